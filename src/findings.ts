@@ -1,0 +1,68 @@
+import type { SourceLocation } from './model.js';
+
+/**
+ * Finding groups, the unit of `fail-on`:
+ * - drift: schema.prisma and the migrated database disagree
+ * - migration: a migration could not be replayed
+ * - destructive, risk: static rules on the PR's new migrations
+ * - lock: locks and rewrites measured while applying new migrations
+ * - history: the migration history was edited, reordered or is malformed
+ * - target: a live database differs from the repository
+ */
+export const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export interface DbObjectRef {
+  kind:
+    | 'schema'
+    | 'table'
+    | 'column'
+    | 'primary-key'
+    | 'index'
+    | 'foreign-key'
+    | 'enum'
+    | 'enum-value'
+    | 'extension'
+    | 'view'
+    | 'migration';
+  schema?: string;
+  table?: string;
+  column?: string;
+  name: string;
+}
+
+export interface Finding {
+  /** Stable id: `<group>/<name>`, e.g. `drift/missing-column`. */
+  rule: string;
+  group: Group;
+  severity: Severity;
+  message: string;
+  /** The line to annotate: schema.prisma for what the schema declares, migration.sql for what only SQL has. */
+  location?: SourceLocation;
+  object?: DbObjectRef;
+  /** Prisma model the finding belongs to, for grouping reports. */
+  model?: string;
+  /** Migration folder name the finding is about. */
+  migration?: string;
+  /** For drift: SQL a new migration would need to bring the database to the schema. */
+  sql?: string;
+  /** What to do about it. */
+  hint?: string;
+  /** Set when a waiver comment or label accepts the finding: still reported, never fails the check. */
+  waived?: { reason: string };
+  /** Set when the project's baseline file accepts the finding. */
+  baselined?: { reason?: string };
+}
+
+export function groupOf(rule: string): Group {
+  const group = rule.slice(0, rule.indexOf('/'));
+  if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`rule id without a known group: ${rule}`);
+  return group as Group;
+}
+
+/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
+export function isFailing(finding: Finding, failOn: ReadonlySet<Group>): boolean {
+  return failOn.has(finding.group) && !finding.waived && !finding.baselined;
+}
