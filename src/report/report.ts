@@ -22,4 +22,12 @@ export interface Report {
   /** Objects the migrations create that Prisma does not model (never drift). */
   unmodelled: UnmodelledObject[];
   durationMs: number;
+  /** Per-model text of what schema.prisma expects and what the migrations built, for models that drifted. */
+  diffs?: ModelDiff[];
+}
+
+export interface ModelDiff {
+  model: string;
+  expected: string;
+  migrated: string;
 }
