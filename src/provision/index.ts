@@ -1,0 +1,67 @@
+import { onCleanup } from '../cleanup.js';
+import { redactUrl } from '../redact.js';
+import { startCluster } from './cluster.js';
+import { connectServer, type ServerDatabases, type ServerVersion } from './server.js';
+
+export interface Provisioned {
+  /** Creates a new, uniquely named empty database (optionally from a template database) and returns its URL. */
+  createDatabase(options?: { template?: string }): Promise<{ name: string; url: string }>;
+  dropDatabase(name: string): Promise<void>;
+  serverVersion: ServerVersion;
+  /** 'server' when using the given database-url, 'cluster' for a temporary cluster. */
+  kind: 'server' | 'cluster';
+  /** Binaries directory of the temporary cluster (null for 'server'): later work may run pg_dump from it. */
+  bindir: string | null;
+  /** Drops every database it created / stops and deletes the cluster. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL to replay migrations on: the server at `databaseUrl` when given (only databases created
+ * here are ever touched), otherwise a temporary cluster started from local binaries. close() is also
+ * registered with the cleanup registry, so signals and crashes undo this too.
+ */
+export async function provision(options: { databaseUrl?: string; log: (line: string) => void }): Promise<Provisioned> {
+  const { databaseUrl, log } = options;
+  if (databaseUrl) {
+    const server = await connectServer(databaseUrl);
+    log(`Using PostgreSQL ${server.serverVersion.full} at ${redactUrl(databaseUrl)}`);
+    return withClose(server, 'server', null, () => server.dropAll());
+  }
+
+  const cluster = await startCluster(log);
+  try {
+    const server = await connectServer(cluster.adminUrl);
+    log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
+    // Databases vanish with the cluster's directory: no need to drop them one by one.
+    return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+function withClose(
+  server: ServerDatabases,
+  kind: Provisioned['kind'],
+  bindir: string | null,
+  release: () => Promise<void>,
+): Provisioned {
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      unregister();
+      await release();
+    })();
+    return closing;
+  };
+  const unregister = onCleanup(close);
+  return {
+    createDatabase: (options) => server.createDatabase(options),
+    dropDatabase: (name) => server.dropDatabase(name),
+    serverVersion: server.serverVersion,
+    kind,
+    bindir,
+    close,
+  };
+}

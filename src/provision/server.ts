@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { redactUrl, secretsOf } from '../redact.js';
+
+/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
+const DATABASE_PREFIX = 'prisma_drift_';
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+export interface ServerVersion {
+  major: number;
+  full: string;
+}
+
+/** Throwaway databases on one PostgreSQL server, created and dropped through its admin URL. */
+export interface ServerDatabases {
+  serverVersion: ServerVersion;
+  createDatabase(options?: { template?: string }): Promise<{ name: string; url: string }>;
+  dropDatabase(name: string): Promise<void>;
+  /** Drops every database created here that is not dropped yet. */
+  dropAll(): Promise<void>;
+}
+
+/**
+ * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
+ * server is reachable. Databases it creates are reached with the same URL and parameters, only the
+ * database name changed.
+ */
+export async function connectServer(adminUrl: string): Promise<ServerDatabases> {
+  const serverVersion = await withAdmin(adminUrl, async (client) => {
+    const { rows } = await client.query<{ num: string; full: string }>(
+      `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`,
+    );
+    const row = rows[0]!;
+    return { major: Math.floor(Number(row.num) / 10000), full: row.full };
+  });
+  const created = new Set<string>();
+
+  async function dropDatabase(name: string): Promise<void> {
+    await withAdmin(adminUrl, async (client) => {
+      if (serverVersion.major >= 13) {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+        return;
+      }
+      // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
+      await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      );
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+    });
+    created.delete(name);
+  }
+
+  return {
+    serverVersion,
+    async createDatabase(options = {}) {
+      const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+      const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
+      await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+      created.add(name);
+      return { name, url: urlForDatabase(adminUrl, name) };
+    },
+    dropDatabase,
+    async dropAll() {
+      const failures: string[] = [];
+      for (const name of [...created]) {
+        await dropDatabase(name).catch((error: Error) => failures.push(`${name}: ${error.message}`));
+      }
+      if (failures.length > 0) throw new Error(`could not drop ${failures.join('; ')}`);
+    },
+  };
+}
+
+/** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
+function urlForDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+/** A short-lived admin session per operation: nothing idle for a server or proxy to cut off between steps. */
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(clientConfig(adminUrl));
+  // Without a listener, a connection dropped by the server would be an uncaught error.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(connectionFailure(adminUrl, error));
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
+ * provider, reads it as "encrypt, do not verify". `uselibpqcompat` makes node-postgres follow libpq.
+ */
+function clientConfig(url: string): pg.ClientConfig {
+  const parsed = parseUrl(url);
+  if (!parsed.searchParams.has('uselibpqcompat')) parsed.searchParams.set('uselibpqcompat', 'true');
+  // node-postgres would otherwise wait on an unanswering host for as long as the OS lets it.
+  return { connectionString: parsed.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+}
+
+function connectionFailure(url: string, error: unknown): string {
+  const parsed = parseUrl(url);
+  const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
+  const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
+  const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
+  const reason = scrub(error instanceof Error ? error.message : String(error), url);
+  return (
+    `could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
+    'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
+    'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
+    'database-url are right, and that the sslmode matches the server.'
+  );
+}
+
+function parseUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new Error(`database-url is not a valid URL: ${redactUrl(url)}`);
+  }
+}
+
+/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
+function scrub(message: string, url: string): string {
+  // Longest first, so the whole URL is masked before the password inside it.
+  const secrets = secretsOf(url).sort((a, b) => b.length - a.length);
+  return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
