@@ -1,0 +1,32 @@
+import { displayTable, quoteName, tableKey, tableOf } from '../ast.js';
+import { alterTableCommands, finding, type Rule } from './rule.js';
+
+// risk/notice: adding the constraint checks every existing row while holding a lock that blocks writes
+// (for a foreign key, on both tables). Harmless on small tables, an outage on large ones; Prisma always
+// writes constraints this way, so this is a notice, not a warning.
+export const constraintWithoutNotValid: Rule = {
+  id: 'risk/constraint-without-not-valid',
+  group: 'risk',
+  severity: 'notice',
+  description: 'A FOREIGN KEY or CHECK constraint is added to an existing table without NOT VALID.',
+  hint: 'On a large table, add the constraint with NOT VALID and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration: validation then takes a lock that does not block writes.',
+  check(ctx) {
+    return ctx.statements.flatMap((statement) => {
+      const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+      if (!table || !statement.existing.tables.has(tableKey(table))) return [];
+      return alterTableCommands(statement).flatMap((cmd) => {
+        if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def)) return [];
+        const constraint = cmd.def.Constraint;
+        const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : constraint.contype === 'CONSTR_CHECK' ? 'check constraint' : null;
+        if (!kind || constraint.skip_validation) return [];
+        const name = constraint.conname ?? '(unnamed)';
+        return [
+          finding(constraintWithoutNotValid, ctx, statement, {
+            message: `Adds ${kind} ${quoteName(name)} to ${displayTable(table, ctx.defaultSchema)}, checking every existing row while writes are blocked.`,
+            object: { kind: kind === 'foreign key' ? 'foreign-key' : 'table', schema: table.schema, table: table.name, name },
+          }),
+        ];
+      });
+    });
+  },
+};

@@ -1,0 +1,37 @@
+import { displayTable, nameParts, qualified, quoteName, tableKey, tableOf, type TableName } from '../ast.js';
+import { finding, type Rule, type RuleStatement } from './rule.js';
+
+// risk/warning: CREATE INDEX blocks every write to the table until the index is built, and DROP INDEX
+// takes an ACCESS EXCLUSIVE lock; on a large table that is downtime.
+export const indexWithoutConcurrently: Rule = {
+  id: 'risk/index-without-concurrently',
+  group: 'risk',
+  severity: 'warning',
+  description: 'CREATE INDEX or DROP INDEX without CONCURRENTLY on a table that existed before this pull request.',
+  hint: 'For a large table, move the statement into a migration of its own and add CONCURRENTLY (CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY): it must be the only statement in its migration.sql.',
+  check(ctx) {
+    return ctx.statements.flatMap((statement) =>
+      indexChanges(statement, ctx.defaultSchema).map(({ verb, index, table }) =>
+        finding(indexWithoutConcurrently, ctx, statement, {
+          message: `${verb} index ${quoteName(index)} on ${displayTable(table, ctx.defaultSchema)} without CONCURRENTLY: writes to the table are blocked meanwhile.`,
+          object: { kind: 'index', schema: table.schema, table: table.name, name: index },
+        }),
+      ),
+    );
+  },
+};
+
+function indexChanges(statement: RuleStatement, defaultSchema: string): { verb: string; index: string; table: TableName }[] {
+  const { node, existing } = statement;
+  if ('IndexStmt' in node) {
+    const table = tableOf(node.IndexStmt.relation, defaultSchema);
+    if (node.IndexStmt.concurrent || !table || !existing.tables.has(tableKey(table))) return [];
+    return [{ verb: 'Creates', index: node.IndexStmt.idxname ?? '(unnamed)', table }];
+  }
+  if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_INDEX' || node.DropStmt.concurrent) return [];
+  return (node.DropStmt.objects ?? []).flatMap((object) => {
+    const index = qualified(nameParts(object), defaultSchema);
+    const table = index && [...existing.tables.values()].find((t) => t.schema === index.schema && t.indexes.some((i) => i.name === index.name));
+    return index && table ? [{ verb: 'Drops', index: index.name, table }] : [];
+  });
+}

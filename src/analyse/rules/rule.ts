@@ -1,0 +1,53 @@
+import type { DbObjectRef, Finding, Severity } from '../../findings.js';
+import type { Existing } from '../existing.js';
+import type { SqlStatement } from '../sql.js';
+
+export interface RuleStatement extends SqlStatement {
+  /** What existed before the PR's new migrations and still exists when this statement runs. */
+  existing: Existing;
+}
+
+/** What a rule sees: the statements of one new migration. */
+export interface RuleContext {
+  /** Migration folder name. */
+  migration: string;
+  /** Path of its migration.sql, as reports print it. */
+  file: string;
+  /** The schema unqualified names resolve to (the `schema` of the connection URL; `public` by default). */
+  defaultSchema: string;
+  statements: readonly RuleStatement[];
+}
+
+export interface Rule {
+  id: string;
+  group: 'destructive' | 'risk';
+  severity: Severity;
+  description: string;
+  hint: string;
+  check(ctx: RuleContext): Finding[];
+}
+
+export function finding(
+  rule: Rule,
+  ctx: RuleContext,
+  statement: SqlStatement,
+  details: { message: string; object: DbObjectRef; hint?: string },
+): Finding {
+  return {
+    rule: rule.id,
+    group: rule.group,
+    severity: rule.severity,
+    message: details.message,
+    location: { file: ctx.file, line: statement.line, column: statement.column },
+    object: details.object,
+    migration: ctx.migration,
+    hint: details.hint ?? rule.hint,
+  };
+}
+
+/** The `ALTER TABLE` sub-commands of a statement, with the table they apply to. */
+export function alterTableCommands(statement: RuleStatement) {
+  const { node } = statement;
+  if (!('AlterTableStmt' in node) || node.AlterTableStmt.objtype !== 'OBJECT_TABLE') return [];
+  return (node.AlterTableStmt.cmds ?? []).flatMap((cmd) => ('AlterTableCmd' in cmd ? [cmd.AlterTableCmd] : []));
+}

@@ -1,0 +1,106 @@
+import { loadModule, parseSync, type Node } from 'libpg-query';
+
+/** One top-level statement of a migration.sql, with where it starts in the file. */
+export interface SqlStatement {
+  node: Node;
+  /** The statement's own text, without the terminating semicolon. */
+  text: string;
+  /** 1-based line and column (in characters) of the statement's first token. */
+  line: number;
+  column: number;
+  /** The file's text between the previous statement (or the start of the file) and this one: comments and blanks. */
+  leading: string;
+  /** 1-based line on which `leading` starts. */
+  leadingLine: number;
+}
+
+export type ParsedSql =
+  | { ok: true; statements: SqlStatement[] }
+  | { ok: false; message: string; line: number; column: number };
+
+/**
+ * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
+ * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
+ * what an unreadable file means.
+ */
+export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
+  await loadModule();
+  let result;
+  try {
+    result = parseSync(sql);
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    // The parser reports the error position in characters (code points), not bytes.
+    const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+    return { ok: false, message: (error as Error).message, ...at };
+  }
+
+  // Statement locations are byte offsets into the UTF-8 encoding of the file.
+  const bytes = Buffer.from(sql, 'utf8');
+  const lines = lineStarts(bytes);
+  const statements: SqlStatement[] = [];
+  let previousEnd = 0;
+  for (const raw of result.stmts ?? []) {
+    if (!raw.stmt) continue;
+    const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
+    // A length of 0 means "to the end of the input" (the last statement without a semicolon).
+    const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+    statements.push({
+      node: raw.stmt,
+      text: bytes.subarray(start, end).toString('utf8'),
+      ...lineColumnOfByte(bytes, lines, start),
+      leading: bytes.subarray(previousEnd, start).toString('utf8'),
+      leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+    });
+    previousEnd = end;
+  }
+  return { ok: true, statements };
+}
+
+/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
+function firstTokenOffset(bytes: Buffer, offset: number): number {
+  let i = offset;
+  while (i < bytes.length) {
+    const c = bytes[i]!;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b) i++;
+    else if (c === 0x2d && bytes[i + 1] === 0x2d) {
+      while (i < bytes.length && bytes[i] !== 0x0a) i++;
+    } else if (c === 0x2f && bytes[i + 1] === 0x2a) {
+      const close = bytes.indexOf('*/', i + 2);
+      i = close < 0 ? bytes.length : close + 2;
+    } else break;
+  }
+  return i;
+}
+
+function lineStarts(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineColumnOfByte(bytes: Buffer, starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const prefix = bytes.subarray(starts[lo]!, offset).toString('utf8');
+  return { line: lo + 1, column: [...prefix].length + 1 };
+}
+
+function lineColumnOfCodePoint(sql: string, position: number): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let index = 0;
+  for (const char of sql) {
+    if (index++ === position) break;
+    if (char === '\n') {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { line, column };
+}
