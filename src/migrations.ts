@@ -36,6 +36,22 @@ export function migrationChecksum(contents: Buffer | string): string {
   return createHash('sha256').update(contents).digest('hex');
 }
 
+/**
+ * Whether a migration file still matches a recorded checksum, by Prisma's rule: git may have converted
+ * line endings since the checksum was taken, so the file also matches with CRLF turned into LF or LF into
+ * CRLF; and old engines recorded the hex without zero-padding each byte (prisma-engines#1887).
+ */
+export function checksumMatches(contents: Buffer, checksum: string): boolean {
+  // latin1 maps every byte to one character and back, so the line endings change and nothing else does.
+  const text = contents.toString('latin1');
+  const variants = [contents, Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1'), Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1')];
+  return variants.some((variant) => {
+    const digest = createHash('sha256').update(variant).digest();
+    const rendered = checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
+    return rendered === checksum;
+  });
+}
+
 export function readMigrationSql(entry: MigrationEntry): string | null {
   return entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : null;
 }
