@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import type { Finding } from './findings.js';
+import type { MigrationEntry } from './migrations.js';
+import type { SourceLocation } from './model.js';
+
+export interface AppliedMigration {
+  name: string;
+  ms: number;
+}
+
+export interface ApplyResult {
+  applied: AppliedMigration[];
+  /** Set when a migration could not be applied; the replay stopped there. */
+  failure: Finding | null;
+}
+
+/**
+ * Replays migrations the way `prisma migrate deploy` does: in the given order, on one connection, each
+ * `migration.sql` sent as a single simple-protocol query. PostgreSQL then runs a multi-statement file as
+ * one implicit transaction, so files with `CREATE INDEX CONCURRENTLY`, their own `BEGIN`/`COMMIT`, or an
+ * enum value added and used in one file succeed or fail exactly as they do under Prisma.
+ */
+export async function applyMigrations(
+  client: pg.ClientBase,
+  migrations: MigrationEntry[],
+  relativePath: (file: string) => string,
+): Promise<ApplyResult> {
+  const applied: AppliedMigration[] = [];
+  for (const migration of migrations) {
+    if (!migration.sqlPath) {
+      return { applied, failure: missingScript(migration, relativePath) };
+    }
+    const sql = readFileSync(migration.sqlPath, 'utf8');
+    const started = performance.now();
+    try {
+      await client.query(sql);
+    } catch (error) {
+      return { applied, failure: failedMigration(migration, sql, error, relativePath) };
+    }
+    applied.push({ name: migration.name, ms: performance.now() - started });
+  }
+  return { applied, failure: null };
+}
+
+function missingScript(migration: MigrationEntry, relativePath: (file: string) => string): Finding {
+  return {
+    rule: 'migration/missing-script',
+    group: 'migration',
+    severity: 'error',
+    message: `Migration \`${migration.name}\` has no migration.sql: \`prisma migrate deploy\` stops here with "Failed to read migration script".`,
+    migration: migration.name,
+    location: { file: relativePath(`${migration.dir}/migration.sql`), line: 1, column: 1 },
+    object: { kind: 'migration', name: migration.name },
+    hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
+  };
+}
+
+interface PgError {
+  code?: string;
+  message: string;
+  position?: string;
+  detail?: string;
+  hint?: string;
+  where?: string;
+}
+
+function failedMigration(
+  migration: MigrationEntry,
+  sql: string,
+  error: unknown,
+  relativePath: (file: string) => string,
+): Finding {
+  const pgError = error as PgError;
+  const file = relativePath(migration.sqlPath!);
+  const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: 1, column: 1 };
+  const extension = missingExtension(pgError);
+  const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
+  const message = extension
+    ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
+    : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${pgError.message}${code}.`;
+  return {
+    rule: extension ? 'migration/missing-extension' : 'migration/failed',
+    group: 'migration',
+    severity: 'error',
+    message,
+    migration: migration.name,
+    location,
+    object: { kind: 'migration', name: migration.name },
+    hint: extension
+      ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
+        (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
+      : [pgError.detail, pgError.hint].filter(Boolean).join(' ') ||
+        'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
+  };
+}
+
+/** PostgreSQL reports a 1-based character position into the query; turn it into a line and column. */
+export function locate(sql: string, position: number, file: string): SourceLocation {
+  const before = Array.from(sql).slice(0, Math.max(position - 1, 0)).join('');
+  const lines = before.split('\n');
+  return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
+}
+
+function missingExtension(error: PgError): string | null {
+  // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
+  if (error.code !== '0A000' && error.code !== '58P01') return null;
+  const text = `${error.message} ${error.detail ?? ''}`;
+  const named = /extension "([^"]+)" is not available/.exec(text) ?? /extension\/([^/"]+)\.control/.exec(text);
+  return named?.[1] ?? null;
+}

@@ -1,0 +1,134 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ProjectPaths {
+  /** Absolute path of schema.prisma, or of the folder of a multi-file schema. */
+  schema: string;
+  /** Absolute path of the migrations folder. */
+  migrations: string;
+  /** The Prisma version the project depends on, when a package.json names it. */
+  prismaVersion: string | null;
+  /** Where the Prisma version was read from, relative to the working directory. */
+  prismaVersionSource: string | null;
+}
+
+export class LocateError extends Error {}
+
+const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
+const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
+
+/**
+ * Finds the schema and the migrations the way the Prisma CLI does: the Prisma config file, then
+ * package.json's `prisma.schema`, then the conventional locations. Explicit inputs win.
+ */
+export function locateProject(cwd: string, explicit: { schema?: string; migrations?: string }): ProjectPaths {
+  const config = readPrismaConfig(cwd);
+  const tried: string[] = [];
+  let schema: string | undefined;
+  if (explicit.schema) {
+    schema = path.resolve(cwd, explicit.schema);
+    if (!existsSync(schema)) throw new LocateError(`The schema \`${explicit.schema}\` (input \`schema\`) does not exist in ${cwd}.`);
+  } else {
+    const candidates = [
+      ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
+      ...packageJsonSchema(cwd),
+      ...SCHEMA_CANDIDATES.map((candidate) => ({ path: candidate, from: 'Prisma default' })),
+    ];
+    for (const candidate of candidates) {
+      tried.push(`${candidate.path} (${candidate.from})`);
+      const resolved = path.resolve(cwd, candidate.path);
+      if (existsSync(resolved) && (statSync(resolved).isFile() || containsPrismaFiles(resolved))) {
+        schema = resolved;
+        break;
+      }
+    }
+    if (!schema) {
+      throw new LocateError(
+        `No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set the \`schema\` input to your schema.prisma file or schema folder.`,
+      );
+    }
+  }
+
+  let migrations: string;
+  if (explicit.migrations) {
+    migrations = path.resolve(cwd, explicit.migrations);
+  } else if (config?.migrations) {
+    migrations = path.resolve(cwd, config.migrations);
+  } else {
+    const schemaDir = statSync(schema).isDirectory() ? schema : path.dirname(schema);
+    const candidates = [path.join(schemaDir, 'migrations'), path.join(path.dirname(schemaDir), 'migrations')];
+    migrations = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+  }
+  if (!existsSync(migrations) || !statSync(migrations).isDirectory()) {
+    throw new LocateError(
+      `No migrations folder at ${path.relative(cwd, migrations) || '.'}. Set the \`migrations\` input to the folder that holds your migration directories (usually prisma/migrations).`,
+    );
+  }
+
+  const version = findPrismaVersion(schema);
+  return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? path.relative(cwd, version.file) : null };
+}
+
+function containsPrismaFiles(dir: string): boolean {
+  return statSync(dir).isDirectory() && readdirSync(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
+}
+
+/**
+ * Reads `schema` and `migrations.path` from a Prisma config file without running it: only string
+ * literals are understood, which is what nearly every project writes. Anything else: use the inputs.
+ */
+function readPrismaConfig(cwd: string): { file: string; schema?: string; migrations?: string } | null {
+  for (const file of CONFIG_FILES) {
+    const full = path.join(cwd, file);
+    if (!existsSync(full)) continue;
+    const text = readFileSync(full, 'utf8');
+    const schema = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
+    const migrationsBlock = /\bmigrations\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
+    const migrations = /\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(migrationsBlock)?.[2];
+    // Paths in the config file are relative to the file itself.
+    const base = path.dirname(file);
+    return {
+      file,
+      ...(schema ? { schema: path.join(base, schema) } : {}),
+      ...(migrations ? { migrations: path.join(base, migrations) } : {}),
+    };
+  }
+  return null;
+}
+
+function packageJsonSchema(cwd: string): { path: string; from: string }[] {
+  const file = path.join(cwd, 'package.json');
+  if (!existsSync(file)) return [];
+  try {
+    const schema = (JSON.parse(readFileSync(file, 'utf8')) as { prisma?: { schema?: unknown } }).prisma?.schema;
+    return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The nearest package.json, from the schema up to the repository root, that depends on Prisma. */
+function findPrismaVersion(schema: string): { version: string; file: string } | null {
+  let dir = statSync(schema).isDirectory() ? schema : path.dirname(schema);
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
+        for (const field of ['devDependencies', 'dependencies']) {
+          for (const name of ['prisma', '@prisma/client']) {
+            const range = pkg[field]?.[name];
+            const version = range && /\d+\.\d+(\.\d+)?/.exec(range)?.[0];
+            if (version) return { version, file };
+          }
+        }
+      } catch {
+        // An unreadable package.json says nothing about Prisma; keep looking upwards.
+      }
+    }
+    const parent = path.dirname(dir);
+    // The repository root is as far as a project's own dependencies go.
+    if (parent === dir || existsSync(path.join(dir, '.git'))) return null;
+    dir = parent;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Finding } from '../findings.js';
+import type { Report } from './report.js';
+import { sortFindings, verdict, where } from './text.js';
+
+/** The job summary: the whole report in markdown, drift grouped by model. */
+export function renderSummary(report: Report): string {
+  const out = [`## Prisma drift check: ${report.ok ? 'passed' : 'failed'}`, '', verdict(report), ''];
+  const findings = sortFindings(report.findings);
+  const drift = findings.filter((f) => f.group === 'drift');
+  const rest = findings.filter((f) => f.group !== 'drift');
+
+  if (drift.length) {
+    out.push('### Drift between schema.prisma and the migrations', '');
+    const byModel = new Map<string, Finding[]>();
+    for (const finding of drift) {
+      const key = finding.model ? `model ${finding.model}` : finding.object?.table ?? finding.object?.name ?? 'other';
+      byModel.set(key, [...(byModel.get(key) ?? []), finding]);
+    }
+    for (const [model, group] of byModel) {
+      out.push(`#### ${escape(model)}`, '');
+      for (const finding of group) out.push(bullet(finding));
+      const sql = group.flatMap((f) => (f.sql ? [f.sql] : []));
+      if (sql.length) out.push('', '```sql', ...sql, '```');
+      out.push('');
+    }
+    out.push('Generate the missing migration with `npx prisma migrate dev --name <name>` once schema.prisma says what you want.', '');
+  }
+  if (rest.length) {
+    out.push('### Migrations', '');
+    for (const finding of rest) out.push(bullet(finding));
+    out.push('');
+  }
+  if (report.unmodelled.length) {
+    out.push('<details><summary>Not modelled by Prisma (never drift)</summary>', '');
+    for (const object of report.unmodelled) out.push(`- ${object.kind} \`${[object.schema, object.table, object.name].filter(Boolean).join('.')}\``);
+    out.push('', '</details>', '');
+  }
+  const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  out.push(
+    `<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}${report.prismaVersion ? `, Prisma ${report.prismaVersion} conventions` : ''}, ${report.durationMs} ms.` +
+      (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
+      '</sub>',
+  );
+  return out.join('\n') + '\n';
+}
+
+function bullet(finding: Finding): string {
+  const at = where(finding);
+  const state = finding.waived ? ` _(waived: ${finding.waived.reason})_` : finding.baselined ? ' _(in baseline)_' : '';
+  return `- **${finding.severity}** \`${finding.rule}\`${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}

@@ -1,0 +1,51 @@
+import type { Finding } from '../findings.js';
+import { GROUPS } from '../findings.js';
+import type { Report } from './report.js';
+
+/** Findings in a stable reading order: by group, then file and line. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const order = (f: Finding) => GROUPS.indexOf(f.group);
+  return [...findings].sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+export function countsByGroup(findings: Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.group, (counts.get(finding.group) ?? 0) + 1);
+  return GROUPS.filter((group) => counts.has(group))
+    .map((group) => `${counts.get(group)} ${group}`)
+    .join(', ');
+}
+
+export function verdict(report: Report): string {
+  if (!report.findings.length) {
+    return `In sync: ${report.migrations} (${report.applied.length} migrations) produces exactly what ${report.schema} describes.`;
+  }
+  const counts = countsByGroup(report.findings);
+  return report.ok ? `Passed with findings that do not fail the check: ${counts}.` : `Failed: ${counts}.`;
+}
+
+export function where(finding: Finding): string {
+  return finding.location ? `${finding.location.file}:${finding.location.line}:${finding.location.column}` : '';
+}
+
+/** The console form: one block per finding, readable in the Actions log and a terminal. */
+export function renderText(report: Report): string {
+  const lines = [verdict(report)];
+  for (const finding of sortFindings(report.findings)) {
+    const at = where(finding);
+    lines.push('', `${finding.severity.toUpperCase()} ${finding.rule}${at ? ` at ${at}` : ''}`, `  ${finding.message}`);
+    if (finding.hint) lines.push(`  Fix: ${finding.hint}`);
+    if (finding.sql) lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
+  }
+  if (report.unmodelled.length) {
+    lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
+  }
+  lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; check took ${report.durationMs} ms.`);
+  return lines.join('\n');
+}
