@@ -1,0 +1,12 @@
+// Builds the two bundles GitHub and npm users run: dist/index.js (the action) and dist/cli/index.js (the CLI).
+// Takes the output folder as its argument so a test can build a fresh copy and compare it with dist/.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+const out = path.resolve(process.argv[2] ?? 'dist');
+rmSync(out, { recursive: true, force: true });
+const ncc = (entry, dir, ...flags) =>
+  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', dir, '--quiet', ...flags], { stdio: 'inherit' });
+ncc('src/action/main.ts', out, '--license', 'licenses.txt');
+ncc('src/cli/main.ts', path.join(out, 'cli'));

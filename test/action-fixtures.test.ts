@@ -1,0 +1,38 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Report } from '../src/report/report.js';
+import { REPO_ROOT } from './support/corpus.js';
+import { SERVER_URL } from './support/pg.js';
+import { runAction } from './support/run-action.js';
+
+/** Each fixture states what the action must conclude about it. */
+const Expected = z.object({
+  exitCode: z.number(),
+  ok: z.boolean(),
+  drift: z.boolean(),
+  findings: z.array(z.object({ rule: z.string(), file: z.string().optional(), line: z.number().optional() })),
+});
+
+const FIXTURES = path.join(REPO_ROOT, 'fixtures');
+const fixtures = readdirSync(FIXTURES).filter((name) => !name.startsWith('.')).sort();
+
+describe('the bundled action on each fixture', () => {
+  it.each(fixtures)('%s', async (fixture) => {
+    const expected = Expected.parse(JSON.parse(readFileSync(path.join(FIXTURES, fixture, 'expected.json'), 'utf8')));
+    const run = await runAction({ 'working-directory': `fixtures/${fixture}`, 'database-url': SERVER_URL });
+
+    expect(run.code, run.stdout + run.stderr).toBe(expected.exitCode);
+    expect(run.outputs.ok).toBe(String(expected.ok));
+    expect(run.outputs.drift).toBe(String(expected.drift));
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as Report;
+    expect(report.findings.map((f) => ({ rule: f.rule, file: f.location?.file, line: f.location?.line }))).toEqual(expected.findings);
+    expect(run.outputs.findings).toBe(String(expected.findings.length));
+    expect(run.summary).toContain(expected.ok ? 'passed' : 'failed');
+    for (const finding of expected.findings.filter((f) => f.file)) {
+      // The runner turns these workflow commands into annotations on the file's line.
+      expect(run.stdout).toContain(`file=${finding.file},line=${finding.line}`);
+    }
+  });
+});
