@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import type { Finding } from '../findings.js';
+import { introspect } from '../introspect.js';
+import type { MigrationEntry } from '../migrations.js';
+import type { DbSchema } from '../model.js';
+import { migrationLocator } from '../origins.js';
+import type { Provisioned } from '../provision/index.js';
+import { redactUrl } from '../redact.js';
+import { readOnly, targetAddress, TargetConnectionError, unreachableFinding } from './connect.js';
+import { compareWithTarget, replayApplied } from './drift.js';
+import { appliedMigrationNames, migrationStatus, readMigrationRows, type MigrationRow, type RepoMigration } from './status.js';
+
+export { readOnly, targetAddress } from './connect.js';
+
+/** A live database to check, named for reports (`production`, `staging`). */
+export interface Target {
+  name: string;
+  url: string;
+}
+
+const DEFAULT_NAME = 'target';
+const ENTRY = /^(?:([A-Za-z0-9_.-]+)=)?(postgres(?:ql)?:\/\/\S+)$/;
+
+/**
+ * Reads the targets input: entries separated by newlines or commas, each `name=postgres://...` or a bare
+ * URL, which is named `target`. A comma only separates entries when a new entry follows it, so commas
+ * inside a URL's query survive. Errors never repeat a password.
+ */
+export function parseTargets(input: string): Target[] {
+  const entries = input
+    .split(/\r?\n|,\s*(?=(?:[A-Za-z0-9_.-]+=)?postgres(?:ql)?:\/\/)/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const targets: Target[] = [];
+  for (const entry of entries) {
+    const match = ENTRY.exec(entry);
+    if (!match) throw new Error(`Not a target (expected \`name=postgres://...\` or a PostgreSQL URL): ${redactUrl(entry)}`);
+    const name = match[1] ?? DEFAULT_NAME;
+    if (targets.some((target) => target.name === name)) {
+      throw new Error(`Two targets are named \`${name}\`: give each one a name (\`staging=postgres://...\`).`);
+    }
+    targets.push({ name, url: match[2]! });
+  }
+  return targets;
+}
+
+interface TargetSnapshot {
+  rows: MigrationRow[] | null;
+  schema: DbSchema;
+}
+
+/**
+ * Checks each live database against the repository's migrations: its migration status, then its schema
+ * against a throwaway replay of the migrations it has applied. Targets are only ever read (see readOnly);
+ * a target that cannot be reached or read is a finding, and the other targets are still checked.
+ */
+export async function checkTargets(
+  targets: Target[],
+  repoMigrations: MigrationEntry[],
+  provisioned: Provisioned,
+  log: (line: string) => void,
+  relativePath: (file: string) => string,
+): Promise<Finding[]> {
+  const repo: RepoMigration[] = repoMigrations.map((entry) => ({
+    name: entry.name,
+    script: entry.sqlPath ? readFileSync(entry.sqlPath) : null,
+    file: entry.sqlPath ? relativePath(entry.sqlPath) : null,
+  }));
+  const findings: Finding[] = [];
+  for (const target of targets) {
+    findings.push(...(await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath)));
+  }
+  return findings;
+}
+
+async function checkTarget(
+  target: Target,
+  repo: RepoMigration[],
+  repoMigrations: MigrationEntry[],
+  provisioned: Provisioned,
+  log: (line: string) => void,
+  relativePath: (file: string) => string,
+): Promise<Finding[]> {
+  const { host, schema } = targetAddress(target.url);
+  let snapshot: TargetSnapshot;
+  try {
+    snapshot = await readOnly(target.url, async (client) => ({
+      rows: await readMigrationRows(client, schema),
+      schema: await introspect(client),
+    }));
+  } catch (error) {
+    if (error instanceof TargetConnectionError) return [unreachableFinding(target.name, target.url, error)];
+    return [unreadableFinding(target.name, host, error)];
+  }
+
+  const inSchema = (object: { schema: string }) => object.schema === schema;
+  const empty = !snapshot.schema.tables.some(inSchema) && !snapshot.schema.enums.some(inSchema);
+  const findings = migrationStatus(target.name, snapshot.rows, repo, empty);
+  log(`${target.name} (${host}): ${snapshot.rows ? `${snapshot.rows.length} rows in _prisma_migrations` : 'no _prisma_migrations table'}`);
+  if (snapshot.rows === null) return findings;
+
+  const names = new Set(appliedMigrationNames(snapshot.rows, repo));
+  const applied = repoMigrations.filter((entry) => names.has(entry.name));
+  const replay = await replayApplied(provisioned, applied, schema, relativePath);
+  if (!replay.ok) {
+    findings.push({
+      rule: 'target/replay-failed',
+      group: 'target',
+      severity: 'warning',
+      message: `\`${target.name}\`: its schema was not compared: replaying the ${applied.length} migration(s) it has applied failed. ${replay.failure.message}`,
+      ...(replay.failure.location ? { location: replay.failure.location } : {}),
+      ...(replay.failure.migration ? { migration: replay.failure.migration } : {}),
+      ...(replay.failure.hint ? { hint: replay.failure.hint } : {}),
+    });
+    return findings;
+  }
+  findings.push(...compareWithTarget(target.name, replay.schema, snapshot.schema, schema, migrationLocator(applied, relativePath)));
+  return findings;
+}
+
+function unreadableFinding(environment: string, host: string, error: unknown): Finding {
+  const text = redactUrl(error instanceof Error ? error.message : String(error));
+  return {
+    rule: 'target/unreadable',
+    group: 'target',
+    severity: 'error',
+    message: `\`${environment}\`: connected to ${host} but could not read the migrations table or the catalog: ${text}.`,
+    hint: 'The role needs only CONNECT on the database, USAGE on the schema and SELECT on `_prisma_migrations`; the catalog is readable by every role.',
+  };
+}
