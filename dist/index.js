@@ -35033,10 +35033,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1804);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2771);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7661);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2691);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(880);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1741);
+/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3468);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6670);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7994);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5655);
@@ -35102,7 +35102,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2771:
+/***/ 7661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35749,53 +35749,8 @@ function compareEnums(ctx, expected, actual) {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __nccwpck_require__(1001);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/migrations.ts
-
-
-
-/**
- * Migration folders in the order `prisma migrate deploy` applies them: every subdirectory, sorted by the
- * bytes of its name (so `01_init` < `10_x` < `2_y`, and uppercase before lowercase).
- */
-function listMigrations(migrationsDir) {
-    return (0,external_node_fs_.readdirSync)(migrationsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort(compareBytes)
-        .map((name) => {
-        const dir = external_node_path_default().join(migrationsDir, name);
-        const sqlPath = external_node_path_default().join(dir, 'migration.sql');
-        return { name, dir, sqlPath: (0,external_node_fs_.existsSync)(sqlPath) ? sqlPath : null };
-    });
-}
-function compareBytes(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-/** Prisma's migration checksum: the hex SHA-256 of the file's bytes, as stored in `_prisma_migrations.checksum`. */
-function migrationChecksum(contents) {
-    return createHash('sha256').update(contents).digest('hex');
-}
-/**
- * Whether a migration file still matches a recorded checksum, by Prisma's rule: git may have converted
- * line endings since the checksum was taken, so the file also matches with CRLF turned into LF or LF into
- * CRLF; and old engines recorded the hex without zero-padding each byte (prisma-engines#1887).
- */
-function checksumMatches(contents, checksum) {
-    // latin1 maps every byte to one character and back, so the line endings change and nothing else does.
-    const text = contents.toString('latin1');
-    const variants = [contents, Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1'), Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1')];
-    return variants.some((variant) => {
-        const digest = createHash('sha256').update(variant).digest();
-        const rendered = checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
-        return rendered === checksum;
-    });
-}
-function readMigrationSql(entry) {
-    return entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : null;
-}
-
+// EXTERNAL MODULE: ./src/migrations.ts
+var src_migrations = __nccwpck_require__(9818);
 ;// CONCATENATED MODULE: ./src/introspect/queries.ts
 /**
  * The catalog queries `introspect` runs: one per kind of object, each a plain SELECT over pg_catalog, so
@@ -36166,7 +36121,7 @@ async function introspect(client, options = {}) {
     for (const { kind, ...row } of types)
         unmodelled.push({ kind, ...withoutNulls(row) });
     return {
-        namespaces: namespaces.map((row) => row.name).sort(compareBytes),
+        namespaces: namespaces.map((row) => row.name).sort(src_migrations/* compareBytes */.Xo),
         tables: [...byTable.values()].sort(bySchemaAndName),
         enums: enums.map((row) => ({ schema: row.schema, name: row.name, values: row.values })).sort(bySchemaAndName),
         views: views.sort(bySchemaAndName),
@@ -36250,17 +36205,17 @@ function withoutNulls(row) {
     };
 }
 function byName(a, b) {
-    return compareBytes(a.name, b.name);
+    return (0,src_migrations/* compareBytes */.Xo)(a.name, b.name);
 }
 function bySchemaAndName(a, b) {
-    return compareBytes(a.schema, b.schema) || compareBytes(a.name, b.name);
+    return (0,src_migrations/* compareBytes */.Xo)(a.schema, b.schema) || (0,src_migrations/* compareBytes */.Xo)(a.name, b.name);
 }
 /** Grouped by kind for reports, then by where the object lives. */
 function compareUnmodelled(a, b) {
-    return (compareBytes(a.kind, b.kind) ||
-        compareBytes(a.schema, b.schema) ||
-        compareBytes(a.table ?? '', b.table ?? '') ||
-        compareBytes(a.name, b.name));
+    return ((0,src_migrations/* compareBytes */.Xo)(a.kind, b.kind) ||
+        (0,src_migrations/* compareBytes */.Xo)(a.schema, b.schema) ||
+        (0,src_migrations/* compareBytes */.Xo)(a.table ?? '', b.table ?? '') ||
+        (0,src_migrations/* compareBytes */.Xo)(a.name, b.name));
 }
 
 ;// CONCATENATED MODULE: ./src/origins.ts
@@ -38065,6 +38020,8 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(2)} s`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/provision/server.ts
 
 
@@ -38262,7 +38219,7 @@ async function runCheck(options) {
     const prismaVersion = options.prismaVersion ?? project.prismaVersion;
     const schema = parseSchema(readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) })));
     const expected = expectSchema(schema, { prismaVersion: prismaVersion ?? undefined });
-    const migrations = listMigrations(project.migrations);
+    const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations);
     log(`Schema ${relative(project.schema)}, ${migrations.length} migrations in ${relative(project.migrations)}${prismaVersion ? `, Prisma ${prismaVersion}` : ''}`);
     const server = await provision({ databaseUrl: options.databaseUrl, log });
     try {
@@ -48015,17 +47972,331 @@ function parseInputs(read) {
 
 /***/ }),
 
-/***/ 1741:
+/***/ 3468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ locateProject)
-/* harmony export */ });
-/* unused harmony export LocateError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ locateProject)
+});
+
+// UNUSED EXPORTS: LocateError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/migrations.ts
+var migrations = __nccwpck_require__(9818);
+;// CONCATENATED MODULE: ./src/prisma/conventions.ts
+
+const RULES = {
+    implicitManyToManyKey: {
+        changedIn: '6.0.0',
+        before: 'unique-index',
+        after: 'primary-key',
+        why: 'Prisma 6 gives the join table of an implicit many-to-many relation a primary key `_AB_pkey` on (A, B) instead of a unique index `_AB_unique`, and generates a migration that swaps them.',
+    },
+    migrationOrder: {
+        changedIn: '6.6.0',
+        before: 'bytes',
+        after: 'locale',
+        why: 'From 6.6 the CLI lists migration folders itself and sorts them with `localeCompare`; before, the schema engine sorted the names byte by byte.',
+    },
+};
+/** The conventions of a Prisma version (`6.19.3`); the latest when the version is unknown. */
+function conventionsFor(version) {
+    const pick = (rule) => ({
+        ...rule,
+        value: version === null || compareVersions(version, rule.changedIn) >= 0 ? rule.after : rule.before,
+    });
+    return {
+        prismaVersion: version,
+        assumedLatest: version === null,
+        implicitManyToManyKey: pick(RULES.implicitManyToManyKey),
+        migrationOrder: pick(RULES.migrationOrder),
+    };
+}
+/**
+ * Migration folder names in the order `prisma migrate deploy` applies them. `locale` is exactly the CLI's
+ * `a.localeCompare(b)`: it collates by Node's default ICU locale, taken from LANG / LC_ALL of the process,
+ * so this order matches the CLI's only where both run under the same locale. GitHub's runners set
+ * C.UTF-8, which Node treats as `en-US`; under it `_` and `-` sort before digits and letters, and case is
+ * a tie-breaker, where the byte order puts digits before `_` and every uppercase letter before lowercase.
+ */
+function migrationOrder(names, conventions) {
+    const compare = conventions.migrationOrder.value === 'bytes' ? compareBytes : (a, b) => a.localeCompare(b);
+    return [...names].sort(compare);
+}
+/** Compares dotted numeric versions; missing parts count as 0 and a pre-release suffix is ignored. */
+function compareVersions(a, b) {
+    const pa = numericParts(a);
+    const pb = numericParts(b);
+    for (let i = 0; i < 3; i++) {
+        const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (diff !== 0)
+            return diff;
+    }
+    return 0;
+}
+function numericParts(version) {
+    return (/^\d+(\.\d+){0,2}/.exec(version)?.[0] ?? '0').split('.').map(Number);
+}
+
+;// CONCATENATED MODULE: ./src/prisma/python-client.ts
+
+/**
+ * The Prisma CLI each release of Prisma Client Python (the PyPI package `prisma`) downloads and runs.
+ * Each row is the first release that pinned a new CLI version; later releases keep it until the next row.
+ * Read from the `prisma_version` default in RobertCraigie/prisma-client-py at every release tag
+ * (`src/prisma/_config.py` from v0.7.0 on, `PRISMA_VERSION` in `src/prisma/binaries/constants.py` before).
+ */
+const CLI_BY_PYTHON_RELEASE = [
+    ['0.0.1', '2.30.0'],
+    ['0.2.1', '3.1.1'],
+    ['0.2.3', '3.3.0'],
+    ['0.3.0', '3.4.0'],
+    ['0.4.3', '3.7.0'],
+    ['0.5.0', '3.8.1'],
+    ['0.6.0', '3.9.1'],
+    ['0.6.3', '3.10.0'],
+    ['0.6.4', '3.11.1'],
+    ['0.6.5', '3.13.0'],
+    ['0.8.0', '4.8.0'],
+    ['0.8.1', '4.10.1'],
+    ['0.8.2', '4.11.0'],
+    ['0.9.0', '4.15.0'],
+    ['0.11.0', '5.4.2'],
+    ['0.12.0', '5.8.0'],
+    ['0.13.0', '5.11.0'],
+    ['0.14.0', '5.17.0'],
+];
+/** The Prisma CLI version a Prisma Client Python release drives, or null for a version older than any release. */
+function cliVersionForPythonClient(pythonVersion) {
+    let cli = null;
+    for (const [python, pinned] of CLI_BY_PYTHON_RELEASE) {
+        if (compareVersions(python, pythonVersion) > 0)
+            break;
+        cli = pinned;
+    }
+    return cli;
+}
+
+;// CONCATENATED MODULE: ./src/prisma-version.ts
+
+
+
+
+/** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
+const PACKAGES = ['prisma', '@prisma/client'];
+const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+/**
+ * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
+ * repository root, whose package.json depends on Prisma (or whose Python project depends on Prisma Client
+ * Python). Null when nothing names a version.
+ */
+function findPrismaVersion(schema) {
+    const start = (0,external_node_fs_.statSync)(schema).isDirectory() ? schema : external_node_path_default().dirname(schema);
+    for (const dir of upwards(start)) {
+        const found = fromPackageJson(dir) ?? fromPythonProject(dir);
+        if (found)
+            return found;
+    }
+    return null;
+}
+/** The folder and its parents up to the repository root (the first with `.git`), or the filesystem root. */
+function upwards(start) {
+    const dirs = [];
+    for (let dir = external_node_path_default().resolve(start);; dir = external_node_path_default().dirname(dir)) {
+        dirs.push(dir);
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, '.git')) || external_node_path_default().dirname(dir) === dir)
+            return dirs;
+    }
+}
+function fromPackageJson(dir) {
+    const file = external_node_path_default().join(dir, 'package.json');
+    const pkg = readJson(file);
+    if (!pkg)
+        return null;
+    for (const name of PACKAGES) {
+        for (const field of DEPENDENCY_FIELDS) {
+            const spec = pkg[field]?.[name];
+            if (typeof spec !== 'string')
+                continue;
+            const declared = resolveSpec(spec, name, dir);
+            const installed = installedVersion(name, dir, declared?.version ?? null);
+            const found = installed ?? declared;
+            if (found)
+                return found;
+        }
+    }
+    return null;
+}
+/** A package.json version spec as a version: `^6.19.3` → 6.19.3; `catalog:` through pnpm-workspace.yaml. */
+function resolveSpec(spec, name, dir) {
+    const file = external_node_path_default().join(dir, 'package.json');
+    if (spec.startsWith('catalog:'))
+        return fromCatalog(spec.slice('catalog:'.length).trim() || 'default', name, dir);
+    // `workspace:^6.1.0` means 6.1.0 or later; `workspace:*` says nothing about the version.
+    const range = spec.startsWith('workspace:') ? spec.slice('workspace:'.length) : spec;
+    const version = floorOf(range);
+    return version ? { version, source: file } : null;
+}
+/** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
+function fromCatalog(catalog, name, dir) {
+    for (const root of upwards(dir)) {
+        const file = external_node_path_default().join(root, 'pnpm-workspace.yaml');
+        if (!(0,external_node_fs_.existsSync)(file))
+            continue;
+        const text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        const entries = catalog === 'default' ? (yamlBlock(text, ['catalog']) ?? yamlBlock(text, ['catalogs', 'default'])) : yamlBlock(text, ['catalogs', catalog]);
+        const range = entries && yamlValue(entries, name);
+        const version = range ? floorOf(range) : null;
+        return version ? { version, source: file } : null;
+    }
+    return null;
+}
+/**
+ * What the nearest lockfile, from the package up to the repository root, installed for the package. When it
+ * holds several versions (a monorepo), the one the declared range allows is taken.
+ */
+function installedVersion(name, dir, declared) {
+    for (const root of upwards(dir)) {
+        for (const lockfile of LOCKFILES) {
+            const file = external_node_path_default().join(root, lockfile);
+            if (!(0,external_node_fs_.existsSync)(file))
+                continue;
+            const versions = lockfile === 'package-lock.json' ? packageLockVersions(file, name, external_node_path_default().relative(root, dir)) : lockfileVersions(lockfile, (0,external_node_fs_.readFileSync)(file, 'utf8'), name);
+            const version = pickInstalled(versions, declared);
+            return version ? { version, source: file } : null;
+        }
+    }
+    return null;
+}
+function pickInstalled(versions, declared) {
+    const distinct = [...new Set(versions)];
+    if (distinct.length <= 1)
+        return distinct[0] ?? null;
+    if (!declared)
+        return null;
+    const major = declared.split('.')[0];
+    const allowed = distinct.filter((version) => version.split('.')[0] === major && compareVersions(version, declared) >= 0);
+    return allowed.sort(compareVersions).at(-1) ?? null;
+}
+/** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
+function packageLockVersions(file, name, packageDir) {
+    const lock = readJson(file);
+    const keys = [...(packageDir ? [`${packageDir.split((external_node_path_default()).sep).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
+    for (const key of keys) {
+        const version = lock?.packages?.[key]?.version;
+        if (version)
+            return [version];
+    }
+    const version = lock?.dependencies?.[name]?.version;
+    return version ? [version] : [];
+}
+/** Every version of the package a pnpm, Yarn or Bun lockfile installs, read from the text of its entries. */
+function lockfileVersions(lockfile, text, name) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const version = String.raw `(\d+\.\d+\.\d+[-+.\w]*)`;
+    const pattern = lockfile === 'pnpm-lock.yaml'
+        ? // `/prisma/4.16.2:` (v5), `/prisma@5.1.0:` (v6), `prisma@6.19.3:` or `'@prisma/client@6.19.3(...)':` (v9)
+            new RegExp(String.raw `^\s+['"]?/?${escaped}[@/]${version}`, 'gm')
+        : lockfile === 'yarn.lock'
+            ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
+                new RegExp(String.raw `^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${version}`, 'gm')
+            : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
+                new RegExp(String.raw `"${escaped}@${version}"`, 'g');
+    return [...text.matchAll(pattern)].map((match) => match[1]);
+}
+/** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
+function fromPythonProject(dir) {
+    for (const { file, version } of pythonDeclarations(dir)) {
+        const cli = cliVersionForPythonClient(version);
+        if (cli)
+            return { version: cli, source: file };
+    }
+    return null;
+}
+/** Where a Python project names its `prisma` version, exact (lockfiles, `==` pins) before ranges. */
+function pythonDeclarations(dir) {
+    const found = [];
+    const read = (name) => {
+        const file = external_node_path_default().join(dir, name);
+        return (0,external_node_fs_.existsSync)(file) ? { file, text: (0,external_node_fs_.readFileSync)(file, 'utf8') } : null;
+    };
+    for (const name of ['poetry.lock', 'uv.lock']) {
+        const lock = read(name);
+        const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
+        if (lock && version)
+            found.push({ file: lock.file, version, exact: true });
+    }
+    const requirements = (0,external_node_fs_.readdirSync)(dir).filter((name) => /^requirements.*\.txt$/.test(name)).sort();
+    for (const name of requirements) {
+        const { file, text } = read(name);
+        const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();
+        const version = spec && floorOf(spec);
+        if (spec && version)
+            found.push({ file, version, exact: spec.startsWith('==') });
+    }
+    const pyproject = read('pyproject.toml');
+    if (pyproject) {
+        // PEP 621 / PEP 735 requirement strings ("prisma>=0.13"), then Poetry tables (prisma = "^0.13" or { version = "^0.13" }).
+        const spec = /["']prisma(?:\[[^\]]*\])?\s*([<>=!~^][^"';]*)["']/.exec(pyproject.text)?.[1] ??
+            /^prisma\s*=\s*(?:"([^"]+)"|\{[^}]*\bversion\s*=\s*"([^"]+)")/m.exec(pyproject.text)?.slice(1).find(Boolean);
+        const version = spec && floorOf(spec);
+        if (spec && version)
+            found.push({ file: pyproject.file, version, exact: spec.startsWith('==') });
+    }
+    return found.sort((a, b) => Number(b.exact) - Number(a.exact));
+}
+/** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
+function floorOf(range) {
+    const match = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range);
+    return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : null;
+}
+/** The lines under a nested key of a YAML mapping (`catalogs:` → `db:`), found by indentation. */
+function yamlBlock(text, keys) {
+    let lines = text.split('\n');
+    const meaningful = (line) => line.trim() !== '' && !line.trim().startsWith('#');
+    for (const key of keys) {
+        const indent = indentOf(lines.find(meaningful) ?? '');
+        const start = lines.findIndex((line) => indentOf(line) === indent && yamlKey(line) === key);
+        if (start < 0)
+            return null;
+        const end = lines.findIndex((line, i) => i > start && meaningful(line) && indentOf(line) <= indent);
+        lines = lines.slice(start + 1, end < 0 ? undefined : end);
+    }
+    return lines;
+}
+function yamlValue(lines, key) {
+    const line = lines.find((candidate) => yamlKey(candidate) === key);
+    const value = line?.slice(line.indexOf(':', line.indexOf(key) + key.length) + 1).replace(/\s#.*$/, '').trim();
+    return value ? value.replace(/^(['"])(.*)\1$/, '$2') : null;
+}
+function yamlKey(line) {
+    return /^\s*(?:'([^']+)'|"([^"]+)"|([^\s:'"#][^:]*?))\s*:(?:\s|$)/.exec(line)?.slice(1).find(Boolean) ?? null;
+}
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+function readJson(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return null;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        // An unreadable file says nothing about Prisma.
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/locate.ts
+
 
 
 class LocateError extends Error {
@@ -48041,8 +48312,8 @@ function locateProject(cwd, explicit) {
     const tried = [];
     let schema;
     if (explicit.schema) {
-        schema = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.schema);
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(schema))
+        schema = external_node_path_default().resolve(cwd, explicit.schema);
+        if (!(0,external_node_fs_.existsSync)(schema))
             throw new LocateError(`The schema \`${explicit.schema}\` (input \`schema\`) does not exist in ${cwd}.`);
     }
     else {
@@ -48053,8 +48324,8 @@ function locateProject(cwd, explicit) {
         ];
         for (const candidate of candidates) {
             tried.push(`${candidate.path} (${candidate.from})`);
-            const resolved = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, candidate.path);
-            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(resolved) && ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(resolved).isFile() || containsPrismaFiles(resolved))) {
+            const resolved = external_node_path_default().resolve(cwd, candidate.path);
+            if ((0,external_node_fs_.existsSync)(resolved) && ((0,external_node_fs_.statSync)(resolved).isFile() || containsPrismaFiles(resolved))) {
                 schema = resolved;
                 break;
             }
@@ -48065,24 +48336,24 @@ function locateProject(cwd, explicit) {
     }
     let migrations;
     if (explicit.migrations) {
-        migrations = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.migrations);
+        migrations = external_node_path_default().resolve(cwd, explicit.migrations);
     }
     else if (config?.migrations) {
-        migrations = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, config.migrations);
+        migrations = external_node_path_default().resolve(cwd, config.migrations);
     }
     else {
-        const schemaDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory() ? schema : node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schema);
-        const candidates = [node_path__WEBPACK_IMPORTED_MODULE_1___default().join(schemaDir, 'migrations'), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schemaDir), 'migrations')];
-        migrations = candidates.find((candidate) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(candidate)) ?? candidates[0];
+        const schemaDir = (0,external_node_fs_.statSync)(schema).isDirectory() ? schema : external_node_path_default().dirname(schema);
+        const candidates = [external_node_path_default().join(schemaDir, 'migrations'), external_node_path_default().join(external_node_path_default().dirname(schemaDir), 'migrations')];
+        migrations = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate)) ?? candidates[0];
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(migrations) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(migrations).isDirectory()) {
-        throw new LocateError(`No migrations folder at ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, migrations) || '.'}. Set the \`migrations\` input to the folder that holds your migration directories (usually prisma/migrations).`);
+    if (!(0,external_node_fs_.existsSync)(migrations) || !(0,external_node_fs_.statSync)(migrations).isDirectory()) {
+        throw new LocateError(`No migrations folder at ${external_node_path_default().relative(cwd, migrations) || '.'}. Set the \`migrations\` input to the folder that holds your migration directories (usually prisma/migrations).`);
     }
     const version = findPrismaVersion(schema);
-    return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, version.file) : null };
+    return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? external_node_path_default().relative(cwd, version.source) : null };
 }
 function containsPrismaFiles(dir) {
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory() && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
+    return (0,external_node_fs_.statSync)(dir).isDirectory() && (0,external_node_fs_.readdirSync)(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
 }
 /**
  * Reads `schema` and `migrations.path` from a Prisma config file without running it: only string
@@ -48090,62 +48361,95 @@ function containsPrismaFiles(dir) {
  */
 function readPrismaConfig(cwd) {
     for (const file of CONFIG_FILES) {
-        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, file);
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(full))
+        const full = external_node_path_default().join(cwd, file);
+        if (!(0,external_node_fs_.existsSync)(full))
             continue;
-        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(full, 'utf8');
+        const text = (0,external_node_fs_.readFileSync)(full, 'utf8');
         const schema = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
         const migrationsBlock = /\bmigrations\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
         const migrations = /\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(migrationsBlock)?.[2];
         // Paths in the config file are relative to the file itself.
-        const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file);
+        const base = external_node_path_default().dirname(file);
         return {
             file,
-            ...(schema ? { schema: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, schema) } : {}),
-            ...(migrations ? { migrations: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, migrations) } : {}),
+            ...(schema ? { schema: external_node_path_default().join(base, schema) } : {}),
+            ...(migrations ? { migrations: external_node_path_default().join(base, migrations) } : {}),
         };
     }
     return null;
 }
 function packageJsonSchema(cwd) {
-    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'package.json');
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+    const file = external_node_path_default().join(cwd, 'package.json');
+    if (!(0,external_node_fs_.existsSync)(file))
         return [];
     try {
-        const schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8')).prisma?.schema;
+        const schema = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')).prisma?.schema;
         return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
     }
     catch {
         return [];
     }
 }
-/** The nearest package.json, from the schema up to the repository root, that depends on Prisma. */
-function findPrismaVersion(schema) {
-    let dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory() ? schema : node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schema);
-    for (;;) {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'package.json');
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file)) {
-            try {
-                const pkg = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
-                for (const field of ['devDependencies', 'dependencies']) {
-                    for (const name of ['prisma', '@prisma/client']) {
-                        const range = pkg[field]?.[name];
-                        const version = range && /\d+\.\d+(\.\d+)?/.exec(range)?.[0];
-                        if (version)
-                            return { version, file };
-                    }
-                }
-            }
-            catch {
-                // An unreadable package.json says nothing about Prisma; keep looking upwards.
-            }
-        }
-        const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir);
-        // The repository root is as far as a project's own dependencies go.
-        if (parent === dir || (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, '.git')))
-            return null;
-        dir = parent;
-    }
+
+
+/***/ }),
+
+/***/ 9818:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xo: () => (/* binding */ compareBytes),
+/* harmony export */   YJ: () => (/* binding */ listMigrations)
+/* harmony export */ });
+/* unused harmony exports migrationChecksum, checksumMatches, readMigrationSql */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Migration folders in the order `prisma migrate deploy` applies them: every subdirectory, sorted by the
+ * bytes of its name (so `01_init` < `10_x` < `2_y`, and uppercase before lowercase).
+ */
+function listMigrations(migrationsDir) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(migrationsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort(compareBytes)
+        .map((name) => {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(migrationsDir, name);
+        const sqlPath = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'migration.sql');
+        return { name, dir, sqlPath: (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(sqlPath) ? sqlPath : null };
+    });
+}
+function compareBytes(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** Prisma's migration checksum: the hex SHA-256 of the file's bytes, as stored in `_prisma_migrations.checksum`. */
+function migrationChecksum(contents) {
+    return createHash('sha256').update(contents).digest('hex');
+}
+/**
+ * Whether a migration file still matches a recorded checksum, by Prisma's rule: git may have converted
+ * line endings since the checksum was taken, so the file also matches with CRLF turned into LF or LF into
+ * CRLF; and old engines recorded the hex without zero-padding each byte (prisma-engines#1887).
+ */
+function checksumMatches(contents, checksum) {
+    // latin1 maps every byte to one character and back, so the line endings change and nothing else does.
+    const text = contents.toString('latin1');
+    const variants = [contents, Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1'), Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1')];
+    return variants.some((variant) => {
+        const digest = createHash('sha256').update(variant).digest();
+        const rendered = checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
+        return rendered === checksum;
+    });
+}
+function readMigrationSql(entry) {
+    return entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : null;
 }
 
 
