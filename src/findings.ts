@@ -46,6 +46,8 @@ export interface Finding {
   model?: string;
   /** Migration folder name the finding is about. */
   migration?: string;
+  /** For target findings: the name of the live database (`production`) the finding is about. */
+  environment?: string;
   /** For drift: SQL a new migration would need to bring the database to the schema. */
   sql?: string;
   /** What to do about it. */
