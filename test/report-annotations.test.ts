@@ -1,29 +1,18 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { annotationsFor, emitAnnotations, repoRelativePath } from '../src/report/annotations.js';
+import { annotationsFor, emitAnnotations } from '../src/report/annotations.js';
 import { finding } from './support/report-fixture.js';
 
-const REPO_ROOT = path.resolve('/checkout/shop');
 
 describe('annotationsFor', () => {
-  it('places annotations relative to the repository root even from a working directory', () => {
-    const [annotation] = annotationsFor(
-      [finding('drift/missing-column', 'Column "User"."email" is missing', { location: { file: 'prisma/schema.prisma', line: 14, column: 3 }, hint: 'Run prisma migrate dev.' })],
-      { repoRoot: REPO_ROOT, workingDirectory: 'apps/api' },
-    );
+  it('annotates the finding\'s file and line with its rule as the title', () => {
+    const [annotation] = annotationsFor([
+      finding('drift/missing-column', 'Column "User"."email" is missing', { location: { file: 'apps/api/prisma/schema.prisma', line: 14, column: 3 }, hint: 'Run prisma migrate dev.' }),
+    ]);
     expect(annotation).toEqual({
       level: 'error',
       message: 'Column "User"."email" is missing\nRun prisma migrate dev.',
       properties: { title: 'drift/missing-column', file: 'apps/api/prisma/schema.prisma', startLine: 14, startColumn: 3 },
     });
-  });
-
-  it('accepts absolute locations and working directories', () => {
-    const context = { repoRoot: REPO_ROOT, workingDirectory: path.join(REPO_ROOT, 'apps/api') };
-    expect(repoRelativePath(path.join(REPO_ROOT, 'apps/api/prisma/migrations/1_init/migration.sql'), context)).toBe(
-      'apps/api/prisma/migrations/1_init/migration.sql',
-    );
-    expect(repoRelativePath('prisma/schema.prisma', { repoRoot: REPO_ROOT, workingDirectory: '.' })).toBe('prisma/schema.prisma');
   });
 
   it('puts the most severe first and turns accepted findings into notices', () => {
@@ -33,8 +22,7 @@ describe('annotationsFor', () => {
         finding('drift/b', 'an accepted error', { waived: { reason: 'planned' } }),
         finding('risk/c', 'a warning', { severity: 'warning' }),
         finding('drift/d', 'an error'),
-      ],
-      { repoRoot: REPO_ROOT, workingDirectory: '.' },
+      ]
     );
     expect(annotations.map((a) => [a.level, a.properties.title])).toEqual([
       ['error', 'drift/d'],
@@ -63,8 +51,7 @@ describe('emitAnnotations', () => {
         ...Array.from({ length: 12 }, (_, i) =>
           finding('destructive/drop-table', `error ${i}`, { location: { file: 'prisma/migrations/2_drop/migration.sql', line: i + 1, column: 1 } }),
         ),
-      ],
-      { repoRoot: REPO_ROOT, workingDirectory: '.' },
+      ]
     );
     const overflow = emitAnnotations(annotations);
     vi.restoreAllMocks();

@@ -1,18 +1,10 @@
 import * as core from '@actions/core';
-import path from 'node:path';
 import type { Finding, Severity } from '../findings.js';
 
 export interface Annotation {
   level: Severity;
   message: string;
   properties: core.AnnotationProperties;
-}
-
-export interface PathContext {
-  /** Absolute path of the checked-out repository (GITHUB_WORKSPACE). */
-  repoRoot: string;
-  /** The action's `working-directory`, relative to the repository root or absolute. */
-  workingDirectory: string;
 }
 
 /** GitHub shows at most this many annotations of one level from one step; the rest are dropped silently. */
@@ -22,14 +14,15 @@ const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'notice'];
 
 /**
  * One annotation per finding, most severe first. Accepted findings (waived or baselined) are downgraded to
- * notices so the diff view still shows them without alarming anyone.
+ * notices so the diff view still shows them without alarming anyone. Finding locations are already relative
+ * to the repository root, which is what GitHub needs to place an annotation on the diff.
  */
-export function annotationsFor(findings: readonly Finding[], context: PathContext): Annotation[] {
+export function annotationsFor(findings: readonly Finding[]): Annotation[] {
   const annotations = findings.map((f): Annotation => {
     const acceptedBecause = f.waived ? `waived: ${f.waived.reason}` : f.baselined ? 'baselined' : null;
     const properties: core.AnnotationProperties = { title: acceptedBecause ? `${f.rule} (accepted)` : f.rule };
     if (f.location) {
-      properties.file = repoRelativePath(f.location.file, context);
+      properties.file = f.location.file;
       properties.startLine = f.location.line;
       properties.startColumn = f.location.column;
     }
@@ -40,15 +33,6 @@ export function annotationsFor(findings: readonly Finding[], context: PathContex
     .map((a, i) => ({ a, i }))
     .sort((x, y) => SEVERITY_ORDER.indexOf(x.a.level) - SEVERITY_ORDER.indexOf(y.a.level) || x.i - y.i)
     .map(({ a }) => a);
-}
-
-/**
- * Finding locations are relative to the working directory (or absolute); GitHub wants them relative to
- * the repository root, with forward slashes, or it cannot place the annotation on the diff.
- */
-export function repoRelativePath(file: string, context: PathContext): string {
-  const absolute = path.resolve(context.repoRoot, context.workingDirectory, file);
-  return path.relative(context.repoRoot, absolute).split(path.sep).join('/');
 }
 
 /**
