@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { findPrismaVersion } from './prisma-version.js';
 
 export interface ProjectPaths {
   /** Absolute path of schema.prisma, or of the folder of a multi-file schema. */
   schema: string;
   /** Absolute path of the migrations folder. */
   migrations: string;
-  /** The Prisma version the project depends on, when a package.json names it. */
+  /** The Prisma version the project depends on, when its package.json, lockfile or Python project names it. */
   prismaVersion: string | null;
   /** Where the Prisma version was read from, relative to the working directory. */
   prismaVersionSource: string | null;
@@ -66,7 +67,7 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
   }
 
   const version = findPrismaVersion(schema);
-  return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? path.relative(cwd, version.file) : null };
+  return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? path.relative(cwd, version.source) : null };
 }
 
 function containsPrismaFiles(dir: string): boolean {
@@ -104,31 +105,5 @@ function packageJsonSchema(cwd: string): { path: string; from: string }[] {
     return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
   } catch {
     return [];
-  }
-}
-
-/** The nearest package.json, from the schema up to the repository root, that depends on Prisma. */
-function findPrismaVersion(schema: string): { version: string; file: string } | null {
-  let dir = statSync(schema).isDirectory() ? schema : path.dirname(schema);
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      try {
-        const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
-        for (const field of ['devDependencies', 'dependencies']) {
-          for (const name of ['prisma', '@prisma/client']) {
-            const range = pkg[field]?.[name];
-            const version = range && /\d+\.\d+(\.\d+)?/.exec(range)?.[0];
-            if (version) return { version, file };
-          }
-        }
-      } catch {
-        // An unreadable package.json says nothing about Prisma; keep looking upwards.
-      }
-    }
-    const parent = path.dirname(dir);
-    // The repository root is as far as a project's own dependencies go.
-    if (parent === dir || existsSync(path.join(dir, '.git'))) return null;
-    dir = parent;
   }
 }

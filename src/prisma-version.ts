@@ -1,0 +1,218 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compareVersions } from './prisma/conventions.js';
+import { cliVersionForPythonClient } from './prisma/python-client.js';
+
+export interface PrismaVersion {
+  /** A plain version (`6.19.3`): what is installed when a lockfile says so, else the lowest the range allows. */
+  version: string;
+  /** Absolute path of the file that said so. */
+  source: string;
+}
+
+/** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
+const PACKAGES = ['prisma', '@prisma/client'];
+const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+
+/**
+ * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
+ * repository root, whose package.json depends on Prisma (or whose Python project depends on Prisma Client
+ * Python). Null when nothing names a version.
+ */
+export function findPrismaVersion(schema: string): PrismaVersion | null {
+  const start = statSync(schema).isDirectory() ? schema : path.dirname(schema);
+  for (const dir of upwards(start)) {
+    const found = fromPackageJson(dir) ?? fromPythonProject(dir);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The folder and its parents up to the repository root (the first with `.git`), or the filesystem root. */
+function upwards(start: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    dirs.push(dir);
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return dirs;
+  }
+}
+
+function fromPackageJson(dir: string): PrismaVersion | null {
+  const file = path.join(dir, 'package.json');
+  const pkg = readJson(file) as Record<string, unknown> | null;
+  if (!pkg) return null;
+  for (const name of PACKAGES) {
+    for (const field of DEPENDENCY_FIELDS) {
+      const spec = (pkg[field] as Record<string, unknown> | undefined)?.[name];
+      if (typeof spec !== 'string') continue;
+      const declared = resolveSpec(spec, name, dir);
+      const installed = installedVersion(name, dir, declared?.version ?? null);
+      const found = installed ?? declared;
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** A package.json version spec as a version: `^6.19.3` → 6.19.3; `catalog:` through pnpm-workspace.yaml. */
+function resolveSpec(spec: string, name: string, dir: string): PrismaVersion | null {
+  const file = path.join(dir, 'package.json');
+  if (spec.startsWith('catalog:')) return fromCatalog(spec.slice('catalog:'.length).trim() || 'default', name, dir);
+  // `workspace:^6.1.0` means 6.1.0 or later; `workspace:*` says nothing about the version.
+  const range = spec.startsWith('workspace:') ? spec.slice('workspace:'.length) : spec;
+  const version = floorOf(range);
+  return version ? { version, source: file } : null;
+}
+
+/** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
+function fromCatalog(catalog: string, name: string, dir: string): PrismaVersion | null {
+  for (const root of upwards(dir)) {
+    const file = path.join(root, 'pnpm-workspace.yaml');
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const entries = catalog === 'default' ? (yamlBlock(text, ['catalog']) ?? yamlBlock(text, ['catalogs', 'default'])) : yamlBlock(text, ['catalogs', catalog]);
+    const range = entries && yamlValue(entries, name);
+    const version = range ? floorOf(range) : null;
+    return version ? { version, source: file } : null;
+  }
+  return null;
+}
+
+/**
+ * What the nearest lockfile, from the package up to the repository root, installed for the package. When it
+ * holds several versions (a monorepo), the one the declared range allows is taken.
+ */
+function installedVersion(name: string, dir: string, declared: string | null): PrismaVersion | null {
+  for (const root of upwards(dir)) {
+    for (const lockfile of LOCKFILES) {
+      const file = path.join(root, lockfile);
+      if (!existsSync(file)) continue;
+      const versions = lockfile === 'package-lock.json' ? packageLockVersions(file, name, path.relative(root, dir)) : lockfileVersions(lockfile, readFileSync(file, 'utf8'), name);
+      const version = pickInstalled(versions, declared);
+      return version ? { version, source: file } : null;
+    }
+  }
+  return null;
+}
+
+function pickInstalled(versions: string[], declared: string | null): string | null {
+  const distinct = [...new Set(versions)];
+  if (distinct.length <= 1) return distinct[0] ?? null;
+  if (!declared) return null;
+  const major = declared.split('.')[0];
+  const allowed = distinct.filter((version) => version.split('.')[0] === major && compareVersions(version, declared) >= 0);
+  return allowed.sort(compareVersions).at(-1) ?? null;
+}
+
+/** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
+function packageLockVersions(file: string, name: string, packageDir: string): string[] {
+  const lock = readJson(file) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> } | null;
+  const keys = [...(packageDir ? [`${packageDir.split(path.sep).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
+  for (const key of keys) {
+    const version = lock?.packages?.[key]?.version;
+    if (version) return [version];
+  }
+  const version = lock?.dependencies?.[name]?.version;
+  return version ? [version] : [];
+}
+
+/** Every version of the package a pnpm, Yarn or Bun lockfile installs, read from the text of its entries. */
+function lockfileVersions(lockfile: string, text: string, name: string): string[] {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const version = String.raw`(\d+\.\d+\.\d+[-+.\w]*)`;
+  const pattern =
+    lockfile === 'pnpm-lock.yaml'
+      ? // `/prisma/4.16.2:` (v5), `/prisma@5.1.0:` (v6), `prisma@6.19.3:` or `'@prisma/client@6.19.3(...)':` (v9)
+        new RegExp(String.raw`^\s+['"]?/?${escaped}[@/]${version}`, 'gm')
+      : lockfile === 'yarn.lock'
+        ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
+          new RegExp(String.raw`^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${version}`, 'gm')
+        : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
+          new RegExp(String.raw`"${escaped}@${version}"`, 'g');
+  return [...text.matchAll(pattern)].map((match) => match[1]!);
+}
+
+/** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
+function fromPythonProject(dir: string): PrismaVersion | null {
+  for (const { file, version } of pythonDeclarations(dir)) {
+    const cli = cliVersionForPythonClient(version);
+    if (cli) return { version: cli, source: file };
+  }
+  return null;
+}
+
+/** Where a Python project names its `prisma` version, exact (lockfiles, `==` pins) before ranges. */
+function pythonDeclarations(dir: string): { file: string; version: string }[] {
+  const found: { file: string; version: string; exact: boolean }[] = [];
+  const read = (name: string) => {
+    const file = path.join(dir, name);
+    return existsSync(file) ? { file, text: readFileSync(file, 'utf8') } : null;
+  };
+  for (const name of ['poetry.lock', 'uv.lock']) {
+    const lock = read(name);
+    const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
+    if (lock && version) found.push({ file: lock.file, version, exact: true });
+  }
+  const requirements = readdirSync(dir).filter((name) => /^requirements.*\.txt$/.test(name)).sort();
+  for (const name of requirements) {
+    const { file, text } = read(name)!;
+    const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();
+    const version = spec && floorOf(spec);
+    if (spec && version) found.push({ file, version, exact: spec.startsWith('==') });
+  }
+  const pyproject = read('pyproject.toml');
+  if (pyproject) {
+    // PEP 621 / PEP 735 requirement strings ("prisma>=0.13"), then Poetry tables (prisma = "^0.13" or { version = "^0.13" }).
+    const spec =
+      /["']prisma(?:\[[^\]]*\])?\s*([<>=!~^][^"';]*)["']/.exec(pyproject.text)?.[1] ??
+      /^prisma\s*=\s*(?:"([^"]+)"|\{[^}]*\bversion\s*=\s*"([^"]+)")/m.exec(pyproject.text)?.slice(1).find(Boolean);
+    const version = spec && floorOf(spec);
+    if (spec && version) found.push({ file: pyproject.file, version, exact: spec.startsWith('==') });
+  }
+  return found.sort((a, b) => Number(b.exact) - Number(a.exact));
+}
+
+/** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
+function floorOf(range: string): string | null {
+  const match = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range);
+  return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : null;
+}
+
+/** The lines under a nested key of a YAML mapping (`catalogs:` → `db:`), found by indentation. */
+function yamlBlock(text: string, keys: string[]): string[] | null {
+  let lines = text.split('\n');
+  const meaningful = (line: string) => line.trim() !== '' && !line.trim().startsWith('#');
+  for (const key of keys) {
+    const indent = indentOf(lines.find(meaningful) ?? '');
+    const start = lines.findIndex((line) => indentOf(line) === indent && yamlKey(line) === key);
+    if (start < 0) return null;
+    const end = lines.findIndex((line, i) => i > start && meaningful(line) && indentOf(line) <= indent);
+    lines = lines.slice(start + 1, end < 0 ? undefined : end);
+  }
+  return lines;
+}
+
+function yamlValue(lines: string[], key: string): string | null {
+  const line = lines.find((candidate) => yamlKey(candidate) === key);
+  const value = line?.slice(line.indexOf(':', line.indexOf(key) + key.length) + 1).replace(/\s#.*$/, '').trim();
+  return value ? value.replace(/^(['"])(.*)\1$/, '$2') : null;
+}
+
+function yamlKey(line: string): string | null {
+  return /^\s*(?:'([^']+)'|"([^"]+)"|([^\s:'"#][^:]*?))\s*:(?:\s|$)/.exec(line)?.slice(1).find(Boolean) ?? null;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // An unreadable file says nothing about Prisma.
+    return null;
+  }
+}
