@@ -1,0 +1,82 @@
+import { compareBytes } from '../migrations.js';
+
+/**
+ * What a drift check must do differently depending on the project's Prisma version. Only conventions that
+ * changed between Prisma 4 and 7 and that show in the database on PostgreSQL (or in how it is reached) are
+ * here; everything else the expected schema depends on stayed the same over those versions.
+ */
+export interface Conventions {
+  /** The version these conventions were chosen for, or null when it was unknown and the latest were assumed. */
+  prismaVersion: string | null;
+  assumedLatest: boolean;
+  implicitManyToManyKey: Convention<'unique-index' | 'primary-key'>;
+  migrationOrder: Convention<'bytes' | 'locale'>;
+}
+
+export interface Convention<T> {
+  value: T;
+  /** The Prisma version that introduced the current behaviour. */
+  changedIn: string;
+  before: T;
+  after: T;
+  why: string;
+}
+
+type ConventionRules = { [K in keyof Omit<Conventions, 'prismaVersion' | 'assumedLatest'>]: Omit<Conventions[K], 'value'> };
+
+const RULES: ConventionRules = {
+  implicitManyToManyKey: {
+    changedIn: '6.0.0',
+    before: 'unique-index',
+    after: 'primary-key',
+    why: 'Prisma 6 gives the join table of an implicit many-to-many relation a primary key `_AB_pkey` on (A, B) instead of a unique index `_AB_unique`, and generates a migration that swaps them.',
+  },
+  migrationOrder: {
+    changedIn: '6.6.0',
+    before: 'bytes',
+    after: 'locale',
+    why: 'From 6.6 the CLI lists migration folders itself and sorts them with `localeCompare`; before, the schema engine sorted the names byte by byte.',
+  },
+};
+
+/** The conventions of a Prisma version (`6.19.3`); the latest when the version is unknown. */
+export function conventionsFor(version: string | null): Conventions {
+  const pick = <T>(rule: Omit<Convention<T>, 'value'>): Convention<T> => ({
+    ...rule,
+    value: version === null || compareVersions(version, rule.changedIn) >= 0 ? rule.after : rule.before,
+  });
+  return {
+    prismaVersion: version,
+    assumedLatest: version === null,
+    implicitManyToManyKey: pick(RULES.implicitManyToManyKey),
+    migrationOrder: pick(RULES.migrationOrder),
+  };
+}
+
+/**
+ * Migration folder names in the order `prisma migrate deploy` applies them. `locale` is exactly the CLI's
+ * `a.localeCompare(b)`: it collates by Node's default ICU locale, taken from LANG / LC_ALL of the process,
+ * so this order matches the CLI's only where both run under the same locale. Node reads C, C.UTF-8, POSIX
+ * and en_US alike as `en-US`: `_` and `-` sort before digits and letters and case only breaks ties, where
+ * the byte order puts digits before `_` and every uppercase letter before lowercase. Some locales differ
+ * further (Danish sorts `aa` after `z`), so a deploy machine with such a LANG orders names its own way.
+ */
+export function migrationOrder(names: readonly string[], conventions: Pick<Conventions, 'migrationOrder'>): string[] {
+  const compare = conventions.migrationOrder.value === 'bytes' ? compareBytes : (a: string, b: string) => a.localeCompare(b);
+  return [...names].sort(compare);
+}
+
+/** Compares dotted numeric versions; missing parts count as 0 and a pre-release suffix is ignored. */
+export function compareVersions(a: string, b: string): number {
+  const pa = numericParts(a);
+  const pb = numericParts(b);
+  for (let i = 0; i < 3; i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+function numericParts(version: string): number[] {
+  return (/^\d+(\.\d+){0,2}/.exec(version)?.[0] ?? '0').split('.').map(Number);
+}
