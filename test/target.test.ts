@@ -61,8 +61,11 @@ afterAll(async () => {
   await provisioned?.close();
 });
 
-function check(url: string, name = 'production'): Promise<Finding[]> {
-  return checkTargets([{ name, url }], migrations, provisioned, () => {}, relative);
+async function check(url: string, name = 'production'): Promise<Finding[]> {
+  const results = await checkTargets([{ name, url }], migrations, provisioned, () => {}, relative);
+  for (const finding of results.findings) expect(finding.environment).toBe(name);
+  // Every finding above carries its environment; the assertions below compare the rest.
+  return results.findings.map(({ environment: _environment, ...finding }) => finding);
 }
 
 const rules = (findings: Finding[]) => findings.map((finding) => finding.rule).sort();

@@ -60,17 +60,26 @@ export async function checkTargets(
   provisioned: Provisioned,
   log: (line: string) => void,
   relativePath: (file: string) => string,
-): Promise<Finding[]> {
+): Promise<TargetResults> {
   const repo: RepoMigration[] = repoMigrations.map((entry) => ({
     name: entry.name,
     script: entry.sqlPath ? readFileSync(entry.sqlPath) : null,
     file: entry.sqlPath ? relativePath(entry.sqlPath) : null,
   }));
-  const findings: Finding[] = [];
+  const results: TargetResults = { findings: [], compared: [] };
   for (const target of targets) {
-    findings.push(...(await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath)));
+    const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath);
+    // Every finding names its environment, so a baseline entry can be scoped to one database.
+    results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
+    if (result.compared) results.compared.push(target.name);
   }
-  return findings;
+  return results;
+}
+
+export interface TargetResults {
+  findings: Finding[];
+  /** Targets whose schema was compared; only their baseline entries can be judged stale. */
+  compared: string[];
 }
 
 async function checkTarget(
@@ -80,7 +89,7 @@ async function checkTarget(
   provisioned: Provisioned,
   log: (line: string) => void,
   relativePath: (file: string) => string,
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; compared: boolean }> {
   const { host, schema } = targetAddress(target.url);
   let snapshot: TargetSnapshot;
   try {
@@ -89,15 +98,15 @@ async function checkTarget(
       schema: await introspect(client),
     }));
   } catch (error) {
-    if (error instanceof TargetConnectionError) return [unreachableFinding(target.name, target.url, error)];
-    return [unreadableFinding(target.name, host, error)];
+    const finding = error instanceof TargetConnectionError ? unreachableFinding(target.name, target.url, error) : unreadableFinding(target.name, host, error);
+    return { findings: [finding], compared: false };
   }
 
   const inSchema = (object: { schema: string }) => object.schema === schema;
   const empty = !snapshot.schema.tables.some(inSchema) && !snapshot.schema.enums.some(inSchema);
   const findings = migrationStatus(target.name, snapshot.rows, repo, empty);
   log(`${target.name} (${host}): ${snapshot.rows ? `${snapshot.rows.length} rows in _prisma_migrations` : 'no _prisma_migrations table'}`);
-  if (snapshot.rows === null) return findings;
+  if (snapshot.rows === null) return { findings, compared: false };
 
   const names = new Set(appliedMigrationNames(snapshot.rows, repo));
   const applied = repoMigrations.filter((entry) => names.has(entry.name));
@@ -112,10 +121,10 @@ async function checkTarget(
       ...(replay.failure.migration ? { migration: replay.failure.migration } : {}),
       ...(replay.failure.hint ? { hint: replay.failure.hint } : {}),
     });
-    return findings;
+    return { findings, compared: false };
   }
   findings.push(...compareWithTarget(target.name, replay.schema, snapshot.schema, schema, migrationLocator(applied, relativePath)));
-  return findings;
+  return { findings, compared: true };
 }
 
 function unreadableFinding(environment: string, host: string, error: unknown): Finding {
