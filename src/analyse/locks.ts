@@ -1,0 +1,402 @@
+import pg from 'pg';
+import type { Finding } from '../findings.js';
+import type { Provisioned } from '../provision/index.js';
+import { displayTable, type TableName } from './ast.js';
+import { parseMigrationSql, type SqlStatement } from './sql.js';
+
+/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
+export const LOCK_MODES = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+] as const;
+export type LockMode = (typeof LOCK_MODES)[number];
+
+export interface TableLock {
+  table: TableName;
+  mode: LockMode;
+}
+
+export interface StatementMeasurement {
+  line: number;
+  column: number;
+  /** Wall time of the statement; null when it ran outside a transaction and was held up to be observed. */
+  ms: number | null;
+  /** Locks on existing tables this statement took that its transaction did not already hold, strongest per table. */
+  locks: TableLock[];
+  /** Existing tables this statement rewrote (their storage file changed). */
+  rewritten: TableName[];
+  /**
+   * 'transaction': read from pg_locks on the statement's own connection before its transaction ended.
+   * 'observed': the statement cannot run in a transaction (CONCURRENTLY), so a second connection held
+   * ROW EXCLUSIVE on the existing tables and read the lock the statement held or asked for when it had to
+   * wait; locks weaker than SHARE (which never wait on it) go unseen.
+   */
+  method: 'transaction' | 'observed';
+}
+
+export interface MeasurementFailure {
+  line: number;
+  column: number;
+  code: string | null;
+  message: string;
+  /** The error is about the rows in the tables (SQLSTATE class 22 or 23), not about the SQL itself. */
+  onData: boolean;
+}
+
+export interface MigrationMeasurement {
+  statements: StatementMeasurement[];
+  /** Strongest lock the migration took on each existing table and whether it rewrote it, in input order. */
+  tables: { table: TableName; lock: LockMode | null; rewritten: boolean }[];
+  /** The statement that failed; the migration was rolled back from there and the statements after it not run. */
+  failure: MeasurementFailure | null;
+}
+
+interface Snapshot {
+  locks: Map<number, LockMode>;
+  files: Map<number, number>;
+}
+
+/**
+ * Applies one migration and measures what it does to the tables that existed before it: the locks it takes,
+ * the tables it rewrites and how long each statement runs. Statements run one at a time inside a transaction
+ * opened here (a file's own BEGIN/COMMIT take over from it), so after each one pg_locks still shows every lock
+ * the transaction holds and the new ones belong to that statement. On success the migration stays applied,
+ * so the next migration can be measured on the same database. `url` is the same database as `client`: a
+ * statement that cannot run in a transaction is observed from a second connection.
+ */
+export async function measureMigration(
+  client: pg.ClientBase,
+  sql: string,
+  options: { existingTables: TableName[]; url: string },
+): Promise<MigrationMeasurement> {
+  const tables = await resolveTables(client, options.existingTables);
+  const oids = [...tables.keys()];
+  const statements = await splitStatements(sql);
+  const measured: StatementMeasurement[] = [];
+  const strongest = new Map<number, LockMode>();
+  const rewritten = new Set<number>();
+  let files = (await snapshot(client, oids)).files;
+  let held = new Map<number, LockMode>();
+  let inTransaction = false;
+  let failure: MeasurementFailure | null = null;
+
+  const record = (statement: Located, ms: number | null, after: Snapshot, method: StatementMeasurement['method']) => {
+    const locks: TableLock[] = [];
+    for (const [oid, mode] of after.locks) {
+      const before = held.get(oid);
+      if (!before || rank(mode) > rank(before)) locks.push({ table: tables.get(oid)!, mode });
+      if (rank(mode) > rank(strongest.get(oid))) strongest.set(oid, mode);
+    }
+    const changed = oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
+    for (const oid of changed) rewritten.add(oid);
+    measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)!), method });
+    held = after.locks;
+    files = after.files;
+  };
+
+  for (const statement of statements) {
+    const control = transactionControl(statement);
+    if (control === 'end') {
+      await client.query(statement.text);
+      inTransaction = false;
+      held = new Map();
+      continue;
+    }
+    if (control === 'start' && inTransaction) continue;
+    if (!inTransaction) {
+      await client.query('BEGIN');
+      inTransaction = true;
+      if (control === 'start') continue;
+    }
+    const started = performance.now();
+    try {
+      await client.query(statement.text);
+    } catch (error) {
+      await client.query('ROLLBACK');
+      inTransaction = false;
+      if (isTransactionBlockError(error) && statements.length === 1) {
+        held = new Map();
+        const observed = await observe(client, statement.text, options.url, oids);
+        if ('failure' in observed) failure = toFailure(statement, observed.failure);
+        else record(statement, null, { locks: observed.locks, files: (await snapshot(client, oids)).files }, 'observed');
+        break;
+      }
+      failure = toFailure(statement, error);
+      break;
+    }
+    const ms = performance.now() - started;
+    record(statement, ms, await snapshot(client, oids), 'transaction');
+  }
+  if (inTransaction) await client.query('COMMIT');
+
+  return {
+    statements: measured,
+    tables: oids.map((oid) => ({ table: tables.get(oid)!, lock: strongest.get(oid) ?? null, rewritten: rewritten.has(oid) })),
+    failure,
+  };
+}
+
+export interface MeasuredMigration {
+  name: string;
+  measurement: MigrationMeasurement;
+}
+
+/**
+ * Measures the pull request's new migrations, in apply order, on one copy of `template`: the database the
+ * base branch's migrations produced, seeded (see seed.ts). The copy keeps each migration applied for the
+ * next; the first one that fails ends the run, since those after it build on it.
+ */
+export async function measureNewMigrations(
+  server: Pick<Provisioned, 'createDatabase' | 'dropDatabase'>,
+  input: { template: string; existingTables: TableName[]; migrations: { name: string; file: string; sql: string }[]; defaultSchema: string },
+): Promise<{ measured: MeasuredMigration[]; findings: Finding[] }> {
+  const copy = await server.createDatabase({ template: input.template });
+  const client = new pg.Client({ connectionString: copy.url });
+  await client.connect();
+  const measured: MeasuredMigration[] = [];
+  const findings: Finding[] = [];
+  try {
+    for (const migration of input.migrations) {
+      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url: copy.url });
+      measured.push({ name: migration.name, measurement });
+      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+      if (measurement.failure) break;
+    }
+  } finally {
+    await client.end();
+    await server.dropDatabase(copy.name);
+  }
+  return { measured, findings };
+}
+
+type Located = Pick<SqlStatement, 'text' | 'line' | 'column'> & { node: SqlStatement['node'] | null };
+
+/** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
+async function splitStatements(sql: string): Promise<Located[]> {
+  const parsed = await parseMigrationSql(sql);
+  if (!parsed.ok || parsed.statements.length === 0) return [{ text: sql, line: 1, column: 1, node: null }];
+  return parsed.statements;
+}
+
+function transactionControl(statement: Located): 'start' | 'end' | null {
+  const node = statement.node;
+  if (!node || !('TransactionStmt' in node)) return null;
+  const kind = node.TransactionStmt.kind;
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'start';
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE') return 'end';
+  return null;
+}
+
+async function resolveTables(client: pg.ClientBase, tables: TableName[]): Promise<Map<number, TableName>> {
+  const { rows } = await client.query<{ oid: number; schema: string; name: string }>(
+    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+       FROM unnest($1::text[], $2::text[]) AS t(schema, name)
+       JOIN pg_namespace n ON n.nspname = t.schema
+       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')`,
+    [tables.map((t) => t.schema), tables.map((t) => t.name)],
+  );
+  const byKey = new Map(rows.map((row) => [`${row.schema}.${row.name}`, row.oid]));
+  const resolved = new Map<number, TableName>();
+  for (const table of tables) {
+    const oid = byKey.get(`${table.schema}.${table.name}`);
+    if (oid !== undefined) resolved.set(oid, { schema: table.schema, name: table.name });
+  }
+  return resolved;
+}
+
+/** The strongest lock this backend holds on each table, and each table's storage file. */
+async function snapshot(client: pg.ClientBase, oids: number[]): Promise<Snapshot> {
+  const { rows } = await client.query<{ oid: number; mode: LockMode | null; file: number | null }>(
+    `SELECT o.oid::int AS oid, l.mode, c.relfilenode::int AS file
+       FROM unnest($1::oid[]) AS o(oid)
+       LEFT JOIN pg_class c ON c.oid = o.oid
+       LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.relation = o.oid AND l.pid = pg_backend_pid() AND l.granted`,
+    [oids],
+  );
+  const locks = new Map<number, LockMode>();
+  const files = new Map<number, number>();
+  for (const row of rows) {
+    if (row.mode && rank(row.mode) > rank(locks.get(row.oid))) locks.set(row.oid, row.mode);
+    // A partitioned table has no storage of its own (relfilenode 0); a dropped one has no row.
+    if (row.file) files.set(row.oid, row.file);
+  }
+  return { locks, files };
+}
+
+/**
+ * Runs a statement that refuses a transaction block (CREATE INDEX CONCURRENTLY and the like) while a second
+ * connection holds ROW EXCLUSIVE on every existing table in an open transaction. A statement that wants a
+ * lock conflicting with that waits for the lock, and CONCURRENTLY waits for the open transaction to end; either
+ * way it is stuck until the observer lets go, so pg_locks shows what it holds and what it asks for.
+ */
+async function observe(
+  client: pg.ClientBase,
+  text: string,
+  url: string,
+  oids: number[],
+): Promise<{ locks: Map<number, LockMode> } | { failure: unknown }> {
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  const observer = new pg.Client({ connectionString: url });
+  await observer.connect();
+  const locks = new Map<number, LockMode>();
+  try {
+    await observer.query('BEGIN');
+    const { rows } = await observer.query<{ name: string }>('SELECT oid::regclass::text AS name FROM unnest($1::oid[]) AS o(oid)', [oids]);
+    if (rows.length > 0) await observer.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ROW EXCLUSIVE MODE`);
+    let settled = false;
+    const running = client.query(text).then(
+      () => null,
+      (error: unknown) => error,
+    ).finally(() => (settled = true));
+    // Not a timer: every round trip either sees the statement stuck behind the observer or finished. pg_locks
+    // rather than pg_stat_activity, which a transaction reads once and then keeps returning unchanged.
+    for (;;) {
+      const seen = await observer.query<{ oid: number | null; mode: LockMode; granted: boolean }>(
+        `SELECT l.relation::int AS oid, l.mode, l.granted
+           FROM pg_locks l
+          WHERE l.pid = $1 AND (NOT l.granted OR (l.locktype = 'relation' AND l.relation = ANY($2::oid[])))`,
+        [pid, oids],
+      );
+      for (const row of seen.rows) {
+        if (row.oid !== null && oids.includes(row.oid) && rank(row.mode) > rank(locks.get(row.oid))) locks.set(row.oid, row.mode);
+      }
+      if (settled || seen.rows.some((row) => !row.granted)) break;
+    }
+    await observer.query('COMMIT');
+    const error = await running;
+    return error ? { failure: error } : { locks };
+  } finally {
+    await observer.end();
+  }
+}
+
+function rank(mode: LockMode | undefined): number {
+  return mode === undefined ? -1 : LOCK_MODES.indexOf(mode);
+}
+
+function isTransactionBlockError(error: unknown): boolean {
+  // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
+  return (error as { code?: string }).code === '25001';
+}
+
+function toFailure(statement: Located, error: unknown): MeasurementFailure {
+  const { code, message } = error as { code?: string; message: string };
+  return {
+    line: statement.line,
+    column: statement.column,
+    code: code ?? null,
+    message,
+    onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
+  };
+}
+
+/** Where findings point and how tables are named in them. */
+export interface LockFindingContext {
+  migration: string;
+  /** migration.sql as reports print it. */
+  file: string;
+  defaultSchema: string;
+}
+
+// lock/access-exclusive (warning): a statement takes ACCESS EXCLUSIVE on an existing table and rewrites it,
+// so every query on the table, reads included, waits for a copy of the whole table. A brief ACCESS
+// EXCLUSIVE without a rewrite (ADD COLUMN without a volatile default, DROP COLUMN) is not reported: nearly
+// every ALTER TABLE takes one, and queueing behind it is what the static rules already warn about.
+export const ACCESS_EXCLUSIVE = 'lock/access-exclusive';
+// lock/rewrite (warning): a statement rewrites an existing table on which an earlier statement of the same
+// transaction already took ACCESS EXCLUSIVE: the lock is held for the whole copy all the same.
+export const REWRITE = 'lock/rewrite';
+// lock/share (warning): a statement takes SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE on an existing table
+// (CREATE INDEX without CONCURRENTLY, ADD FOREIGN KEY, CREATE TRIGGER): reads go on, every INSERT, UPDATE
+// and DELETE waits until the migration commits.
+export const SHARE = 'lock/share';
+// lock/failed-on-data (warning): the statement failed on rows seeded into the existing tables (duplicates
+// under a new unique index, NULLs under SET NOT NULL, values a cast rejects): production data of that shape
+// makes `prisma migrate deploy` fail there. A warning, because the seeded rows only resemble real data.
+export const FAILED_ON_DATA = 'lock/failed-on-data';
+
+const WRITE_BLOCKING: readonly LockMode[] = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock'];
+
+const SQL_NAMES: Record<LockMode, string> = {
+  AccessShareLock: 'ACCESS SHARE',
+  RowShareLock: 'ROW SHARE',
+  RowExclusiveLock: 'ROW EXCLUSIVE',
+  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+  ShareLock: 'SHARE',
+  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+  ExclusiveLock: 'EXCLUSIVE',
+  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+
+export function lockModeSql(mode: LockMode): string {
+  return SQL_NAMES[mode];
+}
+
+/** The findings a measurement calls for, in statement order. */
+export function lockFindings(measurement: MigrationMeasurement, ctx: LockFindingContext): Finding[] {
+  const findings: Finding[] = [];
+  const add = (rule: string, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
+    findings.push({
+      rule,
+      group: 'lock',
+      severity: 'warning',
+      message,
+      location: { file: ctx.file, line: at.line, column: at.column },
+      object: table ? { kind: 'table', schema: table.schema, name: table.name } : { kind: 'migration', name: ctx.migration },
+      migration: ctx.migration,
+      hint,
+    });
+  const name = (table: TableName) => `\`${displayTable(table, ctx.defaultSchema)}\``;
+  const took = (statement: StatementMeasurement, table: TableName) =>
+    statement.locks.find((lock) => lock.table.schema === table.schema && lock.table.name === table.name)?.mode;
+  const timing = (statement: StatementMeasurement) => (statement.ms === null ? '' : ` (${statement.ms.toFixed(1)} ms on the seeded rows)`);
+
+  for (const statement of measurement.statements) {
+    for (const table of statement.rewritten) {
+      if (took(statement, table) === 'AccessExclusiveLock') {
+        add(
+          ACCESS_EXCLUSIVE,
+          statement,
+          table,
+          `Takes ACCESS EXCLUSIVE on ${name(table)} and rewrites it${timing(statement)}: every query on the table, reads included, waits until the whole table is copied and the migration commits.`,
+          'On a large table, reach the same end without a rewrite: add the column without a volatile default and backfill in batches, or add a new column of the new type and switch over.',
+        );
+      } else {
+        add(
+          REWRITE,
+          statement,
+          table,
+          `Rewrites ${name(table)}${timing(statement)} while the migration holds ACCESS EXCLUSIVE on it: every query on the table waits for the copy.`,
+          'On a large table, avoid the rewrite (backfill in batches, or add a new column and switch over) or run it in a maintenance window.',
+        );
+      }
+    }
+    for (const lock of statement.locks) {
+      if (!WRITE_BLOCKING.includes(lock.mode)) continue;
+      add(
+        SHARE,
+        statement,
+        lock.table,
+        `Takes ${lockModeSql(lock.mode)} on ${name(lock.table)}${timing(statement)}: reads go on, but every INSERT, UPDATE and DELETE on it waits until the migration commits.`,
+        'For an index, use CREATE INDEX CONCURRENTLY in a migration of its own; for a foreign key or check, add it NOT VALID and VALIDATE it in a later migration.',
+      );
+    }
+  }
+  const failure = measurement.failure;
+  if (failure?.onData) {
+    add(
+      FAILED_ON_DATA,
+      failure,
+      null,
+      `Fails on existing rows: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}. The check seeded a few rows into every existing table; production data like them makes \`prisma migrate deploy\` stop here.`,
+      'Clean up or backfill the data first (in this migration, before the failing statement, or in an earlier one), or make the change tolerate it.',
+    );
+  }
+  return findings;
+}
