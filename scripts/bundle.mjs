@@ -1,7 +1,7 @@
 // Builds the two bundles GitHub and npm users run: dist/index.js (the action) and dist/cli/index.js (the CLI).
 // Takes the output folder as its argument so a test can build a fresh copy and compare it with dist/.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const out = path.resolve(process.argv[2] ?? 'dist');
@@ -10,3 +10,5 @@ const ncc = (entry, dir, ...flags) =>
   execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', dir, '--quiet', ...flags], { stdio: 'inherit' });
 ncc('src/action/main.ts', out, '--license', 'licenses.txt');
 ncc('src/cli/main.ts', path.join(out, 'cli'));
+// ncc does not follow the parser's runtime load of its WebAssembly; put it where the loader looks.
+for (const dir of [out, path.join(out, 'cli')]) copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', path.join(dir, 'libpg-query.wasm'));

@@ -1,20 +1,27 @@
 import path from 'node:path';
-import pg from 'pg';
+import { analyseNewMigrationsOf } from './analyse/index.js';
+import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.js';
+import { analyseHistory } from './analyse/history.js';
 import { applyMigrations } from './apply.js';
+import { applyBaseline, loadBaseline } from './baseline.js';
 import { compareSchemas } from './compare.js';
 import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
 import { introspect } from './introspect.js';
 import type { ProjectPaths } from './locate.js';
-import { listMigrations } from './migrations.js';
+import { listMigrations, type MigrationEntry } from './migrations.js';
+import type { DbSchema } from './model.js';
 import { migrationLocator } from './origins.js';
+import { conventionsFor } from './prisma/conventions.js';
 import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
-import { provision } from './provision/index.js';
+import { provision, type Provisioned } from './provision/index.js';
 import type { Report } from './report/report.js';
 import { REPORT_VERSION } from './report/report.js';
 import { sortFindings } from './report/text.js';
+import { withClient } from './scratch.js';
+import { checkTargets, type Target } from './target/index.js';
 
 export interface CheckOptions {
   project: ProjectPaths;
@@ -22,59 +29,167 @@ export interface CheckOptions {
   root: string;
   databaseUrl?: string;
   failOn: Group[];
-  /** Overrides the Prisma version read from package.json. */
+  /** Overrides the Prisma version read from the project. */
   prismaVersion?: string;
+  /** Baseline file of accepted differences; a missing file accepts nothing. */
+  baseline: string;
+  /** Live databases to check read-only. */
+  targets: Target[];
+  /** Compare schema.prisma with the migrations (`prisma-drift status` only looks at targets). */
+  drift: boolean;
+  /** Commit whose migrations are the base of a pull request: the rest are its new migrations. */
+  baseRef: string | null;
+  /** Set when the pull request carries the label that accepts destructive migrations. */
+  allowDestructive: string | null;
   log: (line: string) => void;
 }
 
+type Relative = (file: string) => string;
+
 /**
- * The drift check: derive the database schema.prisma describes, replay the migrations on a throwaway
- * database, read back what they produced and compare the two. Throws only when the check cannot run
- * (bad schema, no PostgreSQL); everything about the project itself is a finding.
+ * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
+ * read back what they produced and compare the two; analyse the pull request's new migrations against the
+ * base branch; then the live targets. Throws only when the check cannot run (bad schema, bad baseline, no
+ * PostgreSQL); everything about the project itself is a finding.
  */
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const started = performance.now();
   const { project, root, log } = options;
-  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const prismaVersion = options.prismaVersion ?? project.prismaVersion;
+  const relative: Relative = (file) => path.relative(root, file).split(path.sep).join('/');
+  const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
+  const baseline = loadBaseline(options.baseline);
 
-  const schema = parseSchema(readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) })));
-  const expected = expectSchema(schema, { prismaVersion: prismaVersion ?? undefined });
-  const migrations = listMigrations(project.migrations);
-  log(`Schema ${relative(project.schema)}, ${migrations.length} migrations in ${relative(project.migrations)}${prismaVersion ? `, Prisma ${prismaVersion}` : ''}`);
+  const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
+  const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
+  log(
+    `${migrations.length} migrations in ${relative(project.migrations)}; ` +
+      (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
+  );
+  const history = options.drift && options.baseRef ? await compareHistory(options, project, relative) : { findings: [], newNames: new Set<string>() };
 
   const server = await provision({ databaseUrl: options.databaseUrl, log });
   try {
-    const database = await server.createDatabase();
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      const replay = await applyMigrations(client, migrations, relative);
-      const totalMs = replay.applied.reduce((sum, m) => sum + m.ms, 0);
-      log(`Replayed ${replay.applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
-      const migrated = await introspect(client);
-      const findings: Finding[] = replay.failure
-        ? [replay.failure]
-        : sortFindings(compareSchemas(expected, migrated, { locate: migrationLocator(migrations, relative) }));
-      const failOn = new Set(options.failOn);
-      return {
-        version: REPORT_VERSION,
-        ok: !findings.some((finding) => isFailing(finding, failOn)),
-        drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
-        failOn: options.failOn,
-        schema: relative(project.schema),
-        migrations: relative(project.migrations),
-        prismaVersion: prismaVersion ?? null,
-        postgresVersion: server.serverVersion.full,
-        findings,
-        applied: replay.applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
-        unmodelled: migrated.unmodelled,
-        durationMs: Math.round(performance.now() - started),
-      };
-    } finally {
-      await client.end();
-    }
+    const replay = expected
+      ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
+      : { findings: [], applied: [], unmodelled: [] };
+    const targets = await checkTargets(options.targets, migrations, server, log, relative);
+    const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
+      drift: expected !== null && !replay.findings.some((f) => f.group === 'migration'),
+      environments: targets.compared,
+    });
+    const findings = sortFindings(accepted.findings);
+    const failOn = new Set(options.failOn);
+    return {
+      version: REPORT_VERSION,
+      ok: !findings.some((finding) => isFailing(finding, failOn)),
+      drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
+      failOn: options.failOn,
+      schema: relative(project.schema),
+      migrations: relative(project.migrations),
+      prismaVersion: conventions.prismaVersion,
+      prismaVersionSource: options.prismaVersion ? 'input prisma-version' : project.prismaVersionSource,
+      migrationOrder: conventions.migrationOrder.value,
+      postgresVersion: server.serverVersion.full,
+      findings,
+      staleBaseline: accepted.stale,
+      targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
+      applied: replay.applied,
+      unmodelled: replay.unmodelled,
+      durationMs: Math.round(performance.now() - started),
+    };
   } finally {
     await server.close();
+  }
+}
+
+function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): DbSchema {
+  const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
+  return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+}
+
+/** History integrity against the base commit, and which migrations the pull request adds. */
+async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative) {
+  const base = await readBaseHistory(options.root, options.baseRef!, project.migrations);
+  if (!base.ok) {
+    const finding: Finding = {
+      rule: 'history/base-unavailable',
+      group: 'history',
+      severity: 'warning',
+      message: base.error.message,
+      hint: base.error.hint,
+    };
+    return { findings: [finding], newNames: new Set<string>() };
+  }
+  const head = readHeadHistory(project.migrations);
+  const added = newMigrations(base.history, head);
+  options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
+  return {
+    findings: analyseHistory(base.history, head, relative(project.migrations)),
+    newNames: new Set(added.map((migration) => migration.name)),
+  };
+}
+
+/**
+ * Replays the migrations the base already has once, into a database that then serves as the template for
+ * both the drift check (the new migrations applied on a copy) and the measurement of the new migrations.
+ */
+async function replayAndCompare(input: {
+  server: Provisioned;
+  expected: DbSchema;
+  migrations: MigrationEntry[];
+  newNames: Set<string>;
+  relative: Relative;
+  options: CheckOptions;
+}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'>> {
+  const { server, migrations, relative, options } = input;
+  const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
+  const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
+  const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
+
+  const baseDb = await server.createDatabase();
+  try {
+    const first = await withClient(baseDb.url, async (client) => {
+      const replay = await applyMigrations(client, prefix, relative);
+      const schema = replay.failure ? null : await introspect(client);
+      return { replay, schema };
+    });
+    if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], first.schema);
+    if (!rest.length) return finish(first.replay.applied, [], first.schema);
+
+    const headDb = await server.createDatabase({ template: baseDb.name });
+    try {
+      const second = await withClient(headDb.url, async (client) => {
+        const replay = await applyMigrations(client, rest, relative);
+        return { replay, schema: replay.failure ? null : await introspect(client) };
+      });
+      const applied = [...first.replay.applied, ...second.replay.applied];
+      const analysed = await analyseNewMigrationsOf({
+        server,
+        baseDatabase: baseDb.name,
+        base: first.schema,
+        migrations: rest.filter((migration) => input.newNames.has(migration.name)),
+        relative,
+        allowDestructive: options.allowDestructive,
+        log: options.log,
+      });
+      if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed], null);
+      return finish(applied, analysed, second.schema);
+    } finally {
+      await server.dropDatabase(headDb.name);
+    }
+  } finally {
+    await server.dropDatabase(baseDb.name);
+  }
+
+  function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
+    const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
+    options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
+    // Drift against a half-replayed history would only repeat the failure in other words.
+    const drift = migrated ? compareSchemas(input.expected, migrated, { locate: migrationLocator(migrations, relative) }) : [];
+    return {
+      findings: [...findings, ...drift],
+      applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
+      unmodelled: migrated?.unmodelled ?? [],
+    };
   }
 }

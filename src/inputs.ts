@@ -1,62 +1,81 @@
 import { z } from 'zod';
+import { DEFAULT_BASELINE_FILE } from './baseline.js';
 import { GROUPS, type Group } from './findings.js';
+import type { CommentMode } from './report/sticky.js';
+import { parseTargets, type Target } from './target/index.js';
 
-/** The action's inputs after validation. Names follow action.yml. */
+/** The inputs after validation. Names follow action.yml; the CLI's flags have the same names. */
 export interface Inputs {
   schema?: string;
   migrations?: string;
   workingDirectory: string;
   databaseUrl?: string;
   failOn: Group[];
-  githubToken?: string;
   prismaVersion?: string;
+  baseline: string;
+  baseRef?: string;
+  allowLabel: string;
+  targets: Target[];
+  comment: CommentMode;
+  githubToken?: string;
 }
 
-export const DEFAULT_FAIL_ON: Group[] = ['drift', 'migration'];
+export const DEFAULT_FAIL_ON: Group[] = ['drift', 'migration', 'destructive', 'history'];
 
 const optional = z
   .string()
   .transform((value) => value.trim())
   .transform((value) => (value === '' ? undefined : value));
 
-const failOn = z
-  .string()
+const withDefault = (fallback: string) => optional.transform((value) => value ?? fallback);
+
+const failOn = withDefault(DEFAULT_FAIL_ON.join(','))
   .transform((value) => value.split(',').map((group) => group.trim()).filter(Boolean))
-  .pipe(
-    z.array(
-      z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` }),
-    ),
-  );
+  .pipe(z.array(z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` })));
 
 const databaseUrl = optional.refine(
   (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
   'must be a postgresql:// URL (for example postgresql://postgres:postgres@localhost:5432/postgres)',
 );
 
-const prismaVersion = optional.refine(
-  (value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value),
-  'must be a version such as 6.19.0',
+const prismaVersion = optional.refine((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0');
+
+const targets = optional.transform((value, ctx) => {
+  try {
+    return value ? parseTargets(value) : [];
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const comment = withDefault('on-failure').pipe(
+  z.enum(['on-failure', 'always', 'never'], { error: (issue) => `\`${String(issue.input)}\` is not one of on-failure, always, never` }),
 );
 
 const schema = z.object({
   schema: optional,
   migrations: optional,
-  'working-directory': optional.transform((value) => value ?? '.'),
+  'working-directory': withDefault('.'),
   'database-url': databaseUrl,
   'fail-on': failOn,
-  'github-token': optional,
   'prisma-version': prismaVersion,
+  baseline: withDefault(DEFAULT_BASELINE_FILE),
+  'base-ref': optional,
+  'allow-label': withDefault('allow-destructive-migration'),
+  'target-database-url': targets,
+  comment,
+  'github-token': optional,
 });
 
 export class InputError extends Error {}
 
 /**
  * Validates raw inputs (`read(name)` returns '' for an unset input, as @actions/core does). An invalid value
- * fails with the input's name and what it accepts; the database URL is never echoed.
+ * fails with the input's name and what it accepts; database URLs are never echoed.
  */
 export function parseInputs(read: (name: string) => string): Inputs {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, read(name)]));
-  if (raw['fail-on'] === '') raw['fail-on'] = DEFAULT_FAIL_ON.join(',');
   const result = schema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `input \`${String(issue.path[0])}\`: ${issue.message}`);
@@ -69,7 +88,12 @@ export function parseInputs(read: (name: string) => string): Inputs {
     workingDirectory: value['working-directory'],
     databaseUrl: value['database-url'],
     failOn: value['fail-on'],
-    githubToken: value['github-token'],
     prismaVersion: value['prisma-version'],
+    baseline: value.baseline,
+    baseRef: value['base-ref'],
+    allowLabel: value['allow-label'],
+    targets: value['target-database-url'],
+    comment: value.comment,
+    githubToken: value['github-token'],
   };
 }

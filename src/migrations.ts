@@ -12,19 +12,25 @@ export interface MigrationEntry {
 }
 
 /**
- * Migration folders in the order `prisma migrate deploy` applies them: every subdirectory, sorted by the
- * bytes of its name (so `01_init` < `10_x` < `2_y`, and uppercase before lowercase).
+ * How `prisma migrate deploy` orders migration folders: by the bytes of their names before Prisma 6.6
+ * (`01_init` < `10_x` < `2_y`, uppercase first), with `localeCompare` since (see prisma/conventions.ts).
  */
-export function listMigrations(migrationsDir: string): MigrationEntry[] {
-  return readdirSync(migrationsDir, { withFileTypes: true })
+export type MigrationOrder = 'bytes' | 'locale';
+
+export function sortMigrationNames(names: readonly string[], order: MigrationOrder): string[] {
+  return [...names].sort(order === 'bytes' ? compareBytes : (a, b) => a.localeCompare(b));
+}
+
+/** Migration folders (every subdirectory) in the order `prisma migrate deploy` applies them; the latest Prisma's by default. */
+export function listMigrations(migrationsDir: string, order: MigrationOrder = 'locale'): MigrationEntry[] {
+  const names = readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort(compareBytes)
-    .map((name) => {
-      const dir = path.join(migrationsDir, name);
-      const sqlPath = path.join(dir, 'migration.sql');
-      return { name, dir, sqlPath: existsSync(sqlPath) ? sqlPath : null };
-    });
+    .map((entry) => entry.name);
+  return sortMigrationNames(names, order).map((name) => {
+    const dir = path.join(migrationsDir, name);
+    const sqlPath = path.join(dir, 'migration.sql');
+    return { name, dir, sqlPath: existsSync(sqlPath) ? sqlPath : null };
+  });
 }
 
 export function compareBytes(a: string, b: string): number {

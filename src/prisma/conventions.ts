@@ -1,4 +1,4 @@
-import { compareBytes } from '../migrations.js';
+import { sortMigrationNames } from '../migrations.js';
 
 /**
  * What a drift check must do differently depending on the project's Prisma version. Only conventions that
@@ -62,8 +62,7 @@ export function conventionsFor(version: string | null): Conventions {
  * further (Danish sorts `aa` after `z`), so a deploy machine with such a LANG orders names its own way.
  */
 export function migrationOrder(names: readonly string[], conventions: Pick<Conventions, 'migrationOrder'>): string[] {
-  const compare = conventions.migrationOrder.value === 'bytes' ? compareBytes : (a: string, b: string) => a.localeCompare(b);
-  return [...names].sort(compare);
+  return sortMigrationNames(names, conventions.migrationOrder.value);
 }
 
 /** Compares dotted numeric versions; missing parts count as 0 and a pre-release suffix is ignored. */

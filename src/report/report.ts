@@ -1,4 +1,6 @@
+import type { BaselineEntry } from '../baseline.js';
 import type { Finding, Group } from '../findings.js';
+import type { MigrationOrder } from '../migrations.js';
 import type { UnmodelledObject } from '../model.js';
 
 /** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
@@ -14,9 +16,18 @@ export interface Report {
   /** Paths relative to the repository root. */
   schema: string;
   migrations: string;
+  /** The Prisma version whose conventions were applied; null when unknown (the latest were assumed). */
   prismaVersion: string | null;
+  /** Where that version was read from (a package.json, a lockfile, the input). */
+  prismaVersionSource: string | null;
+  /** The order migrations were replayed in: by bytes before Prisma 6.6, `localeCompare` since. */
+  migrationOrder: MigrationOrder;
   postgresVersion: string;
   findings: Finding[];
+  /** Baseline entries that matched nothing this run: remove them so the file stays honest. */
+  staleBaseline: BaselineEntry[];
+  /** The live databases checked, and whether their schema could be compared. */
+  targets: { name: string; compared: boolean }[];
   /** Migrations replayed, in order, with how long PostgreSQL took for each. */
   applied: { name: string; ms: number }[];
   /** Objects the migrations create that Prisma does not model (never drift). */
