@@ -65,7 +65,10 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +
       (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
   );
-  const history = options.drift && options.baseRef ? await compareHistory(options, project, relative) : { findings: [], newNames: new Set<string>() };
+  const history =
+    options.drift && options.baseRef
+      ? await compareHistory(options, project, relative)
+      : { findings: [], newNames: new Set<string>(), warnings: [] };
 
   const server = await provision({ databaseUrl: options.databaseUrl, log });
   try {
@@ -92,6 +95,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       postgresVersion: server.serverVersion.full,
       findings,
       staleBaseline: accepted.stale,
+      warnings: history.warnings,
       targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
       applied: replay.applied,
       unmodelled: replay.unmodelled,
@@ -107,25 +111,21 @@ function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion
   return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
 }
 
-/** History integrity against the base commit, and which migrations the pull request adds. */
+/**
+ * History integrity against the base commit, and which migrations the pull request adds. A base that is
+ * not in the clone is a warning about the checkout, not a finding about the project: the checks that
+ * need no base still run.
+ */
 async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative) {
   const base = await readBaseHistory(options.root, options.baseRef!, project.migrations);
-  if (!base.ok) {
-    const finding: Finding = {
-      rule: 'history/base-unavailable',
-      group: 'history',
-      severity: 'warning',
-      message: base.error.message,
-      hint: base.error.hint,
-    };
-    return { findings: [finding], newNames: new Set<string>() };
-  }
+  if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`] };
   const head = readHeadHistory(project.migrations);
   const added = newMigrations(base.history, head);
   options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
   return {
     findings: analyseHistory(base.history, head, relative(project.migrations)),
     newNames: new Set(added.map((migration) => migration.name)),
+    warnings: [],
   };
 }
 

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     });
 
     core.info(renderText(report));
+    for (const warning of report.warnings) core.warning(warning);
     const outDir = path.join(process.env.RUNNER_TEMP ?? cwd, 'prisma-drift');
     mkdirSync(outDir, { recursive: true });
     const reportPath = path.join(outDir, 'report.json');

@@ -24,6 +24,8 @@ export interface Report {
   migrationOrder: MigrationOrder;
   postgresVersion: string;
   findings: Finding[];
+  /** Problems with how the check was run (e.g. a shallow checkout) that limited what it could check. */
+  warnings: string[];
   /** Baseline entries that matched nothing this run: remove them so the file stays honest. */
   staleBaseline: BaselineEntry[];
   /** The live databases checked, and whether their schema could be compared. */

@@ -5,6 +5,7 @@ import { sortFindings, verdict, where } from './text.js';
 /** The job summary: the whole report in markdown, drift grouped by model. */
 export function renderSummary(report: Report): string {
   const out = [`## Prisma drift check: ${report.ok ? 'passed' : 'failed'}`, '', verdict(report), ''];
+  for (const warning of report.warnings) out.push(`> [!WARNING]\n> ${warning}`, '');
   const findings = sortFindings(report.findings);
   const drift = findings.filter((f) => f.group === 'drift');
   const rest = findings.filter((f) => f.group !== 'drift');
@@ -28,6 +29,11 @@ export function renderSummary(report: Report): string {
   if (rest.length) {
     out.push('### Migrations', '');
     for (const finding of rest) out.push(bullet(finding));
+    out.push('');
+  }
+  if (report.staleBaseline.length) {
+    out.push(`### Stale baseline entries`, '', 'These accepted differences no longer occur; remove them so the baseline stays honest (`prisma-drift baseline` rewrites the file).', '');
+    for (const entry of report.staleBaseline) out.push(`- \`${entry.rule}\` ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`);
     out.push('');
   }
   if (report.unmodelled.length) {

@@ -36,12 +36,16 @@ export function where(finding: Finding): string {
 
 /** The console form: one block per finding, readable in the Actions log and a terminal. */
 export function renderText(report: Report): string {
-  const lines = [verdict(report)];
+  const lines = [verdict(report), ...report.warnings.map((warning) => `Warning: ${warning}`)];
   for (const finding of sortFindings(report.findings)) {
     const at = where(finding);
     lines.push('', `${finding.severity.toUpperCase()} ${finding.rule}${at ? ` at ${at}` : ''}`, `  ${finding.message}`);
     if (finding.hint) lines.push(`  Fix: ${finding.hint}`);
     if (finding.sql) lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
+  }
+  if (report.staleBaseline.length) {
+    lines.push('', `${report.staleBaseline.length} baseline entries match nothing any more; remove them (prisma-drift baseline rewrites the file):`);
+    lines.push(...report.staleBaseline.map((entry) => `  ${entry.rule} ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`));
   }
   if (report.unmodelled.length) {
     lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);

@@ -16,6 +16,7 @@ export function reportWith(findings: Finding[], overrides: Partial<Report> = {})
     postgresVersion: '15.6',
     findings,
     staleBaseline: [],
+    warnings: [],
     targets: [],
     applied: [],
     unmodelled: [],

@@ -18,7 +18,7 @@ export interface ActionRun {
  */
 export async function runAction(
   inputs: Record<string, string>,
-  options: { event?: { name: string; payload: unknown }; env?: Record<string, string> } = {},
+  options: { event?: { name: string; payload: unknown }; env?: Record<string, string>; workspace?: string } = {},
 ): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-run-'));
   const outputFile = path.join(dir, 'output');
@@ -29,7 +29,7 @@ export async function runAction(
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: REPO_ROOT,
+    GITHUB_WORKSPACE: options.workspace ?? REPO_ROOT,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
@@ -45,7 +45,7 @@ export async function runAction(
     env.GITHUB_EVENT_NAME = options.event.name;
     env.GITHUB_EVENT_PATH = eventFile;
   }
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/index.js')], { cwd: REPO_ROOT, env });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/index.js')], { cwd: options.workspace ?? REPO_ROOT, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
