@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,10 @@ function pullRequestEvent(): { payload: { pull_request: { number: number }; repo
 function workspace(fixture: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-ws-'));
   cpSync(path.join(REPO_ROOT, 'fixtures', fixture), dir, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'checkout');
   return dir;
 }
 
