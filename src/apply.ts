@@ -36,7 +36,8 @@ export async function applyMigrations(
     try {
       await client.query(sql);
     } catch (error) {
-      return { applied, failure: failedMigration(migration, sql, error, relativePath) };
+      const position = (error as PgError).position ? undefined : await failingStatement(client, sql);
+      return { applied, failure: failedMigration(migration, sql, error, relativePath, position) };
     }
     applied.push({ name: migration.name, ms: performance.now() - started });
   }
@@ -65,15 +66,50 @@ interface PgError {
   where?: string;
 }
 
+/**
+ * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
+ * violated constraint), only for those found while parsing. To still point at the right line, the file is
+ * run again statement by statement inside a transaction that is rolled back: the database is where the
+ * failed implicit transaction left it, so the same statement fails again. Files that manage their own
+ * transactions or build indexes concurrently cannot run that way and keep the file's first line.
+ */
+async function failingStatement(client: pg.ClientBase, sql: string): Promise<{ line: number; column: number } | undefined> {
+  const { parseMigrationSql } = await import('./analyse/sql.js');
+  const parsed = await parseMigrationSql(sql);
+  if (!parsed.ok) return undefined;
+  const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
+  if (runsAlone) return undefined;
+  await client.query('BEGIN');
+  try {
+    for (const statement of parsed.statements) {
+      try {
+        await client.query(statement.text);
+      } catch {
+        return { line: statement.line, column: statement.column };
+      }
+    }
+    return undefined;
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+/** Any CONCURRENTLY form (index builds and drops, reindex, materialized view refresh) sets `concurrent` in the parse tree. */
+function isConcurrent(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || isConcurrent(value));
+}
+
 function failedMigration(
   migration: MigrationEntry,
   sql: string,
   error: unknown,
   relativePath: (file: string) => string,
+  statement: { line: number; column: number } | undefined,
 ): Finding {
   const pgError = error as PgError;
   const file = relativePath(migration.sqlPath!);
-  const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: 1, column: 1 };
+  const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
   const extension = missingExtension(pgError);
   const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
   const message = extension
