@@ -18,6 +18,7 @@ import type {
 import { emptySchema } from '../model.js';
 import type { Attribute, ConfigBlock, EnumBlock, Expression, Field, ModelBlock, PrismaSchema } from './ast.js';
 import { argument, findAttribute } from './ast.js';
+import { conventionsFor, type Conventions } from './conventions.js';
 import { SchemaError } from './errors.js';
 import {
   foreignKeyName,
@@ -41,7 +42,8 @@ export interface ExpectOptions {
 /** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
 export function expectSchema(schema: PrismaSchema, options: ExpectOptions = {}): DbSchema {
   const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
-  const ctx = new Context(schema, datasource, majorVersion(options.prismaVersion));
+  const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
+  const ctx = new Context(schema, datasource, conventionsFor(version));
   const db = emptySchema();
 
   db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
@@ -52,6 +54,8 @@ export function expectSchema(schema: PrismaSchema, options: ExpectOptions = {}):
     db.tables.push(table);
     db.sequences.push(...sequences);
   }
+  rejectClashingNames(db.tables);
+  if (!datasource.foreignKeys) for (const table of db.tables) table.foreignKeys = [];
   db.tables.push(...ctx.joinTables());
   db.tables.sort(bySchemaAndName);
   db.sequences.sort(bySchemaAndName);
@@ -114,11 +118,6 @@ function extensionList(value: Expression, defaultSchema: string): Extension[] {
   });
 }
 
-function majorVersion(version: string | undefined): number {
-  const match = /(\d+)/.exec(version ?? '');
-  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
-}
-
 interface RelationEnd {
   model: ModelBlock;
   field: Field;
@@ -137,7 +136,7 @@ class Context {
   constructor(
     private readonly schema: PrismaSchema,
     private readonly datasource: Datasource,
-    private readonly prismaMajor: number,
+    private readonly conventions: Conventions,
   ) {
     for (const model of schema.models) this.models.set(model.name, model);
     for (const view of schema.views) this.views.add(view.name);
@@ -169,6 +168,7 @@ class Context {
       model: model.name,
     };
     const sequences: Sequence[] = [];
+    rejectUnknownAttributes(model);
     for (const field of model.fields) {
       if (this.isRelationField(field)) continue;
       const column = this.columnOf(model, field, tableName, schemaName);
@@ -183,7 +183,8 @@ class Context {
     }
     table.primaryKey = this.primaryKeyOf(model);
     table.indexes = this.indexesOf(model);
-    if (this.datasource.foreignKeys) table.foreignKeys = this.foreignKeysOf(model);
+    // Under relationMode = "prisma" the keys are still checked and named (Prisma validates both), then dropped.
+    table.foreignKeys = this.foreignKeysOf(model);
     this.tables.set(model.name, table);
     return { table, sequences };
   }
@@ -195,8 +196,12 @@ class Context {
     const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
     if (defaultAttribute && !defaultValue)
       throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
+    const updatedAt = findAttribute(field.attributes, 'updatedAt');
+    if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
+      throw new SchemaError(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
     let type: ColumnType;
     let defaultText: string | null = null;
+    let serial = false;
 
     if (fieldType.unsupported !== undefined) {
       type = { name: fieldType.unsupported, args: [], array: fieldType.list };
@@ -218,8 +223,7 @@ class Context {
         this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
       type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
       if (defaultValue) {
-        const serial =
-          defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
+        serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
         defaultText = columnDefault(defaultValue, {
           scalar: fieldType.name,
           type,
@@ -237,7 +241,8 @@ class Context {
     return {
       name: columnName,
       type,
-      nullable: fieldType.optional || fieldType.list,
+      // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
+      nullable: (fieldType.optional || fieldType.list) && !serial,
       default: defaultText,
       identity: null,
       generated: null,
@@ -250,10 +255,12 @@ class Context {
     const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
     const blockId = findAttribute(model.attributes, 'id');
     if (fieldIds.length > 1)
-      throw new SchemaError(fieldIds[1]!.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
+      throw new SchemaError(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
     if (fieldIds.length && blockId)
       throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
     const table = this.tableDbName(model);
+    const optional = [...fieldIds, ...(blockId ? this.indexFields(model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
+    if (optional) throw new SchemaError(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
     if (fieldIds[0]) {
       const attribute = findAttribute(fieldIds[0].attributes, 'id')!;
       return {
@@ -307,7 +314,7 @@ class Context {
         name: this.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
         unique,
         method,
-        columns: columns.map(({ rawName: _, ...column }) => column),
+        columns: columns.map(({ rawName: _, field: __, ...column }) => column),
         predicate: null,
         constraint: false,
         source: attribute.loc,
@@ -319,7 +326,7 @@ class Context {
   }
 
   /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
-  private indexFields(model: ModelBlock, attribute: Attribute, method: IndexMethod = 'btree'): (IndexColumn & { rawName: string })[] {
+  private indexFields(model: ModelBlock, attribute: Attribute, method: IndexMethod = 'btree'): (IndexColumn & { rawName: string; field: Field })[] {
     const list = argument(attribute, 'fields', true)?.value;
     const items = list ? listItems(list) : [];
     if (items.length === 0)
@@ -339,6 +346,7 @@ class Context {
       return {
         name: truncateIdentifier(rawName),
         rawName,
+        field,
         sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
         opclass: ops ? operatorClass(ops, method) : null,
       };
@@ -373,6 +381,17 @@ class Context {
         throw new SchemaError(
           end.relation!.loc,
           `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`,
+        );
+      const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i]!.type.name);
+      if (mismatch >= 0)
+        throw new SchemaError(
+          end.relation!.loc,
+          `field "${localFields[mismatch]!.name}" is ${localFields[mismatch]!.type.name} but references "${referencedFields[mismatch]!.name}" of ${related.name}, which is ${referencedFields[mismatch]!.type.name}: give both the same type`,
+        );
+      if (!this.isUniqueCriterion(related, referencedFields))
+        throw new SchemaError(
+          end.relation!.loc,
+          `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`,
         );
       const required = localFields.some((local) => !local.type.optional);
       const onDelete = argument(end.relation!, 'onDelete')?.value;
@@ -434,7 +453,7 @@ class Context {
     };
     const columnA = column(a, 'A');
     const columnB = column(b, 'B');
-    const pairKey = this.prismaMajor >= 6;
+    const pairKey = this.conventions.implicitManyToManyKey.value === 'primary-key';
     const table: Table = {
       schema,
       name,
@@ -497,6 +516,16 @@ class Context {
     return candidates[0]!;
   }
 
+  /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
+  private isUniqueCriterion(model: ModelBlock, fields: Field[]): boolean {
+    const wanted = fields.map((field) => field.name).sort().join(',');
+    const single = model.fields.filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique')).map((field) => field.name);
+    const compound = model.attributes
+      .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
+      .map((attribute) => this.indexFields(model, attribute).map((column) => column.field.name).sort().join(','));
+    return [...single, ...compound].includes(wanted);
+  }
+
   private fieldList(model: ModelBlock, value: Expression, what: string): Field[] {
     return listItems(value).map((item) => {
       const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
@@ -527,7 +556,7 @@ class Context {
     if (!attribute) return this.datasource.defaultSchema;
     const value = argument(attribute, 'name', true)?.value;
     if (value?.kind !== 'string') throw new SchemaError(attribute.loc, '@@schema takes the schema name as a "string"');
-    if (this.datasource.schemas.length && !this.datasource.schemas.includes(value.value))
+    if (!this.datasource.schemas.includes(value.value))
       throw new SchemaError(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
     return value.value;
   }
@@ -543,6 +572,40 @@ class Context {
     if (Buffer.byteLength(map.value) > 63)
       throw new SchemaError(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
     return map.value;
+  }
+}
+
+const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
+const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
+
+/** An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here. */
+function rejectUnknownAttributes(model: ModelBlock): void {
+  const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.startsWith('db.'));
+  const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
+  const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
+  if (unknown) throw new SchemaError((onField ?? onModel)!.loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
+}
+
+/**
+ * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
+ * table. Prisma refuses a schema whose names (given or generated, after shortening) clash there, because
+ * the database could not hold both.
+ */
+function rejectClashingNames(tables: Table[]): void {
+  const perSchema = new Set<string>();
+  for (const table of tables) {
+    const perTable = new Set<string>();
+    const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
+    for (const [constraint, global] of [...keys.map((key) => [key, true] as const), ...table.foreignKeys.map((key) => [key, false] as const)]) {
+      const schemaKey = `${table.schema}.${constraint.name}`;
+      if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
+        throw new SchemaError(
+          constraint.source!,
+          `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`,
+        );
+      perTable.add(constraint.name);
+      if (global) perSchema.add(schemaKey);
+    }
   }
 }
 

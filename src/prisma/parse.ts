@@ -23,7 +23,7 @@ export interface SchemaFile {
 export function parseSchema(files: SchemaFile[]): PrismaSchema {
   const schema: PrismaSchema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
   for (const file of files) new Parser(file.path, tokenize(file.path, file.content), schema).parseFile();
-  rejectDuplicateNames(schema);
+  rejectDuplicateNames(schema, files.map((file) => file.path));
   return schema;
 }
 
@@ -60,7 +60,8 @@ function tokenize(file: string, source: string): Token[] {
       tokens.push({ kind: 'string', text: readString(source, i, loc, (end) => (i = end)), loc });
     } else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
       const loc = here();
-      const match = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(source.slice(i, i + 400))!;
+      // Prisma's grammar has no exponent notation: `1e10` is not a number there.
+      const match = /^-?[0-9]+(\.[0-9]+)?/.exec(source.slice(i, i + 400))!;
       tokens.push({ kind: 'number', text: match[0], loc });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(ch)) {
@@ -405,9 +406,12 @@ function describe(token: Token): string {
   return `"${token.text}"`;
 }
 
-function rejectDuplicateNames(schema: PrismaSchema): void {
+function rejectDuplicateNames(schema: PrismaSchema, paths: string[]): void {
   const seen = new Map<string, { kind: string; loc: SourceLocation }>();
-  for (const block of [...schema.models, ...schema.views, ...schema.types, ...schema.enums]) {
+  // In the order they are written, so that the later of two blocks is the one reported.
+  const written = (loc: SourceLocation) => paths.indexOf(loc.file) * 1e9 + loc.line;
+  const blocks = [...schema.models, ...schema.views, ...schema.types, ...schema.enums].sort((a, b) => written(a.loc) - written(b.loc));
+  for (const block of blocks) {
     const earlier = seen.get(block.name);
     if (earlier)
       throw new SchemaError(

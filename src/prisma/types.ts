@@ -129,6 +129,9 @@ export interface DefaultContext {
 /** Functions Prisma Client computes: the column gets no database default. */
 const CLIENT_SIDE_FUNCTIONS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'auto']);
 
+/** The one scalar type a default function fits (autoincrement() is checked against its sequence). */
+const FUNCTION_SCALARS: Record<string, ScalarType> = { now: 'DateTime', uuid: 'String', cuid: 'String', nanoid: 'String', ulid: 'String' };
+
 /**
  * The default `pg_get_expr` prints for the column Prisma creates from `@default(value)`, or null when the
  * database has none. Only `public` is assumed to be on the search path, so types and sequences elsewhere
@@ -142,6 +145,9 @@ export function columnDefault(value: Expression, context: DefaultContext): strin
       if (text.kind !== 'string') throw new SchemaError(value.loc, 'dbgenerated() takes the SQL expression as a string');
       return text.value;
     }
+    const onlyFor = FUNCTION_SCALARS[value.name];
+    if (onlyFor && context.scalar !== onlyFor)
+      throw new SchemaError(value.loc, `@default(${value.name}()) works on ${onlyFor} fields only, not on ${context.scalar}`);
     if (value.name === 'now') return 'CURRENT_TIMESTAMP';
     if (value.name === 'autoincrement') {
       if (!context.sequence) throw new SchemaError(value.loc, 'autoincrement() works on Int and BigInt fields only');
@@ -155,7 +161,11 @@ export function columnDefault(value: Expression, context: DefaultContext): strin
   }
   if (context.type.array) {
     if (value.kind !== 'array') throw new SchemaError(value.loc, 'a list field takes a list default, as in @default([])');
-    if (value.items.length === 0) return `ARRAY[]::${formatCatalogType(context.type)}[]`;
+    if (value.items.length === 0) {
+      // PostgreSQL types the empty array without the modifier first, then coerces it to the column's length.
+      const bare = `ARRAY[]::${formatCatalogType({ ...context.type, args: [] })}[]`;
+      return context.type.args.length ? `(${bare})::${formatCatalogType(context.type)}[]` : bare;
+    }
     return `ARRAY[${value.items.map((item) => arrayElement(item, context)).join(', ')}]`;
   }
   if (value.kind === 'array') throw new SchemaError(value.loc, 'only list fields take a list as default');
@@ -241,9 +251,9 @@ function numberConstantType(text: string): 'int4' | 'int8' | 'numeric' {
 /** A number constant as PostgreSQL prints it: plain when it is a non-negative int4 or decimal, else quoted with its type. */
 function numberConstant(text: string): string {
   const type = numberConstantType(text);
-  const plain = !text.startsWith('-') && (type === 'int4' || (type === 'numeric' && !/[eE]/.test(text)));
+  const plain = !text.startsWith('-') && (type === 'int4' || type === 'numeric');
   if (plain) return text;
-  return `${quoteLiteral(type === 'numeric' ? normalizeNumeric(text) : text)}::${CAST_NAMES[type]}`;
+  return `${quoteLiteral(text)}::${CAST_NAMES[type]}`;
 }
 
 function normalizeNumeric(text: string): string {
