@@ -1,8 +1,14 @@
 import pg from 'pg';
 
+/**
+ * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
+ * zone; the expected schema writes them in UTC, as Prisma does.
+ */
+export const SCRATCH_OPTIONS = '-c TimeZone=UTC';
+
 /** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, options: SCRATCH_OPTIONS });
   await client.connect();
   try {
     return await fn(client);

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -16,7 +16,10 @@ const Expected = z.object({
 });
 
 const FIXTURES = path.join(REPO_ROOT, 'fixtures');
-const fixtures = readdirSync(FIXTURES).filter((name) => !name.startsWith('.')).sort();
+// Each fixture is a Prisma project (fixtures/pull-requests holds base/head pairs with a test of their own).
+const fixtures = readdirSync(FIXTURES)
+  .filter((name) => existsSync(path.join(FIXTURES, name, 'prisma')))
+  .sort();
 
 describe('the bundled action on each fixture', () => {
   it.each(fixtures)('%s', async (fixture) => {

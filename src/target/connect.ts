@@ -56,6 +56,8 @@ export async function readOnly<T>(url: string, fn: (client: pg.ClientBase) => Pr
       await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
       // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
       await client.query(`SELECT set_config('search_path', $1, true)`, [quoteSearchPath(address.schema)]);
+      // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
+      await client.query(`SET LOCAL TimeZone = 'UTC'`);
       return await fn(client);
     } finally {
       // A ROLLBACK that fails means the connection is gone, and the server has ended the transaction with it.

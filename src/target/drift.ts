@@ -7,6 +7,7 @@ import { introspect } from '../introspect.js';
 import type { MigrationEntry } from '../migrations.js';
 import type { Column, DbSchema, Index, PrimaryKey, Table } from '../model.js';
 import { formatType, qualifiedKey, quoteIdent } from '../model.js';
+import { SCRATCH_OPTIONS } from '../scratch.js';
 import type { Provisioned } from '../provision/index.js';
 
 export type ReplayResult = { ok: true; schema: DbSchema } | { ok: false; failure: Finding };
@@ -23,7 +24,7 @@ export async function replayApplied(
 ): Promise<ReplayResult> {
   const database = await provisioned.createDatabase();
   try {
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: database.url, options: SCRATCH_OPTIONS });
     await client.connect();
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
