@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import type { Report } from './report.js';
-import { sortFindings, verdict, where } from './text.js';
+import { conventionsNote, sortFindings, verdict, where } from './text.js';
 
 /** The job summary: the whole report in markdown, drift grouped by model. */
 export function renderSummary(report: Report): string {
@@ -43,7 +43,7 @@ export function renderSummary(report: Report): string {
   }
   const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
   out.push(
-    `<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}${report.prismaVersion ? `, Prisma ${report.prismaVersion} conventions` : ''}, ${report.durationMs} ms.` +
+    `<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; ${report.durationMs} ms.` +
       (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
       '</sub>',
   );

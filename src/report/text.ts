@@ -30,6 +30,12 @@ export function verdict(report: Report): string {
   return report.ok ? `Passed with findings that do not fail the check: ${counts}.` : `Failed: ${counts}.`;
 }
 
+/** Which Prisma's conventions the check applied, and why: a reader must be able to tell a version mismatch. */
+export function conventionsNote(report: Report): string {
+  if (!report.prismaVersion) return 'Prisma version unknown: the latest conventions were assumed (set prisma-version to choose)';
+  return `Prisma ${report.prismaVersion} conventions (from ${report.prismaVersionSource ?? 'the project'})`;
+}
+
 export function where(finding: Finding): string {
   return finding.location ? `${finding.location.file}:${finding.location.line}:${finding.location.column}` : '';
 }
@@ -50,6 +56,6 @@ export function renderText(report: Report): string {
   if (report.unmodelled.length) {
     lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
   }
-  lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; check took ${report.durationMs} ms.`);
+  lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);
   return lines.join('\n');
 }
