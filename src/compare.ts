@@ -1,7 +1,7 @@
 import type { DbObjectRef, Finding } from './findings.js';
-import type { Column, DbSchema, Enum, ForeignKey, Index, SourceLocation, Table } from './model.js';
+import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, SourceLocation, Table } from './model.js';
 import { formatType, qualifiedKey, quoteIdent } from './model.js';
-import { normalizeDefault } from './defaults.js';
+import { defaultsMatch, parseDefault, typeFamily } from './defaults.js';
 import * as ddl from './render-sql.js';
 
 /** Finds the migration.sql line that created an object only the migrations have. */
@@ -11,8 +11,8 @@ export interface CompareOptions {
   locate?: MigrationLocator;
 }
 
-/** Tables Prisma keeps for itself and never diffs. */
-const PRISMA_TABLES = new Set(['_prisma_migrations']);
+/** Tables Prisma keeps for itself, and PostGIS's own tables, which it never diffs. */
+const IGNORED_TABLES = /^(_prisma_migrations|spatial_ref_sys|geometry_columns|geography_columns|raster_columns|raster_overviews)$/i;
 
 /**
  * Diffs the database the migrations produce (`migrated`) against the one schema.prisma describes
@@ -23,9 +23,14 @@ const PRISMA_TABLES = new Set(['_prisma_migrations']);
 export function compareSchemas(expected: DbSchema, migrated: DbSchema, options: CompareOptions = {}): Finding[] {
   const namespaces = new Set(expected.namespaces.length ? expected.namespaces : ['public']);
   const inScope = (object: { schema: string }) => namespaces.has(object.schema);
-  const ctx: Context = { locate: options.locate ?? (() => undefined), findings: [] };
+  const ctx: Context = {
+    locate: options.locate ?? (() => undefined),
+    findings: [],
+    migratedEnums: new Set(migrated.enums.map((e) => qualifiedKey(e.schema, e.name))),
+    expectedEnums: new Set(expected.enums.map((e) => qualifiedKey(e.schema, e.name))),
+  };
 
-  const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !PRISMA_TABLES.has(t.name)));
+  const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !IGNORED_TABLES.test(t.name)));
   const expectedTables = byKey(expected.tables);
   for (const [key, table] of expectedTables) {
     const actual = migratedTables.get(key);
@@ -66,6 +71,9 @@ export function compareSchemas(expected: DbSchema, migrated: DbSchema, options: 
 interface Context {
   locate: MigrationLocator;
   findings: Finding[];
+  /** `schema.name` of each side's enums, to tell enum columns from others. */
+  migratedEnums: Set<string>;
+  expectedEnums: Set<string>;
 }
 
 function byKey<T extends { schema: string; name: string }>(items: T[]): Map<string, T> {
@@ -161,7 +169,7 @@ function compareColumns(ctx: Context, table: Table, expected: Column, actual: Co
   const alter = `ALTER TABLE ${ddl.tableName(table)} ALTER COLUMN ${quoteIdent(expected.name)}`;
   const expectedType = formatType(expected.type);
   const actualType = formatType(actual.type);
-  if (expectedType !== actualType) {
+  if (typeChanged(ctx, actual.type, expected.type)) {
     push(ctx, {
       ...base,
       rule: 'drift/column-type',
@@ -169,7 +177,8 @@ function compareColumns(ctx: Context, table: Table, expected: Column, actual: Co
       sql: `${alter} SET DATA TYPE ${expectedType};`,
     });
   }
-  if (expected.nullable !== actual.nullable) {
+  // A list column has no arity but "list": Prisma does not compare the nullability of arrays.
+  if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array)) {
     push(ctx, {
       ...base,
       rule: 'drift/column-nullability',
@@ -179,29 +188,72 @@ function compareColumns(ctx: Context, table: Table, expected: Column, actual: Co
       sql: `${alter} ${expected.nullable ? 'DROP' : 'SET'} NOT NULL;`,
     });
   }
-  if (!defaultsMatch(expected, actual)) {
+  const want = parseDefault(expected.default, familyOf(ctx.expectedEnums, expected.type), expected.type.array, 'expected');
+  const have = parseDefault(actual.default, familyOf(ctx.migratedEnums, actual.type), actual.type.array, 'migrated');
+  const datetime = familyOf(ctx.expectedEnums, expected.type) === 'datetime' || familyOf(ctx.migratedEnums, actual.type) === 'datetime';
+  const autoincrement = (column: Column, parsed: typeof want) => column.identity !== null || parsed?.kind === 'sequence';
+  if (!defaultsMatch(have, want, datetime) || autoincrement(expected, want) !== autoincrement(actual, have)) {
     push(ctx, {
       ...base,
       rule: 'drift/column-default',
-      message: `${fieldLabel(table, expected)}: schema.prisma's default is ${expected.default ?? 'none'}, the migrations' is ${actual.default ?? 'none'}.`,
+      message: `${fieldLabel(table, expected)}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
       sql: expected.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${expected.default};`,
     });
   }
 }
 
-function defaultsMatch(expected: Column, actual: Column): boolean {
-  const want = normalizeDefault(expected.default);
-  const have = normalizeDefault(actual.default);
-  // A sequence default is owned by the column's autoincrement, which Prisma compares separately.
-  if (want?.kind === 'sequence' || have?.kind === 'sequence') return (want?.kind === 'sequence') === (have?.kind === 'sequence');
-  return JSON.stringify(want) === JSON.stringify(have);
+function describeDefault(column: Column): string {
+  if (column.identity) return `an identity (GENERATED ${column.identity.toUpperCase()})`;
+  return column.default ?? 'none';
 }
 
+function familyOf(enums: Set<string>, type: ColumnType) {
+  return typeFamily(type, isEnumType(enums, type));
+}
+
+function isEnumType(enums: Set<string>, type: ColumnType): boolean {
+  return type.schema !== undefined && enums.has(qualifiedKey(type.schema, type.name));
+}
+
+/** PostgreSQL types Prisma knows as native types; it takes any two others to be the same type. */
+const KNOWN_TYPES = new Set([
+  'int2', 'int4', 'int8', 'numeric', 'money', 'inet', 'oid', 'citext', 'float4', 'float8', 'varchar', 'bpchar', 'text',
+  'bytea', 'timestamp', 'timestamptz', 'date', 'time', 'timetz', 'bool', 'bit', 'varbit', 'uuid', 'xml', 'json', 'jsonb',
+]);
+const PRECISION_TYPES = new Set(['timestamp', 'timestamptz', 'time', 'timetz']);
+
+/** Whether Prisma would change the column's type, by the rules of its PostgreSQL differ. */
+function typeChanged(ctx: Context, migrated: ColumnType, expected: ColumnType): boolean {
+  const migratedEnum = isEnumType(ctx.migratedEnums, migrated);
+  const expectedEnum = isEnumType(ctx.expectedEnums, expected);
+  if (migratedEnum || expectedEnum) {
+    return !(migratedEnum && expectedEnum && migrated.name === expected.name && migrated.schema === expected.schema);
+  }
+  if (migrated.array !== expected.array) return true;
+  const migratedKnown = KNOWN_TYPES.has(migrated.name);
+  const expectedKnown = KNOWN_TYPES.has(expected.name);
+  if (!migratedKnown && !expectedKnown) return false;
+  if (migratedKnown !== expectedKnown || migrated.name !== expected.name) return true;
+  // A datetime precision given on one side only is not a change to Prisma.
+  if (PRECISION_TYPES.has(migrated.name)) return migrated.args.length > 0 && expected.args.length > 0 && migrated.args[0] !== expected.args[0];
+  return migrated.args.join() !== expected.args.join();
+}
+
+/**
+ * Prisma replaces a primary key whose columns change, or whose columns change type, and renames one that
+ * only changed name.
+ */
 function comparePrimaryKeys(ctx: Context, expected: Table, actual: Table) {
   const want = expected.primaryKey;
   const have = actual.primaryKey;
-  if (want && have && want.name === have.name && want.columns.join() === have.columns.join()) return;
   if (!want && !have) return;
+  const columnTypeChanged = (name: string) => {
+    const before = actual.columns.find((c) => c.name === name);
+    const after = expected.columns.find((c) => c.name === name);
+    return !!before && !!after && typeChanged(ctx, before.type, after.type);
+  };
+  const replaced = !want || !have || want.columns.join() !== have.columns.join() || have.columns.some(columnTypeChanged);
+  if (!replaced && want.name === have.name) return;
   const object: DbObjectRef = { kind: 'primary-key', schema: expected.schema, table: expected.name, name: want?.name ?? have!.name };
   const describe = (pk: typeof want) => (pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'none');
   push(
@@ -212,60 +264,74 @@ function comparePrimaryKeys(ctx: Context, expected: Table, actual: Table) {
       location: want?.source ?? expected.source,
       model: expected.model,
       object,
-      sql: [have ? ddl.dropConstraint(actual, have.name) : null, want ? ddl.addPrimaryKey(expected, want) : null].filter(Boolean).join('\n'),
+      sql: replaced
+        ? [have ? ddl.dropConstraint(actual, have.name) : null, want ? ddl.addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
+        : `ALTER TABLE ${ddl.tableName(expected)} RENAME CONSTRAINT ${quoteIdent(have!.name)} TO ${quoteIdent(want!.name)};`,
     },
     object,
   );
 }
 
-/** Prisma does not model partial or expression indexes: they are never drift. */
+/** Prisma does not model partial or expression indexes: its describer does not read them. */
 function isModelled(index: Index): boolean {
   return index.predicate === null && index.columns.every((column) => column.name !== null);
 }
 
+/** What makes two indexes the same to Prisma: everything but the name. */
 function indexShape(index: Index): string {
   return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass])]);
 }
 
+/**
+ * Indexes are matched by definition, not by name: one the schema declares and the migrations lack is created,
+ * one the migrations have and the schema lacks is dropped, and a match with another name is renamed, unless
+ * the migrations have several indexes on the same columns (Prisma leaves such duplicates alone).
+ */
 function compareIndexes(ctx: Context, expected: Table, actual: Table) {
-  const remaining = new Map(actual.indexes.filter(isModelled).map((index) => [index.name, index]));
-  const unmatched: Index[] = [];
-  for (const index of expected.indexes) {
-    const same = remaining.get(index.name);
-    if (same && indexShape(same) === indexShape(index)) remaining.delete(index.name);
-    else unmatched.push(index);
+  const previous = actual.indexes.filter(isModelled);
+  const next = expected.indexes;
+  const same = (a: Index, b: Index) => indexShape(a) === indexShape(b);
+  const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
+  const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
+  const target = (index: Index) => ({
+    location: index.source ?? expected.source,
+    model: expected.model,
+    object: { kind: 'index' as const, schema: expected.schema, table: expected.name, name: index.name },
+  });
+
+  const sameColumns = (a: Index, b: Index) => a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
+  for (const index of previous) {
+    if (previous.filter((other) => sameColumns(index, other)).length !== 1) continue;
+    const renamed = next.find((candidate) => same(index, candidate));
+    if (!renamed || renamed.name === index.name) continue;
+    push(ctx, {
+      ...target(renamed),
+      rule: 'drift/index-name',
+      message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(renamed)}) \`${renamed.name}\`, the migrations name it \`${index.name}\`.`,
+      sql: `ALTER INDEX ${quoteIdent(index.name)} RENAME TO ${quoteIdent(renamed.name)};`,
+    });
   }
-  for (const index of unmatched) {
-    const renamed = [...remaining.values()].find((candidate) => indexShape(candidate) === indexShape(index));
-    const sameName = remaining.get(index.name);
-    const object: DbObjectRef = { kind: 'index', schema: expected.schema, table: expected.name, name: index.name };
-    const base = { location: index.source ?? expected.source, model: expected.model, object };
-    if (renamed) {
-      remaining.delete(renamed.name);
+
+  for (const index of created) {
+    const replaced = dropped.find((old) => old.name === index.name);
+    if (replaced) {
       push(ctx, {
-        ...base,
-        rule: 'drift/index-name',
-        message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(index)}) \`${index.name}\`, the migrations name it \`${renamed.name}\`.`,
-        sql: `ALTER INDEX ${quoteIdent(renamed.name)} RENAME TO ${quoteIdent(index.name)};`,
-      });
-    } else if (sameName) {
-      remaining.delete(sameName.name);
-      push(ctx, {
-        ...base,
+        ...target(index),
         rule: 'drift/index-definition',
-        message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(sameName)} in the migrations.`,
-        sql: `${ddl.dropIndex(actual, sameName)}\n${ddl.createIndex(expected, index)}`,
+        message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
+        sql: `${ddl.dropIndex(actual, replaced)}\n${ddl.createIndex(expected, index)}`,
       });
     } else {
       push(ctx, {
-        ...base,
+        ...target(index),
         rule: 'drift/missing-index',
         message: `${modelLabel(expected)}: schema.prisma declares ${describeIndex(index)} \`${index.name}\`, the migrations never create it.`,
         sql: ddl.createIndex(expected, index),
       });
     }
   }
-  for (const index of remaining.values()) {
+  for (const index of dropped) {
+    if (created.some((replacement) => replacement.name === index.name)) continue;
     const object: DbObjectRef = { kind: 'index', schema: actual.schema, table: actual.name, name: index.name };
     push(
       ctx,
@@ -294,51 +360,71 @@ export function describeIndex(index: Index): string {
   return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}`;
 }
 
-function foreignKeyShape(fk: ForeignKey): string {
-  return JSON.stringify([fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate]);
-}
-
 export function describeForeignKey(fk: ForeignKey): string {
   return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
 
+/**
+ * Foreign keys are matched by definition: same columns (whose type did not change, and that did not become
+ * required), same referenced table and columns, same actions. A match under another name is renamed, except
+ * on implicit many-to-many tables, whose constraint names Prisma leaves as they are.
+ */
 function compareForeignKeys(ctx: Context, expected: Table, actual: Table) {
-  const remaining = new Map(actual.foreignKeys.map((fk) => [fk.name, fk]));
-  for (const fk of expected.foreignKeys) {
-    const same = remaining.get(fk.name);
-    const object: DbObjectRef = { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name };
-    const base = { location: fk.source ?? expected.source, model: expected.model, object };
-    if (same && foreignKeyShape(same) === foreignKeyShape(fk)) {
-      remaining.delete(fk.name);
-      continue;
-    }
-    const renamed = same ? undefined : [...remaining.values()].find((c) => foreignKeyShape(c) === foreignKeyShape(fk));
-    const previous = same ?? renamed;
-    if (previous) remaining.delete(previous.name);
-    if (renamed) {
-      push(ctx, {
-        ...base,
-        rule: 'drift/foreign-key-name',
-        message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations name it \`${renamed.name}\`.`,
-        sql: `ALTER TABLE ${ddl.tableName(expected)} RENAME CONSTRAINT ${quoteIdent(renamed.name)} TO ${quoteIdent(fk.name)};`,
-      });
-    } else if (same) {
-      push(ctx, {
-        ...base,
-        rule: 'drift/foreign-key-definition',
-        message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(same)} in the migrations.`,
-        sql: `${ddl.dropConstraint(actual, same.name)}\n${ddl.addForeignKey(expected, fk)}`,
-      });
-    } else {
-      push(ctx, {
-        ...base,
-        rule: 'drift/missing-foreign-key',
-        message: `${modelLabel(expected)}: schema.prisma's relation needs the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations never create it.`,
-        sql: ddl.addForeignKey(expected, fk),
-      });
-    }
+  const columnOk = (name: string) => {
+    const before = actual.columns.find((c) => c.name === name);
+    const after = expected.columns.find((c) => c.name === name);
+    return !!before && !!after && !typeChanged(ctx, before.type, after.type) && (before.nullable === after.nullable || !before.nullable);
+  };
+  const same = (previous: ForeignKey, next: ForeignKey) =>
+    previous.referencedTable === next.referencedTable &&
+    previous.columns.join() === next.columns.join() &&
+    previous.referencedColumns.join() === next.referencedColumns.join() &&
+    previous.onDelete === next.onDelete &&
+    previous.onUpdate === next.onUpdate &&
+    next.columns.every(columnOk);
+  const target = (fk: ForeignKey) => ({
+    location: fk.source ?? expected.source,
+    model: expected.model,
+    object: { kind: 'foreign-key' as const, schema: expected.schema, table: expected.name, name: fk.name },
+  });
+
+  const paired = new Set<ForeignKey>();
+  for (const fk of actual.foreignKeys) {
+    const match = expected.foreignKeys.find((candidate) => !paired.has(candidate) && same(fk, candidate));
+    if (!match) continue;
+    paired.add(match);
+    if (match.name === fk.name || (isImplicitManyToMany(actual) && isImplicitManyToMany(expected))) continue;
+    push(ctx, {
+      ...target(match),
+      rule: 'drift/foreign-key-name',
+      message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
+      sql: `ALTER TABLE ${ddl.tableName(expected)} RENAME CONSTRAINT ${quoteIdent(fk.name)} TO ${quoteIdent(match.name)};`,
+    });
   }
-  for (const fk of remaining.values()) {
+
+  const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
+  const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
+  for (const fk of created) {
+    const replaced = dropped.find((old) => old.name === fk.name);
+    push(
+      ctx,
+      replaced
+        ? {
+            ...target(fk),
+            rule: 'drift/foreign-key-definition',
+            message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(replaced)} in the migrations.`,
+            sql: `${ddl.dropConstraint(actual, replaced.name)}\n${ddl.addForeignKey(expected, fk)}`,
+          }
+        : {
+            ...target(fk),
+            rule: 'drift/missing-foreign-key',
+            message: `${modelLabel(expected)}: schema.prisma's relation needs the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations never create it.`,
+            sql: ddl.addForeignKey(expected, fk),
+          },
+    );
+  }
+  for (const fk of dropped) {
+    if (created.some((replacement) => replacement.name === fk.name)) continue;
     const object: DbObjectRef = { kind: 'foreign-key', schema: actual.schema, table: actual.name, name: fk.name };
     push(
       ctx,
@@ -352,6 +438,11 @@ function compareForeignKeys(ctx: Context, expected: Table, actual: Table) {
       object,
     );
   }
+}
+
+/** The join table of an implicit many-to-many relation: exactly the columns `A` and `B`. */
+function isImplicitManyToMany(table: Table): boolean {
+  return table.columns.length === 2 && table.columns.some((c) => c.name === 'A') && table.columns.some((c) => c.name === 'B');
 }
 
 function missingEnum(ctx: Context, enumType: Enum) {
