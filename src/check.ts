@@ -9,7 +9,7 @@ import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
 import { introspect } from './introspect.js';
 import type { ProjectPaths } from './locate.js';
-import { listMigrations, type MigrationEntry } from './migrations.js';
+import { listMigrations, type MigrationEntry, type MigrationOrder } from './migrations.js';
 import type { DbSchema } from './model.js';
 import { migrationLocator } from './origins.js';
 import { conventionsFor } from './prisma/conventions.js';
@@ -67,7 +67,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   );
   const history =
     options.drift && options.baseRef
-      ? await compareHistory(options, project, relative)
+      ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
       : { findings: [], newNames: new Set<string>(), warnings: [] };
 
   const server = await provision({ databaseUrl: options.databaseUrl, log });
@@ -116,10 +116,10 @@ function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion
  * not in the clone is a warning about the checkout, not a finding about the project: the checks that
  * need no base still run.
  */
-async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative) {
-  const base = await readBaseHistory(options.root, options.baseRef!, project.migrations);
+async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative, order: MigrationOrder) {
+  const base = await readBaseHistory(options.root, options.baseRef!, project.migrations, order);
   if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`] };
-  const head = readHeadHistory(project.migrations);
+  const head = readHeadHistory(project.migrations, order);
   const added = newMigrations(base.history, head);
   options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
   return {

@@ -33,7 +33,7 @@ describe('readBaseHistory', () => {
     write('prisma/migrations/20240101000000_init/migration.sql', 'CREATE TABLE "A" ("id" BIGINT);\n');
 
     const migrationsDir = path.join(dir, 'prisma/migrations');
-    const read = await readBaseHistory(path.join(dir, 'prisma'), base, migrationsDir);
+    const read = await readBaseHistory(path.join(dir, 'prisma'), base, migrationsDir, 'bytes');
     if (!read.ok) throw new Error(read.error.message);
     expect(read.commit).toBe(base);
     // Byte order, as `prisma migrate deploy` applies them; bytes untouched.
@@ -43,7 +43,7 @@ describe('readBaseHistory', () => {
     expect(read.history.migrations[2]!.sql).toEqual(Buffer.from([0x2d, 0x2d, 0x20, 0xff, 0x0a]));
     expect(read.history.lock?.toString()).toBe('provider = "postgresql"\n');
 
-    const head = readHeadHistory(migrationsDir);
+    const head = readHeadHistory(migrationsDir, 'bytes');
     expect(names(head)).toEqual(['20240101000000_init', '20240102000000_empty', '20240103000000_new', '2_ünïcode name']);
     expect(head.migrations[0]!.sql?.toString()).toContain('BIGINT');
     expect(newMigrations(read.history, head).map((m) => m.name)).toEqual(['20240103000000_new']);
@@ -53,9 +53,9 @@ describe('readBaseHistory', () => {
     write('README.md', 'hello\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'first');
-    const read = await readBaseHistory(dir, 'main', 'prisma/migrations');
+    const read = await readBaseHistory(dir, 'main', 'prisma/migrations', 'bytes');
     expect(read).toMatchObject({ ok: true, history: { migrations: [], lock: null } });
-    expect(readHeadHistory(path.join(dir, 'prisma/migrations'))).toEqual({ migrations: [], lock: null });
+    expect(readHeadHistory(path.join(dir, 'prisma/migrations'), 'bytes')).toEqual({ migrations: [], lock: null });
   });
 
   it('says how to fetch a base commit that a shallow clone lacks', async () => {
@@ -69,7 +69,7 @@ describe('readBaseHistory', () => {
     const clone = path.join(dir, 'clone');
     execFileSync('git', ['clone', '-q', '--depth=1', `file://${dir}`, clone]);
 
-    const read = await readBaseHistory(clone, first, 'prisma/migrations');
+    const read = await readBaseHistory(clone, first, 'prisma/migrations', 'bytes');
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(read.error.reason).toBe('missing-commit');
@@ -79,14 +79,14 @@ describe('readBaseHistory', () => {
 
     // Following the hint makes the base readable.
     execFileSync('git', ['fetch', '-q', '--depth=1', 'origin', first], { cwd: clone });
-    const fetched = await readBaseHistory(clone, first, 'prisma/migrations');
+    const fetched = await readBaseHistory(clone, first, 'prisma/migrations', 'bytes');
     expect(fetched.ok && names(fetched.history)).toEqual(['1_init']);
   });
 
   it('reports a folder outside any clone', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'prisma-drift-nogit-'));
     try {
-      const read = await readBaseHistory(outside, 'abc123', 'prisma/migrations');
+      const read = await readBaseHistory(outside, 'abc123', 'prisma/migrations', 'bytes');
       expect(read).toMatchObject({ ok: false, error: { reason: 'not-a-repository' } });
     } finally {
       rmSync(outside, { recursive: true, force: true });

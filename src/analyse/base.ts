@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { compareBytes, listMigrations } from '../migrations.js';
+import { listMigrations, sortMigrationNames, type MigrationOrder } from '../migrations.js';
 import type { MigrationHistory } from './history.js';
 
 /** Why the base branch's migrations could not be read; the checks that need no base can still run. */
@@ -29,7 +29,7 @@ export function baseRefOf(input: { baseRef?: string; event?: unknown }): string 
  * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
  * the base may predate the project's first migration.
  */
-export async function readBaseHistory(repo: string, ref: string, migrationsDir: string): Promise<BaseHistory> {
+export async function readBaseHistory(repo: string, ref: string, migrationsDir: string, order: MigrationOrder): Promise<BaseHistory> {
   const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
   if (!inside) {
     return {
@@ -68,16 +68,16 @@ export async function readBaseHistory(repo: string, ref: string, migrationsDir: 
     const rest = file.slice(prefix.length).split('/');
     if (rest.length > 1) names.add(rest[0]!);
   }
-  const migrations = [...names].sort(compareBytes).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
+  const migrations = sortMigrationNames([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
   return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
 }
 
 /** The migrations folder as it is in the working tree: the pull request's side. */
-export function readHeadHistory(migrationsDir: string): MigrationHistory {
+export function readHeadHistory(migrationsDir: string, order: MigrationOrder): MigrationHistory {
   if (!existsSync(migrationsDir)) return { migrations: [], lock: null };
   const lockFile = path.join(migrationsDir, 'migration_lock.toml');
   return {
-    migrations: listMigrations(migrationsDir).map((entry) => ({
+    migrations: listMigrations(migrationsDir, order).map((entry) => ({
       name: entry.name,
       sql: entry.sqlPath ? readFileSync(entry.sqlPath) : null,
     })),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Finding, Severity } from '../findings.js';
-import { checksumMatches, compareBytes, migrationChecksum } from '../migrations.js';
+import { checksumMatches, migrationChecksum } from '../migrations.js';
 
 /** One side of the comparison (the base branch or the pull request) as it sits in `prisma/migrations/`. */
 export interface MigrationHistory {
@@ -63,10 +63,14 @@ export function analyseHistory(base: MigrationHistory, head: MigrationHistory, m
     }
   }
 
-  const newestBase = [...baseNames].sort(compareBytes).at(-1);
+  // Both lists are in apply order (the project's Prisma version decides bytes or localeCompare), so a new
+  // migration runs out of order when the head puts it before the newest migration the base already had.
+  const position = new Map(head.migrations.map((m, index) => [m.name, index]));
+  const newestBase = base.migrations.at(-1)?.name;
+  const newestBasePosition = newestBase === undefined ? undefined : position.get(newestBase);
   for (const migration of added) {
     if (renamedTo.has(migration.name)) continue;
-    if (newestBase !== undefined && compareBytes(migration.name, newestBase) < 0) {
+    if (newestBasePosition !== undefined && position.get(migration.name)! < newestBasePosition) {
       add(
         'history/out-of-order',
         'warning',
