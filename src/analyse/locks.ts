@@ -93,7 +93,10 @@ export async function measureMigration(
       if (!before || rank(mode) > rank(before)) locks.push({ table: tables.get(oid)!, mode });
       if (rank(mode) > rank(strongest.get(oid))) strongest.set(oid, mode);
     }
-    const changed = oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
+    // TRUNCATE swaps in a new, empty storage file without copying a row: a changed file, but no rewrite.
+    const changed = isTruncate(statement)
+      ? []
+      : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
     for (const oid of changed) rewritten.add(oid);
     measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)!), method });
     held = after.locks;
@@ -182,6 +185,10 @@ async function splitStatements(sql: string): Promise<Located[]> {
   const parsed = await parseMigrationSql(sql);
   if (!parsed.ok || parsed.statements.length === 0) return [{ text: sql, line: 1, column: 1, node: null }];
   return parsed.statements;
+}
+
+function isTruncate(statement: Located): boolean {
+  return statement.node !== null && 'TruncateStmt' in statement.node;
 }
 
 function transactionControl(statement: Located): 'start' | 'end' | null {
