@@ -17,8 +17,8 @@ const IGNORED_TABLES = /^(_prisma_migrations|spatial_ref_sys|geometry_columns|ge
 /**
  * Diffs the database the migrations produce (`migrated`) against the one schema.prisma describes
  * (`expected`), the way `prisma migrate diff --from-migrations --to-schema` does: only the namespaces the
- * schema manages, only what Prisma models (partial and expression indexes, CHECK constraints, triggers,
- * functions and views are not compared), enum value order ignored.
+ * schema manages, only what Prisma models (expression indexes, CHECK constraints, triggers, functions and
+ * views are not compared), enum value order ignored.
  */
 export function compareSchemas(expected: DbSchema, migrated: DbSchema, options: CompareOptions = {}): Finding[] {
   const namespaces = new Set(expected.namespaces.length ? expected.namespaces : ['public']);
@@ -26,6 +26,7 @@ export function compareSchemas(expected: DbSchema, migrated: DbSchema, options: 
   const ctx: Context = {
     locate: options.locate ?? (() => undefined),
     findings: [],
+    partialIndexes: expected.partialIndexes === true,
     migratedEnums: new Set(migrated.enums.map((e) => qualifiedKey(e.schema, e.name))),
     expectedEnums: new Set(expected.enums.map((e) => qualifiedKey(e.schema, e.name))),
   };
@@ -71,6 +72,7 @@ export function compareSchemas(expected: DbSchema, migrated: DbSchema, options: 
 interface Context {
   locate: MigrationLocator;
   findings: Finding[];
+  partialIndexes: boolean;
   /** `schema.name` of each side's enums, to tell enum columns from others. */
   migratedEnums: Set<string>;
   expectedEnums: Set<string>;
@@ -192,7 +194,8 @@ function compareColumns(ctx: Context, table: Table, expected: Column, actual: Co
   const have = parseDefault(actual.default, familyOf(ctx.migratedEnums, actual.type), actual.type.array, 'migrated');
   const datetime = familyOf(ctx.expectedEnums, expected.type) === 'datetime' || familyOf(ctx.migratedEnums, actual.type) === 'datetime';
   const autoincrement = (column: Column, parsed: typeof want) => column.identity !== null || parsed?.kind === 'sequence';
-  if (!defaultsMatch(have, want, datetime) || autoincrement(expected, want) !== autoincrement(actual, have)) {
+  const sameDefault = expected.anyDefault || defaultsMatch(have, want, datetime);
+  if (!sameDefault || autoincrement(expected, want) !== autoincrement(actual, have)) {
     push(ctx, {
       ...base,
       rule: 'drift/column-default',
@@ -204,6 +207,7 @@ function compareColumns(ctx: Context, table: Table, expected: Column, actual: Co
 
 function describeDefault(column: Column): string {
   if (column.identity) return `an identity (GENERATED ${column.identity.toUpperCase()})`;
+  if (column.anyDefault) return 'dbgenerated() (any but a sequence)';
   return column.default ?? 'none';
 }
 
@@ -272,14 +276,35 @@ function comparePrimaryKeys(ctx: Context, expected: Table, actual: Table) {
   );
 }
 
-/** Prisma does not model partial or expression indexes: its describer does not read them. */
-function isModelled(index: Index): boolean {
-  return index.predicate === null && index.columns.every((column) => column.name !== null);
+/**
+ * Prisma does not model expression indexes: its describer does not read them. Partial indexes it reads only
+ * under the partialIndexes preview feature; then one the schema does not declare is dropped.
+ */
+function isModelled(index: Index, partialIndexes: boolean): boolean {
+  return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
 }
 
 /** What makes two indexes the same to Prisma: everything but the name. */
 function indexShape(index: Index): string {
-  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass])]);
+  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
+}
+
+/** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
+const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
+const KEYWORDS = /\b(?:and|or|not|is|null|true|false|in|like|ilike|between|any|all)\b/gi;
+
+/**
+ * A partial index's condition as Prisma compares it: the schema's SQL against the text PostgreSQL prints
+ * back, so without the parentheses, quotes and spacing PostgreSQL adds and the casts it adds to string
+ * literals, with keywords in any case. Other names keep their case, and a cast PostgreSQL adds to a column
+ * (`("code")::text` of a varchar) stays, so Prisma takes such a condition for another one.
+ */
+export function predicateKey(predicate: string | null): string | null {
+  if (predicate === null) return null;
+  return predicate
+    .replace(LITERAL_CAST, '$1')
+    .replace(KEYWORDS, (word) => word.toUpperCase())
+    .replace(/[\s"()]/g, '');
 }
 
 /**
@@ -288,7 +313,7 @@ function indexShape(index: Index): string {
  * the migrations have several indexes on the same columns (Prisma leaves such duplicates alone).
  */
 function compareIndexes(ctx: Context, expected: Table, actual: Table) {
-  const previous = actual.indexes.filter(isModelled);
+  const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
   const next = expected.indexes;
   const same = (a: Index, b: Index) => indexShape(a) === indexShape(b);
   const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
@@ -357,7 +382,8 @@ export function describeIndex(index: Index): string {
     index.method === 'btree' ? null : index.method.toUpperCase(),
     ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
   ].filter(Boolean);
-  return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}`;
+  const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
+  return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
 }
 
 export function describeForeignKey(fk: ForeignKey): string {

@@ -22,6 +22,11 @@ export interface DbSchema {
   sequences: Sequence[];
   /** Objects Prisma does not model. Listed in reports, never drift. */
   unmodelled: UnmodelledObject[];
+  /**
+   * Expected side: schema.prisma enables the `partialIndexes` preview feature, under which Prisma reads and
+   * compares partial indexes; without it, it leaves them alone.
+   */
+  partialIndexes?: true;
 }
 
 export interface Table {
@@ -59,6 +64,11 @@ export interface Column {
   identity: 'always' | 'by default' | null;
   /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
   generated: string | null;
+  /**
+   * Expected side: `@default(dbgenerated())` without an expression. Prisma then creates no default and accepts
+   * whatever default the database has, so `default` is null and is not compared.
+   */
+  anyDefault?: true;
   source?: SourceLocation;
   /** The Prisma field this column comes from, when known (expected side). */
   field?: string;
@@ -89,7 +99,7 @@ export interface Index {
   unique: boolean;
   method: IndexMethod;
   columns: IndexColumn[];
-  /** WHERE clause of a partial index, as pg_get_expr prints it. */
+  /** WHERE clause of a partial index: as pg_get_expr prints it, or on the expected side as schema.prisma's `where:` gives it. */
   predicate: string | null;
   /** True when the index backs a UNIQUE constraint rather than being a plain CREATE UNIQUE INDEX. */
   constraint: boolean;

@@ -45,7 +45,8 @@ export function createIndex(table: Table, index: Index): string {
     )
     .join(', ');
   const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name)} ON ${tableName(table)}${using}(${columns});`;
+  const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
 }
 
 export function dropIndex(table: Table, index: Index): string {

@@ -9,7 +9,9 @@ export type Expression =
   /** A bare word: `true`, an enum value, a field name, `Cascade`, `Hash`. */
   | { kind: 'constant'; value: string; loc: SourceLocation }
   | { kind: 'function'; name: string; args: Argument[]; loc: SourceLocation }
-  | { kind: 'array'; items: Expression[]; loc: SourceLocation };
+  | { kind: 'array'; items: Expression[]; loc: SourceLocation }
+  /** `{ status: "active", deletedAt: null }`: the object form of a partial index's `where:`. */
+  | { kind: 'object'; entries: { key: string; value: Expression; loc: SourceLocation }[]; loc: SourceLocation };
 
 export interface Argument {
   /** Null for a positional argument. */

@@ -15,7 +15,7 @@ import type {
   SourceLocation,
   Table,
 } from '../model.js';
-import { emptySchema } from '../model.js';
+import { emptySchema, quoteIdent } from '../model.js';
 import type { Attribute, ConfigBlock, EnumBlock, Expression, Field, ModelBlock, PrismaSchema } from './ast.js';
 import { argument, findAttribute } from './ast.js';
 import { conventionsFor, type Conventions } from './conventions.js';
@@ -46,6 +46,7 @@ export function expectSchema(schema: PrismaSchema, options: ExpectOptions = {}):
   const ctx = new Context(schema, datasource, conventionsFor(version));
   const db = emptySchema();
 
+  if (previewFeatures(schema).has('partialIndexes')) db.partialIndexes = true;
   db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
   db.extensions = datasource.extensions;
   db.enums = schema.enums.map((block) => ctx.enumOf(block)).sort(bySchemaAndName);
@@ -72,6 +73,15 @@ interface Datasource {
   schemas: string[];
   foreignKeys: boolean;
   extensions: Extension[];
+}
+
+function previewFeatures(schema: PrismaSchema): Set<string> {
+  return new Set(
+    schema.generators
+      .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
+      .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
+      .flatMap((item) => (item.kind === 'string' ? [item.value] : [])),
+  );
 }
 
 function readDatasource(block: ConfigBlock | undefined, defaultSchema: string): Datasource {
@@ -132,6 +142,7 @@ class Context {
   private readonly enums = new Map<string, EnumBlock>();
   private readonly composites = new Set<string>();
   private readonly tables = new Map<string, Table>();
+  private readonly previewFeatures: Set<string>;
 
   constructor(
     private readonly schema: PrismaSchema,
@@ -142,6 +153,7 @@ class Context {
     for (const view of schema.views) this.views.add(view.name);
     for (const block of schema.enums) this.enums.set(block.name, block);
     for (const type of schema.types) this.composites.add(type.name);
+    this.previewFeatures = previewFeatures(schema);
   }
 
   enumOf(block: EnumBlock): Enum {
@@ -238,12 +250,16 @@ class Context {
         `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`,
       );
     }
+    // On an enum field Prisma drops such a default instead: there it keeps only enum values.
+    const anyDefault =
+      defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !this.enums.has(fieldType.name);
     return {
       name: columnName,
       type,
       // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
       nullable: (fieldType.optional || fieldType.list) && !serial,
       default: defaultText,
+      ...(anyDefault ? { anyDefault: true as const } : {}),
       identity: null,
       generated: null,
       source: field.loc,
@@ -299,7 +315,7 @@ class Context {
         unique: true,
         method: 'btree',
         columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
-        predicate: null,
+        predicate: this.indexPredicate(model, attribute),
         constraint: false,
         source: attribute.loc,
       });
@@ -315,7 +331,7 @@ class Context {
         unique,
         method,
         columns: columns.map(({ rawName: _, field: __, ...column }) => column),
-        predicate: null,
+        predicate: this.indexPredicate(model, attribute),
         constraint: false,
         source: attribute.loc,
       });
@@ -323,6 +339,37 @@ class Context {
     for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
       throw new SchemaError(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
     return indexes;
+  }
+
+  /**
+   * The condition of a partial index (`where:`), as SQL: `raw("...")` as written, or the object form
+   * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
+   */
+  private indexPredicate(model: ModelBlock, attribute: Attribute): string | null {
+    const where = argument(attribute, 'where')?.value;
+    if (!where) return null;
+    if (!this.previewFeatures.has('partialIndexes'))
+      throw new SchemaError(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+    if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string') return where.args[0].value.value;
+    if (where.kind !== 'object' || where.entries.length === 0)
+      throw new SchemaError(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
+    return where.entries
+      .map(({ key, value, loc }) => {
+        const field = model.fields.find((candidate) => candidate.name === key);
+        if (!field || this.isRelationField(field))
+          throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+        const column = quoteIdent(this.columnDbName(field));
+        if (value.kind === 'object') {
+          const not = value.entries.find((entry) => entry.key === 'not');
+          if (!not || value.entries.length !== 1)
+            throw new SchemaError(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
+          const negated = predicateValue(not.value, field);
+          return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
+        }
+        const literal = predicateValue(value, field);
+        return literal === 'NULL' ? `${column} IS NULL` : `${column} = ${literal}`;
+      })
+      .join(' AND ');
   }
 
   /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
@@ -396,6 +443,7 @@ class Context {
       const required = localFields.some((local) => !local.type.optional);
       const onDelete = argument(end.relation!, 'onDelete')?.value;
       const onUpdate = argument(end.relation!, 'onUpdate')?.value;
+      if (!this.datasource.foreignKeys) rejectEmulatedActions(field, required, [onDelete, onUpdate]);
       const localColumns = localFields.map((local) => this.columnDbName(local));
       foreignKeys.push({
         name: this.constraintName(end.relation!, () => foreignKeyName(table, localColumns)),
@@ -609,6 +657,19 @@ function rejectClashingNames(tables: Table[]): void {
   }
 }
 
+/** A value of a `where:` object as an SQL literal; `NULL` for null. */
+function predicateValue(value: Expression, field: Field): string {
+  if (value.kind === 'constant' && value.value === 'null') return 'NULL';
+  if (value.kind === 'constant' && (value.value === 'true' || value.value === 'false')) return value.value;
+  if (value.kind === 'number') return value.value;
+  if (value.kind === 'string') return quoteLiteral(value.value);
+  throw new SchemaError(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
 function mappedName(attributes: Attribute[]): string | undefined {
   const attribute = findAttribute(attributes, 'map');
   if (!attribute) return undefined;
@@ -672,6 +733,27 @@ const REFERENTIAL_ACTIONS: Record<string, ReferentialAction> = {
   SetNull: 'SET NULL',
   SetDefault: 'SET DEFAULT',
 };
+
+/**
+ * Under relationMode = "prisma" Prisma Client carries out the actions itself, and only Cascade, Restrict and
+ * SetNull; SetNull needs every referencing field optional there, as nothing else would accept the null.
+ */
+function rejectEmulatedActions(field: Field, required: boolean, actions: (Expression | undefined)[]): void {
+  for (const value of actions) {
+    if (!value) continue;
+    const action = referentialAction(value);
+    if (action === 'NO ACTION' || action === 'SET DEFAULT')
+      throw new SchemaError(
+        value.loc,
+        `referential action ${(value as { value: string }).value} is not available with relationMode = "prisma": use Cascade, Restrict or SetNull${action === 'NO ACTION' ? ' (Restrict behaves like NoAction there)' : ''}`,
+      );
+    if (action === 'SET NULL' && required)
+      throw new SchemaError(
+        field.loc,
+        `relation field "${field.name}" uses SetNull, but a field that holds its key is required, and relationMode = "prisma" cannot set it to null: make those fields optional, or choose another action`,
+      );
+  }
+}
 
 function referentialAction(value: Expression): ReferentialAction {
   const action = value.kind === 'constant' ? REFERENTIAL_ACTIONS[value.value] : undefined;

@@ -329,6 +329,7 @@ class Parser {
       }
       case 'punct':
         if (token.text === '[') return this.parseArray(token.loc);
+        if (token.text === '{') return this.parseObject(token.loc);
         break;
       default:
         break;
@@ -350,6 +351,25 @@ class Parser {
     this.next();
     this.depth--;
     return { kind: 'array', items, loc };
+  }
+
+  private parseObject(loc: SourceLocation): Expression {
+    this.depth++;
+    const entries: { key: string; value: Expression; loc: SourceLocation }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.peekPunct('}')) break;
+      const keyLoc = this.peek().loc;
+      const key = this.expectIdent('a field name in { ... }');
+      this.expectPunct(':', `":" after "${key}"`);
+      entries.push({ key, value: this.parseExpression(), loc: keyLoc });
+      this.skipNewlines();
+      if (this.peekPunct(',')) this.next();
+      else if (!this.peekPunct('}')) throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
+    }
+    this.next();
+    this.depth--;
+    return { kind: 'object', entries, loc };
   }
 
   private expectEndOfLine(): void {
