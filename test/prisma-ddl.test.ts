@@ -86,8 +86,11 @@ describe('generated schemas: expectSchema against the database Prisma creates', 
   }, 600_000);
 });
 
-/** Schemas Prisma refuses, each after a plain PostgreSQL datasource (which takes lines 1 to 4). */
-const INVALID_SCHEMAS: [string, string][] = [
+const RELATION = (action: string) =>
+  `model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id], ${action})\n}\nmodel B {\n  id Int @id\n  as A[]\n}`;
+
+/** Schemas Prisma refuses, each after a PostgreSQL datasource (plain, or with the given setting). */
+const INVALID_SCHEMAS: [string, string, string?][] = [
   ['unknown field type', 'model A {\n  id Int @id\n  b Strin\n}'],
   ['model without a unique criterion', 'model A {\n  name String\n}'],
   ['1-1 relation where neither side names fields', 'model A {\n  id Int @id\n  b B?\n}\nmodel B {\n  id Int @id\n  a A\n}'],
@@ -126,11 +129,20 @@ const INVALID_SCHEMAS: [string, string][] = [
   ['relation to a field that is not unique', 'model A {\n  id Int @id\n  bName String\n  b B @relation(fields: [bName], references: [name])\n}\nmodel B {\n  id Int @id\n  name String\n  as A[]\n}'],
   ['relation fields of another type than the references', 'model A {\n  id Int @id\n  bId String\n  b B @relation(fields: [bId], references: [id])\n}\nmodel B {\n  id Int @id\n  as A[]\n}'],
   ['index type Prisma does not know', 'model A {\n  id Int @id\n  a Int\n  @@index([a], type: Bloom)\n}'],
+  ['onUpdate: NoAction under relationMode = "prisma"', RELATION('onUpdate: NoAction'), 'relationMode = "prisma"'],
+  ['onDelete: SetDefault under relationMode = "prisma"', RELATION('onDelete: SetDefault'), 'relationMode = "prisma"'],
+  ['onDelete: SetNull on a required relation under relationMode = "prisma"', RELATION('onDelete: SetNull'), 'relationMode = "prisma"'],
+  ['partial index without the preview feature', 'model A {\n  id Int @id\n  a Int?\n  @@index([a], where: { a: { not: null } })\n}'],
+  [
+    'partial index condition with an operator other than not',
+    'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["partialIndexes"]\n}\nmodel A {\n  id Int @id\n  a Int?\n  @@index([a], where: { a: { gt: 0 } })\n}',
+  ],
 ];
 
 describe('invalid schemas: where Prisma refuses, expectSchema throws a SchemaError at the place Prisma names', () => {
-  it.each(INVALID_SCHEMAS)('%s', async (_title, models) => {
-    const files = [{ path: 'schema.prisma', content: `datasource db {\n  provider = "postgresql"\n}\n\n${models}\n` }];
+  it.each(INVALID_SCHEMAS)('%s', async (_title, models, setting) => {
+    const datasource = `datasource db {\n  provider = "postgresql"${setting ? `\n  ${setting}` : ''}\n}`;
+    const files = [{ path: 'schema.prisma', content: `${datasource}\n\n${models}\n` }];
     const engineError = await prismaSqlFromEmpty(files).then(
       () => expect.fail('Prisma accepts this schema, so it is no case for this test'),
       (error: Error) => error.message,

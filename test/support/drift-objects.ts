@@ -7,7 +7,9 @@ import type { DbSchema } from '../../src/model.js';
  * Prisma's engine would run. Both sides are reduced to what they can both say: a created or dropped table
  * stands for its columns, indexes and constraints; a primary key is named by its table (Prisma replaces it
  * by dropping and adding, so names on the two sides need not match); an enum whose values Prisma removes is
- * recreated under a temporary name, which is read back as the values that change.
+ * recreated under a temporary name, which is read back as the values that change; an index Prisma creates
+ * again only because it dropped and added back one of its columns (a type change no cast can make) goes
+ * with that column, as the index itself does not differ.
  */
 
 export type ObjectKey = string;
@@ -63,6 +65,10 @@ export function engineObjects(sql: string, migrated: DbSchema): Set<ObjectKey> {
   const keys = new Set<ObjectKey>();
   const parents = new Map<ObjectKey, string>();
   const statements: Node[] = (parseSync(sql).stmts ?? []).map((entry: Node) => entry.stmt);
+  const recreatedColumns = new Set(statements.flatMap(recreatedColumnsOf));
+  const droppedIndexes = new Set(
+    statements.flatMap((statement) => (statement.DropStmt?.removeType === 'OBJECT_INDEX' ? droppedObjects(statement.DropStmt) : [])),
+  );
   let inTransaction = false;
   for (const statement of statements) {
     const [type, node] = Object.entries(statement)[0] as [string, Node];
@@ -84,6 +90,8 @@ export function engineObjects(sql: string, migrated: DbSchema): Set<ObjectKey> {
         break;
       case 'IndexStmt': {
         const key = `index ${node.relation.schemaname ?? 'public'}.${node.idxname}`;
+        const columns: string[] = (node.indexParams as Node[]).map((param) => param.IndexElem.name).filter(Boolean);
+        if (!droppedIndexes.has(key) && columns.some((column) => recreatedColumns.has(`${relationKey(node.relation)}.${column}`))) break;
         keys.add(key);
         parents.set(key, relationKey(node.relation));
         break;
@@ -121,6 +129,17 @@ export function engineObjects(sql: string, migrated: DbSchema): Set<ObjectKey> {
     }
   }
   return dropChildrenOfWholeTables(keys, parents);
+}
+
+/** `schema.table.column` of each column an ALTER TABLE drops and adds back in the same statement. */
+function recreatedColumnsOf(statement: Node): string[] {
+  const node = statement.AlterTableStmt;
+  if (!node) return [];
+  const commands = (node.cmds as Node[]).map((cmd) => cmd.AlterTableCmd);
+  const dropped = new Set(commands.filter((cmd) => cmd.subtype === 'AT_DropColumn').map((cmd) => cmd.name as string));
+  return commands
+    .filter((cmd) => cmd.subtype === 'AT_AddColumn' && dropped.has(cmd.def.ColumnDef.colname))
+    .map((cmd) => `${relationKey(node.relation)}.${cmd.def.ColumnDef.colname}`);
 }
 
 function relationKey(relation: Node): string {

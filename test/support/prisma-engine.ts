@@ -57,24 +57,53 @@ export function adaptSchemaForPrisma7(content: string): string {
 /** Preview features of older Prisma versions that Prisma 7's engine refuses as unknown (others it only warns about). */
 const RETIRED_PREVIEW_FEATURES = new Set(['metrics', 'esm']);
 
-/** `prisma migrate diff --from-migrations <dir> --to-schema <schema> --script`: Prisma's drift verdict. */
-export async function prismaDiffMigrationsToSchema(project: {
-  schemaFiles: SchemaFile[];
+export interface MigrationsFolder {
   migrationsDir: string;
   /** SQL run on the shadow database before the migrations (`shadowDbInitScript`), for what they assume exists. */
   initScript?: string;
-}): Promise<PrismaVerdict> {
-  const from: DiffTarget = { tag: 'migrations', ...(await migrationList(project.migrationsDir, project.initScript ?? '')) };
+}
+
+/** `prisma migrate diff --from-migrations <dir> --to-schema <schema> --script`: Prisma's drift verdict. */
+export async function prismaDiffMigrationsToSchema(project: MigrationsFolder & { schemaFiles: SchemaFile[] }): Promise<PrismaVerdict> {
   const to: DiffTarget = { tag: 'schemaDatamodel', files: adaptSchemaFiles(project.schemaFiles) };
   // The engine replays the migrations on a shadow database it creates and drops through the adapter.
-  return diff(await engine(), from, to);
+  return diff((await mainEngine()).engine, await migrationsTarget(project), to);
+}
+
+/**
+ * An engine whose main connection is one database: what `prisma migrate diff --from-config-datasource` /
+ * `--to-config-datasource` read. The datasource block of `schemaFiles` says which schemas of it count; the
+ * engine connects at its first diff and keeps that connection, so later diffs should keep that block.
+ */
+export interface DatabaseEngine {
+  /** `--from-config-datasource --to-schema`: the SQL that makes the database match the schema, replaying nothing. */
+  diffToSchema(schemaFiles: SchemaFile[]): Promise<PrismaVerdict>;
+  /** `--from-migrations <dir> --to-config-datasource`: in sync when the engine's own replay ends where the database is. */
+  diffFromMigrations(project: MigrationsFolder, schemaFiles: SchemaFile[]): Promise<PrismaVerdict>;
+  /** Frees the engine and ends its connections; call before the database is dropped. */
+  close(): Promise<void>;
+}
+
+export async function prismaEngineOn(databaseUrl: string): Promise<DatabaseEngine> {
+  const started = await startEngine(databaseUrl);
+  const { engine } = started;
+  const datasource = (files: SchemaFile[]): DiffTarget => ({ tag: 'schemaDatasource', configDir: '.', files: adaptSchemaFiles(files) });
+  return {
+    diffToSchema: (files) => diff(engine, datasource(files), { tag: 'schemaDatamodel', files: adaptSchemaFiles(files) }),
+    diffFromMigrations: async (project, files) => diff(engine, await migrationsTarget(project), datasource(files)),
+    close: () => stopEngine(started),
+  };
 }
 
 /** The DDL `prisma migrate diff --from-empty --to-schema` prints: what Prisma would run to create the schema. */
 export async function prismaSqlFromEmpty(schemaFiles: SchemaFile[]): Promise<string> {
   const to: DiffTarget = { tag: 'schemaDatamodel', files: adaptSchemaFiles(schemaFiles) };
-  const verdict = await diff(await engine(), { tag: 'empty' }, to);
+  const verdict = await diff((await mainEngine()).engine, { tag: 'empty' }, to);
   return verdict.sql;
+}
+
+async function migrationsTarget(project: MigrationsFolder): Promise<DiffTarget> {
+  return { tag: 'migrations', ...(await migrationList(project.migrationsDir, project.initScript ?? '')) };
 }
 
 function adaptSchemaFiles(files: SchemaFile[]): SchemaFile[] {
@@ -126,29 +155,41 @@ async function diff(engine: SchemaEngine, from: DiffTarget, to: DiffTarget): Pro
   }
 }
 
-let running: { engine: Promise<SchemaEngine>; adapters: EnginePg } | undefined;
-
-/**
- * One engine per process. Its main connection (to the server's default database) is only read; migrations
- * are replayed on shadow databases it creates and drops through the adapter.
- */
-function engine(): Promise<SchemaEngine> {
-  if (!running) {
-    const adapters = new EnginePg(SERVER_URL);
-    const factory = bindMigrationAwareSqlAdapterFactory(adapters);
-    const started = engineModule().then(({ SchemaEngine }) => SchemaEngine.new({ datamodels: undefined }, () => {}, factory));
-    running = { adapters, engine: started };
-  }
-  return running.engine;
+interface RunningEngine {
+  engine: SchemaEngine;
+  adapters: EnginePg;
 }
 
-/** Frees the engine and closes its connections; the next call starts a new one. */
-export async function closePrismaEngine(): Promise<void> {
-  if (!running) return;
-  const { engine, adapters } = running;
-  running = undefined;
-  (await engine).free();
+let main: Promise<RunningEngine> | undefined;
+
+/**
+ * One engine per process for diffs that replay migrations. Its main connection (to the server's default
+ * database) is only read; migrations are replayed on shadow databases it creates and drops through the adapter.
+ */
+function mainEngine(): Promise<RunningEngine> {
+  main ??= startEngine(SERVER_URL);
+  return main;
+}
+
+/** The engine keeps its main connection for its lifetime, so each database it reads needs an engine of its own. */
+async function startEngine(url: string): Promise<RunningEngine> {
+  const adapters = new EnginePg(url);
+  const factory = bindMigrationAwareSqlAdapterFactory(adapters);
+  const { SchemaEngine } = await engineModule();
+  return { adapters, engine: await SchemaEngine.new({ datamodels: undefined }, () => {}, factory) };
+}
+
+async function stopEngine({ engine, adapters }: RunningEngine): Promise<void> {
+  engine.free();
   await adapters.close();
+}
+
+/** Frees the main engine and closes its connections; the next call starts a new one. */
+export async function closePrismaEngine(): Promise<void> {
+  if (!main) return;
+  const running = main;
+  main = undefined;
+  await stopEngine(await running);
 }
 
 let loaded: Promise<typeof engineBindings> | undefined;

@@ -212,6 +212,34 @@ export const SCHEMA_MUTATIONS: SchemaMutation[] = [
     }),
   },
   {
+    name: 'set onUpdate: NoAction on a relation',
+    apply: (files) => firstEdit(files, (block) => {
+      const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes));
+      if (!field) return null;
+      const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
+      const args = relation[1]!.replace(/,?\s*onUpdate:\s*\w+/g, '');
+      return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onUpdate: NoAction)`));
+    }),
+  },
+  {
+    name: 'set onDelete: SetNull on a required relation',
+    apply: (files) => firstEdit(files, (block) => {
+      const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes) && f.modifier === '');
+      if (!field) return null;
+      const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
+      const args = relation[1]!.replace(/,?\s*onDelete:\s*\w+/g, '');
+      return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onDelete: SetNull)`));
+    }),
+  },
+  {
+    name: 'let dbgenerated() stand for a database default',
+    apply: (files) => firstEdit(files, (block) => {
+      const field = fields(block).find((f) => /@default\((?!autoincrement\(|uuid\(|cuid\(|nanoid\(|ulid\()/.test(f.attributes));
+      const current = field && /@default\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)/.exec(field.line);
+      return current ? replaceLine(files, block, field.line, field.line.replace(current[0], '@default(dbgenerated())')) : null;
+    }),
+  },
+  {
     name: 'map a field to another column name',
     apply: (files) => firstEdit(files, (block) => {
       const [field] = plainFields(block);
