@@ -150,10 +150,10 @@ function snakeCase(name: string): string {
 
 function bullet(f: Finding, options: CommentOptions): string {
   const where = f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '';
-  const hint = f.hint ? ` — ${escapeMarkdown(f.hint)}` : '';
+  const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
   // Accepted findings no longer need attention, so they go without the severity icon.
   const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
-  return `- ${icon}${escapeMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}`;
+  return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}`;
 }
 
 function fileLink(file: string, line: number, options: CommentOptions): string {
@@ -210,6 +210,14 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it. */
+/** Messages and hints mark identifiers as `code`: keep those spans, escape everything around them. */
+function proseMarkdown(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+    .join('');
+}
+
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>|#~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
