@@ -1,0 +1,213 @@
+/**
+ * How long the check takes compared with what PostgreSQL itself needs, and with Prisma's engine:
+ *
+ *   npm run bench -- [--runs 5] [--cli dist/cli/index.js] [<project-dir>...]
+ *
+ * For every corpus project (and every folder given), each round measures (a) our bundled CLI's full check
+ * against the test server (wall time and peak RSS of the process), (b) the floor: one psql session running
+ * every migration.sql in order on a fresh database, each file in one transaction unless it manages its own or
+ * uses CONCURRENTLY, as our replay does, and (c) Prisma's schema engine answering the same question
+ * (scripts/prisma-verdict.ts). Rounds interleave the measurements (A B C A B C ...) so that noise on the
+ * machine hits all of them alike; the table shows medians. Also measured: starting a temporary cluster and
+ * the action's cold start (node dist/index.js until its first log line). Prints a table; asserts nothing.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { listMigrations } from '../src/migrations.js';
+import { startCluster } from '../src/provision/cluster.js';
+import { CORPUS_DIR, corpusProjects, REPO_ROOT } from '../test/support/corpus.js';
+import { adminQuery, databaseUrl, SERVER_URL } from '../test/support/pg.js';
+
+interface Project {
+  name: string;
+  dir: string;
+  schema: string;
+  migrations: string;
+  prismaVersion: string | null;
+}
+
+interface Run {
+  ms: number;
+  /** Peak resident set size in MiB, when /usr/bin/time can tell. */
+  rssMb?: number;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: 'string', default: '5' }, cli: { type: 'string', default: 'dist/cli/index.js' } },
+});
+const runs = Number(values.runs);
+const cli = path.resolve(REPO_ROOT, values.cli!);
+const work = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-bench-'));
+const timeProgram = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function firstExisting(dir: string, candidates: string[]): string | null {
+  return candidates.map((candidate) => path.join(dir, candidate)).find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/** The Prisma version a corpus project's SOURCE.md records (its own package.json is not part of the corpus). */
+function recordedPrismaVersion(dir: string): string | null {
+  const source = path.join(dir, 'SOURCE.md');
+  if (!existsSync(source)) return null;
+  return /prisma = \^?(\d+\.\d+\.\d+)/.exec(readFileSync(source, 'utf8'))?.[1] ?? null;
+}
+
+function projectAt(dir: string): Project {
+  const schema = firstExisting(dir, ['schema', 'schema.prisma', 'prisma/schema', 'prisma/schema.prisma']);
+  const migrations = firstExisting(dir, ['migrations', 'prisma/migrations']);
+  if (!schema || !migrations) throw new Error(`${dir}: needs a Prisma schema and a migrations folder`);
+  return { name: path.basename(path.resolve(dir)), dir: path.resolve(dir), schema, migrations, prismaVersion: recordedPrismaVersion(dir) };
+}
+
+/** Wall time of a child process, and its peak RSS through /usr/bin/time when the machine has it. */
+function timed(program: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Run & { status: number; stderr: string } {
+  const rssFile = path.join(work, 'rss');
+  const [command, commandArgs] = timeProgram ? [timeProgram, ['-f', '%M', '-o', rssFile, program, ...args]] : [program, args];
+  const started = performance.now();
+  const child = spawnSync(command, commandArgs, { encoding: 'utf8', env: options.env ?? process.env, maxBuffer: 64 << 20 });
+  const ms = performance.now() - started;
+  const rssKb = timeProgram ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) : NaN;
+  return { ms, status: child.status ?? -1, stderr: child.stderr, ...(Number.isFinite(rssKb) ? { rssMb: rssKb / 1024 } : {}) };
+}
+
+function ours(project: Project): Run {
+  const args = ['check', '--database-url', SERVER_URL, '--schema', project.schema, '--migrations', project.migrations, '--baseline', path.join(work, 'none.json')];
+  if (project.prismaVersion) args.push('--prisma-version', project.prismaVersion);
+  const run = timed(process.execPath, [cli, ...args]);
+  // 1 is a finding (drift in the project), not a failure to run.
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${project.name}: check exited with ${run.status}\n${run.stderr}`);
+  return run;
+}
+
+/**
+ * The psql script of the floor: `\i` of every file, wrapped in BEGIN/COMMIT unless the file runs outside a
+ * transaction. Only names are kept; psql reads the files itself.
+ */
+function floorScript(project: Project): string {
+  const lines = listMigrations(project.migrations, 'locale').flatMap((migration) => {
+    if (!migration.sqlPath) return [];
+    const sql = readFileSync(migration.sqlPath, 'utf8');
+    const include = `\\i '${migration.sqlPath.replace(/'/g, "''")}'`;
+    const ownTransaction = /\bCONCURRENTLY\b/i.test(sql) || /^\s*(BEGIN|COMMIT|START\s+TRANSACTION)\b/im.test(sql);
+    return ownTransaction ? [include] : ['BEGIN;', include, 'COMMIT;'];
+  });
+  const file = path.join(work, `${project.name}.psql`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+async function floor(project: Project, script: string): Promise<Run & { error?: string }> {
+  const name = `prisma_drift_bench_${process.pid}`;
+  await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+  await adminQuery(`CREATE DATABASE ${name}`);
+  try {
+    const run = timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl(name), '-f', script]);
+    if (run.status !== 0) return { ...run, error: run.stderr.trim().split('\n').filter((line) => /ERROR/.test(line)).join(' ') || run.stderr.trim() };
+    return run;
+  } finally {
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+function prisma(project: Project): Run {
+  const run = timed(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/prisma-verdict.ts'), project.dir]);
+  if (run.status !== 0) throw new Error(`${project.name}: prisma-verdict exited with ${run.status}\n${run.stderr}`);
+  return run;
+}
+
+async function clusterStart(): Promise<Run> {
+  const started = performance.now();
+  const cluster = await startCluster(() => {});
+  const ms = performance.now() - started;
+  await cluster.stop();
+  return { ms };
+}
+
+/** `node dist/index.js` as the runner starts it, until the first line it logs. */
+async function coldStart(): Promise<Run> {
+  const fixture = path.join(REPO_ROOT, 'fixtures/in-sync');
+  const runnerTemp = mkdtempSync(path.join(work, 'runner-'));
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? runnerTemp,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: fixture,
+    RUNNER_TEMP: runnerTemp,
+    INPUT_COMMENT: 'never',
+    'INPUT_DATABASE-URL': SERVER_URL,
+  };
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/index.js')], { cwd: fixture, env });
+  const firstLine = new Promise<number>((resolve) => child.stdout.once('data', () => resolve(performance.now() - started)));
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const ms = await Promise.race([firstLine, exited.then(() => NaN)]);
+  await exited;
+  return { ms };
+}
+
+function median(numbers: number[]): number {
+  const sorted = numbers.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-');
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '-');
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((width, i) => (i === 0 ? `${'-'.repeat(width + 1)}-` : `${'-'.repeat(width + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(cli)) throw new Error(`${path.relative(REPO_ROOT, cli)} not found: run npm run bundle first`);
+  const corpus = corpusProjects();
+  if (!corpus.length && !positionals.length) throw new Error(`no projects: the corpus is not at ${CORPUS_DIR} (set PRISMA_DRIFT_CORPUS) and no folder was given`);
+  const candidates = [...corpus.map((project) => projectAt(project.dir)), ...positionals.map(projectAt)];
+
+  // A project that psql cannot replay here (a missing extension) has nothing to compare.
+  const projects: { project: Project; script: string; migrations: number }[] = [];
+  for (const project of candidates) {
+    const script = floorScript(project);
+    const trial = await floor(project, script);
+    if (trial.error) console.error(`skipping ${project.name}: it does not replay on this server (${trial.error})`);
+    else projects.push({ project, script, migrations: listMigrations(project.migrations).length });
+  }
+
+  const results = new Map(projects.map(({ project }) => [project.name, { ours: [] as Run[], floor: [] as Run[], prisma: [] as Run[] }]));
+  const cluster: Run[] = [];
+  const cold: Run[] = [];
+  for (let round = 1; round <= runs; round++) {
+    console.error(`round ${round} of ${runs}`);
+    for (const { project, script } of projects) {
+      const result = results.get(project.name)!;
+      result.ours.push(ours(project));
+      result.floor.push(await floor(project, script));
+      result.prisma.push(prisma(project));
+    }
+    cluster.push(await clusterStart());
+    cold.push(await coldStart());
+  }
+
+  const rows = projects.map(({ project, migrations }) => {
+    const result = results.get(project.name)!;
+    const [o, f, p] = [result.ours, result.floor, result.prisma].map((list) => median(list.map((run) => run.ms))) as [number, number, number];
+    const rss = median(result.ours.map((run) => run.rssMb ?? NaN));
+    return [project.name, String(migrations), seconds(o), seconds(f), seconds(p), ratio(o, f), ratio(p, o), Number.isFinite(rss) ? rss.toFixed(0) : '-'];
+  });
+  console.log(`PostgreSQL: ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}; ${runs} runs, medians\n`);
+  console.log(table(['project', 'migrations', 'ours s', 'floor s', 'Prisma s', 'ours/floor', 'Prisma/ours', 'peak RSS MiB'], rows));
+  console.log(`\ntemporary cluster ready: ${seconds(median(cluster.map((run) => run.ms)))} s`);
+  console.log(`action cold start (to its first log line): ${median(cold.map((run) => run.ms)).toFixed(0)} ms`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
