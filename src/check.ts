@@ -4,6 +4,7 @@ import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.
 import { analyseHistory } from './analyse/history.js';
 import { applyMigrations } from './apply.js';
 import { applyBaseline, loadBaseline } from './baseline.js';
+import { openStateCache, type CacheOutcome, type StateCacheOptions } from './cache/index.js';
 import { compareSchemas } from './compare.js';
 import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
@@ -41,6 +42,8 @@ export interface CheckOptions {
   baseRef: string | null;
   /** Set when the pull request carries the label that accepts destructive migrations. */
   allowDestructive: string | null;
+  /** Keeps the state of the history the base branch already has between runs; without it the whole history is replayed. */
+  cache?: StateCacheOptions;
   log: (line: string) => void;
 }
 
@@ -74,7 +77,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   try {
     const replay = expected
       ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
-      : { findings: [], applied: [], unmodelled: [] };
+      : { findings: [], applied: [], unmodelled: [], cache: null };
     const targets = await checkTargets(options.targets, migrations, server, log, relative);
     const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
       drift: expected !== null && !replay.findings.some((f) => f.group === 'migration'),
@@ -99,6 +102,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
       applied: replay.applied,
       unmodelled: replay.unmodelled,
+      ...(replay.cache ? { cache: replay.cache } : {}),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
@@ -140,19 +144,27 @@ async function replayAndCompare(input: {
   newNames: Set<string>;
   relative: Relative;
   options: CheckOptions;
-}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'>> {
+}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { cache: CacheOutcome | null }> {
   const { server, migrations, relative, options } = input;
   const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
   const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
   const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
 
   const baseDb = await server.createDatabase();
+  const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
   try {
+    const restored = cache
+      ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+      : false;
+    if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
     const first = await withClient(baseDb.url, async (client) => {
-      const replay = await applyMigrations(client, prefix, relative);
+      const replay = restored ? { applied: [], failure: null } : await applyMigrations(client, prefix, relative);
       const schema = replay.failure ? null : await introspect(client);
       return { replay, schema };
     });
+    if (cache && !restored && first.schema) {
+      await cache.save(baseDb.url).catch((error: Error) => warn(`Could not save the state to the cache: ${error.message}`));
+    }
     if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], first.schema);
     if (!rest.length) return finish(first.replay.applied, [], first.schema);
 
@@ -181,6 +193,12 @@ async function replayAndCompare(input: {
     await server.dropDatabase(baseDb.name);
   }
 
+  // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
+  function warn(message: string): false {
+    options.log(message);
+    return false;
+  }
+
   function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
@@ -190,6 +208,7 @@ async function replayAndCompare(input: {
       findings: [...findings, ...drift],
       applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
       unmodelled: migrated?.unmodelled ?? [],
+      cache: cache?.outcome() ?? null,
     };
   }
 }

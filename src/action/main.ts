@@ -1,9 +1,13 @@
 import '../bundle-dirname.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
+import packageJson from '../../package.json' with { type: 'json' };
 import { baseRefOf } from '../analyse/base.js';
+import { actionsCacheStore } from '../cache/actions-store.js';
+import { writesCache } from '../cache/policy.js';
 import { runCheck } from '../check.js';
 import { installSignalHandlers, runCleanup } from '../cleanup.js';
 import { parseInputs, type Inputs } from '../inputs.js';
@@ -42,6 +46,11 @@ async function main(): Promise<void> {
       drift: true,
       baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
       allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
+      cache: {
+        store: actionsCacheStore(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'prisma-drift-cache')),
+        toolVersion: packageJson.version,
+        writable: writesCache({ eventName: github.context.eventName, ref: github.context.ref, defaultBranch: event.repository?.default_branch }),
+      },
       log: (line) => core.info(line),
     });
 

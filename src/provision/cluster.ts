@@ -130,7 +130,7 @@ export function findBindir(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-function pgConfigBindir(): string | null {
+export function pgConfigBindir(): string | null {
   try {
     return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
@@ -139,7 +139,7 @@ function pgConfigBindir(): string | null {
 }
 
 /** `/usr/lib/postgresql/<major>/bin`, newest major first. */
-function debianBindirs(root = '/usr/lib/postgresql'): string[] {
+export function debianBindirs(root = '/usr/lib/postgresql'): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root)
     .filter((name) => /^\d+(\.\d+)?$/.test(name))

@@ -1,4 +1,5 @@
 import type { BaselineEntry } from '../baseline.js';
+import type { CacheOutcome } from '../cache/index.js';
 import type { Finding, Group } from '../findings.js';
 import type { MigrationOrder } from '../migrations.js';
 import type { UnmodelledObject } from '../model.js';
@@ -34,6 +35,8 @@ export interface Report {
   applied: { name: string; ms: number }[];
   /** Objects the migrations create that Prisma does not model (never drift). */
   unmodelled: UnmodelledObject[];
+  /** Whether the state of the base branch's history came from the cache, or was stored in it. */
+  cache?: CacheOutcome;
   durationMs: number;
   /** Per-model text of what schema.prisma expects and what the migrations built, for models that drifted. */
   diffs?: ModelDiff[];

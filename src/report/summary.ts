@@ -45,9 +45,16 @@ export function renderSummary(report: Report): string {
   out.push(
     `<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; ${report.durationMs} ms.` +
       (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
+      cacheNote(report) +
       '</sub>',
   );
   return out.join('\n') + '\n';
+}
+
+function cacheNote({ cache }: Report): string {
+  if (!cache) return '';
+  if (cache.hit) return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
+  return cache.saved ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).` : ' Cache: no saved state for the base migrations; replayed them all.';
 }
 
 function bullet(finding: Finding): string {
