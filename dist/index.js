@@ -35882,22 +35882,31 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _bundle_dirname_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6925);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7979);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7221);
-/* harmony import */ var _analyse_base_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1911);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1359);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4522);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5433);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6045);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8633);
-/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5159);
-/* harmony import */ var _report_comment_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(572);
-/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8940);
-/* harmony import */ var _report_sticky_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9324);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9333);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9218);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6310);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7221);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8330);
+/* harmony import */ var _analyse_base_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1911);
+/* harmony import */ var _cache_actions_store_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(960);
+/* harmony import */ var _cache_policy_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(1057);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7989);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4522);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5433);
+/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6045);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(8633);
+/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5159);
+/* harmony import */ var _report_comment_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(572);
+/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(8940);
+/* harmony import */ var _report_sticky_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9324);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(9333);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(9218);
+
+
+
+
 
 
 
@@ -35917,61 +35926,66 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 /** The GitHub Action: inputs from the workflow; outputs, summary, annotations, a PR comment and the exit status. */
 async function main() {
-    (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_7__/* .installSignalHandlers */ .Xd)();
+    (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .installSignalHandlers */ .Xd)();
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getInput */ .V4(name));
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4(name));
         for (const url of [inputs.databaseUrl, ...inputs.targets.map((target) => target.url)]) {
             if (url)
-                for (const secret of (0,_redact_js__WEBPACK_IMPORTED_MODULE_14__/* .secretsOf */ .F)(url))
-                    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(secret);
+                for (const secret of (0,_redact_js__WEBPACK_IMPORTED_MODULE_17__/* .secretsOf */ .F)(url))
+                    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(secret);
         }
         const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
-        const cwd = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(root, inputs.workingDirectory);
-        const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_9__/* .locateProject */ .m)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-        const event = _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .context */ ._.payload;
+        const cwd = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(root, inputs.workingDirectory);
+        const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_12__/* .locateProject */ .m)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
+        const event = _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.payload;
         const labels = event.pull_request?.labels ?? [];
-        const report = await (0,_check_js__WEBPACK_IMPORTED_MODULE_6__/* .runCheck */ .k)({
+        const report = await (0,_check_js__WEBPACK_IMPORTED_MODULE_9__/* .runCheck */ .k)({
             project,
             root,
             databaseUrl: inputs.databaseUrl,
             failOn: inputs.failOn,
             prismaVersion: inputs.prismaVersion,
-            baseline: node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(cwd, inputs.baseline),
+            baseline: node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(cwd, inputs.baseline),
             targets: inputs.targets,
             drift: true,
-            baseRef: (0,_analyse_base_js__WEBPACK_IMPORTED_MODULE_5__/* .baseRefOf */ .K2)({ baseRef: inputs.baseRef, event }),
+            baseRef: (0,_analyse_base_js__WEBPACK_IMPORTED_MODULE_7__/* .baseRefOf */ .K2)({ baseRef: inputs.baseRef, event }),
             allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
-            log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(line),
+            cache: {
+                store: (0,_cache_actions_store_js__WEBPACK_IMPORTED_MODULE_8__/* .actionsCacheStore */ .$)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(process.env.RUNNER_TEMP ?? node_os__WEBPACK_IMPORTED_MODULE_2___default().tmpdir(), 'prisma-drift-cache')),
+                toolVersion: _package_json__WEBPACK_IMPORTED_MODULE_6__/* .version */ .rE,
+                writable: (0,_cache_policy_js__WEBPACK_IMPORTED_MODULE_18__/* .writesCache */ .V)({ eventName: _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.eventName, ref: _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.ref, defaultBranch: event.repository?.default_branch }),
+            },
+            log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(line),
         });
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq((0,_report_text_js__WEBPACK_IMPORTED_MODULE_15__/* .renderText */ .S5)(report));
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq((0,_report_text_js__WEBPACK_IMPORTED_MODULE_19__/* .renderText */ .S5)(report));
         for (const warning of report.warnings)
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(warning);
-        const outDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(process.env.RUNNER_TEMP ?? cwd, 'prisma-drift');
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(warning);
+        const outDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(process.env.RUNNER_TEMP ?? cwd, 'prisma-drift');
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(outDir, { recursive: true });
-        const reportPath = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(outDir, 'report.json');
-        const sarifPath = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(outDir, 'report.sarif');
+        const reportPath = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(outDir, 'report.json');
+        const sarifPath = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(outDir, 'report.sarif');
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(sarifPath, `${JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .z)(report), null, 2)}\n`);
-        const overflow = (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_10__/* .emitAnnotations */ .KI)((0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_10__/* .annotationsFor */ .gX)(report.findings));
-        let summary = (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_16__/* .renderSummary */ .B)(report);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(sarifPath, `${JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_15__/* .toSarif */ .z)(report), null, 2)}\n`);
+        const overflow = (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_13__/* .emitAnnotations */ .KI)((0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_13__/* .annotationsFor */ .gX)(report.findings));
+        let summary = (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .renderSummary */ .B)(report);
         if (overflow)
             summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
         if (process.env.GITHUB_STEP_SUMMARY)
-            await _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .summary */ .z.addRaw(summary).write();
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH('ok', String(report.ok));
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH('drift', String(report.drift));
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH('findings', String(report.findings.length));
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH('report', reportPath);
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH('sarif', sarifPath);
+            await _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .summary */ .z.addRaw(summary).write();
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setOutput */ .uH('ok', String(report.ok));
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setOutput */ .uH('drift', String(report.drift));
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setOutput */ .uH('findings', String(report.findings.length));
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setOutput */ .uH('report', reportPath);
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setOutput */ .uH('sarif', sarifPath);
         await comment(report, inputs);
         if (!report.ok)
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setFailed */ .C1(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(error instanceof Error ? error.message : String(error));
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setFailed */ .C1(error instanceof Error ? error.message : String(error));
     }
     finally {
-        await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_7__/* .runCleanup */ .Kt)();
+        await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .runCleanup */ .Kt)();
     }
 }
 /**
@@ -35979,31 +35993,31 @@ async function main() {
  * being unavailable, is a warning: the check's verdict is about the migrations, not about the comment.
  */
 async function comment(report, inputs) {
-    const pullRequest = _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .context */ ._.payload.pull_request;
+    const pullRequest = _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.payload.pull_request;
     if (!pullRequest || !inputs.githubToken || inputs.comment === 'never')
         return;
-    const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .context */ ._.repo;
-    const marker = (0,_report_comment_js__WEBPACK_IMPORTED_MODULE_11__/* .commentMarker */ .Ql)(report.schema);
+    const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.repo;
+    const marker = (0,_report_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .commentMarker */ .Ql)(report.schema);
     try {
-        const outcome = await (0,_report_sticky_js__WEBPACK_IMPORTED_MODULE_13__/* .upsertStickyComment */ .q)({
-            octokit: _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .getOctokit */ .Q(inputs.githubToken),
+        const outcome = await (0,_report_sticky_js__WEBPACK_IMPORTED_MODULE_16__/* .upsertStickyComment */ .q)({
+            octokit: _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .getOctokit */ .Q(inputs.githubToken),
             owner,
             repo,
             issueNumber: pullRequest.number,
             marker,
-            body: (0,_report_comment_js__WEBPACK_IMPORTED_MODULE_11__/* .renderComment */ .wQ)(report, {
-                repoUrl: `${_actions_github__WEBPACK_IMPORTED_MODULE_4__/* .context */ ._.serverUrl}/${owner}/${repo}`,
-                sha: pullRequest.head?.sha ?? _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .context */ ._.sha,
+            body: (0,_report_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .renderComment */ .wQ)(report, {
+                repoUrl: `${_actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.serverUrl}/${owner}/${repo}`,
+                sha: pullRequest.head?.sha ?? _actions_github__WEBPACK_IMPORTED_MODULE_5__/* .context */ ._.sha,
                 marker,
             }),
             mode: inputs.comment,
             failing: !report.ok,
         });
         if (outcome.action !== 'skipped' && outcome.action !== 'denied')
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(`Pull request comment ${outcome.action}: ${outcome.url}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Pull request comment ${outcome.action}: ${outcome.url}`);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(`Could not update the pull request comment: ${error instanceof Error ? error.message : String(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Could not update the pull request comment: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 await main();
@@ -36049,7 +36063,7 @@ function baseRefOf(input) {
  * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
  * the base may predate the project's first migration.
  */
-async function readBaseHistory(repo, ref, migrationsDir) {
+async function readBaseHistory(repo, ref, migrationsDir, order) {
     const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
     if (!inside) {
         return {
@@ -36086,16 +36100,16 @@ async function readBaseHistory(repo, ref, migrationsDir) {
         if (rest.length > 1)
             names.add(rest[0]);
     }
-    const migrations = [...names].sort(_migrations_js__WEBPACK_IMPORTED_MODULE_3__/* .compareBytes */ .Xo).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
+    const migrations = (0,_migrations_js__WEBPACK_IMPORTED_MODULE_3__/* .sortMigrationNames */ .yo)([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
     return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
 }
 /** The migrations folder as it is in the working tree: the pull request's side. */
-function readHeadHistory(migrationsDir) {
+function readHeadHistory(migrationsDir, order) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(migrationsDir))
         return { migrations: [], lock: null };
     const lockFile = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(migrationsDir, 'migration_lock.toml');
     return {
-        migrations: (0,_migrations_js__WEBPACK_IMPORTED_MODULE_3__/* .listMigrations */ .YJ)(migrationsDir).map((entry) => ({
+        migrations: (0,_migrations_js__WEBPACK_IMPORTED_MODULE_3__/* .listMigrations */ .YJ)(migrationsDir, order).map((entry) => ({
             name: entry.name,
             sql: entry.sqlPath ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(entry.sqlPath) : null,
         })),
@@ -36165,6 +36179,113 @@ function toGitPath(relative) {
 
 /***/ }),
 
+/***/ 7460:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   parseMigrationSql: () => (/* binding */ parseMigrationSql)
+/* harmony export */ });
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2663);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
+ * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
+ * what an unreadable file means.
+ */
+async function parseMigrationSql(sql) {
+    await (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.loadModule)();
+    let result;
+    try {
+        result = (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(sql);
+    }
+    catch (error) {
+        const details = error.sqlDetails;
+        // The parser reports the error position in characters (code points), not bytes.
+        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+        return { ok: false, message: error.message, ...at };
+    }
+    // Statement locations are byte offsets into the UTF-8 encoding of the file.
+    const bytes = Buffer.from(sql, 'utf8');
+    const lines = lineStarts(bytes);
+    const statements = [];
+    let previousEnd = 0;
+    for (const raw of result.stmts ?? []) {
+        if (!raw.stmt)
+            continue;
+        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
+        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
+        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+        statements.push({
+            node: raw.stmt,
+            text: bytes.subarray(start, end).toString('utf8'),
+            ...lineColumnOfByte(bytes, lines, start),
+            leading: bytes.subarray(previousEnd, start).toString('utf8'),
+            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+        });
+        previousEnd = end;
+    }
+    return { ok: true, statements };
+}
+/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
+function firstTokenOffset(bytes, offset) {
+    let i = offset;
+    while (i < bytes.length) {
+        const c = bytes[i];
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
+            i++;
+        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
+            while (i < bytes.length && bytes[i] !== 0x0a)
+                i++;
+        }
+        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
+            const close = bytes.indexOf('*/', i + 2);
+            i = close < 0 ? bytes.length : close + 2;
+        }
+        else
+            break;
+    }
+    return i;
+}
+function lineStarts(bytes) {
+    const starts = [0];
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function lineColumnOfByte(bytes, starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
+    return { line: lo + 1, column: [...prefix].length + 1 };
+}
+function lineColumnOfCodePoint(sql, position) {
+    let line = 1;
+    let column = 1;
+    let index = 0;
+    for (const char of sql) {
+        if (index++ === position)
+            break;
+        if (char === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+
+
+/***/ }),
+
 /***/ 7794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36193,7 +36314,8 @@ async function applyMigrations(client, migrations, relativePath) {
             await client.query(sql);
         }
         catch (error) {
-            return { applied, failure: failedMigration(migration, sql, error, relativePath) };
+            const position = error.position ? undefined : await failingStatement(client, sql);
+            return { applied, failure: failedMigration(migration, sql, error, relativePath, position) };
         }
         applied.push({ name: migration.name, ms: performance.now() - started });
     }
@@ -36211,10 +36333,47 @@ function missingScript(migration, relativePath) {
         hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
     };
 }
-function failedMigration(migration, sql, error, relativePath) {
+/**
+ * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
+ * violated constraint), only for those found while parsing. To still point at the right line, the file is
+ * run again statement by statement inside a transaction that is rolled back: the database is where the
+ * failed implicit transaction left it, so the same statement fails again. Files that manage their own
+ * transactions or build indexes concurrently cannot run that way and keep the file's first line.
+ */
+async function failingStatement(client, sql) {
+    const { parseMigrationSql } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7460));
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok)
+        return undefined;
+    const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
+    if (runsAlone)
+        return undefined;
+    await client.query('BEGIN');
+    try {
+        for (const statement of parsed.statements) {
+            try {
+                await client.query(statement.text);
+            }
+            catch {
+                return { line: statement.line, column: statement.column };
+            }
+        }
+        return undefined;
+    }
+    finally {
+        await client.query('ROLLBACK');
+    }
+}
+/** Any CONCURRENTLY form (index builds and drops, reindex, materialized view refresh) sets `concurrent` in the parse tree. */
+function isConcurrent(node) {
+    if (typeof node !== 'object' || node === null)
+        return false;
+    return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || isConcurrent(value));
+}
+function failedMigration(migration, sql, error, relativePath, statement) {
     const pgError = error;
     const file = relativePath(migration.sqlPath);
-    const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: 1, column: 1 };
+    const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
     const extension = missingExtension(pgError);
     const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
     const message = extension
@@ -36643,7 +36802,75 @@ global.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname((0
 
 /***/ }),
 
-/***/ 1359:
+/***/ 960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ actionsCacheStore)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * GitHub's Actions cache. It archives paths rather than files, so every key has its own folder under
+ * `dir` and the dump is copied in and out of it. Loaded only when used: the cache client is the largest
+ * part of the bundle.
+ */
+function actionsCacheStore(dir) {
+    const folder = (key) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, key);
+    const archived = (key) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder(key), 'state.dump');
+    return {
+        async restore(key, file) {
+            const cache = await __nccwpck_require__.e(/* import() */ 771).then(__nccwpck_require__.bind(__nccwpck_require__, 771));
+            if (!cache.isFeatureAvailable())
+                return false;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(folder(key), { recursive: true });
+            const hit = await cache.restoreCache([folder(key)], key);
+            if (hit !== key || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(archived(key)))
+                return false;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.copyFileSync)(archived(key), file);
+            return true;
+        },
+        async save(key, file) {
+            const cache = await __nccwpck_require__.e(/* import() */ 771).then(__nccwpck_require__.bind(__nccwpck_require__, 771));
+            if (!cache.isFeatureAvailable())
+                return;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(folder(key), { recursive: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.copyFileSync)(file, archived(key));
+            await cache.saveCache([folder(key)], key);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1057:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ writesCache)
+/* harmony export */ });
+/**
+ * Whether this workflow run may write cached states: only runs of the default branch itself. A pull
+ * request's run only reads, so no state built from a pull request's files is ever restored by a run.
+ */
+function writesCache(run) {
+    // Scheduled runs always use the default branch's latest commit.
+    if (run.eventName === 'schedule')
+        return true;
+    if (run.eventName !== 'push' && run.eventName !== 'workflow_dispatch')
+        return false;
+    return run.defaultBranch !== undefined && run.ref === `refs/heads/${run.defaultBranch}`;
+}
+
+
+/***/ }),
+
+/***/ 7989:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36657,22 +36884,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/scratch.ts
+var scratch = __nccwpck_require__(1132);
 // EXTERNAL MODULE: ../../work/main/node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(4225);
-;// CONCATENATED MODULE: ./src/scratch.ts
-
-/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
-async function withClient(url, fn) {
-    const client = new esm/* default.Client */.Ay.Client({ connectionString: url });
-    await client.connect();
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end();
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/analyse/ast.ts
 function tableKey(table) {
     return `${table.schema}.${table.name}`;
@@ -36719,105 +36934,8 @@ function displayTable(table, defaultSchema) {
     return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2663);
-;// CONCATENATED MODULE: ./src/analyse/sql.ts
-
-/**
- * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
- * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
- * what an unreadable file means.
- */
-async function parseMigrationSql(sql) {
-    await (0,wasm.loadModule)();
-    let result;
-    try {
-        result = (0,wasm.parseSync)(sql);
-    }
-    catch (error) {
-        const details = error.sqlDetails;
-        // The parser reports the error position in characters (code points), not bytes.
-        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
-        return { ok: false, message: error.message, ...at };
-    }
-    // Statement locations are byte offsets into the UTF-8 encoding of the file.
-    const bytes = Buffer.from(sql, 'utf8');
-    const lines = lineStarts(bytes);
-    const statements = [];
-    let previousEnd = 0;
-    for (const raw of result.stmts ?? []) {
-        if (!raw.stmt)
-            continue;
-        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
-        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
-        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
-        statements.push({
-            node: raw.stmt,
-            text: bytes.subarray(start, end).toString('utf8'),
-            ...lineColumnOfByte(bytes, lines, start),
-            leading: bytes.subarray(previousEnd, start).toString('utf8'),
-            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
-        });
-        previousEnd = end;
-    }
-    return { ok: true, statements };
-}
-/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
-function firstTokenOffset(bytes, offset) {
-    let i = offset;
-    while (i < bytes.length) {
-        const c = bytes[i];
-        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
-            i++;
-        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
-            while (i < bytes.length && bytes[i] !== 0x0a)
-                i++;
-        }
-        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-            const close = bytes.indexOf('*/', i + 2);
-            i = close < 0 ? bytes.length : close + 2;
-        }
-        else
-            break;
-    }
-    return i;
-}
-function lineStarts(bytes) {
-    const starts = [0];
-    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function lineColumnOfByte(bytes, starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
-    return { line: lo + 1, column: [...prefix].length + 1 };
-}
-function lineColumnOfCodePoint(sql, position) {
-    let line = 1;
-    let column = 1;
-    let index = 0;
-    for (const char of sql) {
-        if (index++ === position)
-            break;
-        if (char === '\n') {
-            line++;
-            column = 1;
-        }
-        else
-            column++;
-    }
-    return { line, column };
-}
-
+// EXTERNAL MODULE: ./src/analyse/sql.ts
+var analyse_sql = __nccwpck_require__(7460);
 ;// CONCATENATED MODULE: ./src/analyse/locks.ts
 
 
@@ -36861,7 +36979,10 @@ async function measureMigration(client, sql, options) {
             if (rank(mode) > rank(strongest.get(oid)))
                 strongest.set(oid, mode);
         }
-        const changed = oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
+        // TRUNCATE swaps in a new, empty storage file without copying a row: a changed file, but no rewrite.
+        const changed = isTruncate(statement)
+            ? []
+            : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
         for (const oid of changed)
             rewritten.add(oid);
         measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)), method });
@@ -36942,10 +37063,13 @@ async function measureNewMigrations(server, input) {
 }
 /** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
 async function splitStatements(sql) {
-    const parsed = await parseMigrationSql(sql);
+    const parsed = await (0,analyse_sql.parseMigrationSql)(sql);
     if (!parsed.ok || parsed.statements.length === 0)
         return [{ text: sql, line: 1, column: 1, node: null }];
     return parsed.statements;
+}
+function isTruncate(statement) {
+    return statement.node !== null && 'TruncateStmt' in statement.node;
 }
 function transactionControl(statement) {
     const node = statement.node;
@@ -37114,7 +37238,7 @@ function lockFindings(measurement, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(3043);
+var src_model = __nccwpck_require__(3043);
 ;// CONCATENATED MODULE: ./src/analyse/seed.ts
 
 /**
@@ -37328,18 +37452,18 @@ function fitText(text, n, limit) {
     return String(n + 1).slice(0, limit);
 }
 function castType(type) {
-    const base = type.schema ? `${(0,model/* quoteIdent */.v4)(type.schema)}.${(0,model/* quoteIdent */.v4)(type.name)}` : (0,model/* quoteIdent */.v4)(type.name);
+    const base = type.schema ? `${(0,src_model/* quoteIdent */.v4)(type.schema)}.${(0,src_model/* quoteIdent */.v4)(type.name)}` : (0,src_model/* quoteIdent */.v4)(type.name);
     const args = type.args.length ? `(${type.args.join(',')})` : '';
     return `${base}${args}${type.array ? '[]' : ''}`;
 }
 function insertSql(table, { columns, values, count }) {
-    const target = `${(0,model/* quoteIdent */.v4)(table.schema)}.${(0,model/* quoteIdent */.v4)(table.name)}`;
+    const target = `${(0,src_model/* quoteIdent */.v4)(table.schema)}.${(0,src_model/* quoteIdent */.v4)(table.name)}`;
     // Every column has a default: an empty select list inserts a row of defaults.
     if (columns.length === 0)
         return `INSERT INTO ${target} SELECT FROM generate_series(1, ${count})`;
     const literal = (value, column) => value === null ? `NULL::${castType(column.type)}` : `'${value.replaceAll("'", "''")}'::${castType(column.type)}`;
     const rows = values.map((row) => `(${row.map((value, i) => literal(value, columns[i])).join(', ')})`);
-    return `INSERT INTO ${target} (${columns.map((c) => (0,model/* quoteIdent */.v4)(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
+    return `INSERT INTO ${target} (${columns.map((c) => (0,src_model/* quoteIdent */.v4)(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
 }
 /** The filled table's rows of every column list a foreign key may reference, as text. */
 async function readKeys(client, table, schema) {
@@ -37354,7 +37478,7 @@ async function readKeys(client, table, schema) {
     for (const list of referenced) {
         const columns = JSON.parse(list);
         const { rows } = await client.query({
-            text: `SELECT ARRAY[${columns.map((c) => `${(0,model/* quoteIdent */.v4)(c)}::text`).join(', ')}] AS values FROM ${(0,model/* quoteIdent */.v4)(table.schema)}.${(0,model/* quoteIdent */.v4)(table.name)}`,
+            text: `SELECT ARRAY[${columns.map((c) => `${(0,src_model/* quoteIdent */.v4)(c)}::text`).join(', ')}] AS values FROM ${(0,src_model/* quoteIdent */.v4)(table.schema)}.${(0,src_model/* quoteIdent */.v4)(table.name)}`,
         });
         keys.set(list, rows.map((row) => row.values));
     }
@@ -38024,7 +38148,7 @@ const typeChange = {
                     return [];
                 return [
                     finding(typeChange, ctx, statement, {
-                        message: `Changes column ${quoteName(column.name)} of ${displayTable(table, ctx.defaultSchema)} from ${(0,model/* formatType */.sg)(column.type)} to ${(0,model/* formatType */.sg)(to)}: the conversion can fail or lose data.`,
+                        message: `Changes column ${quoteName(column.name)} of ${displayTable(table, ctx.defaultSchema)} from ${(0,src_model/* formatType */.sg)(column.type)} to ${(0,src_model/* formatType */.sg)(to)}: the conversion can fail or lose data.`,
                         object: { kind: 'column', schema: table.schema, table: table.name, column: column.name, name: column.name },
                     }),
                 ];
@@ -38249,7 +38373,7 @@ async function analyseNewMigrations(input) {
     let existing = existingIn(input.base);
     const findings = [];
     for (const migration of input.migrations) {
-        const parsed = await parseMigrationSql(migration.sql);
+        const parsed = await (0,analyse_sql.parseMigrationSql)(migration.sql);
         if (!parsed.ok) {
             findings.push({
                 rule: UNPARSABLE_SQL,
@@ -38302,7 +38426,7 @@ async function analyseNewMigrationsOf(input) {
     const seeded = await input.server.createDatabase({ template: input.baseDatabase });
     let locks;
     try {
-        const seed = await withClient(seeded.url, (client) => seedTables(client, input.base));
+        const seed = await (0,scratch/* withClient */.S)(seeded.url, (client) => seedTables(client, input.base));
         input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
         const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
         ({ findings: locks } = await measureNewMigrations(input.server, {
@@ -38360,11 +38484,15 @@ function analyseHistory(base, head, migrationsDir) {
             add('history/deleted', 'error', old.name, `Migration ${old.name} was deleted: databases that applied it keep its changes, new databases never get them.`, 'Restore the folder; to undo what it did, add a new migration.');
         }
     }
-    const newestBase = [...baseNames].sort(src_migrations/* compareBytes */.Xo).at(-1);
+    // Both lists are in apply order (the project's Prisma version decides bytes or localeCompare), so a new
+    // migration runs out of order when the head puts it before the newest migration the base already had.
+    const position = new Map(head.migrations.map((m, index) => [m.name, index]));
+    const newestBase = base.migrations.at(-1)?.name;
+    const newestBasePosition = newestBase === undefined ? undefined : position.get(newestBase);
     for (const migration of added) {
         if (renamedTo.has(migration.name))
             continue;
-        if (newestBase !== undefined && (0,src_migrations/* compareBytes */.Xo)(migration.name, newestBase) < 0) {
+        if (newestBasePosition !== undefined && position.get(migration.name) < newestBasePosition) {
             add('history/out-of-order', 'warning', migration.name, `New migration ${migration.name} sorts before ${newestBase}, which is already merged: deployed databases run it last, new databases run it earlier, and the two can end up different.`, 'Regenerate the migration on top of the current base (or rename its folder with a current timestamp).');
         }
         if (migration.sql && isEmptySql(migration.sql)) {
@@ -38452,6 +38580,437 @@ function firstDifferentLine(before, after) {
 var apply = __nccwpck_require__(7794);
 // EXTERNAL MODULE: ./src/baseline.ts + 1 modules
 var src_baseline = __nccwpck_require__(5395);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/provision/cluster.ts
+
+
+
+
+
+
+
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
+const STEP_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+const PORT = 5432;
+const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
+Either give the job a PostgreSQL service container:
+
+    services:
+      postgres:
+        image: postgres:16
+        env: { POSTGRES_PASSWORD: postgres }
+        ports: ['5432:5432']
+        options: --health-cmd pg_isready --health-interval 2s --health-retries 30
+
+and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to this action,
+or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
+/**
+ * Starts a private PostgreSQL cluster in a new temporary directory, tuned for throwaway data (no fsync).
+ *
+ * It listens only on a Unix socket inside that directory rather than on a TCP port: there is no free port
+ * to hunt for (probing one and then binding it races with other jobs and service containers on the same
+ * runner), nothing else on the machine or network can reach it, and the socket goes away with the
+ * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
+ * as pg_dump, and Prisma all understand.
+ */
+async function startCluster(log) {
+    const bindir = findBindir();
+    const runAs = osUserPrefix();
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'prisma-drift-'));
+    const datadir = external_node_path_default().join(dir, 'data');
+    const logfile = external_node_path_default().join(dir, 'postgres.log');
+    if (runAs)
+        (0,external_node_fs_.chownSync)(dir, runAs.uid, runAs.gid);
+    const command = (program, args) => {
+        const full = external_node_path_default().join(bindir, program);
+        return runAs ? [runAs.prefix[0], [...runAs.prefix.slice(1), full, ...args]] : [full, args];
+    };
+    let postmaster = null;
+    const removeExitGuard = guardProcessExit(() => postmaster, datadir, dir);
+    const teardown = async () => {
+        if (postmaster)
+            await stopPostmaster(postmaster, datadir);
+        removeExitGuard();
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
+    };
+    try {
+        const started = performance.now();
+        const initdb = command('initdb', ['-D', datadir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS }).catch((error) => {
+            throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
+        });
+        const initialised = performance.now();
+        const settings = {
+            listen_addresses: '',
+            unix_socket_directories: dir,
+            port: String(PORT),
+            // Throwaway data: durability only costs time.
+            fsync: 'off',
+            synchronous_commit: 'off',
+            full_page_writes: 'off',
+        };
+        const args = ['-D', datadir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+        const logFd = (0,external_node_fs_.openSync)(logfile, 'a');
+        if (runAs)
+            (0,external_node_fs_.chownSync)(logfile, runAs.uid, runAs.gid);
+        postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
+        (0,external_node_fs_.closeSync)(logFd);
+        await waitUntilReady(dir, postmaster, logfile);
+        const ready = performance.now();
+        log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
+            `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
+    }
+    catch (error) {
+        await teardown();
+        throw error;
+    }
+    let stopping = null;
+    return { adminUrl: socketUrl(dir, 'postgres'), bindir, stop: () => (stopping ??= teardown()) };
+}
+function spawnPostmaster(program, args, cwd, logFd) {
+    const child = (0,external_node_child_process_.spawn)(program, args, { cwd, stdio: ['ignore', logFd, logFd] });
+    // 'error' instead of 'exit' when the program cannot be started at all.
+    const exited = new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.once('error', () => resolve());
+    });
+    // A forgotten stop() must not keep the process alive; the exit guard still takes the cluster down.
+    child.unref();
+    return { child, exited };
+}
+/** PG_BINDIR when set (and then it must be right), else `pg_config --bindir`, else the newest Debian/Ubuntu install. */
+function findBindir(env = process.env) {
+    if (env.PG_BINDIR) {
+        if (hasServerBinaries(env.PG_BINDIR))
+            return env.PG_BINDIR;
+        throw new Error(`PG_BINDIR=${env.PG_BINDIR} does not contain initdb and postgres`);
+    }
+    const candidates = [pgConfigBindir(), ...debianBindirs()].filter((dir) => dir !== null);
+    const found = candidates.find(hasServerBinaries);
+    if (!found)
+        throw new Error(NO_BINARIES_MESSAGE);
+    return found;
+}
+function pgConfigBindir() {
+    try {
+        return (0,external_node_child_process_.execFileSync)('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    }
+    catch {
+        return null;
+    }
+}
+/** `/usr/lib/postgresql/<major>/bin`, newest major first. */
+function debianBindirs(root = '/usr/lib/postgresql') {
+    if (!(0,external_node_fs_.existsSync)(root))
+        return [];
+    return (0,external_node_fs_.readdirSync)(root)
+        .filter((name) => /^\d+(\.\d+)?$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((name) => external_node_path_default().join(root, name, 'bin'));
+}
+function hasServerBinaries(dir) {
+    return ['initdb', 'postgres'].every((program) => {
+        try {
+            (0,external_node_fs_.accessSync)(external_node_path_default().join(dir, program), external_node_fs_.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/**
+ * initdb and postgres refuse to run as root (containers often are), so as root they run as the `postgres`
+ * OS user that PostgreSQL packages create. setpriv is preferred because it execs the program itself;
+ * runuser stays in between as a parent process.
+ */
+function osUserPrefix() {
+    if (process.getuid?.() !== 0)
+        return null;
+    let uid;
+    let gid;
+    try {
+        uid = Number((0,external_node_child_process_.execFileSync)('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        gid = Number((0,external_node_child_process_.execFileSync)('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    }
+    catch {
+        throw new Error('running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
+            'create one, run as another user, or give a database-url');
+    }
+    if (onPath('setpriv'))
+        return { uid, gid, prefix: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
+    if (onPath('runuser'))
+        return { uid, gid, prefix: ['runuser', '-u', 'postgres', '--'] };
+    throw new Error('running as root, but neither setpriv nor runuser is available to run PostgreSQL as the postgres user');
+}
+function onPath(program) {
+    return (process.env.PATH ?? '').split((external_node_path_default()).delimiter).some((dir) => {
+        try {
+            (0,external_node_fs_.accessSync)(external_node_path_default().join(dir, program), external_node_fs_.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+async function waitUntilReady(socketDir, postmaster, logfile) {
+    let postmasterExited = false;
+    void postmaster.exited.then(() => (postmasterExited = true));
+    const deadline = performance.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+        if (postmasterExited)
+            throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
+        const client = new esm/* default.Client */.Ay.Client({ host: socketDir, port: PORT, user: 'postgres', database: 'postgres', ssl: false });
+        client.on('error', () => { });
+        try {
+            await client.connect();
+            await client.end();
+            return;
+        }
+        catch {
+            // Not listening yet, or "the database system is starting up".
+        }
+        if (performance.now() > deadline) {
+            throw new Error(`postgres was not ready after ${STEP_TIMEOUT_MS / 1000} s:\n${tail(logfile)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+/** SIGQUIT is PostgreSQL's immediate shutdown: nothing in a throwaway cluster is worth a checkpoint. */
+async function stopPostmaster({ child, exited }, datadir) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return;
+    // Before postgres wrote its lock file the spawned process is the only handle there is.
+    const pid = postmasterPid(datadir) ?? child.pid;
+    if (pid === undefined)
+        return;
+    signal(pid, 'SIGQUIT');
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
+    if (await Promise.race([exited.then(() => false), timedOut])) {
+        signal(pid, 'SIGKILL');
+        await exited;
+    }
+    clearTimeout(timer);
+}
+/**
+ * `process.exit()` skips asynchronous cleanup, so if the process ends while the cluster runs, stop it and
+ * delete its directory synchronously, as far as that is possible.
+ */
+function guardProcessExit(postmaster, datadir, dir) {
+    const onExit = () => {
+        const pid = postmasterPid(datadir) ?? postmaster()?.child.pid;
+        if (pid !== undefined)
+            signal(pid, 'SIGQUIT');
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
+    };
+    process.once('exit', onExit);
+    return () => process.off('exit', onExit);
+}
+/** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
+function postmasterPid(datadir) {
+    try {
+        const pid = Number((0,external_node_fs_.readFileSync)(external_node_path_default().join(datadir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        return Number.isInteger(pid) && pid > 0 ? pid : null;
+    }
+    catch {
+        return null;
+    }
+}
+function signal(pid, name) {
+    try {
+        process.kill(pid, name);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function socketUrl(dir, database) {
+    // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
+    const host = encodeURIComponent(dir).replace(/%2F/g, '/');
+    return `postgresql://postgres@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
+}
+function tail(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8').split('\n').slice(-20).join('\n').trim();
+    }
+    catch {
+        return '(no server log)';
+    }
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(2)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/dump.ts
+
+
+
+
+
+const dump_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/**
+ * The pg_dump and pg_restore of the server's own major version: the temporary cluster's bindir, else one
+ * installed on the machine. An older pg_dump refuses a newer server, and a newer one may write settings an
+ * older server rejects, so any other version means no tools (and no cache), never a guess.
+ */
+async function findDumpTools(postgresMajor, clusterBindir) {
+    const candidates = clusterBindir ? [clusterBindir] : [process.env.PG_BINDIR, pgConfigBindir(), ...debianBindirs()];
+    for (const bindir of new Set(candidates.filter((dir) => Boolean(dir)))) {
+        if (!executable(external_node_path_default().join(bindir, 'pg_dump')) || !executable(external_node_path_default().join(bindir, 'pg_restore')))
+            continue;
+        const major = await majorVersion(external_node_path_default().join(bindir, 'pg_dump'));
+        if (major === postgresMajor)
+            return { bindir };
+    }
+    return null;
+}
+/** The whole database as a custom-format archive: everything the migrations made, as PostgreSQL stores it. */
+async function dumpDatabase(tools, url, file) {
+    const { args, env } = libpqConnection(url);
+    await run(tools, 'pg_dump', ['--format=custom', '--file', file, ...args], env);
+}
+/** Restores an archive into an empty database; any error rejects (the caller then replays instead). */
+async function restoreDatabase(tools, url, file) {
+    const { args, env } = libpqConnection(url);
+    await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', ...args, file], env);
+}
+async function run(tools, program, args, env) {
+    await dump_execFileAsync(external_node_path_default().join(tools.bindir, program), args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20 }).catch((error) => {
+        throw new Error(`${program} failed: ${(error.stderr || error.message).trim()}`);
+    });
+}
+/** Parameters libpq accepts in a URL; others (Prisma's `schema`, node-postgres options) would make it refuse the URL. */
+const LIBPQ_PARAMETERS = new Set([
+    'host',
+    'hostaddr',
+    'port',
+    'sslmode',
+    'sslcert',
+    'sslkey',
+    'sslrootcert',
+    'sslcrl',
+    'connect_timeout',
+    'options',
+    'application_name',
+    'target_session_attrs',
+    'gssencmode',
+]);
+/** The URL as libpq tools take it: the password through the environment rather than on a command line others can read. */
+function libpqConnection(url) {
+    const parsed = new URL(url);
+    const password = decodeURIComponent(parsed.password);
+    parsed.password = '';
+    for (const name of [...parsed.searchParams.keys()])
+        if (!LIBPQ_PARAMETERS.has(name))
+            parsed.searchParams.delete(name);
+    return { args: ['--dbname', parsed.toString()], env: password ? { PGPASSWORD: password } : {} };
+}
+async function majorVersion(program) {
+    const { stdout } = await dump_execFileAsync(program, ['--version']).catch(() => ({ stdout: '' }));
+    const match = /\(PostgreSQL\) (\d+)/.exec(stdout);
+    return match ? Number(match[1]) : null;
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/key.ts
+
+
+/**
+ * The cache key of the database state that replaying `migrations` produces: their names and bytes, in
+ * order, plus what else decides that state or the archive's format (the PostgreSQL major version, this
+ * tool's version). Files are hashed one at a time, so memory does not grow with the history.
+ */
+function stateKey(input) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const migration of input.migrations) {
+        // Lengths first, so that no two different histories hash the same bytes.
+        const name = Buffer.from(migration.name, 'utf8');
+        const sql = migration.sqlPath ? (0,external_node_fs_.readFileSync)(migration.sqlPath) : null;
+        hash.update(`${name.length}:`).update(name).update(sql ? `${sql.length}:` : 'none:');
+        if (sql)
+            hash.update(sql);
+    }
+    return `prisma-drift-${input.toolVersion}-pg${input.postgresMajor}-${input.migrations.length}-${hash.digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/index.ts
+
+
+
+
+
+/**
+ * The cache entry for the state after `migrations`, or null when this machine has no pg_dump and
+ * pg_restore of the server's major version (then every run replays the whole history).
+ */
+async function openStateCache(options, server, migrations) {
+    const tools = await findDumpTools(server.serverVersion.major, server.bindir);
+    if (!tools)
+        return null;
+    const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
+    const outcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
+    return {
+        key,
+        restore: (url) => timed(outcome, () => withArchive(async (file) => {
+            if (!(await options.store.restore(key, file)))
+                return false;
+            // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
+            await restoreDatabase(tools, url, file);
+            return (outcome.hit = true);
+        })),
+        save: async (url) => {
+            if (!options.writable)
+                return false;
+            return timed(outcome, () => withArchive(async (file) => {
+                await dumpDatabase(tools, url, file);
+                await options.store.save(key, file);
+                return (outcome.saved = true);
+            }));
+        },
+        outcome: () => ({ ...outcome }),
+    };
+}
+async function timed(outcome, fn) {
+    const started = performance.now();
+    try {
+        return await fn();
+    }
+    finally {
+        outcome.ms += Math.round(performance.now() - started);
+    }
+}
+async function withArchive(fn) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'prisma-drift-state-'));
+    try {
+        return await fn(external_node_path_default().join(dir, 'state.dump'));
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+
 // EXTERNAL MODULE: ./src/compare.ts + 2 modules
 var compare = __nccwpck_require__(2951);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -38643,6 +39202,8 @@ function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) 
 }
 /** Functions Prisma Client computes: the column gets no database default. */
 const CLIENT_SIDE_FUNCTIONS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'auto']);
+/** The one scalar type a default function fits (autoincrement() is checked against its sequence). */
+const FUNCTION_SCALARS = { now: 'DateTime', uuid: 'String', cuid: 'String', nanoid: 'String', ulid: 'String' };
 /**
  * The default `pg_get_expr` prints for the column Prisma creates from `@default(value)`, or null when the
  * database has none. Only `public` is assumed to be on the search path, so types and sequences elsewhere
@@ -38658,6 +39219,9 @@ function columnDefault(value, context) {
                 throw new SchemaError(value.loc, 'dbgenerated() takes the SQL expression as a string');
             return text.value;
         }
+        const onlyFor = FUNCTION_SCALARS[value.name];
+        if (onlyFor && context.scalar !== onlyFor)
+            throw new SchemaError(value.loc, `@default(${value.name}()) works on ${onlyFor} fields only, not on ${context.scalar}`);
         if (value.name === 'now')
             return 'CURRENT_TIMESTAMP';
         if (value.name === 'autoincrement') {
@@ -38672,8 +39236,11 @@ function columnDefault(value, context) {
     if (context.type.array) {
         if (value.kind !== 'array')
             throw new SchemaError(value.loc, 'a list field takes a list default, as in @default([])');
-        if (value.items.length === 0)
-            return `ARRAY[]::${formatCatalogType(context.type)}[]`;
+        if (value.items.length === 0) {
+            // PostgreSQL types the empty array without the modifier first, then coerces it to the column's length.
+            const bare = `ARRAY[]::${formatCatalogType({ ...context.type, args: [] })}[]`;
+            return context.type.args.length ? `(${bare})::${formatCatalogType(context.type)}[]` : bare;
+        }
         return `ARRAY[${value.items.map((item) => arrayElement(item, context)).join(', ')}]`;
     }
     if (value.kind === 'array')
@@ -38760,10 +39327,10 @@ function numberConstantType(text) {
 /** A number constant as PostgreSQL prints it: plain when it is a non-negative int4 or decimal, else quoted with its type. */
 function numberConstant(text) {
     const type = numberConstantType(text);
-    const plain = !text.startsWith('-') && (type === 'int4' || (type === 'numeric' && !/[eE]/.test(text)));
+    const plain = !text.startsWith('-') && (type === 'int4' || type === 'numeric');
     if (plain)
         return text;
-    return `${quoteLiteral(type === 'numeric' ? normalizeNumeric(text) : text)}::${CAST_NAMES[type]}`;
+    return `${quoteLiteral(text)}::${CAST_NAMES[type]}`;
 }
 function normalizeNumeric(text) {
     if (!/[eE]/.test(text))
@@ -38973,11 +39540,15 @@ const RESERVED_WORDS = new Set(`all analyse analyze and any array as asc asymmet
 
 
 
+
 /** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
 function expectSchema(schema, options = {}) {
     const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
-    const ctx = new Context(schema, datasource, majorVersion(options.prismaVersion));
-    const db = (0,model/* emptySchema */.bN)();
+    const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
+    const ctx = new Context(schema, datasource, (0,prisma_conventions/* conventionsFor */.qd)(version));
+    const db = (0,src_model/* emptySchema */.bN)();
+    if (previewFeatures(schema).has('partialIndexes'))
+        db.partialIndexes = true;
     db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
     db.extensions = datasource.extensions;
     db.enums = schema.enums.map((block) => ctx.enumOf(block)).sort(bySchemaAndName);
@@ -38986,6 +39557,10 @@ function expectSchema(schema, options = {}) {
         db.tables.push(table);
         db.sequences.push(...sequences);
     }
+    rejectClashingNames(db.tables);
+    if (!datasource.foreignKeys)
+        for (const table of db.tables)
+            table.foreignKeys = [];
     db.tables.push(...ctx.joinTables());
     db.tables.sort(bySchemaAndName);
     db.sequences.sort(bySchemaAndName);
@@ -38994,6 +39569,12 @@ function expectSchema(schema, options = {}) {
         table.foreignKeys.sort(byName);
     }
     return db;
+}
+function previewFeatures(schema) {
+    return new Set(schema.generators
+        .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
+        .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
+        .flatMap((item) => (item.kind === 'string' ? [item.value] : [])));
 }
 function readDatasource(block, defaultSchema) {
     const datasource = { defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
@@ -39038,23 +39619,20 @@ function extensionList(value, defaultSchema) {
         throw new SchemaError(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
     });
 }
-function majorVersion(version) {
-    const match = /(\d+)/.exec(version ?? '');
-    return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
-}
 class Context {
     schema;
     datasource;
-    prismaMajor;
+    conventions;
     models = new Map();
     views = new Set();
     enums = new Map();
     composites = new Set();
     tables = new Map();
-    constructor(schema, datasource, prismaMajor) {
+    previewFeatures;
+    constructor(schema, datasource, conventions) {
         this.schema = schema;
         this.datasource = datasource;
-        this.prismaMajor = prismaMajor;
+        this.conventions = conventions;
         for (const model of schema.models)
             this.models.set(model.name, model);
         for (const view of schema.views)
@@ -39063,6 +39641,7 @@ class Context {
             this.enums.set(block.name, block);
         for (const type of schema.types)
             this.composites.add(type.name);
+        this.previewFeatures = previewFeatures(schema);
     }
     enumOf(block) {
         const valueSources = {};
@@ -39087,6 +39666,7 @@ class Context {
             model: model.name,
         };
         const sequences = [];
+        rejectUnknownAttributes(model);
         for (const field of model.fields) {
             if (this.isRelationField(field))
                 continue;
@@ -39102,8 +39682,8 @@ class Context {
         }
         table.primaryKey = this.primaryKeyOf(model);
         table.indexes = this.indexesOf(model);
-        if (this.datasource.foreignKeys)
-            table.foreignKeys = this.foreignKeysOf(model);
+        // Under relationMode = "prisma" the keys are still checked and named (Prisma validates both), then dropped.
+        table.foreignKeys = this.foreignKeysOf(model);
         this.tables.set(model.name, table);
         return { table, sequences };
     }
@@ -39114,8 +39694,12 @@ class Context {
         const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
         if (defaultAttribute && !defaultValue)
             throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
+        const updatedAt = findAttribute(field.attributes, 'updatedAt');
+        if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
+            throw new SchemaError(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
         let type;
         let defaultText = null;
+        let serial = false;
         if (fieldType.unsupported !== undefined) {
             type = { name: fieldType.unsupported, args: [], array: fieldType.list };
             if (defaultValue) {
@@ -39137,7 +39721,7 @@ class Context {
             const extensionSchema = this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
             type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
             if (defaultValue) {
-                const serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
+                serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
                 defaultText = columnDefault(defaultValue, {
                     scalar: fieldType.name,
                     type,
@@ -39151,11 +39735,15 @@ class Context {
         else {
             throw new SchemaError(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
         }
+        // On an enum field Prisma drops such a default instead: there it keeps only enum values.
+        const anyDefault = defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !this.enums.has(fieldType.name);
         return {
             name: columnName,
             type,
-            nullable: fieldType.optional || fieldType.list,
+            // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
+            nullable: (fieldType.optional || fieldType.list) && !serial,
             default: defaultText,
+            ...(anyDefault ? { anyDefault: true } : {}),
             identity: null,
             generated: null,
             source: field.loc,
@@ -39166,10 +39754,13 @@ class Context {
         const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
         const blockId = findAttribute(model.attributes, 'id');
         if (fieldIds.length > 1)
-            throw new SchemaError(fieldIds[1].loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
+            throw new SchemaError(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
         if (fieldIds.length && blockId)
             throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
         const table = this.tableDbName(model);
+        const optional = [...fieldIds, ...(blockId ? this.indexFields(model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
+        if (optional)
+            throw new SchemaError(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
         if (fieldIds[0]) {
             const attribute = findAttribute(fieldIds[0].attributes, 'id');
             return {
@@ -39204,7 +39795,7 @@ class Context {
                 unique: true,
                 method: 'btree',
                 columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
-                predicate: null,
+                predicate: this.indexPredicate(model, attribute),
                 constraint: false,
                 source: attribute.loc,
             });
@@ -39220,8 +39811,8 @@ class Context {
                 name: this.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
                 unique,
                 method,
-                columns: columns.map(({ rawName: _, ...column }) => column),
-                predicate: null,
+                columns: columns.map(({ rawName: _, field: __, ...column }) => column),
+                predicate: this.indexPredicate(model, attribute),
                 constraint: false,
                 source: attribute.loc,
             });
@@ -39229,6 +39820,38 @@ class Context {
         for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
             throw new SchemaError(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
         return indexes;
+    }
+    /**
+     * The condition of a partial index (`where:`), as SQL: `raw("...")` as written, or the object form
+     * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
+     */
+    indexPredicate(model, attribute) {
+        const where = argument(attribute, 'where')?.value;
+        if (!where)
+            return null;
+        if (!this.previewFeatures.has('partialIndexes'))
+            throw new SchemaError(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+        if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string')
+            return where.args[0].value.value;
+        if (where.kind !== 'object' || where.entries.length === 0)
+            throw new SchemaError(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
+        return where.entries
+            .map(({ key, value, loc }) => {
+            const field = model.fields.find((candidate) => candidate.name === key);
+            if (!field || this.isRelationField(field))
+                throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+            const column = (0,src_model/* quoteIdent */.v4)(this.columnDbName(field));
+            if (value.kind === 'object') {
+                const not = value.entries.find((entry) => entry.key === 'not');
+                if (!not || value.entries.length !== 1)
+                    throw new SchemaError(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
+                const negated = predicateValue(not.value, field);
+                return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
+            }
+            const literal = predicateValue(value, field);
+            return literal === 'NULL' ? `${column} IS NULL` : `${column} = ${literal}`;
+        })
+            .join(' AND ');
     }
     /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
     indexFields(model, attribute, method = 'btree') {
@@ -39248,6 +39871,7 @@ class Context {
             return {
                 name: truncateIdentifier(rawName),
                 rawName,
+                field,
                 sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
                 opclass: ops ? operatorClass(ops, method) : null,
             };
@@ -39278,9 +39902,16 @@ class Context {
             const referencedFields = references ? this.fieldList(related, references, 'references') : [];
             if (referencedFields.length !== localFields.length)
                 throw new SchemaError(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
+            const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i].type.name);
+            if (mismatch >= 0)
+                throw new SchemaError(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
+            if (!this.isUniqueCriterion(related, referencedFields))
+                throw new SchemaError(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
             const required = localFields.some((local) => !local.type.optional);
             const onDelete = argument(end.relation, 'onDelete')?.value;
             const onUpdate = argument(end.relation, 'onUpdate')?.value;
+            if (!this.datasource.foreignKeys)
+                rejectEmulatedActions(field, required, [onDelete, onUpdate]);
             const localColumns = localFields.map((local) => this.columnDbName(local));
             foreignKeys.push({
                 name: this.constraintName(end.relation, () => foreignKeyName(table, localColumns)),
@@ -39336,7 +39967,7 @@ class Context {
         };
         const columnA = column(a, 'A');
         const columnB = column(b, 'B');
-        const pairKey = this.prismaMajor >= 6;
+        const pairKey = this.conventions.implicitManyToManyKey.value === 'primary-key';
         const table = {
             schema,
             name,
@@ -39391,6 +40022,15 @@ class Context {
             throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
         return candidates[0];
     }
+    /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
+    isUniqueCriterion(model, fields) {
+        const wanted = fields.map((field) => field.name).sort().join(',');
+        const single = model.fields.filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique')).map((field) => field.name);
+        const compound = model.attributes
+            .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
+            .map((attribute) => this.indexFields(model, attribute).map((column) => column.field.name).sort().join(','));
+        return [...single, ...compound].includes(wanted);
+    }
     fieldList(model, value, what) {
         return listItems(value).map((item) => {
             const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
@@ -39418,7 +40058,7 @@ class Context {
         const value = argument(attribute, 'name', true)?.value;
         if (value?.kind !== 'string')
             throw new SchemaError(attribute.loc, '@@schema takes the schema name as a "string"');
-        if (this.datasource.schemas.length && !this.datasource.schemas.includes(value.value))
+        if (!this.datasource.schemas.includes(value.value))
             throw new SchemaError(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
         return value.value;
     }
@@ -39436,6 +40076,51 @@ class Context {
             throw new SchemaError(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
         return map.value;
     }
+}
+const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
+const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
+/** An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here. */
+function rejectUnknownAttributes(model) {
+    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.startsWith('db.'));
+    const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
+    const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
+    if (unknown)
+        throw new SchemaError((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
+}
+/**
+ * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
+ * table. Prisma refuses a schema whose names (given or generated, after shortening) clash there, because
+ * the database could not hold both.
+ */
+function rejectClashingNames(tables) {
+    const perSchema = new Set();
+    for (const table of tables) {
+        const perTable = new Set();
+        const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
+        for (const [constraint, global] of [...keys.map((key) => [key, true]), ...table.foreignKeys.map((key) => [key, false])]) {
+            const schemaKey = `${table.schema}.${constraint.name}`;
+            if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
+                throw new SchemaError(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
+            perTable.add(constraint.name);
+            if (global)
+                perSchema.add(schemaKey);
+        }
+    }
+}
+/** A value of a `where:` object as an SQL literal; `NULL` for null. */
+function predicateValue(value, field) {
+    if (value.kind === 'constant' && value.value === 'null')
+        return 'NULL';
+    if (value.kind === 'constant' && (value.value === 'true' || value.value === 'false'))
+        return value.value;
+    if (value.kind === 'number')
+        return value.value;
+    if (value.kind === 'string')
+        return expect_quoteLiteral(value.value);
+    throw new SchemaError(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
+}
+function expect_quoteLiteral(text) {
+    return `'${text.replaceAll("'", "''")}'`;
 }
 function mappedName(attributes) {
     const attribute = findAttribute(attributes, 'map');
@@ -39502,6 +40187,21 @@ const REFERENTIAL_ACTIONS = {
     SetNull: 'SET NULL',
     SetDefault: 'SET DEFAULT',
 };
+/**
+ * Under relationMode = "prisma" Prisma Client carries out the actions itself, and only Cascade, Restrict and
+ * SetNull; SetNull needs every referencing field optional there, as nothing else would accept the null.
+ */
+function rejectEmulatedActions(field, required, actions) {
+    for (const value of actions) {
+        if (!value)
+            continue;
+        const action = referentialAction(value);
+        if (action === 'NO ACTION' || action === 'SET DEFAULT')
+            throw new SchemaError(value.loc, `referential action ${value.value} is not available with relationMode = "prisma": use Cascade, Restrict or SetNull${action === 'NO ACTION' ? ' (Restrict behaves like NoAction there)' : ''}`);
+        if (action === 'SET NULL' && required)
+            throw new SchemaError(field.loc, `relation field "${field.name}" uses SetNull, but a field that holds its key is required, and relationMode = "prisma" cannot set it to null: make those fields optional, or choose another action`);
+    }
+}
 function referentialAction(value) {
     const action = value.kind === 'constant' ? REFERENTIAL_ACTIONS[value.value] : undefined;
     if (!action)
@@ -39553,7 +40253,7 @@ function parseSchema(files) {
     const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
     for (const file of files)
         new Parser(file.path, tokenize(file.path, file.content), schema).parseFile();
-    rejectDuplicateNames(schema);
+    rejectDuplicateNames(schema, files.map((file) => file.path));
     return schema;
 }
 const PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
@@ -39584,7 +40284,8 @@ function tokenize(file, source) {
         }
         else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
             const loc = here();
-            const match = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(source.slice(i, i + 400));
+            // Prisma's grammar has no exponent notation: `1e10` is not a number there.
+            const match = /^-?[0-9]+(\.[0-9]+)?/.exec(source.slice(i, i + 400));
             tokens.push({ kind: 'number', text: match[0], loc });
             i += match[0].length;
         }
@@ -39855,6 +40556,8 @@ class Parser {
             case 'punct':
                 if (token.text === '[')
                     return this.parseArray(token.loc);
+                if (token.text === '{')
+                    return this.parseObject(token.loc);
                 break;
             default:
                 break;
@@ -39878,6 +40581,27 @@ class Parser {
         this.next();
         this.depth--;
         return { kind: 'array', items, loc };
+    }
+    parseObject(loc) {
+        this.depth++;
+        const entries = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct('}'))
+                break;
+            const keyLoc = this.peek().loc;
+            const key = this.expectIdent('a field name in { ... }');
+            this.expectPunct(':', `":" after "${key}"`);
+            entries.push({ key, value: this.parseExpression(), loc: keyLoc });
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct('}'))
+                throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return { kind: 'object', entries, loc };
     }
     expectEndOfLine() {
         const token = this.peek();
@@ -39931,9 +40655,12 @@ function describe(token) {
         return `the string ${JSON.stringify(token.text)}`;
     return `"${token.text}"`;
 }
-function rejectDuplicateNames(schema) {
+function rejectDuplicateNames(schema, paths) {
     const seen = new Map();
-    for (const block of [...schema.models, ...schema.views, ...schema.types, ...schema.enums]) {
+    // In the order they are written, so that the later of two blocks is the one reported.
+    const written = (loc) => paths.indexOf(loc.file) * 1e9 + loc.line;
+    const blocks = [...schema.models, ...schema.views, ...schema.types, ...schema.enums].sort((a, b) => written(a.loc) - written(b.loc));
+    for (const block of blocks) {
         const earlier = seen.get(block.name);
         if (earlier)
             throw new SchemaError(block.loc, `${block.kind} "${block.name}" has the same name as the ${earlier.kind} at ${earlier.loc.file}:${earlier.loc.line}: rename one of them`);
@@ -39948,281 +40675,6 @@ function rejectDuplicateNames(schema) {
 var cleanup = __nccwpck_require__(4522);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(8633);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/provision/cluster.ts
-
-
-
-
-
-
-
-const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
-/** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
-const STEP_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
-const PORT = 5432;
-const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
-Either give the job a PostgreSQL service container:
-
-    services:
-      postgres:
-        image: postgres:16
-        env: { POSTGRES_PASSWORD: postgres }
-        ports: ['5432:5432']
-        options: --health-cmd pg_isready --health-interval 2s --health-retries 30
-
-and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to this action,
-or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
-/**
- * Starts a private PostgreSQL cluster in a new temporary directory, tuned for throwaway data (no fsync).
- *
- * It listens only on a Unix socket inside that directory rather than on a TCP port: there is no free port
- * to hunt for (probing one and then binding it races with other jobs and service containers on the same
- * runner), nothing else on the machine or network can reach it, and the socket goes away with the
- * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
- * as pg_dump, and Prisma all understand.
- */
-async function startCluster(log) {
-    const bindir = findBindir();
-    const runAs = osUserPrefix();
-    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'prisma-drift-'));
-    const datadir = external_node_path_default().join(dir, 'data');
-    const logfile = external_node_path_default().join(dir, 'postgres.log');
-    if (runAs)
-        (0,external_node_fs_.chownSync)(dir, runAs.uid, runAs.gid);
-    const command = (program, args) => {
-        const full = external_node_path_default().join(bindir, program);
-        return runAs ? [runAs.prefix[0], [...runAs.prefix.slice(1), full, ...args]] : [full, args];
-    };
-    let postmaster = null;
-    const removeExitGuard = guardProcessExit(() => postmaster, datadir, dir);
-    const teardown = async () => {
-        if (postmaster)
-            await stopPostmaster(postmaster, datadir);
-        removeExitGuard();
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
-    };
-    try {
-        const started = performance.now();
-        const initdb = command('initdb', ['-D', datadir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS }).catch((error) => {
-            throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
-        });
-        const initialised = performance.now();
-        const settings = {
-            listen_addresses: '',
-            unix_socket_directories: dir,
-            port: String(PORT),
-            // Throwaway data: durability only costs time.
-            fsync: 'off',
-            synchronous_commit: 'off',
-            full_page_writes: 'off',
-        };
-        const args = ['-D', datadir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
-        const logFd = (0,external_node_fs_.openSync)(logfile, 'a');
-        if (runAs)
-            (0,external_node_fs_.chownSync)(logfile, runAs.uid, runAs.gid);
-        postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
-        (0,external_node_fs_.closeSync)(logFd);
-        await waitUntilReady(dir, postmaster, logfile);
-        const ready = performance.now();
-        log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
-            `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
-    }
-    catch (error) {
-        await teardown();
-        throw error;
-    }
-    let stopping = null;
-    return { adminUrl: socketUrl(dir, 'postgres'), bindir, stop: () => (stopping ??= teardown()) };
-}
-function spawnPostmaster(program, args, cwd, logFd) {
-    const child = (0,external_node_child_process_.spawn)(program, args, { cwd, stdio: ['ignore', logFd, logFd] });
-    // 'error' instead of 'exit' when the program cannot be started at all.
-    const exited = new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.once('error', () => resolve());
-    });
-    // A forgotten stop() must not keep the process alive; the exit guard still takes the cluster down.
-    child.unref();
-    return { child, exited };
-}
-/** PG_BINDIR when set (and then it must be right), else `pg_config --bindir`, else the newest Debian/Ubuntu install. */
-function findBindir(env = process.env) {
-    if (env.PG_BINDIR) {
-        if (hasServerBinaries(env.PG_BINDIR))
-            return env.PG_BINDIR;
-        throw new Error(`PG_BINDIR=${env.PG_BINDIR} does not contain initdb and postgres`);
-    }
-    const candidates = [pgConfigBindir(), ...debianBindirs()].filter((dir) => dir !== null);
-    const found = candidates.find(hasServerBinaries);
-    if (!found)
-        throw new Error(NO_BINARIES_MESSAGE);
-    return found;
-}
-function pgConfigBindir() {
-    try {
-        return (0,external_node_child_process_.execFileSync)('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    }
-    catch {
-        return null;
-    }
-}
-/** `/usr/lib/postgresql/<major>/bin`, newest major first. */
-function debianBindirs(root = '/usr/lib/postgresql') {
-    if (!(0,external_node_fs_.existsSync)(root))
-        return [];
-    return (0,external_node_fs_.readdirSync)(root)
-        .filter((name) => /^\d+(\.\d+)?$/.test(name))
-        .sort((a, b) => Number(b) - Number(a))
-        .map((name) => external_node_path_default().join(root, name, 'bin'));
-}
-function hasServerBinaries(dir) {
-    return ['initdb', 'postgres'].every((program) => {
-        try {
-            (0,external_node_fs_.accessSync)(external_node_path_default().join(dir, program), external_node_fs_.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/**
- * initdb and postgres refuse to run as root (containers often are), so as root they run as the `postgres`
- * OS user that PostgreSQL packages create. setpriv is preferred because it execs the program itself;
- * runuser stays in between as a parent process.
- */
-function osUserPrefix() {
-    if (process.getuid?.() !== 0)
-        return null;
-    let uid;
-    let gid;
-    try {
-        uid = Number((0,external_node_child_process_.execFileSync)('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-        gid = Number((0,external_node_child_process_.execFileSync)('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    }
-    catch {
-        throw new Error('running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
-            'create one, run as another user, or give a database-url');
-    }
-    if (onPath('setpriv'))
-        return { uid, gid, prefix: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
-    if (onPath('runuser'))
-        return { uid, gid, prefix: ['runuser', '-u', 'postgres', '--'] };
-    throw new Error('running as root, but neither setpriv nor runuser is available to run PostgreSQL as the postgres user');
-}
-function onPath(program) {
-    return (process.env.PATH ?? '').split((external_node_path_default()).delimiter).some((dir) => {
-        try {
-            (0,external_node_fs_.accessSync)(external_node_path_default().join(dir, program), external_node_fs_.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-async function waitUntilReady(socketDir, postmaster, logfile) {
-    let postmasterExited = false;
-    void postmaster.exited.then(() => (postmasterExited = true));
-    const deadline = performance.now() + STEP_TIMEOUT_MS;
-    for (;;) {
-        if (postmasterExited)
-            throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
-        const client = new esm/* default.Client */.Ay.Client({ host: socketDir, port: PORT, user: 'postgres', database: 'postgres', ssl: false });
-        client.on('error', () => { });
-        try {
-            await client.connect();
-            await client.end();
-            return;
-        }
-        catch {
-            // Not listening yet, or "the database system is starting up".
-        }
-        if (performance.now() > deadline) {
-            throw new Error(`postgres was not ready after ${STEP_TIMEOUT_MS / 1000} s:\n${tail(logfile)}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-}
-/** SIGQUIT is PostgreSQL's immediate shutdown: nothing in a throwaway cluster is worth a checkpoint. */
-async function stopPostmaster({ child, exited }, datadir) {
-    if (child.exitCode !== null || child.signalCode !== null)
-        return;
-    // Before postgres wrote its lock file the spawned process is the only handle there is.
-    const pid = postmasterPid(datadir) ?? child.pid;
-    if (pid === undefined)
-        return;
-    signal(pid, 'SIGQUIT');
-    let timer;
-    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
-    if (await Promise.race([exited.then(() => false), timedOut])) {
-        signal(pid, 'SIGKILL');
-        await exited;
-    }
-    clearTimeout(timer);
-}
-/**
- * `process.exit()` skips asynchronous cleanup, so if the process ends while the cluster runs, stop it and
- * delete its directory synchronously, as far as that is possible.
- */
-function guardProcessExit(postmaster, datadir, dir) {
-    const onExit = () => {
-        const pid = postmasterPid(datadir) ?? postmaster()?.child.pid;
-        if (pid !== undefined)
-            signal(pid, 'SIGQUIT');
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
-    };
-    process.once('exit', onExit);
-    return () => process.off('exit', onExit);
-}
-/** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
-function postmasterPid(datadir) {
-    try {
-        const pid = Number((0,external_node_fs_.readFileSync)(external_node_path_default().join(datadir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        return Number.isInteger(pid) && pid > 0 ? pid : null;
-    }
-    catch {
-        return null;
-    }
-}
-function signal(pid, name) {
-    try {
-        process.kill(pid, name);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function socketUrl(dir, database) {
-    // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
-    const host = encodeURIComponent(dir).replace(/%2F/g, '/');
-    return `postgresql://postgres@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
-}
-function tail(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8').split('\n').slice(-20).join('\n').trim();
-    }
-    catch {
-        return '(no server log)';
-    }
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(2)} s`;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/provision/server.ts
 
 
@@ -40416,6 +40868,7 @@ var target = __nccwpck_require__(4277);
 
 
 
+
 /**
  * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
  * read back what they produced and compare the two; analyse the pull request's new migrations against the
@@ -40433,13 +40886,13 @@ async function runCheck(options) {
     log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
         (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
     const history = options.drift && options.baseRef
-        ? await compareHistory(options, project, relative)
+        ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
         : { findings: [], newNames: new Set(), warnings: [] };
     const server = await provision({ databaseUrl: options.databaseUrl, log });
     try {
         const replay = expected
             ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
-            : { findings: [], applied: [], unmodelled: [] };
+            : { findings: [], applied: [], unmodelled: [], cache: null };
         const targets = await (0,target/* checkTargets */.VJ)(options.targets, migrations, server, log, relative);
         const accepted = (0,src_baseline/* applyBaseline */.Qp)([...history.findings, ...replay.findings, ...targets.findings], baseline, {
             drift: expected !== null && !replay.findings.some((f) => f.group === 'migration'),
@@ -40464,6 +40917,7 @@ async function runCheck(options) {
             targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
             applied: replay.applied,
             unmodelled: replay.unmodelled,
+            ...(replay.cache ? { cache: replay.cache } : {}),
             durationMs: Math.round(performance.now() - started),
         };
     }
@@ -40480,11 +40934,11 @@ function expectedSchema(project, relative, prismaVersion) {
  * not in the clone is a warning about the checkout, not a finding about the project: the checks that
  * need no base still run.
  */
-async function compareHistory(options, project, relative) {
-    const base = await (0,analyse_base/* readBaseHistory */.EB)(options.root, options.baseRef, project.migrations);
+async function compareHistory(options, project, relative, order) {
+    const base = await (0,analyse_base/* readBaseHistory */.EB)(options.root, options.baseRef, project.migrations, order);
     if (!base.ok)
         return { findings: [], newNames: new Set(), warnings: [`${base.error.message} ${base.error.hint}`] };
-    const head = (0,analyse_base/* readHeadHistory */.X5)(project.migrations);
+    const head = (0,analyse_base/* readHeadHistory */.X5)(project.migrations, order);
     const added = (0,analyse_base/* newMigrations */.ct)(base.history, head);
     options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
     return {
@@ -40503,19 +40957,28 @@ async function replayAndCompare(input) {
     const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
     const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
     const baseDb = await server.createDatabase();
+    const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
     try {
-        const first = await withClient(baseDb.url, async (client) => {
-            const replay = await (0,apply/* applyMigrations */.K)(client, prefix, relative);
+        const restored = cache
+            ? await cache.restore(baseDb.url).catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+            : false;
+        if (restored)
+            options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
+        const first = await (0,scratch/* withClient */.S)(baseDb.url, async (client) => {
+            const replay = restored ? { applied: [], failure: null } : await (0,apply/* applyMigrations */.K)(client, prefix, relative);
             const schema = replay.failure ? null : await (0,introspect/* introspect */.q)(client);
             return { replay, schema };
         });
+        if (cache && !restored && first.schema) {
+            await cache.save(baseDb.url).catch((error) => warn(`Could not save the state to the cache: ${error.message}`));
+        }
         if (first.replay.failure || !first.schema)
             return finish(first.replay.applied, [first.replay.failure], first.schema);
         if (!rest.length)
             return finish(first.replay.applied, [], first.schema);
         const headDb = await server.createDatabase({ template: baseDb.name });
         try {
-            const second = await withClient(headDb.url, async (client) => {
+            const second = await (0,scratch/* withClient */.S)(headDb.url, async (client) => {
                 const replay = await (0,apply/* applyMigrations */.K)(client, rest, relative);
                 return { replay, schema: replay.failure ? null : await (0,introspect/* introspect */.q)(client) };
             });
@@ -40540,6 +41003,11 @@ async function replayAndCompare(input) {
     finally {
         await server.dropDatabase(baseDb.name);
     }
+    // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
+    function warn(message) {
+        options.log(message);
+        return false;
+    }
     function finish(applied, findings, migrated) {
         const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
@@ -40549,6 +41017,7 @@ async function replayAndCompare(input) {
             findings: [...findings, ...drift],
             applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
             unmodelled: migrated?.unmodelled ?? [],
+            cache: cache?.outcome() ?? null,
         };
     }
 }
@@ -40646,61 +41115,452 @@ __nccwpck_require__.d(__webpack_exports__, {
   Mb: () => (/* binding */ describeIndex)
 });
 
+// UNUSED EXPORTS: predicateKey
+
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(3043);
 ;// CONCATENATED MODULE: ./src/defaults.ts
-function normalizeDefault(text) {
-    if (text === null)
+const FAMILIES = {
+    text: 'string',
+    varchar: 'string',
+    bpchar: 'string',
+    citext: 'string',
+    xml: 'string',
+    inet: 'string',
+    bit: 'string',
+    varbit: 'string',
+    json: 'json',
+    jsonb: 'json',
+    int2: 'int',
+    int4: 'int',
+    int8: 'int',
+    oid: 'int',
+    float4: 'decimal',
+    float8: 'decimal',
+    numeric: 'decimal',
+    money: 'decimal',
+    bool: 'boolean',
+    timestamp: 'datetime',
+    timestamptz: 'datetime',
+    date: 'datetime',
+    time: 'datetime',
+    timetz: 'datetime',
+    bytea: 'binary',
+};
+function typeFamily(type, isEnum) {
+    if (isEnum)
+        return 'enum';
+    return FAMILIES[type.name] ?? 'other';
+}
+/** Reads a default as PostgreSQL prints it (`pg_get_expr`) for a column of the given family. */
+function parseDefault(text, family, list, side) {
+    if (text === null || text.trim().startsWith('NULL'))
         return null;
-    const bare = stripCasts(text.trim());
-    if (/^nextval\(/i.test(bare))
-        return { kind: 'sequence' };
-    if (/^(current_timestamp(\(\d+\))?|now\(\))$/i.test(bare))
-        return { kind: 'now' };
-    const literal = /^'((?:[^']|'')*)'$/s.exec(bare);
-    if (literal)
-        return { kind: 'value', value: literal[1].replaceAll("''", "'") };
-    if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(bare))
-        return { kind: 'value', value: String(Number(bare)) === bare ? bare : normalizeNumber(bare) };
-    if (/^(true|false)$/i.test(bare))
-        return { kind: 'value', value: bare.toLowerCase() };
-    return { kind: 'expression', text: bare.toLowerCase() };
+    const parser = new Parser(text, side);
+    if (list) {
+        const values = parser.list(family);
+        return values ? { kind: 'list', values } : { kind: 'dbgenerated', text };
+    }
+    const parsed = parser.scalar(family);
+    return parsed && parser.finished() ? parsed : { kind: 'dbgenerated', text };
 }
-/** Removes trailing `::type` casts and one level of wrapping parentheses, as PostgreSQL adds them. */
-function stripCasts(text) {
-    let current = text;
-    for (;;) {
-        const unwrapped = /^\((.*)\)$/s.exec(current)?.[1];
-        if (unwrapped !== undefined && balanced(unwrapped)) {
-            current = unwrapped.trim();
-            continue;
-        }
-        const cast = /^(.*?)::(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_ ]*)(?:\([^)]*\))?(?: with(?:out)? time zone)?(?:\[\])*$/is.exec(current);
-        if (cast && cast[1] && balanced(cast[1]) && !cast[1].endsWith(':')) {
-            current = cast[1].trim();
-            continue;
-        }
-        return current;
+/**
+ * Whether the default the migrations left (`migrated`) and the one schema.prisma asks for (`expected`) are
+ * the same to Prisma, case by case as its differ decides. Where Prisma cannot tell (datetime literals, JSON
+ * it cannot parse) it treats them as equal; a sequence is compared through the column's autoincrement.
+ */
+function defaultsMatch(migrated, expected, datetime) {
+    const m = migrated;
+    const e = expected;
+    if (datetime && ((m?.kind === 'dbgenerated' && e?.kind === 'list') || (m?.kind === 'list' && e?.kind === 'dbgenerated')))
+        return true;
+    if (m?.kind === 'list' && e?.kind === 'list')
+        return listsMatch(m.values, e.values);
+    if (m?.kind === 'value' && e?.kind === 'value')
+        return valuesMatch(m.value, e.value);
+    if (m && e?.kind === 'value' && e.value.type === 'datetime')
+        return true;
+    if (e?.kind === 'sequence')
+        return true;
+    if (m === null)
+        return e === null;
+    // A sequence the schema does not ask for goes away with the column's autoincrement.
+    if (e === null)
+        return m.kind === 'sequence';
+    if (m.kind === 'now')
+        return e.kind === 'now';
+    if (m.kind === 'dbgenerated')
+        return e.kind === 'dbgenerated' && m.text.toLowerCase() === e.text.toLowerCase();
+    return false;
+}
+function valuesMatch(migrated, expected) {
+    const textual = (value) => value.type === 'string' || value.type === 'json';
+    if ((migrated.type === 'json' || expected.type === 'json') && textual(migrated) && textual(expected)) {
+        return jsonDefaultsMatch(migrated.value, expected.value);
+    }
+    if (migrated.type === 'datetime' || expected.type === 'datetime')
+        return true;
+    if (migrated.type === 'decimal' && expected.type === 'decimal')
+        return decimalsEqual(migrated.value, expected.value);
+    // An enum default and a string default with the same text are the same to Prisma.
+    const loose = (value) => (value.type === 'enum' ? 'string' : value.type);
+    return loose(migrated) === loose(expected) && migrated.value === expected.value;
+}
+function listsMatch(migrated, expected) {
+    return migrated.length === expected.length && migrated.every((value, index) => valuesMatch(value, expected[index]));
+}
+/** JSON defaults are compared as JSON; text either side cannot parse is not held against it. */
+function jsonDefaultsMatch(migrated, expected) {
+    try {
+        return isDeepStrictEqual(JSON.parse(migrated), JSON.parse(expected));
+    }
+    catch {
+        return true;
     }
 }
-function balanced(text) {
-    let depth = 0;
-    let quoted = false;
-    for (const char of text) {
-        if (char === "'")
-            quoted = !quoted;
-        if (quoted)
-            continue;
-        if (char === '(')
-            depth++;
-        if (char === ')' && --depth < 0)
+function isDeepStrictEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return (keysA.length === keysB.length &&
+        keysA.every((key) => Object.hasOwn(b, key) && isDeepStrictEqual(a[key], b[key])));
+}
+/** Decimal equality regardless of trailing zeros and sign of zero, as a big decimal compares. */
+function decimalsEqual(a, b) {
+    return canonicalDecimal(a) === canonicalDecimal(b);
+}
+function canonicalDecimal(text) {
+    const negative = text.startsWith('-');
+    const [whole = '', fraction = ''] = text.replace(/^[-+]/, '').split('.');
+    const digits = `${whole.replace(/^0+/, '') || '0'}.${fraction.replace(/0+$/, '')}`.replace(/\.$/, '');
+    return digits === '0' ? '0' : `${negative ? '-' : ''}${digits}`;
+}
+const PUNCTUATION = {
+    ',': 'comma',
+    '(': 'open',
+    ')': 'close',
+    '[': 'open-square',
+    ']': 'close-square',
+    '-': 'minus',
+    '.': 'dot',
+};
+/** Splits a printed default into the tokens Prisma's describer reads; whitespace is dropped. */
+function tokenize(text) {
+    const tokens = [];
+    let at = 0;
+    const push = (kind, end) => {
+        tokens.push({ kind, text: text.slice(at, end) });
+        at = end;
+    };
+    while (at < text.length) {
+        const char = text[at];
+        if (/\s/.test(char)) {
+            at++;
+        }
+        else if (PUNCTUATION[char]) {
+            push(PUNCTUATION[char], at + 1);
+        }
+        else if (char === ':') {
+            if (text[at + 1] !== ':')
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('cast', at + 2);
+        }
+        else if (/[0-9]/.test(char)) {
+            push('digits', at + /^[0-9]+/.exec(text.slice(at))[0].length);
+        }
+        else if ((char === 'E' || char === 'e') && text[at + 1] === "'") {
+            const end = /^[Ee]'(?:[^'\\]|\\.)*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('escape-string', at + end[0].length);
+        }
+        else if (char === "'") {
+            const end = /^'(?:[^']|'')*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('string', at + end[0].length);
+        }
+        else if (char === '"') {
+            const end = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('quoted-identifier', at + end[0].length);
+        }
+        else if (/[A-Za-z]/.test(char)) {
+            push('identifier', at + /^[A-Za-z][A-Za-z0-9_-]*/.exec(text.slice(at))[0].length);
+        }
+        else {
+            push('unknown', at + 1);
+        }
+    }
+    return tokens;
+}
+const ESCAPES = { a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+/** The value of a `'...'` or `E'...'` literal. */
+function stringValue(token) {
+    if (token.kind === 'string')
+        return token.text.slice(1, -1).replaceAll("''", "'");
+    return token.text
+        .slice(2, -1)
+        .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_match, escape) => escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape));
+}
+class Parser {
+    side;
+    tokens;
+    offset = 0;
+    constructor(text, side) {
+        this.side = side;
+        this.tokens = tokenize(text);
+    }
+    finished() {
+        return this.offset >= this.tokens.length;
+    }
+    peek() {
+        return this.tokens[this.offset];
+    }
+    take(kind) {
+        const token = this.peek();
+        if (token?.kind !== kind)
+            return undefined;
+        this.offset++;
+        return token;
+    }
+    /** `::type`, `::"Enum"`, `::schema.type`, `::timestamp(3) with time zone[]`; true when absent. */
+    cast() {
+        if (!this.take('cast'))
+            return true;
+        while (this.take('identifier') || this.take('quoted-identifier') || this.take('dot'))
+            ;
+        if (this.peek()?.kind === 'open') {
+            for (;;) {
+                const token = this.tokens[this.offset++];
+                if (!token)
+                    return false;
+                if (token.kind === 'close')
+                    break;
+            }
+        }
+        if (this.take('open-square') && !this.take('close-square'))
             return false;
+        return true;
     }
-    return depth === 0 && !quoted;
+    string() {
+        const token = this.take('string') ?? this.take('escape-string');
+        if (!token || !this.cast())
+            return undefined;
+        return stringValue(token);
+    }
+    scalar(family) {
+        const value = this.value(family);
+        if (value)
+            return value;
+        if (family === 'int' || family === 'datetime')
+            return this.functionCall(family);
+        return undefined;
+    }
+    /** A literal of the family, as `parse_*_default` reads it. */
+    value(family) {
+        const token = this.peek();
+        if (!token)
+            return undefined;
+        switch (family) {
+            case 'string':
+            case 'json': {
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: family, value } };
+            }
+            case 'enum': {
+                if (token.kind === 'identifier') {
+                    this.offset++;
+                    return this.cast() ? { kind: 'value', value: { type: 'enum', value: token.text } } : undefined;
+                }
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: 'enum', value } };
+            }
+            case 'int': {
+                if (token.kind === 'digits' || token.kind === 'minus') {
+                    const sign = this.take('minus') ? '-' : '';
+                    const digits = this.take('digits');
+                    return digits ? { kind: 'value', value: { type: 'int', value: BigInt(sign + digits.text) } } : undefined;
+                }
+                if (token.kind !== 'string')
+                    return undefined;
+                const value = this.string();
+                return value !== undefined && /^[-+]?\d+$/.test(value) ? { kind: 'value', value: { type: 'int', value: BigInt(value) } } : undefined;
+            }
+            case 'decimal':
+                return this.decimal();
+            case 'boolean': {
+                const word = this.take('identifier')?.text.toLowerCase();
+                if (word === 't' || word === 'true')
+                    return { kind: 'value', value: { type: 'boolean', value: 'true' } };
+                if (word === 'f' || word === 'false')
+                    return { kind: 'value', value: { type: 'boolean', value: 'false' } };
+                return undefined;
+            }
+            case 'binary': {
+                const value = this.string();
+                if (value === undefined || !/^\\x([0-9a-fA-F]{2})*$/.test(value))
+                    return undefined;
+                return { kind: 'value', value: { type: 'bytes', value: value.slice(2).toLowerCase() } };
+            }
+            case 'datetime': {
+                if (this.side === 'migrated')
+                    return undefined;
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: 'datetime', value } };
+            }
+            case 'other':
+                return undefined;
+        }
+    }
+    decimal() {
+        let parser = this;
+        const literal = this.peek()?.kind === 'string' || this.peek()?.kind === 'escape-string' ? this.tokens[this.offset++] : undefined;
+        if (literal)
+            parser = new Parser(stringValue(literal), this.side);
+        const parenthesised = !!parser.take('open');
+        const sign = parser.take('minus') ? '-' : '';
+        const whole = parser.take('digits');
+        if (!whole)
+            return undefined;
+        const fraction = parser.take('dot') ? parser.take('digits') : null;
+        if (fraction === undefined)
+            return undefined;
+        if (parenthesised && !parser.take('close'))
+            return undefined;
+        if (!this.cast())
+            return undefined;
+        return { kind: 'value', value: { type: 'decimal', value: `${sign}${whole.text}${fraction ? `.${fraction.text}` : ''}` } };
+    }
+    /** `now()`/`CURRENT_TIMESTAMP` for datetimes, `nextval('seq'::regclass)` for integers. */
+    functionCall(family) {
+        const name = this.take('identifier')?.text.toLowerCase();
+        if (!name)
+            return undefined;
+        if (family === 'datetime') {
+            if (this.take('open') && !this.take('close'))
+                return undefined;
+            if (!this.cast())
+                return undefined;
+            return name === 'now' || name === 'current_timestamp' ? { kind: 'now' } : undefined;
+        }
+        if (name !== 'nextval' || !this.take('open'))
+            return undefined;
+        this.take('open');
+        const literal = this.take('string') ?? this.take('escape-string');
+        if (!literal)
+            return undefined;
+        const sequence = sequenceName(stringValue(literal));
+        if (sequence === undefined)
+            return undefined;
+        for (;;) {
+            const token = this.tokens[this.offset++];
+            if (!token)
+                return undefined;
+            if (token.kind === 'close')
+                break;
+        }
+        if (!this.cast())
+            return undefined;
+        this.take('close');
+        if (!this.cast())
+            return undefined;
+        return { kind: 'sequence', name: sequence };
+    }
+    /** `ARRAY[...]` with literal elements, or a `'{...}'` array literal; undefined when it is anything else. */
+    list(family) {
+        const token = this.peek();
+        if (token?.kind === 'string' || token?.kind === 'escape-string') {
+            const text = this.string();
+            return text === undefined ? undefined : arrayLiteral(text, family, this.side);
+        }
+        this.take('open');
+        if (this.take('identifier')?.text.toLowerCase() !== 'array' || !this.take('open-square'))
+            return undefined;
+        const values = [];
+        if (!this.take('close-square')) {
+            for (;;) {
+                const element = this.scalar(family);
+                if (!element || element.kind !== 'value')
+                    return undefined;
+                values.push(element.value);
+                if (this.take('close-square'))
+                    break;
+                if (!this.take('comma'))
+                    return undefined;
+            }
+        }
+        this.cast();
+        return values;
+    }
 }
-function normalizeNumber(text) {
-    const number = Number(text);
-    return Number.isFinite(number) ? String(number) : text;
+function sequenceName(text) {
+    const parser = new Parser(text, 'migrated');
+    const identifier = () => {
+        const token = parser.take('quoted-identifier') ?? parser.take('identifier');
+        if (!token)
+            return undefined;
+        return token.kind === 'quoted-identifier' ? token.text.slice(1, -1).replace(/\\(.)/g, '$1') : token.text;
+    };
+    const first = identifier();
+    if (first === undefined)
+        return undefined;
+    return parser.take('dot') ? identifier() : first;
+}
+/** A `{a,"b c",NULL}` array literal, element by element, read as the family's values. */
+function arrayLiteral(text, family, side) {
+    if (!text.startsWith('{') || !text.endsWith('}'))
+        return undefined;
+    const body = text.slice(1, -1);
+    if (body.trim() === '')
+        return [];
+    const elements = [];
+    for (const match of body.matchAll(/\s*("((?:[^"\\]|\\.)*)"|[^,]*)\s*(,|$)/gs)) {
+        if (match[0] === '')
+            break;
+        elements.push(match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[1].trim());
+    }
+    const values = [];
+    for (const element of elements) {
+        switch (family) {
+            case 'string':
+            case 'json':
+                values.push({ type: family, value: element });
+                break;
+            case 'enum':
+                values.push({ type: 'enum', value: element });
+                break;
+            case 'int':
+                if (!/^-?\d+$/.test(element))
+                    return undefined;
+                values.push({ type: 'int', value: BigInt(element) });
+                break;
+            case 'decimal':
+                if (!/^-?\d+(\.\d+)?$/.test(element))
+                    return undefined;
+                values.push({ type: 'decimal', value: element });
+                break;
+            case 'boolean':
+                if (!/^(t|f|true|false)$/i.test(element))
+                    return undefined;
+                values.push({ type: 'boolean', value: /^t/i.test(element) ? 'true' : 'false' });
+                break;
+            case 'datetime':
+                if (side === 'migrated')
+                    return undefined;
+                values.push({ type: 'datetime', value: element });
+                break;
+            default:
+                return undefined;
+        }
+    }
+    return values;
 }
 
 ;// CONCATENATED MODULE: ./src/render-sql.ts
@@ -40743,7 +41603,8 @@ function createIndex(table, index) {
         .join(' '))
         .join(', ');
     const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
-    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,model/* quoteIdent */.v4)(index.name)} ON ${tableName(table)}${using}(${columns});`;
+    const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,model/* quoteIdent */.v4)(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
 }
 function dropIndex(table, index) {
     if (index.constraint)
@@ -40767,19 +41628,25 @@ function addEnumValue(enumType, value) {
 
 
 
-/** Tables Prisma keeps for itself and never diffs. */
-const PRISMA_TABLES = new Set(['_prisma_migrations']);
+/** Tables Prisma keeps for itself, and PostGIS's own tables, which it never diffs. */
+const IGNORED_TABLES = /^(_prisma_migrations|spatial_ref_sys|geometry_columns|geography_columns|raster_columns|raster_overviews)$/i;
 /**
  * Diffs the database the migrations produce (`migrated`) against the one schema.prisma describes
  * (`expected`), the way `prisma migrate diff --from-migrations --to-schema` does: only the namespaces the
- * schema manages, only what Prisma models (partial and expression indexes, CHECK constraints, triggers,
- * functions and views are not compared), enum value order ignored.
+ * schema manages, only what Prisma models (expression indexes, CHECK constraints, triggers, functions and
+ * views are not compared), enum value order ignored.
  */
 function compareSchemas(expected, migrated, options = {}) {
     const namespaces = new Set(expected.namespaces.length ? expected.namespaces : ['public']);
     const inScope = (object) => namespaces.has(object.schema);
-    const ctx = { locate: options.locate ?? (() => undefined), findings: [] };
-    const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !PRISMA_TABLES.has(t.name)));
+    const ctx = {
+        locate: options.locate ?? (() => undefined),
+        findings: [],
+        partialIndexes: expected.partialIndexes === true,
+        migratedEnums: new Set(migrated.enums.map((e) => (0,model/* qualifiedKey */.Co)(e.schema, e.name))),
+        expectedEnums: new Set(expected.enums.map((e) => (0,model/* qualifiedKey */.Co)(e.schema, e.name))),
+    };
+    const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !IGNORED_TABLES.test(t.name)));
     const expectedTables = byKey(expected.tables);
     for (const [key, table] of expectedTables) {
         const actual = migratedTables.get(key);
@@ -40900,7 +41767,7 @@ function compareColumns(ctx, table, expected, actual) {
     const alter = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${(0,model/* quoteIdent */.v4)(expected.name)}`;
     const expectedType = (0,model/* formatType */.sg)(expected.type);
     const actualType = (0,model/* formatType */.sg)(actual.type);
-    if (expectedType !== actualType) {
+    if (typeChanged(ctx, actual.type, expected.type)) {
         push(ctx, {
             ...base,
             rule: 'drift/column-type',
@@ -40908,7 +41775,8 @@ function compareColumns(ctx, table, expected, actual) {
             sql: `${alter} SET DATA TYPE ${expectedType};`,
         });
     }
-    if (expected.nullable !== actual.nullable) {
+    // A list column has no arity but "list": Prisma does not compare the nullability of arrays.
+    if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array)) {
         push(ctx, {
             ...base,
             rule: 'drift/column-nullability',
@@ -40918,29 +41786,75 @@ function compareColumns(ctx, table, expected, actual) {
             sql: `${alter} ${expected.nullable ? 'DROP' : 'SET'} NOT NULL;`,
         });
     }
-    if (!defaultsMatch(expected, actual)) {
+    const want = parseDefault(expected.default, familyOf(ctx.expectedEnums, expected.type), expected.type.array, 'expected');
+    const have = parseDefault(actual.default, familyOf(ctx.migratedEnums, actual.type), actual.type.array, 'migrated');
+    const datetime = familyOf(ctx.expectedEnums, expected.type) === 'datetime' || familyOf(ctx.migratedEnums, actual.type) === 'datetime';
+    const autoincrement = (column, parsed) => column.identity !== null || parsed?.kind === 'sequence';
+    const sameDefault = expected.anyDefault || defaultsMatch(have, want, datetime);
+    if (!sameDefault || autoincrement(expected, want) !== autoincrement(actual, have)) {
         push(ctx, {
             ...base,
             rule: 'drift/column-default',
-            message: `${fieldLabel(table, expected)}: schema.prisma's default is ${expected.default ?? 'none'}, the migrations' is ${actual.default ?? 'none'}.`,
+            message: `${fieldLabel(table, expected)}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
             sql: expected.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${expected.default};`,
         });
     }
 }
-function defaultsMatch(expected, actual) {
-    const want = normalizeDefault(expected.default);
-    const have = normalizeDefault(actual.default);
-    // A sequence default is owned by the column's autoincrement, which Prisma compares separately.
-    if (want?.kind === 'sequence' || have?.kind === 'sequence')
-        return (want?.kind === 'sequence') === (have?.kind === 'sequence');
-    return JSON.stringify(want) === JSON.stringify(have);
+function describeDefault(column) {
+    if (column.identity)
+        return `an identity (GENERATED ${column.identity.toUpperCase()})`;
+    if (column.anyDefault)
+        return 'dbgenerated() (any but a sequence)';
+    return column.default ?? 'none';
 }
+function familyOf(enums, type) {
+    return typeFamily(type, isEnumType(enums, type));
+}
+function isEnumType(enums, type) {
+    return type.schema !== undefined && enums.has((0,model/* qualifiedKey */.Co)(type.schema, type.name));
+}
+/** PostgreSQL types Prisma knows as native types; it takes any two others to be the same type. */
+const KNOWN_TYPES = new Set([
+    'int2', 'int4', 'int8', 'numeric', 'money', 'inet', 'oid', 'citext', 'float4', 'float8', 'varchar', 'bpchar', 'text',
+    'bytea', 'timestamp', 'timestamptz', 'date', 'time', 'timetz', 'bool', 'bit', 'varbit', 'uuid', 'xml', 'json', 'jsonb',
+]);
+const PRECISION_TYPES = new Set(['timestamp', 'timestamptz', 'time', 'timetz']);
+/** Whether Prisma would change the column's type, by the rules of its PostgreSQL differ. */
+function typeChanged(ctx, migrated, expected) {
+    const migratedEnum = isEnumType(ctx.migratedEnums, migrated);
+    const expectedEnum = isEnumType(ctx.expectedEnums, expected);
+    if (migratedEnum || expectedEnum) {
+        return !(migratedEnum && expectedEnum && migrated.name === expected.name && migrated.schema === expected.schema);
+    }
+    if (migrated.array !== expected.array)
+        return true;
+    const migratedKnown = KNOWN_TYPES.has(migrated.name);
+    const expectedKnown = KNOWN_TYPES.has(expected.name);
+    if (!migratedKnown && !expectedKnown)
+        return false;
+    if (migratedKnown !== expectedKnown || migrated.name !== expected.name)
+        return true;
+    // A datetime precision given on one side only is not a change to Prisma.
+    if (PRECISION_TYPES.has(migrated.name))
+        return migrated.args.length > 0 && expected.args.length > 0 && migrated.args[0] !== expected.args[0];
+    return migrated.args.join() !== expected.args.join();
+}
+/**
+ * Prisma replaces a primary key whose columns change, or whose columns change type, and renames one that
+ * only changed name.
+ */
 function comparePrimaryKeys(ctx, expected, actual) {
     const want = expected.primaryKey;
     const have = actual.primaryKey;
-    if (want && have && want.name === have.name && want.columns.join() === have.columns.join())
-        return;
     if (!want && !have)
+        return;
+    const columnTypeChanged = (name) => {
+        const before = actual.columns.find((c) => c.name === name);
+        const after = expected.columns.find((c) => c.name === name);
+        return !!before && !!after && typeChanged(ctx, before.type, after.type);
+    };
+    const replaced = !want || !have || want.columns.join() !== have.columns.join() || have.columns.some(columnTypeChanged);
+    if (!replaced && want.name === have.name)
         return;
     const object = { kind: 'primary-key', schema: expected.schema, table: expected.name, name: want?.name ?? have.name };
     const describe = (pk) => (pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'none');
@@ -40950,59 +41864,91 @@ function comparePrimaryKeys(ctx, expected, actual) {
         location: want?.source ?? expected.source,
         model: expected.model,
         object,
-        sql: [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n'),
+        sql: replaced
+            ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
+            : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(have.name)} TO ${(0,model/* quoteIdent */.v4)(want.name)};`,
     }, object);
 }
-/** Prisma does not model partial or expression indexes: they are never drift. */
-function isModelled(index) {
-    return index.predicate === null && index.columns.every((column) => column.name !== null);
+/**
+ * Prisma does not model expression indexes: its describer does not read them. Partial indexes it reads only
+ * under the partialIndexes preview feature; then one the schema does not declare is dropped.
+ */
+function isModelled(index, partialIndexes) {
+    return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
 }
+/** What makes two indexes the same to Prisma: everything but the name. */
 function indexShape(index) {
-    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass])]);
+    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
 }
+/** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
+const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
+const KEYWORDS = /\b(?:and|or|not|is|null|true|false|in|like|ilike|between|any|all)\b/gi;
+/**
+ * A partial index's condition as Prisma compares it: the schema's SQL against the text PostgreSQL prints
+ * back, so without the parentheses, quotes and spacing PostgreSQL adds and the casts it adds to string
+ * literals, with keywords in any case. Other names keep their case, and a cast PostgreSQL adds to a column
+ * (`("code")::text` of a varchar) stays, so Prisma takes such a condition for another one.
+ */
+function predicateKey(predicate) {
+    if (predicate === null)
+        return null;
+    return predicate
+        .replace(LITERAL_CAST, '$1')
+        .replace(KEYWORDS, (word) => word.toUpperCase())
+        .replace(/[\s"()]/g, '');
+}
+/**
+ * Indexes are matched by definition, not by name: one the schema declares and the migrations lack is created,
+ * one the migrations have and the schema lacks is dropped, and a match with another name is renamed, unless
+ * the migrations have several indexes on the same columns (Prisma leaves such duplicates alone).
+ */
 function compareIndexes(ctx, expected, actual) {
-    const remaining = new Map(actual.indexes.filter(isModelled).map((index) => [index.name, index]));
-    const unmatched = [];
-    for (const index of expected.indexes) {
-        const same = remaining.get(index.name);
-        if (same && indexShape(same) === indexShape(index))
-            remaining.delete(index.name);
-        else
-            unmatched.push(index);
+    const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
+    const next = expected.indexes;
+    const same = (a, b) => indexShape(a) === indexShape(b);
+    const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
+    const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
+    const target = (index) => ({
+        location: index.source ?? expected.source,
+        model: expected.model,
+        object: { kind: 'index', schema: expected.schema, table: expected.name, name: index.name },
+    });
+    const sameColumns = (a, b) => a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
+    for (const index of previous) {
+        if (previous.filter((other) => sameColumns(index, other)).length !== 1)
+            continue;
+        const renamed = next.find((candidate) => same(index, candidate));
+        if (!renamed || renamed.name === index.name)
+            continue;
+        push(ctx, {
+            ...target(renamed),
+            rule: 'drift/index-name',
+            message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(renamed)}) \`${renamed.name}\`, the migrations name it \`${index.name}\`.`,
+            sql: `ALTER INDEX ${(0,model/* quoteIdent */.v4)(index.name)} RENAME TO ${(0,model/* quoteIdent */.v4)(renamed.name)};`,
+        });
     }
-    for (const index of unmatched) {
-        const renamed = [...remaining.values()].find((candidate) => indexShape(candidate) === indexShape(index));
-        const sameName = remaining.get(index.name);
-        const object = { kind: 'index', schema: expected.schema, table: expected.name, name: index.name };
-        const base = { location: index.source ?? expected.source, model: expected.model, object };
-        if (renamed) {
-            remaining.delete(renamed.name);
+    for (const index of created) {
+        const replaced = dropped.find((old) => old.name === index.name);
+        if (replaced) {
             push(ctx, {
-                ...base,
-                rule: 'drift/index-name',
-                message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(index)}) \`${index.name}\`, the migrations name it \`${renamed.name}\`.`,
-                sql: `ALTER INDEX ${(0,model/* quoteIdent */.v4)(renamed.name)} RENAME TO ${(0,model/* quoteIdent */.v4)(index.name)};`,
-            });
-        }
-        else if (sameName) {
-            remaining.delete(sameName.name);
-            push(ctx, {
-                ...base,
+                ...target(index),
                 rule: 'drift/index-definition',
-                message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(sameName)} in the migrations.`,
-                sql: `${dropIndex(actual, sameName)}\n${createIndex(expected, index)}`,
+                message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
+                sql: `${dropIndex(actual, replaced)}\n${createIndex(expected, index)}`,
             });
         }
         else {
             push(ctx, {
-                ...base,
+                ...target(index),
                 rule: 'drift/missing-index',
                 message: `${modelLabel(expected)}: schema.prisma declares ${describeIndex(index)} \`${index.name}\`, the migrations never create it.`,
                 sql: createIndex(expected, index),
             });
         }
     }
-    for (const index of remaining.values()) {
+    for (const index of dropped) {
+        if (created.some((replacement) => replacement.name === index.name))
+            continue;
         const object = { kind: 'index', schema: actual.schema, table: actual.name, name: index.name };
         push(ctx, {
             rule: 'drift/extra-index',
@@ -41022,54 +41968,70 @@ function describeIndex(index) {
         index.method === 'btree' ? null : index.method.toUpperCase(),
         ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
     ].filter(Boolean);
-    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}`;
-}
-function foreignKeyShape(fk) {
-    return JSON.stringify([fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate]);
+    const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
+    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
 }
 function describeForeignKey(fk) {
     return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
+/**
+ * Foreign keys are matched by definition: same columns (whose type did not change, and that did not become
+ * required), same referenced table and columns, same actions. A match under another name is renamed, except
+ * on implicit many-to-many tables, whose constraint names Prisma leaves as they are.
+ */
 function compareForeignKeys(ctx, expected, actual) {
-    const remaining = new Map(actual.foreignKeys.map((fk) => [fk.name, fk]));
-    for (const fk of expected.foreignKeys) {
-        const same = remaining.get(fk.name);
-        const object = { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name };
-        const base = { location: fk.source ?? expected.source, model: expected.model, object };
-        if (same && foreignKeyShape(same) === foreignKeyShape(fk)) {
-            remaining.delete(fk.name);
+    const columnOk = (name) => {
+        const before = actual.columns.find((c) => c.name === name);
+        const after = expected.columns.find((c) => c.name === name);
+        return !!before && !!after && !typeChanged(ctx, before.type, after.type) && (before.nullable === after.nullable || !before.nullable);
+    };
+    const same = (previous, next) => previous.referencedTable === next.referencedTable &&
+        previous.columns.join() === next.columns.join() &&
+        previous.referencedColumns.join() === next.referencedColumns.join() &&
+        previous.onDelete === next.onDelete &&
+        previous.onUpdate === next.onUpdate &&
+        next.columns.every(columnOk);
+    const target = (fk) => ({
+        location: fk.source ?? expected.source,
+        model: expected.model,
+        object: { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name },
+    });
+    const paired = new Set();
+    for (const fk of actual.foreignKeys) {
+        const match = expected.foreignKeys.find((candidate) => !paired.has(candidate) && same(fk, candidate));
+        if (!match)
             continue;
-        }
-        const renamed = same ? undefined : [...remaining.values()].find((c) => foreignKeyShape(c) === foreignKeyShape(fk));
-        const previous = same ?? renamed;
-        if (previous)
-            remaining.delete(previous.name);
-        if (renamed) {
-            push(ctx, {
-                ...base,
-                rule: 'drift/foreign-key-name',
-                message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations name it \`${renamed.name}\`.`,
-                sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(renamed.name)} TO ${(0,model/* quoteIdent */.v4)(fk.name)};`,
-            });
-        }
-        else if (same) {
-            push(ctx, {
-                ...base,
+        paired.add(match);
+        if (match.name === fk.name || (isImplicitManyToMany(actual) && isImplicitManyToMany(expected)))
+            continue;
+        push(ctx, {
+            ...target(match),
+            rule: 'drift/foreign-key-name',
+            message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
+            sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(fk.name)} TO ${(0,model/* quoteIdent */.v4)(match.name)};`,
+        });
+    }
+    const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
+    const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
+    for (const fk of created) {
+        const replaced = dropped.find((old) => old.name === fk.name);
+        push(ctx, replaced
+            ? {
+                ...target(fk),
                 rule: 'drift/foreign-key-definition',
-                message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(same)} in the migrations.`,
-                sql: `${dropConstraint(actual, same.name)}\n${addForeignKey(expected, fk)}`,
-            });
-        }
-        else {
-            push(ctx, {
-                ...base,
+                message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(replaced)} in the migrations.`,
+                sql: `${dropConstraint(actual, replaced.name)}\n${addForeignKey(expected, fk)}`,
+            }
+            : {
+                ...target(fk),
                 rule: 'drift/missing-foreign-key',
                 message: `${modelLabel(expected)}: schema.prisma's relation needs the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations never create it.`,
                 sql: addForeignKey(expected, fk),
             });
-        }
     }
-    for (const fk of remaining.values()) {
+    for (const fk of dropped) {
+        if (created.some((replacement) => replacement.name === fk.name))
+            continue;
         const object = { kind: 'foreign-key', schema: actual.schema, table: actual.name, name: fk.name };
         push(ctx, {
             rule: 'drift/extra-foreign-key',
@@ -41079,6 +42041,10 @@ function compareForeignKeys(ctx, expected, actual) {
             sql: dropConstraint(actual, fk.name),
         }, object);
     }
+}
+/** The join table of an implicit many-to-many relation: exactly the columns `A` and `B`. */
+function isImplicitManyToMany(table) {
+    return table.columns.length === 2 && table.columns.some((c) => c.name === 'A') && table.columns.some((c) => c.name === 'B');
 }
 function missingEnum(ctx, enumType) {
     push(ctx, {
@@ -42099,9 +43065,10 @@ function packageJsonSchema(cwd) {
 /* harmony export */   CU: () => (/* binding */ migrationChecksum),
 /* harmony export */   XK: () => (/* binding */ checksumMatches),
 /* harmony export */   Xo: () => (/* binding */ compareBytes),
-/* harmony export */   YJ: () => (/* binding */ listMigrations)
+/* harmony export */   YJ: () => (/* binding */ listMigrations),
+/* harmony export */   yo: () => (/* binding */ sortMigrationNames)
 /* harmony export */ });
-/* unused harmony exports sortMigrationNames, readMigrationSql */
+/* unused harmony export readMigrationSql */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -42412,7 +43379,7 @@ function safeDecode(text) {
 /* harmony export */   gX: () => (/* binding */ annotationsFor)
 /* harmony export */ });
 /* unused harmony export ANNOTATIONS_PER_LEVEL */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7979);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6310);
 
 /** GitHub shows at most this many annotations of one level from one step; the rest are dropped silently. */
 const ANNOTATIONS_PER_LEVEL = 10;
@@ -43292,10 +44259,10 @@ function snakeCase(name) {
 }
 function bullet(f, options) {
     const where = f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '';
-    const hint = f.hint ? ` — ${escapeMarkdown(f.hint)}` : '';
+    const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
     // Accepted findings no longer need attention, so they go without the severity icon.
     const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
-    return `- ${icon}${escapeMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}`;
+    return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}`;
 }
 function fileLink(file, line, options) {
     const path = file.split(/[\\/]/).filter(Boolean);
@@ -43348,6 +44315,13 @@ function groupBy(items, key) {
     return groups;
 }
 /** Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it. */
+/** Messages and hints mark identifiers as `code`: keep those spans, escape everything around them. */
+function proseMarkdown(text) {
+    return text
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+        .join('');
+}
 function escapeMarkdown(text) {
     return text.replace(/[\\`*_{}[\]<>|#~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
@@ -43459,8 +44433,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   q: () => (/* binding */ upsertStickyComment)
 });
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(7979);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(6310);
 // EXTERNAL MODULE: ./src/report/comment.ts + 3 modules
 var comment = __nccwpck_require__(572);
 ;// CONCATENATED MODULE: ./src/report/retry.ts
@@ -43636,10 +44610,18 @@ function renderSummary(report) {
         out.push('', '</details>', '');
     }
     const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
-    out.push(`<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}${report.prismaVersion ? `, Prisma ${report.prismaVersion} conventions` : ''}, ${report.durationMs} ms.` +
+    out.push(`<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}; ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .conventionsNote */ .$w)(report)}; ${report.durationMs} ms.` +
         (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
+        cacheNote(report) +
         '</sub>');
     return out.join('\n') + '\n';
+}
+function cacheNote({ cache }) {
+    if (!cache)
+        return '';
+    if (cache.hit)
+        return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
+    return cache.saved ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).` : ' Cache: no saved state for the base migrations; replayed them all.';
 }
 function bullet(finding) {
     const at = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .where */ ._M)(finding);
@@ -43657,6 +44639,7 @@ function escape(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $w: () => (/* binding */ conventionsNote),
 /* harmony export */   S5: () => (/* binding */ renderText),
 /* harmony export */   Tc: () => (/* binding */ sortFindings),
 /* harmony export */   WJ: () => (/* binding */ verdict),
@@ -43688,6 +44671,12 @@ function verdict(report) {
     const counts = countsByGroup(report.findings);
     return report.ok ? `Passed with findings that do not fail the check: ${counts}.` : `Failed: ${counts}.`;
 }
+/** Which Prisma's conventions the check applied, and why: a reader must be able to tell a version mismatch. */
+function conventionsNote(report) {
+    if (!report.prismaVersion)
+        return 'Prisma version unknown: the latest conventions were assumed (set prisma-version to choose)';
+    return `Prisma ${report.prismaVersion} conventions (from ${report.prismaVersionSource ?? 'the project'})`;
+}
 function where(finding) {
     return finding.location ? `${finding.location.file}:${finding.location.line}:${finding.location.column}` : '';
 }
@@ -43709,8 +44698,37 @@ function renderText(report) {
     if (report.unmodelled.length) {
         lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
     }
-    lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; check took ${report.durationMs} ms.`);
+    lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);
     return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 1132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ withClient),
+/* harmony export */   k: () => (/* binding */ SCRATCH_OPTIONS)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4225);
+
+/**
+ * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
+ * zone; the expected schema writes them in UTC, as Prisma does.
+ */
+const SCRATCH_OPTIONS = '-c TimeZone=UTC';
+/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
+async function withClient(url, fn) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({ connectionString: url, options: SCRATCH_OPTIONS });
+    await client.connect();
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end();
+    }
 }
 
 
@@ -43779,6 +44797,8 @@ async function readOnly(url, fn) {
             await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
             // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
             await client.query(`SELECT set_config('search_path', $1, true)`, [quoteSearchPath(address.schema)]);
+            // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
+            await client.query(`SET LOCAL TimeZone = 'UTC'`);
             return await fn(client);
         }
         finally {
@@ -43881,7 +44901,10 @@ var apply = __nccwpck_require__(7794);
 var compare = __nccwpck_require__(2951);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(3043);
+// EXTERNAL MODULE: ./src/scratch.ts
+var scratch = __nccwpck_require__(1132);
 ;// CONCATENATED MODULE: ./src/target/drift.ts
+
 
 
 
@@ -43894,7 +44917,7 @@ var model = __nccwpck_require__(3043);
 async function replayApplied(provisioned, applied, schema, relativePath) {
     const database = await provisioned.createDatabase();
     try {
-        const client = new esm/* default.Client */.Ay.Client({ connectionString: database.url });
+        const client = new esm/* default.Client */.Ay.Client({ connectionString: database.url, options: scratch/* SCRATCH_OPTIONS */.k });
         await client.connect();
         try {
             await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,model/* quoteIdent */.v4)(schema)}`);
@@ -44301,6 +45324,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 6982:
 /***/ ((module) => {
 
@@ -44434,10 +45464,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -44452,6 +45503,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -44543,6 +45601,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -44973,15 +46045,17 @@ function scanSync(query) {
 
 /***/ }),
 
-/***/ 7979:
+/***/ 6310:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -44990,7 +46064,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -45163,880 +46237,12 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(8258);
-// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
-var undici = __nccwpck_require__(576);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5078);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(4745);
 ;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -46071,7 +46277,7 @@ class oidc_utils_OidcClient {
         return runtimeUrl;
     }
     static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             var _a;
             const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
@@ -46089,7 +46295,7 @@ class oidc_utils_OidcClient {
         });
     }
     static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
                 let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
@@ -46424,1136 +46630,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(3083);
 ;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -47819,7 +46897,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -47937,6 +47015,704 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 3083:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8005);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(82);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
 
 /***/ }),
 
@@ -52954,6 +52730,1387 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+
+/***/ }),
+
+/***/ 4745:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 5078:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8258);
+// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
+var undici = __nccwpck_require__(576);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 82:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8005:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(82);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
 
 /***/ }),
 
@@ -62618,6 +63775,13 @@ function constantCatch(value) {
 }
 
 
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = {"rE":"0.1.0"};
+
 /***/ })
 
 /******/ });
@@ -62651,6 +63815,9 @@ function constantCatch(value) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -62737,6 +63904,36 @@ function constantCatch(value) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -62749,9 +63946,105 @@ function constantCatch(value) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

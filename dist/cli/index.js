@@ -6665,6 +6665,113 @@ function extend(target) {
 
 /***/ }),
 
+/***/ 7460:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   parseMigrationSql: () => (/* binding */ parseMigrationSql)
+/* harmony export */ });
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2663);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
+ * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
+ * what an unreadable file means.
+ */
+async function parseMigrationSql(sql) {
+    await (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.loadModule)();
+    let result;
+    try {
+        result = (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(sql);
+    }
+    catch (error) {
+        const details = error.sqlDetails;
+        // The parser reports the error position in characters (code points), not bytes.
+        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+        return { ok: false, message: error.message, ...at };
+    }
+    // Statement locations are byte offsets into the UTF-8 encoding of the file.
+    const bytes = Buffer.from(sql, 'utf8');
+    const lines = lineStarts(bytes);
+    const statements = [];
+    let previousEnd = 0;
+    for (const raw of result.stmts ?? []) {
+        if (!raw.stmt)
+            continue;
+        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
+        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
+        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+        statements.push({
+            node: raw.stmt,
+            text: bytes.subarray(start, end).toString('utf8'),
+            ...lineColumnOfByte(bytes, lines, start),
+            leading: bytes.subarray(previousEnd, start).toString('utf8'),
+            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+        });
+        previousEnd = end;
+    }
+    return { ok: true, statements };
+}
+/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
+function firstTokenOffset(bytes, offset) {
+    let i = offset;
+    while (i < bytes.length) {
+        const c = bytes[i];
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
+            i++;
+        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
+            while (i < bytes.length && bytes[i] !== 0x0a)
+                i++;
+        }
+        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
+            const close = bytes.indexOf('*/', i + 2);
+            i = close < 0 ? bytes.length : close + 2;
+        }
+        else
+            break;
+    }
+    return i;
+}
+function lineStarts(bytes) {
+    const starts = [0];
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function lineColumnOfByte(bytes, starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
+    return { line: lo + 1, column: [...prefix].length + 1 };
+}
+function lineColumnOfCodePoint(sql, position) {
+    let line = 1;
+    let column = 1;
+    let index = 0;
+    for (const char of sql) {
+        if (index++ === position)
+            break;
+        if (char === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+
+
+/***/ }),
+
 /***/ 7794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6693,7 +6800,8 @@ async function applyMigrations(client, migrations, relativePath) {
             await client.query(sql);
         }
         catch (error) {
-            return { applied, failure: failedMigration(migration, sql, error, relativePath) };
+            const position = error.position ? undefined : await failingStatement(client, sql);
+            return { applied, failure: failedMigration(migration, sql, error, relativePath, position) };
         }
         applied.push({ name: migration.name, ms: performance.now() - started });
     }
@@ -6711,10 +6819,47 @@ function missingScript(migration, relativePath) {
         hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
     };
 }
-function failedMigration(migration, sql, error, relativePath) {
+/**
+ * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
+ * violated constraint), only for those found while parsing. To still point at the right line, the file is
+ * run again statement by statement inside a transaction that is rolled back: the database is where the
+ * failed implicit transaction left it, so the same statement fails again. Files that manage their own
+ * transactions or build indexes concurrently cannot run that way and keep the file's first line.
+ */
+async function failingStatement(client, sql) {
+    const { parseMigrationSql } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7460));
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok)
+        return undefined;
+    const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
+    if (runsAlone)
+        return undefined;
+    await client.query('BEGIN');
+    try {
+        for (const statement of parsed.statements) {
+            try {
+                await client.query(statement.text);
+            }
+            catch {
+                return { line: statement.line, column: statement.column };
+            }
+        }
+        return undefined;
+    }
+    finally {
+        await client.query('ROLLBACK');
+    }
+}
+/** Any CONCURRENTLY form (index builds and drops, reindex, materialized view refresh) sets `concurrent` in the parse tree. */
+function isConcurrent(node) {
+    if (typeof node !== 'object' || node === null)
+        return false;
+    return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || isConcurrent(value));
+}
+function failedMigration(migration, sql, error, relativePath, statement) {
     const pgError = error;
     const file = relativePath(migration.sqlPath);
-    const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: 1, column: 1 };
+    const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
     const extension = missingExtension(pgError);
     const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
     const message = extension
@@ -7146,7 +7291,7 @@ global.__dirname ??= external_node_path_default().dirname((0,external_node_url_n
 
 /***/ }),
 
-/***/ 7856:
+/***/ 5955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7160,22 +7305,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/scratch.ts
+var scratch = __nccwpck_require__(1132);
 // EXTERNAL MODULE: ../../work/main/node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(4225);
-;// CONCATENATED MODULE: ./src/scratch.ts
-
-/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
-async function withClient(url, fn) {
-    const client = new esm/* default.Client */.Ay.Client({ connectionString: url });
-    await client.connect();
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end();
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/analyse/ast.ts
 function tableKey(table) {
     return `${table.schema}.${table.name}`;
@@ -7222,105 +7355,8 @@ function displayTable(table, defaultSchema) {
     return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2663);
-;// CONCATENATED MODULE: ./src/analyse/sql.ts
-
-/**
- * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
- * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
- * what an unreadable file means.
- */
-async function parseMigrationSql(sql) {
-    await (0,wasm.loadModule)();
-    let result;
-    try {
-        result = (0,wasm.parseSync)(sql);
-    }
-    catch (error) {
-        const details = error.sqlDetails;
-        // The parser reports the error position in characters (code points), not bytes.
-        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
-        return { ok: false, message: error.message, ...at };
-    }
-    // Statement locations are byte offsets into the UTF-8 encoding of the file.
-    const bytes = Buffer.from(sql, 'utf8');
-    const lines = lineStarts(bytes);
-    const statements = [];
-    let previousEnd = 0;
-    for (const raw of result.stmts ?? []) {
-        if (!raw.stmt)
-            continue;
-        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
-        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
-        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
-        statements.push({
-            node: raw.stmt,
-            text: bytes.subarray(start, end).toString('utf8'),
-            ...lineColumnOfByte(bytes, lines, start),
-            leading: bytes.subarray(previousEnd, start).toString('utf8'),
-            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
-        });
-        previousEnd = end;
-    }
-    return { ok: true, statements };
-}
-/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
-function firstTokenOffset(bytes, offset) {
-    let i = offset;
-    while (i < bytes.length) {
-        const c = bytes[i];
-        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
-            i++;
-        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
-            while (i < bytes.length && bytes[i] !== 0x0a)
-                i++;
-        }
-        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-            const close = bytes.indexOf('*/', i + 2);
-            i = close < 0 ? bytes.length : close + 2;
-        }
-        else
-            break;
-    }
-    return i;
-}
-function lineStarts(bytes) {
-    const starts = [0];
-    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function lineColumnOfByte(bytes, starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
-    return { line: lo + 1, column: [...prefix].length + 1 };
-}
-function lineColumnOfCodePoint(sql, position) {
-    let line = 1;
-    let column = 1;
-    let index = 0;
-    for (const char of sql) {
-        if (index++ === position)
-            break;
-        if (char === '\n') {
-            line++;
-            column = 1;
-        }
-        else
-            column++;
-    }
-    return { line, column };
-}
-
+// EXTERNAL MODULE: ./src/analyse/sql.ts
+var analyse_sql = __nccwpck_require__(7460);
 ;// CONCATENATED MODULE: ./src/analyse/locks.ts
 
 
@@ -7364,7 +7400,10 @@ async function measureMigration(client, sql, options) {
             if (rank(mode) > rank(strongest.get(oid)))
                 strongest.set(oid, mode);
         }
-        const changed = oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
+        // TRUNCATE swaps in a new, empty storage file without copying a row: a changed file, but no rewrite.
+        const changed = isTruncate(statement)
+            ? []
+            : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
         for (const oid of changed)
             rewritten.add(oid);
         measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)), method });
@@ -7445,10 +7484,13 @@ async function measureNewMigrations(server, input) {
 }
 /** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
 async function splitStatements(sql) {
-    const parsed = await parseMigrationSql(sql);
+    const parsed = await (0,analyse_sql.parseMigrationSql)(sql);
     if (!parsed.ok || parsed.statements.length === 0)
         return [{ text: sql, line: 1, column: 1, node: null }];
     return parsed.statements;
+}
+function isTruncate(statement) {
+    return statement.node !== null && 'TruncateStmt' in statement.node;
 }
 function transactionControl(statement) {
     const node = statement.node;
@@ -7617,7 +7659,7 @@ function lockFindings(measurement, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(3043);
+var src_model = __nccwpck_require__(3043);
 ;// CONCATENATED MODULE: ./src/analyse/seed.ts
 
 /**
@@ -7831,18 +7873,18 @@ function fitText(text, n, limit) {
     return String(n + 1).slice(0, limit);
 }
 function castType(type) {
-    const base = type.schema ? `${(0,model/* quoteIdent */.v4)(type.schema)}.${(0,model/* quoteIdent */.v4)(type.name)}` : (0,model/* quoteIdent */.v4)(type.name);
+    const base = type.schema ? `${(0,src_model/* quoteIdent */.v4)(type.schema)}.${(0,src_model/* quoteIdent */.v4)(type.name)}` : (0,src_model/* quoteIdent */.v4)(type.name);
     const args = type.args.length ? `(${type.args.join(',')})` : '';
     return `${base}${args}${type.array ? '[]' : ''}`;
 }
 function insertSql(table, { columns, values, count }) {
-    const target = `${(0,model/* quoteIdent */.v4)(table.schema)}.${(0,model/* quoteIdent */.v4)(table.name)}`;
+    const target = `${(0,src_model/* quoteIdent */.v4)(table.schema)}.${(0,src_model/* quoteIdent */.v4)(table.name)}`;
     // Every column has a default: an empty select list inserts a row of defaults.
     if (columns.length === 0)
         return `INSERT INTO ${target} SELECT FROM generate_series(1, ${count})`;
     const literal = (value, column) => value === null ? `NULL::${castType(column.type)}` : `'${value.replaceAll("'", "''")}'::${castType(column.type)}`;
     const rows = values.map((row) => `(${row.map((value, i) => literal(value, columns[i])).join(', ')})`);
-    return `INSERT INTO ${target} (${columns.map((c) => (0,model/* quoteIdent */.v4)(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
+    return `INSERT INTO ${target} (${columns.map((c) => (0,src_model/* quoteIdent */.v4)(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
 }
 /** The filled table's rows of every column list a foreign key may reference, as text. */
 async function readKeys(client, table, schema) {
@@ -7857,7 +7899,7 @@ async function readKeys(client, table, schema) {
     for (const list of referenced) {
         const columns = JSON.parse(list);
         const { rows } = await client.query({
-            text: `SELECT ARRAY[${columns.map((c) => `${(0,model/* quoteIdent */.v4)(c)}::text`).join(', ')}] AS values FROM ${(0,model/* quoteIdent */.v4)(table.schema)}.${(0,model/* quoteIdent */.v4)(table.name)}`,
+            text: `SELECT ARRAY[${columns.map((c) => `${(0,src_model/* quoteIdent */.v4)(c)}::text`).join(', ')}] AS values FROM ${(0,src_model/* quoteIdent */.v4)(table.schema)}.${(0,src_model/* quoteIdent */.v4)(table.name)}`,
         });
         keys.set(list, rows.map((row) => row.values));
     }
@@ -8527,7 +8569,7 @@ const typeChange = {
                     return [];
                 return [
                     finding(typeChange, ctx, statement, {
-                        message: `Changes column ${quoteName(column.name)} of ${displayTable(table, ctx.defaultSchema)} from ${(0,model/* formatType */.sg)(column.type)} to ${(0,model/* formatType */.sg)(to)}: the conversion can fail or lose data.`,
+                        message: `Changes column ${quoteName(column.name)} of ${displayTable(table, ctx.defaultSchema)} from ${(0,src_model/* formatType */.sg)(column.type)} to ${(0,src_model/* formatType */.sg)(to)}: the conversion can fail or lose data.`,
                         object: { kind: 'column', schema: table.schema, table: table.name, column: column.name, name: column.name },
                     }),
                 ];
@@ -8752,7 +8794,7 @@ async function analyseNewMigrations(input) {
     let existing = existingIn(input.base);
     const findings = [];
     for (const migration of input.migrations) {
-        const parsed = await parseMigrationSql(migration.sql);
+        const parsed = await (0,analyse_sql.parseMigrationSql)(migration.sql);
         if (!parsed.ok) {
             findings.push({
                 rule: UNPARSABLE_SQL,
@@ -8805,7 +8847,7 @@ async function analyseNewMigrationsOf(input) {
     const seeded = await input.server.createDatabase({ template: input.baseDatabase });
     let locks;
     try {
-        const seed = await withClient(seeded.url, (client) => seedTables(client, input.base));
+        const seed = await (0,scratch/* withClient */.S)(seeded.url, (client) => seedTables(client, input.base));
         input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
         const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
         ({ findings: locks } = await measureNewMigrations(input.server, {
@@ -8851,7 +8893,7 @@ function baseRefOf(input) {
  * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
  * the base may predate the project's first migration.
  */
-async function readBaseHistory(repo, ref, migrationsDir) {
+async function readBaseHistory(repo, ref, migrationsDir, order) {
     const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
     if (!inside) {
         return {
@@ -8888,16 +8930,16 @@ async function readBaseHistory(repo, ref, migrationsDir) {
         if (rest.length > 1)
             names.add(rest[0]);
     }
-    const migrations = [...names].sort(src_migrations/* compareBytes */.Xo).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
+    const migrations = (0,src_migrations/* sortMigrationNames */.yo)([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
     return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
 }
 /** The migrations folder as it is in the working tree: the pull request's side. */
-function readHeadHistory(migrationsDir) {
+function readHeadHistory(migrationsDir, order) {
     if (!(0,external_node_fs_.existsSync)(migrationsDir))
         return { migrations: [], lock: null };
     const lockFile = external_node_path_default().join(migrationsDir, 'migration_lock.toml');
     return {
-        migrations: (0,src_migrations/* listMigrations */.YJ)(migrationsDir).map((entry) => ({
+        migrations: (0,src_migrations/* listMigrations */.YJ)(migrationsDir, order).map((entry) => ({
             name: entry.name,
             sql: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
         })),
@@ -8998,11 +9040,15 @@ function analyseHistory(base, head, migrationsDir) {
             add('history/deleted', 'error', old.name, `Migration ${old.name} was deleted: databases that applied it keep its changes, new databases never get them.`, 'Restore the folder; to undo what it did, add a new migration.');
         }
     }
-    const newestBase = [...baseNames].sort(src_migrations/* compareBytes */.Xo).at(-1);
+    // Both lists are in apply order (the project's Prisma version decides bytes or localeCompare), so a new
+    // migration runs out of order when the head puts it before the newest migration the base already had.
+    const position = new Map(head.migrations.map((m, index) => [m.name, index]));
+    const newestBase = base.migrations.at(-1)?.name;
+    const newestBasePosition = newestBase === undefined ? undefined : position.get(newestBase);
     for (const migration of added) {
         if (renamedTo.has(migration.name))
             continue;
-        if (newestBase !== undefined && (0,src_migrations/* compareBytes */.Xo)(migration.name, newestBase) < 0) {
+        if (newestBasePosition !== undefined && position.get(migration.name) < newestBasePosition) {
             add('history/out-of-order', 'warning', migration.name, `New migration ${migration.name} sorts before ${newestBase}, which is already merged: deployed databases run it last, new databases run it earlier, and the two can end up different.`, 'Regenerate the migration on top of the current base (or rename its folder with a current timestamp).');
         }
         if (migration.sql && isEmptySql(migration.sql)) {
@@ -9090,1502 +9136,6 @@ function firstDifferentLine(before, after) {
 var apply = __nccwpck_require__(7794);
 // EXTERNAL MODULE: ./src/baseline.ts + 1 modules
 var src_baseline = __nccwpck_require__(5395);
-// EXTERNAL MODULE: ./src/compare.ts + 2 modules
-var compare = __nccwpck_require__(2951);
-// EXTERNAL MODULE: ./src/findings.ts
-var src_findings = __nccwpck_require__(3750);
-// EXTERNAL MODULE: ./src/introspect.ts + 2 modules
-var introspect = __nccwpck_require__(8364);
-// EXTERNAL MODULE: ./src/origins.ts
-var origins = __nccwpck_require__(6309);
-// EXTERNAL MODULE: ./src/prisma/conventions.ts
-var prisma_conventions = __nccwpck_require__(8987);
-;// CONCATENATED MODULE: ./src/prisma/ast.ts
-function findAttribute(attributes, name) {
-    return attributes.find((attribute) => attribute.name === name);
-}
-/** The argument called `name`, or else the first positional one when `positional` says it may stand for it. */
-function argument(attribute, name, positional = false) {
-    return (attribute.args.find((arg) => arg.name === name) ??
-        (positional ? attribute.args.find((arg) => arg.name === null) : undefined));
-}
-
-;// CONCATENATED MODULE: ./src/prisma/errors.ts
-/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
-class SchemaError extends Error {
-    location;
-    constructor(location, message) {
-        super(`${location.file}:${location.line}:${location.column}: ${message}`);
-        this.name = 'SchemaError';
-        this.location = location;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/prisma/names.ts
-/**
- * Names Prisma gives to what the schema does not name, and the names PostgreSQL actually stores.
- * PostgreSQL keeps at most 63 bytes of an identifier; Prisma shortens generated constraint names itself so
- * that their suffix survives.
- */
-const MAX_IDENTIFIER_BYTES = 63;
-/** The name as PostgreSQL stores it: cut to 63 bytes, never inside a UTF-8 character. */
-function truncateIdentifier(name) {
-    return clipBytes(name, MAX_IDENTIFIER_BYTES);
-}
-function primaryKeyName(table) {
-    return withSuffix(table, '_pkey');
-}
-function uniqueIndexName(table, columns) {
-    return withSuffix(`${table}_${columns.join('_')}`, '_key');
-}
-function indexName(table, columns) {
-    return withSuffix(`${table}_${columns.join('_')}`, '_idx');
-}
-function foreignKeyName(table, columns) {
-    return withSuffix(`${table}_${columns.join('_')}`, '_fkey');
-}
-/** Table of an implicit many-to-many relation: `_` + relation name, cut to 63 characters. */
-function joinTableName(relationName) {
-    return [...`_${relationName}`].slice(0, MAX_IDENTIFIER_BYTES).join('');
-}
-/**
- * Constraint names of a join table. Prisma builds these from the table name with its own cuts, which are not
- * those of `withSuffix`: the foreign keys cut the name at 56 bytes (column A only when longer, column B already
- * at 56), the others count characters.
- */
-function joinTableNames(table) {
-    const room = MAX_IDENTIFIER_BYTES - '_fkey'.length - 2;
-    const head = clipBytes(table, room);
-    const chars = (suffix) => [...table].slice(0, MAX_IDENTIFIER_BYTES - suffix.length).join('') + suffix;
-    return {
-        aForeignKey: `${Buffer.byteLength(table) > room ? head : table}_A_fkey`,
-        bForeignKey: `${Buffer.byteLength(table) >= room ? head : table}_B_fkey`,
-        abPrimaryKey: chars('_AB_pkey'),
-        abUnique: chars('_AB_unique'),
-        bIndex: chars('_B_index'),
-    };
-}
-/** The sequence PostgreSQL creates for a serial column (`<table>_<column>_seq`), shortened the way PostgreSQL does. */
-function serialSequenceName(table, column) {
-    const available = MAX_IDENTIFIER_BYTES - 'seq'.length - 2;
-    let tableBytes = Buffer.byteLength(table);
-    let columnBytes = Buffer.byteLength(column);
-    // PostgreSQL takes bytes off the longer of the two names until both fit.
-    while (tableBytes + columnBytes > available) {
-        if (tableBytes > columnBytes)
-            tableBytes--;
-        else
-            columnBytes--;
-    }
-    return `${clipBytes(table, tableBytes)}_${clipBytes(column, columnBytes)}_seq`;
-}
-function withSuffix(base, suffix) {
-    return clipBytes(base, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
-}
-function clipBytes(text, maxBytes) {
-    const bytes = Buffer.from(text, 'utf8');
-    if (bytes.length <= maxBytes)
-        return text;
-    let end = maxBytes;
-    // Step back over UTF-8 continuation bytes so no character is cut in half.
-    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
-        end--;
-    return bytes.subarray(0, end).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/prisma/types.ts
-
-/**
- * Column types and defaults of the database Prisma creates, written the way PostgreSQL reports them back:
- * types as pg_type names with decoded modifiers, defaults as `pg_get_expr` prints the expression that
- * Prisma's `DEFAULT ...` clause leaves in the catalog.
- */
-const SCALAR_TYPES = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
-function isScalarType(name) {
-    return SCALAR_TYPES.includes(name);
-}
-const DEFAULT_TYPES = {
-    String: { name: 'text', args: [] },
-    Boolean: { name: 'bool', args: [] },
-    Int: { name: 'int4', args: [] },
-    BigInt: { name: 'int8', args: [] },
-    Float: { name: 'float8', args: [] },
-    Decimal: { name: 'numeric', args: [65, 30] },
-    DateTime: { name: 'timestamp', args: [3] },
-    Json: { name: 'jsonb', args: [] },
-    Bytes: { name: 'bytea', args: [] },
-};
-/** PostgreSQL's `@db.*` types, the Prisma scalar each belongs to, and the pg_type it becomes. */
-const NATIVE_TYPES = {
-    Text: { scalar: 'String', name: 'text', maxArgs: 0 },
-    Char: { scalar: 'String', name: 'bpchar', maxArgs: 1, argsWhenOmitted: [1] },
-    VarChar: { scalar: 'String', name: 'varchar', maxArgs: 1 },
-    Bit: { scalar: 'String', name: 'bit', maxArgs: 1, argsWhenOmitted: [1] },
-    VarBit: { scalar: 'String', name: 'varbit', maxArgs: 1 },
-    Uuid: { scalar: 'String', name: 'uuid', maxArgs: 0 },
-    Xml: { scalar: 'String', name: 'xml', maxArgs: 0 },
-    Inet: { scalar: 'String', name: 'inet', maxArgs: 0 },
-    Citext: { scalar: 'String', name: 'citext', maxArgs: 0 },
-    Boolean: { scalar: 'Boolean', name: 'bool', maxArgs: 0 },
-    Integer: { scalar: 'Int', name: 'int4', maxArgs: 0 },
-    SmallInt: { scalar: 'Int', name: 'int2', maxArgs: 0 },
-    Oid: { scalar: 'Int', name: 'oid', maxArgs: 0 },
-    BigInt: { scalar: 'BigInt', name: 'int8', maxArgs: 0 },
-    DoublePrecision: { scalar: 'Float', name: 'float8', maxArgs: 0 },
-    Real: { scalar: 'Float', name: 'float4', maxArgs: 0 },
-    Decimal: { scalar: 'Decimal', name: 'numeric', maxArgs: 2 },
-    Money: { scalar: 'Decimal', name: 'money', maxArgs: 0 },
-    Timestamp: { scalar: 'DateTime', name: 'timestamp', maxArgs: 1 },
-    Timestamptz: { scalar: 'DateTime', name: 'timestamptz', maxArgs: 1 },
-    Date: { scalar: 'DateTime', name: 'date', maxArgs: 0 },
-    Time: { scalar: 'DateTime', name: 'time', maxArgs: 1 },
-    Timetz: { scalar: 'DateTime', name: 'timetz', maxArgs: 1 },
-    Json: { scalar: 'Json', name: 'json', maxArgs: 0 },
-    JsonB: { scalar: 'Json', name: 'jsonb', maxArgs: 0 },
-    ByteA: { scalar: 'Bytes', name: 'bytea', maxArgs: 0 },
-};
-/** Extension types: the type lives in the schema the extension was installed into. */
-const EXTENSION_TYPES = new Set(['citext']);
-/**
- * The column type of a scalar field: Prisma's default for the scalar, or the `@db.*` attribute (`nativeType`,
- * already known to be named `db.<Something>`). `extensionSchema` is where extension types such as citext live.
- */
-function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) {
-    if (!nativeType)
-        return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
-    const typeName = nativeType.name.slice('db.'.length);
-    const native = NATIVE_TYPES[typeName];
-    if (!native)
-        throw new SchemaError(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
-            .map((name) => `@db.${name}`)
-            .join(', ')}, or Unsupported("...") for any other type`);
-    if (native.scalar !== scalar)
-        throw new SchemaError(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
-    const args = nativeType.args.map((arg) => {
-        if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
-            throw new SchemaError(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
-        return Number(arg.value.value);
-    });
-    if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
-        throw new SchemaError(nativeType.loc, native.maxArgs === 0
-            ? `@${nativeType.name} takes no arguments: remove the parentheses`
-            : native.maxArgs === 2
-                ? `@${nativeType.name} takes a precision and a scale, as in @${nativeType.name}(65, 30), or no arguments`
-                : `@${nativeType.name} takes at most one argument`);
-    return {
-        name: native.name,
-        ...(EXTENSION_TYPES.has(native.name) ? { schema: extensionSchema } : {}),
-        args: args.length ? args : [...(native.argsWhenOmitted ?? [])],
-        array: list,
-    };
-}
-/** Functions Prisma Client computes: the column gets no database default. */
-const CLIENT_SIDE_FUNCTIONS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'auto']);
-/**
- * The default `pg_get_expr` prints for the column Prisma creates from `@default(value)`, or null when the
- * database has none. Only `public` is assumed to be on the search path, so types and sequences elsewhere
- * are printed schema-qualified, as PostgreSQL does.
- */
-function columnDefault(value, context) {
-    if (value.kind === 'function') {
-        if (value.name === 'dbgenerated') {
-            const text = value.args[0]?.value;
-            if (!text)
-                return null;
-            if (text.kind !== 'string')
-                throw new SchemaError(value.loc, 'dbgenerated() takes the SQL expression as a string');
-            return text.value;
-        }
-        if (value.name === 'now')
-            return 'CURRENT_TIMESTAMP';
-        if (value.name === 'autoincrement') {
-            if (!context.sequence)
-                throw new SchemaError(value.loc, 'autoincrement() works on Int and BigInt fields only');
-            return `nextval(${quoteLiteral(qualifiedName(context.sequence.schema, context.sequence.name))}::regclass)`;
-        }
-        if (CLIENT_SIDE_FUNCTIONS.has(value.name))
-            return null;
-        throw new SchemaError(value.loc, `@default(${value.name}()) is not a function Prisma knows for PostgreSQL: use now(), autoincrement(), uuid(), cuid(), nanoid(), ulid() or dbgenerated("...")`);
-    }
-    if (context.type.array) {
-        if (value.kind !== 'array')
-            throw new SchemaError(value.loc, 'a list field takes a list default, as in @default([])');
-        if (value.items.length === 0)
-            return `ARRAY[]::${formatCatalogType(context.type)}[]`;
-        return `ARRAY[${value.items.map((item) => arrayElement(item, context)).join(', ')}]`;
-    }
-    if (value.kind === 'array')
-        throw new SchemaError(value.loc, 'only list fields take a list as default');
-    return scalarDefault(value, context);
-}
-function scalarDefault(value, context) {
-    const { type } = context;
-    switch (context.scalar) {
-        case 'Enum': {
-            const dbValue = enumValue(value, context);
-            return `${quoteLiteral(dbValue)}::${formatCatalogType(type)}`;
-        }
-        case 'Int':
-        case 'BigInt':
-        case 'Float':
-        case 'Decimal':
-            return numberConstant(numberText(value, context.scalar));
-        case 'Boolean':
-            if (value.kind !== 'constant' || (value.value !== 'true' && value.value !== 'false'))
-                throw new SchemaError(value.loc, 'a Boolean default is true or false');
-            return value.value;
-        default:
-            return `${quoteLiteral(literalText(value, context))}::${formatCatalogType({ ...type, args: [] })}`;
-    }
-}
-/**
- * Array elements are coerced explicitly by the `::type[]` Prisma appends, so each shows its own cast unless
- * the constant already has the element type.
- */
-function arrayElement(value, context) {
-    const elementType = formatCatalogType(context.type);
-    switch (context.scalar) {
-        case 'Enum':
-            return `${quoteLiteral(enumValue(value, context))}::${elementType}`;
-        case 'Boolean':
-            return scalarDefault(value, context);
-        case 'Int':
-        case 'BigInt':
-        case 'Float':
-        case 'Decimal': {
-            const text = numberText(value, context.scalar);
-            const constant = numberConstant(text);
-            const constantType = numberConstantType(text);
-            if (constantType !== context.type.name)
-                return `(${constant})::${elementType}`;
-            if (context.type.args.length === 0)
-                return constant;
-            // A length coercion over a bare constant is printed without parentheses.
-            return `${text.startsWith('-') ? quoteLiteral(text) : text}::${elementType}`;
-        }
-        default:
-            return `${quoteLiteral(literalText(value, context))}::${elementType}`;
-    }
-}
-function enumValue(value, context) {
-    if (value.kind !== 'constant')
-        throw new SchemaError(value.loc, 'an enum default is one of its values, written without quotes');
-    const dbValue = context.enumValues?.get(value.value);
-    if (dbValue === undefined)
-        throw new SchemaError(value.loc, `"${value.value}" is not a value of the field's enum`);
-    return dbValue;
-}
-function numberText(value, scalar) {
-    if (value.kind !== 'number' && !(value.kind === 'string' && scalar === 'Decimal'))
-        throw new SchemaError(value.loc, `a ${scalar} default is a number`);
-    if ((scalar === 'Int' || scalar === 'BigInt') && !/^-?[0-9]+$/.test(value.value))
-        throw new SchemaError(value.loc, `a ${scalar} default is a whole number`);
-    return value.value;
-}
-const INT4_MAX = 2n ** 31n - 1n;
-const INT8_MAX = 2n ** 63n - 1n;
-/** The type PostgreSQL gives a numeric literal: int4 when it fits, then int8, else numeric. */
-function numberConstantType(text) {
-    if (!/^-?[0-9]+$/.test(text))
-        return 'numeric';
-    const n = BigInt(text);
-    if (n >= -INT4_MAX - 1n && n <= INT4_MAX)
-        return 'int4';
-    if (n >= -INT8_MAX - 1n && n <= INT8_MAX)
-        return 'int8';
-    return 'numeric';
-}
-/** A number constant as PostgreSQL prints it: plain when it is a non-negative int4 or decimal, else quoted with its type. */
-function numberConstant(text) {
-    const type = numberConstantType(text);
-    const plain = !text.startsWith('-') && (type === 'int4' || (type === 'numeric' && !/[eE]/.test(text)));
-    if (plain)
-        return text;
-    return `${quoteLiteral(type === 'numeric' ? normalizeNumeric(text) : text)}::${CAST_NAMES[type]}`;
-}
-function normalizeNumeric(text) {
-    if (!/[eE]/.test(text))
-        return text;
-    const [mantissa = '', exponent = '0'] = text.split(/[eE]/);
-    const negative = mantissa.startsWith('-');
-    const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
-    const digits = whole + fraction;
-    const point = whole.length + Number(exponent);
-    const padded = point > digits.length ? digits.padEnd(point, '0') : point < 0 ? '0'.repeat(-point) + digits : digits;
-    const at = Math.max(point, 0);
-    const intPart = padded.slice(0, at).replace(/^0+(?=\d)/, '') || '0';
-    const fracPart = padded.slice(at);
-    return `${negative ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}`;
-}
-/** The text of a quoted literal as PostgreSQL will print it back for the column's type. */
-function literalText(value, context) {
-    if (value.kind !== 'string')
-        throw new SchemaError(value.loc, `a ${context.scalar} default is written as a "string"`);
-    switch (context.scalar) {
-        case 'DateTime':
-            return dateTimeText(value.value, context.type.name, value.loc);
-        case 'Json':
-            return context.type.name === 'jsonb' ? normalizeJsonb(value.value, value.loc) : value.value;
-        case 'Bytes':
-            return `\\x${Buffer.from(value.value, 'base64').toString('hex')}`;
-        default:
-            return value.value;
-    }
-}
-/**
- * PostgreSQL reads an ISO date-time into the column type: `timestamp` and `date` keep the written local time
- * and drop the offset, `timestamptz` is printed in UTC, so the catalog must be read with TimeZone UTC.
- */
-function dateTimeText(text, typeName, loc) {
-    const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
-    if (!match)
-        throw new SchemaError(loc, `"${text}" is not an ISO 8601 date-time; write it as "2024-01-31T12:00:00Z"`);
-    const [, date, time, fraction = '', offset] = match;
-    const trimmedFraction = fraction.replace(/0+$/, '').replace(/^\.$/, '');
-    switch (typeName) {
-        case 'date':
-            return date;
-        case 'time':
-            return `${time}${trimmedFraction}`;
-        case 'timestamptz': {
-            const utc = new Date(`${date}T${time}${offset && offset !== 'Z' ? offset : 'Z'}`).toISOString();
-            return `${utc.slice(0, 10)} ${utc.slice(11, 19)}${trimmedFraction}+00`;
-        }
-        case 'timetz':
-            return `${time}${trimmedFraction}${offset && offset !== 'Z' ? offset.replace(/:00$/, '') : '+00'}`;
-        default:
-            return `${date} ${time}${trimmedFraction}`;
-    }
-}
-/** jsonb prints its own canonical form: `", "` and `": "` separators, keys ordered by length then bytes, last duplicate wins. */
-function normalizeJsonb(text, loc) {
-    let i = 0;
-    const fail = () => {
-        throw new SchemaError(loc, 'the Json default is not valid JSON');
-    };
-    const ws = () => {
-        while (/\s/.test(text[i] ?? ''))
-            i++;
-    };
-    const string = () => {
-        const match = /^"(?:[^"\\\u0000-\u001f]|\\.)*"/.exec(text.slice(i));
-        if (!match)
-            fail();
-        i += match[0].length;
-        return JSON.parse(match[0]);
-    };
-    const value = () => {
-        ws();
-        const ch = text[i];
-        let out;
-        if (ch === '{') {
-            i++;
-            const entries = new Map();
-            ws();
-            if (text[i] === '}')
-                i++;
-            else
-                for (;;) {
-                    ws();
-                    const key = string();
-                    ws();
-                    if (text[i++] !== ':')
-                        fail();
-                    entries.set(key, value());
-                    ws();
-                    const sep = text[i++];
-                    if (sep === '}')
-                        break;
-                    if (sep !== ',')
-                        fail();
-                }
-            const keys = [...entries.keys()].sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
-            out = `{${keys.map((key) => `${jsonString(key)}: ${entries.get(key)}`).join(', ')}}`;
-        }
-        else if (ch === '[') {
-            i++;
-            const items = [];
-            ws();
-            if (text[i] === ']')
-                i++;
-            else
-                for (;;) {
-                    items.push(value());
-                    ws();
-                    const sep = text[i++];
-                    if (sep === ']')
-                        break;
-                    if (sep !== ',')
-                        fail();
-                }
-            out = `[${items.join(', ')}]`;
-        }
-        else if (ch === '"') {
-            out = jsonString(string());
-        }
-        else {
-            const match = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
-            if (!match)
-                fail();
-            i += match[0].length;
-            out = /^[-0-9]/.test(match[0]) ? normalizeNumeric(match[0]) : match[0];
-        }
-        return out;
-    };
-    const result = value();
-    ws();
-    if (i !== text.length)
-        fail();
-    return result;
-}
-function jsonString(value) {
-    return `"${value.replace(/["\\\u0000-\u001f]/g, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
-}
-const JSON_ESCAPES = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const CAST_NAMES = { int4: 'integer', int8: 'bigint', numeric: 'numeric' };
-/** format_type's spelling of a type, without the array brackets. */
-function formatCatalogType(type) {
-    const args = type.args.length ? `(${type.args.join(',')})` : '';
-    switch (type.name) {
-        case 'int2':
-            return 'smallint';
-        case 'int4':
-            return 'integer';
-        case 'int8':
-            return 'bigint';
-        case 'float4':
-            return 'real';
-        case 'float8':
-            return 'double precision';
-        case 'bool':
-            return 'boolean';
-        case 'numeric':
-            return `numeric${args}`;
-        case 'varchar':
-            return `character varying${args}`;
-        case 'bpchar':
-            return args ? `character${args}` : 'bpchar';
-        case 'bit':
-            return args ? `bit${args}` : '"bit"';
-        case 'varbit':
-            return `bit varying${args}`;
-        case 'timestamp':
-            return `timestamp${args} without time zone`;
-        case 'timestamptz':
-            return `timestamp${args} with time zone`;
-        case 'time':
-            return `time${args} without time zone`;
-        case 'timetz':
-            return `time${args} with time zone`;
-        default:
-            return type.schema ? qualifiedName(type.schema, type.name) : type.name;
-    }
-}
-function qualifiedName(schema, name) {
-    return schema === 'public' ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
-}
-function quoteLiteral(text) {
-    return `'${text.replaceAll("'", "''")}'`;
-}
-/** PostgreSQL's quote_ident: bare when lower-case, simple and not a reserved word. */
-function quoteIdentifier(name) {
-    if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name))
-        return name;
-    return `"${name.replaceAll('"', '""')}"`;
-}
-/** PostgreSQL 15 keywords that are not unreserved (`pg_get_keywords()` with catcode <> 'U'). */
-const RESERVED_WORDS = new Set(`all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast
-  char character check coalesce collate collation column concurrently constraint create cross current_catalog
-  current_date current_role current_schema current_time current_timestamp current_user dec decimal default deferrable
-  desc distinct do else end except exists extract false fetch float for foreign freeze from full grant greatest group
-  grouping having ilike in initially inner inout int integer intersect interval into is isnull join lateral leading
-  least left like limit localtime localtimestamp national natural nchar none normalize not notnull null nullif numeric
-  offset on only or order out outer overlaps overlay placing position precision primary real references returning
-  right row select session_user setof similar smallint some substring symmetric table tablesample then time timestamp
-  to trailing treat trim true union unique user using values varchar variadic verbose when where window with
-  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/));
-
-;// CONCATENATED MODULE: ./src/prisma/expect.ts
-
-
-
-
-
-/** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
-function expectSchema(schema, options = {}) {
-    const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
-    const ctx = new Context(schema, datasource, majorVersion(options.prismaVersion));
-    const db = (0,model/* emptySchema */.bN)();
-    db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
-    db.extensions = datasource.extensions;
-    db.enums = schema.enums.map((block) => ctx.enumOf(block)).sort(bySchemaAndName);
-    for (const model of schema.models) {
-        const { table, sequences } = ctx.tableOf(model);
-        db.tables.push(table);
-        db.sequences.push(...sequences);
-    }
-    db.tables.push(...ctx.joinTables());
-    db.tables.sort(bySchemaAndName);
-    db.sequences.sort(bySchemaAndName);
-    for (const table of db.tables) {
-        table.indexes.sort(byName);
-        table.foreignKeys.sort(byName);
-    }
-    return db;
-}
-function readDatasource(block, defaultSchema) {
-    const datasource = { defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
-    if (!block)
-        return datasource;
-    for (const property of block.properties) {
-        const { value } = property;
-        switch (property.name) {
-            case 'provider':
-                if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
-                    throw new SchemaError(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
-                break;
-            case 'relationMode':
-            case 'referentialIntegrity':
-                datasource.foreignKeys = !(value.kind === 'string' && value.value === 'prisma');
-                break;
-            case 'schemas':
-                datasource.schemas = stringList(value, 'schemas');
-                break;
-            case 'extensions':
-                datasource.extensions = extensionList(value, defaultSchema);
-                break;
-        }
-    }
-    return datasource;
-}
-function extensionList(value, defaultSchema) {
-    if (value.kind !== 'array')
-        throw new SchemaError(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
-    return value.items.map((item) => {
-        if (item.kind === 'constant')
-            return { name: item.value, schema: defaultSchema, version: '' };
-        if (item.kind === 'function') {
-            const named = (name) => {
-                const arg = item.args.find((a) => a.name === name);
-                if (arg && arg.value.kind !== 'string')
-                    throw new SchemaError(arg.loc, `${name}: takes a "string"`);
-                return arg?.value.kind === 'string' ? arg.value.value : undefined;
-            };
-            return { name: named('map') ?? item.name, schema: named('schema') ?? defaultSchema, version: named('version') ?? '' };
-        }
-        throw new SchemaError(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
-    });
-}
-function majorVersion(version) {
-    const match = /(\d+)/.exec(version ?? '');
-    return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
-}
-class Context {
-    schema;
-    datasource;
-    prismaMajor;
-    models = new Map();
-    views = new Set();
-    enums = new Map();
-    composites = new Set();
-    tables = new Map();
-    constructor(schema, datasource, prismaMajor) {
-        this.schema = schema;
-        this.datasource = datasource;
-        this.prismaMajor = prismaMajor;
-        for (const model of schema.models)
-            this.models.set(model.name, model);
-        for (const view of schema.views)
-            this.views.add(view.name);
-        for (const block of schema.enums)
-            this.enums.set(block.name, block);
-        for (const type of schema.types)
-            this.composites.add(type.name);
-    }
-    enumOf(block) {
-        const valueSources = {};
-        const values = block.values.map((value) => {
-            const name = mappedName(value.attributes) ?? value.name;
-            valueSources[name] = value.loc;
-            return name;
-        });
-        return { schema: this.schemaOf(block.attributes), name: this.enumDbName(block), values, source: block.loc, valueSources };
-    }
-    tableOf(model) {
-        const tableName = truncateIdentifier(this.tableDbName(model));
-        const schemaName = this.schemaOf(model.attributes);
-        const table = {
-            schema: schemaName,
-            name: tableName,
-            columns: [],
-            primaryKey: null,
-            indexes: [],
-            foreignKeys: [],
-            source: model.loc,
-            model: model.name,
-        };
-        const sequences = [];
-        for (const field of model.fields) {
-            if (this.isRelationField(field))
-                continue;
-            const column = this.columnOf(model, field, tableName, schemaName);
-            table.columns.push(column);
-            if (column.default?.startsWith('nextval(')) {
-                sequences.push({
-                    schema: schemaName,
-                    name: serialSequenceName(tableName, column.name),
-                    ownedBy: { table: tableName, column: column.name },
-                });
-            }
-        }
-        table.primaryKey = this.primaryKeyOf(model);
-        table.indexes = this.indexesOf(model);
-        if (this.datasource.foreignKeys)
-            table.foreignKeys = this.foreignKeysOf(model);
-        this.tables.set(model.name, table);
-        return { table, sequences };
-    }
-    columnOf(model, field, tableName, schemaName) {
-        const columnName = truncateIdentifier(this.columnDbName(field));
-        const { type: fieldType } = field;
-        const defaultAttribute = findAttribute(field.attributes, 'default');
-        const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
-        if (defaultAttribute && !defaultValue)
-            throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
-        let type;
-        let defaultText = null;
-        if (fieldType.unsupported !== undefined) {
-            type = { name: fieldType.unsupported, args: [], array: fieldType.list };
-            if (defaultValue) {
-                if (defaultValue.kind !== 'function' || defaultValue.name !== 'dbgenerated')
-                    throw new SchemaError(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
-                defaultText = columnDefault(defaultValue, { scalar: 'String', type });
-            }
-        }
-        else if (this.enums.has(fieldType.name)) {
-            const block = this.enums.get(fieldType.name);
-            type = { name: this.enumDbName(block), schema: this.schemaOf(block.attributes), args: [], array: fieldType.list };
-            if (defaultValue) {
-                const enumValues = new Map(block.values.map((value) => [value.name, mappedName(value.attributes) ?? value.name]));
-                defaultText = columnDefault(defaultValue, { scalar: 'Enum', type, enumValues });
-            }
-        }
-        else if (isScalarType(fieldType.name)) {
-            const nativeType = field.attributes.find((attribute) => attribute.name.startsWith('db.'));
-            const extensionSchema = this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
-            type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
-            if (defaultValue) {
-                const serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
-                defaultText = columnDefault(defaultValue, {
-                    scalar: fieldType.name,
-                    type,
-                    ...(serial ? { sequence: { schema: schemaName, name: serialSequenceName(tableName, columnName) } } : {}),
-                });
-            }
-        }
-        else if (this.composites.has(fieldType.name)) {
-            throw new SchemaError(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
-        }
-        else {
-            throw new SchemaError(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
-        }
-        return {
-            name: columnName,
-            type,
-            nullable: fieldType.optional || fieldType.list,
-            default: defaultText,
-            identity: null,
-            generated: null,
-            source: field.loc,
-            field: field.name,
-        };
-    }
-    primaryKeyOf(model) {
-        const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
-        const blockId = findAttribute(model.attributes, 'id');
-        if (fieldIds.length > 1)
-            throw new SchemaError(fieldIds[1].loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
-        if (fieldIds.length && blockId)
-            throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
-        const table = this.tableDbName(model);
-        if (fieldIds[0]) {
-            const attribute = findAttribute(fieldIds[0].attributes, 'id');
-            return {
-                name: this.constraintName(attribute, () => primaryKeyName(table)),
-                columns: [truncateIdentifier(this.columnDbName(fieldIds[0]))],
-                source: attribute.loc,
-            };
-        }
-        if (blockId) {
-            return {
-                name: this.constraintName(blockId, () => primaryKeyName(table)),
-                columns: this.indexFields(model, blockId).map((column) => column.name),
-                source: blockId.loc,
-            };
-        }
-        const hasUnique = model.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional) ||
-            findAttribute(model.attributes, 'unique');
-        if (!hasUnique && !findAttribute(model.attributes, 'ignore'))
-            throw new SchemaError(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
-        return null;
-    }
-    indexesOf(model) {
-        const table = this.tableDbName(model);
-        const indexes = [];
-        for (const field of model.fields) {
-            const attribute = findAttribute(field.attributes, 'unique');
-            if (!attribute)
-                continue;
-            const column = truncateIdentifier(this.columnDbName(field));
-            indexes.push({
-                name: this.constraintName(attribute, () => uniqueIndexName(table, [this.columnDbName(field)])),
-                unique: true,
-                method: 'btree',
-                columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
-                predicate: null,
-                constraint: false,
-                source: attribute.loc,
-            });
-        }
-        for (const attribute of model.attributes) {
-            if (attribute.name !== 'unique' && attribute.name !== 'index')
-                continue;
-            const unique = attribute.name === 'unique';
-            const method = unique ? 'btree' : indexMethod(attribute);
-            const columns = this.indexFields(model, attribute, method);
-            const rawColumns = columns.map((column) => column.rawName);
-            indexes.push({
-                name: this.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
-                unique,
-                method,
-                columns: columns.map(({ rawName: _, ...column }) => column),
-                predicate: null,
-                constraint: false,
-                source: attribute.loc,
-            });
-        }
-        for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
-            throw new SchemaError(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
-        return indexes;
-    }
-    /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
-    indexFields(model, attribute, method = 'btree') {
-        const list = argument(attribute, 'fields', true)?.value;
-        const items = list ? listItems(list) : [];
-        if (items.length === 0)
-            throw new SchemaError(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
-        return items.map((item) => {
-            const name = item.kind === 'constant' ? item.value : item.kind === 'function' ? item.name : null;
-            const field = model.fields.find((candidate) => candidate.name === name);
-            if (!name || !field || this.isRelationField(field))
-                throw new SchemaError(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
-            const options = item.kind === 'function' ? item.args : [];
-            const sort = options.find((arg) => arg.name === 'sort')?.value;
-            const ops = options.find((arg) => arg.name === 'ops')?.value;
-            const rawName = this.columnDbName(field);
-            return {
-                name: truncateIdentifier(rawName),
-                rawName,
-                sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
-                opclass: ops ? operatorClass(ops, method) : null,
-            };
-        });
-    }
-    foreignKeysOf(model) {
-        const table = this.tableDbName(model);
-        const foreignKeys = [];
-        for (const field of model.fields) {
-            if (!this.isRelationField(field))
-                continue;
-            const end = this.relationEnd(model, field);
-            const opposite = this.oppositeEnd(end);
-            const fields = end.relation ? argument(end.relation, 'fields')?.value : undefined;
-            if (!fields) {
-                const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
-                if (!field.type.list && !oppositeFields)
-                    throw new SchemaError(field.loc, opposite.field.type.list
-                        ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
-                        : `neither "${field.name}" on model ${model.name} nor "${opposite.field.name}" on model ${opposite.model.name} has @relation(fields: [...], references: [...]): add it on the side that holds the foreign key`);
-                continue;
-            }
-            if (this.views.has(field.type.name))
-                continue;
-            const related = this.models.get(field.type.name);
-            const references = argument(end.relation, 'references')?.value;
-            const localFields = this.fieldList(model, fields, 'fields');
-            const referencedFields = references ? this.fieldList(related, references, 'references') : [];
-            if (referencedFields.length !== localFields.length)
-                throw new SchemaError(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
-            const required = localFields.some((local) => !local.type.optional);
-            const onDelete = argument(end.relation, 'onDelete')?.value;
-            const onUpdate = argument(end.relation, 'onUpdate')?.value;
-            const localColumns = localFields.map((local) => this.columnDbName(local));
-            foreignKeys.push({
-                name: this.constraintName(end.relation, () => foreignKeyName(table, localColumns)),
-                columns: localColumns.map(truncateIdentifier),
-                referencedSchema: this.schemaOf(related.attributes),
-                referencedTable: truncateIdentifier(this.tableDbName(related)),
-                referencedColumns: referencedFields.map((referenced) => truncateIdentifier(this.columnDbName(referenced))),
-                onDelete: onDelete ? referentialAction(onDelete) : required ? 'RESTRICT' : 'SET NULL',
-                onUpdate: onUpdate ? referentialAction(onUpdate) : 'CASCADE',
-                deferrable: false,
-                source: end.relation.loc,
-            });
-        }
-        return foreignKeys;
-    }
-    /** Implicit many-to-many relations: both ends are lists and neither names fields. */
-    joinTables() {
-        const tables = [];
-        const done = new Set();
-        for (const model of this.schema.models) {
-            for (const field of model.fields) {
-                if (!this.isRelationField(field) || !field.type.list || this.views.has(field.type.name))
-                    continue;
-                const end = this.relationEnd(model, field);
-                const opposite = this.oppositeEnd(end);
-                if (!opposite.field.type.list)
-                    continue;
-                const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name));
-                const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
-                if (done.has(relationName))
-                    continue;
-                done.add(relationName);
-                tables.push(this.joinTable(relationName, a, b));
-            }
-        }
-        return tables;
-    }
-    joinTable(relationName, a, b) {
-        const name = joinTableName(relationName);
-        const names = joinTableNames(name);
-        const schema = this.schemaOf(a.model.attributes);
-        const column = (end, columnName) => {
-            const target = this.tables.get(end.model.name);
-            if (target.primaryKey?.columns.length !== 1)
-                throw new SchemaError(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
-            const targetColumn = target.primaryKey.columns[0];
-            const type = target.columns.find((c) => c.name === targetColumn).type;
-            return {
-                column: { name: columnName, type: { ...type }, nullable: false, default: null, identity: null, generated: null, source: end.field.loc },
-                target,
-                targetColumn,
-            };
-        };
-        const columnA = column(a, 'A');
-        const columnB = column(b, 'B');
-        const pairKey = this.prismaMajor >= 6;
-        const table = {
-            schema,
-            name,
-            columns: [columnA.column, columnB.column],
-            primaryKey: pairKey ? { name: names.abPrimaryKey, columns: ['A', 'B'], source: a.field.loc } : null,
-            indexes: [
-                ...(pairKey
-                    ? []
-                    : [{ name: names.abUnique, unique: true, method: 'btree', columns: [indexColumn('A'), indexColumn('B')], predicate: null, constraint: false, source: a.field.loc }]),
-                { name: names.bIndex, unique: false, method: 'btree', columns: [indexColumn('B')], predicate: null, constraint: false, source: a.field.loc },
-            ],
-            foreignKeys: [],
-            source: a.field.loc,
-        };
-        if (this.datasource.foreignKeys) {
-            for (const [fkName, side, end] of [
-                [names.aForeignKey, columnA, a],
-                [names.bForeignKey, columnB, b],
-            ]) {
-                table.foreignKeys.push({
-                    name: fkName,
-                    columns: [side.column.name],
-                    referencedSchema: side.target.schema,
-                    referencedTable: side.target.name,
-                    referencedColumns: [side.targetColumn],
-                    onDelete: 'CASCADE',
-                    onUpdate: 'CASCADE',
-                    deferrable: false,
-                    source: end.field.loc,
-                });
-            }
-        }
-        return table;
-    }
-    relationEnd(model, field) {
-        const relation = findAttribute(field.attributes, 'relation');
-        const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
-        if (nameArg && nameArg.kind !== 'string')
-            throw new SchemaError(nameArg.loc, 'a relation name is a "string"');
-        return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
-    }
-    /** The other end of a relation: the field on the related model with the same relation name. */
-    oppositeEnd(end) {
-        const related = this.models.get(end.field.type.name);
-        const candidates = (related?.fields ?? [])
-            .filter((field) => field !== end.field && field.type.name === end.model.name)
-            .map((field) => this.relationEnd(related, field))
-            .filter((other) => other.name === end.name);
-        if (candidates.length === 0)
-            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
-        if (candidates.length > 1)
-            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
-        return candidates[0];
-    }
-    fieldList(model, value, what) {
-        return listItems(value).map((item) => {
-            const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
-            if (!field || this.isRelationField(field))
-                throw new SchemaError(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
-            return field;
-        });
-    }
-    isRelationField(field) {
-        return this.models.has(field.type.name) || this.views.has(field.type.name);
-    }
-    tableDbName(model) {
-        return mappedName(model.attributes) ?? model.name;
-    }
-    enumDbName(block) {
-        return truncateIdentifier(mappedName(block.attributes) ?? block.name);
-    }
-    columnDbName(field) {
-        return mappedName(field.attributes) ?? field.name;
-    }
-    schemaOf(attributes) {
-        const attribute = findAttribute(attributes, 'schema');
-        if (!attribute)
-            return this.datasource.defaultSchema;
-        const value = argument(attribute, 'name', true)?.value;
-        if (value?.kind !== 'string')
-            throw new SchemaError(attribute.loc, '@@schema takes the schema name as a "string"');
-        if (this.datasource.schemas.length && !this.datasource.schemas.includes(value.value))
-            throw new SchemaError(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
-        return value.value;
-    }
-    /**
-     * `map:` of a constraint attribute, or Prisma's generated name. `@@index` has no client-side name, so
-     * there its older `name:` argument still names the index in the database.
-     */
-    constraintName(attribute, generated, nameIsDatabaseName = false) {
-        const map = (argument(attribute, 'map') ?? (nameIsDatabaseName ? argument(attribute, 'name') : undefined))?.value;
-        if (!map)
-            return generated();
-        if (map.kind !== 'string')
-            throw new SchemaError(map.loc, 'map: takes the database name as a "string"');
-        if (Buffer.byteLength(map.value) > 63)
-            throw new SchemaError(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
-        return map.value;
-    }
-}
-function mappedName(attributes) {
-    const attribute = findAttribute(attributes, 'map');
-    if (!attribute)
-        return undefined;
-    const value = argument(attribute, 'name', true)?.value;
-    if (value?.kind !== 'string')
-        throw new SchemaError(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
-    return value.value;
-}
-function sortOf(attribute) {
-    const sort = argument(attribute, 'sort')?.value;
-    return sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC';
-}
-const INDEX_METHODS = {
-    BTree: 'btree',
-    Hash: 'hash',
-    Gist: 'gist',
-    Gin: 'gin',
-    SpGist: 'spgist',
-    Brin: 'brin',
-};
-function indexMethod(attribute) {
-    const type = argument(attribute, 'type')?.value;
-    if (!type)
-        return 'btree';
-    const method = type.kind === 'constant' ? INDEX_METHODS[type.value] : undefined;
-    if (!method)
-        throw new SchemaError(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
-    return method;
-}
-/**
- * The operator class an `ops:` names, or null when it is the type's default one (the catalog does not set
- * those apart from an index without `ops:`). `raw("...")` is taken as written.
- */
-function operatorClass(ops, method) {
-    if (ops.kind === 'function' && ops.name === 'raw' && ops.args[0]?.value.kind === 'string')
-        return ops.args[0].value.value;
-    if (ops.kind !== 'constant')
-        throw new SchemaError(ops.loc, 'ops: takes an operator class such as JsonbPathOps, or raw("...")');
-    const name = ops.value;
-    if (name === 'InetOps')
-        return method === 'spgist' ? null : 'inet_ops';
-    if (name === 'JsonbPathOps' || /Bloom|MinMaxMulti/.test(name))
-        return snakeOpclass(name);
-    if (/^(JsonbOps|ArrayOps|TextOps|InetInclusionOps)$|MinMaxOps$/.test(name))
-        return null;
-    throw new SchemaError(ops.loc, `"${name}" is not an operator class Prisma knows: write raw("opclass_name") for others`);
-}
-/** `TimestampTzMinMaxMultiOps` → `timestamptz_minmax_multi_ops`. */
-function snakeOpclass(name) {
-    return name
-        .replace('TimestampTz', 'Timestamptz')
-        .replace('TimeTz', 'Timetz')
-        .replace('VarBit', 'Varbit')
-        .replace('MinMax', 'Minmax')
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .toLowerCase();
-}
-const REFERENTIAL_ACTIONS = {
-    Cascade: 'CASCADE',
-    Restrict: 'RESTRICT',
-    NoAction: 'NO ACTION',
-    SetNull: 'SET NULL',
-    SetDefault: 'SET DEFAULT',
-};
-function referentialAction(value) {
-    const action = value.kind === 'constant' ? REFERENTIAL_ACTIONS[value.value] : undefined;
-    if (!action)
-        throw new SchemaError(value.loc, `referential action must be one of ${Object.keys(REFERENTIAL_ACTIONS).join(', ')}`);
-    return action;
-}
-function indexColumn(name) {
-    return { name, sort: 'ASC', opclass: null };
-}
-/** Prisma reads a single value where a list is expected as a list of one. */
-function listItems(value) {
-    return value.kind === 'array' ? value.items : [value];
-}
-function stringList(value, what) {
-    if (value.kind !== 'array' || value.items.some((item) => item.kind !== 'string'))
-        throw new SchemaError(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
-    return value.items.map((item) => item.value);
-}
-/** Prisma orders model names by their bytes. */
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function bySchemaAndName(a, b) {
-    return compareNames(a.schema, b.schema) || compareNames(a.name, b.name);
-}
-function byName(a, b) {
-    return compareNames(a.name, b.name);
-}
-
-;// CONCATENATED MODULE: ./src/prisma/files.ts
-
-
-/** A schema.prisma file, or every `.prisma` file under a folder (a multi-file schema), in a stable order. */
-function readSchemaFiles(schemaPath) {
-    const paths = (0,external_node_fs_.statSync)(schemaPath).isDirectory() ? prismaFilesUnder(schemaPath) : [schemaPath];
-    return paths.map((file) => ({ path: file, content: (0,external_node_fs_.readFileSync)(file, 'utf8') }));
-}
-function prismaFilesUnder(dir) {
-    return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true, recursive: true })
-        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
-        .map((entry) => external_node_path_default().join(entry.parentPath, entry.name))
-        .sort();
-}
-
-;// CONCATENATED MODULE: ./src/prisma/parse.ts
-
-/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
-function parseSchema(files) {
-    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
-    for (const file of files)
-        new Parser(file.path, tokenize(file.path, file.content), schema).parseFile();
-    rejectDuplicateNames(schema);
-    return schema;
-}
-const PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
-function tokenize(file, source) {
-    const tokens = [];
-    let i = 0;
-    let line = 1;
-    let lineStart = 0;
-    const here = () => ({ file, line, column: i - lineStart + 1 });
-    while (i < source.length) {
-        const ch = source[i];
-        if (ch === '\n') {
-            tokens.push({ kind: 'newline', text: '\n', loc: here() });
-            i++;
-            line++;
-            lineStart = i;
-        }
-        else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\uFEFF') {
-            i++;
-        }
-        else if (source.startsWith('//', i)) {
-            while (i < source.length && source[i] !== '\n')
-                i++;
-        }
-        else if (ch === '"') {
-            const loc = here();
-            tokens.push({ kind: 'string', text: readString(source, i, loc, (end) => (i = end)), loc });
-        }
-        else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
-            const loc = here();
-            const match = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(source.slice(i, i + 400));
-            tokens.push({ kind: 'number', text: match[0], loc });
-            i += match[0].length;
-        }
-        else if (/[A-Za-z_]/.test(ch)) {
-            const loc = here();
-            const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(source.slice(i, i + 1000));
-            tokens.push({ kind: 'ident', text: match[0], loc });
-            i += match[0].length;
-        }
-        else {
-            const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
-            if (!punct)
-                throw new SchemaError(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
-            tokens.push({ kind: 'punct', text: punct, loc: here() });
-            i += punct.length;
-        }
-    }
-    tokens.push({ kind: 'eof', text: '', loc: here() });
-    return tokens;
-}
-const ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
-function readString(source, start, loc, setEnd) {
-    let value = '';
-    let i = start + 1;
-    while (i < source.length) {
-        const ch = source[i];
-        if (ch === '"') {
-            setEnd(i + 1);
-            return value;
-        }
-        if (ch === '\n')
-            break;
-        if (ch === '\\') {
-            const next = source[i + 1] ?? '';
-            if (next === 'u') {
-                const hex = /^[0-9a-fA-F]{4}/.exec(source.slice(i + 2, i + 6));
-                if (!hex)
-                    throw new SchemaError(loc, 'invalid \\u escape in string: write four hex digits, as in "\\u00e9"');
-                value += String.fromCharCode(parseInt(hex[0], 16));
-                i += 6;
-                continue;
-            }
-            const escaped = ESCAPES[next];
-            if (escaped === undefined)
-                throw new SchemaError(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
-            value += escaped;
-            i += 2;
-            continue;
-        }
-        value += ch;
-        i++;
-    }
-    throw new SchemaError(loc, 'string is not closed: add the closing " on the same line');
-}
-class Parser {
-    file;
-    tokens;
-    schema;
-    pos = 0;
-    /** Newlines end fields and attributes, except inside brackets and parentheses. */
-    depth = 0;
-    constructor(file, tokens, schema) {
-        this.file = file;
-        this.tokens = tokens;
-        this.schema = schema;
-    }
-    parseFile() {
-        for (;;) {
-            this.skipNewlines();
-            const token = this.peek();
-            if (token.kind === 'eof')
-                return;
-            if (token.kind !== 'ident')
-                throw new SchemaError(token.loc, `expected a block (model, enum, view, type, datasource, generator), found ${describe(token)}`);
-            switch (token.text) {
-                case 'model':
-                case 'view':
-                case 'type': {
-                    const block = this.parseModel(token.text);
-                    (token.text === 'model' ? this.schema.models : token.text === 'view' ? this.schema.views : this.schema.types).push(block);
-                    break;
-                }
-                case 'enum':
-                    this.schema.enums.push(this.parseEnum());
-                    break;
-                case 'datasource':
-                case 'generator': {
-                    const block = this.parseConfig(token.text);
-                    (token.text === 'datasource' ? this.schema.datasources : this.schema.generators).push(block);
-                    break;
-                }
-                default:
-                    throw new SchemaError(token.loc, `unknown block type "${token.text}": a schema contains only model, enum, view, type, datasource and generator blocks`);
-            }
-        }
-    }
-    parseModel(kind) {
-        const loc = this.next().loc;
-        const name = this.expectIdent(`a name after "${kind}"`);
-        this.expectPunct('{', `"{" to open ${kind} ${name}`);
-        const block = { kind, name, fields: [], attributes: [], loc };
-        for (;;) {
-            this.skipNewlines();
-            const token = this.peek();
-            if (token.kind === 'punct' && token.text === '}') {
-                this.next();
-                return block;
-            }
-            if (token.kind === 'eof')
-                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
-            if (token.kind === 'punct' && token.text === '@@') {
-                block.attributes.push(this.parseAttribute());
-                this.expectEndOfLine();
-                continue;
-            }
-            if (token.kind === 'punct' && token.text === '@')
-                throw new SchemaError(token.loc, `a model attribute needs two @: write "@@" here, or move the attribute onto a field's line`);
-            const field = this.parseField(name);
-            if (block.fields.some((other) => other.name === field.name))
-                throw new SchemaError(field.loc, `field "${field.name}" is declared twice in ${kind} ${name}: rename or remove one`);
-            block.fields.push(field);
-        }
-    }
-    parseField(blockName) {
-        const nameToken = this.next();
-        if (nameToken.kind !== 'ident')
-            throw new SchemaError(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
-        const typeToken = this.peek();
-        if (typeToken.kind !== 'ident')
-            throw new SchemaError(typeToken.kind === 'newline' ? nameToken.loc : typeToken.loc, `field "${nameToken.text}" in ${blockName} has no type: write its type after the name, as in "${nameToken.text} String"`);
-        const type = this.parseFieldType();
-        const attributes = [];
-        while (this.peek().kind === 'punct' && this.peek().text === '@')
-            attributes.push(this.parseAttribute());
-        if (this.peek().kind === 'punct' && this.peek().text === '@@')
-            throw new SchemaError(this.peek().loc, 'a field attribute takes one @: write "@" here, or put the "@@" attribute on its own line');
-        this.expectEndOfLine();
-        return { name: nameToken.text, type, attributes, loc: nameToken.loc };
-    }
-    parseFieldType() {
-        const token = this.next();
-        const type = { name: token.text, optional: false, list: false, loc: token.loc };
-        if (token.text === 'Unsupported') {
-            this.expectPunct('(', '"(" after Unsupported, as in Unsupported("circle")');
-            const text = this.next();
-            if (text.kind !== 'string')
-                throw new SchemaError(text.loc, 'Unsupported takes the database type as a string, as in Unsupported("circle")');
-            this.expectPunct(')', '")" to close Unsupported(...)');
-            type.unsupported = text.text;
-        }
-        if (this.peekPunct('[')) {
-            this.next();
-            this.expectPunct(']', '"]" after "[" for a list type');
-            type.list = true;
-        }
-        if (this.peekPunct('?')) {
-            const question = this.next();
-            if (type.list)
-                throw new SchemaError(question.loc, 'a list cannot be optional: remove the "?" after "[]"');
-            type.optional = true;
-        }
-        return type;
-    }
-    parseEnum() {
-        const loc = this.next().loc;
-        const name = this.expectIdent('a name after "enum"');
-        this.expectPunct('{', `"{" to open enum ${name}`);
-        const block = { kind: 'enum', name, values: [], attributes: [], loc };
-        for (;;) {
-            this.skipNewlines();
-            const token = this.next();
-            if (token.kind === 'punct' && token.text === '}')
-                return block;
-            if (token.kind === 'eof')
-                throw new SchemaError(loc, `enum ${name} is not closed: add "}" at its end`);
-            if (token.kind === 'punct' && token.text === '@@') {
-                this.pos--;
-                block.attributes.push(this.parseAttribute());
-                this.expectEndOfLine();
-                continue;
-            }
-            if (token.kind !== 'ident')
-                throw new SchemaError(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
-            const value = { name: token.text, attributes: [], loc: token.loc };
-            while (this.peekPunct('@'))
-                value.attributes.push(this.parseAttribute());
-            this.expectEndOfLine();
-            if (block.values.some((other) => other.name === value.name))
-                throw new SchemaError(value.loc, `value "${value.name}" is declared twice in enum ${name}: remove one`);
-            block.values.push(value);
-        }
-    }
-    parseConfig(kind) {
-        const loc = this.next().loc;
-        const name = this.expectIdent(`a name after "${kind}"`);
-        this.expectPunct('{', `"{" to open ${kind} ${name}`);
-        const block = { kind, name, properties: [], loc };
-        for (;;) {
-            this.skipNewlines();
-            const token = this.next();
-            if (token.kind === 'punct' && token.text === '}')
-                return block;
-            if (token.kind === 'eof')
-                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
-            if (token.kind !== 'ident')
-                throw new SchemaError(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
-            this.expectPunct('=', `"=" after "${token.text}" in ${kind} ${name}`);
-            const property = { name: token.text, value: this.parseExpression(), loc: token.loc };
-            this.expectEndOfLine();
-            if (block.properties.some((other) => other.name === property.name))
-                throw new SchemaError(property.loc, `"${property.name}" is set twice in ${kind} ${name}: remove one`);
-            block.properties.push(property);
-        }
-    }
-    parseAttribute() {
-        const loc = this.next().loc;
-        let name = this.expectIdent('an attribute name after "@"');
-        while (this.peekPunct('.')) {
-            this.next();
-            name += `.${this.expectIdent(`a name after "${name}."`)}`;
-        }
-        const args = this.peekPunct('(') ? this.parseArguments() : [];
-        return { name, args, loc };
-    }
-    parseArguments() {
-        this.next();
-        this.depth++;
-        const args = [];
-        for (;;) {
-            this.skipNewlines();
-            if (this.peekPunct(')'))
-                break;
-            const start = this.peek();
-            let name = null;
-            if (start.kind === 'ident' && this.peekAt(1).kind === 'punct' && this.peekAt(1).text === ':') {
-                name = start.text;
-                this.pos += 2;
-            }
-            args.push({ name, value: this.parseExpression(), loc: start.loc });
-            this.skipNewlines();
-            if (this.peekPunct(','))
-                this.next();
-            else if (!this.peekPunct(')'))
-                throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
-        }
-        this.next();
-        this.depth--;
-        return args;
-    }
-    parseExpression() {
-        this.skipNewlines();
-        const token = this.next();
-        switch (token.kind) {
-            case 'string':
-                return { kind: 'string', value: token.text, loc: token.loc };
-            case 'number':
-                return { kind: 'number', value: token.text, loc: token.loc };
-            case 'ident': {
-                let name = token.text;
-                while (this.peekPunct('.')) {
-                    this.next();
-                    name += `.${this.expectIdent(`a name after "${name}."`)}`;
-                }
-                if (this.peekPunct('('))
-                    return { kind: 'function', name, args: this.parseArguments(), loc: token.loc };
-                return { kind: 'constant', value: name, loc: token.loc };
-            }
-            case 'punct':
-                if (token.text === '[')
-                    return this.parseArray(token.loc);
-                break;
-            default:
-                break;
-        }
-        throw new SchemaError(token.loc, `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`);
-    }
-    parseArray(loc) {
-        this.depth++;
-        const items = [];
-        for (;;) {
-            this.skipNewlines();
-            if (this.peekPunct(']'))
-                break;
-            items.push(this.parseExpression());
-            this.skipNewlines();
-            if (this.peekPunct(','))
-                this.next();
-            else if (!this.peekPunct(']'))
-                throw new SchemaError(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
-        }
-        this.next();
-        this.depth--;
-        return { kind: 'array', items, loc };
-    }
-    expectEndOfLine() {
-        const token = this.peek();
-        if (token.kind === 'newline' || token.kind === 'eof' || (token.kind === 'punct' && token.text === '}'))
-            return;
-        throw new SchemaError(token.loc, `unexpected ${describe(token)}: each field, value or attribute goes on its own line`);
-    }
-    expectIdent(what) {
-        const token = this.next();
-        if (token.kind !== 'ident')
-            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
-        return token.text;
-    }
-    expectPunct(text, what) {
-        this.skipNewlinesInside();
-        const token = this.next();
-        if (token.kind !== 'punct' || token.text !== text)
-            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
-    }
-    skipNewlines() {
-        while (this.peek().kind === 'newline')
-            this.pos++;
-    }
-    skipNewlinesInside() {
-        if (this.depth > 0)
-            this.skipNewlines();
-    }
-    peek() {
-        return this.peekAt(0);
-    }
-    peekAt(offset) {
-        return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
-    }
-    peekPunct(text) {
-        const token = this.peek();
-        return token.kind === 'punct' && token.text === text;
-    }
-    next() {
-        const token = this.peek();
-        if (this.pos < this.tokens.length - 1)
-            this.pos++;
-        return token;
-    }
-}
-function describe(token) {
-    if (token.kind === 'eof')
-        return 'the end of the file';
-    if (token.kind === 'newline')
-        return 'the end of the line';
-    if (token.kind === 'string')
-        return `the string ${JSON.stringify(token.text)}`;
-    return `"${token.text}"`;
-}
-function rejectDuplicateNames(schema) {
-    const seen = new Map();
-    for (const block of [...schema.models, ...schema.views, ...schema.types, ...schema.enums]) {
-        const earlier = seen.get(block.name);
-        if (earlier)
-            throw new SchemaError(block.loc, `${block.kind} "${block.name}" has the same name as the ${earlier.kind} at ${earlier.loc.file}:${earlier.loc.line}: rename one of them`);
-        seen.set(block.name, { kind: block.kind, loc: block.loc });
-    }
-    const datasources = schema.datasources;
-    if (datasources.length > 1)
-        throw new SchemaError(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
-}
-
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(4522);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(8633);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
@@ -10857,8 +9407,1828 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(2)} s`;
 }
 
+;// CONCATENATED MODULE: ./src/cache/dump.ts
+
+
+
+
+
+const dump_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/**
+ * The pg_dump and pg_restore of the server's own major version: the temporary cluster's bindir, else one
+ * installed on the machine. An older pg_dump refuses a newer server, and a newer one may write settings an
+ * older server rejects, so any other version means no tools (and no cache), never a guess.
+ */
+async function findDumpTools(postgresMajor, clusterBindir) {
+    const candidates = clusterBindir ? [clusterBindir] : [process.env.PG_BINDIR, pgConfigBindir(), ...debianBindirs()];
+    for (const bindir of new Set(candidates.filter((dir) => Boolean(dir)))) {
+        if (!executable(external_node_path_default().join(bindir, 'pg_dump')) || !executable(external_node_path_default().join(bindir, 'pg_restore')))
+            continue;
+        const major = await majorVersion(external_node_path_default().join(bindir, 'pg_dump'));
+        if (major === postgresMajor)
+            return { bindir };
+    }
+    return null;
+}
+/** The whole database as a custom-format archive: everything the migrations made, as PostgreSQL stores it. */
+async function dumpDatabase(tools, url, file) {
+    const { args, env } = libpqConnection(url);
+    await run(tools, 'pg_dump', ['--format=custom', '--file', file, ...args], env);
+}
+/** Restores an archive into an empty database; any error rejects (the caller then replays instead). */
+async function restoreDatabase(tools, url, file) {
+    const { args, env } = libpqConnection(url);
+    await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', ...args, file], env);
+}
+async function run(tools, program, args, env) {
+    await dump_execFileAsync(external_node_path_default().join(tools.bindir, program), args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20 }).catch((error) => {
+        throw new Error(`${program} failed: ${(error.stderr || error.message).trim()}`);
+    });
+}
+/** Parameters libpq accepts in a URL; others (Prisma's `schema`, node-postgres options) would make it refuse the URL. */
+const LIBPQ_PARAMETERS = new Set([
+    'host',
+    'hostaddr',
+    'port',
+    'sslmode',
+    'sslcert',
+    'sslkey',
+    'sslrootcert',
+    'sslcrl',
+    'connect_timeout',
+    'options',
+    'application_name',
+    'target_session_attrs',
+    'gssencmode',
+]);
+/** The URL as libpq tools take it: the password through the environment rather than on a command line others can read. */
+function libpqConnection(url) {
+    const parsed = new URL(url);
+    const password = decodeURIComponent(parsed.password);
+    parsed.password = '';
+    for (const name of [...parsed.searchParams.keys()])
+        if (!LIBPQ_PARAMETERS.has(name))
+            parsed.searchParams.delete(name);
+    return { args: ['--dbname', parsed.toString()], env: password ? { PGPASSWORD: password } : {} };
+}
+async function majorVersion(program) {
+    const { stdout } = await dump_execFileAsync(program, ['--version']).catch(() => ({ stdout: '' }));
+    const match = /\(PostgreSQL\) (\d+)/.exec(stdout);
+    return match ? Number(match[1]) : null;
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/key.ts
+
+
+/**
+ * The cache key of the database state that replaying `migrations` produces: their names and bytes, in
+ * order, plus what else decides that state or the archive's format (the PostgreSQL major version, this
+ * tool's version). Files are hashed one at a time, so memory does not grow with the history.
+ */
+function stateKey(input) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const migration of input.migrations) {
+        // Lengths first, so that no two different histories hash the same bytes.
+        const name = Buffer.from(migration.name, 'utf8');
+        const sql = migration.sqlPath ? (0,external_node_fs_.readFileSync)(migration.sqlPath) : null;
+        hash.update(`${name.length}:`).update(name).update(sql ? `${sql.length}:` : 'none:');
+        if (sql)
+            hash.update(sql);
+    }
+    return `prisma-drift-${input.toolVersion}-pg${input.postgresMajor}-${input.migrations.length}-${hash.digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/index.ts
+
+
+
+
+
+/**
+ * The cache entry for the state after `migrations`, or null when this machine has no pg_dump and
+ * pg_restore of the server's major version (then every run replays the whole history).
+ */
+async function openStateCache(options, server, migrations) {
+    const tools = await findDumpTools(server.serverVersion.major, server.bindir);
+    if (!tools)
+        return null;
+    const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
+    const outcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
+    return {
+        key,
+        restore: (url) => timed(outcome, () => withArchive(async (file) => {
+            if (!(await options.store.restore(key, file)))
+                return false;
+            // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
+            await restoreDatabase(tools, url, file);
+            return (outcome.hit = true);
+        })),
+        save: async (url) => {
+            if (!options.writable)
+                return false;
+            return timed(outcome, () => withArchive(async (file) => {
+                await dumpDatabase(tools, url, file);
+                await options.store.save(key, file);
+                return (outcome.saved = true);
+            }));
+        },
+        outcome: () => ({ ...outcome }),
+    };
+}
+async function timed(outcome, fn) {
+    const started = performance.now();
+    try {
+        return await fn();
+    }
+    finally {
+        outcome.ms += Math.round(performance.now() - started);
+    }
+}
+async function withArchive(fn) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'prisma-drift-state-'));
+    try {
+        return await fn(external_node_path_default().join(dir, 'state.dump'));
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/compare.ts + 2 modules
+var compare = __nccwpck_require__(2951);
+// EXTERNAL MODULE: ./src/findings.ts
+var src_findings = __nccwpck_require__(3750);
+// EXTERNAL MODULE: ./src/introspect.ts + 2 modules
+var introspect = __nccwpck_require__(8364);
+// EXTERNAL MODULE: ./src/origins.ts
+var origins = __nccwpck_require__(6309);
+// EXTERNAL MODULE: ./src/prisma/conventions.ts
+var prisma_conventions = __nccwpck_require__(8987);
+;// CONCATENATED MODULE: ./src/prisma/ast.ts
+function findAttribute(attributes, name) {
+    return attributes.find((attribute) => attribute.name === name);
+}
+/** The argument called `name`, or else the first positional one when `positional` says it may stand for it. */
+function argument(attribute, name, positional = false) {
+    return (attribute.args.find((arg) => arg.name === name) ??
+        (positional ? attribute.args.find((arg) => arg.name === null) : undefined));
+}
+
+;// CONCATENATED MODULE: ./src/prisma/errors.ts
+/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
+class SchemaError extends Error {
+    location;
+    constructor(location, message) {
+        super(`${location.file}:${location.line}:${location.column}: ${message}`);
+        this.name = 'SchemaError';
+        this.location = location;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prisma/names.ts
+/**
+ * Names Prisma gives to what the schema does not name, and the names PostgreSQL actually stores.
+ * PostgreSQL keeps at most 63 bytes of an identifier; Prisma shortens generated constraint names itself so
+ * that their suffix survives.
+ */
+const MAX_IDENTIFIER_BYTES = 63;
+/** The name as PostgreSQL stores it: cut to 63 bytes, never inside a UTF-8 character. */
+function truncateIdentifier(name) {
+    return clipBytes(name, MAX_IDENTIFIER_BYTES);
+}
+function primaryKeyName(table) {
+    return withSuffix(table, '_pkey');
+}
+function uniqueIndexName(table, columns) {
+    return withSuffix(`${table}_${columns.join('_')}`, '_key');
+}
+function indexName(table, columns) {
+    return withSuffix(`${table}_${columns.join('_')}`, '_idx');
+}
+function foreignKeyName(table, columns) {
+    return withSuffix(`${table}_${columns.join('_')}`, '_fkey');
+}
+/** Table of an implicit many-to-many relation: `_` + relation name, cut to 63 characters. */
+function joinTableName(relationName) {
+    return [...`_${relationName}`].slice(0, MAX_IDENTIFIER_BYTES).join('');
+}
+/**
+ * Constraint names of a join table. Prisma builds these from the table name with its own cuts, which are not
+ * those of `withSuffix`: the foreign keys cut the name at 56 bytes (column A only when longer, column B already
+ * at 56), the others count characters.
+ */
+function joinTableNames(table) {
+    const room = MAX_IDENTIFIER_BYTES - '_fkey'.length - 2;
+    const head = clipBytes(table, room);
+    const chars = (suffix) => [...table].slice(0, MAX_IDENTIFIER_BYTES - suffix.length).join('') + suffix;
+    return {
+        aForeignKey: `${Buffer.byteLength(table) > room ? head : table}_A_fkey`,
+        bForeignKey: `${Buffer.byteLength(table) >= room ? head : table}_B_fkey`,
+        abPrimaryKey: chars('_AB_pkey'),
+        abUnique: chars('_AB_unique'),
+        bIndex: chars('_B_index'),
+    };
+}
+/** The sequence PostgreSQL creates for a serial column (`<table>_<column>_seq`), shortened the way PostgreSQL does. */
+function serialSequenceName(table, column) {
+    const available = MAX_IDENTIFIER_BYTES - 'seq'.length - 2;
+    let tableBytes = Buffer.byteLength(table);
+    let columnBytes = Buffer.byteLength(column);
+    // PostgreSQL takes bytes off the longer of the two names until both fit.
+    while (tableBytes + columnBytes > available) {
+        if (tableBytes > columnBytes)
+            tableBytes--;
+        else
+            columnBytes--;
+    }
+    return `${clipBytes(table, tableBytes)}_${clipBytes(column, columnBytes)}_seq`;
+}
+function withSuffix(base, suffix) {
+    return clipBytes(base, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
+}
+function clipBytes(text, maxBytes) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = maxBytes;
+    // Step back over UTF-8 continuation bytes so no character is cut in half.
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/prisma/types.ts
+
+/**
+ * Column types and defaults of the database Prisma creates, written the way PostgreSQL reports them back:
+ * types as pg_type names with decoded modifiers, defaults as `pg_get_expr` prints the expression that
+ * Prisma's `DEFAULT ...` clause leaves in the catalog.
+ */
+const SCALAR_TYPES = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
+function isScalarType(name) {
+    return SCALAR_TYPES.includes(name);
+}
+const DEFAULT_TYPES = {
+    String: { name: 'text', args: [] },
+    Boolean: { name: 'bool', args: [] },
+    Int: { name: 'int4', args: [] },
+    BigInt: { name: 'int8', args: [] },
+    Float: { name: 'float8', args: [] },
+    Decimal: { name: 'numeric', args: [65, 30] },
+    DateTime: { name: 'timestamp', args: [3] },
+    Json: { name: 'jsonb', args: [] },
+    Bytes: { name: 'bytea', args: [] },
+};
+/** PostgreSQL's `@db.*` types, the Prisma scalar each belongs to, and the pg_type it becomes. */
+const NATIVE_TYPES = {
+    Text: { scalar: 'String', name: 'text', maxArgs: 0 },
+    Char: { scalar: 'String', name: 'bpchar', maxArgs: 1, argsWhenOmitted: [1] },
+    VarChar: { scalar: 'String', name: 'varchar', maxArgs: 1 },
+    Bit: { scalar: 'String', name: 'bit', maxArgs: 1, argsWhenOmitted: [1] },
+    VarBit: { scalar: 'String', name: 'varbit', maxArgs: 1 },
+    Uuid: { scalar: 'String', name: 'uuid', maxArgs: 0 },
+    Xml: { scalar: 'String', name: 'xml', maxArgs: 0 },
+    Inet: { scalar: 'String', name: 'inet', maxArgs: 0 },
+    Citext: { scalar: 'String', name: 'citext', maxArgs: 0 },
+    Boolean: { scalar: 'Boolean', name: 'bool', maxArgs: 0 },
+    Integer: { scalar: 'Int', name: 'int4', maxArgs: 0 },
+    SmallInt: { scalar: 'Int', name: 'int2', maxArgs: 0 },
+    Oid: { scalar: 'Int', name: 'oid', maxArgs: 0 },
+    BigInt: { scalar: 'BigInt', name: 'int8', maxArgs: 0 },
+    DoublePrecision: { scalar: 'Float', name: 'float8', maxArgs: 0 },
+    Real: { scalar: 'Float', name: 'float4', maxArgs: 0 },
+    Decimal: { scalar: 'Decimal', name: 'numeric', maxArgs: 2 },
+    Money: { scalar: 'Decimal', name: 'money', maxArgs: 0 },
+    Timestamp: { scalar: 'DateTime', name: 'timestamp', maxArgs: 1 },
+    Timestamptz: { scalar: 'DateTime', name: 'timestamptz', maxArgs: 1 },
+    Date: { scalar: 'DateTime', name: 'date', maxArgs: 0 },
+    Time: { scalar: 'DateTime', name: 'time', maxArgs: 1 },
+    Timetz: { scalar: 'DateTime', name: 'timetz', maxArgs: 1 },
+    Json: { scalar: 'Json', name: 'json', maxArgs: 0 },
+    JsonB: { scalar: 'Json', name: 'jsonb', maxArgs: 0 },
+    ByteA: { scalar: 'Bytes', name: 'bytea', maxArgs: 0 },
+};
+/** Extension types: the type lives in the schema the extension was installed into. */
+const EXTENSION_TYPES = new Set(['citext']);
+/**
+ * The column type of a scalar field: Prisma's default for the scalar, or the `@db.*` attribute (`nativeType`,
+ * already known to be named `db.<Something>`). `extensionSchema` is where extension types such as citext live.
+ */
+function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) {
+    if (!nativeType)
+        return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
+    const typeName = nativeType.name.slice('db.'.length);
+    const native = NATIVE_TYPES[typeName];
+    if (!native)
+        throw new SchemaError(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
+            .map((name) => `@db.${name}`)
+            .join(', ')}, or Unsupported("...") for any other type`);
+    if (native.scalar !== scalar)
+        throw new SchemaError(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
+    const args = nativeType.args.map((arg) => {
+        if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
+            throw new SchemaError(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
+        return Number(arg.value.value);
+    });
+    if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
+        throw new SchemaError(nativeType.loc, native.maxArgs === 0
+            ? `@${nativeType.name} takes no arguments: remove the parentheses`
+            : native.maxArgs === 2
+                ? `@${nativeType.name} takes a precision and a scale, as in @${nativeType.name}(65, 30), or no arguments`
+                : `@${nativeType.name} takes at most one argument`);
+    return {
+        name: native.name,
+        ...(EXTENSION_TYPES.has(native.name) ? { schema: extensionSchema } : {}),
+        args: args.length ? args : [...(native.argsWhenOmitted ?? [])],
+        array: list,
+    };
+}
+/** Functions Prisma Client computes: the column gets no database default. */
+const CLIENT_SIDE_FUNCTIONS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'auto']);
+/** The one scalar type a default function fits (autoincrement() is checked against its sequence). */
+const FUNCTION_SCALARS = { now: 'DateTime', uuid: 'String', cuid: 'String', nanoid: 'String', ulid: 'String' };
+/**
+ * The default `pg_get_expr` prints for the column Prisma creates from `@default(value)`, or null when the
+ * database has none. Only `public` is assumed to be on the search path, so types and sequences elsewhere
+ * are printed schema-qualified, as PostgreSQL does.
+ */
+function columnDefault(value, context) {
+    if (value.kind === 'function') {
+        if (value.name === 'dbgenerated') {
+            const text = value.args[0]?.value;
+            if (!text)
+                return null;
+            if (text.kind !== 'string')
+                throw new SchemaError(value.loc, 'dbgenerated() takes the SQL expression as a string');
+            return text.value;
+        }
+        const onlyFor = FUNCTION_SCALARS[value.name];
+        if (onlyFor && context.scalar !== onlyFor)
+            throw new SchemaError(value.loc, `@default(${value.name}()) works on ${onlyFor} fields only, not on ${context.scalar}`);
+        if (value.name === 'now')
+            return 'CURRENT_TIMESTAMP';
+        if (value.name === 'autoincrement') {
+            if (!context.sequence)
+                throw new SchemaError(value.loc, 'autoincrement() works on Int and BigInt fields only');
+            return `nextval(${quoteLiteral(qualifiedName(context.sequence.schema, context.sequence.name))}::regclass)`;
+        }
+        if (CLIENT_SIDE_FUNCTIONS.has(value.name))
+            return null;
+        throw new SchemaError(value.loc, `@default(${value.name}()) is not a function Prisma knows for PostgreSQL: use now(), autoincrement(), uuid(), cuid(), nanoid(), ulid() or dbgenerated("...")`);
+    }
+    if (context.type.array) {
+        if (value.kind !== 'array')
+            throw new SchemaError(value.loc, 'a list field takes a list default, as in @default([])');
+        if (value.items.length === 0) {
+            // PostgreSQL types the empty array without the modifier first, then coerces it to the column's length.
+            const bare = `ARRAY[]::${formatCatalogType({ ...context.type, args: [] })}[]`;
+            return context.type.args.length ? `(${bare})::${formatCatalogType(context.type)}[]` : bare;
+        }
+        return `ARRAY[${value.items.map((item) => arrayElement(item, context)).join(', ')}]`;
+    }
+    if (value.kind === 'array')
+        throw new SchemaError(value.loc, 'only list fields take a list as default');
+    return scalarDefault(value, context);
+}
+function scalarDefault(value, context) {
+    const { type } = context;
+    switch (context.scalar) {
+        case 'Enum': {
+            const dbValue = enumValue(value, context);
+            return `${quoteLiteral(dbValue)}::${formatCatalogType(type)}`;
+        }
+        case 'Int':
+        case 'BigInt':
+        case 'Float':
+        case 'Decimal':
+            return numberConstant(numberText(value, context.scalar));
+        case 'Boolean':
+            if (value.kind !== 'constant' || (value.value !== 'true' && value.value !== 'false'))
+                throw new SchemaError(value.loc, 'a Boolean default is true or false');
+            return value.value;
+        default:
+            return `${quoteLiteral(literalText(value, context))}::${formatCatalogType({ ...type, args: [] })}`;
+    }
+}
+/**
+ * Array elements are coerced explicitly by the `::type[]` Prisma appends, so each shows its own cast unless
+ * the constant already has the element type.
+ */
+function arrayElement(value, context) {
+    const elementType = formatCatalogType(context.type);
+    switch (context.scalar) {
+        case 'Enum':
+            return `${quoteLiteral(enumValue(value, context))}::${elementType}`;
+        case 'Boolean':
+            return scalarDefault(value, context);
+        case 'Int':
+        case 'BigInt':
+        case 'Float':
+        case 'Decimal': {
+            const text = numberText(value, context.scalar);
+            const constant = numberConstant(text);
+            const constantType = numberConstantType(text);
+            if (constantType !== context.type.name)
+                return `(${constant})::${elementType}`;
+            if (context.type.args.length === 0)
+                return constant;
+            // A length coercion over a bare constant is printed without parentheses.
+            return `${text.startsWith('-') ? quoteLiteral(text) : text}::${elementType}`;
+        }
+        default:
+            return `${quoteLiteral(literalText(value, context))}::${elementType}`;
+    }
+}
+function enumValue(value, context) {
+    if (value.kind !== 'constant')
+        throw new SchemaError(value.loc, 'an enum default is one of its values, written without quotes');
+    const dbValue = context.enumValues?.get(value.value);
+    if (dbValue === undefined)
+        throw new SchemaError(value.loc, `"${value.value}" is not a value of the field's enum`);
+    return dbValue;
+}
+function numberText(value, scalar) {
+    if (value.kind !== 'number' && !(value.kind === 'string' && scalar === 'Decimal'))
+        throw new SchemaError(value.loc, `a ${scalar} default is a number`);
+    if ((scalar === 'Int' || scalar === 'BigInt') && !/^-?[0-9]+$/.test(value.value))
+        throw new SchemaError(value.loc, `a ${scalar} default is a whole number`);
+    return value.value;
+}
+const INT4_MAX = 2n ** 31n - 1n;
+const INT8_MAX = 2n ** 63n - 1n;
+/** The type PostgreSQL gives a numeric literal: int4 when it fits, then int8, else numeric. */
+function numberConstantType(text) {
+    if (!/^-?[0-9]+$/.test(text))
+        return 'numeric';
+    const n = BigInt(text);
+    if (n >= -INT4_MAX - 1n && n <= INT4_MAX)
+        return 'int4';
+    if (n >= -INT8_MAX - 1n && n <= INT8_MAX)
+        return 'int8';
+    return 'numeric';
+}
+/** A number constant as PostgreSQL prints it: plain when it is a non-negative int4 or decimal, else quoted with its type. */
+function numberConstant(text) {
+    const type = numberConstantType(text);
+    const plain = !text.startsWith('-') && (type === 'int4' || type === 'numeric');
+    if (plain)
+        return text;
+    return `${quoteLiteral(text)}::${CAST_NAMES[type]}`;
+}
+function normalizeNumeric(text) {
+    if (!/[eE]/.test(text))
+        return text;
+    const [mantissa = '', exponent = '0'] = text.split(/[eE]/);
+    const negative = mantissa.startsWith('-');
+    const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
+    const digits = whole + fraction;
+    const point = whole.length + Number(exponent);
+    const padded = point > digits.length ? digits.padEnd(point, '0') : point < 0 ? '0'.repeat(-point) + digits : digits;
+    const at = Math.max(point, 0);
+    const intPart = padded.slice(0, at).replace(/^0+(?=\d)/, '') || '0';
+    const fracPart = padded.slice(at);
+    return `${negative ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}`;
+}
+/** The text of a quoted literal as PostgreSQL will print it back for the column's type. */
+function literalText(value, context) {
+    if (value.kind !== 'string')
+        throw new SchemaError(value.loc, `a ${context.scalar} default is written as a "string"`);
+    switch (context.scalar) {
+        case 'DateTime':
+            return dateTimeText(value.value, context.type.name, value.loc);
+        case 'Json':
+            return context.type.name === 'jsonb' ? normalizeJsonb(value.value, value.loc) : value.value;
+        case 'Bytes':
+            return `\\x${Buffer.from(value.value, 'base64').toString('hex')}`;
+        default:
+            return value.value;
+    }
+}
+/**
+ * PostgreSQL reads an ISO date-time into the column type: `timestamp` and `date` keep the written local time
+ * and drop the offset, `timestamptz` is printed in UTC, so the catalog must be read with TimeZone UTC.
+ */
+function dateTimeText(text, typeName, loc) {
+    const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+    if (!match)
+        throw new SchemaError(loc, `"${text}" is not an ISO 8601 date-time; write it as "2024-01-31T12:00:00Z"`);
+    const [, date, time, fraction = '', offset] = match;
+    const trimmedFraction = fraction.replace(/0+$/, '').replace(/^\.$/, '');
+    switch (typeName) {
+        case 'date':
+            return date;
+        case 'time':
+            return `${time}${trimmedFraction}`;
+        case 'timestamptz': {
+            const utc = new Date(`${date}T${time}${offset && offset !== 'Z' ? offset : 'Z'}`).toISOString();
+            return `${utc.slice(0, 10)} ${utc.slice(11, 19)}${trimmedFraction}+00`;
+        }
+        case 'timetz':
+            return `${time}${trimmedFraction}${offset && offset !== 'Z' ? offset.replace(/:00$/, '') : '+00'}`;
+        default:
+            return `${date} ${time}${trimmedFraction}`;
+    }
+}
+/** jsonb prints its own canonical form: `", "` and `": "` separators, keys ordered by length then bytes, last duplicate wins. */
+function normalizeJsonb(text, loc) {
+    let i = 0;
+    const fail = () => {
+        throw new SchemaError(loc, 'the Json default is not valid JSON');
+    };
+    const ws = () => {
+        while (/\s/.test(text[i] ?? ''))
+            i++;
+    };
+    const string = () => {
+        const match = /^"(?:[^"\\\u0000-\u001f]|\\.)*"/.exec(text.slice(i));
+        if (!match)
+            fail();
+        i += match[0].length;
+        return JSON.parse(match[0]);
+    };
+    const value = () => {
+        ws();
+        const ch = text[i];
+        let out;
+        if (ch === '{') {
+            i++;
+            const entries = new Map();
+            ws();
+            if (text[i] === '}')
+                i++;
+            else
+                for (;;) {
+                    ws();
+                    const key = string();
+                    ws();
+                    if (text[i++] !== ':')
+                        fail();
+                    entries.set(key, value());
+                    ws();
+                    const sep = text[i++];
+                    if (sep === '}')
+                        break;
+                    if (sep !== ',')
+                        fail();
+                }
+            const keys = [...entries.keys()].sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+            out = `{${keys.map((key) => `${jsonString(key)}: ${entries.get(key)}`).join(', ')}}`;
+        }
+        else if (ch === '[') {
+            i++;
+            const items = [];
+            ws();
+            if (text[i] === ']')
+                i++;
+            else
+                for (;;) {
+                    items.push(value());
+                    ws();
+                    const sep = text[i++];
+                    if (sep === ']')
+                        break;
+                    if (sep !== ',')
+                        fail();
+                }
+            out = `[${items.join(', ')}]`;
+        }
+        else if (ch === '"') {
+            out = jsonString(string());
+        }
+        else {
+            const match = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
+            if (!match)
+                fail();
+            i += match[0].length;
+            out = /^[-0-9]/.test(match[0]) ? normalizeNumeric(match[0]) : match[0];
+        }
+        return out;
+    };
+    const result = value();
+    ws();
+    if (i !== text.length)
+        fail();
+    return result;
+}
+function jsonString(value) {
+    return `"${value.replace(/["\\\u0000-\u001f]/g, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+const JSON_ESCAPES = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const CAST_NAMES = { int4: 'integer', int8: 'bigint', numeric: 'numeric' };
+/** format_type's spelling of a type, without the array brackets. */
+function formatCatalogType(type) {
+    const args = type.args.length ? `(${type.args.join(',')})` : '';
+    switch (type.name) {
+        case 'int2':
+            return 'smallint';
+        case 'int4':
+            return 'integer';
+        case 'int8':
+            return 'bigint';
+        case 'float4':
+            return 'real';
+        case 'float8':
+            return 'double precision';
+        case 'bool':
+            return 'boolean';
+        case 'numeric':
+            return `numeric${args}`;
+        case 'varchar':
+            return `character varying${args}`;
+        case 'bpchar':
+            return args ? `character${args}` : 'bpchar';
+        case 'bit':
+            return args ? `bit${args}` : '"bit"';
+        case 'varbit':
+            return `bit varying${args}`;
+        case 'timestamp':
+            return `timestamp${args} without time zone`;
+        case 'timestamptz':
+            return `timestamp${args} with time zone`;
+        case 'time':
+            return `time${args} without time zone`;
+        case 'timetz':
+            return `time${args} with time zone`;
+        default:
+            return type.schema ? qualifiedName(type.schema, type.name) : type.name;
+    }
+}
+function qualifiedName(schema, name) {
+    return schema === 'public' ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+}
+function quoteLiteral(text) {
+    return `'${text.replaceAll("'", "''")}'`;
+}
+/** PostgreSQL's quote_ident: bare when lower-case, simple and not a reserved word. */
+function quoteIdentifier(name) {
+    if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name))
+        return name;
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** PostgreSQL 15 keywords that are not unreserved (`pg_get_keywords()` with catcode <> 'U'). */
+const RESERVED_WORDS = new Set(`all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast
+  char character check coalesce collate collation column concurrently constraint create cross current_catalog
+  current_date current_role current_schema current_time current_timestamp current_user dec decimal default deferrable
+  desc distinct do else end except exists extract false fetch float for foreign freeze from full grant greatest group
+  grouping having ilike in initially inner inout int integer intersect interval into is isnull join lateral leading
+  least left like limit localtime localtimestamp national natural nchar none normalize not notnull null nullif numeric
+  offset on only or order out outer overlaps overlay placing position precision primary real references returning
+  right row select session_user setof similar smallint some substring symmetric table tablesample then time timestamp
+  to trailing treat trim true union unique user using values varchar variadic verbose when where window with
+  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/));
+
+;// CONCATENATED MODULE: ./src/prisma/expect.ts
+
+
+
+
+
+
+/** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
+function expectSchema(schema, options = {}) {
+    const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
+    const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
+    const ctx = new Context(schema, datasource, (0,prisma_conventions/* conventionsFor */.qd)(version));
+    const db = (0,src_model/* emptySchema */.bN)();
+    if (previewFeatures(schema).has('partialIndexes'))
+        db.partialIndexes = true;
+    db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
+    db.extensions = datasource.extensions;
+    db.enums = schema.enums.map((block) => ctx.enumOf(block)).sort(bySchemaAndName);
+    for (const model of schema.models) {
+        const { table, sequences } = ctx.tableOf(model);
+        db.tables.push(table);
+        db.sequences.push(...sequences);
+    }
+    rejectClashingNames(db.tables);
+    if (!datasource.foreignKeys)
+        for (const table of db.tables)
+            table.foreignKeys = [];
+    db.tables.push(...ctx.joinTables());
+    db.tables.sort(bySchemaAndName);
+    db.sequences.sort(bySchemaAndName);
+    for (const table of db.tables) {
+        table.indexes.sort(byName);
+        table.foreignKeys.sort(byName);
+    }
+    return db;
+}
+function previewFeatures(schema) {
+    return new Set(schema.generators
+        .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
+        .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
+        .flatMap((item) => (item.kind === 'string' ? [item.value] : [])));
+}
+function readDatasource(block, defaultSchema) {
+    const datasource = { defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
+    if (!block)
+        return datasource;
+    for (const property of block.properties) {
+        const { value } = property;
+        switch (property.name) {
+            case 'provider':
+                if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
+                    throw new SchemaError(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
+                break;
+            case 'relationMode':
+            case 'referentialIntegrity':
+                datasource.foreignKeys = !(value.kind === 'string' && value.value === 'prisma');
+                break;
+            case 'schemas':
+                datasource.schemas = stringList(value, 'schemas');
+                break;
+            case 'extensions':
+                datasource.extensions = extensionList(value, defaultSchema);
+                break;
+        }
+    }
+    return datasource;
+}
+function extensionList(value, defaultSchema) {
+    if (value.kind !== 'array')
+        throw new SchemaError(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
+    return value.items.map((item) => {
+        if (item.kind === 'constant')
+            return { name: item.value, schema: defaultSchema, version: '' };
+        if (item.kind === 'function') {
+            const named = (name) => {
+                const arg = item.args.find((a) => a.name === name);
+                if (arg && arg.value.kind !== 'string')
+                    throw new SchemaError(arg.loc, `${name}: takes a "string"`);
+                return arg?.value.kind === 'string' ? arg.value.value : undefined;
+            };
+            return { name: named('map') ?? item.name, schema: named('schema') ?? defaultSchema, version: named('version') ?? '' };
+        }
+        throw new SchemaError(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
+    });
+}
+class Context {
+    schema;
+    datasource;
+    conventions;
+    models = new Map();
+    views = new Set();
+    enums = new Map();
+    composites = new Set();
+    tables = new Map();
+    previewFeatures;
+    constructor(schema, datasource, conventions) {
+        this.schema = schema;
+        this.datasource = datasource;
+        this.conventions = conventions;
+        for (const model of schema.models)
+            this.models.set(model.name, model);
+        for (const view of schema.views)
+            this.views.add(view.name);
+        for (const block of schema.enums)
+            this.enums.set(block.name, block);
+        for (const type of schema.types)
+            this.composites.add(type.name);
+        this.previewFeatures = previewFeatures(schema);
+    }
+    enumOf(block) {
+        const valueSources = {};
+        const values = block.values.map((value) => {
+            const name = mappedName(value.attributes) ?? value.name;
+            valueSources[name] = value.loc;
+            return name;
+        });
+        return { schema: this.schemaOf(block.attributes), name: this.enumDbName(block), values, source: block.loc, valueSources };
+    }
+    tableOf(model) {
+        const tableName = truncateIdentifier(this.tableDbName(model));
+        const schemaName = this.schemaOf(model.attributes);
+        const table = {
+            schema: schemaName,
+            name: tableName,
+            columns: [],
+            primaryKey: null,
+            indexes: [],
+            foreignKeys: [],
+            source: model.loc,
+            model: model.name,
+        };
+        const sequences = [];
+        rejectUnknownAttributes(model);
+        for (const field of model.fields) {
+            if (this.isRelationField(field))
+                continue;
+            const column = this.columnOf(model, field, tableName, schemaName);
+            table.columns.push(column);
+            if (column.default?.startsWith('nextval(')) {
+                sequences.push({
+                    schema: schemaName,
+                    name: serialSequenceName(tableName, column.name),
+                    ownedBy: { table: tableName, column: column.name },
+                });
+            }
+        }
+        table.primaryKey = this.primaryKeyOf(model);
+        table.indexes = this.indexesOf(model);
+        // Under relationMode = "prisma" the keys are still checked and named (Prisma validates both), then dropped.
+        table.foreignKeys = this.foreignKeysOf(model);
+        this.tables.set(model.name, table);
+        return { table, sequences };
+    }
+    columnOf(model, field, tableName, schemaName) {
+        const columnName = truncateIdentifier(this.columnDbName(field));
+        const { type: fieldType } = field;
+        const defaultAttribute = findAttribute(field.attributes, 'default');
+        const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
+        if (defaultAttribute && !defaultValue)
+            throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
+        const updatedAt = findAttribute(field.attributes, 'updatedAt');
+        if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
+            throw new SchemaError(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
+        let type;
+        let defaultText = null;
+        let serial = false;
+        if (fieldType.unsupported !== undefined) {
+            type = { name: fieldType.unsupported, args: [], array: fieldType.list };
+            if (defaultValue) {
+                if (defaultValue.kind !== 'function' || defaultValue.name !== 'dbgenerated')
+                    throw new SchemaError(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
+                defaultText = columnDefault(defaultValue, { scalar: 'String', type });
+            }
+        }
+        else if (this.enums.has(fieldType.name)) {
+            const block = this.enums.get(fieldType.name);
+            type = { name: this.enumDbName(block), schema: this.schemaOf(block.attributes), args: [], array: fieldType.list };
+            if (defaultValue) {
+                const enumValues = new Map(block.values.map((value) => [value.name, mappedName(value.attributes) ?? value.name]));
+                defaultText = columnDefault(defaultValue, { scalar: 'Enum', type, enumValues });
+            }
+        }
+        else if (isScalarType(fieldType.name)) {
+            const nativeType = field.attributes.find((attribute) => attribute.name.startsWith('db.'));
+            const extensionSchema = this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
+            type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
+            if (defaultValue) {
+                serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
+                defaultText = columnDefault(defaultValue, {
+                    scalar: fieldType.name,
+                    type,
+                    ...(serial ? { sequence: { schema: schemaName, name: serialSequenceName(tableName, columnName) } } : {}),
+                });
+            }
+        }
+        else if (this.composites.has(fieldType.name)) {
+            throw new SchemaError(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
+        }
+        else {
+            throw new SchemaError(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
+        }
+        // On an enum field Prisma drops such a default instead: there it keeps only enum values.
+        const anyDefault = defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !this.enums.has(fieldType.name);
+        return {
+            name: columnName,
+            type,
+            // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
+            nullable: (fieldType.optional || fieldType.list) && !serial,
+            default: defaultText,
+            ...(anyDefault ? { anyDefault: true } : {}),
+            identity: null,
+            generated: null,
+            source: field.loc,
+            field: field.name,
+        };
+    }
+    primaryKeyOf(model) {
+        const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
+        const blockId = findAttribute(model.attributes, 'id');
+        if (fieldIds.length > 1)
+            throw new SchemaError(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
+        if (fieldIds.length && blockId)
+            throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
+        const table = this.tableDbName(model);
+        const optional = [...fieldIds, ...(blockId ? this.indexFields(model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
+        if (optional)
+            throw new SchemaError(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
+        if (fieldIds[0]) {
+            const attribute = findAttribute(fieldIds[0].attributes, 'id');
+            return {
+                name: this.constraintName(attribute, () => primaryKeyName(table)),
+                columns: [truncateIdentifier(this.columnDbName(fieldIds[0]))],
+                source: attribute.loc,
+            };
+        }
+        if (blockId) {
+            return {
+                name: this.constraintName(blockId, () => primaryKeyName(table)),
+                columns: this.indexFields(model, blockId).map((column) => column.name),
+                source: blockId.loc,
+            };
+        }
+        const hasUnique = model.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional) ||
+            findAttribute(model.attributes, 'unique');
+        if (!hasUnique && !findAttribute(model.attributes, 'ignore'))
+            throw new SchemaError(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
+        return null;
+    }
+    indexesOf(model) {
+        const table = this.tableDbName(model);
+        const indexes = [];
+        for (const field of model.fields) {
+            const attribute = findAttribute(field.attributes, 'unique');
+            if (!attribute)
+                continue;
+            const column = truncateIdentifier(this.columnDbName(field));
+            indexes.push({
+                name: this.constraintName(attribute, () => uniqueIndexName(table, [this.columnDbName(field)])),
+                unique: true,
+                method: 'btree',
+                columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
+                predicate: this.indexPredicate(model, attribute),
+                constraint: false,
+                source: attribute.loc,
+            });
+        }
+        for (const attribute of model.attributes) {
+            if (attribute.name !== 'unique' && attribute.name !== 'index')
+                continue;
+            const unique = attribute.name === 'unique';
+            const method = unique ? 'btree' : indexMethod(attribute);
+            const columns = this.indexFields(model, attribute, method);
+            const rawColumns = columns.map((column) => column.rawName);
+            indexes.push({
+                name: this.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
+                unique,
+                method,
+                columns: columns.map(({ rawName: _, field: __, ...column }) => column),
+                predicate: this.indexPredicate(model, attribute),
+                constraint: false,
+                source: attribute.loc,
+            });
+        }
+        for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
+            throw new SchemaError(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
+        return indexes;
+    }
+    /**
+     * The condition of a partial index (`where:`), as SQL: `raw("...")` as written, or the object form
+     * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
+     */
+    indexPredicate(model, attribute) {
+        const where = argument(attribute, 'where')?.value;
+        if (!where)
+            return null;
+        if (!this.previewFeatures.has('partialIndexes'))
+            throw new SchemaError(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+        if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string')
+            return where.args[0].value.value;
+        if (where.kind !== 'object' || where.entries.length === 0)
+            throw new SchemaError(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
+        return where.entries
+            .map(({ key, value, loc }) => {
+            const field = model.fields.find((candidate) => candidate.name === key);
+            if (!field || this.isRelationField(field))
+                throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+            const column = (0,src_model/* quoteIdent */.v4)(this.columnDbName(field));
+            if (value.kind === 'object') {
+                const not = value.entries.find((entry) => entry.key === 'not');
+                if (!not || value.entries.length !== 1)
+                    throw new SchemaError(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
+                const negated = predicateValue(not.value, field);
+                return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
+            }
+            const literal = predicateValue(value, field);
+            return literal === 'NULL' ? `${column} IS NULL` : `${column} = ${literal}`;
+        })
+            .join(' AND ');
+    }
+    /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
+    indexFields(model, attribute, method = 'btree') {
+        const list = argument(attribute, 'fields', true)?.value;
+        const items = list ? listItems(list) : [];
+        if (items.length === 0)
+            throw new SchemaError(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
+        return items.map((item) => {
+            const name = item.kind === 'constant' ? item.value : item.kind === 'function' ? item.name : null;
+            const field = model.fields.find((candidate) => candidate.name === name);
+            if (!name || !field || this.isRelationField(field))
+                throw new SchemaError(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
+            const options = item.kind === 'function' ? item.args : [];
+            const sort = options.find((arg) => arg.name === 'sort')?.value;
+            const ops = options.find((arg) => arg.name === 'ops')?.value;
+            const rawName = this.columnDbName(field);
+            return {
+                name: truncateIdentifier(rawName),
+                rawName,
+                field,
+                sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
+                opclass: ops ? operatorClass(ops, method) : null,
+            };
+        });
+    }
+    foreignKeysOf(model) {
+        const table = this.tableDbName(model);
+        const foreignKeys = [];
+        for (const field of model.fields) {
+            if (!this.isRelationField(field))
+                continue;
+            const end = this.relationEnd(model, field);
+            const opposite = this.oppositeEnd(end);
+            const fields = end.relation ? argument(end.relation, 'fields')?.value : undefined;
+            if (!fields) {
+                const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
+                if (!field.type.list && !oppositeFields)
+                    throw new SchemaError(field.loc, opposite.field.type.list
+                        ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
+                        : `neither "${field.name}" on model ${model.name} nor "${opposite.field.name}" on model ${opposite.model.name} has @relation(fields: [...], references: [...]): add it on the side that holds the foreign key`);
+                continue;
+            }
+            if (this.views.has(field.type.name))
+                continue;
+            const related = this.models.get(field.type.name);
+            const references = argument(end.relation, 'references')?.value;
+            const localFields = this.fieldList(model, fields, 'fields');
+            const referencedFields = references ? this.fieldList(related, references, 'references') : [];
+            if (referencedFields.length !== localFields.length)
+                throw new SchemaError(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
+            const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i].type.name);
+            if (mismatch >= 0)
+                throw new SchemaError(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
+            if (!this.isUniqueCriterion(related, referencedFields))
+                throw new SchemaError(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
+            const required = localFields.some((local) => !local.type.optional);
+            const onDelete = argument(end.relation, 'onDelete')?.value;
+            const onUpdate = argument(end.relation, 'onUpdate')?.value;
+            if (!this.datasource.foreignKeys)
+                rejectEmulatedActions(field, required, [onDelete, onUpdate]);
+            const localColumns = localFields.map((local) => this.columnDbName(local));
+            foreignKeys.push({
+                name: this.constraintName(end.relation, () => foreignKeyName(table, localColumns)),
+                columns: localColumns.map(truncateIdentifier),
+                referencedSchema: this.schemaOf(related.attributes),
+                referencedTable: truncateIdentifier(this.tableDbName(related)),
+                referencedColumns: referencedFields.map((referenced) => truncateIdentifier(this.columnDbName(referenced))),
+                onDelete: onDelete ? referentialAction(onDelete) : required ? 'RESTRICT' : 'SET NULL',
+                onUpdate: onUpdate ? referentialAction(onUpdate) : 'CASCADE',
+                deferrable: false,
+                source: end.relation.loc,
+            });
+        }
+        return foreignKeys;
+    }
+    /** Implicit many-to-many relations: both ends are lists and neither names fields. */
+    joinTables() {
+        const tables = [];
+        const done = new Set();
+        for (const model of this.schema.models) {
+            for (const field of model.fields) {
+                if (!this.isRelationField(field) || !field.type.list || this.views.has(field.type.name))
+                    continue;
+                const end = this.relationEnd(model, field);
+                const opposite = this.oppositeEnd(end);
+                if (!opposite.field.type.list)
+                    continue;
+                const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name));
+                const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
+                if (done.has(relationName))
+                    continue;
+                done.add(relationName);
+                tables.push(this.joinTable(relationName, a, b));
+            }
+        }
+        return tables;
+    }
+    joinTable(relationName, a, b) {
+        const name = joinTableName(relationName);
+        const names = joinTableNames(name);
+        const schema = this.schemaOf(a.model.attributes);
+        const column = (end, columnName) => {
+            const target = this.tables.get(end.model.name);
+            if (target.primaryKey?.columns.length !== 1)
+                throw new SchemaError(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
+            const targetColumn = target.primaryKey.columns[0];
+            const type = target.columns.find((c) => c.name === targetColumn).type;
+            return {
+                column: { name: columnName, type: { ...type }, nullable: false, default: null, identity: null, generated: null, source: end.field.loc },
+                target,
+                targetColumn,
+            };
+        };
+        const columnA = column(a, 'A');
+        const columnB = column(b, 'B');
+        const pairKey = this.conventions.implicitManyToManyKey.value === 'primary-key';
+        const table = {
+            schema,
+            name,
+            columns: [columnA.column, columnB.column],
+            primaryKey: pairKey ? { name: names.abPrimaryKey, columns: ['A', 'B'], source: a.field.loc } : null,
+            indexes: [
+                ...(pairKey
+                    ? []
+                    : [{ name: names.abUnique, unique: true, method: 'btree', columns: [indexColumn('A'), indexColumn('B')], predicate: null, constraint: false, source: a.field.loc }]),
+                { name: names.bIndex, unique: false, method: 'btree', columns: [indexColumn('B')], predicate: null, constraint: false, source: a.field.loc },
+            ],
+            foreignKeys: [],
+            source: a.field.loc,
+        };
+        if (this.datasource.foreignKeys) {
+            for (const [fkName, side, end] of [
+                [names.aForeignKey, columnA, a],
+                [names.bForeignKey, columnB, b],
+            ]) {
+                table.foreignKeys.push({
+                    name: fkName,
+                    columns: [side.column.name],
+                    referencedSchema: side.target.schema,
+                    referencedTable: side.target.name,
+                    referencedColumns: [side.targetColumn],
+                    onDelete: 'CASCADE',
+                    onUpdate: 'CASCADE',
+                    deferrable: false,
+                    source: end.field.loc,
+                });
+            }
+        }
+        return table;
+    }
+    relationEnd(model, field) {
+        const relation = findAttribute(field.attributes, 'relation');
+        const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
+        if (nameArg && nameArg.kind !== 'string')
+            throw new SchemaError(nameArg.loc, 'a relation name is a "string"');
+        return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
+    }
+    /** The other end of a relation: the field on the related model with the same relation name. */
+    oppositeEnd(end) {
+        const related = this.models.get(end.field.type.name);
+        const candidates = (related?.fields ?? [])
+            .filter((field) => field !== end.field && field.type.name === end.model.name)
+            .map((field) => this.relationEnd(related, field))
+            .filter((other) => other.name === end.name);
+        if (candidates.length === 0)
+            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
+        if (candidates.length > 1)
+            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
+        return candidates[0];
+    }
+    /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
+    isUniqueCriterion(model, fields) {
+        const wanted = fields.map((field) => field.name).sort().join(',');
+        const single = model.fields.filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique')).map((field) => field.name);
+        const compound = model.attributes
+            .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
+            .map((attribute) => this.indexFields(model, attribute).map((column) => column.field.name).sort().join(','));
+        return [...single, ...compound].includes(wanted);
+    }
+    fieldList(model, value, what) {
+        return listItems(value).map((item) => {
+            const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
+            if (!field || this.isRelationField(field))
+                throw new SchemaError(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
+            return field;
+        });
+    }
+    isRelationField(field) {
+        return this.models.has(field.type.name) || this.views.has(field.type.name);
+    }
+    tableDbName(model) {
+        return mappedName(model.attributes) ?? model.name;
+    }
+    enumDbName(block) {
+        return truncateIdentifier(mappedName(block.attributes) ?? block.name);
+    }
+    columnDbName(field) {
+        return mappedName(field.attributes) ?? field.name;
+    }
+    schemaOf(attributes) {
+        const attribute = findAttribute(attributes, 'schema');
+        if (!attribute)
+            return this.datasource.defaultSchema;
+        const value = argument(attribute, 'name', true)?.value;
+        if (value?.kind !== 'string')
+            throw new SchemaError(attribute.loc, '@@schema takes the schema name as a "string"');
+        if (!this.datasource.schemas.includes(value.value))
+            throw new SchemaError(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
+        return value.value;
+    }
+    /**
+     * `map:` of a constraint attribute, or Prisma's generated name. `@@index` has no client-side name, so
+     * there its older `name:` argument still names the index in the database.
+     */
+    constraintName(attribute, generated, nameIsDatabaseName = false) {
+        const map = (argument(attribute, 'map') ?? (nameIsDatabaseName ? argument(attribute, 'name') : undefined))?.value;
+        if (!map)
+            return generated();
+        if (map.kind !== 'string')
+            throw new SchemaError(map.loc, 'map: takes the database name as a "string"');
+        if (Buffer.byteLength(map.value) > 63)
+            throw new SchemaError(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
+        return map.value;
+    }
+}
+const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
+const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
+/** An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here. */
+function rejectUnknownAttributes(model) {
+    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.startsWith('db.'));
+    const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
+    const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
+    if (unknown)
+        throw new SchemaError((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
+}
+/**
+ * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
+ * table. Prisma refuses a schema whose names (given or generated, after shortening) clash there, because
+ * the database could not hold both.
+ */
+function rejectClashingNames(tables) {
+    const perSchema = new Set();
+    for (const table of tables) {
+        const perTable = new Set();
+        const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
+        for (const [constraint, global] of [...keys.map((key) => [key, true]), ...table.foreignKeys.map((key) => [key, false])]) {
+            const schemaKey = `${table.schema}.${constraint.name}`;
+            if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
+                throw new SchemaError(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
+            perTable.add(constraint.name);
+            if (global)
+                perSchema.add(schemaKey);
+        }
+    }
+}
+/** A value of a `where:` object as an SQL literal; `NULL` for null. */
+function predicateValue(value, field) {
+    if (value.kind === 'constant' && value.value === 'null')
+        return 'NULL';
+    if (value.kind === 'constant' && (value.value === 'true' || value.value === 'false'))
+        return value.value;
+    if (value.kind === 'number')
+        return value.value;
+    if (value.kind === 'string')
+        return expect_quoteLiteral(value.value);
+    throw new SchemaError(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
+}
+function expect_quoteLiteral(text) {
+    return `'${text.replaceAll("'", "''")}'`;
+}
+function mappedName(attributes) {
+    const attribute = findAttribute(attributes, 'map');
+    if (!attribute)
+        return undefined;
+    const value = argument(attribute, 'name', true)?.value;
+    if (value?.kind !== 'string')
+        throw new SchemaError(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
+    return value.value;
+}
+function sortOf(attribute) {
+    const sort = argument(attribute, 'sort')?.value;
+    return sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC';
+}
+const INDEX_METHODS = {
+    BTree: 'btree',
+    Hash: 'hash',
+    Gist: 'gist',
+    Gin: 'gin',
+    SpGist: 'spgist',
+    Brin: 'brin',
+};
+function indexMethod(attribute) {
+    const type = argument(attribute, 'type')?.value;
+    if (!type)
+        return 'btree';
+    const method = type.kind === 'constant' ? INDEX_METHODS[type.value] : undefined;
+    if (!method)
+        throw new SchemaError(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
+    return method;
+}
+/**
+ * The operator class an `ops:` names, or null when it is the type's default one (the catalog does not set
+ * those apart from an index without `ops:`). `raw("...")` is taken as written.
+ */
+function operatorClass(ops, method) {
+    if (ops.kind === 'function' && ops.name === 'raw' && ops.args[0]?.value.kind === 'string')
+        return ops.args[0].value.value;
+    if (ops.kind !== 'constant')
+        throw new SchemaError(ops.loc, 'ops: takes an operator class such as JsonbPathOps, or raw("...")');
+    const name = ops.value;
+    if (name === 'InetOps')
+        return method === 'spgist' ? null : 'inet_ops';
+    if (name === 'JsonbPathOps' || /Bloom|MinMaxMulti/.test(name))
+        return snakeOpclass(name);
+    if (/^(JsonbOps|ArrayOps|TextOps|InetInclusionOps)$|MinMaxOps$/.test(name))
+        return null;
+    throw new SchemaError(ops.loc, `"${name}" is not an operator class Prisma knows: write raw("opclass_name") for others`);
+}
+/** `TimestampTzMinMaxMultiOps` → `timestamptz_minmax_multi_ops`. */
+function snakeOpclass(name) {
+    return name
+        .replace('TimestampTz', 'Timestamptz')
+        .replace('TimeTz', 'Timetz')
+        .replace('VarBit', 'Varbit')
+        .replace('MinMax', 'Minmax')
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase();
+}
+const REFERENTIAL_ACTIONS = {
+    Cascade: 'CASCADE',
+    Restrict: 'RESTRICT',
+    NoAction: 'NO ACTION',
+    SetNull: 'SET NULL',
+    SetDefault: 'SET DEFAULT',
+};
+/**
+ * Under relationMode = "prisma" Prisma Client carries out the actions itself, and only Cascade, Restrict and
+ * SetNull; SetNull needs every referencing field optional there, as nothing else would accept the null.
+ */
+function rejectEmulatedActions(field, required, actions) {
+    for (const value of actions) {
+        if (!value)
+            continue;
+        const action = referentialAction(value);
+        if (action === 'NO ACTION' || action === 'SET DEFAULT')
+            throw new SchemaError(value.loc, `referential action ${value.value} is not available with relationMode = "prisma": use Cascade, Restrict or SetNull${action === 'NO ACTION' ? ' (Restrict behaves like NoAction there)' : ''}`);
+        if (action === 'SET NULL' && required)
+            throw new SchemaError(field.loc, `relation field "${field.name}" uses SetNull, but a field that holds its key is required, and relationMode = "prisma" cannot set it to null: make those fields optional, or choose another action`);
+    }
+}
+function referentialAction(value) {
+    const action = value.kind === 'constant' ? REFERENTIAL_ACTIONS[value.value] : undefined;
+    if (!action)
+        throw new SchemaError(value.loc, `referential action must be one of ${Object.keys(REFERENTIAL_ACTIONS).join(', ')}`);
+    return action;
+}
+function indexColumn(name) {
+    return { name, sort: 'ASC', opclass: null };
+}
+/** Prisma reads a single value where a list is expected as a list of one. */
+function listItems(value) {
+    return value.kind === 'array' ? value.items : [value];
+}
+function stringList(value, what) {
+    if (value.kind !== 'array' || value.items.some((item) => item.kind !== 'string'))
+        throw new SchemaError(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
+    return value.items.map((item) => item.value);
+}
+/** Prisma orders model names by their bytes. */
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function bySchemaAndName(a, b) {
+    return compareNames(a.schema, b.schema) || compareNames(a.name, b.name);
+}
+function byName(a, b) {
+    return compareNames(a.name, b.name);
+}
+
+;// CONCATENATED MODULE: ./src/prisma/files.ts
+
+
+/** A schema.prisma file, or every `.prisma` file under a folder (a multi-file schema), in a stable order. */
+function readSchemaFiles(schemaPath) {
+    const paths = (0,external_node_fs_.statSync)(schemaPath).isDirectory() ? prismaFilesUnder(schemaPath) : [schemaPath];
+    return paths.map((file) => ({ path: file, content: (0,external_node_fs_.readFileSync)(file, 'utf8') }));
+}
+function prismaFilesUnder(dir) {
+    return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+        .map((entry) => external_node_path_default().join(entry.parentPath, entry.name))
+        .sort();
+}
+
+;// CONCATENATED MODULE: ./src/prisma/parse.ts
+
+/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
+function parseSchema(files) {
+    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
+    for (const file of files)
+        new Parser(file.path, tokenize(file.path, file.content), schema).parseFile();
+    rejectDuplicateNames(schema, files.map((file) => file.path));
+    return schema;
+}
+const PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
+function tokenize(file, source) {
+    const tokens = [];
+    let i = 0;
+    let line = 1;
+    let lineStart = 0;
+    const here = () => ({ file, line, column: i - lineStart + 1 });
+    while (i < source.length) {
+        const ch = source[i];
+        if (ch === '\n') {
+            tokens.push({ kind: 'newline', text: '\n', loc: here() });
+            i++;
+            line++;
+            lineStart = i;
+        }
+        else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\uFEFF') {
+            i++;
+        }
+        else if (source.startsWith('//', i)) {
+            while (i < source.length && source[i] !== '\n')
+                i++;
+        }
+        else if (ch === '"') {
+            const loc = here();
+            tokens.push({ kind: 'string', text: readString(source, i, loc, (end) => (i = end)), loc });
+        }
+        else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
+            const loc = here();
+            // Prisma's grammar has no exponent notation: `1e10` is not a number there.
+            const match = /^-?[0-9]+(\.[0-9]+)?/.exec(source.slice(i, i + 400));
+            tokens.push({ kind: 'number', text: match[0], loc });
+            i += match[0].length;
+        }
+        else if (/[A-Za-z_]/.test(ch)) {
+            const loc = here();
+            const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(source.slice(i, i + 1000));
+            tokens.push({ kind: 'ident', text: match[0], loc });
+            i += match[0].length;
+        }
+        else {
+            const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
+            if (!punct)
+                throw new SchemaError(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
+            tokens.push({ kind: 'punct', text: punct, loc: here() });
+            i += punct.length;
+        }
+    }
+    tokens.push({ kind: 'eof', text: '', loc: here() });
+    return tokens;
+}
+const ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
+function readString(source, start, loc, setEnd) {
+    let value = '';
+    let i = start + 1;
+    while (i < source.length) {
+        const ch = source[i];
+        if (ch === '"') {
+            setEnd(i + 1);
+            return value;
+        }
+        if (ch === '\n')
+            break;
+        if (ch === '\\') {
+            const next = source[i + 1] ?? '';
+            if (next === 'u') {
+                const hex = /^[0-9a-fA-F]{4}/.exec(source.slice(i + 2, i + 6));
+                if (!hex)
+                    throw new SchemaError(loc, 'invalid \\u escape in string: write four hex digits, as in "\\u00e9"');
+                value += String.fromCharCode(parseInt(hex[0], 16));
+                i += 6;
+                continue;
+            }
+            const escaped = ESCAPES[next];
+            if (escaped === undefined)
+                throw new SchemaError(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
+            value += escaped;
+            i += 2;
+            continue;
+        }
+        value += ch;
+        i++;
+    }
+    throw new SchemaError(loc, 'string is not closed: add the closing " on the same line');
+}
+class Parser {
+    file;
+    tokens;
+    schema;
+    pos = 0;
+    /** Newlines end fields and attributes, except inside brackets and parentheses. */
+    depth = 0;
+    constructor(file, tokens, schema) {
+        this.file = file;
+        this.tokens = tokens;
+        this.schema = schema;
+    }
+    parseFile() {
+        for (;;) {
+            this.skipNewlines();
+            const token = this.peek();
+            if (token.kind === 'eof')
+                return;
+            if (token.kind !== 'ident')
+                throw new SchemaError(token.loc, `expected a block (model, enum, view, type, datasource, generator), found ${describe(token)}`);
+            switch (token.text) {
+                case 'model':
+                case 'view':
+                case 'type': {
+                    const block = this.parseModel(token.text);
+                    (token.text === 'model' ? this.schema.models : token.text === 'view' ? this.schema.views : this.schema.types).push(block);
+                    break;
+                }
+                case 'enum':
+                    this.schema.enums.push(this.parseEnum());
+                    break;
+                case 'datasource':
+                case 'generator': {
+                    const block = this.parseConfig(token.text);
+                    (token.text === 'datasource' ? this.schema.datasources : this.schema.generators).push(block);
+                    break;
+                }
+                default:
+                    throw new SchemaError(token.loc, `unknown block type "${token.text}": a schema contains only model, enum, view, type, datasource and generator blocks`);
+            }
+        }
+    }
+    parseModel(kind) {
+        const loc = this.next().loc;
+        const name = this.expectIdent(`a name after "${kind}"`);
+        this.expectPunct('{', `"{" to open ${kind} ${name}`);
+        const block = { kind, name, fields: [], attributes: [], loc };
+        for (;;) {
+            this.skipNewlines();
+            const token = this.peek();
+            if (token.kind === 'punct' && token.text === '}') {
+                this.next();
+                return block;
+            }
+            if (token.kind === 'eof')
+                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+            if (token.kind === 'punct' && token.text === '@@') {
+                block.attributes.push(this.parseAttribute());
+                this.expectEndOfLine();
+                continue;
+            }
+            if (token.kind === 'punct' && token.text === '@')
+                throw new SchemaError(token.loc, `a model attribute needs two @: write "@@" here, or move the attribute onto a field's line`);
+            const field = this.parseField(name);
+            if (block.fields.some((other) => other.name === field.name))
+                throw new SchemaError(field.loc, `field "${field.name}" is declared twice in ${kind} ${name}: rename or remove one`);
+            block.fields.push(field);
+        }
+    }
+    parseField(blockName) {
+        const nameToken = this.next();
+        if (nameToken.kind !== 'ident')
+            throw new SchemaError(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
+        const typeToken = this.peek();
+        if (typeToken.kind !== 'ident')
+            throw new SchemaError(typeToken.kind === 'newline' ? nameToken.loc : typeToken.loc, `field "${nameToken.text}" in ${blockName} has no type: write its type after the name, as in "${nameToken.text} String"`);
+        const type = this.parseFieldType();
+        const attributes = [];
+        while (this.peek().kind === 'punct' && this.peek().text === '@')
+            attributes.push(this.parseAttribute());
+        if (this.peek().kind === 'punct' && this.peek().text === '@@')
+            throw new SchemaError(this.peek().loc, 'a field attribute takes one @: write "@" here, or put the "@@" attribute on its own line');
+        this.expectEndOfLine();
+        return { name: nameToken.text, type, attributes, loc: nameToken.loc };
+    }
+    parseFieldType() {
+        const token = this.next();
+        const type = { name: token.text, optional: false, list: false, loc: token.loc };
+        if (token.text === 'Unsupported') {
+            this.expectPunct('(', '"(" after Unsupported, as in Unsupported("circle")');
+            const text = this.next();
+            if (text.kind !== 'string')
+                throw new SchemaError(text.loc, 'Unsupported takes the database type as a string, as in Unsupported("circle")');
+            this.expectPunct(')', '")" to close Unsupported(...)');
+            type.unsupported = text.text;
+        }
+        if (this.peekPunct('[')) {
+            this.next();
+            this.expectPunct(']', '"]" after "[" for a list type');
+            type.list = true;
+        }
+        if (this.peekPunct('?')) {
+            const question = this.next();
+            if (type.list)
+                throw new SchemaError(question.loc, 'a list cannot be optional: remove the "?" after "[]"');
+            type.optional = true;
+        }
+        return type;
+    }
+    parseEnum() {
+        const loc = this.next().loc;
+        const name = this.expectIdent('a name after "enum"');
+        this.expectPunct('{', `"{" to open enum ${name}`);
+        const block = { kind: 'enum', name, values: [], attributes: [], loc };
+        for (;;) {
+            this.skipNewlines();
+            const token = this.next();
+            if (token.kind === 'punct' && token.text === '}')
+                return block;
+            if (token.kind === 'eof')
+                throw new SchemaError(loc, `enum ${name} is not closed: add "}" at its end`);
+            if (token.kind === 'punct' && token.text === '@@') {
+                this.pos--;
+                block.attributes.push(this.parseAttribute());
+                this.expectEndOfLine();
+                continue;
+            }
+            if (token.kind !== 'ident')
+                throw new SchemaError(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
+            const value = { name: token.text, attributes: [], loc: token.loc };
+            while (this.peekPunct('@'))
+                value.attributes.push(this.parseAttribute());
+            this.expectEndOfLine();
+            if (block.values.some((other) => other.name === value.name))
+                throw new SchemaError(value.loc, `value "${value.name}" is declared twice in enum ${name}: remove one`);
+            block.values.push(value);
+        }
+    }
+    parseConfig(kind) {
+        const loc = this.next().loc;
+        const name = this.expectIdent(`a name after "${kind}"`);
+        this.expectPunct('{', `"{" to open ${kind} ${name}`);
+        const block = { kind, name, properties: [], loc };
+        for (;;) {
+            this.skipNewlines();
+            const token = this.next();
+            if (token.kind === 'punct' && token.text === '}')
+                return block;
+            if (token.kind === 'eof')
+                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+            if (token.kind !== 'ident')
+                throw new SchemaError(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
+            this.expectPunct('=', `"=" after "${token.text}" in ${kind} ${name}`);
+            const property = { name: token.text, value: this.parseExpression(), loc: token.loc };
+            this.expectEndOfLine();
+            if (block.properties.some((other) => other.name === property.name))
+                throw new SchemaError(property.loc, `"${property.name}" is set twice in ${kind} ${name}: remove one`);
+            block.properties.push(property);
+        }
+    }
+    parseAttribute() {
+        const loc = this.next().loc;
+        let name = this.expectIdent('an attribute name after "@"');
+        while (this.peekPunct('.')) {
+            this.next();
+            name += `.${this.expectIdent(`a name after "${name}."`)}`;
+        }
+        const args = this.peekPunct('(') ? this.parseArguments() : [];
+        return { name, args, loc };
+    }
+    parseArguments() {
+        this.next();
+        this.depth++;
+        const args = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct(')'))
+                break;
+            const start = this.peek();
+            let name = null;
+            if (start.kind === 'ident' && this.peekAt(1).kind === 'punct' && this.peekAt(1).text === ':') {
+                name = start.text;
+                this.pos += 2;
+            }
+            args.push({ name, value: this.parseExpression(), loc: start.loc });
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct(')'))
+                throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return args;
+    }
+    parseExpression() {
+        this.skipNewlines();
+        const token = this.next();
+        switch (token.kind) {
+            case 'string':
+                return { kind: 'string', value: token.text, loc: token.loc };
+            case 'number':
+                return { kind: 'number', value: token.text, loc: token.loc };
+            case 'ident': {
+                let name = token.text;
+                while (this.peekPunct('.')) {
+                    this.next();
+                    name += `.${this.expectIdent(`a name after "${name}."`)}`;
+                }
+                if (this.peekPunct('('))
+                    return { kind: 'function', name, args: this.parseArguments(), loc: token.loc };
+                return { kind: 'constant', value: name, loc: token.loc };
+            }
+            case 'punct':
+                if (token.text === '[')
+                    return this.parseArray(token.loc);
+                if (token.text === '{')
+                    return this.parseObject(token.loc);
+                break;
+            default:
+                break;
+        }
+        throw new SchemaError(token.loc, `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`);
+    }
+    parseArray(loc) {
+        this.depth++;
+        const items = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct(']'))
+                break;
+            items.push(this.parseExpression());
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct(']'))
+                throw new SchemaError(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return { kind: 'array', items, loc };
+    }
+    parseObject(loc) {
+        this.depth++;
+        const entries = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct('}'))
+                break;
+            const keyLoc = this.peek().loc;
+            const key = this.expectIdent('a field name in { ... }');
+            this.expectPunct(':', `":" after "${key}"`);
+            entries.push({ key, value: this.parseExpression(), loc: keyLoc });
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct('}'))
+                throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return { kind: 'object', entries, loc };
+    }
+    expectEndOfLine() {
+        const token = this.peek();
+        if (token.kind === 'newline' || token.kind === 'eof' || (token.kind === 'punct' && token.text === '}'))
+            return;
+        throw new SchemaError(token.loc, `unexpected ${describe(token)}: each field, value or attribute goes on its own line`);
+    }
+    expectIdent(what) {
+        const token = this.next();
+        if (token.kind !== 'ident')
+            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+        return token.text;
+    }
+    expectPunct(text, what) {
+        this.skipNewlinesInside();
+        const token = this.next();
+        if (token.kind !== 'punct' || token.text !== text)
+            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+    }
+    skipNewlines() {
+        while (this.peek().kind === 'newline')
+            this.pos++;
+    }
+    skipNewlinesInside() {
+        if (this.depth > 0)
+            this.skipNewlines();
+    }
+    peek() {
+        return this.peekAt(0);
+    }
+    peekAt(offset) {
+        return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    }
+    peekPunct(text) {
+        const token = this.peek();
+        return token.kind === 'punct' && token.text === text;
+    }
+    next() {
+        const token = this.peek();
+        if (this.pos < this.tokens.length - 1)
+            this.pos++;
+        return token;
+    }
+}
+function describe(token) {
+    if (token.kind === 'eof')
+        return 'the end of the file';
+    if (token.kind === 'newline')
+        return 'the end of the line';
+    if (token.kind === 'string')
+        return `the string ${JSON.stringify(token.text)}`;
+    return `"${token.text}"`;
+}
+function rejectDuplicateNames(schema, paths) {
+    const seen = new Map();
+    // In the order they are written, so that the later of two blocks is the one reported.
+    const written = (loc) => paths.indexOf(loc.file) * 1e9 + loc.line;
+    const blocks = [...schema.models, ...schema.views, ...schema.types, ...schema.enums].sort((a, b) => written(a.loc) - written(b.loc));
+    for (const block of blocks) {
+        const earlier = seen.get(block.name);
+        if (earlier)
+            throw new SchemaError(block.loc, `${block.kind} "${block.name}" has the same name as the ${earlier.kind} at ${earlier.loc.file}:${earlier.loc.line}: rename one of them`);
+        seen.set(block.name, { kind: block.kind, loc: block.loc });
+    }
+    const datasources = schema.datasources;
+    if (datasources.length > 1)
+        throw new SchemaError(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
+}
+
+// EXTERNAL MODULE: ./src/cleanup.ts
+var cleanup = __nccwpck_require__(4522);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(8633);
 ;// CONCATENATED MODULE: ./src/provision/server.ts
 
 
@@ -11052,6 +11422,7 @@ var target = __nccwpck_require__(4277);
 
 
 
+
 /**
  * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
  * read back what they produced and compare the two; analyse the pull request's new migrations against the
@@ -11069,13 +11440,13 @@ async function runCheck(options) {
     log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
         (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
     const history = options.drift && options.baseRef
-        ? await compareHistory(options, project, relative)
+        ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
         : { findings: [], newNames: new Set(), warnings: [] };
     const server = await provision({ databaseUrl: options.databaseUrl, log });
     try {
         const replay = expected
             ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
-            : { findings: [], applied: [], unmodelled: [] };
+            : { findings: [], applied: [], unmodelled: [], cache: null };
         const targets = await (0,target/* checkTargets */.VJ)(options.targets, migrations, server, log, relative);
         const accepted = (0,src_baseline/* applyBaseline */.Qp)([...history.findings, ...replay.findings, ...targets.findings], baseline, {
             drift: expected !== null && !replay.findings.some((f) => f.group === 'migration'),
@@ -11100,6 +11471,7 @@ async function runCheck(options) {
             targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
             applied: replay.applied,
             unmodelled: replay.unmodelled,
+            ...(replay.cache ? { cache: replay.cache } : {}),
             durationMs: Math.round(performance.now() - started),
         };
     }
@@ -11116,11 +11488,11 @@ function expectedSchema(project, relative, prismaVersion) {
  * not in the clone is a warning about the checkout, not a finding about the project: the checks that
  * need no base still run.
  */
-async function compareHistory(options, project, relative) {
-    const base = await readBaseHistory(options.root, options.baseRef, project.migrations);
+async function compareHistory(options, project, relative, order) {
+    const base = await readBaseHistory(options.root, options.baseRef, project.migrations, order);
     if (!base.ok)
         return { findings: [], newNames: new Set(), warnings: [`${base.error.message} ${base.error.hint}`] };
-    const head = readHeadHistory(project.migrations);
+    const head = readHeadHistory(project.migrations, order);
     const added = newMigrations(base.history, head);
     options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
     return {
@@ -11139,19 +11511,28 @@ async function replayAndCompare(input) {
     const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
     const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
     const baseDb = await server.createDatabase();
+    const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
     try {
-        const first = await withClient(baseDb.url, async (client) => {
-            const replay = await (0,apply/* applyMigrations */.K)(client, prefix, relative);
+        const restored = cache
+            ? await cache.restore(baseDb.url).catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+            : false;
+        if (restored)
+            options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
+        const first = await (0,scratch/* withClient */.S)(baseDb.url, async (client) => {
+            const replay = restored ? { applied: [], failure: null } : await (0,apply/* applyMigrations */.K)(client, prefix, relative);
             const schema = replay.failure ? null : await (0,introspect/* introspect */.q)(client);
             return { replay, schema };
         });
+        if (cache && !restored && first.schema) {
+            await cache.save(baseDb.url).catch((error) => warn(`Could not save the state to the cache: ${error.message}`));
+        }
         if (first.replay.failure || !first.schema)
             return finish(first.replay.applied, [first.replay.failure], first.schema);
         if (!rest.length)
             return finish(first.replay.applied, [], first.schema);
         const headDb = await server.createDatabase({ template: baseDb.name });
         try {
-            const second = await withClient(headDb.url, async (client) => {
+            const second = await (0,scratch/* withClient */.S)(headDb.url, async (client) => {
                 const replay = await (0,apply/* applyMigrations */.K)(client, rest, relative);
                 return { replay, schema: replay.failure ? null : await (0,introspect/* introspect */.q)(client) };
             });
@@ -11176,6 +11557,11 @@ async function replayAndCompare(input) {
     finally {
         await server.dropDatabase(baseDb.name);
     }
+    // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
+    function warn(message) {
+        options.log(message);
+        return false;
+    }
     function finish(applied, findings, migrated) {
         const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
@@ -11185,6 +11571,7 @@ async function replayAndCompare(input) {
             findings: [...findings, ...drift],
             applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
             unmodelled: migrated?.unmodelled ?? [],
+            cache: cache?.outcome() ?? null,
         };
     }
 }
@@ -11283,7 +11670,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _baseline_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5395);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7856);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5955);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4522);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5433);
 /* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6045);
@@ -11410,61 +11797,452 @@ __nccwpck_require__.d(__webpack_exports__, {
   Mb: () => (/* binding */ describeIndex)
 });
 
+// UNUSED EXPORTS: predicateKey
+
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(3043);
 ;// CONCATENATED MODULE: ./src/defaults.ts
-function normalizeDefault(text) {
-    if (text === null)
+const FAMILIES = {
+    text: 'string',
+    varchar: 'string',
+    bpchar: 'string',
+    citext: 'string',
+    xml: 'string',
+    inet: 'string',
+    bit: 'string',
+    varbit: 'string',
+    json: 'json',
+    jsonb: 'json',
+    int2: 'int',
+    int4: 'int',
+    int8: 'int',
+    oid: 'int',
+    float4: 'decimal',
+    float8: 'decimal',
+    numeric: 'decimal',
+    money: 'decimal',
+    bool: 'boolean',
+    timestamp: 'datetime',
+    timestamptz: 'datetime',
+    date: 'datetime',
+    time: 'datetime',
+    timetz: 'datetime',
+    bytea: 'binary',
+};
+function typeFamily(type, isEnum) {
+    if (isEnum)
+        return 'enum';
+    return FAMILIES[type.name] ?? 'other';
+}
+/** Reads a default as PostgreSQL prints it (`pg_get_expr`) for a column of the given family. */
+function parseDefault(text, family, list, side) {
+    if (text === null || text.trim().startsWith('NULL'))
         return null;
-    const bare = stripCasts(text.trim());
-    if (/^nextval\(/i.test(bare))
-        return { kind: 'sequence' };
-    if (/^(current_timestamp(\(\d+\))?|now\(\))$/i.test(bare))
-        return { kind: 'now' };
-    const literal = /^'((?:[^']|'')*)'$/s.exec(bare);
-    if (literal)
-        return { kind: 'value', value: literal[1].replaceAll("''", "'") };
-    if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(bare))
-        return { kind: 'value', value: String(Number(bare)) === bare ? bare : normalizeNumber(bare) };
-    if (/^(true|false)$/i.test(bare))
-        return { kind: 'value', value: bare.toLowerCase() };
-    return { kind: 'expression', text: bare.toLowerCase() };
+    const parser = new Parser(text, side);
+    if (list) {
+        const values = parser.list(family);
+        return values ? { kind: 'list', values } : { kind: 'dbgenerated', text };
+    }
+    const parsed = parser.scalar(family);
+    return parsed && parser.finished() ? parsed : { kind: 'dbgenerated', text };
 }
-/** Removes trailing `::type` casts and one level of wrapping parentheses, as PostgreSQL adds them. */
-function stripCasts(text) {
-    let current = text;
-    for (;;) {
-        const unwrapped = /^\((.*)\)$/s.exec(current)?.[1];
-        if (unwrapped !== undefined && balanced(unwrapped)) {
-            current = unwrapped.trim();
-            continue;
-        }
-        const cast = /^(.*?)::(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_ ]*)(?:\([^)]*\))?(?: with(?:out)? time zone)?(?:\[\])*$/is.exec(current);
-        if (cast && cast[1] && balanced(cast[1]) && !cast[1].endsWith(':')) {
-            current = cast[1].trim();
-            continue;
-        }
-        return current;
+/**
+ * Whether the default the migrations left (`migrated`) and the one schema.prisma asks for (`expected`) are
+ * the same to Prisma, case by case as its differ decides. Where Prisma cannot tell (datetime literals, JSON
+ * it cannot parse) it treats them as equal; a sequence is compared through the column's autoincrement.
+ */
+function defaultsMatch(migrated, expected, datetime) {
+    const m = migrated;
+    const e = expected;
+    if (datetime && ((m?.kind === 'dbgenerated' && e?.kind === 'list') || (m?.kind === 'list' && e?.kind === 'dbgenerated')))
+        return true;
+    if (m?.kind === 'list' && e?.kind === 'list')
+        return listsMatch(m.values, e.values);
+    if (m?.kind === 'value' && e?.kind === 'value')
+        return valuesMatch(m.value, e.value);
+    if (m && e?.kind === 'value' && e.value.type === 'datetime')
+        return true;
+    if (e?.kind === 'sequence')
+        return true;
+    if (m === null)
+        return e === null;
+    // A sequence the schema does not ask for goes away with the column's autoincrement.
+    if (e === null)
+        return m.kind === 'sequence';
+    if (m.kind === 'now')
+        return e.kind === 'now';
+    if (m.kind === 'dbgenerated')
+        return e.kind === 'dbgenerated' && m.text.toLowerCase() === e.text.toLowerCase();
+    return false;
+}
+function valuesMatch(migrated, expected) {
+    const textual = (value) => value.type === 'string' || value.type === 'json';
+    if ((migrated.type === 'json' || expected.type === 'json') && textual(migrated) && textual(expected)) {
+        return jsonDefaultsMatch(migrated.value, expected.value);
+    }
+    if (migrated.type === 'datetime' || expected.type === 'datetime')
+        return true;
+    if (migrated.type === 'decimal' && expected.type === 'decimal')
+        return decimalsEqual(migrated.value, expected.value);
+    // An enum default and a string default with the same text are the same to Prisma.
+    const loose = (value) => (value.type === 'enum' ? 'string' : value.type);
+    return loose(migrated) === loose(expected) && migrated.value === expected.value;
+}
+function listsMatch(migrated, expected) {
+    return migrated.length === expected.length && migrated.every((value, index) => valuesMatch(value, expected[index]));
+}
+/** JSON defaults are compared as JSON; text either side cannot parse is not held against it. */
+function jsonDefaultsMatch(migrated, expected) {
+    try {
+        return isDeepStrictEqual(JSON.parse(migrated), JSON.parse(expected));
+    }
+    catch {
+        return true;
     }
 }
-function balanced(text) {
-    let depth = 0;
-    let quoted = false;
-    for (const char of text) {
-        if (char === "'")
-            quoted = !quoted;
-        if (quoted)
-            continue;
-        if (char === '(')
-            depth++;
-        if (char === ')' && --depth < 0)
+function isDeepStrictEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return (keysA.length === keysB.length &&
+        keysA.every((key) => Object.hasOwn(b, key) && isDeepStrictEqual(a[key], b[key])));
+}
+/** Decimal equality regardless of trailing zeros and sign of zero, as a big decimal compares. */
+function decimalsEqual(a, b) {
+    return canonicalDecimal(a) === canonicalDecimal(b);
+}
+function canonicalDecimal(text) {
+    const negative = text.startsWith('-');
+    const [whole = '', fraction = ''] = text.replace(/^[-+]/, '').split('.');
+    const digits = `${whole.replace(/^0+/, '') || '0'}.${fraction.replace(/0+$/, '')}`.replace(/\.$/, '');
+    return digits === '0' ? '0' : `${negative ? '-' : ''}${digits}`;
+}
+const PUNCTUATION = {
+    ',': 'comma',
+    '(': 'open',
+    ')': 'close',
+    '[': 'open-square',
+    ']': 'close-square',
+    '-': 'minus',
+    '.': 'dot',
+};
+/** Splits a printed default into the tokens Prisma's describer reads; whitespace is dropped. */
+function tokenize(text) {
+    const tokens = [];
+    let at = 0;
+    const push = (kind, end) => {
+        tokens.push({ kind, text: text.slice(at, end) });
+        at = end;
+    };
+    while (at < text.length) {
+        const char = text[at];
+        if (/\s/.test(char)) {
+            at++;
+        }
+        else if (PUNCTUATION[char]) {
+            push(PUNCTUATION[char], at + 1);
+        }
+        else if (char === ':') {
+            if (text[at + 1] !== ':')
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('cast', at + 2);
+        }
+        else if (/[0-9]/.test(char)) {
+            push('digits', at + /^[0-9]+/.exec(text.slice(at))[0].length);
+        }
+        else if ((char === 'E' || char === 'e') && text[at + 1] === "'") {
+            const end = /^[Ee]'(?:[^'\\]|\\.)*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('escape-string', at + end[0].length);
+        }
+        else if (char === "'") {
+            const end = /^'(?:[^']|'')*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('string', at + end[0].length);
+        }
+        else if (char === '"') {
+            const end = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('quoted-identifier', at + end[0].length);
+        }
+        else if (/[A-Za-z]/.test(char)) {
+            push('identifier', at + /^[A-Za-z][A-Za-z0-9_-]*/.exec(text.slice(at))[0].length);
+        }
+        else {
+            push('unknown', at + 1);
+        }
+    }
+    return tokens;
+}
+const ESCAPES = { a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+/** The value of a `'...'` or `E'...'` literal. */
+function stringValue(token) {
+    if (token.kind === 'string')
+        return token.text.slice(1, -1).replaceAll("''", "'");
+    return token.text
+        .slice(2, -1)
+        .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_match, escape) => escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape));
+}
+class Parser {
+    side;
+    tokens;
+    offset = 0;
+    constructor(text, side) {
+        this.side = side;
+        this.tokens = tokenize(text);
+    }
+    finished() {
+        return this.offset >= this.tokens.length;
+    }
+    peek() {
+        return this.tokens[this.offset];
+    }
+    take(kind) {
+        const token = this.peek();
+        if (token?.kind !== kind)
+            return undefined;
+        this.offset++;
+        return token;
+    }
+    /** `::type`, `::"Enum"`, `::schema.type`, `::timestamp(3) with time zone[]`; true when absent. */
+    cast() {
+        if (!this.take('cast'))
+            return true;
+        while (this.take('identifier') || this.take('quoted-identifier') || this.take('dot'))
+            ;
+        if (this.peek()?.kind === 'open') {
+            for (;;) {
+                const token = this.tokens[this.offset++];
+                if (!token)
+                    return false;
+                if (token.kind === 'close')
+                    break;
+            }
+        }
+        if (this.take('open-square') && !this.take('close-square'))
             return false;
+        return true;
     }
-    return depth === 0 && !quoted;
+    string() {
+        const token = this.take('string') ?? this.take('escape-string');
+        if (!token || !this.cast())
+            return undefined;
+        return stringValue(token);
+    }
+    scalar(family) {
+        const value = this.value(family);
+        if (value)
+            return value;
+        if (family === 'int' || family === 'datetime')
+            return this.functionCall(family);
+        return undefined;
+    }
+    /** A literal of the family, as `parse_*_default` reads it. */
+    value(family) {
+        const token = this.peek();
+        if (!token)
+            return undefined;
+        switch (family) {
+            case 'string':
+            case 'json': {
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: family, value } };
+            }
+            case 'enum': {
+                if (token.kind === 'identifier') {
+                    this.offset++;
+                    return this.cast() ? { kind: 'value', value: { type: 'enum', value: token.text } } : undefined;
+                }
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: 'enum', value } };
+            }
+            case 'int': {
+                if (token.kind === 'digits' || token.kind === 'minus') {
+                    const sign = this.take('minus') ? '-' : '';
+                    const digits = this.take('digits');
+                    return digits ? { kind: 'value', value: { type: 'int', value: BigInt(sign + digits.text) } } : undefined;
+                }
+                if (token.kind !== 'string')
+                    return undefined;
+                const value = this.string();
+                return value !== undefined && /^[-+]?\d+$/.test(value) ? { kind: 'value', value: { type: 'int', value: BigInt(value) } } : undefined;
+            }
+            case 'decimal':
+                return this.decimal();
+            case 'boolean': {
+                const word = this.take('identifier')?.text.toLowerCase();
+                if (word === 't' || word === 'true')
+                    return { kind: 'value', value: { type: 'boolean', value: 'true' } };
+                if (word === 'f' || word === 'false')
+                    return { kind: 'value', value: { type: 'boolean', value: 'false' } };
+                return undefined;
+            }
+            case 'binary': {
+                const value = this.string();
+                if (value === undefined || !/^\\x([0-9a-fA-F]{2})*$/.test(value))
+                    return undefined;
+                return { kind: 'value', value: { type: 'bytes', value: value.slice(2).toLowerCase() } };
+            }
+            case 'datetime': {
+                if (this.side === 'migrated')
+                    return undefined;
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: 'datetime', value } };
+            }
+            case 'other':
+                return undefined;
+        }
+    }
+    decimal() {
+        let parser = this;
+        const literal = this.peek()?.kind === 'string' || this.peek()?.kind === 'escape-string' ? this.tokens[this.offset++] : undefined;
+        if (literal)
+            parser = new Parser(stringValue(literal), this.side);
+        const parenthesised = !!parser.take('open');
+        const sign = parser.take('minus') ? '-' : '';
+        const whole = parser.take('digits');
+        if (!whole)
+            return undefined;
+        const fraction = parser.take('dot') ? parser.take('digits') : null;
+        if (fraction === undefined)
+            return undefined;
+        if (parenthesised && !parser.take('close'))
+            return undefined;
+        if (!this.cast())
+            return undefined;
+        return { kind: 'value', value: { type: 'decimal', value: `${sign}${whole.text}${fraction ? `.${fraction.text}` : ''}` } };
+    }
+    /** `now()`/`CURRENT_TIMESTAMP` for datetimes, `nextval('seq'::regclass)` for integers. */
+    functionCall(family) {
+        const name = this.take('identifier')?.text.toLowerCase();
+        if (!name)
+            return undefined;
+        if (family === 'datetime') {
+            if (this.take('open') && !this.take('close'))
+                return undefined;
+            if (!this.cast())
+                return undefined;
+            return name === 'now' || name === 'current_timestamp' ? { kind: 'now' } : undefined;
+        }
+        if (name !== 'nextval' || !this.take('open'))
+            return undefined;
+        this.take('open');
+        const literal = this.take('string') ?? this.take('escape-string');
+        if (!literal)
+            return undefined;
+        const sequence = sequenceName(stringValue(literal));
+        if (sequence === undefined)
+            return undefined;
+        for (;;) {
+            const token = this.tokens[this.offset++];
+            if (!token)
+                return undefined;
+            if (token.kind === 'close')
+                break;
+        }
+        if (!this.cast())
+            return undefined;
+        this.take('close');
+        if (!this.cast())
+            return undefined;
+        return { kind: 'sequence', name: sequence };
+    }
+    /** `ARRAY[...]` with literal elements, or a `'{...}'` array literal; undefined when it is anything else. */
+    list(family) {
+        const token = this.peek();
+        if (token?.kind === 'string' || token?.kind === 'escape-string') {
+            const text = this.string();
+            return text === undefined ? undefined : arrayLiteral(text, family, this.side);
+        }
+        this.take('open');
+        if (this.take('identifier')?.text.toLowerCase() !== 'array' || !this.take('open-square'))
+            return undefined;
+        const values = [];
+        if (!this.take('close-square')) {
+            for (;;) {
+                const element = this.scalar(family);
+                if (!element || element.kind !== 'value')
+                    return undefined;
+                values.push(element.value);
+                if (this.take('close-square'))
+                    break;
+                if (!this.take('comma'))
+                    return undefined;
+            }
+        }
+        this.cast();
+        return values;
+    }
 }
-function normalizeNumber(text) {
-    const number = Number(text);
-    return Number.isFinite(number) ? String(number) : text;
+function sequenceName(text) {
+    const parser = new Parser(text, 'migrated');
+    const identifier = () => {
+        const token = parser.take('quoted-identifier') ?? parser.take('identifier');
+        if (!token)
+            return undefined;
+        return token.kind === 'quoted-identifier' ? token.text.slice(1, -1).replace(/\\(.)/g, '$1') : token.text;
+    };
+    const first = identifier();
+    if (first === undefined)
+        return undefined;
+    return parser.take('dot') ? identifier() : first;
+}
+/** A `{a,"b c",NULL}` array literal, element by element, read as the family's values. */
+function arrayLiteral(text, family, side) {
+    if (!text.startsWith('{') || !text.endsWith('}'))
+        return undefined;
+    const body = text.slice(1, -1);
+    if (body.trim() === '')
+        return [];
+    const elements = [];
+    for (const match of body.matchAll(/\s*("((?:[^"\\]|\\.)*)"|[^,]*)\s*(,|$)/gs)) {
+        if (match[0] === '')
+            break;
+        elements.push(match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[1].trim());
+    }
+    const values = [];
+    for (const element of elements) {
+        switch (family) {
+            case 'string':
+            case 'json':
+                values.push({ type: family, value: element });
+                break;
+            case 'enum':
+                values.push({ type: 'enum', value: element });
+                break;
+            case 'int':
+                if (!/^-?\d+$/.test(element))
+                    return undefined;
+                values.push({ type: 'int', value: BigInt(element) });
+                break;
+            case 'decimal':
+                if (!/^-?\d+(\.\d+)?$/.test(element))
+                    return undefined;
+                values.push({ type: 'decimal', value: element });
+                break;
+            case 'boolean':
+                if (!/^(t|f|true|false)$/i.test(element))
+                    return undefined;
+                values.push({ type: 'boolean', value: /^t/i.test(element) ? 'true' : 'false' });
+                break;
+            case 'datetime':
+                if (side === 'migrated')
+                    return undefined;
+                values.push({ type: 'datetime', value: element });
+                break;
+            default:
+                return undefined;
+        }
+    }
+    return values;
 }
 
 ;// CONCATENATED MODULE: ./src/render-sql.ts
@@ -11507,7 +12285,8 @@ function createIndex(table, index) {
         .join(' '))
         .join(', ');
     const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
-    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,model/* quoteIdent */.v4)(index.name)} ON ${tableName(table)}${using}(${columns});`;
+    const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,model/* quoteIdent */.v4)(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
 }
 function dropIndex(table, index) {
     if (index.constraint)
@@ -11531,19 +12310,25 @@ function addEnumValue(enumType, value) {
 
 
 
-/** Tables Prisma keeps for itself and never diffs. */
-const PRISMA_TABLES = new Set(['_prisma_migrations']);
+/** Tables Prisma keeps for itself, and PostGIS's own tables, which it never diffs. */
+const IGNORED_TABLES = /^(_prisma_migrations|spatial_ref_sys|geometry_columns|geography_columns|raster_columns|raster_overviews)$/i;
 /**
  * Diffs the database the migrations produce (`migrated`) against the one schema.prisma describes
  * (`expected`), the way `prisma migrate diff --from-migrations --to-schema` does: only the namespaces the
- * schema manages, only what Prisma models (partial and expression indexes, CHECK constraints, triggers,
- * functions and views are not compared), enum value order ignored.
+ * schema manages, only what Prisma models (expression indexes, CHECK constraints, triggers, functions and
+ * views are not compared), enum value order ignored.
  */
 function compareSchemas(expected, migrated, options = {}) {
     const namespaces = new Set(expected.namespaces.length ? expected.namespaces : ['public']);
     const inScope = (object) => namespaces.has(object.schema);
-    const ctx = { locate: options.locate ?? (() => undefined), findings: [] };
-    const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !PRISMA_TABLES.has(t.name)));
+    const ctx = {
+        locate: options.locate ?? (() => undefined),
+        findings: [],
+        partialIndexes: expected.partialIndexes === true,
+        migratedEnums: new Set(migrated.enums.map((e) => (0,model/* qualifiedKey */.Co)(e.schema, e.name))),
+        expectedEnums: new Set(expected.enums.map((e) => (0,model/* qualifiedKey */.Co)(e.schema, e.name))),
+    };
+    const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !IGNORED_TABLES.test(t.name)));
     const expectedTables = byKey(expected.tables);
     for (const [key, table] of expectedTables) {
         const actual = migratedTables.get(key);
@@ -11664,7 +12449,7 @@ function compareColumns(ctx, table, expected, actual) {
     const alter = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${(0,model/* quoteIdent */.v4)(expected.name)}`;
     const expectedType = (0,model/* formatType */.sg)(expected.type);
     const actualType = (0,model/* formatType */.sg)(actual.type);
-    if (expectedType !== actualType) {
+    if (typeChanged(ctx, actual.type, expected.type)) {
         push(ctx, {
             ...base,
             rule: 'drift/column-type',
@@ -11672,7 +12457,8 @@ function compareColumns(ctx, table, expected, actual) {
             sql: `${alter} SET DATA TYPE ${expectedType};`,
         });
     }
-    if (expected.nullable !== actual.nullable) {
+    // A list column has no arity but "list": Prisma does not compare the nullability of arrays.
+    if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array)) {
         push(ctx, {
             ...base,
             rule: 'drift/column-nullability',
@@ -11682,29 +12468,75 @@ function compareColumns(ctx, table, expected, actual) {
             sql: `${alter} ${expected.nullable ? 'DROP' : 'SET'} NOT NULL;`,
         });
     }
-    if (!defaultsMatch(expected, actual)) {
+    const want = parseDefault(expected.default, familyOf(ctx.expectedEnums, expected.type), expected.type.array, 'expected');
+    const have = parseDefault(actual.default, familyOf(ctx.migratedEnums, actual.type), actual.type.array, 'migrated');
+    const datetime = familyOf(ctx.expectedEnums, expected.type) === 'datetime' || familyOf(ctx.migratedEnums, actual.type) === 'datetime';
+    const autoincrement = (column, parsed) => column.identity !== null || parsed?.kind === 'sequence';
+    const sameDefault = expected.anyDefault || defaultsMatch(have, want, datetime);
+    if (!sameDefault || autoincrement(expected, want) !== autoincrement(actual, have)) {
         push(ctx, {
             ...base,
             rule: 'drift/column-default',
-            message: `${fieldLabel(table, expected)}: schema.prisma's default is ${expected.default ?? 'none'}, the migrations' is ${actual.default ?? 'none'}.`,
+            message: `${fieldLabel(table, expected)}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
             sql: expected.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${expected.default};`,
         });
     }
 }
-function defaultsMatch(expected, actual) {
-    const want = normalizeDefault(expected.default);
-    const have = normalizeDefault(actual.default);
-    // A sequence default is owned by the column's autoincrement, which Prisma compares separately.
-    if (want?.kind === 'sequence' || have?.kind === 'sequence')
-        return (want?.kind === 'sequence') === (have?.kind === 'sequence');
-    return JSON.stringify(want) === JSON.stringify(have);
+function describeDefault(column) {
+    if (column.identity)
+        return `an identity (GENERATED ${column.identity.toUpperCase()})`;
+    if (column.anyDefault)
+        return 'dbgenerated() (any but a sequence)';
+    return column.default ?? 'none';
 }
+function familyOf(enums, type) {
+    return typeFamily(type, isEnumType(enums, type));
+}
+function isEnumType(enums, type) {
+    return type.schema !== undefined && enums.has((0,model/* qualifiedKey */.Co)(type.schema, type.name));
+}
+/** PostgreSQL types Prisma knows as native types; it takes any two others to be the same type. */
+const KNOWN_TYPES = new Set([
+    'int2', 'int4', 'int8', 'numeric', 'money', 'inet', 'oid', 'citext', 'float4', 'float8', 'varchar', 'bpchar', 'text',
+    'bytea', 'timestamp', 'timestamptz', 'date', 'time', 'timetz', 'bool', 'bit', 'varbit', 'uuid', 'xml', 'json', 'jsonb',
+]);
+const PRECISION_TYPES = new Set(['timestamp', 'timestamptz', 'time', 'timetz']);
+/** Whether Prisma would change the column's type, by the rules of its PostgreSQL differ. */
+function typeChanged(ctx, migrated, expected) {
+    const migratedEnum = isEnumType(ctx.migratedEnums, migrated);
+    const expectedEnum = isEnumType(ctx.expectedEnums, expected);
+    if (migratedEnum || expectedEnum) {
+        return !(migratedEnum && expectedEnum && migrated.name === expected.name && migrated.schema === expected.schema);
+    }
+    if (migrated.array !== expected.array)
+        return true;
+    const migratedKnown = KNOWN_TYPES.has(migrated.name);
+    const expectedKnown = KNOWN_TYPES.has(expected.name);
+    if (!migratedKnown && !expectedKnown)
+        return false;
+    if (migratedKnown !== expectedKnown || migrated.name !== expected.name)
+        return true;
+    // A datetime precision given on one side only is not a change to Prisma.
+    if (PRECISION_TYPES.has(migrated.name))
+        return migrated.args.length > 0 && expected.args.length > 0 && migrated.args[0] !== expected.args[0];
+    return migrated.args.join() !== expected.args.join();
+}
+/**
+ * Prisma replaces a primary key whose columns change, or whose columns change type, and renames one that
+ * only changed name.
+ */
 function comparePrimaryKeys(ctx, expected, actual) {
     const want = expected.primaryKey;
     const have = actual.primaryKey;
-    if (want && have && want.name === have.name && want.columns.join() === have.columns.join())
-        return;
     if (!want && !have)
+        return;
+    const columnTypeChanged = (name) => {
+        const before = actual.columns.find((c) => c.name === name);
+        const after = expected.columns.find((c) => c.name === name);
+        return !!before && !!after && typeChanged(ctx, before.type, after.type);
+    };
+    const replaced = !want || !have || want.columns.join() !== have.columns.join() || have.columns.some(columnTypeChanged);
+    if (!replaced && want.name === have.name)
         return;
     const object = { kind: 'primary-key', schema: expected.schema, table: expected.name, name: want?.name ?? have.name };
     const describe = (pk) => (pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'none');
@@ -11714,59 +12546,91 @@ function comparePrimaryKeys(ctx, expected, actual) {
         location: want?.source ?? expected.source,
         model: expected.model,
         object,
-        sql: [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n'),
+        sql: replaced
+            ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
+            : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(have.name)} TO ${(0,model/* quoteIdent */.v4)(want.name)};`,
     }, object);
 }
-/** Prisma does not model partial or expression indexes: they are never drift. */
-function isModelled(index) {
-    return index.predicate === null && index.columns.every((column) => column.name !== null);
+/**
+ * Prisma does not model expression indexes: its describer does not read them. Partial indexes it reads only
+ * under the partialIndexes preview feature; then one the schema does not declare is dropped.
+ */
+function isModelled(index, partialIndexes) {
+    return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
 }
+/** What makes two indexes the same to Prisma: everything but the name. */
 function indexShape(index) {
-    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass])]);
+    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
 }
+/** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
+const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
+const KEYWORDS = /\b(?:and|or|not|is|null|true|false|in|like|ilike|between|any|all)\b/gi;
+/**
+ * A partial index's condition as Prisma compares it: the schema's SQL against the text PostgreSQL prints
+ * back, so without the parentheses, quotes and spacing PostgreSQL adds and the casts it adds to string
+ * literals, with keywords in any case. Other names keep their case, and a cast PostgreSQL adds to a column
+ * (`("code")::text` of a varchar) stays, so Prisma takes such a condition for another one.
+ */
+function predicateKey(predicate) {
+    if (predicate === null)
+        return null;
+    return predicate
+        .replace(LITERAL_CAST, '$1')
+        .replace(KEYWORDS, (word) => word.toUpperCase())
+        .replace(/[\s"()]/g, '');
+}
+/**
+ * Indexes are matched by definition, not by name: one the schema declares and the migrations lack is created,
+ * one the migrations have and the schema lacks is dropped, and a match with another name is renamed, unless
+ * the migrations have several indexes on the same columns (Prisma leaves such duplicates alone).
+ */
 function compareIndexes(ctx, expected, actual) {
-    const remaining = new Map(actual.indexes.filter(isModelled).map((index) => [index.name, index]));
-    const unmatched = [];
-    for (const index of expected.indexes) {
-        const same = remaining.get(index.name);
-        if (same && indexShape(same) === indexShape(index))
-            remaining.delete(index.name);
-        else
-            unmatched.push(index);
+    const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
+    const next = expected.indexes;
+    const same = (a, b) => indexShape(a) === indexShape(b);
+    const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
+    const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
+    const target = (index) => ({
+        location: index.source ?? expected.source,
+        model: expected.model,
+        object: { kind: 'index', schema: expected.schema, table: expected.name, name: index.name },
+    });
+    const sameColumns = (a, b) => a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
+    for (const index of previous) {
+        if (previous.filter((other) => sameColumns(index, other)).length !== 1)
+            continue;
+        const renamed = next.find((candidate) => same(index, candidate));
+        if (!renamed || renamed.name === index.name)
+            continue;
+        push(ctx, {
+            ...target(renamed),
+            rule: 'drift/index-name',
+            message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(renamed)}) \`${renamed.name}\`, the migrations name it \`${index.name}\`.`,
+            sql: `ALTER INDEX ${(0,model/* quoteIdent */.v4)(index.name)} RENAME TO ${(0,model/* quoteIdent */.v4)(renamed.name)};`,
+        });
     }
-    for (const index of unmatched) {
-        const renamed = [...remaining.values()].find((candidate) => indexShape(candidate) === indexShape(index));
-        const sameName = remaining.get(index.name);
-        const object = { kind: 'index', schema: expected.schema, table: expected.name, name: index.name };
-        const base = { location: index.source ?? expected.source, model: expected.model, object };
-        if (renamed) {
-            remaining.delete(renamed.name);
+    for (const index of created) {
+        const replaced = dropped.find((old) => old.name === index.name);
+        if (replaced) {
             push(ctx, {
-                ...base,
-                rule: 'drift/index-name',
-                message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(index)}) \`${index.name}\`, the migrations name it \`${renamed.name}\`.`,
-                sql: `ALTER INDEX ${(0,model/* quoteIdent */.v4)(renamed.name)} RENAME TO ${(0,model/* quoteIdent */.v4)(index.name)};`,
-            });
-        }
-        else if (sameName) {
-            remaining.delete(sameName.name);
-            push(ctx, {
-                ...base,
+                ...target(index),
                 rule: 'drift/index-definition',
-                message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(sameName)} in the migrations.`,
-                sql: `${dropIndex(actual, sameName)}\n${createIndex(expected, index)}`,
+                message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
+                sql: `${dropIndex(actual, replaced)}\n${createIndex(expected, index)}`,
             });
         }
         else {
             push(ctx, {
-                ...base,
+                ...target(index),
                 rule: 'drift/missing-index',
                 message: `${modelLabel(expected)}: schema.prisma declares ${describeIndex(index)} \`${index.name}\`, the migrations never create it.`,
                 sql: createIndex(expected, index),
             });
         }
     }
-    for (const index of remaining.values()) {
+    for (const index of dropped) {
+        if (created.some((replacement) => replacement.name === index.name))
+            continue;
         const object = { kind: 'index', schema: actual.schema, table: actual.name, name: index.name };
         push(ctx, {
             rule: 'drift/extra-index',
@@ -11786,54 +12650,70 @@ function describeIndex(index) {
         index.method === 'btree' ? null : index.method.toUpperCase(),
         ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
     ].filter(Boolean);
-    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}`;
-}
-function foreignKeyShape(fk) {
-    return JSON.stringify([fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate]);
+    const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
+    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
 }
 function describeForeignKey(fk) {
     return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
+/**
+ * Foreign keys are matched by definition: same columns (whose type did not change, and that did not become
+ * required), same referenced table and columns, same actions. A match under another name is renamed, except
+ * on implicit many-to-many tables, whose constraint names Prisma leaves as they are.
+ */
 function compareForeignKeys(ctx, expected, actual) {
-    const remaining = new Map(actual.foreignKeys.map((fk) => [fk.name, fk]));
-    for (const fk of expected.foreignKeys) {
-        const same = remaining.get(fk.name);
-        const object = { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name };
-        const base = { location: fk.source ?? expected.source, model: expected.model, object };
-        if (same && foreignKeyShape(same) === foreignKeyShape(fk)) {
-            remaining.delete(fk.name);
+    const columnOk = (name) => {
+        const before = actual.columns.find((c) => c.name === name);
+        const after = expected.columns.find((c) => c.name === name);
+        return !!before && !!after && !typeChanged(ctx, before.type, after.type) && (before.nullable === after.nullable || !before.nullable);
+    };
+    const same = (previous, next) => previous.referencedTable === next.referencedTable &&
+        previous.columns.join() === next.columns.join() &&
+        previous.referencedColumns.join() === next.referencedColumns.join() &&
+        previous.onDelete === next.onDelete &&
+        previous.onUpdate === next.onUpdate &&
+        next.columns.every(columnOk);
+    const target = (fk) => ({
+        location: fk.source ?? expected.source,
+        model: expected.model,
+        object: { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name },
+    });
+    const paired = new Set();
+    for (const fk of actual.foreignKeys) {
+        const match = expected.foreignKeys.find((candidate) => !paired.has(candidate) && same(fk, candidate));
+        if (!match)
             continue;
-        }
-        const renamed = same ? undefined : [...remaining.values()].find((c) => foreignKeyShape(c) === foreignKeyShape(fk));
-        const previous = same ?? renamed;
-        if (previous)
-            remaining.delete(previous.name);
-        if (renamed) {
-            push(ctx, {
-                ...base,
-                rule: 'drift/foreign-key-name',
-                message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations name it \`${renamed.name}\`.`,
-                sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(renamed.name)} TO ${(0,model/* quoteIdent */.v4)(fk.name)};`,
-            });
-        }
-        else if (same) {
-            push(ctx, {
-                ...base,
+        paired.add(match);
+        if (match.name === fk.name || (isImplicitManyToMany(actual) && isImplicitManyToMany(expected)))
+            continue;
+        push(ctx, {
+            ...target(match),
+            rule: 'drift/foreign-key-name',
+            message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
+            sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(fk.name)} TO ${(0,model/* quoteIdent */.v4)(match.name)};`,
+        });
+    }
+    const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
+    const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
+    for (const fk of created) {
+        const replaced = dropped.find((old) => old.name === fk.name);
+        push(ctx, replaced
+            ? {
+                ...target(fk),
                 rule: 'drift/foreign-key-definition',
-                message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(same)} in the migrations.`,
-                sql: `${dropConstraint(actual, same.name)}\n${addForeignKey(expected, fk)}`,
-            });
-        }
-        else {
-            push(ctx, {
-                ...base,
+                message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(replaced)} in the migrations.`,
+                sql: `${dropConstraint(actual, replaced.name)}\n${addForeignKey(expected, fk)}`,
+            }
+            : {
+                ...target(fk),
                 rule: 'drift/missing-foreign-key',
                 message: `${modelLabel(expected)}: schema.prisma's relation needs the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations never create it.`,
                 sql: addForeignKey(expected, fk),
             });
-        }
     }
-    for (const fk of remaining.values()) {
+    for (const fk of dropped) {
+        if (created.some((replacement) => replacement.name === fk.name))
+            continue;
         const object = { kind: 'foreign-key', schema: actual.schema, table: actual.name, name: fk.name };
         push(ctx, {
             rule: 'drift/extra-foreign-key',
@@ -11843,6 +12723,10 @@ function compareForeignKeys(ctx, expected, actual) {
             sql: dropConstraint(actual, fk.name),
         }, object);
     }
+}
+/** The join table of an implicit many-to-many relation: exactly the columns `A` and `B`. */
+function isImplicitManyToMany(table) {
+    return table.columns.length === 2 && table.columns.some((c) => c.name === 'A') && table.columns.some((c) => c.name === 'B');
 }
 function missingEnum(ctx, enumType) {
     push(ctx, {
@@ -12863,9 +13747,10 @@ function packageJsonSchema(cwd) {
 /* harmony export */   CU: () => (/* binding */ migrationChecksum),
 /* harmony export */   XK: () => (/* binding */ checksumMatches),
 /* harmony export */   Xo: () => (/* binding */ compareBytes),
-/* harmony export */   YJ: () => (/* binding */ listMigrations)
+/* harmony export */   YJ: () => (/* binding */ listMigrations),
+/* harmony export */   yo: () => (/* binding */ sortMigrationNames)
 /* harmony export */ });
-/* unused harmony exports sortMigrationNames, readMigrationSql */
+/* unused harmony export readMigrationSql */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -13175,7 +14060,7 @@ function safeDecode(text) {
 /* harmony export */   S5: () => (/* binding */ renderText),
 /* harmony export */   Tc: () => (/* binding */ sortFindings)
 /* harmony export */ });
-/* unused harmony exports countsByGroup, verdict, where */
+/* unused harmony exports countsByGroup, verdict, conventionsNote, where */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3750);
 
 /** Findings in a stable reading order: by group, then file and line. */
@@ -13201,6 +14086,12 @@ function verdict(report) {
     const counts = countsByGroup(report.findings);
     return report.ok ? `Passed with findings that do not fail the check: ${counts}.` : `Failed: ${counts}.`;
 }
+/** Which Prisma's conventions the check applied, and why: a reader must be able to tell a version mismatch. */
+function conventionsNote(report) {
+    if (!report.prismaVersion)
+        return 'Prisma version unknown: the latest conventions were assumed (set prisma-version to choose)';
+    return `Prisma ${report.prismaVersion} conventions (from ${report.prismaVersionSource ?? 'the project'})`;
+}
 function where(finding) {
     return finding.location ? `${finding.location.file}:${finding.location.line}:${finding.location.column}` : '';
 }
@@ -13222,8 +14113,37 @@ function renderText(report) {
     if (report.unmodelled.length) {
         lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
     }
-    lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; check took ${report.durationMs} ms.`);
+    lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);
     return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 1132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ withClient),
+/* harmony export */   k: () => (/* binding */ SCRATCH_OPTIONS)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4225);
+
+/**
+ * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
+ * zone; the expected schema writes them in UTC, as Prisma does.
+ */
+const SCRATCH_OPTIONS = '-c TimeZone=UTC';
+/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
+async function withClient(url, fn) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({ connectionString: url, options: SCRATCH_OPTIONS });
+    await client.connect();
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end();
+    }
 }
 
 
@@ -13292,6 +14212,8 @@ async function readOnly(url, fn) {
             await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
             // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
             await client.query(`SELECT set_config('search_path', $1, true)`, [quoteSearchPath(address.schema)]);
+            // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
+            await client.query(`SET LOCAL TimeZone = 'UTC'`);
             return await fn(client);
         }
         finally {
@@ -13394,7 +14316,10 @@ var apply = __nccwpck_require__(7794);
 var compare = __nccwpck_require__(2951);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(3043);
+// EXTERNAL MODULE: ./src/scratch.ts
+var scratch = __nccwpck_require__(1132);
 ;// CONCATENATED MODULE: ./src/target/drift.ts
+
 
 
 
@@ -13407,7 +14332,7 @@ var model = __nccwpck_require__(3043);
 async function replayApplied(provisioned, applied, schema, relativePath) {
     const database = await provisioned.createDatabase();
     try {
-        const client = new esm/* default.Client */.Ay.Client({ connectionString: database.url });
+        const client = new esm/* default.Client */.Ay.Client({ connectionString: database.url, options: scratch/* SCRATCH_OPTIONS */.k });
         await client.connect();
         try {
             await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,model/* quoteIdent */.v4)(schema)}`);
