@@ -60,21 +60,25 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { project, root, log } = options;
   const relative: Relative = (file) => path.relative(root, file).split(path.sep).join('/');
   const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
-  const baseline = loadBaseline(options.baseline);
-
-  const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
-  const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
-  log(
-    `${migrations.length} migrations in ${relative(project.migrations)}; ` +
-      (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
-  );
-  const history =
-    options.drift && options.baseRef
-      ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
-      : { findings: [], newNames: new Set<string>(), warnings: [] };
-
-  const server = await provision({ databaseUrl: options.databaseUrl, log });
+  // PostgreSQL gets ready (a temporary cluster takes about a second) while the schema and history are read.
+  const provisioning = provision({ databaseUrl: options.databaseUrl, log });
+  // Its failure is reported where it is awaited; until then it must not count as an unhandled rejection.
+  provisioning.catch(() => {});
+  let server: Provisioned | null = null;
   try {
+    const baseline = loadBaseline(options.baseline);
+    const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
+    const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
+    log(
+      `${migrations.length} migrations in ${relative(project.migrations)}; ` +
+        (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
+    );
+    const history =
+      options.drift && options.baseRef
+        ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
+        : { findings: [], newNames: new Set<string>(), warnings: [] };
+
+    server = await provisioning;
     const replay = expected
       ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
       : { findings: [], applied: [], unmodelled: [], cache: null };
@@ -106,7 +110,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
-    await server.close();
+    // A schema error may come before PostgreSQL is ready: it still gets closed (its failure was the caller's).
+    await (server ?? (await provisioning.catch(() => null)))?.close();
   }
 }
 
