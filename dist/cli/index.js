@@ -11434,16 +11434,21 @@ async function runCheck(options) {
     const { project, root, log } = options;
     const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
     const conventions = (0,prisma_conventions/* conventionsFor */.qd)(options.prismaVersion ?? project.prismaVersion);
-    const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
-    const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
-    const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations, conventions.migrationOrder.value);
-    log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
-        (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
-    const history = options.drift && options.baseRef
-        ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
-        : { findings: [], newNames: new Set(), warnings: [] };
-    const server = await provision({ databaseUrl: options.databaseUrl, log });
+    // PostgreSQL gets ready (a temporary cluster takes about a second) while the schema and history are read.
+    const provisioning = provision({ databaseUrl: options.databaseUrl, log });
+    // Its failure is reported where it is awaited; until then it must not count as an unhandled rejection.
+    provisioning.catch(() => { });
+    let server = null;
     try {
+        const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
+        const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
+        const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations, conventions.migrationOrder.value);
+        log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
+            (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
+        const history = options.drift && options.baseRef
+            ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
+            : { findings: [], newNames: new Set(), warnings: [] };
+        server = await provisioning;
         const replay = expected
             ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
             : { findings: [], applied: [], unmodelled: [], cache: null };
@@ -11476,7 +11481,8 @@ async function runCheck(options) {
         };
     }
     finally {
-        await server.close();
+        // A schema error may come before PostgreSQL is ready: it still gets closed (its failure was the caller's).
+        await (server ?? (await provisioning.catch(() => null)))?.close();
     }
 }
 function expectedSchema(project, relative, prismaVersion) {
@@ -14131,9 +14137,10 @@ function renderText(report) {
 
 /**
  * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
- * zone; the expected schema writes them in UTC, as Prisma does.
+ * zone; the expected schema writes them in UTC, as Prisma does. Nothing here needs to survive a crash, so
+ * commits do not wait for the WAL flush: one fsync less per migration on a server that has fsync on.
  */
-const SCRATCH_OPTIONS = '-c TimeZone=UTC';
+const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
 /** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
 async function withClient(url, fn) {
     const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({ connectionString: url, options: SCRATCH_OPTIONS });
