@@ -14119,7 +14119,8 @@ function renderText(report) {
     if (report.unmodelled.length) {
         lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
     }
-    lines.push('', `Replayed ${report.applied.length} migrations on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);
+    const replayed = report.applied.length ? `Replayed ${report.applied.length} migrations` : 'Checked';
+    lines.push('', `${replayed} on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);
     return lines.join('\n');
 }
 
