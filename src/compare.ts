@@ -271,6 +271,7 @@ function comparePrimaryKeys(ctx: Context, expected: Table, actual: Table) {
       sql: replaced
         ? [have ? ddl.dropConstraint(actual, have.name) : null, want ? ddl.addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
         : `ALTER TABLE ${ddl.tableName(expected)} RENAME CONSTRAINT ${quoteIdent(have!.name)} TO ${quoteIdent(want!.name)};`,
+      ...(isJoinTable(expected) ? { hint: MANY_TO_MANY_UPGRADE } : {}),
     },
     object,
   );
@@ -366,12 +367,25 @@ function compareIndexes(ctx: Context, expected: Table, actual: Table) {
         model: expected.model,
         object,
         sql: ddl.dropIndex(actual, index),
-        hint: `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
+        hint: isJoinTable(expected)
+          ? MANY_TO_MANY_UPGRADE
+          : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
       },
       object,
     );
   }
 }
+
+/** An implicit many-to-many table: Prisma creates it for a relation, so no model declares it. */
+function isJoinTable(table: Table): boolean {
+  return table.model === undefined && table.name.startsWith('_');
+}
+
+/** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
+const MANY_TO_MANY_UPGRADE =
+  'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
+  'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
+  'if it is still on Prisma 5, set the `prisma-version` input to its version.';
 
 function columnList(index: Index): string {
   return index.columns.map((c) => c.name ?? c.expression).join(', ');
