@@ -41873,6 +41873,7 @@ function comparePrimaryKeys(ctx, expected, actual) {
         sql: replaced
             ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
             : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,model/* quoteIdent */.v4)(have.name)} TO ${(0,model/* quoteIdent */.v4)(want.name)};`,
+        ...(isJoinTable(expected) ? { hint: MANY_TO_MANY_UPGRADE } : {}),
     }, object);
 }
 /**
@@ -41962,10 +41963,20 @@ function compareIndexes(ctx, expected, actual) {
             model: expected.model,
             object,
             sql: dropIndex(actual, index),
-            hint: `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
+            hint: isJoinTable(expected)
+                ? MANY_TO_MANY_UPGRADE
+                : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
         }, object);
     }
 }
+/** An implicit many-to-many table: Prisma creates it for a relation, so no model declares it. */
+function isJoinTable(table) {
+    return table.model === undefined && table.name.startsWith('_');
+}
+/** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
+const MANY_TO_MANY_UPGRADE = 'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
+    'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
+    'if it is still on Prisma 5, set the `prisma-version` input to its version.';
 function columnList(index) {
     return index.columns.map((c) => c.name ?? c.expression).join(', ');
 }
