@@ -5,7 +5,7 @@ import pg from 'pg';
  * zone; the expected schema writes them in UTC, as Prisma does. Nothing here needs to survive a crash, so
  * commits do not wait for the WAL flush: one fsync less per migration on a server that has fsync on.
  */
-export const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
+const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
 
 /** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {

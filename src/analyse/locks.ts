@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withClient } from '../scratch.js';
 import type { Finding } from '../findings.js';
 import type { Provisioned } from '../provision/index.js';
 import { displayTable, type TableName } from './ast.js';
@@ -160,19 +161,18 @@ export async function measureNewMigrations(
   input: { template: string; existingTables: TableName[]; migrations: { name: string; file: string; sql: string }[]; defaultSchema: string },
 ): Promise<{ measured: MeasuredMigration[]; findings: Finding[] }> {
   const copy = await server.createDatabase({ template: input.template });
-  const client = new pg.Client({ connectionString: copy.url });
-  await client.connect();
   const measured: MeasuredMigration[] = [];
   const findings: Finding[] = [];
   try {
-    for (const migration of input.migrations) {
-      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url: copy.url });
-      measured.push({ name: migration.name, measurement });
-      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
-      if (measurement.failure) break;
-    }
+    await withClient(copy.url, async (client) => {
+      for (const migration of input.migrations) {
+        const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url: copy.url });
+        measured.push({ name: migration.name, measurement });
+        findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+        if (measurement.failure) break;
+      }
+    });
   } finally {
-    await client.end();
     await server.dropDatabase(copy.name);
   }
   return { measured, findings };

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { applyMigrations } from '../apply.js';
 import type { MigrationLocator } from '../compare.js';
 import { compareSchemas, describeForeignKey, describeIndex } from '../compare.js';
@@ -7,7 +6,7 @@ import { introspect } from '../introspect.js';
 import type { MigrationEntry } from '../migrations.js';
 import type { Column, DbSchema, Index, PrimaryKey, Table } from '../model.js';
 import { formatType, qualifiedKey, quoteIdent } from '../model.js';
-import { SCRATCH_OPTIONS } from '../scratch.js';
+import { withClient } from '../scratch.js';
 import type { Provisioned } from '../provision/index.js';
 
 export type ReplayResult = { ok: true; schema: DbSchema } | { ok: false; failure: Finding };
@@ -24,17 +23,13 @@ export async function replayApplied(
 ): Promise<ReplayResult> {
   const database = await provisioned.createDatabase();
   try {
-    const client = new pg.Client({ connectionString: database.url, options: SCRATCH_OPTIONS });
-    await client.connect();
-    try {
+    return await withClient(database.url, async (client): Promise<ReplayResult> => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
       const replay = await applyMigrations(client, applied, relativePath);
       if (replay.failure) return { ok: false, failure: replay.failure };
       return { ok: true, schema: await introspect(client) };
-    } finally {
-      await client.end();
-    }
+    });
   } finally {
     await provisioned.dropDatabase(database.name);
   }
