@@ -1,27 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/apply.js';
 import { dumpDatabase, findDumpTools, restoreDatabase } from '../src/cache/dump.js';
 import { introspect } from '../src/introspect.js';
+import { withClient } from '../src/scratch.js';
 import { listMigrations } from '../src/migrations.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { adminQuery, withDatabase } from './support/pg.js';
 
 /** How many migrations each project replays on top of a restored archive, as a pull request would. */
 const NEW_MIGRATIONS = 3;
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const projects = corpusProjects();
 const major = Math.floor(Number((await adminQuery(`SELECT current_setting('server_version_num') AS num`)).rows[0].num) / 10000);

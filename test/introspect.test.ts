@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { introspect } from '../src/introspect.js';
+import { withClient } from '../src/scratch.js';
 import { listMigrations, readMigrationSql } from '../src/migrations.js';
 import type { DbSchema, Table } from '../src/model.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { adminQuery, runScript, withDatabase } from './support/pg.js';
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function table(schema: DbSchema, name: string, schemaName = 'public'): Table {
   const found = schema.tables.find((t) => t.schema === schemaName && t.name === name);

@@ -9,6 +9,7 @@ import {
   type SqlResultSet,
 } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import { runScript } from './pg.js';
 
 /**
  * `@prisma/adapter-pg` as Prisma's schema engine needs it when it talks to a real server, with two repairs
@@ -35,11 +36,11 @@ export class EnginePg implements SqlMigrationAwareDriverAdapterFactory {
   /** Like PrismaPg's: a fresh database on the same server, dropped when the engine lets go of it. */
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const name = `prisma_shadow_${randomBytes(6).toString('hex')}`;
-    await adminScript(this.url, `CREATE DATABASE "${name}"`);
+    await runScript(this.url, `CREATE DATABASE "${name}"`);
     const url = new URL(this.url);
     url.pathname = `/${name}`;
     return this.track(
-      connectAdapter(url.toString(), () => adminScript(this.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+      connectAdapter(url.toString(), () => runScript(this.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
     );
   }
 
@@ -129,14 +130,4 @@ function asDriverAdapterError(error: unknown): unknown {
     originalCode: error.code,
     originalMessage: error.message,
   });
-}
-
-async function adminScript(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
