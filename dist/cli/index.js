@@ -7361,6 +7361,7 @@ var analyse_sql = __nccwpck_require__(8677);
 
 
 
+
 /** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
 const LOCK_MODES = [
     'AccessShareLock',
@@ -7463,21 +7464,20 @@ async function measureMigration(client, sql, options) {
  */
 async function measureNewMigrations(server, input) {
     const copy = await server.createDatabase({ template: input.template });
-    const client = new esm/* default.Client */.Ay.Client({ connectionString: copy.url });
-    await client.connect();
     const measured = [];
     const findings = [];
     try {
-        for (const migration of input.migrations) {
-            const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url: copy.url });
-            measured.push({ name: migration.name, measurement });
-            findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
-            if (measurement.failure)
-                break;
-        }
+        await (0,scratch/* withClient */.S)(copy.url, async (client) => {
+            for (const migration of input.migrations) {
+                const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url: copy.url });
+                measured.push({ name: migration.name, measurement });
+                findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+                if (measurement.failure)
+                    break;
+            }
+        });
     }
     finally {
-        await client.end();
         await server.dropDatabase(copy.name);
     }
     return { measured, findings };
@@ -14142,8 +14142,7 @@ function renderText(report) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ withClient),
-/* harmony export */   k: () => (/* binding */ SCRATCH_OPTIONS)
+/* harmony export */   S: () => (/* binding */ withClient)
 /* harmony export */ });
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
 
@@ -14343,7 +14342,6 @@ var scratch = __nccwpck_require__(7897);
 
 
 
-
 /**
  * Replays the migrations a target has applied on a throwaway database, under the search_path Prisma
  * gives them (the URL's schema), and reads back the database they alone would produce.
@@ -14351,19 +14349,14 @@ var scratch = __nccwpck_require__(7897);
 async function replayApplied(provisioned, applied, schema, relativePath) {
     const database = await provisioned.createDatabase();
     try {
-        const client = new esm/* default.Client */.Ay.Client({ connectionString: database.url, options: scratch/* SCRATCH_OPTIONS */.k });
-        await client.connect();
-        try {
+        return await (0,scratch/* withClient */.S)(database.url, async (client) => {
             await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,model/* quoteIdent */.v4)(schema)}`);
             await client.query(`SELECT set_config('search_path', $1, false)`, [(0,model/* quoteIdent */.v4)(schema)]);
             const replay = await (0,apply/* applyMigrations */.K)(client, applied, relativePath);
             if (replay.failure)
                 return { ok: false, failure: replay.failure };
             return { ok: true, schema: await (0,introspect/* introspect */.q)(client) };
-        }
-        finally {
-            await client.end();
-        }
+        });
     }
     finally {
         await provisioned.dropDatabase(database.name);
