@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { analyseNewMigrationsOf } from './analyse/index.js';
+import { preloadParser } from './analyse/sql.js';
 import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.js';
 import { analyseHistory } from './analyse/history.js';
 import { applyMigrations } from './apply.js';
@@ -62,8 +63,13 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
   // PostgreSQL gets ready (a temporary cluster takes about a second) while the schema and history are read.
   const provisioning = provision({ databaseUrl: options.databaseUrl, log });
-  // Its failure is reported where it is awaited; until then it must not count as an unhandled rejection.
+  const firstDatabase = options.drift ? provisioning.then((server) => server.requestDatabase()) : null;
+  // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
   provisioning.catch(() => {});
+  firstDatabase?.catch(() => {});
+  // A server answers within milliseconds: once its CREATE DATABASE is on its way, the server copies the
+  // template while the schema is parsed below (parsing holds the thread, so the request must go out first).
+  if (options.databaseUrl) await firstDatabase?.catch(() => {});
   let server: Provisioned | null = null;
   try {
     const baseline = loadBaseline(options.baseline);
@@ -80,7 +86,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
     server = await provisioning;
     const replay = expected
-      ? await replayAndCompare({ server, expected, migrations, newNames: history.newNames, relative, options })
+      ? await replayAndCompare({ server, baseDb: await (await firstDatabase!).created, expected, migrations, newNames: history.newNames, relative, options })
       : { findings: [], applied: [], unmodelled: [], cache: null };
     const targets = await checkTargets(options.targets, migrations, server, log, relative);
     const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
@@ -139,64 +145,63 @@ async function compareHistory(options: CheckOptions, project: ProjectPaths, rela
 }
 
 /**
- * Replays the migrations the base already has once, into a database that then serves as the template for
- * both the drift check (the new migrations applied on a copy) and the measurement of the new migrations.
+ * Replays the migrations the base already has once, into a database that is then copied for the drift check
+ * (the new migrations applied on the copy) and itself used to measure the new migrations on. The databases
+ * are dropped when the server is closed, all at once: each DROP DATABASE forces a checkpoint, which would
+ * otherwise write out the pages of the ones still there.
  */
 async function replayAndCompare(input: {
   server: Provisioned;
+  /** An empty database the history is replayed into. */
+  baseDb: { name: string; url: string };
   expected: DbSchema;
   migrations: MigrationEntry[];
   newNames: Set<string>;
   relative: Relative;
   options: CheckOptions;
 }): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { cache: CacheOutcome | null }> {
-  const { server, migrations, relative, options } = input;
+  const { server, baseDb, migrations, relative, options } = input;
   const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
   const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
   const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
+  // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
+  if (rest.length) preloadParser();
 
-  const baseDb = await server.createDatabase();
   const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
-  try {
-    const restored = cache
-      ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
-      : false;
-    if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
-    const first = await withClient(baseDb.url, async (client) => {
-      const replay = restored ? { applied: [], failure: null } : await applyMigrations(client, prefix, relative);
-      const schema = replay.failure ? null : await introspect(client);
-      return { replay, schema };
-    });
-    if (cache && !restored && first.schema) {
-      await cache.save(baseDb.url).catch((error: Error) => warn(`Could not save the state to the cache: ${error.message}`));
-    }
-    if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], first.schema);
-    if (!rest.length) return finish(first.replay.applied, [], first.schema);
-
-    const headDb = await server.createDatabase({ template: baseDb.name });
-    try {
-      const second = await withClient(headDb.url, async (client) => {
-        const replay = await applyMigrations(client, rest, relative);
-        return { replay, schema: replay.failure ? null : await introspect(client) };
-      });
-      const applied = [...first.replay.applied, ...second.replay.applied];
-      const analysed = await analyseNewMigrationsOf({
-        server,
-        baseDatabase: baseDb.name,
-        base: first.schema,
-        migrations: rest.filter((migration) => input.newNames.has(migration.name)),
-        relative,
-        allowDestructive: options.allowDestructive,
-        log: options.log,
-      });
-      if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed], null);
-      return finish(applied, analysed, second.schema);
-    } finally {
-      await server.dropDatabase(headDb.name);
-    }
-  } finally {
-    await server.dropDatabase(baseDb.name);
+  const restored = cache
+    ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+    : false;
+  if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
+  const first = await withClient(baseDb.url, async (client) => {
+    const replay = restored ? { applied: [], failure: null } : await applyMigrations(client, prefix, relative);
+    const schema = replay.failure ? null : await introspect(client);
+    return { replay, schema };
+  });
+  if (cache && !restored && first.schema) {
+    await cache.save(baseDb.url).catch((error: Error) => warn(`Could not save the state to the cache: ${error.message}`));
   }
+  if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], first.schema);
+  if (!rest.length) return finish(first.replay.applied, [], first.schema);
+
+  const headDb = await server.createDatabase({ template: baseDb.name });
+  // Independent from here on, on two connections: PostgreSQL works on both at once.
+  const [second, analysed] = await Promise.all([
+    withClient(headDb.url, async (client) => {
+      const replay = await applyMigrations(client, rest, relative);
+      return { replay, schema: replay.failure ? null : await introspect(client) };
+    }),
+    analyseNewMigrationsOf({
+      databaseUrl: baseDb.url,
+      base: first.schema,
+      migrations: rest.filter((migration) => input.newNames.has(migration.name)),
+      relative,
+      allowDestructive: options.allowDestructive,
+      log: options.log,
+    }),
+  ]);
+  const applied = [...first.replay.applied, ...second.replay.applied];
+  if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed], null);
+  return finish(applied, analysed, second.schema);
 
   // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
   function warn(message: string): false {

@@ -185,12 +185,12 @@ describe('measureMigration', () => {
 });
 
 describe('measureNewMigrations', () => {
-  it('measures the new migrations in order on one copy of the base and stops at a failure', async () => {
+  it('measures the new migrations in order on one database and stops at a failure', async () => {
     const server = await provision({ databaseUrl: SERVER_URL, log: () => {} });
     try {
+      const copy = await server.createDatabase({ template: baseName });
       const migration = (name: string, sql: string) => ({ name, file: `prisma/migrations/${name}/migration.sql`, sql });
-      const { measured, findings } = await measureNewMigrations(server, {
-        template: baseName,
+      const { measured, findings } = await measureNewMigrations(copy.url, {
         existingTables: base.tables,
         defaultSchema: 'public',
         migrations: [

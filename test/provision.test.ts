@@ -43,8 +43,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Creates two databases (the second from the first as template), uses them and drops the second. */
-async function exercise(provisioned: Provisioned): Promise<string[]> {
+/**
+ * Creates two databases (the second from the first as template) and uses them; leaves a session open on the
+ * second, which must not stop close() from dropping it. Returns the names and the open session.
+ */
+async function exercise(provisioned: Provisioned): Promise<{ names: string[]; open: pg.Client }> {
   const first = await provisioned.createDatabase();
   expect(first.name).toMatch(/^prisma_drift_[0-9a-f]{12}$/);
   await query(first.url, `CREATE TABLE "User" (id int PRIMARY KEY); INSERT INTO "User" VALUES (1)`);
@@ -52,15 +55,10 @@ async function exercise(provisioned: Provisioned): Promise<string[]> {
   expect(await query(copy.url, `SELECT current_database() AS db, (SELECT count(*)::int FROM "User") AS users`)).toEqual([
     { db: copy.name, users: 1 },
   ]);
-  // A session still open on the database must not stop the drop.
   const open = new pg.Client({ connectionString: copy.url });
   open.on('error', () => {});
   await open.connect();
-  await provisioned.dropDatabase(copy.name);
-  await open.end().catch(() => {});
-  const left = await query<{ datname: string }>(first.url, `SELECT datname FROM pg_database WHERE datname LIKE 'prisma_drift_%'`);
-  expect(left.map((row) => row.datname)).not.toContain(copy.name);
-  return [first.name, copy.name];
+  return { names: [first.name, copy.name], open };
 }
 
 describe('temporary cluster', () => {
@@ -76,9 +74,10 @@ describe('temporary cluster', () => {
     const probe = await provisioned.createDatabase();
     const { dir, pid } = clusterOf(probe.url);
     expect(isRunning(pid)).toBe(true);
-    await exercise(provisioned);
+    const { open } = await exercise(provisioned);
 
     await provisioned.close();
+    await open.end().catch(() => {});
     await provisioned.close();
     expect(existsSync(dir)).toBe(false);
     expect(isRunning(pid)).toBe(false);
@@ -90,17 +89,26 @@ describe('temporary cluster', () => {
 });
 
 describe('server at database-url', () => {
-  it('creates, uses and drops only its own databases, and drops them all at close', async () => {
+  it('creates and uses only its own databases, and drops them all at close, open sessions or not', async () => {
     const provisioned = await provision({ databaseUrl: SERVER_URL, log: () => {} });
     expect(provisioned.kind).toBe('server');
     expect(provisioned.bindir).toBeNull();
-    const names = await exercise(provisioned);
+    const { names, open } = await exercise(provisioned);
     const kept = await provisioned.createDatabase();
-    expect(await databasesOnServer([...names, kept.name])).toEqual([names[0]!, kept.name].sort());
+    expect(await databasesOnServer([...names, kept.name])).toEqual([...names, kept.name].sort());
 
     await provisioned.close();
+    await open.end().catch(() => {});
     expect(await databasesOnServer([...names, kept.name])).toEqual([]);
     expect((await adminQuery(`SELECT 1 AS ok FROM pg_database WHERE datname = 'postgres'`)).rows).toEqual([{ ok: 1 }]);
+  });
+
+  it('drops a database whose CREATE DATABASE was still running at close', async () => {
+    const provisioned = await provision({ databaseUrl: SERVER_URL, log: () => {} });
+    const { created } = await provisioned.requestDatabase();
+    await provisioned.close();
+    const { name } = await created;
+    expect(await databasesOnServer([name])).toEqual([]);
   });
 
   it('keeps libpq parameters in the URLs it hands out', async () => {

@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { Finding } from '../findings.js';
 import type { MigrationEntry } from '../migrations.js';
 import type { DbSchema } from '../model.js';
-import type { Provisioned } from '../provision/index.js';
 import { withClient } from '../scratch.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
 import { analyseNewMigrations } from './static.js';
 
 export interface NewMigrationsInput {
-  server: Provisioned;
-  /** Database holding the state before the new migrations (the shared prefix, replayed once). */
-  baseDatabase: string;
+  /**
+   * A database holding the state before the new migrations (the shared prefix, replayed once). The analysis
+   * seeds it and applies the new migrations to it: it must be one nothing else needs any more.
+   */
+  databaseUrl: string;
   /** What that database holds. */
   base: DbSchema;
   migrations: MigrationEntry[];
@@ -25,7 +26,7 @@ const DEFAULT_SCHEMA = 'public';
 
 /**
  * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
- * then the real thing, measured on a seeded copy of the base state (locks, rewrites, failures on data).
+ * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
  */
 export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<Finding[]> {
   const migrations = input.migrations.flatMap((entry) =>
@@ -33,21 +34,10 @@ export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise
   );
   const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
 
-  const seeded = await input.server.createDatabase({ template: input.baseDatabase });
-  let locks: Finding[];
-  try {
-    const seed = await withClient(seeded.url, (client) => seedTables(client, input.base));
-    input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
-    const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
-    ({ findings: locks } = await measureNewMigrations(input.server, {
-      template: seeded.name,
-      existingTables,
-      migrations,
-      defaultSchema: DEFAULT_SCHEMA,
-    }));
-  } finally {
-    await input.server.dropDatabase(seeded.name);
-  }
+  const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
+  input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
+  const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
+  const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
 
   const findings = [...statics, ...locks];
   const label = input.allowDestructive;

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { withClient } from '../scratch.js';
 import type { Finding } from '../findings.js';
-import type { Provisioned } from '../provision/index.js';
 import { displayTable, type TableName } from './ast.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
 
@@ -152,29 +151,24 @@ export interface MeasuredMigration {
 }
 
 /**
- * Measures the pull request's new migrations, in apply order, on one copy of `template`: the database the
- * base branch's migrations produced, seeded (see seed.ts). The copy keeps each migration applied for the
- * next; the first one that fails ends the run, since those after it build on it.
+ * Measures the pull request's new migrations, in apply order, on the database at `url`: one that holds the
+ * state the base branch's migrations produced, seeded (see seed.ts), and that nothing else needs, since each
+ * migration stays applied for the next. The first one that fails ends the run: those after it build on it.
  */
 export async function measureNewMigrations(
-  server: Pick<Provisioned, 'createDatabase' | 'dropDatabase'>,
-  input: { template: string; existingTables: TableName[]; migrations: { name: string; file: string; sql: string }[]; defaultSchema: string },
+  url: string,
+  input: { existingTables: TableName[]; migrations: { name: string; file: string; sql: string }[]; defaultSchema: string },
 ): Promise<{ measured: MeasuredMigration[]; findings: Finding[] }> {
-  const copy = await server.createDatabase({ template: input.template });
   const measured: MeasuredMigration[] = [];
   const findings: Finding[] = [];
-  try {
-    await withClient(copy.url, async (client) => {
-      for (const migration of input.migrations) {
-        const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url: copy.url });
-        measured.push({ name: migration.name, measurement });
-        findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
-        if (measurement.failure) break;
-      }
-    });
-  } finally {
-    await server.dropDatabase(copy.name);
-  }
+  await withClient(url, async (client) => {
+    for (const migration of input.migrations) {
+      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
+      measured.push({ name: migration.name, measurement });
+      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+      if (measurement.failure) break;
+    }
+  });
   return { measured, findings };
 }
 

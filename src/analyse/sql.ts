@@ -1,4 +1,4 @@
-import { loadModule, parseSync, type Node } from 'libpg-query';
+import type { Node } from 'libpg-query';
 
 /** One top-level statement of a migration.sql, with where it starts in the file. */
 export interface SqlStatement {
@@ -19,11 +19,26 @@ export type ParsedSql =
   | { ok: false; message: string; line: number; column: number };
 
 /**
+ * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
+ * parses SQL, so it is loaded on first use instead of at startup.
+ */
+const parser = () => import('libpg-query');
+
+/** Starts loading the parser now, for a caller that knows it will parse soon and has time to wait meanwhile. */
+export function preloadParser(): void {
+  parser()
+    .then((module) => module.loadModule())
+    // A failure to load shows up, with its message, where the parser is used.
+    .catch(() => {});
+}
+
+/**
  * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
  * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
  * what an unreadable file means.
  */
 export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
+  const { loadModule, parseSync } = await parser();
   await loadModule();
   let result;
   try {

@@ -5,8 +5,8 @@ import { connectServer, type ServerDatabases, type ServerVersion } from './serve
 
 export interface Provisioned {
   /** Creates a new, uniquely named empty database (optionally from a template database) and returns its URL. */
-  createDatabase(options?: { template?: string }): Promise<{ name: string; url: string }>;
-  dropDatabase(name: string): Promise<void>;
+  createDatabase: ServerDatabases['createDatabase'];
+  requestDatabase: ServerDatabases['requestDatabase'];
   serverVersion: ServerVersion;
   /** 'server' when using the given database-url, 'cluster' for a temporary cluster. */
   kind: 'server' | 'cluster';
@@ -58,7 +58,7 @@ function withClose(
   const unregister = onCleanup(close);
   return {
     createDatabase: (options) => server.createDatabase(options),
-    dropDatabase: (name) => server.dropDatabase(name),
+    requestDatabase: (options) => server.requestDatabase(options),
     serverVersion: server.serverVersion,
     kind,
     bindir,

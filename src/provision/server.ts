@@ -7,6 +7,11 @@ const DATABASE_PREFIX = 'prisma_drift_';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
+export interface Database {
+  name: string;
+  url: string;
+}
+
 export interface ServerVersion {
   major: number;
   full: string;
@@ -15,9 +20,13 @@ export interface ServerVersion {
 /** Throwaway databases on one PostgreSQL server, created and dropped through its admin URL. */
 export interface ServerDatabases {
   serverVersion: ServerVersion;
-  createDatabase(options?: { template?: string }): Promise<{ name: string; url: string }>;
-  dropDatabase(name: string): Promise<void>;
-  /** Drops every database created here that is not dropped yet. */
+  createDatabase(options?: { template?: string }): Promise<Database>;
+  /**
+   * Resolves as soon as the CREATE DATABASE is on its way, so that the caller can work while the server
+   * copies the template (which takes tens to hundreds of milliseconds); `created` settles when it is done.
+   */
+  requestDatabase(options?: { template?: string }): Promise<{ created: Promise<Database> }>;
+  /** Drops every database created here that is not dropped yet, including those still being created. */
   dropAll(): Promise<void>;
 }
 
@@ -35,6 +44,8 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
     return { major: Math.floor(Number(row.num) / 10000), full: row.full };
   });
   const created = new Set<string>();
+  // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
+  const creating = new Set<Promise<unknown>>();
 
   async function dropDatabase(name: string): Promise<void> {
     await withAdmin(adminUrl, async (client) => {
@@ -52,21 +63,39 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
     created.delete(name);
   }
 
+  async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
+    const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+    const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
+    let sent!: () => void;
+    const onItsWay = new Promise<void>((resolve) => (sent = resolve));
+    const creation: Promise<Database> = withAdmin(adminUrl, (client) => {
+      const done = client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`);
+      sent();
+      return done;
+    })
+      .then(() => {
+        created.add(name);
+        return { name, url: urlForDatabase(adminUrl, name) };
+      })
+      .finally(() => creating.delete(creation));
+    creating.add(creation);
+    // A failure to connect rejects here; one of CREATE DATABASE itself rejects `created`.
+    await Promise.race([onItsWay, creation]);
+    return { created: creation };
+  }
+
   return {
     serverVersion,
-    async createDatabase(options = {}) {
-      const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-      const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-      await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
-      created.add(name);
-      return { name, url: urlForDatabase(adminUrl, name) };
-    },
-    dropDatabase,
+    requestDatabase,
+    createDatabase: async (options) => (await requestDatabase(options)).created,
     async dropAll() {
+      await Promise.allSettled(creating);
+      // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
+      // the databases still waiting to be dropped.
       const failures: string[] = [];
-      for (const name of [...created]) {
-        await dropDatabase(name).catch((error: Error) => failures.push(`${name}: ${error.message}`));
-      }
+      await Promise.all(
+        [...created].map((name) => dropDatabase(name).catch((error: Error) => failures.push(`${name}: ${error.message}`))),
+      );
       if (failures.length > 0) throw new Error(`could not drop ${failures.join('; ')}`);
     },
   };

@@ -13,7 +13,8 @@ export type ReplayResult = { ok: true; schema: DbSchema } | { ok: false; failure
 
 /**
  * Replays the migrations a target has applied on a throwaway database, under the search_path Prisma
- * gives them (the URL's schema), and reads back the database they alone would produce.
+ * gives them (the URL's schema), and reads back the database they alone would produce. The database is
+ * dropped with the others when the server is closed.
  */
 export async function replayApplied(
   provisioned: Provisioned,
@@ -22,17 +23,13 @@ export async function replayApplied(
   relativePath: (file: string) => string,
 ): Promise<ReplayResult> {
   const database = await provisioned.createDatabase();
-  try {
-    return await withClient(database.url, async (client): Promise<ReplayResult> => {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-      await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
-      const replay = await applyMigrations(client, applied, relativePath);
-      if (replay.failure) return { ok: false, failure: replay.failure };
-      return { ok: true, schema: await introspect(client) };
-    });
-  } finally {
-    await provisioned.dropDatabase(database.name);
-  }
+  return withClient(database.url, async (client): Promise<ReplayResult> => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
+    const replay = await applyMigrations(client, applied, relativePath);
+    if (replay.failure) return { ok: false, failure: replay.failure };
+    return { ok: true, schema: await introspect(client) };
+  });
 }
 
 /**
