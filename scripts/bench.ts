@@ -1,17 +1,24 @@
 /**
  * How long the check takes compared with what PostgreSQL itself needs, and with Prisma's engine:
  *
- *   npm run bench -- [--runs 5] [--cli dist/cli/index.js] [<project-dir>...]
+ *   npm run bench -- [--runs 5] [--only langfuse,umami] [--settle 31] [--cli dist/cli/index.js] [<project-dir>...]
  *
  * For every corpus project (and every folder given), each round measures (a) our bundled CLI's full check
  * against the test server (wall time and peak RSS of the process), (b) the floor: one psql session running
  * every migration.sql in order on a fresh database, each file in one transaction unless it manages its own or
  * uses CONCURRENTLY, as our replay does, and (c) Prisma's schema engine answering the same question
- * (scripts/prisma-verdict.ts). Rounds interleave the measurements (A B C A B C ...) so that noise on the
+ * (scripts/prisma-verdict.ts, bundled). Rounds interleave the measurements (A B C A B C ...) so that noise on the
  * machine hits all of them alike; the table shows medians. Also measured: starting a temporary cluster and
  * the action's cold start (node dist/index.js until its first log line). Prints a table; asserts nothing.
+ *
+ * Every measurement starts from a checkpointed server, so none pays for writing out what the one before it
+ * left dirty. `--settle` also waits that many seconds before each: a filesystem without a journal (ext4
+ * mounted so, as on some virtual machines) keeps the inodes of files deleted in the last 30 s or so out of
+ * reuse, so creating files right after a DROP DATABASE gets slower the more files it deleted. That taxes
+ * whichever measurement follows another, in proportion to the files it creates, not the tool measured.
+ * `--only` keeps the corpus projects whose names contain one of the given words.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,9 +44,16 @@ interface Run {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '5' }, cli: { type: 'string', default: 'dist/cli/index.js' } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    settle: { type: 'string', default: '0' },
+    cli: { type: 'string', default: 'dist/cli/index.js' },
+  },
 });
 const runs = Number(values.runs);
+const settleMs = Number(values.settle) * 1000;
+const only = values.only?.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean);
 const cli = path.resolve(REPO_ROOT, values.cli!);
 const work = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-bench-'));
 const timeProgram = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
@@ -119,10 +133,28 @@ async function floor(project: Project, script: string): Promise<Run & { withData
   }
 }
 
-function prisma(project: Project): Run {
-  const run = timed(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/prisma-verdict.ts'), project.dir]);
+/**
+ * scripts/prisma-verdict.ts bundled to plain JavaScript, so that Prisma's time does not include compiling
+ * TypeScript at startup (through tsx, about 0.3 s). It lives under node_modules so that the bundle still
+ * finds the engine's .wasm file there.
+ */
+function buildVerdict(): string {
+  const dir = path.join(REPO_ROOT, 'node_modules/.cache/prisma-drift-bench/verdict');
+  const ncc = path.join(REPO_ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
+  execFileSync(process.execPath, [ncc, 'build', path.join(REPO_ROOT, 'scripts/prisma-verdict.ts'), '-o', dir, '--quiet'], { stdio: 'inherit' });
+  return path.join(dir, 'index.js');
+}
+
+function prisma(project: Project, verdict: string): Run {
+  const run = timed(process.execPath, [verdict, project.dir]);
   if (run.status !== 0) throw new Error(`${project.name}: prisma-verdict exited with ${run.status}\n${run.stderr}`);
   return run;
+}
+
+/** The same starting point for every measurement. */
+async function settle(): Promise<void> {
+  await adminQuery('CHECKPOINT');
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
 }
 
 async function clusterStart(): Promise<Run> {
@@ -173,7 +205,7 @@ function table(header: string[], rows: string[][]): string {
 
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${path.relative(REPO_ROOT, cli)} not found: run npm run bundle first`);
-  const corpus = corpusProjects();
+  const corpus = corpusProjects().filter((project) => !only || only.some((word) => project.name.toLowerCase().includes(word)));
   if (!corpus.length && !positionals.length) throw new Error(`no projects: the corpus is not at ${CORPUS_DIR} (set PRISMA_DRIFT_CORPUS) and no folder was given`);
   const candidates = [...corpus.map((project) => projectAt(project.dir)), ...positionals.map(projectAt)];
 
@@ -186,6 +218,7 @@ async function main(): Promise<void> {
     else projects.push({ project, script, migrations: listMigrations(project.migrations).length });
   }
 
+  const verdict = buildVerdict();
   const results = new Map(projects.map(({ project }) => [project.name, { ours: [] as Run[], floor: [] as (Run & { withDatabaseMs: number })[], prisma: [] as Run[] }]));
   const cluster: Run[] = [];
   const cold: Run[] = [];
@@ -193,11 +226,16 @@ async function main(): Promise<void> {
     console.error(`round ${round} of ${runs}`);
     for (const { project, script } of projects) {
       const result = results.get(project.name)!;
+      await settle();
       result.ours.push(ours(project));
+      await settle();
       result.floor.push(await floor(project, script));
-      result.prisma.push(prisma(project));
+      await settle();
+      result.prisma.push(prisma(project, verdict));
     }
+    await settle();
     cluster.push(await clusterStart());
+    await settle();
     cold.push(await coldStart());
   }
 
@@ -208,7 +246,7 @@ async function main(): Promise<void> {
     const rss = median(result.ours.map((run) => run.rssMb ?? NaN));
     return [project.name, String(migrations), seconds(o), seconds(f), seconds(fd), seconds(p), ratio(o, f), ratio(o, fd), ratio(p, o), Number.isFinite(rss) ? rss.toFixed(0) : '-'];
   });
-  console.log(`PostgreSQL: ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}; ${runs} runs, medians\n`);
+  console.log(`PostgreSQL: ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}; ${runs} runs, medians${settleMs ? `, ${values.settle} s settling before each measurement` : ''}\n`);
   console.log(table(['project', 'migrations', 'ours s', 'floor s', 'floor+db s', 'Prisma s', 'ours/floor', 'ours/(floor+db)', 'Prisma/ours', 'peak RSS MiB'], rows));
   console.log(`\ntemporary cluster ready: ${seconds(median(cluster.map((run) => run.ms)))} s`);
   console.log(`action cold start (to its first log line): ${median(cold.map((run) => run.ms)).toFixed(0)} ms`);
