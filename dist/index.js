@@ -45212,6 +45212,8 @@ function parseTargets(input) {
  * a target that cannot be reached or read is a finding, and the other targets are still checked.
  */
 async function checkTargets(targets, repoMigrations, provisioned, log, relativePath) {
+    if (targets.length === 0)
+        return { findings: [], compared: [] };
     const repo = repoMigrations.map((entry) => ({
         name: entry.name,
         script: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,

@@ -61,6 +61,7 @@ export async function checkTargets(
   log: (line: string) => void,
   relativePath: (file: string) => string,
 ): Promise<TargetResults> {
+  if (targets.length === 0) return { findings: [], compared: [] };
   const repo: RepoMigration[] = repoMigrations.map((entry) => ({
     name: entry.name,
     script: entry.sqlPath ? readFileSync(entry.sqlPath) : null,
