@@ -19,10 +19,13 @@
  * `--only` keeps the corpus projects whose names contain one of the given words.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { folderStore } from '../src/cache/store.js';
+import { runCheck } from '../src/check.js';
+import { locateProject } from '../src/locate.js';
 import { listMigrations } from '../src/migrations.js';
 import { startCluster } from '../src/provision/cluster.js';
 import { CORPUS_DIR, corpusProjects, REPO_ROOT } from '../test/support/corpus.js';
@@ -151,6 +154,82 @@ function prisma(project: Project, verdict: string): Run {
   return run;
 }
 
+/**
+ * A git repository of the project whose base commit has every migration but the last and whose head adds
+ * it: a pull request with one new migration.
+ */
+function pullRequestRepo(project: Project): { root: string; base: string } {
+  const root = mkdtempSync(path.join(work, `${project.name}-pr-`));
+  const schema = path.join(root, 'prisma', path.basename(project.schema));
+  const migrations = path.join(root, 'prisma', 'migrations');
+  cpSync(project.schema, schema, { recursive: true });
+  cpSync(project.migrations, migrations, { recursive: true });
+  const last = listMigrations(migrations, 'locale').at(-1)!;
+  const aside = path.join(work, `${project.name}-last`);
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: root, encoding: 'utf8' }).trim();
+  renameSync(last.dir, aside);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const base = git('rev-parse', 'HEAD');
+  renameSync(aside, last.dir);
+  git('add', '-A');
+  git('commit', '-q', '-m', `add ${last.name}`);
+  return { root, base };
+}
+
+/**
+ * The pull request check, in this process (node's start is not included), with and without the state of the
+ * base branch in the cache. The cache is filled as the action fills it: by a run on the base commit.
+ */
+async function pullRequestCheck(project: Project, repo: { root: string; base: string }, cacheDir: string | null): Promise<Run & { restoreMs?: number }> {
+  const started = performance.now();
+  const report = await runCheck({
+    project: locateProject(repo.root, {}),
+    root: repo.root,
+    databaseUrl: SERVER_URL,
+    failOn: [],
+    prismaVersion: project.prismaVersion ?? undefined,
+    baseline: path.join(work, 'none.json'),
+    targets: [],
+    drift: true,
+    baseRef: repo.base,
+    allowDestructive: null,
+    ...(cacheDir ? { cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: false } } : {}),
+    log: () => {},
+  });
+  const ms = performance.now() - started;
+  if (cacheDir && !report.cache?.hit) throw new Error(`${project.name}: expected a cache hit`);
+  return { ms, ...(report.cache?.hit ? { restoreMs: report.cache.ms } : {}) };
+}
+
+/** What the base branch's own run leaves in the cache: the state of every migration the base commit has. */
+async function fillCache(project: Project, repo: { root: string; base: string }): Promise<string> {
+  const cacheDir = mkdtempSync(path.join(work, `${project.name}-cache-`));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'ignore' });
+  git('checkout', '-q', repo.base);
+  try {
+    await runCheck({
+      project: locateProject(repo.root, {}),
+      root: repo.root,
+      databaseUrl: SERVER_URL,
+      failOn: [],
+      prismaVersion: project.prismaVersion ?? undefined,
+      baseline: path.join(work, 'none.json'),
+      targets: [],
+      drift: true,
+      baseRef: null,
+      allowDestructive: null,
+      cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: true },
+      log: () => {},
+    });
+  } finally {
+    git('checkout', '-q', '-');
+  }
+  return cacheDir;
+}
+
 /** The same starting point for every measurement. */
 async function settle(): Promise<void> {
   await adminQuery('CHECKPOINT');
@@ -220,6 +299,11 @@ async function main(): Promise<void> {
 
   const verdict = buildVerdict();
   const results = new Map(projects.map(({ project }) => [project.name, { ours: [] as Run[], floor: [] as (Run & { withDatabaseMs: number })[], prisma: [] as Run[] }]));
+  const pullRequests = new Map<string, { repo: { root: string; base: string }; cacheDir: string; miss: Run[]; hit: (Run & { restoreMs?: number })[] }>();
+  for (const { project } of projects) {
+    const repo = pullRequestRepo(project);
+    pullRequests.set(project.name, { repo, cacheDir: await fillCache(project, repo), miss: [], hit: [] });
+  }
   const cluster: Run[] = [];
   const cold: Run[] = [];
   for (let round = 1; round <= runs; round++) {
@@ -232,6 +316,13 @@ async function main(): Promise<void> {
       result.floor.push(await floor(project, script));
       await settle();
       result.prisma.push(prisma(project, verdict));
+    }
+    for (const { project } of projects) {
+      const pr = pullRequests.get(project.name)!;
+      await settle();
+      pr.miss.push(await pullRequestCheck(project, pr.repo, null));
+      await settle();
+      pr.hit.push(await pullRequestCheck(project, pr.repo, pr.cacheDir));
     }
     await settle();
     cluster.push(await clusterStart());
@@ -248,6 +339,13 @@ async function main(): Promise<void> {
   });
   console.log(`PostgreSQL: ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}; ${runs} runs, medians${settleMs ? `, ${values.settle} s settling before each measurement` : ''}\n`);
   console.log(table(['project', 'migrations', 'ours s', 'floor s', 'floor+db s', 'Prisma s', 'ours/floor', 'ours/(floor+db)', 'Prisma/ours', 'peak RSS MiB'], rows));
+  const prRows = projects.map(({ project }) => {
+    const pr = pullRequests.get(project.name)!;
+    const [miss, hit] = [pr.miss, pr.hit].map((list) => median(list.map((run) => run.ms))) as [number, number];
+    return [project.name, seconds(miss), seconds(hit), seconds(median(pr.hit.map((run) => run.restoreMs ?? NaN))), ratio(miss, hit)];
+  });
+  console.log('\nA pull request that adds the last migration (checked in this process, node start not included):\n');
+  console.log(table(['project', 'no cache s', 'cache hit s', 'of which restore s', 'no cache/hit'], prRows));
   console.log(`\ntemporary cluster ready: ${seconds(median(cluster.map((run) => run.ms)))} s`);
   console.log(`action cold start (to its first log line): ${median(cold.map((run) => run.ms)).toFixed(0)} ms`);
 }
