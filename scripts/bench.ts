@@ -23,6 +23,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { StateCacheOptions } from '../src/cache/index.js';
 import { folderStore } from '../src/cache/store.js';
 import { runCheck } from '../src/check.js';
 import { locateProject } from '../src/locate.js';
@@ -179,26 +180,29 @@ function pullRequestRepo(project: Project): { root: string; base: string } {
   return { root, base };
 }
 
-/**
- * The pull request check, in this process (node's start is not included), with and without the state of the
- * base branch in the cache. The cache is filled as the action fills it: by a run on the base commit.
- */
-async function pullRequestCheck(project: Project, repo: { root: string; base: string }, cacheDir: string | null): Promise<Run & { restoreMs?: number }> {
-  const started = performance.now();
-  const report = await runCheck({
-    project: locateProject(repo.root, {}),
-    root: repo.root,
+/** The check as the action runs it on that repository, in this process (node's start is not included). */
+function checkRepository(project: Project, root: string, options: { baseRef: string | null; cache?: StateCacheOptions }) {
+  return runCheck({
+    project: locateProject(root, {}),
+    root,
     databaseUrl: SERVER_URL,
     failOn: [],
     prismaVersion: project.prismaVersion ?? undefined,
     baseline: path.join(work, 'none.json'),
     targets: [],
     drift: true,
-    baseRef: repo.base,
+    baseRef: options.baseRef,
     allowDestructive: null,
-    ...(cacheDir ? { cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: false } } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
     log: () => {},
   });
+}
+
+/** The pull request check, with the state of the base branch in the cache at `cacheDir`, or with no cache. */
+async function pullRequestCheck(project: Project, repo: { root: string; base: string }, cacheDir: string | null): Promise<Run & { restoreMs?: number }> {
+  const started = performance.now();
+  const cache = cacheDir ? { store: folderStore(cacheDir), toolVersion: 'bench', writable: false } : undefined;
+  const report = await checkRepository(project, repo.root, { baseRef: repo.base, cache });
   const ms = performance.now() - started;
   if (cacheDir && !report.cache?.hit) throw new Error(`${project.name}: expected a cache hit`);
   return { ms, ...(report.cache?.hit ? { restoreMs: report.cache.ms } : {}) };
@@ -210,20 +214,7 @@ async function fillCache(project: Project, repo: { root: string; base: string })
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'ignore' });
   git('checkout', '-q', repo.base);
   try {
-    await runCheck({
-      project: locateProject(repo.root, {}),
-      root: repo.root,
-      databaseUrl: SERVER_URL,
-      failOn: [],
-      prismaVersion: project.prismaVersion ?? undefined,
-      baseline: path.join(work, 'none.json'),
-      targets: [],
-      drift: true,
-      baseRef: null,
-      allowDestructive: null,
-      cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: true },
-      log: () => {},
-    });
+    await checkRepository(project, repo.root, { baseRef: null, cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: true } });
   } finally {
     git('checkout', '-q', '-');
   }
