@@ -36132,7 +36132,7 @@ function toGitPath(relative) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ preloadParser),
-/* harmony export */   parseMigrationSql: () => (/* binding */ parseMigrationSql)
+/* harmony export */   S: () => (/* binding */ parseMigrationSql)
 /* harmony export */ });
 /**
  * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
@@ -36254,6 +36254,8 @@ function lineColumnOfCodePoint(sql, position) {
 /* unused harmony export locate */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _analyse_sql_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8677);
+
 
 /**
  * Replays migrations the way `prisma migrate deploy` does: in the given order, on one connection, each
@@ -36300,8 +36302,7 @@ function missingScript(migration, relativePath) {
  * transactions or build indexes concurrently cannot run that way and keep the file's first line.
  */
 async function failingStatement(client, sql) {
-    const { parseMigrationSql } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8677));
-    const parsed = await parseMigrationSql(sql);
+    const parsed = await (0,_analyse_sql_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMigrationSql */ .S)(sql);
     if (!parsed.ok)
         return undefined;
     const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
@@ -37016,7 +37017,7 @@ async function measureNewMigrations(url, input) {
 }
 /** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
 async function splitStatements(sql) {
-    const parsed = await (0,analyse_sql.parseMigrationSql)(sql);
+    const parsed = await (0,analyse_sql/* parseMigrationSql */.S)(sql);
     if (!parsed.ok || parsed.statements.length === 0)
         return [{ text: sql, line: 1, column: 1, node: null }];
     return parsed.statements;
@@ -38326,7 +38327,7 @@ async function analyseNewMigrations(input) {
     let existing = existingIn(input.base);
     const findings = [];
     for (const migration of input.migrations) {
-        const parsed = await (0,analyse_sql.parseMigrationSql)(migration.sql);
+        const parsed = await (0,analyse_sql/* parseMigrationSql */.S)(migration.sql);
         if (!parsed.ok) {
             findings.push({
                 rule: UNPARSABLE_SQL,

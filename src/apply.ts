@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { parseMigrationSql } from './analyse/sql.js';
 import type { Finding } from './findings.js';
 import type { MigrationEntry } from './migrations.js';
 import type { SourceLocation } from './model.js';
@@ -74,7 +75,6 @@ interface PgError {
  * transactions or build indexes concurrently cannot run that way and keep the file's first line.
  */
 async function failingStatement(client: pg.ClientBase, sql: string): Promise<{ line: number; column: number } | undefined> {
-  const { parseMigrationSql } = await import('./analyse/sql.js');
   const parsed = await parseMigrationSql(sql);
   if (!parsed.ok) return undefined;
   const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
