@@ -36245,42 +36245,275 @@ function lineColumnOfCodePoint(sql, position) {
 
 /***/ }),
 
-/***/ 8931:
+/***/ 7892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ applyMigrations)
-/* harmony export */ });
-/* unused harmony export locate */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _analyse_sql_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8677);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ applyMigrations)
+});
+
+// UNUSED EXPORTS: locate
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/analyse/sql.ts
+var analyse_sql = __nccwpck_require__(8677);
+;// CONCATENATED MODULE: ./src/batch.ts
+/**
+ * Several migration files in one query. Every query is a round trip in which the server waits for the client
+ * and the client for the server; sending a run of files together, each in its own transaction, takes most of
+ * them away. PostgreSQL runs the statements of a multi-statement query in order and an error skips the rest of
+ * the query: files before the failing one stay committed, the failing one is rolled back and later ones never
+ * run. The caller replays that failing file on its own, so what it reports is exactly what one query per file,
+ * as `prisma migrate deploy` sends them, gives.
+ */
+/** The column a marker row carries: how many files of the batch are committed. */
+const COMMITTED = 'prisma_drift_committed';
+/**
+ * Words of statements that must keep a query of their own. In a batch every file runs between BEGIN and
+ * COMMIT. Alone, a multi-statement file runs in an implicit transaction block, which PostgreSQL treats like an
+ * explicit one except for savepoints and transaction control, and a one-statement file outside any block.
+ * Some statements fail inside a block (CONCURRENTLY, VACUUM, DATABASE, SYSTEM, ...): they would be replayed
+ * alone after the batch failed anyway, so they go alone at once. Others only work inside a block or change what
+ * it does (LOCK, DECLARE, SAVEPOINT, PREPARE TRANSACTION, BEGIN, COMMIT, ANALYZE), or change how the rest of
+ * the query text is read (standard_conforming_strings, backslash_quote, client_encoding, SET NAMES) or stream
+ * data (COPY). The test is on words anywhere in the file, comments and strings included: a false alarm only
+ * costs the file its own round trip.
+ */
+const OWN_QUERY = /\b(?:abort|analy[sz]e|backslash_quote|begin|client_encoding|cluster|commit|concurrently|copy|database|declare|discard|end|lock|names|prepare|release|reindex|rollback|savepoint|standard_conforming_strings|start|subscription|system|tablespace|transaction|vacuum)\b/i;
+/** Whether a migration file can share a query with its neighbours and do exactly what it does alone. */
+function sharesQuery(sql) {
+    return !OWN_QUERY.test(sql) && endsAtTopLevel(sql);
+}
+/**
+ * One query with each file between BEGIN and COMMIT (a COMMIT that ends the implicit transaction of a
+ * multi-statement query would log a warning on the server each time), and a marker row before the first file
+ * and after each COMMIT: the markers say which files are committed when the query fails, and the server's
+ * clock how long each took. A failed query leaves its transaction aborted: the caller rolls it back.
+ */
+function batchQuery(files) {
+    const marker = (committed) => `SELECT ${committed} AS ${COMMITTED}, date_part('epoch', clock_timestamp()) AS at;\n`;
+    // The newline ends a line comment the file may end with; the semicolon its last statement.
+    return marker(0) + files.map((sql, i) => `BEGIN;\n${sql}\n;\nCOMMIT;\n${marker(i + 1)}`).join('');
+}
+const LINE_COMMENT = /[^\n\r]*/y;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
+/**
+ * Whether `sql` ends outside every string, quoted identifier, dollar-quoted body and block comment, so that
+ * text appended after a newline is read as new statements. It follows PostgreSQL's lexer; where the lexer's
+ * reading depends on a setting or a version (a backslash in a quoted string, a `$` right after a number) the
+ * answer is false, which only costs the file its own round trip.
+ */
+function endsAtTopLevel(sql) {
+    let i = 0;
+    const match = (pattern) => {
+        pattern.lastIndex = i;
+        return pattern.exec(sql)?.[0] ?? null;
+    };
+    while (i < sql.length) {
+        const ch = sql[i];
+        const next = sql[i + 1];
+        if (ch === '-' && next === '-') {
+            i += match(LINE_COMMENT).length;
+        }
+        else if (ch === '/' && next === '*') {
+            i = blockCommentEnd(sql, i);
+            if (i < 0)
+                return false;
+        }
+        else if (ch === "'" || ch === '"') {
+            i = quotedEnd(sql, i, ch);
+            if (i < 0)
+                return false;
+        }
+        else if (ch === '$') {
+            const tag = match(DOLLAR_TAG);
+            if (tag) {
+                const end = sql.indexOf(tag, i + tag.length);
+                if (end < 0)
+                    return false;
+                i = end + tag.length;
+            }
+            else {
+                i++;
+            }
+        }
+        else if (/[0-9]/.test(ch)) {
+            // `0x1F$a$` opens a dollar quote from PostgreSQL 16 on, and is one identifier-like token before.
+            i += match(NUMBER).length;
+            if (sql[i] === '$')
+                return false;
+        }
+        else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
+            // An identifier or keyword: a `$` inside it (`a$b$`) does not open a dollar quote.
+            i += match(WORD).length;
+        }
+        else {
+            i++;
+        }
+    }
+    return true;
+}
+/** Index just past the block comment opening at `start` (they nest), or -1 when it is not closed. */
+function blockCommentEnd(sql, start) {
+    let depth = 0;
+    let i = start;
+    while (i < sql.length) {
+        if (sql[i] === '/' && sql[i + 1] === '*') {
+            depth++;
+            i += 2;
+        }
+        else if (sql[i] === '*' && sql[i + 1] === '/') {
+            depth--;
+            i += 2;
+            if (depth === 0)
+                return i;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+/**
+ * Index just past the string or quoted identifier opening at `start` (a doubled quote stays inside), or -1 when
+ * it is not closed, or when a string holds a backslash, whose meaning depends on the server's settings.
+ */
+function quotedEnd(sql, start, quote) {
+    let i = start + 1;
+    while (i < sql.length) {
+        const ch = sql[i];
+        if (ch === '\\' && quote === "'")
+            return -1;
+        if (ch === quote) {
+            if (sql[i + 1] !== quote)
+                return i + 1;
+            i += 2;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/apply.ts
+
+
 
 
 /**
  * Replays migrations the way `prisma migrate deploy` does: in the given order, on one connection, each
- * `migration.sql` sent as a single simple-protocol query. PostgreSQL then runs a multi-statement file as
- * one implicit transaction, so files with `CREATE INDEX CONCURRENTLY`, their own `BEGIN`/`COMMIT`, or an
- * enum value added and used in one file succeed or fail exactly as they do under Prisma.
+ * `migration.sql` as one simple-protocol script in its own transaction. PostgreSQL then runs a multi-statement
+ * file as one implicit transaction, so files with `CREATE INDEX CONCURRENTLY`, their own `BEGIN`/`COMMIT`, or
+ * an enum value added and used in one file succeed or fail exactly as they do under Prisma. Runs of files that
+ * behave the same either way share a query (see batch.ts); a file that fails in one is replayed on its own.
  */
 async function applyMigrations(client, migrations, relativePath) {
     const applied = [];
-    for (const migration of migrations) {
-        if (!migration.sqlPath) {
-            return { applied, failure: missingScript(migration, relativePath) };
-        }
-        const sql = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(migration.sqlPath, 'utf8');
-        const started = performance.now();
+    const queries = queriesOf(migrations);
+    let next = queries.next();
+    while (!next.done) {
+        const query = next.value;
+        if ('missing' in query)
+            return { applied, failure: missingScript(query.missing, relativePath) };
+        const running = query.scripts.length > 1 ? runBatch(client, query.scripts) : runAlone(client, query.scripts[0]);
+        // The server runs this query while the files of the next one are read.
         try {
-            await client.query(sql);
+            next = queries.next();
         }
         catch (error) {
-            const position = error.position ? undefined : await failingStatement(client, sql);
-            return { applied, failure: failedMigration(migration, sql, error, relativePath, position) };
+            await running.catch(() => { });
+            throw error;
         }
-        applied.push({ name: migration.name, ms: performance.now() - started });
+        const { done, failed } = await running;
+        applied.push(...done);
+        if (failed) {
+            const { script, error } = failed;
+            const position = error.position ? undefined : await failingStatement(client, script.sql);
+            return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
+        }
     }
     return { applied, failure: null };
+}
+/** Bounds what a batch holds in memory; beyond a few dozen files a longer batch saves nothing measurable. */
+const BATCH_FILES = 64;
+const BATCH_CHARS = 1 << 20;
+/** The migrations as they go to the server, reading each file once: runs that share a query, files alone. */
+function* queriesOf(migrations) {
+    let batch = [];
+    let chars = 0;
+    for (const migration of migrations) {
+        if (!migration.sqlPath) {
+            if (batch.length)
+                yield { scripts: batch };
+            yield { missing: migration };
+            return;
+        }
+        const script = { migration, sql: (0,external_node_fs_.readFileSync)(migration.sqlPath, 'utf8') };
+        if (!sharesQuery(script.sql)) {
+            if (batch.length)
+                yield { scripts: batch };
+            yield { scripts: [script] };
+            batch = [];
+            chars = 0;
+            continue;
+        }
+        batch.push(script);
+        chars += script.sql.length;
+        if (batch.length === BATCH_FILES || chars >= BATCH_CHARS) {
+            yield { scripts: batch };
+            batch = [];
+            chars = 0;
+        }
+    }
+    if (batch.length)
+        yield { scripts: batch };
+}
+async function runAlone(client, script) {
+    const started = performance.now();
+    try {
+        await client.query(script.sql);
+    }
+    catch (error) {
+        return { done: [], failed: { script, error } };
+    }
+    return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+}
+/**
+ * Runs scripts in one query; its marker rows tell which are committed, and when by the server's clock. When the
+ * query fails, the scripts not committed are run again one by one: the one that fails alone is the failure.
+ */
+async function runBatch(client, scripts) {
+    const marks = [];
+    const query = new esm/* default.Query */.Ay.Query(batchQuery(scripts.map((script) => script.sql)));
+    query.on('row', (row) => {
+        if (COMMITTED in row)
+            marks.push(Number(row.at) * 1000);
+    });
+    const failed = await new Promise((resolve) => {
+        // After an error pg emits no 'end'; the next query waits for the server to be ready in either case.
+        query.on('end', () => resolve(false));
+        query.on('error', () => resolve(true));
+        client.query(query);
+    });
+    const done = marks.slice(1).map((at, i) => ({ name: scripts[i].migration.name, ms: at - marks[i] }));
+    if (!failed)
+        return { done, failed: null };
+    await client.query('ROLLBACK');
+    for (const script of scripts.slice(done.length)) {
+        const alone = await runAlone(client, script);
+        done.push(...alone.done);
+        if (alone.failed)
+            return { done, failed: alone.failed };
+    }
+    return { done, failed: null };
 }
 function missingScript(migration, relativePath) {
     return {
@@ -36302,7 +36535,7 @@ function missingScript(migration, relativePath) {
  * transactions or build indexes concurrently cannot run that way and keep the file's first line.
  */
 async function failingStatement(client, sql) {
-    const parsed = await (0,_analyse_sql_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMigrationSql */ .S)(sql);
+    const parsed = await (0,analyse_sql/* parseMigrationSql */.S)(sql);
     if (!parsed.ok)
         return undefined;
     const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
@@ -38518,8 +38751,8 @@ function firstDifferentLine(before, after) {
     return index < 0 ? b.length : index + 1;
 }
 
-// EXTERNAL MODULE: ./src/apply.ts
-var apply = __nccwpck_require__(8931);
+// EXTERNAL MODULE: ./src/apply.ts + 1 modules
+var apply = __nccwpck_require__(7892);
 // EXTERNAL MODULE: ./src/baseline.ts + 1 modules
 var src_baseline = __nccwpck_require__(4050);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -44875,8 +45108,8 @@ function safeAddress(url) {
     }
 }
 
-// EXTERNAL MODULE: ./src/apply.ts
-var apply = __nccwpck_require__(8931);
+// EXTERNAL MODULE: ./src/apply.ts + 1 modules
+var apply = __nccwpck_require__(7892);
 // EXTERNAL MODULE: ./src/compare.ts + 2 modules
 var compare = __nccwpck_require__(6596);
 // EXTERNAL MODULE: ./src/model.ts
