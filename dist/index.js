@@ -41073,20 +41073,22 @@ async function runCheck(options) {
     const { project, root, log } = options;
     const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
     const conventions = (0,prisma_conventions/* conventionsFor */.qd)(options.prismaVersion ?? project.prismaVersion);
-    // PostgreSQL gets ready (a temporary cluster takes about a second) while the schema and history are read.
+    // PostgreSQL gets ready (a temporary cluster takes about a second) while the history is read.
     const provisioning = provision({ databaseUrl: options.databaseUrl, log });
     const firstDatabase = options.drift ? provisioning.then((server) => server.requestDatabase()) : null;
     // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
     provisioning.catch(() => { });
     firstDatabase?.catch(() => { });
     // A server answers within milliseconds: once its CREATE DATABASE is on its way, the server copies the
-    // template while the schema is parsed below (parsing holds the thread, so the request must go out first).
+    // template while the migrations are listed below (that holds the thread, so the request must go out first).
     if (options.databaseUrl)
         await firstDatabase?.catch(() => { });
     let server = null;
     try {
         const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
-        const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
+        // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+        let expected;
+        const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
         const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations, conventions.migrationOrder.value);
         log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
             (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
@@ -41094,12 +41096,20 @@ async function runCheck(options) {
             ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
             : { findings: [], newNames: new Set(), warnings: [] };
         server = await provisioning;
-        const replay = expected
-            ? await replayAndCompare({ server, baseDb: await (await firstDatabase).created, expected, migrations, newNames: history.newNames, relative, options })
+        const replay = options.drift
+            ? await replayAndCompare({
+                server,
+                baseDb: await (await firstDatabase).created,
+                expected: expectedOnce,
+                migrations,
+                newNames: history.newNames,
+                relative,
+                options,
+            })
             : { findings: [], applied: [], unmodelled: [], cache: null };
         const targets = await (0,target/* checkTargets */.VJ)(options.targets, migrations, server, log, relative);
         const accepted = (0,src_baseline/* applyBaseline */.Qp)([...history.findings, ...replay.findings, ...targets.findings], baseline, {
-            drift: expected !== null && !replay.findings.some((f) => f.group === 'migration'),
+            drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
             environments: targets.compared,
         });
         const findings = (0,report_text/* sortFindings */.Tc)(accepted.findings);
@@ -41173,7 +41183,16 @@ async function replayAndCompare(input) {
     if (restored)
         options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
     const first = await (0,scratch/* withClient */.S)(baseDb.url, async (client) => {
-        const replay = restored ? { applied: [], failure: null } : await (0,apply/* applyMigrations */.K)(client, prefix, relative);
+        const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : (0,apply/* applyMigrations */.K)(client, prefix, relative);
+        // The first migrations are on their way: the schema is parsed while the server runs them.
+        try {
+            input.expected();
+        }
+        catch (error) {
+            replaying.catch(() => { });
+            throw error;
+        }
+        const replay = await replaying;
         const schema = replay.failure ? null : await (0,introspect/* introspect */.q)(client);
         return { replay, schema };
     });
@@ -41213,7 +41232,7 @@ async function replayAndCompare(input) {
         const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
         // Drift against a half-replayed history would only repeat the failure in other words.
-        const drift = migrated ? (0,compare/* compareSchemas */._e)(input.expected, migrated, { locate: (0,origins/* migrationLocator */.p)(migrations, relative) }) : [];
+        const drift = migrated ? (0,compare/* compareSchemas */._e)(input.expected(), migrated, { locate: (0,origins/* migrationLocator */.p)(migrations, relative) }) : [];
         return {
             findings: [...findings, ...drift],
             applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),

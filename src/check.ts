@@ -61,19 +61,21 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { project, root, log } = options;
   const relative: Relative = (file) => path.relative(root, file).split(path.sep).join('/');
   const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
-  // PostgreSQL gets ready (a temporary cluster takes about a second) while the schema and history are read.
+  // PostgreSQL gets ready (a temporary cluster takes about a second) while the history is read.
   const provisioning = provision({ databaseUrl: options.databaseUrl, log });
   const firstDatabase = options.drift ? provisioning.then((server) => server.requestDatabase()) : null;
   // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
   provisioning.catch(() => {});
   firstDatabase?.catch(() => {});
   // A server answers within milliseconds: once its CREATE DATABASE is on its way, the server copies the
-  // template while the schema is parsed below (parsing holds the thread, so the request must go out first).
+  // template while the migrations are listed below (that holds the thread, so the request must go out first).
   if (options.databaseUrl) await firstDatabase?.catch(() => {});
   let server: Provisioned | null = null;
   try {
     const baseline = loadBaseline(options.baseline);
-    const expected = options.drift ? expectedSchema(project, relative, conventions.prismaVersion) : null;
+    // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+    let expected: DbSchema | undefined;
+    const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
     const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
     log(
       `${migrations.length} migrations in ${relative(project.migrations)}; ` +
@@ -85,12 +87,20 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         : { findings: [], newNames: new Set<string>(), warnings: [] };
 
     server = await provisioning;
-    const replay = expected
-      ? await replayAndCompare({ server, baseDb: await (await firstDatabase!).created, expected, migrations, newNames: history.newNames, relative, options })
+    const replay = options.drift
+      ? await replayAndCompare({
+          server,
+          baseDb: await (await firstDatabase!).created,
+          expected: expectedOnce,
+          migrations,
+          newNames: history.newNames,
+          relative,
+          options,
+        })
       : { findings: [], applied: [], unmodelled: [], cache: null };
     const targets = await checkTargets(options.targets, migrations, server, log, relative);
     const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
-      drift: expected !== null && !replay.findings.some((f) => f.group === 'migration'),
+      drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
       environments: targets.compared,
     });
     const findings = sortFindings(accepted.findings);
@@ -154,7 +164,8 @@ async function replayAndCompare(input: {
   server: Provisioned;
   /** An empty database the history is replayed into. */
   baseDb: { name: string; url: string };
-  expected: DbSchema;
+  /** What schema.prisma describes; parsing it holds the thread, so it is asked for once the server has work. */
+  expected: () => DbSchema;
   migrations: MigrationEntry[];
   newNames: Set<string>;
   relative: Relative;
@@ -173,7 +184,15 @@ async function replayAndCompare(input: {
     : false;
   if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
   const first = await withClient(baseDb.url, async (client) => {
-    const replay = restored ? { applied: [], failure: null } : await applyMigrations(client, prefix, relative);
+    const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative);
+    // The first migrations are on their way: the schema is parsed while the server runs them.
+    try {
+      input.expected();
+    } catch (error) {
+      replaying.catch(() => {});
+      throw error;
+    }
+    const replay = await replaying;
     const schema = replay.failure ? null : await introspect(client);
     return { replay, schema };
   });
@@ -213,7 +232,7 @@ async function replayAndCompare(input: {
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.
-    const drift = migrated ? compareSchemas(input.expected, migrated, { locate: migrationLocator(migrations, relative) }) : [];
+    const drift = migrated ? compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }) : [];
     return {
       findings: [...findings, ...drift],
       applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),

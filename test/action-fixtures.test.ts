@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -39,3 +40,17 @@ describe('the bundled action on each fixture', () => {
     }
   });
 });
+
+it('stops at the line of a schema.prisma that does not parse', async () => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-bad-schema-'));
+  cpSync(path.join(FIXTURES, 'in-sync'), workspace, { recursive: true });
+  const schema = path.join(workspace, 'prisma/schema.prisma');
+  const lines = readFileSync(schema, 'utf8').split('\n').length;
+  appendFileSync(schema, 'model Broken {\n  id Int @id\n');
+
+  const run = await runAction({ 'database-url': SERVER_URL }, { workspace });
+
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(new RegExp(`::error::.*schema\\.prisma:${lines}:1: model Broken is not closed`));
+});
+
