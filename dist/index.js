@@ -40881,7 +40881,6 @@ async function connectServer(adminUrl) {
             await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
             await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
         });
-        created.delete(name);
     }
     async function requestDatabase(options = {}) {
         const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
@@ -40909,10 +40908,12 @@ async function connectServer(adminUrl) {
         createDatabase: async (options) => (await requestDatabase(options)).created,
         async dropAll() {
             await Promise.allSettled(creating);
+            const names = [...created];
+            created.clear();
             // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
             // the databases still waiting to be dropped.
             const failures = [];
-            await Promise.all([...created].map((name) => dropDatabase(name).catch((error) => failures.push(`${name}: ${error.message}`))));
+            await Promise.all(names.map((name) => dropDatabase(name).catch((error) => failures.push(`${name}: ${error.message}`))));
             if (failures.length > 0)
                 throw new Error(`could not drop ${failures.join('; ')}`);
         },
@@ -41012,11 +41013,17 @@ async function provision(options) {
     }
 }
 function withClose(server, kind, bindir, release) {
+    let dropping = Promise.resolve();
     let closing = null;
     const close = () => {
         closing ??= (async () => {
             unregister();
-            await release();
+            try {
+                await dropping;
+            }
+            finally {
+                await release();
+            }
         })();
         return closing;
     };
@@ -41027,6 +41034,13 @@ function withClose(server, kind, bindir, release) {
         serverVersion: server.serverVersion,
         kind,
         bindir,
+        releaseDatabases() {
+            if (kind === 'cluster')
+                return;
+            dropping = Promise.all([dropping, server.dropAll()]).then(() => { });
+            // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
+            dropping.catch(() => { });
+        },
         close,
     };
 }
@@ -41165,8 +41179,8 @@ async function compareHistory(options, project, relative, order) {
 /**
  * Replays the migrations the base already has once, into a database that is then copied for the drift check
  * (the new migrations applied on the copy) and itself used to measure the new migrations on. The databases
- * are dropped when the server is closed, all at once: each DROP DATABASE forces a checkpoint, which would
- * otherwise write out the pages of the ones still there.
+ * are dropped all at once, in the background as soon as everything is read from them: each DROP DATABASE
+ * forces a checkpoint, which would otherwise write out the pages of the ones still there.
  */
 async function replayAndCompare(input) {
     const { server, baseDb, migrations, relative, options } = input;
@@ -41229,6 +41243,8 @@ async function replayAndCompare(input) {
         return false;
     }
     function finish(applied, findings, migrated) {
+        // Everything is read from the databases: they are dropped while the rest of the check runs.
+        server.releaseDatabases();
         const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
         // Drift against a half-replayed history would only repeat the failure in other words.

@@ -157,8 +157,8 @@ async function compareHistory(options: CheckOptions, project: ProjectPaths, rela
 /**
  * Replays the migrations the base already has once, into a database that is then copied for the drift check
  * (the new migrations applied on the copy) and itself used to measure the new migrations on. The databases
- * are dropped when the server is closed, all at once: each DROP DATABASE forces a checkpoint, which would
- * otherwise write out the pages of the ones still there.
+ * are dropped all at once, in the background as soon as everything is read from them: each DROP DATABASE
+ * forces a checkpoint, which would otherwise write out the pages of the ones still there.
  */
 async function replayAndCompare(input: {
   server: Provisioned;
@@ -229,6 +229,8 @@ async function replayAndCompare(input: {
   }
 
   function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
+    // Everything is read from the databases: they are dropped while the rest of the check runs.
+    server.releaseDatabases();
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.

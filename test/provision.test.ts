@@ -111,6 +111,15 @@ describe('server at database-url', () => {
     expect(await databasesOnServer([name])).toEqual([]);
   });
 
+  it('drops released databases in the background, and at close those created since', async () => {
+    const provisioned = await provision({ databaseUrl: SERVER_URL, log: () => {} });
+    const first = await provisioned.createDatabase();
+    provisioned.releaseDatabases();
+    const later = await provisioned.createDatabase();
+    await provisioned.close();
+    expect(await databasesOnServer([first.name, later.name])).toEqual([]);
+  });
+
   it('keeps libpq parameters in the URLs it hands out', async () => {
     const url = new URL(SERVER_URL);
     url.searchParams.set('sslmode', 'disable');

@@ -12,6 +12,11 @@ export interface Provisioned {
   kind: 'server' | 'cluster';
   /** Binaries directory of the temporary cluster (null for 'server'): later work may run pg_dump from it. */
   bindir: string | null;
+  /**
+   * Lets go of the databases created so far: on a server they are dropped in the background (close() waits
+   * for it), on a temporary cluster they go with the cluster.
+   */
+  releaseDatabases(): void;
   /** Drops every database it created / stops and deletes the cluster. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -47,11 +52,16 @@ function withClose(
   bindir: string | null,
   release: () => Promise<void>,
 ): Provisioned {
+  let dropping: Promise<void> = Promise.resolve();
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       unregister();
-      await release();
+      try {
+        await dropping;
+      } finally {
+        await release();
+      }
     })();
     return closing;
   };
@@ -62,6 +72,12 @@ function withClose(
     serverVersion: server.serverVersion,
     kind,
     bindir,
+    releaseDatabases() {
+      if (kind === 'cluster') return;
+      dropping = Promise.all([dropping, server.dropAll()]).then(() => {});
+      // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
+      dropping.catch(() => {});
+    },
     close,
   };
 }

@@ -26,7 +26,10 @@ export interface ServerDatabases {
    * copies the template (which takes tens to hundreds of milliseconds); `created` settles when it is done.
    */
   requestDatabase(options?: { template?: string }): Promise<{ created: Promise<Database> }>;
-  /** Drops every database created here that is not dropped yet, including those still being created. */
+  /**
+   * Drops every database created here that is not dropped yet, including those still being created. A call
+   * made while another is still dropping does not wait for that one's databases.
+   */
   dropAll(): Promise<void>;
 }
 
@@ -60,7 +63,6 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
       );
       await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
     });
-    created.delete(name);
   }
 
   async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
@@ -90,11 +92,13 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
     createDatabase: async (options) => (await requestDatabase(options)).created,
     async dropAll() {
       await Promise.allSettled(creating);
+      const names = [...created];
+      created.clear();
       // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
       // the databases still waiting to be dropped.
       const failures: string[] = [];
       await Promise.all(
-        [...created].map((name) => dropDatabase(name).catch((error: Error) => failures.push(`${name}: ${error.message}`))),
+        names.map((name) => dropDatabase(name).catch((error: Error) => failures.push(`${name}: ${error.message}`))),
       );
       if (failures.length > 0) throw new Error(`could not drop ${failures.join('; ')}`);
     },
