@@ -136,6 +136,28 @@ describe('expectSchema', () => {
     ]);
   });
 
+  it('gives two many-to-many relations one table when their names are equal within 63 bytes, as Prisma does', () => {
+    const long = `Long${'X'.repeat(56)}`;
+    const db = expected(`
+model Post {
+  id    String @id
+  longs ${long}[]
+}
+model ${long} {
+  id     String @id @db.Uuid
+  orders order[]
+  posts  Post[]
+}
+model order {
+  id    BigInt @id
+  longs ${long}[]
+}
+`);
+    const joins = db.tables.filter((t) => t.name.startsWith('_'));
+    // \`_${long}ToPost\` and \`_${long}Toorder\` are both cut to \`_${long}To\`; the relation met first keeps it.
+    expect(joins.map((t) => [t.name, t.columns.map((c) => c.type.name)])).toEqual([[`_${long}To`, ['uuid', 'text']]]);
+  });
+
   it('creates no foreign keys under relationMode = "prisma"', () => {
     const prismaMode = expected(BLOG, {}, 'datasource db {\n  provider = "postgresql"\n  relationMode = "prisma"\n}\n');
     expect(prismaMode.tables.flatMap((t) => t.foreignKeys)).toEqual([]);

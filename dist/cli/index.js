@@ -10670,9 +10670,10 @@ class Context {
                     continue;
                 const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name));
                 const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
-                if (done.has(relationName))
+                // Two relations whose table names are equal once cut to 63 bytes get one table from Prisma: the first's.
+                if (done.has(joinTableName(relationName)))
                     continue;
-                done.add(relationName);
+                done.add(joinTableName(relationName));
                 tables.push(this.joinTable(relationName, a, b));
             }
         }

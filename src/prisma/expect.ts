@@ -472,8 +472,9 @@ class Context {
         if (!opposite.field.type.list) continue;
         const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name)) as [RelationEnd, RelationEnd];
         const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
-        if (done.has(relationName)) continue;
-        done.add(relationName);
+        // Two relations whose table names are equal once cut to 63 bytes get one table from Prisma: the first's.
+        if (done.has(joinTableName(relationName))) continue;
+        done.add(joinTableName(relationName));
         tables.push(this.joinTable(relationName, a, b));
       }
     }
