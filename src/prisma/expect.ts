@@ -473,8 +473,9 @@ class Context {
         const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name)) as [RelationEnd, RelationEnd];
         const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
         // Two relations whose table names are equal once cut to 63 bytes get one table from Prisma: the first's.
-        if (done.has(joinTableName(relationName))) continue;
-        done.add(joinTableName(relationName));
+        const tableName = joinTableName(relationName);
+        if (done.has(tableName)) continue;
+        done.add(tableName);
         tables.push(this.joinTable(relationName, a, b));
       }
     }
