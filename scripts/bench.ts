@@ -25,12 +25,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StateCacheOptions } from '../src/cache/index.js';
 import { folderStore } from '../src/cache/store.js';
-import { runCheck } from '../src/check.js';
 import { locateProject } from '../src/locate.js';
 import { listMigrations } from '../src/migrations.js';
 import { startCluster } from '../src/provision/cluster.js';
 import { CORPUS_DIR, corpusProjects, REPO_ROOT } from '../test/support/corpus.js';
-import { adminQuery, databaseUrl, SERVER_URL } from '../test/support/pg.js';
+import { adminQuery, checkOnServer, databaseUrl, SERVER_URL } from '../test/support/pg.js';
 
 interface Project {
   name: string;
@@ -182,10 +181,9 @@ function pullRequestRepo(project: Project): { root: string; base: string } {
 
 /** The check as the action runs it on that repository, in this process (node's start is not included). */
 function checkRepository(project: Project, root: string, options: { baseRef: string | null; cache?: StateCacheOptions }) {
-  return runCheck({
+  return checkOnServer({
     project: locateProject(root, {}),
     root,
-    databaseUrl: SERVER_URL,
     failOn: [],
     prismaVersion: project.prismaVersion ?? undefined,
     baseline: path.join(work, 'none.json'),

@@ -13,8 +13,6 @@ import { JsonSyntaxError, parseLocatedJson, type JsonPath } from './json-positio
  * migration that cannot be replayed is never accepted.
  */
 
-export const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
-
 const VERSION = 1;
 const BASELINED_GROUPS = ['drift', 'target'];
 

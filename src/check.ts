@@ -18,18 +18,20 @@ import { conventionsFor } from './prisma/conventions.js';
 import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
-import { provision, type Provisioned } from './provision/index.js';
+import type { Provisioned, Provisioning } from './provision/index.js';
 import type { Report } from './report/report.js';
 import { REPORT_VERSION } from './report/report.js';
 import { sortFindings } from './report/text.js';
 import { withClient } from './scratch.js';
-import { checkTargets, type Target } from './target/index.js';
+import { checkTargets } from './target/index.js';
+import type { Target } from './target/targets.js';
 
 export interface CheckOptions {
   project: ProjectPaths;
   /** Paths in findings and reports are relative to this folder (the repository root in Actions). */
   root: string;
-  databaseUrl?: string;
+  /** PostgreSQL as the entry point started it (with a first database when `drift` is set); the caller closes it. */
+  provisioning: Provisioning;
   failOn: Group[];
   /** Overrides the Prisma version read from the project. */
   prismaVersion?: string;
@@ -61,74 +63,60 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { project, root, log } = options;
   const relative: Relative = (file) => path.relative(root, file).split(path.sep).join('/');
   const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
-  // PostgreSQL gets ready (a temporary cluster takes about a second) while the history is read.
-  const provisioning = provision({ databaseUrl: options.databaseUrl, log });
-  const firstDatabase = options.drift ? provisioning.then((server) => server.requestDatabase()) : null;
-  // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
-  provisioning.catch(() => {});
-  firstDatabase?.catch(() => {});
-  // A server answers within milliseconds: once its CREATE DATABASE is on its way, the server copies the
-  // template while the migrations are listed below (that holds the thread, so the request must go out first).
-  if (options.databaseUrl) await firstDatabase?.catch(() => {});
-  let server: Provisioned | null = null;
-  try {
-    const baseline = loadBaseline(options.baseline);
-    // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
-    let expected: DbSchema | undefined;
-    const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
-    const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
-    log(
-      `${migrations.length} migrations in ${relative(project.migrations)}; ` +
-        (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
-    );
-    const history =
-      options.drift && options.baseRef
-        ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
-        : { findings: [], newNames: new Set<string>(), warnings: [] };
+  const { provisioning } = options;
+  const baseline = loadBaseline(options.baseline);
+  // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+  let expected: DbSchema | undefined;
+  const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+  const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
+  log(
+    `${migrations.length} migrations in ${relative(project.migrations)}; ` +
+      (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
+  );
+  const history =
+    options.drift && options.baseRef
+      ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
+      : { findings: [], newNames: new Set<string>(), warnings: [] };
 
-    server = await provisioning;
-    const replay = options.drift
-      ? await replayAndCompare({
-          server,
-          baseDb: await (await firstDatabase!).created,
-          expected: expectedOnce,
-          migrations,
-          newNames: history.newNames,
-          relative,
-          options,
-        })
-      : { findings: [], applied: [], unmodelled: [], cache: null };
-    const targets = await checkTargets(options.targets, migrations, server, log, relative);
-    const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
-      drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
-      environments: targets.compared,
-    });
-    const findings = sortFindings(accepted.findings);
-    const failOn = new Set(options.failOn);
-    return {
-      version: REPORT_VERSION,
-      ok: !findings.some((finding) => isFailing(finding, failOn)),
-      drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
-      failOn: options.failOn,
-      schema: relative(project.schema),
-      migrations: relative(project.migrations),
-      prismaVersion: conventions.prismaVersion,
-      prismaVersionSource: options.prismaVersion ? 'input prisma-version' : project.prismaVersionSource,
-      migrationOrder: conventions.migrationOrder.value,
-      postgresVersion: server.serverVersion.full,
-      findings,
-      staleBaseline: accepted.stale,
-      warnings: history.warnings,
-      targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
-      applied: replay.applied,
-      unmodelled: replay.unmodelled,
-      ...(replay.cache ? { cache: replay.cache } : {}),
-      durationMs: Math.round(performance.now() - started),
-    };
-  } finally {
-    // A schema error may come before PostgreSQL is ready: it still gets closed (its failure was the caller's).
-    await (server ?? (await provisioning.catch(() => null)))?.close();
-  }
+  const server = await provisioning.server;
+  const replay = options.drift
+    ? await replayAndCompare({
+        server,
+        baseDb: await provisioning.firstDatabase!,
+        expected: expectedOnce,
+        migrations,
+        newNames: history.newNames,
+        relative,
+        options,
+      })
+    : { findings: [], applied: [], unmodelled: [], cache: null };
+  const targets = await checkTargets(options.targets, migrations, server, log, relative);
+  const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
+    drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
+    environments: targets.compared,
+  });
+  const findings = sortFindings(accepted.findings);
+  const failOn = new Set(options.failOn);
+  return {
+    version: REPORT_VERSION,
+    ok: !findings.some((finding) => isFailing(finding, failOn)),
+    drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
+    failOn: options.failOn,
+    schema: relative(project.schema),
+    migrations: relative(project.migrations),
+    prismaVersion: conventions.prismaVersion,
+    prismaVersionSource: options.prismaVersion ? 'input prisma-version' : project.prismaVersionSource,
+    migrationOrder: conventions.migrationOrder.value,
+    postgresVersion: server.serverVersion.full,
+    findings,
+    staleBaseline: accepted.stale,
+    warnings: history.warnings,
+    targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
+    applied: replay.applied,
+    unmodelled: replay.unmodelled,
+    ...(replay.cache ? { cache: replay.cache } : {}),
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): DbSchema {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_BASELINE_FILE } from './baseline.js';
 import { GROUPS, type Group } from './findings.js';
 import type { CommentMode } from './report/sticky.js';
-import { parseTargets, type Target } from './target/index.js';
+import { parseTargets, type Target } from './target/targets.js';
 
 /** The inputs after validation. Names follow action.yml; the CLI's flags have the same names. */
 export interface Inputs {
@@ -21,6 +20,8 @@ export interface Inputs {
 }
 
 export const DEFAULT_FAIL_ON: Group[] = ['drift', 'migration', 'destructive', 'history'];
+
+const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
 
 const optional = z
   .string()

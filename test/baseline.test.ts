@@ -5,12 +5,11 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Baseline, BaselineScope } from '../src/baseline.js';
 import { applyBaseline, formatBaseline, loadBaseline, updateBaseline } from '../src/baseline.js';
-import { runCheck } from '../src/check.js';
 import type { DbObjectRef, Finding } from '../src/findings.js';
 import { groupOf, isFailing } from '../src/findings.js';
 import { JsonSyntaxError, parseLocatedJson } from '../src/json-position.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
-import { SERVER_URL } from './support/pg.js';
+import { checkOnServer } from './support/pg.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'baseline-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -252,10 +251,9 @@ describe('baseline on a real check', () => {
   }
 
   async function check(dir: string, schema: string, migrations: string, prismaVersion: string | null) {
-    return runCheck({
+    return checkOnServer({
       project: { schema: path.join(dir, schema), migrations: path.join(dir, migrations), prismaVersion, prismaVersionSource: null },
       root: dir,
-      databaseUrl: SERVER_URL,
       failOn: ['drift', 'migration'],
       baseline: path.join(dir, 'prisma/drift-baseline.json'),
       targets: [],

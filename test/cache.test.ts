@@ -5,12 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { stateKey } from '../src/cache/key.js';
 import { writesCache } from '../src/cache/policy.js';
 import { folderStore, type StateStore } from '../src/cache/store.js';
-import { runCheck } from '../src/check.js';
 import { locateProject } from '../src/locate.js';
 import { listMigrations } from '../src/migrations.js';
 import type { Report } from '../src/report/report.js';
 import { REPO_ROOT } from './support/corpus.js';
-import { SERVER_URL } from './support/pg.js';
+import { checkOnServer } from './support/pg.js';
 import { gitIn } from './support/pull-request.js';
 
 function tempDir(): string {
@@ -77,10 +76,9 @@ describe('incremental check', () => {
   }
 
   const check = (dir: string, options: { baseRef: string | null; store: StateStore; writable: boolean; log?: string[] }) =>
-    runCheck({
+    checkOnServer({
       project: locateProject(dir, {}),
       root: dir,
-      databaseUrl: SERVER_URL,
       failOn: ['drift', 'migration'],
       baseline: path.join(dir, 'prisma/drift-baseline.json'),
       targets: [],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runCleanup } from '../src/cleanup.js';
-import { provision, type Provisioned } from '../src/provision/index.js';
+import { provision, startProvisioning, type Provisioned } from '../src/provision/index.js';
 import { findBindir } from '../src/provision/cluster.js';
 import { redactUrl, secretsOf } from '../src/redact.js';
 import { REPO_ROOT } from './support/corpus.js';
@@ -108,6 +108,13 @@ describe('server at database-url', () => {
     const { created } = await provisioned.requestDatabase();
     await provisioned.close();
     const { name } = await created;
+    expect(await databasesOnServer([name])).toEqual([]);
+  });
+
+  it('started early, drops its first database when closed while it is still being created', async () => {
+    const provisioning = startProvisioning({ databaseUrl: SERVER_URL, log: () => {}, firstDatabase: true });
+    await provisioning.close();
+    const { name } = await provisioning.firstDatabase!;
     expect(await databasesOnServer([name])).toEqual([]);
   });
 

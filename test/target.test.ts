@@ -7,7 +7,8 @@ import { introspect } from '../src/introspect.js';
 import { listMigrations, migrationChecksum, readMigrationSql, type MigrationEntry } from '../src/migrations.js';
 import { provision, type Provisioned } from '../src/provision/index.js';
 import { readOnly, TargetConnectionError, unreachableFinding } from '../src/target/connect.js';
-import { checkTargets, parseTargets } from '../src/target/index.js';
+import { checkTargets } from '../src/target/index.js';
+import { parseTargets } from '../src/target/targets.js';
 import { migrationStatus, readMigrationRows, type MigrationRow, type RepoMigration } from '../src/target/status.js';
 import { adminQuery, runScript, SERVER_URL, withDatabase } from './support/pg.js';
 

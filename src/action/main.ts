@@ -1,27 +1,16 @@
 import '../bundle-dirname.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
-import packageJson from '../../package.json' with { type: 'json' };
-import { baseRefOf } from '../analyse/base.js';
-import { actionsCacheStore } from '../cache/actions-store.js';
-import { writesCache } from '../cache/policy.js';
-import { runCheck } from '../check.js';
 import { installSignalHandlers, runCleanup } from '../cleanup.js';
-import { parseInputs, type Inputs } from '../inputs.js';
+import { parseInputs } from '../inputs.js';
 import { locateProject } from '../locate.js';
+import { startProvisioning } from '../provision/index.js';
 import { secretsOf } from '../redact.js';
-import { annotationsFor, emitAnnotations } from '../report/annotations.js';
-import { commentMarker, renderComment } from '../report/comment.js';
-import type { Report } from '../report/report.js';
-import { toSarif } from '../report/sarif.js';
-import { upsertStickyComment } from '../report/sticky.js';
-import { renderSummary } from '../report/summary.js';
-import { renderText } from '../report/text.js';
 
-/** The GitHub Action: inputs from the workflow; outputs, summary, annotations, a PR comment and the exit status. */
+/**
+ * The GitHub Action. Reads the inputs and finds the project, starts PostgreSQL, then loads the rest of the
+ * action (run.ts) while the server creates the first database or the temporary cluster starts.
+ */
 async function main(): Promise<void> {
   installSignalHandlers();
   try {
@@ -29,87 +18,21 @@ async function main(): Promise<void> {
     for (const url of [inputs.databaseUrl, ...inputs.targets.map((target) => target.url)]) {
       if (url) for (const secret of secretsOf(url)) core.setSecret(secret);
     }
-
     const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const cwd = path.resolve(root, inputs.workingDirectory);
     const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-    const event = github.context.payload;
-    const labels: { name?: string }[] = event.pull_request?.labels ?? [];
-    const report = await runCheck({
-      project,
-      root,
-      databaseUrl: inputs.databaseUrl,
-      failOn: inputs.failOn,
-      prismaVersion: inputs.prismaVersion,
-      baseline: path.resolve(cwd, inputs.baseline),
-      targets: inputs.targets,
-      drift: true,
-      baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
-      allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
-      cache: {
-        store: actionsCacheStore(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'prisma-drift-cache')),
-        toolVersion: packageJson.version,
-        writable: writesCache({ eventName: github.context.eventName, ref: github.context.ref, defaultBranch: event.repository?.default_branch }),
-      },
-      log: (line) => core.info(line),
-    });
-
-    core.info(renderText(report));
-    for (const warning of report.warnings) core.warning(warning);
-    const outDir = path.join(process.env.RUNNER_TEMP ?? cwd, 'prisma-drift');
-    mkdirSync(outDir, { recursive: true });
-    const reportPath = path.join(outDir, 'report.json');
-    const sarifPath = path.join(outDir, 'report.sarif');
-    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(sarifPath, `${JSON.stringify(toSarif(report), null, 2)}\n`);
-
-    const overflow = emitAnnotations(annotationsFor(report.findings));
-    let summary = renderSummary(report);
-    if (overflow) summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
-
-    core.setOutput('ok', String(report.ok));
-    core.setOutput('drift', String(report.drift));
-    core.setOutput('findings', String(report.findings.length));
-    core.setOutput('report', reportPath);
-    core.setOutput('sarif', sarifPath);
-
-    await comment(report, inputs);
-    if (!report.ok) core.setFailed(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
+    const provisioning = startProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => core.info(line), firstDatabase: true });
+    try {
+      await provisioning.underway;
+      const { run } = await import('./run.js');
+      await run({ inputs, root, cwd, project, provisioning });
+    } finally {
+      await provisioning.close();
+    }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     await runCleanup();
-  }
-}
-
-/**
- * The sticky pull request comment. Only pull requests have one; a token that may not comment, or GitHub
- * being unavailable, is a warning: the check's verdict is about the migrations, not about the comment.
- */
-async function comment(report: Report, inputs: Inputs): Promise<void> {
-  const pullRequest = github.context.payload.pull_request;
-  if (!pullRequest || !inputs.githubToken || inputs.comment === 'never') return;
-  const { owner, repo } = github.context.repo;
-  const marker = commentMarker(report.schema);
-  try {
-    const outcome = await upsertStickyComment({
-      octokit: github.getOctokit(inputs.githubToken),
-      owner,
-      repo,
-      issueNumber: pullRequest.number,
-      marker,
-      body: renderComment(report, {
-        repoUrl: `${github.context.serverUrl}/${owner}/${repo}`,
-        sha: pullRequest.head?.sha ?? github.context.sha,
-        marker,
-      }),
-      mode: inputs.comment,
-      failing: !report.ok,
-    });
-    if (outcome.action !== 'skipped' && outcome.action !== 'denied') core.info(`Pull request comment ${outcome.action}: ${outcome.url}`);
-  } catch (error) {
-    core.warning(`Could not update the pull request comment: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

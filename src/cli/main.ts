@@ -1,13 +1,9 @@
 import '../bundle-dirname.js';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatBaseline, loadBaseline, updateBaseline } from '../baseline.js';
-import { runCheck } from '../check.js';
 import { installSignalHandlers, runCleanup } from '../cleanup.js';
 import { parseInputs } from '../inputs.js';
 import { locateProject } from '../locate.js';
-import { renderText } from '../report/text.js';
+import { startProvisioning } from '../provision/index.js';
 
 const USAGE = `Usage: prisma-drift <command> [options]
 
@@ -34,6 +30,10 @@ Exit status: 0 passed, 1 failing findings, 2 could not run.`;
 
 const COMMANDS = ['check', 'status', 'baseline'] as const;
 
+/**
+ * Reads the arguments and finds the project, starts PostgreSQL, then loads the rest of the tool (command.ts)
+ * while the server creates the first database or the temporary cluster starts.
+ */
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -63,36 +63,16 @@ async function main(): Promise<number> {
   if (command === 'status' && !inputs.targets.length) {
     throw new Error('status needs at least one live database: --target-database-url production=postgres://...');
   }
-  const cwd = process.cwd();
-  const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-  const baselineFile = path.resolve(cwd, inputs.baseline);
-  const report = await runCheck({
-    project,
-    root: cwd,
-    databaseUrl: inputs.databaseUrl,
-    failOn: inputs.failOn,
-    prismaVersion: inputs.prismaVersion,
-    baseline: baselineFile,
-    targets: inputs.targets,
-    drift: command !== 'status',
-    baseRef: inputs.baseRef ?? null,
-    allowDestructive: null,
-    log: (line) => console.error(line),
-  });
-
-  if (command === 'baseline') {
-    const updated = updateBaseline(report.findings, loadBaseline(baselineFile), {
-      drift: !report.findings.some((finding) => finding.group === 'migration'),
-      environments: report.targets.filter((target) => target.compared).map((target) => target.name),
-    });
-    writeFileSync(baselineFile, formatBaseline(updated));
-    console.log(`Wrote ${updated.accepted.length} accepted differences to ${path.relative(cwd, baselineFile)}. Add a reason to each one, then commit the file.`);
-    return 0;
+  const project = locateProject(process.cwd(), { schema: inputs.schema, migrations: inputs.migrations });
+  const log = (line: string) => console.error(line);
+  const provisioning = startProvisioning({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' });
+  try {
+    await provisioning.underway;
+    const { runCommand } = await import('./command.js');
+    return await runCommand({ command, inputs, project, provisioning, json: values.json ?? false, reportFile: values.report, log });
+  } finally {
+    await provisioning.close();
   }
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (values.report) writeFileSync(path.resolve(cwd, values.report), json);
-  process.stdout.write(values.json ? json : `${renderText(report)}\n`);
-  return report.ok ? 0 : 1;
 }
 
 installSignalHandlers();

@@ -1,7 +1,7 @@
 import { onCleanup } from '../cleanup.js';
 import { redactUrl } from '../redact.js';
 import { startCluster } from './cluster.js';
-import { connectServer, type ServerDatabases, type ServerVersion } from './server.js';
+import { connectServer, type Database, type ServerDatabases, type ServerVersion } from './server.js';
 
 export interface Provisioned {
   /** Creates a new, uniquely named empty database (optionally from a template database) and returns its URL. */
@@ -44,6 +44,42 @@ export async function provision(options: { databaseUrl?: string; log: (line: str
     await cluster.stop();
     throw error;
   }
+}
+
+/**
+ * PostgreSQL on its way, started by the entry points as soon as the inputs are read so that the server or
+ * the temporary cluster gets ready while the rest of the tool loads.
+ */
+export interface Provisioning {
+  server: Promise<Provisioned>;
+  /** The first throwaway database, when one was asked for: CREATE DATABASE goes out as soon as the server answers. */
+  firstDatabase: Promise<Database> | null;
+  /**
+   * Settles once a server has its first request on the wire, at once for a temporary cluster (which starts
+   * in other processes). Work that holds the thread, like loading code, waits for it: the connection needs a
+   * few round trips that such work would delay.
+   */
+  underway: Promise<void>;
+  /** Drops what was created and stops the cluster, however far provisioning got. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export function startProvisioning(options: {
+  databaseUrl?: string;
+  log: (line: string) => void;
+  firstDatabase: boolean;
+}): Provisioning {
+  const server = provision(options);
+  const request = options.firstDatabase ? server.then((provisioned) => provisioned.requestDatabase()) : null;
+  const firstDatabase = request?.then((requested) => requested.created) ?? null;
+  // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
+  for (const promise of [server, request, firstDatabase]) promise?.catch(() => {});
+  return {
+    server,
+    firstDatabase,
+    underway: options.databaseUrl ? (request ?? server).then(() => {}, () => {}) : Promise.resolve(),
+    close: async () => (await server.catch(() => null))?.close(),
+  };
 }
 
 function withClose(

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCheck } from '../../src/check.js';
 import { GROUPS, type Finding } from '../../src/findings.js';
 import { locateProject } from '../../src/locate.js';
 import type { Report } from '../../src/report/report.js';
-import { SERVER_URL } from './pg.js';
+import { checkOnServer } from './pg.js';
 
 /** A finding as a pull-request case expects it: what fired, and where. */
 export interface ExpectedFinding {
@@ -75,10 +74,9 @@ export function checkPullRequest(
   baseRef: string,
   options: { allowDestructive?: string | null; prismaVersion?: string } = {},
 ): Promise<Report> {
-  return runCheck({
+  return checkOnServer({
     project: locateProject(dir, {}),
     root: dir,
-    databaseUrl: SERVER_URL,
     failOn: [...GROUPS],
     prismaVersion: options.prismaVersion,
     baseline: path.join(dir, 'prisma/drift-baseline.json'),

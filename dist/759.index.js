@@ -1,0 +1,7446 @@
+export const id = 759;
+export const ids = [759];
+export const modules = {
+
+/***/ 8759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run_run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./src/migrations.ts
+var src_migrations = __webpack_require__(9818);
+;// CONCATENATED MODULE: ./src/analyse/base.ts
+
+
+
+
+
+const PullRequestEvent = schemas/* object */.Ikc({ pull_request: schemas/* object */.Ikc({ base: schemas/* object */.Ikc({ sha: schemas/* string */.YjP().min(1) }) }) });
+/** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
+function baseRefOf(input) {
+    if (input.baseRef)
+        return input.baseRef;
+    const event = PullRequestEvent.safeParse(input.event);
+    return event.success ? event.data.pull_request.base.sha : null;
+}
+/**
+ * The migrations folder as it is in commit `ref`, read from git's object store (one `ls-tree` and one
+ * `cat-file --batch`, however many migrations there are). `repo` is a folder inside the clone and
+ * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
+ * the base may predate the project's first migration.
+ */
+async function readBaseHistory(repo, ref, migrationsDir, order) {
+    const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
+    if (!inside) {
+        return {
+            ok: false,
+            error: {
+                reason: 'not-a-repository',
+                message: `${repo} is not inside a git clone, so the base branch's migrations cannot be read.`,
+                hint: 'Check out the repository with `actions/checkout` before this step.',
+            },
+        };
+    }
+    const commit = await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null);
+    if (!commit)
+        return { ok: false, error: await missingCommit(repo, ref) };
+    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
+    const prefix = folder === '.' ? '' : `${folder}/`;
+    // ls-tree takes and prints paths relative to its working directory, so `prefix` matches its output.
+    const listing = await git(repo, ['ls-tree', '-r', '-z', commit, '--', prefix || '.']);
+    const blobs = new Map();
+    for (const entry of listing.toString('utf8').split('\0')) {
+        const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+        if (match)
+            blobs.set(match[2], match[1]);
+    }
+    const contents = await catBlobs(repo, [...new Set(blobs.values())]);
+    const blob = (file) => {
+        const id = blobs.get(file);
+        return id === undefined ? null : contents.get(id);
+    };
+    // git stores files, not folders: a migration folder exists in the commit when any file is under it.
+    const names = new Set();
+    for (const file of blobs.keys()) {
+        const rest = file.slice(prefix.length).split('/');
+        if (rest.length > 1)
+            names.add(rest[0]);
+    }
+    const migrations = (0,src_migrations/* sortMigrationNames */.yo)([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
+    return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
+}
+/** The migrations folder as it is in the working tree: the pull request's side. */
+function readHeadHistory(migrationsDir, order) {
+    if (!(0,external_node_fs_.existsSync)(migrationsDir))
+        return { migrations: [], lock: null };
+    const lockFile = external_node_path_default().join(migrationsDir, 'migration_lock.toml');
+    return {
+        migrations: (0,src_migrations/* listMigrations */.YJ)(migrationsDir, order).map((entry) => ({
+            name: entry.name,
+            sql: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
+        })),
+        lock: (0,external_node_fs_.existsSync)(lockFile) ? (0,external_node_fs_.readFileSync)(lockFile) : null,
+    };
+}
+/** Folders the head has and the base has not, in apply order: the pull request's new migrations. */
+function newMigrations(base, head) {
+    const onBase = new Set(base.migrations.map((m) => m.name));
+    return head.migrations.filter((m) => !onBase.has(m.name));
+}
+async function missingCommit(repo, ref) {
+    const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+    return {
+        reason: 'missing-commit',
+        message: `The base commit \`${ref}\` is not in this clone${shallow ? ' (it is a shallow clone)' : ''}, so the pull request's ` +
+            'new migrations cannot be told apart from the existing ones. Checks that need the base (migration history, ' +
+            'destructive and risky changes, locks) were skipped.',
+        hint: 'Fetch the base commit: set `fetch-depth: 0` on `actions/checkout`, or add a step ' +
+            `\`git fetch --depth=1 origin ${ref}\` before this one.`,
+    };
+}
+/** Reads many blobs through one `git cat-file --batch`. */
+async function catBlobs(repo, ids) {
+    const contents = new Map();
+    if (ids.length === 0)
+        return contents;
+    const out = await git(repo, ['cat-file', '--batch'], ids.join('\n') + '\n');
+    // Each answer is "<id> <type> <size>\n<size bytes>\n".
+    let at = 0;
+    for (const id of ids) {
+        const headerEnd = out.indexOf(0x0a, at);
+        const [, , size] = out.subarray(at, headerEnd).toString('utf8').split(' ');
+        const start = headerEnd + 1;
+        const end = start + Number(size);
+        contents.set(id, out.subarray(start, end));
+        at = end + 1;
+    }
+    return contents;
+}
+function git(cwd, args, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(out));
+            else
+                reject(new Error(`git ${args[0]} failed (${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
+        });
+        if (input !== undefined) {
+            // git exiting early closes the pipe; its exit code already says what went wrong.
+            child.stdin.on('error', () => { });
+            child.stdin.end(input);
+        }
+    });
+}
+function toGitPath(relative) {
+    const posix = relative.split((external_node_path_default()).sep).join('/');
+    return posix === '' ? '.' : posix;
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-store.ts
+
+
+/**
+ * GitHub's Actions cache. It archives paths rather than files, so every key has its own folder under
+ * `dir` and the dump is copied in and out of it. Loaded only when used: the cache client is the largest
+ * part of the bundle.
+ */
+function actionsCacheStore(dir) {
+    const folder = (key) => external_node_path_default().join(dir, key);
+    const archived = (key) => external_node_path_default().join(folder(key), 'state.dump');
+    return {
+        async restore(key, file) {
+            const cache = await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691));
+            if (!cache.isFeatureAvailable())
+                return false;
+            (0,external_node_fs_.mkdirSync)(folder(key), { recursive: true });
+            const hit = await cache.restoreCache([folder(key)], key);
+            if (hit !== key || !(0,external_node_fs_.existsSync)(archived(key)))
+                return false;
+            (0,external_node_fs_.copyFileSync)(archived(key), file);
+            return true;
+        },
+        async save(key, file) {
+            const cache = await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691));
+            if (!cache.isFeatureAvailable())
+                return;
+            (0,external_node_fs_.mkdirSync)(folder(key), { recursive: true });
+            (0,external_node_fs_.copyFileSync)(file, archived(key));
+            await cache.saveCache([folder(key)], key);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache/policy.ts
+/**
+ * Whether this workflow run may write cached states: only runs of the default branch itself. A pull
+ * request's run only reads, so no state built from a pull request's files is ever restored by a run.
+ */
+function writesCache(run) {
+    // Scheduled runs always use the default branch's latest commit.
+    if (run.eventName === 'schedule')
+        return true;
+    if (run.eventName !== 'push' && run.eventName !== 'workflow_dispatch')
+        return false;
+    return run.defaultBranch !== undefined && run.ref === `refs/heads/${run.defaultBranch}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+;// CONCATENATED MODULE: ./src/scratch.ts
+
+/**
+ * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
+ * zone; the expected schema writes them in UTC, as Prisma does. Nothing here needs to survive a crash, so
+ * commits do not wait for the WAL flush: one fsync less per migration on a server that has fsync on.
+ */
+const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
+/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
+async function withClient(url, fn) {
+    const client = new esm/* default.Client */.Ay.Client({ connectionString: url, options: SCRATCH_OPTIONS });
+    await client.connect();
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analyse/ast.ts
+function tableKey(table) {
+    return `${table.schema}.${table.name}`;
+}
+function tableOf(relation, defaultSchema) {
+    if (!relation?.relname)
+        return null;
+    return { schema: relation.schemaname ?? defaultSchema, name: relation.relname };
+}
+/** The strings of a `List` or a bare `String` node: qualified names like `"s"."t"`. */
+function nameParts(node) {
+    if (!node)
+        return [];
+    if ('String' in node)
+        return [node.String.sval ?? ''];
+    if ('List' in node)
+        return (node.List.items ?? []).flatMap(nameParts);
+    if ('TypeName' in node)
+        return (node.TypeName.names ?? []).flatMap(nameParts);
+    return [];
+}
+/** `["s", "t"]` or `["t"]` as a schema-qualified name. */
+function qualified(parts, defaultSchema) {
+    const name = parts.at(-1);
+    if (name === undefined)
+        return null;
+    return { schema: parts.length > 1 ? parts.at(-2) : defaultSchema, name };
+}
+/**
+ * A type as the parser spells it, in the terms of the data model: the grammar maps SQL keywords to
+ * `pg_catalog.<typname>` (INTEGER → int4, VARCHAR → varchar), other names stay as written.
+ */
+function columnTypeOf(type) {
+    const parts = (type.names ?? []).flatMap(nameParts);
+    const name = parts.at(-1) ?? '';
+    const schema = parts.length > 1 && parts[0] !== 'pg_catalog' ? parts[0] : undefined;
+    const args = (type.typmods ?? []).map((mod) => ('A_Const' in mod ? (mod.A_Const.ival?.ival ?? 0) : NaN));
+    return { name, ...(schema ? { schema } : {}), args, array: (type.arrayBounds?.length ?? 0) > 0 };
+}
+function quoteName(name) {
+    return `"${name.replaceAll('"', '""')}"`;
+}
+function displayTable(table, defaultSchema) {
+    return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/sql.ts
+/**
+ * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
+ * parses SQL, so it is loaded on first use instead of at startup.
+ */
+const parser = () => __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 23));
+/** Starts loading the parser now, for a caller that knows it will parse soon and has time to wait meanwhile. */
+function preloadParser() {
+    parser()
+        .then((module) => module.loadModule())
+        // A failure to load shows up, with its message, where the parser is used.
+        .catch(() => { });
+}
+/**
+ * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
+ * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
+ * what an unreadable file means.
+ */
+async function parseMigrationSql(sql) {
+    const { loadModule, parseSync } = await parser();
+    await loadModule();
+    let result;
+    try {
+        result = parseSync(sql);
+    }
+    catch (error) {
+        const details = error.sqlDetails;
+        // The parser reports the error position in characters (code points), not bytes.
+        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+        return { ok: false, message: error.message, ...at };
+    }
+    // Statement locations are byte offsets into the UTF-8 encoding of the file.
+    const bytes = Buffer.from(sql, 'utf8');
+    const lines = lineStarts(bytes);
+    const statements = [];
+    let previousEnd = 0;
+    for (const raw of result.stmts ?? []) {
+        if (!raw.stmt)
+            continue;
+        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
+        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
+        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+        statements.push({
+            node: raw.stmt,
+            text: bytes.subarray(start, end).toString('utf8'),
+            ...lineColumnOfByte(bytes, lines, start),
+            leading: bytes.subarray(previousEnd, start).toString('utf8'),
+            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+        });
+        previousEnd = end;
+    }
+    return { ok: true, statements };
+}
+/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
+function firstTokenOffset(bytes, offset) {
+    let i = offset;
+    while (i < bytes.length) {
+        const c = bytes[i];
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
+            i++;
+        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
+            while (i < bytes.length && bytes[i] !== 0x0a)
+                i++;
+        }
+        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
+            const close = bytes.indexOf('*/', i + 2);
+            i = close < 0 ? bytes.length : close + 2;
+        }
+        else
+            break;
+    }
+    return i;
+}
+function lineStarts(bytes) {
+    const starts = [0];
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function lineColumnOfByte(bytes, starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
+    return { line: lo + 1, column: [...prefix].length + 1 };
+}
+function lineColumnOfCodePoint(sql, position) {
+    let line = 1;
+    let column = 1;
+    let index = 0;
+    for (const char of sql) {
+        if (index++ === position)
+            break;
+        if (char === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+
+;// CONCATENATED MODULE: ./src/analyse/locks.ts
+
+
+
+
+/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+/**
+ * Applies one migration and measures what it does to the tables that existed before it: the locks it takes,
+ * the tables it rewrites and how long each statement runs. Statements run one at a time inside a transaction
+ * opened here (a file's own BEGIN/COMMIT take over from it), so after each one pg_locks still shows every lock
+ * the transaction holds and the new ones belong to that statement. On success the migration stays applied,
+ * so the next migration can be measured on the same database. `url` is the same database as `client`: a
+ * statement that cannot run in a transaction is observed from a second connection.
+ */
+async function measureMigration(client, sql, options) {
+    const tables = await resolveTables(client, options.existingTables);
+    const oids = [...tables.keys()];
+    const statements = await splitStatements(sql);
+    const measured = [];
+    const strongest = new Map();
+    const rewritten = new Set();
+    let files = (await snapshot(client, oids)).files;
+    let held = new Map();
+    let inTransaction = false;
+    let failure = null;
+    const record = (statement, ms, after, method) => {
+        const locks = [];
+        for (const [oid, mode] of after.locks) {
+            const before = held.get(oid);
+            if (!before || rank(mode) > rank(before))
+                locks.push({ table: tables.get(oid), mode });
+            if (rank(mode) > rank(strongest.get(oid)))
+                strongest.set(oid, mode);
+        }
+        // TRUNCATE swaps in a new, empty storage file without copying a row: a changed file, but no rewrite.
+        const changed = isTruncate(statement)
+            ? []
+            : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
+        for (const oid of changed)
+            rewritten.add(oid);
+        measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)), method });
+        held = after.locks;
+        files = after.files;
+    };
+    for (const statement of statements) {
+        const control = transactionControl(statement);
+        if (control === 'end') {
+            await client.query(statement.text);
+            inTransaction = false;
+            held = new Map();
+            continue;
+        }
+        if (control === 'start' && inTransaction)
+            continue;
+        if (!inTransaction) {
+            await client.query('BEGIN');
+            inTransaction = true;
+            if (control === 'start')
+                continue;
+        }
+        const started = performance.now();
+        try {
+            await client.query(statement.text);
+        }
+        catch (error) {
+            await client.query('ROLLBACK');
+            inTransaction = false;
+            if (isTransactionBlockError(error) && statements.length === 1) {
+                held = new Map();
+                const observed = await observe(client, statement.text, options.url, oids);
+                if ('failure' in observed)
+                    failure = toFailure(statement, observed.failure);
+                else
+                    record(statement, null, { locks: observed.locks, files: (await snapshot(client, oids)).files }, 'observed');
+                break;
+            }
+            failure = toFailure(statement, error);
+            break;
+        }
+        const ms = performance.now() - started;
+        record(statement, ms, await snapshot(client, oids), 'transaction');
+    }
+    if (inTransaction)
+        await client.query('COMMIT');
+    return {
+        statements: measured,
+        tables: oids.map((oid) => ({ table: tables.get(oid), lock: strongest.get(oid) ?? null, rewritten: rewritten.has(oid) })),
+        failure,
+    };
+}
+/**
+ * Measures the pull request's new migrations, in apply order, on the database at `url`: one that holds the
+ * state the base branch's migrations produced, seeded (see seed.ts), and that nothing else needs, since each
+ * migration stays applied for the next. The first one that fails ends the run: those after it build on it.
+ */
+async function measureNewMigrations(url, input) {
+    const measured = [];
+    const findings = [];
+    await withClient(url, async (client) => {
+        for (const migration of input.migrations) {
+            const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
+            measured.push({ name: migration.name, measurement });
+            findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+            if (measurement.failure)
+                break;
+        }
+    });
+    return { measured, findings };
+}
+/** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
+async function splitStatements(sql) {
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok || parsed.statements.length === 0)
+        return [{ text: sql, line: 1, column: 1, node: null }];
+    return parsed.statements;
+}
+function isTruncate(statement) {
+    return statement.node !== null && 'TruncateStmt' in statement.node;
+}
+function transactionControl(statement) {
+    const node = statement.node;
+    if (!node || !('TransactionStmt' in node))
+        return null;
+    const kind = node.TransactionStmt.kind;
+    if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START')
+        return 'start';
+    if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE')
+        return 'end';
+    return null;
+}
+async function resolveTables(client, tables) {
+    const { rows } = await client.query(`SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+       FROM unnest($1::text[], $2::text[]) AS t(schema, name)
+       JOIN pg_namespace n ON n.nspname = t.schema
+       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')`, [tables.map((t) => t.schema), tables.map((t) => t.name)]);
+    const byKey = new Map(rows.map((row) => [`${row.schema}.${row.name}`, row.oid]));
+    const resolved = new Map();
+    for (const table of tables) {
+        const oid = byKey.get(`${table.schema}.${table.name}`);
+        if (oid !== undefined)
+            resolved.set(oid, { schema: table.schema, name: table.name });
+    }
+    return resolved;
+}
+/** The strongest lock this backend holds on each table, and each table's storage file. */
+async function snapshot(client, oids) {
+    const { rows } = await client.query(`SELECT o.oid::int AS oid, l.mode, c.relfilenode::int AS file
+       FROM unnest($1::oid[]) AS o(oid)
+       LEFT JOIN pg_class c ON c.oid = o.oid
+       LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.relation = o.oid AND l.pid = pg_backend_pid() AND l.granted`, [oids]);
+    const locks = new Map();
+    const files = new Map();
+    for (const row of rows) {
+        if (row.mode && rank(row.mode) > rank(locks.get(row.oid)))
+            locks.set(row.oid, row.mode);
+        // A partitioned table has no storage of its own (relfilenode 0); a dropped one has no row.
+        if (row.file)
+            files.set(row.oid, row.file);
+    }
+    return { locks, files };
+}
+/**
+ * Runs a statement that refuses a transaction block (CREATE INDEX CONCURRENTLY and the like) while a second
+ * connection holds ROW EXCLUSIVE on every existing table in an open transaction. A statement that wants a
+ * lock conflicting with that waits for the lock, and CONCURRENTLY waits for the open transaction to end; either
+ * way it is stuck until the observer lets go, so pg_locks shows what it holds and what it asks for.
+ */
+async function observe(client, text, url, oids) {
+    const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const observer = new esm/* default.Client */.Ay.Client({ connectionString: url });
+    await observer.connect();
+    const locks = new Map();
+    try {
+        await observer.query('BEGIN');
+        const { rows } = await observer.query('SELECT oid::regclass::text AS name FROM unnest($1::oid[]) AS o(oid)', [oids]);
+        if (rows.length > 0)
+            await observer.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ROW EXCLUSIVE MODE`);
+        let settled = false;
+        const running = client.query(text).then(() => null, (error) => error).finally(() => (settled = true));
+        // Not a timer: every round trip either sees the statement stuck behind the observer or finished. pg_locks
+        // rather than pg_stat_activity, which a transaction reads once and then keeps returning unchanged.
+        for (;;) {
+            const seen = await observer.query(`SELECT l.relation::int AS oid, l.mode, l.granted
+           FROM pg_locks l
+          WHERE l.pid = $1 AND (NOT l.granted OR (l.locktype = 'relation' AND l.relation = ANY($2::oid[])))`, [pid, oids]);
+            for (const row of seen.rows) {
+                if (row.oid !== null && oids.includes(row.oid) && rank(row.mode) > rank(locks.get(row.oid)))
+                    locks.set(row.oid, row.mode);
+            }
+            if (settled || seen.rows.some((row) => !row.granted))
+                break;
+        }
+        await observer.query('COMMIT');
+        const error = await running;
+        return error ? { failure: error } : { locks };
+    }
+    finally {
+        await observer.end();
+    }
+}
+function rank(mode) {
+    return mode === undefined ? -1 : LOCK_MODES.indexOf(mode);
+}
+function isTransactionBlockError(error) {
+    // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
+    return error.code === '25001';
+}
+function toFailure(statement, error) {
+    const { code, message } = error;
+    return {
+        line: statement.line,
+        column: statement.column,
+        code: code ?? null,
+        message,
+        onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
+    };
+}
+// lock/access-exclusive (warning): a statement takes ACCESS EXCLUSIVE on an existing table and rewrites it,
+// so every query on the table, reads included, waits for a copy of the whole table. A brief ACCESS
+// EXCLUSIVE without a rewrite (ADD COLUMN without a volatile default, DROP COLUMN) is not reported: nearly
+// every ALTER TABLE takes one, and queueing behind it is what the static rules already warn about.
+const ACCESS_EXCLUSIVE = 'lock/access-exclusive';
+// lock/rewrite (warning): a statement rewrites an existing table on which an earlier statement of the same
+// transaction already took ACCESS EXCLUSIVE: the lock is held for the whole copy all the same.
+const REWRITE = 'lock/rewrite';
+// lock/share (warning): a statement takes SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE on an existing table
+// (CREATE INDEX without CONCURRENTLY, ADD FOREIGN KEY, CREATE TRIGGER): reads go on, every INSERT, UPDATE
+// and DELETE waits until the migration commits.
+const SHARE = 'lock/share';
+// lock/failed-on-data (warning): the statement failed on rows seeded into the existing tables (duplicates
+// under a new unique index, NULLs under SET NOT NULL, values a cast rejects): production data of that shape
+// makes `prisma migrate deploy` fail there. A warning, because the seeded rows only resemble real data.
+const FAILED_ON_DATA = 'lock/failed-on-data';
+const WRITE_BLOCKING = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock'];
+const SQL_NAMES = {
+    AccessShareLock: 'ACCESS SHARE',
+    RowShareLock: 'ROW SHARE',
+    RowExclusiveLock: 'ROW EXCLUSIVE',
+    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+    ShareLock: 'SHARE',
+    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+    ExclusiveLock: 'EXCLUSIVE',
+    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+function lockModeSql(mode) {
+    return SQL_NAMES[mode];
+}
+/** The findings a measurement calls for, in statement order. */
+function lockFindings(measurement, ctx) {
+    const findings = [];
+    const add = (rule, at, table, message, hint) => findings.push({
+        rule,
+        group: 'lock',
+        severity: 'warning',
+        message,
+        location: { file: ctx.file, line: at.line, column: at.column },
+        object: table ? { kind: 'table', schema: table.schema, name: table.name } : { kind: 'migration', name: ctx.migration },
+        migration: ctx.migration,
+        hint,
+    });
+    const name = (table) => `\`${displayTable(table, ctx.defaultSchema)}\``;
+    const took = (statement, table) => statement.locks.find((lock) => lock.table.schema === table.schema && lock.table.name === table.name)?.mode;
+    const timing = (statement) => (statement.ms === null ? '' : ` (${statement.ms.toFixed(1)} ms on the seeded rows)`);
+    for (const statement of measurement.statements) {
+        for (const table of statement.rewritten) {
+            if (took(statement, table) === 'AccessExclusiveLock') {
+                add(ACCESS_EXCLUSIVE, statement, table, `Takes ACCESS EXCLUSIVE on ${name(table)} and rewrites it${timing(statement)}: every query on the table, reads included, waits until the whole table is copied and the migration commits.`, 'On a large table, reach the same end without a rewrite: add the column without a volatile default and backfill in batches, or add a new column of the new type and switch over.');
+            }
+            else {
+                add(REWRITE, statement, table, `Rewrites ${name(table)}${timing(statement)} while the migration holds ACCESS EXCLUSIVE on it: every query on the table waits for the copy.`, 'On a large table, avoid the rewrite (backfill in batches, or add a new column and switch over) or run it in a maintenance window.');
+            }
+        }
+        for (const lock of statement.locks) {
+            if (!WRITE_BLOCKING.includes(lock.mode))
+                continue;
+            add(SHARE, statement, lock.table, `Takes ${lockModeSql(lock.mode)} on ${name(lock.table)}${timing(statement)}: reads go on, but every INSERT, UPDATE and DELETE on it waits until the migration commits.`, 'For an index, use CREATE INDEX CONCURRENTLY in a migration of its own; for a foreign key or check, add it NOT VALID and VALIDATE it in a later migration.');
+        }
+    }
+    const failure = measurement.failure;
+    if (failure?.onData) {
+        add(FAILED_ON_DATA, failure, null, `Fails on existing rows: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}. The check seeded a few rows into every existing table; production data like them makes \`prisma migrate deploy\` stop here.`, 'Clean up or backfill the data first (in this migration, before the failing statement, or in an earlier one), or make the change tolerate it.');
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/model.ts
+/**
+ * The database schema as plain data. Both sides of the comparison speak it: `introspect` reads it from
+ * pg_catalog, `prisma/expect` derives it from schema.prisma. Names are exactly as PostgreSQL stores them
+ * (case-sensitive, unquoted); lists are in a stable order (tables/enums by schema+name, columns by
+ * position) so two models can be diffed and printed deterministically.
+ */
+function emptySchema() {
+    return { namespaces: [], tables: [], enums: [], views: [], extensions: [], sequences: [], unmodelled: [] };
+}
+/** `"schema"."name"` key used to match objects of the two sides. */
+function qualifiedKey(schema, name) {
+    return `${schema}.${name}`;
+}
+/** A type as SQL would write it: `VARCHAR(191)`, `TIMESTAMP(3)`, `"Role"[]`. */
+function formatType(type) {
+    const base = SQL_TYPE_NAMES[type.name] ?? (type.schema ? quoteIdent(type.name) : type.name);
+    const args = type.args.length ? `(${type.args.join(',')})` : '';
+    return `${base}${args}${type.array ? '[]' : ''}`;
+}
+const SQL_TYPE_NAMES = {
+    int2: 'SMALLINT',
+    int4: 'INTEGER',
+    int8: 'BIGINT',
+    float4: 'REAL',
+    float8: 'DOUBLE PRECISION',
+    numeric: 'DECIMAL',
+    bool: 'BOOLEAN',
+    text: 'TEXT',
+    varchar: 'VARCHAR',
+    bpchar: 'CHAR',
+    timestamp: 'TIMESTAMP',
+    timestamptz: 'TIMESTAMPTZ',
+    date: 'DATE',
+    time: 'TIME',
+    timetz: 'TIMETZ',
+    jsonb: 'JSONB',
+    json: 'JSON',
+    uuid: 'UUID',
+    bytea: 'BYTEA',
+    xml: 'XML',
+    inet: 'INET',
+    bit: 'BIT',
+    varbit: 'VARBIT',
+    money: 'MONEY',
+    oid: 'OID',
+    citext: 'CITEXT',
+};
+function quoteIdent(name) {
+    return `"${name.replaceAll('"', '""')}"`;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/seed.ts
+
+/**
+ * Fills every table with a few rows made up from its column types, so that measuring a migration shows
+ * what it does to a table with data in it. Values respect NOT NULL, primary keys, unique indexes and
+ * foreign keys (parents are filled first), and otherwise are deliberately untidy: nullable columns get
+ * NULLs and other columns repeat values, so a later SET NOT NULL or unique index fails here as it would on
+ * real data. A table whose INSERT is rejected stays empty.
+ */
+async function seedTables(client, schema, options = {}) {
+    const rows = options.rows ?? 20;
+    const result = { seeded: [], skipped: [] };
+    const keysOf = new Map();
+    for (const table of insertionOrder(schema.tables)) {
+        const plan = planRows(table, rows, schema, keysOf);
+        if ('reason' in plan) {
+            result.skipped.push({ schema: table.schema, name: table.name, reason: plan.reason });
+            continue;
+        }
+        try {
+            if (plan.count > 0)
+                await client.query(insertSql(table, plan));
+            keysOf.set(key(table.schema, table.name), await readKeys(client, table, schema));
+            result.seeded.push({ schema: table.schema, name: table.name, rows: plan.count });
+        }
+        catch (error) {
+            result.skipped.push({ schema: table.schema, name: table.name, reason: error.message });
+        }
+    }
+    return result;
+}
+const key = (schema, name) => `${schema}.${name}`;
+const columnsKey = (columns) => JSON.stringify(columns);
+/**
+ * Parents before children. A NOT NULL foreign key always puts its parent first; an optional one does too
+ * unless that parent needs (through NOT NULL keys) a table already waiting for it, so a cycle is broken at
+ * an optional reference, which is then left NULL.
+ */
+function insertionOrder(tables) {
+    const byKey = new Map(tables.map((t) => [key(t.schema, t.name), t]));
+    const parentOf = (fk) => byKey.get(key(fk.referencedSchema, fk.referencedTable));
+    const required = (table, fk) => fk.columns.some((c) => table.columns.find((col) => col.name === c)?.nullable === false);
+    const needs = (table, seen = new Set()) => {
+        for (const fk of table.foreignKeys) {
+            const parent = parentOf(fk);
+            if (parent && required(table, fk) && !seen.has(parent))
+                needs(parent, seen.add(parent));
+        }
+        return seen;
+    };
+    const done = new Set();
+    const waiting = new Set();
+    const order = [];
+    const visit = (table) => {
+        if (done.has(table) || waiting.has(table))
+            return;
+        waiting.add(table);
+        const fks = [...table.foreignKeys].sort((a, b) => Number(required(table, b)) - Number(required(table, a)));
+        for (const fk of fks) {
+            const parent = parentOf(fk);
+            if (!parent || parent === table)
+                continue;
+            if (required(table, fk) || ![...needs(parent)].some((t) => waiting.has(t)))
+                visit(parent);
+        }
+        waiting.delete(table);
+        done.add(table);
+        order.push(table);
+    };
+    for (const table of tables)
+        visit(table);
+    return order;
+}
+function planRows(table, wanted, schema, keysOf) {
+    const uniqueColumns = new Set([
+        ...(table.primaryKey?.columns ?? []),
+        ...table.indexes.filter((i) => i.unique && !i.predicate).flatMap((i) => i.columns.flatMap((c) => (c.name ? [c.name] : []))),
+    ]);
+    const isSelf = (fk) => fk.referencedSchema === table.schema && fk.referencedTable === table.name;
+    // A column in several foreign keys takes its value from the widest: a composite key's parent row also
+    // satisfies the narrower key (tenant columns such as project_id).
+    const fkOf = new Map();
+    for (const fk of [...table.foreignKeys].sort((a, b) => a.columns.length - b.columns.length)) {
+        fk.columns.forEach((column, position) => fkOf.set(column, { fk, position }));
+    }
+    let count = wanted;
+    const parentRows = new Map();
+    for (const fk of table.foreignKeys.filter((fk) => !isSelf(fk))) {
+        const rows = keysOf.get(key(fk.referencedSchema, fk.referencedTable))?.get(columnsKey(fk.referencedColumns)) ?? [];
+        const required = fk.columns.some((c) => !table.columns.find((col) => col.name === c)?.nullable);
+        if (rows.length === 0 && required)
+            return { reason: `its foreign key ${fk.name} needs rows in ${fk.referencedTable}, which has none` };
+        parentRows.set(fk, rows);
+        // A unique foreign key (one-to-one) can point at each parent row once.
+        if (rows.length > 0 && fk.columns.some((c) => uniqueColumns.has(c)))
+            count = Math.min(count, rows.length);
+    }
+    // Columns PostgreSQL fills itself, and nullable ones of types we cannot make up values for, are left out.
+    const columns = table.columns.filter((c) => !c.generated && c.identity === null && !/^nextval\(/.test(c.default ?? '') && (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined));
+    const values = [];
+    for (let row = 0; row < count; row++) {
+        values.push(columns.map((column) => {
+            const unique = uniqueColumns.has(column.name);
+            const link = fkOf.get(column.name);
+            if (link && isSelf(link.fk))
+                return null;
+            if (link) {
+                // Every column of one foreign key comes from the same parent row, or all are NULL.
+                const rows = parentRows.get(link.fk);
+                const fkUnique = link.fk.columns.some((c) => uniqueColumns.has(c));
+                const fkNullable = link.fk.columns.every((c) => table.columns.find((col) => col.name === c)?.nullable);
+                if (rows.length === 0 || (fkNullable && !fkUnique && row % 4 === 3))
+                    return null;
+                return rows[fkUnique ? row % rows.length : (row * 7) % rows.length][link.position];
+            }
+            if (column.nullable && !unique && row % 3 === 2)
+                return null;
+            return valueFor(column.type, unique ? row : row % 3, schema);
+        }));
+    }
+    linkSelfReferences(table, columns, values, isSelf);
+    return { columns, values, count };
+}
+/**
+ * A self reference points at the previous row (the first row at itself) when the referenced columns get
+ * values here, so NOT NULL self references work; a key PostgreSQL generates is unknown, so those stay NULL.
+ * The foreign key is checked at the end of the INSERT, when every row is in.
+ */
+function linkSelfReferences(table, columns, values, isSelf) {
+    const index = (name) => columns.findIndex((c) => c.name === name);
+    for (const fk of table.foreignKeys.filter(isSelf)) {
+        const from = fk.columns.map(index);
+        const to = fk.referencedColumns.map(index);
+        if (to.some((i) => i < 0))
+            continue;
+        const nullable = fk.columns.every((c) => table.columns.find((col) => col.name === c)?.nullable);
+        values.forEach((row, n) => {
+            if (nullable && n % 2 === 0)
+                return;
+            from.forEach((i, position) => {
+                if (i >= 0)
+                    row[i] = values[Math.max(n - 1, 0)][to[position]];
+            });
+        });
+    }
+}
+/** A value of the type as text, distinct for each `n` (as far as the type has values). */
+function valueFor(type, n, schema) {
+    // A NOT NULL column of a type we do not know gets a number and the type's own input function decides.
+    const scalar = scalarFor(type, n, schema) ?? String(n + 1);
+    if (!type.array)
+        return scalar;
+    const second = scalarFor(type, n + 1, schema) ?? String(n + 2);
+    return `{${[scalar, second].map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+function scalarFor(type, n, schema) {
+    if (type.schema) {
+        const values = schema.enums.find((e) => e.schema === type.schema && e.name === type.name)?.values;
+        if (values && values.length > 0)
+            return values[n % values.length];
+    }
+    switch (type.name) {
+        case 'int2':
+        case 'int4':
+        case 'int8':
+        case 'numeric':
+        case 'float4':
+        case 'float8':
+        case 'oid':
+            return String(n + 1);
+        case 'money':
+            return `${n + 1}.00`;
+        case 'bool':
+            return n % 2 === 0 ? 'true' : 'false';
+        case 'text':
+        case 'citext':
+        case 'varchar':
+        case 'bpchar':
+        case 'name':
+            return fitText(`value ${n + 1}`, n, type.args[0]);
+        case 'uuid':
+            return `00000000-0000-4000-8000-${(n + 1).toString(16).padStart(12, '0')}`;
+        case 'json':
+        case 'jsonb':
+            return JSON.stringify({ seed: n + 1 });
+        case 'timestamp':
+        case 'timestamptz':
+            return new Date(Date.UTC(2024, 0, 1 + n, 12)).toISOString();
+        case 'date':
+            return new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+        case 'time':
+        case 'timetz':
+            return `${String(n % 24).padStart(2, '0')}:00:00`;
+        case 'interval':
+            return `${n + 1} minutes`;
+        case 'bytea':
+            return `\\x${(n + 1).toString(16).padStart(2, '0')}`;
+        case 'inet':
+        case 'cidr':
+            return `10.0.${Math.floor(n / 256)}.${n % 256}`;
+        case 'xml':
+            return `<seed>${n + 1}</seed>`;
+        default:
+            return undefined;
+    }
+}
+/** Text within a length limit: short limits fall back to the bare number, which stays distinct. */
+function fitText(text, n, limit) {
+    if (limit === undefined || text.length <= limit)
+        return text;
+    return String(n + 1).slice(0, limit);
+}
+function castType(type) {
+    const base = type.schema ? `${quoteIdent(type.schema)}.${quoteIdent(type.name)}` : quoteIdent(type.name);
+    const args = type.args.length ? `(${type.args.join(',')})` : '';
+    return `${base}${args}${type.array ? '[]' : ''}`;
+}
+function insertSql(table, { columns, values, count }) {
+    const target = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+    // Every column has a default: an empty select list inserts a row of defaults.
+    if (columns.length === 0)
+        return `INSERT INTO ${target} SELECT FROM generate_series(1, ${count})`;
+    const literal = (value, column) => value === null ? `NULL::${castType(column.type)}` : `'${value.replaceAll("'", "''")}'::${castType(column.type)}`;
+    const rows = values.map((row) => `(${row.map((value, i) => literal(value, columns[i])).join(', ')})`);
+    return `INSERT INTO ${target} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
+}
+/** The filled table's rows of every column list a foreign key may reference, as text. */
+async function readKeys(client, table, schema) {
+    const referenced = new Set();
+    for (const other of schema.tables) {
+        for (const fk of other.foreignKeys) {
+            if (fk.referencedSchema === table.schema && fk.referencedTable === table.name)
+                referenced.add(columnsKey(fk.referencedColumns));
+        }
+    }
+    const keys = new Map();
+    for (const list of referenced) {
+        const columns = JSON.parse(list);
+        const { rows } = await client.query({
+            text: `SELECT ARRAY[${columns.map((c) => `${quoteIdent(c)}::text`).join(', ')}] AS values FROM ${quoteIdent(table.schema)}.${quoteIdent(table.name)}`,
+        });
+        keys.set(list, rows.map((row) => row.values));
+    }
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/existing.ts
+
+function existingIn(base) {
+    return {
+        tables: new Map(base.tables.map((table) => [tableKey(table), table])),
+        schemas: new Set([...base.namespaces, ...base.tables.map((table) => table.schema)]),
+        enums: new Map(base.enums.map((e) => [tableKey(e), e])),
+    };
+}
+/** The state each statement sees, in order; `after` is what the next migration starts from. */
+function trackExisting(start, statements, defaultSchema) {
+    const before = [];
+    let state = start;
+    for (const statement of statements) {
+        before.push(state);
+        state = applyStatement(state, statement, defaultSchema);
+    }
+    return { before, after: state };
+}
+// Copy-on-write: states are shared between statements until one changes them.
+function applyStatement(state, { node }, defaultSchema) {
+    const tables = () => new Map(state.tables);
+    if ('CreateStmt' in node) {
+        const table = tableOf(node.CreateStmt.relation, defaultSchema);
+        if (!table || (node.CreateStmt.if_not_exists && state.tables.has(tableKey(table))))
+            return state;
+        const next = tables();
+        next.delete(tableKey(table));
+        return { ...state, tables: next };
+    }
+    if ('CreateSchemaStmt' in node) {
+        const name = node.CreateSchemaStmt.schemaname;
+        if (!name || node.CreateSchemaStmt.if_not_exists)
+            return state;
+        const schemas = new Set(state.schemas);
+        schemas.delete(name);
+        return { ...state, schemas };
+    }
+    if ('CreateEnumStmt' in node) {
+        const type = qualified(nameParts({ List: { items: node.CreateEnumStmt.typeName ?? [] } }), defaultSchema);
+        if (!type)
+            return state;
+        const enums = new Map(state.enums);
+        enums.delete(tableKey(type));
+        return { ...state, enums };
+    }
+    if ('DropStmt' in node) {
+        const names = (node.DropStmt.objects ?? []).map(nameParts);
+        switch (node.DropStmt.removeType) {
+            case 'OBJECT_TABLE': {
+                const next = tables();
+                for (const parts of names) {
+                    const table = qualified(parts, defaultSchema);
+                    if (table)
+                        next.delete(tableKey(table));
+                }
+                return { ...state, tables: next };
+            }
+            case 'OBJECT_TYPE': {
+                const enums = new Map(state.enums);
+                for (const parts of names) {
+                    const type = qualified(parts, defaultSchema);
+                    if (type)
+                        enums.delete(tableKey(type));
+                }
+                return { ...state, enums };
+            }
+            case 'OBJECT_SCHEMA': {
+                const dropped = new Set(names.map((parts) => parts.at(-1)));
+                const keep = (map) => new Map([...map].filter(([, value]) => !dropped.has(value.schema)));
+                return {
+                    tables: keep(state.tables),
+                    enums: keep(state.enums),
+                    schemas: new Set([...state.schemas].filter((schema) => !dropped.has(schema))),
+                };
+            }
+            default:
+                return state;
+        }
+    }
+    if ('RenameStmt' in node) {
+        const rename = node.RenameStmt;
+        if (!rename.newname)
+            return state;
+        if (rename.renameType === 'OBJECT_TABLE') {
+            const from = tableOf(rename.relation, defaultSchema);
+            const table = from && state.tables.get(tableKey(from));
+            if (!from || !table)
+                return state;
+            const next = tables();
+            next.delete(tableKey(from));
+            next.set(tableKey({ schema: from.schema, name: rename.newname }), { ...table, name: rename.newname });
+            return { ...state, tables: next };
+        }
+        if (rename.renameType === 'OBJECT_COLUMN') {
+            return updateTable(state, tableOf(rename.relation, defaultSchema), (table) => ({
+                ...table,
+                columns: table.columns.map((c) => (c.name === rename.subname ? { ...c, name: rename.newname } : c)),
+            }));
+        }
+        if (rename.renameType === 'OBJECT_TYPE') {
+            const from = qualified(nameParts(rename.object), defaultSchema);
+            const type = from && state.enums.get(tableKey(from));
+            if (!from || !type)
+                return state;
+            const enums = new Map(state.enums);
+            enums.delete(tableKey(from));
+            enums.set(tableKey({ schema: from.schema, name: rename.newname }), { ...type, name: rename.newname });
+            return { ...state, enums };
+        }
+        return state;
+    }
+    if ('AlterTableStmt' in node) {
+        let next = state;
+        const table = tableOf(node.AlterTableStmt.relation, defaultSchema);
+        for (const cmd of node.AlterTableStmt.cmds ?? []) {
+            if (!('AlterTableCmd' in cmd))
+                continue;
+            const { subtype, name, def } = cmd.AlterTableCmd;
+            if (subtype === 'AT_DropColumn') {
+                next = updateTable(next, table, (t) => ({ ...t, columns: t.columns.filter((c) => c.name !== name) }));
+            }
+            else if (subtype === 'AT_AlterColumnType' && def && 'ColumnDef' in def && def.ColumnDef.typeName) {
+                const type = columnTypeOf(def.ColumnDef.typeName);
+                next = updateTable(next, table, (t) => ({
+                    ...t,
+                    columns: t.columns.map((c) => (c.name === name ? { ...c, type } : c)),
+                }));
+            }
+        }
+        return next;
+    }
+    return state;
+}
+function updateTable(state, name, change) {
+    const table = name && state.tables.get(tableKey(name));
+    if (!name || !table)
+        return state;
+    const tables = new Map(state.tables);
+    tables.set(tableKey(name), change(table));
+    return { ...state, tables };
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/rule.ts
+function finding(rule, ctx, statement, details) {
+    return {
+        rule: rule.id,
+        group: rule.group,
+        severity: rule.severity,
+        message: details.message,
+        location: { file: ctx.file, line: statement.line, column: statement.column },
+        object: details.object,
+        migration: ctx.migration,
+        hint: details.hint ?? rule.hint,
+    };
+}
+/** The `ALTER TABLE` sub-commands of a statement, with the table they apply to. */
+function alterTableCommands(statement) {
+    const { node } = statement;
+    if (!('AlterTableStmt' in node) || node.AlterTableStmt.objtype !== 'OBJECT_TABLE')
+        return [];
+    return (node.AlterTableStmt.cmds ?? []).flatMap((cmd) => ('AlterTableCmd' in cmd ? [cmd.AlterTableCmd] : []));
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/concurrently-in-transaction.ts
+
+// risk/error: Prisma sends a migration.sql to PostgreSQL as one script, which runs as one implicit
+// transaction; CONCURRENTLY refuses to run inside a transaction, so the deploy fails every time.
+const concurrentlyInTransaction = {
+    id: 'risk/concurrently-in-transaction',
+    group: 'risk',
+    severity: 'error',
+    description: 'CREATE/DROP INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) in a migration.sql that has other statements.',
+    hint: 'Move the CONCURRENTLY statement into a migration of its own, with no other statement (and no BEGIN/COMMIT) in its migration.sql.',
+    check(ctx) {
+        if (ctx.statements.length < 2)
+            return [];
+        return ctx.statements.filter(isConcurrent).map((statement) => finding(concurrentlyInTransaction, ctx, statement, {
+            message: `CONCURRENTLY cannot run inside a transaction, and the ${ctx.statements.length} statements of this file run as one.`,
+            object: { kind: 'migration', name: ctx.migration },
+        }));
+    },
+};
+function isConcurrent({ node }) {
+    if ('IndexStmt' in node)
+        return node.IndexStmt.concurrent === true;
+    if ('DropStmt' in node)
+        return node.DropStmt.concurrent === true;
+    if ('ReindexStmt' in node) {
+        return (node.ReindexStmt.params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === 'concurrently');
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/constraint-without-not-valid.ts
+
+
+// risk/notice: adding the constraint checks every existing row while holding a lock that blocks writes
+// (for a foreign key, on both tables). Harmless on small tables, an outage on large ones; Prisma always
+// writes constraints this way, so this is a notice, not a warning.
+const constraintWithoutNotValid = {
+    id: 'risk/constraint-without-not-valid',
+    group: 'risk',
+    severity: 'notice',
+    description: 'A FOREIGN KEY or CHECK constraint is added to an existing table without NOT VALID.',
+    hint: 'On a large table, add the constraint with NOT VALID and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration: validation then takes a lock that does not block writes.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            if (!table || !statement.existing.tables.has(tableKey(table)))
+                return [];
+            return alterTableCommands(statement).flatMap((cmd) => {
+                if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def))
+                    return [];
+                const constraint = cmd.def.Constraint;
+                const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : constraint.contype === 'CONSTR_CHECK' ? 'check constraint' : null;
+                if (!kind || constraint.skip_validation)
+                    return [];
+                const name = constraint.conname ?? '(unnamed)';
+                return [
+                    finding(constraintWithoutNotValid, ctx, statement, {
+                        message: `Adds ${kind} ${quoteName(name)} to ${displayTable(table, ctx.defaultSchema)}, checking every existing row while writes are blocked.`,
+                        object: { kind: kind === 'foreign key' ? 'foreign-key' : 'table', schema: table.schema, table: table.name, name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/delete-without-where.ts
+
+
+// destructive/error: a DELETE without WHERE empties the table, like TRUNCATE.
+const deleteWithoutWhere = {
+    id: 'destructive/delete-without-where',
+    group: 'destructive',
+    severity: 'error',
+    description: 'DELETE without WHERE on a table that existed before this pull request.',
+    hint: 'Add a WHERE clause for the rows that should go, or waive this finding if emptying the table is intended.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('DeleteStmt' in node) || node.DeleteStmt.whereClause || node.DeleteStmt.usingClause)
+                return [];
+            const table = tableOf(node.DeleteStmt.relation, ctx.defaultSchema);
+            if (!table || !statement.existing.tables.has(tableKey(table)))
+                return [];
+            return [
+                finding(deleteWithoutWhere, ctx, statement, {
+                    message: `Deletes every row of ${displayTable(table, ctx.defaultSchema)}.`,
+                    object: { kind: 'table', schema: table.schema, name: table.name },
+                }),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/rename-as-drop-add.ts
+
+
+/**
+ * Columns one migration drops from an existing table and adds back under another name with the same type:
+ * what Prisma writes when a field is renamed in schema.prisma without `@map`. Keyed by the dropped column.
+ */
+function renamedColumns(ctx) {
+    const dropped = [];
+    const added = [];
+    for (const statement of ctx.statements) {
+        const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+        if (!table)
+            continue;
+        for (const cmd of alterTableCommands(statement)) {
+            if (cmd.subtype === 'AT_DropColumn') {
+                const column = statement.existing.tables.get(tableKey(table))?.columns.find((c) => c.name === cmd.name);
+                if (column)
+                    dropped.push({ statement, table, column });
+            }
+            else if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
+                const { colname, typeName } = cmd.def.ColumnDef;
+                if (colname && typeName)
+                    added.push({ table, name: colname, type: columnTypeOf(typeName) });
+            }
+        }
+    }
+    const pairs = new Map();
+    for (const drop of dropped) {
+        const index = added.findIndex((add) => tableKey(add.table) === tableKey(drop.table) && add.name !== drop.column.name && sameType(add.type, drop.column.type));
+        if (index < 0)
+            continue;
+        pairs.set(drop, added[index].name);
+        added.splice(index, 1);
+    }
+    return pairs;
+}
+function sameType(a, b) {
+    return a.name === b.name && a.array === b.array && a.args.join(',') === b.args.join(',');
+}
+// destructive/error: the drop loses the column's data and the new column starts empty, although the
+// intent was almost always a rename.
+const renameAsDropAdd = {
+    id: 'destructive/rename-as-drop-add',
+    group: 'destructive',
+    severity: 'error',
+    description: 'A column is dropped and another of the same type added to the same table: a rename that loses the data.',
+    hint: 'If this is a rename, edit the migration to use ALTER TABLE ... RENAME COLUMN, which keeps the data.',
+    check(ctx) {
+        return [...renamedColumns(ctx)].map(([drop, newName]) => {
+            const table = displayTable(drop.table, ctx.defaultSchema);
+            return finding(renameAsDropAdd, ctx, drop.statement, {
+                message: `Drops column ${quoteName(drop.column.name)} of ${table} and adds ${quoteName(newName)} of the same type: the data of ${quoteName(drop.column.name)} is lost.`,
+                object: { kind: 'column', schema: drop.table.schema, table: drop.table.name, column: drop.column.name, name: drop.column.name },
+                hint: `If this is a rename, replace the DROP COLUMN and ADD COLUMN with: ALTER TABLE ${table} RENAME COLUMN ${quoteName(drop.column.name)} TO ${quoteName(newName)};`,
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/drop-column.ts
+
+
+
+// destructive/error: the column's values are gone for every row.
+const dropColumn = {
+    id: 'destructive/drop-column',
+    group: 'destructive',
+    severity: 'error',
+    description: 'DROP COLUMN of a column that existed before this pull request.',
+    hint: 'Make sure the data is no longer needed and no deployed code still reads the column; then waive this finding.',
+    check(ctx) {
+        // A drop that is half of a rename is reported once, by destructive/rename-as-drop-add.
+        const renamed = [...renamedColumns(ctx).keys()];
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            const existing = table && statement.existing.tables.get(tableKey(table));
+            if (!table || !existing)
+                return [];
+            return alterTableCommands(statement).flatMap((cmd) => {
+                if (cmd.subtype !== 'AT_DropColumn' || !cmd.name)
+                    return [];
+                if (!existing.columns.some((c) => c.name === cmd.name))
+                    return [];
+                if (renamed.some((drop) => drop.statement === statement && drop.column.name === cmd.name))
+                    return [];
+                return [
+                    finding(dropColumn, ctx, statement, {
+                        message: `Drops column ${quoteName(cmd.name)} of ${displayTable(table, ctx.defaultSchema)} and its data.`,
+                        object: { kind: 'column', schema: table.schema, table: table.name, column: cmd.name, name: cmd.name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/drop-schema.ts
+
+
+// destructive/error: a schema drop takes every table in it (with CASCADE) or fails (without).
+const dropSchema = {
+    id: 'destructive/drop-schema',
+    group: 'destructive',
+    severity: 'error',
+    description: 'DROP SCHEMA of a schema that existed before this pull request.',
+    hint: 'Make sure nothing in the schema is still needed before merging; then waive this finding.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_SCHEMA')
+                return [];
+            return (node.DropStmt.objects ?? []).flatMap((object) => {
+                const name = nameParts(object).at(-1);
+                if (name === undefined || !statement.existing.schemas.has(name))
+                    return [];
+                const cascade = node.DropStmt.behavior === 'DROP_CASCADE' ? ' and everything in it' : '';
+                return [
+                    finding(dropSchema, ctx, statement, {
+                        message: `Drops schema ${quoteName(name)}${cascade}.`,
+                        object: { kind: 'schema', name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/drop-table.ts
+
+
+// destructive/error: every row of the table is gone, and no later migration can bring it back.
+const dropTable = {
+    id: 'destructive/drop-table',
+    group: 'destructive',
+    severity: 'error',
+    description: 'DROP TABLE of a table that existed before this pull request.',
+    hint: 'Make sure the data is no longer needed (or copied elsewhere) before merging; then waive this finding.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_TABLE')
+                return [];
+            return (node.DropStmt.objects ?? []).flatMap((object) => {
+                const table = qualified(nameParts(object), ctx.defaultSchema);
+                if (!table || !statement.existing.tables.has(tableKey(table)))
+                    return [];
+                return [
+                    finding(dropTable, ctx, statement, {
+                        message: `Drops table ${displayTable(table, ctx.defaultSchema)} and all of its rows.`,
+                        object: { kind: 'table', schema: table.schema, name: table.name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/enum-value-removed.ts
+
+
+// destructive/error: PostgreSQL cannot drop an enum value, so Prisma recreates the type as `<name>_new`
+// without it, casts every column over and renames it back. Any row holding a removed value makes the cast
+// fail; the deploy stops half way unless the rows were migrated first.
+const enumValueRemoved = {
+    id: 'destructive/enum-value-removed',
+    group: 'destructive',
+    severity: 'error',
+    description: 'An existing enum is recreated without some of its values.',
+    hint: 'Before the enum is recreated, UPDATE every row that holds a removed value to a value that remains (in this migration, above the CREATE TYPE).',
+    check(ctx) {
+        const renamedTo = new Map();
+        for (const { node } of ctx.statements) {
+            if (!('RenameStmt' in node) || node.RenameStmt.renameType !== 'OBJECT_TYPE' || !node.RenameStmt.newname)
+                continue;
+            const from = qualified(nameParts(node.RenameStmt.object), ctx.defaultSchema);
+            if (from)
+                renamedTo.set(tableKey(from), tableKey({ schema: from.schema, name: node.RenameStmt.newname }));
+        }
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('CreateEnumStmt' in node))
+                return [];
+            const created = qualified(nameParts({ List: { items: node.CreateEnumStmt.typeName ?? [] } }), ctx.defaultSchema);
+            const target = created && renamedTo.get(tableKey(created));
+            const old = target && statement.existing.enums.get(target);
+            if (!created || !old || created.name !== `${old.name}_new`)
+                return [];
+            const kept = new Set((node.CreateEnumStmt.vals ?? []).flatMap(nameParts));
+            const removed = old.values.filter((value) => !kept.has(value));
+            if (removed.length === 0)
+                return [];
+            return [
+                finding(enumValueRemoved, ctx, statement, {
+                    message: `Removes ${removed.map((v) => `'${v}'`).join(', ')} from enum ${quoteName(old.name)}: the deploy fails if any row still holds ${removed.length === 1 ? 'it' : 'one of them'}.`,
+                    object: { kind: 'enum', schema: old.schema, name: old.name },
+                }),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/index-without-concurrently.ts
+
+
+// risk/warning: CREATE INDEX blocks every write to the table until the index is built, and DROP INDEX
+// takes an ACCESS EXCLUSIVE lock; on a large table that is downtime.
+const indexWithoutConcurrently = {
+    id: 'risk/index-without-concurrently',
+    group: 'risk',
+    severity: 'warning',
+    description: 'CREATE INDEX or DROP INDEX without CONCURRENTLY on a table that existed before this pull request.',
+    hint: 'For a large table, move the statement into a migration of its own and add CONCURRENTLY (CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY): it must be the only statement in its migration.sql.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => indexChanges(statement, ctx.defaultSchema).map(({ verb, index, table }) => finding(indexWithoutConcurrently, ctx, statement, {
+            message: `${verb} index ${quoteName(index)} on ${displayTable(table, ctx.defaultSchema)} without CONCURRENTLY: writes to the table are blocked meanwhile.`,
+            object: { kind: 'index', schema: table.schema, table: table.name, name: index },
+        })));
+    },
+};
+function indexChanges(statement, defaultSchema) {
+    const { node, existing } = statement;
+    if ('IndexStmt' in node) {
+        const table = tableOf(node.IndexStmt.relation, defaultSchema);
+        if (node.IndexStmt.concurrent || !table || !existing.tables.has(tableKey(table)))
+            return [];
+        return [{ verb: 'Creates', index: node.IndexStmt.idxname ?? '(unnamed)', table }];
+    }
+    if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_INDEX' || node.DropStmt.concurrent)
+        return [];
+    return (node.DropStmt.objects ?? []).flatMap((object) => {
+        const index = qualified(nameParts(object), defaultSchema);
+        const table = index && [...existing.tables.values()].find((t) => t.schema === index.schema && t.indexes.some((i) => i.name === index.name));
+        return index && table ? [{ verb: 'Drops', index: index.name, table }] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/primary-key-changed.ts
+
+
+// destructive/warning: no data is deleted, but the new key fails on duplicate or null values, every
+// foreign key that references the old key has to be dropped first, and the table is locked while the new
+// index is built.
+const primaryKeyChanged = {
+    id: 'destructive/primary-key-changed',
+    group: 'destructive',
+    severity: 'warning',
+    description: 'The primary key of an existing table is dropped or replaced.',
+    hint: 'Check the new key columns hold no duplicates or nulls, and that foreign keys referencing the table are recreated.',
+    check(ctx) {
+        // Prisma may drop the old key and add the new one in separate statements: one finding per table.
+        const reported = new Set();
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            const existing = table && statement.existing.tables.get(tableKey(table));
+            if (!table || !existing)
+                return [];
+            const commands = alterTableCommands(statement);
+            const drops = commands.some((cmd) => cmd.subtype === 'AT_DropConstraint' && cmd.name === existing.primaryKey?.name);
+            const adds = commands.some((cmd) => cmd.subtype === 'AT_AddConstraint' && cmd.def && 'Constraint' in cmd.def && cmd.def.Constraint.contype === 'CONSTR_PRIMARY');
+            if ((!drops && !adds) || reported.has(tableKey(table)))
+                return [];
+            reported.add(tableKey(table));
+            const what = drops && adds ? 'Replaces the primary key' : drops ? 'Drops the primary key' : 'Adds a primary key';
+            return [
+                finding(primaryKeyChanged, ctx, statement, {
+                    message: `${what} of ${displayTable(table, ctx.defaultSchema)}.`,
+                    object: { kind: 'primary-key', schema: table.schema, table: table.name, name: existing.primaryKey?.name ?? table.name },
+                }),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/required-column-without-default.ts
+
+
+// risk/error: PostgreSQL cannot fill the new column for existing rows, so the deploy fails on any table
+// that has rows, which production tables usually do.
+const requiredColumnWithoutDefault = {
+    id: 'risk/required-column-without-default',
+    group: 'risk',
+    severity: 'error',
+    description: 'ADD COLUMN ... NOT NULL without a default on a table that existed before this pull request.',
+    hint: 'Give the field a @default in schema.prisma, or add the column as nullable, backfill it, then make it required in a later migration.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            if (!table || !statement.existing.tables.has(tableKey(table)))
+                return [];
+            return alterTableCommands(statement).flatMap((cmd) => {
+                if (cmd.subtype !== 'AT_AddColumn' || !cmd.def || !('ColumnDef' in cmd.def))
+                    return [];
+                const column = cmd.def.ColumnDef;
+                if (!column.colname || !requiredWithoutValue(column))
+                    return [];
+                return [
+                    finding(requiredColumnWithoutDefault, ctx, statement, {
+                        message: `Adds required column ${quoteName(column.colname)} to ${displayTable(table, ctx.defaultSchema)} without a default: the deploy fails if the table has rows.`,
+                        object: { kind: 'column', schema: table.schema, table: table.name, column: column.colname, name: column.colname },
+                    }),
+                ];
+            });
+        });
+    },
+};
+/** serial types and identity or generated columns fill themselves. */
+const SELF_FILLING_TYPES = new Set(['serial', 'serial4', 'serial2', 'smallserial', 'serial8', 'bigserial']);
+function requiredWithoutValue(column) {
+    const kinds = new Set((column.constraints ?? []).flatMap((c) => ('Constraint' in c && c.Constraint.contype ? [c.Constraint.contype] : [])));
+    const notNull = kinds.has('CONSTR_NOTNULL') || kinds.has('CONSTR_PRIMARY');
+    const filled = kinds.has('CONSTR_DEFAULT') || kinds.has('CONSTR_IDENTITY') || kinds.has('CONSTR_GENERATED');
+    const serial = column.typeName ? SELF_FILLING_TYPES.has(columnTypeOf(column.typeName).name) : false;
+    return notNull && !filled && !serial;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/set-not-null.ts
+
+
+// risk/warning: fails if any row is null, and scans the whole table under an ACCESS EXCLUSIVE lock.
+const setNotNull = {
+    id: 'risk/set-not-null',
+    group: 'risk',
+    severity: 'warning',
+    description: 'ALTER COLUMN ... SET NOT NULL on a table that existed before this pull request.',
+    hint: 'Backfill the nulls first (an UPDATE above this statement). On a large table, add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL, which then skips the scan.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            if (!table || !statement.existing.tables.has(tableKey(table)))
+                return [];
+            return alterTableCommands(statement).flatMap((cmd) => cmd.subtype === 'AT_SetNotNull' && cmd.name
+                ? [
+                    finding(setNotNull, ctx, statement, {
+                        message: `Makes column ${quoteName(cmd.name)} of ${displayTable(table, ctx.defaultSchema)} required: the deploy fails if any row holds null.`,
+                        object: { kind: 'column', schema: table.schema, table: table.name, column: cmd.name, name: cmd.name },
+                    }),
+                ]
+                : []);
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/truncate.ts
+
+
+// destructive/error: every row of the table is deleted.
+const truncate = {
+    id: 'destructive/truncate',
+    group: 'destructive',
+    severity: 'error',
+    description: 'TRUNCATE of a table that existed before this pull request.',
+    hint: 'Make sure deleting every row is intended; then waive this finding.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('TruncateStmt' in node))
+                return [];
+            return (node.TruncateStmt.relations ?? []).flatMap((relation) => {
+                const table = 'RangeVar' in relation ? tableOf(relation.RangeVar, ctx.defaultSchema) : null;
+                if (!table || !statement.existing.tables.has(tableKey(table)))
+                    return [];
+                return [
+                    finding(truncate, ctx, statement, {
+                        message: `Truncates ${displayTable(table, ctx.defaultSchema)}: every row is deleted.`,
+                        object: { kind: 'table', schema: table.schema, name: table.name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/type-change.ts
+
+
+
+// destructive/error: a cast that can fail aborts the deploy on the first bad row; one that narrows
+// silently truncates or rounds values. Widening (int4 → int8, varchar(n) → text) is not reported.
+const typeChange = {
+    id: 'destructive/type-change',
+    group: 'destructive',
+    severity: 'error',
+    description: 'ALTER COLUMN ... TYPE with a conversion that can fail or lose data.',
+    hint: 'Check that every existing value converts without loss. For a large or busy table, add a new column, backfill it and switch over instead of rewriting the table in place.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            const existing = table && statement.existing.tables.get(tableKey(table));
+            if (!table || !existing)
+                return [];
+            return alterTableCommands(statement).flatMap((cmd) => {
+                if (cmd.subtype !== 'AT_AlterColumnType' || !cmd.def || !('ColumnDef' in cmd.def) || !cmd.def.ColumnDef.typeName)
+                    return [];
+                const column = existing.columns.find((c) => c.name === cmd.name);
+                if (!column)
+                    return [];
+                const to = columnTypeOf(cmd.def.ColumnDef.typeName);
+                // Prisma's enum rewrite (`"Role"` → `"Role_new"`) is destructive/enum-value-removed's to judge.
+                if (to.name === `${column.type.name}_new`)
+                    return [];
+                if (isLossless(column.type, to))
+                    return [];
+                return [
+                    finding(typeChange, ctx, statement, {
+                        message: `Changes column ${quoteName(column.name)} of ${displayTable(table, ctx.defaultSchema)} from ${formatType(column.type)} to ${formatType(to)}: the conversion can fail or lose data.`,
+                        object: { kind: 'column', schema: table.schema, table: table.name, column: column.name, name: column.name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+/** Target types every value of the source type converts to exactly. */
+const WIDENINGS = {
+    int2: ['int4', 'int8', 'numeric', 'float4', 'float8'],
+    int4: ['int8', 'numeric', 'float8'],
+    int8: ['numeric'],
+    float4: ['float8'],
+    varchar: ['text', 'citext'],
+    bpchar: ['text', 'varchar', 'citext'],
+    citext: ['text'],
+    json: ['jsonb'],
+    date: ['timestamp', 'timestamptz'],
+    timestamp: ['timestamptz'],
+};
+/** Decimal digits an integer type needs, for casts to a bounded numeric. */
+const INTEGER_DIGITS = { int2: 5, int4: 10, int8: 19 };
+/** Types whose length or precision modifier, when absent, means "unbounded" or the maximum. */
+const UNBOUNDED_WITHOUT_ARGS = new Set(['varchar', 'varbit', 'numeric', 'timestamp', 'timestamptz', 'time', 'timetz', 'interval']);
+function isLossless(from, to) {
+    if (from.array !== to.array)
+        return false;
+    if (from.name === to.name)
+        return argsWiden(from, to);
+    // Every value has a text form.
+    if (to.name === 'text' || (to.name === 'varchar' && to.args.length === 0))
+        return true;
+    if (!WIDENINGS[from.name]?.includes(to.name))
+        return false;
+    if (to.name === 'varchar')
+        return to.args.length === 0 || (from.args[0] !== undefined && to.args[0] >= from.args[0]);
+    if (to.name === 'numeric' && to.args.length > 0) {
+        const [precision = 0, scale = 0] = to.args;
+        return precision - scale >= (INTEGER_DIGITS[from.name] ?? Infinity);
+    }
+    return true;
+}
+function argsWiden(from, to) {
+    if (to.args.length === 0)
+        return from.args.length === 0 || UNBOUNDED_WITHOUT_ARGS.has(to.name);
+    if (from.args.length === 0)
+        return false;
+    if (to.name === 'numeric') {
+        const [p1 = 0, s1 = 0] = from.args;
+        const [p2 = 0, s2 = 0] = to.args;
+        return s2 >= s1 && p2 - s2 >= p1 - s1;
+    }
+    return to.args.every((arg, i) => arg >= (from.args[i] ?? 0));
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/unique-on-existing-table.ts
+
+
+// risk/warning: fails when existing rows already hold duplicates, which only production data can tell.
+const uniqueOnExistingTable = {
+    id: 'risk/unique-on-existing-table',
+    group: 'risk',
+    severity: 'warning',
+    description: 'A unique index or constraint is added to a table that existed before this pull request.',
+    hint: 'Check production for duplicates first (SELECT cols, count(*) ... GROUP BY cols HAVING count(*) > 1) and clean them up in this migration or before it.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const added = uniqueAdditions(statement, ctx.defaultSchema);
+            if (!added || !statement.existing.tables.has(tableKey(added.table)))
+                return [];
+            return added.names.map((name) => finding(uniqueOnExistingTable, ctx, statement, {
+                message: `Adds unique ${quoteName(name)} to ${displayTable(added.table, ctx.defaultSchema)}: the deploy fails if existing rows hold duplicates.`,
+                object: { kind: 'index', schema: added.table.schema, table: added.table.name, name },
+            }));
+        });
+    },
+};
+function uniqueAdditions(statement, defaultSchema) {
+    const { node } = statement;
+    if ('IndexStmt' in node) {
+        const table = tableOf(node.IndexStmt.relation, defaultSchema);
+        return node.IndexStmt.unique && table ? { table, names: [node.IndexStmt.idxname ?? '(unnamed)'] } : null;
+    }
+    const table = 'AlterTableStmt' in node ? tableOf(node.AlterTableStmt.relation, defaultSchema) : null;
+    if (!table)
+        return null;
+    const names = alterTableCommands(statement).flatMap((cmd) => {
+        if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def))
+            return [];
+        const constraint = cmd.def.Constraint;
+        if (constraint.contype !== 'CONSTR_UNIQUE')
+            return [];
+        return [constraint.conname ?? `(${(constraint.keys ?? []).flatMap(nameParts).join(', ')})`];
+    });
+    return { table, names };
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/update-without-where.ts
+
+
+// risk/notice, not destructive: an UPDATE of every row is how a new column is usually backfilled. It
+// still overwrites whatever the rows held and rewrites the whole table under a lock.
+const updateWithoutWhere = {
+    id: 'risk/update-without-where',
+    group: 'risk',
+    severity: 'notice',
+    description: 'UPDATE without WHERE on a table that existed before this pull request.',
+    hint: 'Check that overwriting every row is intended (a backfill); on a large table, backfill in batches outside the migration.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('UpdateStmt' in node) || node.UpdateStmt.whereClause || node.UpdateStmt.fromClause)
+                return [];
+            const table = tableOf(node.UpdateStmt.relation, ctx.defaultSchema);
+            if (!table || !statement.existing.tables.has(tableKey(table)))
+                return [];
+            const columns = (node.UpdateStmt.targetList ?? []).flatMap((t) => ('ResTarget' in t && t.ResTarget.name ? [t.ResTarget.name] : []));
+            return [
+                finding(updateWithoutWhere, ctx, statement, {
+                    message: `Updates every row of ${displayTable(table, ctx.defaultSchema)} (${columns.map((c) => `"${c}"`).join(', ')}).`,
+                    object: { kind: 'table', schema: table.schema, name: table.name },
+                }),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every static rule, in the order reports list their findings for one statement. */
+const RULES = [
+    dropTable,
+    dropSchema,
+    dropColumn,
+    renameAsDropAdd,
+    typeChange,
+    enumValueRemoved,
+    primaryKeyChanged,
+    truncate,
+    deleteWithoutWhere,
+    requiredColumnWithoutDefault,
+    setNotNull,
+    uniqueOnExistingTable,
+    constraintWithoutNotValid,
+    indexWithoutConcurrently,
+    concurrentlyInTransaction,
+    updateWithoutWhere,
+];
+
+;// CONCATENATED MODULE: ./src/analyse/waivers.ts
+const MARKER = /^(\s*)--\s*prisma-drift-ignore\b(.*)$/;
+// risk/warning: a waiver that cannot be honoured leaves the finding it meant to accept failing; this says why.
+const INVALID_WAIVER = 'risk/invalid-waiver';
+function readWaivers(statements, where, knownRules) {
+    const problems = [];
+    const perStatement = statements.map((statement) => statement.leading.split('\n').flatMap((text, i) => {
+        const match = MARKER.exec(text);
+        if (!match)
+            return [];
+        const location = { file: where.file, line: statement.leadingLine + i, column: match[1].length + 1 };
+        const problem = (message) => problems.push({
+            rule: INVALID_WAIVER,
+            group: 'risk',
+            severity: 'warning',
+            message,
+            location,
+            migration: where.migration,
+            hint: 'Write it as: -- prisma-drift-ignore <rule-id>[, <rule-id>]: <why this is safe>',
+        });
+        const body = match[2];
+        const colon = body.indexOf(':');
+        const reason = colon < 0 ? '' : body.slice(colon + 1).trim();
+        const ids = (colon < 0 ? body : body.slice(0, colon)).split(/[\s,]+/).filter(Boolean);
+        if (ids.length === 0 || !reason) {
+            problem('This waiver is not honoured: it needs at least one rule id and a reason after a colon, so reviewers can see why the finding is accepted.');
+            return [];
+        }
+        const unknown = ids.filter((id) => !knownRules.has(id));
+        if (unknown.length)
+            problem(`This waiver names unknown rule ${unknown.join(', ')}; it has no effect for ${unknown.length === 1 ? 'it' : 'them'}.`);
+        const rules = ids.filter((id) => knownRules.has(id));
+        return rules.length ? [{ rules, reason }] : [];
+    }));
+    // Comments above the first statement are the file's header.
+    return { file: perStatement[0] ?? [], statements: [[], ...perStatement.slice(1)], problems };
+}
+/** Marks a finding of `statementIndex` waived when a file or statement waiver names its rule. */
+function waive(finding, waivers, statementIndex) {
+    const waiver = [...waivers.file, ...(waivers.statements[statementIndex] ?? [])].find((w) => w.rules.includes(finding.rule));
+    return waiver ? { ...finding, waived: { reason: waiver.reason } } : finding;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/static.ts
+
+
+
+
+// risk/warning: the rules could not read the file, so it was not checked. Replaying it is a separate
+// step: if PostgreSQL rejects it too, that is reported there.
+const UNPARSABLE_SQL = 'risk/unparsable-sql';
+const KNOWN_RULES = new Set([...RULES.map((rule) => rule.id), UNPARSABLE_SQL]);
+/**
+ * Runs every static rule over the pull request's new migrations, in apply order. `base` is the database
+ * the existing migrations produce: only what it holds can carry data, so only changes to it are risky.
+ */
+async function analyseNewMigrations(input) {
+    let existing = existingIn(input.base);
+    const findings = [];
+    for (const migration of input.migrations) {
+        const parsed = await parseMigrationSql(migration.sql);
+        if (!parsed.ok) {
+            findings.push({
+                rule: UNPARSABLE_SQL,
+                group: 'risk',
+                severity: 'warning',
+                message: `The SQL parser rejects this file (${parsed.message}), so it was not checked for destructive or risky changes.`,
+                location: { file: migration.file, line: parsed.line, column: parsed.column },
+                object: { kind: 'migration', name: migration.name },
+                migration: migration.name,
+                hint: 'Fix the syntax error, or review the file by hand if PostgreSQL accepts it.',
+            });
+            continue;
+        }
+        const tracked = trackExisting(existing, parsed.statements, input.defaultSchema);
+        const ctx = {
+            migration: migration.name,
+            file: migration.file,
+            defaultSchema: input.defaultSchema,
+            statements: parsed.statements.map((statement, i) => ({ ...statement, existing: tracked.before[i] })),
+        };
+        const waivers = readWaivers(parsed.statements, { file: migration.file, migration: migration.name }, KNOWN_RULES);
+        const statementAt = new Map(parsed.statements.map((s, i) => [`${s.line}:${s.column}`, i]));
+        const fileFindings = RULES.flatMap((rule) => rule.check(ctx)).map((finding) => waive(finding, waivers, statementAt.get(`${finding.location?.line}:${finding.location?.column}`) ?? 0));
+        findings.push(...sortByLocation([...fileFindings, ...waivers.problems]));
+        existing = tracked.after;
+    }
+    return findings;
+}
+function sortByLocation(findings) {
+    const line = (f) => f.location?.line ?? 0;
+    const column = (f) => f.location?.column ?? 0;
+    // Array.prototype.sort is stable, so rules keep registry order within a statement.
+    return findings.sort((a, b) => line(a) - line(b) || column(a) - column(b));
+}
+
+;// CONCATENATED MODULE: ./src/analyse/index.ts
+
+
+
+
+
+const DEFAULT_SCHEMA = 'public';
+/**
+ * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
+ * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
+ */
+async function analyseNewMigrationsOf(input) {
+    const migrations = input.migrations.flatMap((entry) => entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql: (0,external_node_fs_.readFileSync)(entry.sqlPath, 'utf8') }] : []);
+    const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
+    const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
+    input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
+    const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
+    const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
+    const findings = [...statics, ...locks];
+    const label = input.allowDestructive;
+    if (!label)
+        return findings;
+    return findings.map((finding) => finding.group === 'destructive' && !finding.waived ? { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } } : finding);
+}
+
+;// CONCATENATED MODULE: ./src/analyse/history.ts
+
+
+/**
+ * What the pull request did to the migration history. Databases that already ran the base migrations
+ * remember each one by name and checksum, so editing, deleting or renaming one makes them disagree with
+ * the repository; `migrationsDir` (relative to the repository root) is where findings point.
+ */
+function analyseHistory(base, head, migrationsDir) {
+    const at = (name, line = 1) => ({ file: external_node_path_default().posix.join(migrationsDir, name, 'migration.sql'), line, column: 1 });
+    const lockFile = external_node_path_default().posix.join(migrationsDir, 'migration_lock.toml');
+    const findings = [];
+    const add = (rule, severity, name, message, hint, line = 1) => findings.push({ rule, group: 'history', severity, message, location: at(name, line), object: { kind: 'migration', name }, migration: name, hint });
+    const headByName = new Map(head.migrations.map((m) => [m.name, m]));
+    const baseNames = new Set(base.migrations.map((m) => m.name));
+    const added = head.migrations.filter((m) => !baseNames.has(m.name));
+    const renamedTo = new Set();
+    for (const old of base.migrations) {
+        const now = headByName.get(old.name);
+        if (now) {
+            if (old.sql && now.sql && !(0,src_migrations/* checksumMatches */.XK)(now.sql, (0,src_migrations/* migrationChecksum */.CU)(old.sql))) {
+                add('history/edited', 'error', old.name, `Migration ${old.name} was changed after it was merged: databases that already applied it keep the old version, and \`prisma migrate\` reports its checksum as modified.`, 'Revert the edit and put the change in a new migration.', firstDifferentLine(old.sql, now.sql));
+            }
+            continue;
+        }
+        const copy = old.sql && added.find((m) => !renamedTo.has(m.name) && m.sql && (0,src_migrations/* checksumMatches */.XK)(m.sql, (0,src_migrations/* migrationChecksum */.CU)(old.sql)));
+        if (copy) {
+            renamedTo.add(copy.name);
+            add('history/renamed', 'error', copy.name, `Migration ${old.name} was renamed to ${copy.name}: databases that applied it under the old name will run it again and fail.`, `Rename the folder back to ${old.name}.`);
+        }
+        else {
+            add('history/deleted', 'error', old.name, `Migration ${old.name} was deleted: databases that applied it keep its changes, new databases never get them.`, 'Restore the folder; to undo what it did, add a new migration.');
+        }
+    }
+    // Both lists are in apply order (the project's Prisma version decides bytes or localeCompare), so a new
+    // migration runs out of order when the head puts it before the newest migration the base already had.
+    const position = new Map(head.migrations.map((m, index) => [m.name, index]));
+    const newestBase = base.migrations.at(-1)?.name;
+    const newestBasePosition = newestBase === undefined ? undefined : position.get(newestBase);
+    for (const migration of added) {
+        if (renamedTo.has(migration.name))
+            continue;
+        if (newestBasePosition !== undefined && position.get(migration.name) < newestBasePosition) {
+            add('history/out-of-order', 'warning', migration.name, `New migration ${migration.name} sorts before ${newestBase}, which is already merged: deployed databases run it last, new databases run it earlier, and the two can end up different.`, 'Regenerate the migration on top of the current base (or rename its folder with a current timestamp).');
+        }
+        if (migration.sql && isEmptySql(migration.sql)) {
+            add('history/empty-migration', 'notice', migration.name, `New migration ${migration.name} contains no SQL statement.`, 'Delete the folder, or write the SQL it was created for (`prisma migrate dev --create-only` leaves it empty).');
+        }
+    }
+    for (const migration of head.migrations) {
+        if (migration.sql === null) {
+            add('history/missing-sql', 'error', migration.name, `Migration folder ${migration.name} has no migration.sql: \`prisma migrate deploy\` cannot read it and stops.`, 'Add the migration.sql, or delete the folder if it was left behind by mistake.');
+        }
+    }
+    const addedNames = new Set(added.map((m) => m.name));
+    const byTimestamp = new Map();
+    for (const migration of head.migrations) {
+        const timestamp = /^(\d+)_/.exec(migration.name)?.[1];
+        if (timestamp !== undefined)
+            byTimestamp.set(timestamp, [...(byTimestamp.get(timestamp) ?? []), migration]);
+    }
+    for (const group of byTimestamp.values()) {
+        if (group.length < 2)
+            continue;
+        for (const migration of group.filter((m) => addedNames.has(m.name))) {
+            const others = group.filter((m) => m !== migration).map((m) => m.name);
+            add('history/duplicate-timestamp', 'warning', migration.name, `Migration ${migration.name} has the same timestamp as ${others.join(', ')}: their order then depends on the rest of the name, not on when they were written.`, 'Give the new migration a later timestamp.');
+        }
+    }
+    const lockAt = (line = 1) => ({ file: lockFile, line, column: 1 });
+    if (!head.lock) {
+        findings.push({
+            rule: 'history/lock-missing',
+            group: 'history',
+            severity: 'warning',
+            message: 'prisma/migrations has no migration_lock.toml, which records the database provider the migrations are written for.',
+            location: lockAt(),
+            hint: 'Commit the migration_lock.toml that `prisma migrate dev` writes.',
+        });
+        return findings;
+    }
+    if (base.lock && normaliseLineEndings(base.lock) !== normaliseLineEndings(head.lock)) {
+        findings.push({
+            rule: 'history/lock-edited',
+            group: 'history',
+            severity: 'warning',
+            message: 'migration_lock.toml was changed. Prisma writes it once; a change usually means the provider was switched.',
+            location: lockAt(),
+            hint: 'Revert the change unless the whole migration history was regenerated for a new provider.',
+        });
+    }
+    const provider = lockProvider(head.lock);
+    if (provider.value !== 'postgresql') {
+        findings.push({
+            rule: 'history/lock-provider',
+            group: 'history',
+            severity: 'error',
+            message: `migration_lock.toml says the migrations are for provider "${provider.value}", not "postgresql": Prisma refuses to apply them to PostgreSQL.`,
+            location: lockAt(provider.line),
+            hint: 'Set provider = "postgresql" if the migrations are PostgreSQL SQL; otherwise this project is not one this check can replay.',
+        });
+    }
+    return findings;
+}
+/** The provider the way Prisma reads it: the first line starting with `provider`, minus `provider = ` and quotes. */
+function lockProvider(lock) {
+    const lines = lock.toString('utf8').split(/\r?\n/);
+    const index = lines.findIndex((line) => line.startsWith('provider'));
+    if (index < 0)
+        return { value: '<PROVIDER NOT FOUND>', line: 1 };
+    const value = lines[index].replace(/^(provider = )*/, '').replace(/^"+|"+$/g, '');
+    return { value, line: index + 1 };
+}
+function isEmptySql(sql) {
+    return sql.toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+}
+function normaliseLineEndings(contents) {
+    return contents.toString('utf8').replaceAll('\r\n', '\n');
+}
+function firstDifferentLine(before, after) {
+    const a = normaliseLineEndings(before).split('\n');
+    const b = normaliseLineEndings(after).split('\n');
+    const index = b.findIndex((line, i) => line !== a[i]);
+    return index < 0 ? b.length : index + 1;
+}
+
+;// CONCATENATED MODULE: ./src/batch.ts
+/**
+ * Several migration files in one query. Every query is a round trip in which the server waits for the client
+ * and the client for the server; sending a run of files together, each in its own transaction, takes most of
+ * them away. PostgreSQL runs the statements of a multi-statement query in order and an error skips the rest of
+ * the query: files before the failing one stay committed, the failing one is rolled back and later ones never
+ * run. The caller replays that failing file on its own, so what it reports is exactly what one query per file,
+ * as `prisma migrate deploy` sends them, gives.
+ */
+/** The column a marker row carries: how many files of the batch are committed. */
+const COMMITTED = 'prisma_drift_committed';
+/**
+ * Words of statements that must keep a query of their own. In a batch every file runs between BEGIN and
+ * COMMIT. Alone, a multi-statement file runs in an implicit transaction block, which PostgreSQL treats like an
+ * explicit one except for savepoints and transaction control, and a one-statement file outside any block.
+ * Some statements fail inside a block (CONCURRENTLY, VACUUM, DATABASE, SYSTEM, ...): they would be replayed
+ * alone after the batch failed anyway, so they go alone at once. Others only work inside a block or change what
+ * it does (LOCK, DECLARE, SAVEPOINT, PREPARE TRANSACTION, BEGIN, COMMIT, ANALYZE), or change how the rest of
+ * the query text is read (standard_conforming_strings, backslash_quote, client_encoding, SET NAMES) or stream
+ * data (COPY). The test is on words anywhere in the file, comments and strings included: a false alarm only
+ * costs the file its own round trip.
+ */
+const OWN_QUERY = /\b(?:abort|analy[sz]e|backslash_quote|begin|client_encoding|cluster|commit|concurrently|copy|database|declare|discard|end|lock|names|prepare|release|reindex|rollback|savepoint|standard_conforming_strings|start|subscription|system|tablespace|transaction|vacuum)\b/i;
+/** Whether a migration file can share a query with its neighbours and do exactly what it does alone. */
+function sharesQuery(sql) {
+    return !OWN_QUERY.test(sql) && endsAtTopLevel(sql);
+}
+/**
+ * One query with each file between BEGIN and COMMIT (a COMMIT that ends the implicit transaction of a
+ * multi-statement query would log a warning on the server each time), and a marker row before the first file
+ * and after each COMMIT: the markers say which files are committed when the query fails, and the server's
+ * clock how long each took. A failed query leaves its transaction aborted: the caller rolls it back.
+ */
+function batchQuery(files) {
+    const marker = (committed) => `SELECT ${committed} AS ${COMMITTED}, date_part('epoch', clock_timestamp()) AS at;\n`;
+    // The newline ends a line comment the file may end with; the semicolon its last statement.
+    return marker(0) + files.map((sql, i) => `BEGIN;\n${sql}\n;\nCOMMIT;\n${marker(i + 1)}`).join('');
+}
+const LINE_COMMENT = /[^\n\r]*/y;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
+/**
+ * Whether `sql` ends outside every string, quoted identifier, dollar-quoted body and block comment, so that
+ * text appended after a newline is read as new statements. It follows PostgreSQL's lexer; where the lexer's
+ * reading depends on a setting or a version (a backslash in a quoted string, a `$` right after a number) the
+ * answer is false, which only costs the file its own round trip.
+ */
+function endsAtTopLevel(sql) {
+    let i = 0;
+    const match = (pattern) => {
+        pattern.lastIndex = i;
+        return pattern.exec(sql)?.[0] ?? null;
+    };
+    while (i < sql.length) {
+        const ch = sql[i];
+        const next = sql[i + 1];
+        if (ch === '-' && next === '-') {
+            i += match(LINE_COMMENT).length;
+        }
+        else if (ch === '/' && next === '*') {
+            i = blockCommentEnd(sql, i);
+            if (i < 0)
+                return false;
+        }
+        else if (ch === "'" || ch === '"') {
+            i = quotedEnd(sql, i, ch);
+            if (i < 0)
+                return false;
+        }
+        else if (ch === '$') {
+            const tag = match(DOLLAR_TAG);
+            if (tag) {
+                const end = sql.indexOf(tag, i + tag.length);
+                if (end < 0)
+                    return false;
+                i = end + tag.length;
+            }
+            else {
+                i++;
+            }
+        }
+        else if (/[0-9]/.test(ch)) {
+            // `0x1F$a$` opens a dollar quote from PostgreSQL 16 on, and is one identifier-like token before.
+            i += match(NUMBER).length;
+            if (sql[i] === '$')
+                return false;
+        }
+        else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
+            // An identifier or keyword: a `$` inside it (`a$b$`) does not open a dollar quote.
+            i += match(WORD).length;
+        }
+        else {
+            i++;
+        }
+    }
+    return true;
+}
+/** Index just past the block comment opening at `start` (they nest), or -1 when it is not closed. */
+function blockCommentEnd(sql, start) {
+    let depth = 0;
+    let i = start;
+    while (i < sql.length) {
+        if (sql[i] === '/' && sql[i + 1] === '*') {
+            depth++;
+            i += 2;
+        }
+        else if (sql[i] === '*' && sql[i + 1] === '/') {
+            depth--;
+            i += 2;
+            if (depth === 0)
+                return i;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+/**
+ * Index just past the string or quoted identifier opening at `start` (a doubled quote stays inside), or -1 when
+ * it is not closed, or when a string holds a backslash, whose meaning depends on the server's settings.
+ */
+function quotedEnd(sql, start, quote) {
+    let i = start + 1;
+    while (i < sql.length) {
+        const ch = sql[i];
+        if (ch === '\\' && quote === "'")
+            return -1;
+        if (ch === quote) {
+            if (sql[i + 1] !== quote)
+                return i + 1;
+            i += 2;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/apply.ts
+
+
+
+
+/**
+ * Replays migrations the way `prisma migrate deploy` does: in the given order, on one connection, each
+ * `migration.sql` as one simple-protocol script in its own transaction. PostgreSQL then runs a multi-statement
+ * file as one implicit transaction, so files with `CREATE INDEX CONCURRENTLY`, their own `BEGIN`/`COMMIT`, or
+ * an enum value added and used in one file succeed or fail exactly as they do under Prisma. Runs of files that
+ * behave the same either way share a query (see batch.ts); a file that fails in one is replayed on its own.
+ */
+async function applyMigrations(client, migrations, relativePath) {
+    const applied = [];
+    const queries = queriesOf(migrations);
+    let next = queries.next();
+    while (!next.done) {
+        const query = next.value;
+        if ('missing' in query)
+            return { applied, failure: missingScript(query.missing, relativePath) };
+        const running = query.scripts.length > 1 ? runBatch(client, query.scripts) : runAlone(client, query.scripts[0]);
+        // The server runs this query while the files of the next one are read.
+        try {
+            next = queries.next();
+        }
+        catch (error) {
+            await running.catch(() => { });
+            throw error;
+        }
+        const { done, failed } = await running;
+        applied.push(...done);
+        if (failed) {
+            const { script, error } = failed;
+            const position = error.position ? undefined : await failingStatement(client, script.sql);
+            return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
+        }
+    }
+    return { applied, failure: null };
+}
+/** Bounds what a batch holds in memory; beyond a few dozen files a longer batch saves nothing measurable. */
+const BATCH_FILES = 64;
+const BATCH_CHARS = 1 << 20;
+/** The migrations as they go to the server, reading each file once: runs that share a query, files alone. */
+function* queriesOf(migrations) {
+    let batch = [];
+    let chars = 0;
+    for (const migration of migrations) {
+        if (!migration.sqlPath) {
+            if (batch.length)
+                yield { scripts: batch };
+            yield { missing: migration };
+            return;
+        }
+        const script = { migration, sql: (0,external_node_fs_.readFileSync)(migration.sqlPath, 'utf8') };
+        if (!sharesQuery(script.sql)) {
+            if (batch.length)
+                yield { scripts: batch };
+            yield { scripts: [script] };
+            batch = [];
+            chars = 0;
+            continue;
+        }
+        batch.push(script);
+        chars += script.sql.length;
+        if (batch.length === BATCH_FILES || chars >= BATCH_CHARS) {
+            yield { scripts: batch };
+            batch = [];
+            chars = 0;
+        }
+    }
+    if (batch.length)
+        yield { scripts: batch };
+}
+async function runAlone(client, script) {
+    const started = performance.now();
+    try {
+        await client.query(script.sql);
+    }
+    catch (error) {
+        return { done: [], failed: { script, error } };
+    }
+    return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+}
+/**
+ * Runs scripts in one query; its marker rows tell which are committed, and when by the server's clock. When the
+ * query fails, the scripts not committed are run again one by one: the one that fails alone is the failure.
+ */
+async function runBatch(client, scripts) {
+    const marks = [];
+    const query = new esm/* default.Query */.Ay.Query(batchQuery(scripts.map((script) => script.sql)));
+    query.on('row', (row) => {
+        if (COMMITTED in row)
+            marks.push(Number(row.at) * 1000);
+    });
+    const failed = await new Promise((resolve) => {
+        // After an error pg emits no 'end'; the next query waits for the server to be ready in either case.
+        query.on('end', () => resolve(false));
+        query.on('error', () => resolve(true));
+        client.query(query);
+    });
+    const done = marks.slice(1).map((at, i) => ({ name: scripts[i].migration.name, ms: at - marks[i] }));
+    if (!failed)
+        return { done, failed: null };
+    await client.query('ROLLBACK');
+    for (const script of scripts.slice(done.length)) {
+        const alone = await runAlone(client, script);
+        done.push(...alone.done);
+        if (alone.failed)
+            return { done, failed: alone.failed };
+    }
+    return { done, failed: null };
+}
+function missingScript(migration, relativePath) {
+    return {
+        rule: 'migration/missing-script',
+        group: 'migration',
+        severity: 'error',
+        message: `Migration \`${migration.name}\` has no migration.sql: \`prisma migrate deploy\` stops here with "Failed to read migration script".`,
+        migration: migration.name,
+        location: { file: relativePath(`${migration.dir}/migration.sql`), line: 1, column: 1 },
+        object: { kind: 'migration', name: migration.name },
+        hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
+    };
+}
+/**
+ * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
+ * violated constraint), only for those found while parsing. To still point at the right line, the file is
+ * run again statement by statement inside a transaction that is rolled back: the database is where the
+ * failed implicit transaction left it, so the same statement fails again. Files that manage their own
+ * transactions or build indexes concurrently cannot run that way and keep the file's first line.
+ */
+async function failingStatement(client, sql) {
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok)
+        return undefined;
+    const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || apply_isConcurrent(statement.node));
+    if (runsAlone)
+        return undefined;
+    await client.query('BEGIN');
+    try {
+        for (const statement of parsed.statements) {
+            try {
+                await client.query(statement.text);
+            }
+            catch {
+                return { line: statement.line, column: statement.column };
+            }
+        }
+        return undefined;
+    }
+    finally {
+        await client.query('ROLLBACK');
+    }
+}
+/** Any CONCURRENTLY form (index builds and drops, reindex, materialized view refresh) sets `concurrent` in the parse tree. */
+function apply_isConcurrent(node) {
+    if (typeof node !== 'object' || node === null)
+        return false;
+    return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || apply_isConcurrent(value));
+}
+function failedMigration(migration, sql, error, relativePath, statement) {
+    const pgError = error;
+    const file = relativePath(migration.sqlPath);
+    const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+    const extension = missingExtension(pgError);
+    const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
+    const message = extension
+        ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
+        : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${pgError.message}${code}.`;
+    return {
+        rule: extension ? 'migration/missing-extension' : 'migration/failed',
+        group: 'migration',
+        severity: 'error',
+        message,
+        migration: migration.name,
+        location,
+        object: { kind: 'migration', name: migration.name },
+        hint: extension
+            ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
+                (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
+            : [pgError.detail, pgError.hint].filter(Boolean).join(' ') ||
+                'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
+    };
+}
+/** PostgreSQL reports a 1-based character position into the query; turn it into a line and column. */
+function locate(sql, position, file) {
+    const before = Array.from(sql).slice(0, Math.max(position - 1, 0)).join('');
+    const lines = before.split('\n');
+    return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
+}
+function missingExtension(error) {
+    // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
+    if (error.code !== '0A000' && error.code !== '58P01')
+        return null;
+    const text = `${error.message} ${error.detail ?? ''}`;
+    const named = /extension "([^"]+)" is not available/.exec(text) ?? /extension\/([^/"]+)\.control/.exec(text);
+    return named?.[1] ?? null;
+}
+
+;// CONCATENATED MODULE: ./src/json-position.ts
+/**
+ * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
+ * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
+ * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
+ */
+class JsonSyntaxError extends Error {
+    line;
+    column;
+    problem;
+    constructor(line, column, problem) {
+        super(`line ${line}, column ${column}: ${problem}`);
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+}
+/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
+function parseLocatedJson(text) {
+    const scanner = new Scanner(text);
+    scanner.document();
+    const starts = scanner.starts;
+    return {
+        value: JSON.parse(text),
+        lineOf(path) {
+            for (let depth = path.length; depth >= 0; depth--) {
+                const start = starts.get(pathKey(path.slice(0, depth)));
+                if (start !== undefined)
+                    return lineAndColumn(text, start).line;
+            }
+            return 1;
+        },
+    };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const lastBreak = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: offset - lastBreak };
+}
+function pathKey(path) {
+    return JSON.stringify(path);
+}
+const WHITESPACE = /[ \t\n\r]*/y;
+const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+class ScanError {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+class Scanner {
+    text;
+    pos = 0;
+    starts = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    document() {
+        try {
+            this.skipWhitespace();
+            this.value([]);
+            this.skipWhitespace();
+            if (this.pos < this.text.length)
+                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
+        }
+        catch (error) {
+            if (!(error instanceof ScanError))
+                throw error;
+            const { line, column } = lineAndColumn(this.text, error.offset);
+            throw new JsonSyntaxError(line, column, error.problem);
+        }
+    }
+    value(path) {
+        this.starts.set(pathKey(path), this.pos);
+        const char = this.text[this.pos];
+        if (char === '{')
+            return this.object(path);
+        if (char === '[')
+            return this.array(path);
+        if (char === '"')
+            return void this.string();
+        if (this.match(SCALAR))
+            return;
+        this.fail(`expected a value, found ${this.found()}`);
+    }
+    object(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === '}')
+            return void this.pos++;
+        for (;;) {
+            if (this.text[this.pos] !== '"')
+                this.fail(`expected a property name in double quotes, found ${this.found()}`);
+            const key = this.string();
+            this.skipWhitespace();
+            if (this.text[this.pos] !== ':')
+                this.fail(`expected ':' after the property name, found ${this.found()}`);
+            this.pos++;
+            this.skipWhitespace();
+            this.value([...path, key]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                this.fail("a comma before '}': JSON allows no trailing comma", comma);
+        }
+    }
+    array(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === ']')
+            return void this.pos++;
+        for (let index = 0;; index++) {
+            this.value([...path, index]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                this.fail("a comma before ']': JSON allows no trailing comma", comma);
+        }
+    }
+    /** Scans a string literal and returns its value. */
+    string() {
+        const start = this.pos++;
+        for (;;) {
+            const char = this.text[this.pos];
+            if (char === undefined)
+                this.fail('a string is never closed', start);
+            if (char === '"')
+                break;
+            if (char === '\\') {
+                if (!this.match(ESCAPE))
+                    this.fail('an invalid escape sequence in a string');
+            }
+            else if (char < ' ') {
+                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
+            }
+            else {
+                this.pos++;
+            }
+        }
+        this.pos++;
+        return JSON.parse(this.text.slice(start, this.pos));
+    }
+    match(pattern) {
+        pattern.lastIndex = this.pos;
+        const found = pattern.exec(this.text);
+        if (found)
+            this.pos += found[0].length;
+        return found !== null;
+    }
+    skipWhitespace() {
+        this.match(WHITESPACE);
+    }
+    found() {
+        const char = this.text[this.pos];
+        return char === undefined ? 'the end of the file' : JSON.stringify(char);
+    }
+    fail(problem, offset = this.pos) {
+        throw new ScanError(offset, problem);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/baseline.ts
+
+
+
+/**
+ * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
+ * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
+ *
+ * Only drift/* and target/* findings can be baselined: they describe a database that stays different until
+ * someone changes it. Findings about one migration's SQL (destructive, risk, lock, history) are accepted
+ * where the SQL is, with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a
+ * migration that cannot be replayed is never accepted.
+ */
+const VERSION = 1;
+const BASELINED_GROUPS = ['drift', 'target'];
+const nonEmpty = schemas/* string */.YjP().min(1, 'must not be empty');
+const entrySchema = schemas/* strictObject */.rej({
+    rule: schemas/* string */.YjP()
+        .regex(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"')
+        .refine((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
+        message: 'only drift/* and target/* findings can be baselined; accept a finding about a migration with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration',
+    }),
+    object: nonEmpty.optional(),
+    migration: nonEmpty.optional(),
+    file: nonEmpty.optional(),
+    environment: nonEmpty.optional(),
+    reason: nonEmpty.optional(),
+})
+    .refine((entry) => !(entry.object && (entry.migration || entry.file)), {
+    message: 'an entry names either an object or a migration and file, not both',
+})
+    .refine((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
+    path: ['environment'],
+});
+const baselineSchema = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
+    accepted: schemas/* array */.YOg(entrySchema),
+});
+function groupOf(rule) {
+    return rule.slice(0, rule.indexOf('/'));
+}
+function emptyBaseline() {
+    return { version: VERSION, accepted: [] };
+}
+/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
+function loadBaseline(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return emptyBaseline();
+        throw error;
+    }
+    let json;
+    try {
+        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        if (error instanceof JsonSyntaxError)
+            throw new Error(`${file}:${error.line}:${error.column}: not valid JSON: ${error.problem}`);
+        throw error;
+    }
+    const parsed = baselineSchema.safeParse(json.value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
+        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
+        throw new Error(`${file}:${line}: ${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
+    }
+    return parsed.data;
+}
+function formatPath(path) {
+    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+}
+/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
+function objectKey(object) {
+    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
+}
+/** The entry that accepts exactly this finding. */
+function entryFor(finding) {
+    return {
+        rule: finding.rule,
+        ...(finding.object
+            ? { object: objectKey(finding.object) }
+            : {
+                ...(finding.migration ? { migration: finding.migration } : {}),
+                ...(finding.location ? { file: finding.location.file } : {}),
+            }),
+        ...(finding.environment ? { environment: finding.environment } : {}),
+    };
+}
+function matches(entry, finding) {
+    if (entry.rule !== finding.rule)
+        return false;
+    if (entry.environment !== undefined && entry.environment !== finding.environment)
+        return false;
+    if (finding.object)
+        return entry.object === objectKey(finding.object);
+    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
+}
+function inScope(entry, scope) {
+    if (groupOf(entry.rule) === 'drift')
+        return scope.drift;
+    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
+}
+const DRIFT_ONLY = { drift: true, environments: [] };
+/**
+ * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
+ * that matched nothing although what they are about was compared: the difference is gone, and the entry
+ * should go too. An environment's own entry wins over one for every environment.
+ */
+function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
+    const used = new Set();
+    const result = findings.map((finding) => {
+        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
+        if (!matching.length)
+            return finding;
+        for (const entry of matching)
+            used.add(entry);
+        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
+        return { ...finding, baselined: reason ? { reason } : {} };
+    });
+    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
+    return { findings: result, stale };
+}
+/**
+ * The baseline that accepts every current drift/* and target/* finding: entries that still match are kept
+ * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
+ * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
+ * accepted differences do.
+ */
+function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
+    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
+    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
+    const added = applied
+        .filter((finding) => BASELINED_GROUPS.includes(finding.group) && !finding.baselined && !finding.waived)
+        .map(entryFor);
+    const unique = new Map();
+    for (const entry of [...kept, ...added]) {
+        const key = JSON.stringify(identity(entry));
+        const seen = unique.get(key);
+        if (!seen)
+            unique.set(key, entry);
+        else if (!seen.reason && entry.reason)
+            unique.set(key, { ...seen, reason: entry.reason });
+    }
+    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
+}
+function identity(entry) {
+    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
+}
+/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
+function compareEntries(a, b) {
+    const [x, y] = [identity(a), identity(b)];
+    for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    }
+    return 0;
+}
+/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
+function formatBaseline(baseline) {
+    const accepted = baseline.accepted.map((entry) => ({
+        rule: entry.rule,
+        object: entry.object,
+        migration: entry.migration,
+        file: entry.file,
+        environment: entry.environment,
+        reason: entry.reason,
+    }));
+    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/provision/cluster.ts
+var cluster = __webpack_require__(1369);
+;// CONCATENATED MODULE: ./src/cache/dump.ts
+
+
+
+
+
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/**
+ * The pg_dump and pg_restore of the server's own major version: the temporary cluster's bindir, else one
+ * installed on the machine. An older pg_dump refuses a newer server, and a newer one may write settings an
+ * older server rejects, so any other version means no tools (and no cache), never a guess.
+ */
+async function findDumpTools(postgresMajor, clusterBindir) {
+    const candidates = clusterBindir ? [clusterBindir] : [process.env.PG_BINDIR, (0,cluster/* pgConfigBindir */.G5)(), ...(0,cluster/* debianBindirs */.dW)()];
+    for (const bindir of new Set(candidates.filter((dir) => Boolean(dir)))) {
+        if (!executable(external_node_path_default().join(bindir, 'pg_dump')) || !executable(external_node_path_default().join(bindir, 'pg_restore')))
+            continue;
+        const major = await majorVersion(external_node_path_default().join(bindir, 'pg_dump'));
+        if (major === postgresMajor)
+            return { bindir };
+    }
+    return null;
+}
+/** The whole database as a custom-format archive: everything the migrations made, as PostgreSQL stores it. */
+async function dumpDatabase(tools, url, file) {
+    const { args, env } = libpqConnection(url);
+    await run(tools, 'pg_dump', ['--format=custom', '--file', file, ...args], env);
+}
+/** Restores an archive into an empty database; any error rejects (the caller then replays instead). */
+async function restoreDatabase(tools, url, file) {
+    const { args, env } = libpqConnection(url);
+    await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', ...args, file], env);
+}
+async function run(tools, program, args, env) {
+    await execFileAsync(external_node_path_default().join(tools.bindir, program), args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20 }).catch((error) => {
+        throw new Error(`${program} failed: ${(error.stderr || error.message).trim()}`);
+    });
+}
+/** Parameters libpq accepts in a URL; others (Prisma's `schema`, node-postgres options) would make it refuse the URL. */
+const LIBPQ_PARAMETERS = new Set([
+    'host',
+    'hostaddr',
+    'port',
+    'sslmode',
+    'sslcert',
+    'sslkey',
+    'sslrootcert',
+    'sslcrl',
+    'connect_timeout',
+    'options',
+    'application_name',
+    'target_session_attrs',
+    'gssencmode',
+]);
+/** The URL as libpq tools take it: the password through the environment rather than on a command line others can read. */
+function libpqConnection(url) {
+    const parsed = new URL(url);
+    const password = decodeURIComponent(parsed.password);
+    parsed.password = '';
+    for (const name of [...parsed.searchParams.keys()])
+        if (!LIBPQ_PARAMETERS.has(name))
+            parsed.searchParams.delete(name);
+    return { args: ['--dbname', parsed.toString()], env: password ? { PGPASSWORD: password } : {} };
+}
+async function majorVersion(program) {
+    const { stdout } = await execFileAsync(program, ['--version']).catch(() => ({ stdout: '' }));
+    const match = /\(PostgreSQL\) (\d+)/.exec(stdout);
+    return match ? Number(match[1]) : null;
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/key.ts
+
+
+/**
+ * The cache key of the database state that replaying `migrations` produces: their names and bytes, in
+ * order, plus what else decides that state or the archive's format (the PostgreSQL major version, this
+ * tool's version). Files are hashed one at a time, so memory does not grow with the history.
+ */
+function stateKey(input) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const migration of input.migrations) {
+        // Lengths first, so that no two different histories hash the same bytes.
+        const name = Buffer.from(migration.name, 'utf8');
+        const sql = migration.sqlPath ? (0,external_node_fs_.readFileSync)(migration.sqlPath) : null;
+        hash.update(`${name.length}:`).update(name).update(sql ? `${sql.length}:` : 'none:');
+        if (sql)
+            hash.update(sql);
+    }
+    return `prisma-drift-${input.toolVersion}-pg${input.postgresMajor}-${input.migrations.length}-${hash.digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/index.ts
+
+
+
+
+
+/**
+ * The cache entry for the state after `migrations`, or null when this machine has no pg_dump and
+ * pg_restore of the server's major version (then every run replays the whole history).
+ */
+async function openStateCache(options, server, migrations) {
+    const tools = await findDumpTools(server.serverVersion.major, server.bindir);
+    if (!tools)
+        return null;
+    const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
+    const outcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
+    return {
+        key,
+        restore: (url) => timed(outcome, () => withArchive(async (file) => {
+            if (!(await options.store.restore(key, file)))
+                return false;
+            // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
+            await restoreDatabase(tools, url, file);
+            return (outcome.hit = true);
+        })),
+        save: async (url) => {
+            if (!options.writable)
+                return false;
+            return timed(outcome, () => withArchive(async (file) => {
+                await dumpDatabase(tools, url, file);
+                await options.store.save(key, file);
+                return (outcome.saved = true);
+            }));
+        },
+        outcome: () => ({ ...outcome }),
+    };
+}
+async function timed(outcome, fn) {
+    const started = performance.now();
+    try {
+        return await fn();
+    }
+    finally {
+        outcome.ms += Math.round(performance.now() - started);
+    }
+}
+async function withArchive(fn) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'prisma-drift-state-'));
+    try {
+        return await fn(external_node_path_default().join(dir, 'state.dump'));
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/defaults.ts
+const FAMILIES = {
+    text: 'string',
+    varchar: 'string',
+    bpchar: 'string',
+    citext: 'string',
+    xml: 'string',
+    inet: 'string',
+    bit: 'string',
+    varbit: 'string',
+    json: 'json',
+    jsonb: 'json',
+    int2: 'int',
+    int4: 'int',
+    int8: 'int',
+    oid: 'int',
+    float4: 'decimal',
+    float8: 'decimal',
+    numeric: 'decimal',
+    money: 'decimal',
+    bool: 'boolean',
+    timestamp: 'datetime',
+    timestamptz: 'datetime',
+    date: 'datetime',
+    time: 'datetime',
+    timetz: 'datetime',
+    bytea: 'binary',
+};
+function typeFamily(type, isEnum) {
+    if (isEnum)
+        return 'enum';
+    return FAMILIES[type.name] ?? 'other';
+}
+/** Reads a default as PostgreSQL prints it (`pg_get_expr`) for a column of the given family. */
+function parseDefault(text, family, list, side) {
+    if (text === null || text.trim().startsWith('NULL'))
+        return null;
+    const parser = new Parser(text, side);
+    if (list) {
+        const values = parser.list(family);
+        return values ? { kind: 'list', values } : { kind: 'dbgenerated', text };
+    }
+    const parsed = parser.scalar(family);
+    return parsed && parser.finished() ? parsed : { kind: 'dbgenerated', text };
+}
+/**
+ * Whether the default the migrations left (`migrated`) and the one schema.prisma asks for (`expected`) are
+ * the same to Prisma, case by case as its differ decides. Where Prisma cannot tell (datetime literals, JSON
+ * it cannot parse) it treats them as equal; a sequence is compared through the column's autoincrement.
+ */
+function defaultsMatch(migrated, expected, datetime) {
+    const m = migrated;
+    const e = expected;
+    if (datetime && ((m?.kind === 'dbgenerated' && e?.kind === 'list') || (m?.kind === 'list' && e?.kind === 'dbgenerated')))
+        return true;
+    if (m?.kind === 'list' && e?.kind === 'list')
+        return listsMatch(m.values, e.values);
+    if (m?.kind === 'value' && e?.kind === 'value')
+        return valuesMatch(m.value, e.value);
+    if (m && e?.kind === 'value' && e.value.type === 'datetime')
+        return true;
+    if (e?.kind === 'sequence')
+        return true;
+    if (m === null)
+        return e === null;
+    // A sequence the schema does not ask for goes away with the column's autoincrement.
+    if (e === null)
+        return m.kind === 'sequence';
+    if (m.kind === 'now')
+        return e.kind === 'now';
+    if (m.kind === 'dbgenerated')
+        return e.kind === 'dbgenerated' && m.text.toLowerCase() === e.text.toLowerCase();
+    return false;
+}
+function valuesMatch(migrated, expected) {
+    const textual = (value) => value.type === 'string' || value.type === 'json';
+    if ((migrated.type === 'json' || expected.type === 'json') && textual(migrated) && textual(expected)) {
+        return jsonDefaultsMatch(migrated.value, expected.value);
+    }
+    if (migrated.type === 'datetime' || expected.type === 'datetime')
+        return true;
+    if (migrated.type === 'decimal' && expected.type === 'decimal')
+        return decimalsEqual(migrated.value, expected.value);
+    // An enum default and a string default with the same text are the same to Prisma.
+    const loose = (value) => (value.type === 'enum' ? 'string' : value.type);
+    return loose(migrated) === loose(expected) && migrated.value === expected.value;
+}
+function listsMatch(migrated, expected) {
+    return migrated.length === expected.length && migrated.every((value, index) => valuesMatch(value, expected[index]));
+}
+/** JSON defaults are compared as JSON; text either side cannot parse is not held against it. */
+function jsonDefaultsMatch(migrated, expected) {
+    try {
+        return isDeepStrictEqual(JSON.parse(migrated), JSON.parse(expected));
+    }
+    catch {
+        return true;
+    }
+}
+function isDeepStrictEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return (keysA.length === keysB.length &&
+        keysA.every((key) => Object.hasOwn(b, key) && isDeepStrictEqual(a[key], b[key])));
+}
+/** Decimal equality regardless of trailing zeros and sign of zero, as a big decimal compares. */
+function decimalsEqual(a, b) {
+    return canonicalDecimal(a) === canonicalDecimal(b);
+}
+function canonicalDecimal(text) {
+    const negative = text.startsWith('-');
+    const [whole = '', fraction = ''] = text.replace(/^[-+]/, '').split('.');
+    const digits = `${whole.replace(/^0+/, '') || '0'}.${fraction.replace(/0+$/, '')}`.replace(/\.$/, '');
+    return digits === '0' ? '0' : `${negative ? '-' : ''}${digits}`;
+}
+const PUNCTUATION = {
+    ',': 'comma',
+    '(': 'open',
+    ')': 'close',
+    '[': 'open-square',
+    ']': 'close-square',
+    '-': 'minus',
+    '.': 'dot',
+};
+/** Splits a printed default into the tokens Prisma's describer reads; whitespace is dropped. */
+function tokenize(text) {
+    const tokens = [];
+    let at = 0;
+    const push = (kind, end) => {
+        tokens.push({ kind, text: text.slice(at, end) });
+        at = end;
+    };
+    while (at < text.length) {
+        const char = text[at];
+        if (/\s/.test(char)) {
+            at++;
+        }
+        else if (PUNCTUATION[char]) {
+            push(PUNCTUATION[char], at + 1);
+        }
+        else if (char === ':') {
+            if (text[at + 1] !== ':')
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('cast', at + 2);
+        }
+        else if (/[0-9]/.test(char)) {
+            push('digits', at + /^[0-9]+/.exec(text.slice(at))[0].length);
+        }
+        else if ((char === 'E' || char === 'e') && text[at + 1] === "'") {
+            const end = /^[Ee]'(?:[^'\\]|\\.)*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('escape-string', at + end[0].length);
+        }
+        else if (char === "'") {
+            const end = /^'(?:[^']|'')*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('string', at + end[0].length);
+        }
+        else if (char === '"') {
+            const end = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('quoted-identifier', at + end[0].length);
+        }
+        else if (/[A-Za-z]/.test(char)) {
+            push('identifier', at + /^[A-Za-z][A-Za-z0-9_-]*/.exec(text.slice(at))[0].length);
+        }
+        else {
+            push('unknown', at + 1);
+        }
+    }
+    return tokens;
+}
+const ESCAPES = { a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+/** The value of a `'...'` or `E'...'` literal. */
+function stringValue(token) {
+    if (token.kind === 'string')
+        return token.text.slice(1, -1).replaceAll("''", "'");
+    return token.text
+        .slice(2, -1)
+        .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_match, escape) => escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape));
+}
+class Parser {
+    side;
+    tokens;
+    offset = 0;
+    constructor(text, side) {
+        this.side = side;
+        this.tokens = tokenize(text);
+    }
+    finished() {
+        return this.offset >= this.tokens.length;
+    }
+    peek() {
+        return this.tokens[this.offset];
+    }
+    take(kind) {
+        const token = this.peek();
+        if (token?.kind !== kind)
+            return undefined;
+        this.offset++;
+        return token;
+    }
+    /** `::type`, `::"Enum"`, `::schema.type`, `::timestamp(3) with time zone[]`; true when absent. */
+    cast() {
+        if (!this.take('cast'))
+            return true;
+        while (this.take('identifier') || this.take('quoted-identifier') || this.take('dot'))
+            ;
+        if (this.peek()?.kind === 'open') {
+            for (;;) {
+                const token = this.tokens[this.offset++];
+                if (!token)
+                    return false;
+                if (token.kind === 'close')
+                    break;
+            }
+        }
+        if (this.take('open-square') && !this.take('close-square'))
+            return false;
+        return true;
+    }
+    string() {
+        const token = this.take('string') ?? this.take('escape-string');
+        if (!token || !this.cast())
+            return undefined;
+        return stringValue(token);
+    }
+    scalar(family) {
+        const value = this.value(family);
+        if (value)
+            return value;
+        if (family === 'int' || family === 'datetime')
+            return this.functionCall(family);
+        return undefined;
+    }
+    /** A literal of the family, as `parse_*_default` reads it. */
+    value(family) {
+        const token = this.peek();
+        if (!token)
+            return undefined;
+        switch (family) {
+            case 'string':
+            case 'json': {
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: family, value } };
+            }
+            case 'enum': {
+                if (token.kind === 'identifier') {
+                    this.offset++;
+                    return this.cast() ? { kind: 'value', value: { type: 'enum', value: token.text } } : undefined;
+                }
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: 'enum', value } };
+            }
+            case 'int': {
+                if (token.kind === 'digits' || token.kind === 'minus') {
+                    const sign = this.take('minus') ? '-' : '';
+                    const digits = this.take('digits');
+                    return digits ? { kind: 'value', value: { type: 'int', value: BigInt(sign + digits.text) } } : undefined;
+                }
+                if (token.kind !== 'string')
+                    return undefined;
+                const value = this.string();
+                return value !== undefined && /^[-+]?\d+$/.test(value) ? { kind: 'value', value: { type: 'int', value: BigInt(value) } } : undefined;
+            }
+            case 'decimal':
+                return this.decimal();
+            case 'boolean': {
+                const word = this.take('identifier')?.text.toLowerCase();
+                if (word === 't' || word === 'true')
+                    return { kind: 'value', value: { type: 'boolean', value: 'true' } };
+                if (word === 'f' || word === 'false')
+                    return { kind: 'value', value: { type: 'boolean', value: 'false' } };
+                return undefined;
+            }
+            case 'binary': {
+                const value = this.string();
+                if (value === undefined || !/^\\x([0-9a-fA-F]{2})*$/.test(value))
+                    return undefined;
+                return { kind: 'value', value: { type: 'bytes', value: value.slice(2).toLowerCase() } };
+            }
+            case 'datetime': {
+                if (this.side === 'migrated')
+                    return undefined;
+                const value = this.string();
+                return value === undefined ? undefined : { kind: 'value', value: { type: 'datetime', value } };
+            }
+            case 'other':
+                return undefined;
+        }
+    }
+    decimal() {
+        let parser = this;
+        const literal = this.peek()?.kind === 'string' || this.peek()?.kind === 'escape-string' ? this.tokens[this.offset++] : undefined;
+        if (literal)
+            parser = new Parser(stringValue(literal), this.side);
+        const parenthesised = !!parser.take('open');
+        const sign = parser.take('minus') ? '-' : '';
+        const whole = parser.take('digits');
+        if (!whole)
+            return undefined;
+        const fraction = parser.take('dot') ? parser.take('digits') : null;
+        if (fraction === undefined)
+            return undefined;
+        if (parenthesised && !parser.take('close'))
+            return undefined;
+        if (!this.cast())
+            return undefined;
+        return { kind: 'value', value: { type: 'decimal', value: `${sign}${whole.text}${fraction ? `.${fraction.text}` : ''}` } };
+    }
+    /** `now()`/`CURRENT_TIMESTAMP` for datetimes, `nextval('seq'::regclass)` for integers. */
+    functionCall(family) {
+        const name = this.take('identifier')?.text.toLowerCase();
+        if (!name)
+            return undefined;
+        if (family === 'datetime') {
+            if (this.take('open') && !this.take('close'))
+                return undefined;
+            if (!this.cast())
+                return undefined;
+            return name === 'now' || name === 'current_timestamp' ? { kind: 'now' } : undefined;
+        }
+        if (name !== 'nextval' || !this.take('open'))
+            return undefined;
+        this.take('open');
+        const literal = this.take('string') ?? this.take('escape-string');
+        if (!literal)
+            return undefined;
+        const sequence = sequenceName(stringValue(literal));
+        if (sequence === undefined)
+            return undefined;
+        for (;;) {
+            const token = this.tokens[this.offset++];
+            if (!token)
+                return undefined;
+            if (token.kind === 'close')
+                break;
+        }
+        if (!this.cast())
+            return undefined;
+        this.take('close');
+        if (!this.cast())
+            return undefined;
+        return { kind: 'sequence', name: sequence };
+    }
+    /** `ARRAY[...]` with literal elements, or a `'{...}'` array literal; undefined when it is anything else. */
+    list(family) {
+        const token = this.peek();
+        if (token?.kind === 'string' || token?.kind === 'escape-string') {
+            const text = this.string();
+            return text === undefined ? undefined : arrayLiteral(text, family, this.side);
+        }
+        this.take('open');
+        if (this.take('identifier')?.text.toLowerCase() !== 'array' || !this.take('open-square'))
+            return undefined;
+        const values = [];
+        if (!this.take('close-square')) {
+            for (;;) {
+                const element = this.scalar(family);
+                if (!element || element.kind !== 'value')
+                    return undefined;
+                values.push(element.value);
+                if (this.take('close-square'))
+                    break;
+                if (!this.take('comma'))
+                    return undefined;
+            }
+        }
+        this.cast();
+        return values;
+    }
+}
+function sequenceName(text) {
+    const parser = new Parser(text, 'migrated');
+    const identifier = () => {
+        const token = parser.take('quoted-identifier') ?? parser.take('identifier');
+        if (!token)
+            return undefined;
+        return token.kind === 'quoted-identifier' ? token.text.slice(1, -1).replace(/\\(.)/g, '$1') : token.text;
+    };
+    const first = identifier();
+    if (first === undefined)
+        return undefined;
+    return parser.take('dot') ? identifier() : first;
+}
+/** A `{a,"b c",NULL}` array literal, element by element, read as the family's values. */
+function arrayLiteral(text, family, side) {
+    if (!text.startsWith('{') || !text.endsWith('}'))
+        return undefined;
+    const body = text.slice(1, -1);
+    if (body.trim() === '')
+        return [];
+    const elements = [];
+    for (const match of body.matchAll(/\s*("((?:[^"\\]|\\.)*)"|[^,]*)\s*(,|$)/gs)) {
+        if (match[0] === '')
+            break;
+        elements.push(match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[1].trim());
+    }
+    const values = [];
+    for (const element of elements) {
+        switch (family) {
+            case 'string':
+            case 'json':
+                values.push({ type: family, value: element });
+                break;
+            case 'enum':
+                values.push({ type: 'enum', value: element });
+                break;
+            case 'int':
+                if (!/^-?\d+$/.test(element))
+                    return undefined;
+                values.push({ type: 'int', value: BigInt(element) });
+                break;
+            case 'decimal':
+                if (!/^-?\d+(\.\d+)?$/.test(element))
+                    return undefined;
+                values.push({ type: 'decimal', value: element });
+                break;
+            case 'boolean':
+                if (!/^(t|f|true|false)$/i.test(element))
+                    return undefined;
+                values.push({ type: 'boolean', value: /^t/i.test(element) ? 'true' : 'false' });
+                break;
+            case 'datetime':
+                if (side === 'migrated')
+                    return undefined;
+                values.push({ type: 'datetime', value: element });
+                break;
+            default:
+                return undefined;
+        }
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/render-sql.ts
+
+/**
+ * The DDL a new migration would need, written the way `prisma migrate dev` writes it, so a reviewer can
+ * recognise it and compare it with what the generated migration will contain.
+ */
+function tableName(table) {
+    return table.schema === 'public' ? quoteIdent(table.name) : `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+}
+function columnDefinition(column) {
+    const parts = [quoteIdent(column.name), formatType(column.type)];
+    if (!column.nullable)
+        parts.push('NOT NULL');
+    if (column.default !== null)
+        parts.push(`DEFAULT ${column.default}`);
+    return parts.join(' ');
+}
+function createTable(table) {
+    const lines = table.columns.map((column) => `    ${columnDefinition(column)}`);
+    if (table.primaryKey)
+        lines.push(`\n    ${primaryKeyConstraint(table.primaryKey)}`);
+    const indexes = table.indexes.map((index) => `\n${createIndex(table, index)}`).join('');
+    return `CREATE TABLE ${tableName(table)} (\n${lines.join(',\n')}\n);${indexes}`;
+}
+function primaryKeyConstraint(pk) {
+    return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${pk.columns.map(quoteIdent).join(', ')})`;
+}
+function addPrimaryKey(table, pk) {
+    return `ALTER TABLE ${tableName(table)} ADD ${primaryKeyConstraint(pk)};`;
+}
+function dropConstraint(table, name) {
+    return `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${quoteIdent(name)};`;
+}
+function createIndex(table, index) {
+    const columns = index.columns
+        .map((column) => [column.name === null ? `(${column.expression})` : quoteIdent(column.name), column.opclass, column.sort === 'DESC' ? 'DESC' : null]
+        .filter(Boolean)
+        .join(' '))
+        .join(', ');
+    const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
+    const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
+}
+function dropIndex(table, index) {
+    if (index.constraint)
+        return dropConstraint(table, index.name);
+    return `DROP INDEX ${table.schema === 'public' ? '' : `${quoteIdent(table.schema)}.`}${quoteIdent(index.name)};`;
+}
+function addForeignKey(table, fk) {
+    const referenced = tableName({ schema: fk.referencedSchema, name: fk.referencedTable });
+    return (`ALTER TABLE ${tableName(table)} ADD CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) ` +
+        `REFERENCES ${referenced}(${fk.referencedColumns.map(quoteIdent).join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`);
+}
+function createEnum(enumType) {
+    const values = enumType.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+    return `CREATE TYPE ${tableName(enumType)} AS ENUM (${values});`;
+}
+function addEnumValue(enumType, value) {
+    return `ALTER TYPE ${tableName(enumType)} ADD VALUE '${value.replaceAll("'", "''")}';`;
+}
+
+;// CONCATENATED MODULE: ./src/compare.ts
+
+
+
+/** Tables Prisma keeps for itself, and PostGIS's own tables, which it never diffs. */
+const IGNORED_TABLES = /^(_prisma_migrations|spatial_ref_sys|geometry_columns|geography_columns|raster_columns|raster_overviews)$/i;
+/**
+ * Diffs the database the migrations produce (`migrated`) against the one schema.prisma describes
+ * (`expected`), the way `prisma migrate diff --from-migrations --to-schema` does: only the namespaces the
+ * schema manages, only what Prisma models (expression indexes, CHECK constraints, triggers, functions and
+ * views are not compared), enum value order ignored.
+ */
+function compareSchemas(expected, migrated, options = {}) {
+    const namespaces = new Set(expected.namespaces.length ? expected.namespaces : ['public']);
+    const inScope = (object) => namespaces.has(object.schema);
+    const ctx = {
+        locate: options.locate ?? (() => undefined),
+        findings: [],
+        partialIndexes: expected.partialIndexes === true,
+        migratedEnums: new Set(migrated.enums.map((e) => qualifiedKey(e.schema, e.name))),
+        expectedEnums: new Set(expected.enums.map((e) => qualifiedKey(e.schema, e.name))),
+    };
+    const migratedTables = byKey(migrated.tables.filter((t) => inScope(t) && !IGNORED_TABLES.test(t.name)));
+    const expectedTables = byKey(expected.tables);
+    for (const [key, table] of expectedTables) {
+        const actual = migratedTables.get(key);
+        if (actual)
+            compareTables(ctx, table, actual);
+        else
+            missingTable(ctx, table);
+    }
+    for (const [key, table] of migratedTables) {
+        if (!expectedTables.has(key))
+            extraTable(ctx, table);
+    }
+    const migratedEnums = byKey(migrated.enums.filter(inScope));
+    const expectedEnums = byKey(expected.enums);
+    for (const [key, enumType] of expectedEnums) {
+        const actual = migratedEnums.get(key);
+        if (actual)
+            compareEnums(ctx, enumType, actual);
+        else
+            missingEnum(ctx, enumType);
+    }
+    for (const [key, enumType] of migratedEnums) {
+        if (!expectedEnums.has(key))
+            extraEnum(ctx, enumType);
+    }
+    const migratedExtensions = new Set(migrated.extensions.map((e) => e.name));
+    for (const extension of expected.extensions) {
+        if (!migratedExtensions.has(extension.name)) {
+            ctx.findings.push({
+                rule: 'drift/missing-extension',
+                group: 'drift',
+                severity: 'error',
+                message: `schema.prisma enables the PostgreSQL extension \`${extension.name}\`, the migrations never create it.`,
+                object: { kind: 'extension', name: extension.name },
+                sql: `CREATE EXTENSION IF NOT EXISTS "${extension.name}";`,
+            });
+        }
+    }
+    return ctx.findings;
+}
+function byKey(items) {
+    return new Map(items.map((item) => [qualifiedKey(item.schema, item.name), item]));
+}
+function modelLabel(table) {
+    return table.model ? `model \`${table.model}\`` : `table \`${table.name}\``;
+}
+function fieldLabel(table, column) {
+    return `${modelLabel(table)}, field \`${column.field ?? column.name}\``;
+}
+function push(ctx, finding, origin) {
+    const found = origin ? ctx.locate(origin) : undefined;
+    ctx.findings.push({
+        group: 'drift',
+        severity: 'error',
+        ...finding,
+        ...(found && !finding.location ? { location: found.location, migration: found.migration } : {}),
+    });
+}
+function missingTable(ctx, table) {
+    push(ctx, {
+        rule: 'drift/missing-table',
+        message: `${modelLabel(table)}: schema.prisma has it, the migrations never create table \`${table.name}\`.`,
+        location: table.source,
+        model: table.model,
+        object: { kind: 'table', schema: table.schema, name: table.name },
+        sql: createTable(table),
+    });
+}
+function extraTable(ctx, table) {
+    const object = { kind: 'table', schema: table.schema, name: table.name };
+    push(ctx, {
+        rule: 'drift/extra-table',
+        message: `Table \`${table.name}\`: the migrations create it, schema.prisma has no model for it.`,
+        object,
+        sql: `DROP TABLE ${tableName(table)};`,
+        hint: 'Add the model to schema.prisma (`npx prisma db pull` can write it), or a migration that drops the table.',
+    }, object);
+}
+function compareTables(ctx, expected, actual) {
+    const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
+    const expectedColumns = new Set(expected.columns.map((c) => c.name));
+    for (const column of expected.columns) {
+        const migrated = actualColumns.get(column.name);
+        if (migrated)
+            compareColumns(ctx, expected, column, migrated);
+        else
+            push(ctx, {
+                rule: 'drift/missing-column',
+                message: `${fieldLabel(expected, column)}: schema.prisma has it, the migrations never create column \`${expected.name}.${column.name}\`.`,
+                location: column.source,
+                model: expected.model,
+                object: { kind: 'column', schema: expected.schema, table: expected.name, name: column.name, column: column.name },
+                sql: `ALTER TABLE ${tableName(expected)} ADD COLUMN ${columnDefinition(column)};`,
+            });
+    }
+    for (const column of actual.columns) {
+        if (expectedColumns.has(column.name))
+            continue;
+        const object = { kind: 'column', schema: actual.schema, table: actual.name, name: column.name, column: column.name };
+        push(ctx, {
+            rule: 'drift/extra-column',
+            message: `${modelLabel(expected)}: the migrations create column \`${actual.name}.${column.name}\`, schema.prisma has no field for it.`,
+            model: expected.model,
+            object,
+            sql: `ALTER TABLE ${tableName(actual)} DROP COLUMN ${quoteIdent(column.name)};`,
+        }, object);
+    }
+    comparePrimaryKeys(ctx, expected, actual);
+    compareIndexes(ctx, expected, actual);
+    compareForeignKeys(ctx, expected, actual);
+}
+function compareColumns(ctx, table, expected, actual) {
+    const base = {
+        location: expected.source,
+        model: table.model,
+        object: { kind: 'column', schema: table.schema, table: table.name, name: expected.name, column: expected.name },
+    };
+    const alter = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${quoteIdent(expected.name)}`;
+    const expectedType = formatType(expected.type);
+    const actualType = formatType(actual.type);
+    if (typeChanged(ctx, actual.type, expected.type)) {
+        push(ctx, {
+            ...base,
+            rule: 'drift/column-type',
+            message: `${fieldLabel(table, expected)}: schema.prisma says ${expectedType}, the migrations create ${actualType}.`,
+            sql: `${alter} SET DATA TYPE ${expectedType};`,
+        });
+    }
+    // A list column has no arity but "list": Prisma does not compare the nullability of arrays.
+    if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array)) {
+        push(ctx, {
+            ...base,
+            rule: 'drift/column-nullability',
+            message: expected.nullable
+                ? `${fieldLabel(table, expected)}: optional in schema.prisma, NOT NULL in the migrations.`
+                : `${fieldLabel(table, expected)}: required in schema.prisma, nullable in the migrations.`,
+            sql: `${alter} ${expected.nullable ? 'DROP' : 'SET'} NOT NULL;`,
+        });
+    }
+    const want = parseDefault(expected.default, familyOf(ctx.expectedEnums, expected.type), expected.type.array, 'expected');
+    const have = parseDefault(actual.default, familyOf(ctx.migratedEnums, actual.type), actual.type.array, 'migrated');
+    const datetime = familyOf(ctx.expectedEnums, expected.type) === 'datetime' || familyOf(ctx.migratedEnums, actual.type) === 'datetime';
+    const autoincrement = (column, parsed) => column.identity !== null || parsed?.kind === 'sequence';
+    const sameDefault = expected.anyDefault || defaultsMatch(have, want, datetime);
+    if (!sameDefault || autoincrement(expected, want) !== autoincrement(actual, have)) {
+        push(ctx, {
+            ...base,
+            rule: 'drift/column-default',
+            message: `${fieldLabel(table, expected)}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
+            sql: expected.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${expected.default};`,
+        });
+    }
+}
+function describeDefault(column) {
+    if (column.identity)
+        return `an identity (GENERATED ${column.identity.toUpperCase()})`;
+    if (column.anyDefault)
+        return 'dbgenerated() (any but a sequence)';
+    return column.default ?? 'none';
+}
+function familyOf(enums, type) {
+    return typeFamily(type, isEnumType(enums, type));
+}
+function isEnumType(enums, type) {
+    return type.schema !== undefined && enums.has(qualifiedKey(type.schema, type.name));
+}
+/** PostgreSQL types Prisma knows as native types; it takes any two others to be the same type. */
+const KNOWN_TYPES = new Set([
+    'int2', 'int4', 'int8', 'numeric', 'money', 'inet', 'oid', 'citext', 'float4', 'float8', 'varchar', 'bpchar', 'text',
+    'bytea', 'timestamp', 'timestamptz', 'date', 'time', 'timetz', 'bool', 'bit', 'varbit', 'uuid', 'xml', 'json', 'jsonb',
+]);
+const PRECISION_TYPES = new Set(['timestamp', 'timestamptz', 'time', 'timetz']);
+/** Whether Prisma would change the column's type, by the rules of its PostgreSQL differ. */
+function typeChanged(ctx, migrated, expected) {
+    const migratedEnum = isEnumType(ctx.migratedEnums, migrated);
+    const expectedEnum = isEnumType(ctx.expectedEnums, expected);
+    if (migratedEnum || expectedEnum) {
+        return !(migratedEnum && expectedEnum && migrated.name === expected.name && migrated.schema === expected.schema);
+    }
+    if (migrated.array !== expected.array)
+        return true;
+    const migratedKnown = KNOWN_TYPES.has(migrated.name);
+    const expectedKnown = KNOWN_TYPES.has(expected.name);
+    if (!migratedKnown && !expectedKnown)
+        return false;
+    if (migratedKnown !== expectedKnown || migrated.name !== expected.name)
+        return true;
+    // A datetime precision given on one side only is not a change to Prisma.
+    if (PRECISION_TYPES.has(migrated.name))
+        return migrated.args.length > 0 && expected.args.length > 0 && migrated.args[0] !== expected.args[0];
+    return migrated.args.join() !== expected.args.join();
+}
+/**
+ * Prisma replaces a primary key whose columns change, or whose columns change type, and renames one that
+ * only changed name.
+ */
+function comparePrimaryKeys(ctx, expected, actual) {
+    const want = expected.primaryKey;
+    const have = actual.primaryKey;
+    if (!want && !have)
+        return;
+    const columnTypeChanged = (name) => {
+        const before = actual.columns.find((c) => c.name === name);
+        const after = expected.columns.find((c) => c.name === name);
+        return !!before && !!after && typeChanged(ctx, before.type, after.type);
+    };
+    const replaced = !want || !have || want.columns.join() !== have.columns.join() || have.columns.some(columnTypeChanged);
+    if (!replaced && want.name === have.name)
+        return;
+    const object = { kind: 'primary-key', schema: expected.schema, table: expected.name, name: want?.name ?? have.name };
+    const describe = (pk) => (pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'none');
+    push(ctx, {
+        rule: 'drift/primary-key',
+        message: `${modelLabel(expected)}: schema.prisma's primary key is ${describe(want)}, the migrations' is ${describe(have)}.`,
+        location: want?.source ?? expected.source,
+        model: expected.model,
+        object,
+        sql: replaced
+            ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
+            : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${quoteIdent(have.name)} TO ${quoteIdent(want.name)};`,
+        ...(isJoinTable(expected) ? { hint: MANY_TO_MANY_UPGRADE } : {}),
+    }, object);
+}
+/**
+ * Prisma does not model expression indexes: its describer does not read them. Partial indexes it reads only
+ * under the partialIndexes preview feature; then one the schema does not declare is dropped.
+ */
+function isModelled(index, partialIndexes) {
+    return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
+}
+/** What makes two indexes the same to Prisma: everything but the name. */
+function indexShape(index) {
+    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
+}
+/** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
+const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
+const KEYWORDS = /\b(?:and|or|not|is|null|true|false|in|like|ilike|between|any|all)\b/gi;
+/**
+ * A partial index's condition as Prisma compares it: the schema's SQL against the text PostgreSQL prints
+ * back, so without the parentheses, quotes and spacing PostgreSQL adds and the casts it adds to string
+ * literals, with keywords in any case. Other names keep their case, and a cast PostgreSQL adds to a column
+ * (`("code")::text` of a varchar) stays, so Prisma takes such a condition for another one.
+ */
+function predicateKey(predicate) {
+    if (predicate === null)
+        return null;
+    return predicate
+        .replace(LITERAL_CAST, '$1')
+        .replace(KEYWORDS, (word) => word.toUpperCase())
+        .replace(/[\s"()]/g, '');
+}
+/**
+ * Indexes are matched by definition, not by name: one the schema declares and the migrations lack is created,
+ * one the migrations have and the schema lacks is dropped, and a match with another name is renamed, unless
+ * the migrations have several indexes on the same columns (Prisma leaves such duplicates alone).
+ */
+function compareIndexes(ctx, expected, actual) {
+    const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
+    const next = expected.indexes;
+    const same = (a, b) => indexShape(a) === indexShape(b);
+    const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
+    const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
+    const target = (index) => ({
+        location: index.source ?? expected.source,
+        model: expected.model,
+        object: { kind: 'index', schema: expected.schema, table: expected.name, name: index.name },
+    });
+    const sameColumns = (a, b) => a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
+    for (const index of previous) {
+        if (previous.filter((other) => sameColumns(index, other)).length !== 1)
+            continue;
+        const renamed = next.find((candidate) => same(index, candidate));
+        if (!renamed || renamed.name === index.name)
+            continue;
+        push(ctx, {
+            ...target(renamed),
+            rule: 'drift/index-name',
+            message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(renamed)}) \`${renamed.name}\`, the migrations name it \`${index.name}\`.`,
+            sql: `ALTER INDEX ${quoteIdent(index.name)} RENAME TO ${quoteIdent(renamed.name)};`,
+        });
+    }
+    for (const index of created) {
+        const replaced = dropped.find((old) => old.name === index.name);
+        if (replaced) {
+            push(ctx, {
+                ...target(index),
+                rule: 'drift/index-definition',
+                message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
+                sql: `${dropIndex(actual, replaced)}\n${createIndex(expected, index)}`,
+            });
+        }
+        else {
+            push(ctx, {
+                ...target(index),
+                rule: 'drift/missing-index',
+                message: `${modelLabel(expected)}: schema.prisma declares ${describeIndex(index)} \`${index.name}\`, the migrations never create it.`,
+                sql: createIndex(expected, index),
+            });
+        }
+    }
+    for (const index of dropped) {
+        if (created.some((replacement) => replacement.name === index.name))
+            continue;
+        const object = { kind: 'index', schema: actual.schema, table: actual.name, name: index.name };
+        push(ctx, {
+            rule: 'drift/extra-index',
+            message: `${modelLabel(expected)}: the migrations create ${describeIndex(index)} \`${index.name}\`, schema.prisma does not declare it.`,
+            model: expected.model,
+            object,
+            sql: dropIndex(actual, index),
+            hint: isJoinTable(expected)
+                ? MANY_TO_MANY_UPGRADE
+                : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
+        }, object);
+    }
+}
+/** An implicit many-to-many table: Prisma creates it for a relation, so no model declares it. */
+function isJoinTable(table) {
+    return table.model === undefined && table.name.startsWith('_');
+}
+/** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
+const MANY_TO_MANY_UPGRADE = 'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
+    'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
+    'if it is still on Prisma 5, set the `prisma-version` input to its version.';
+function columnList(index) {
+    return index.columns.map((c) => c.name ?? c.expression).join(', ');
+}
+function describeIndex(index) {
+    const details = [
+        index.method === 'btree' ? null : index.method.toUpperCase(),
+        ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
+    ].filter(Boolean);
+    const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
+    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
+}
+function describeForeignKey(fk) {
+    return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
+}
+/**
+ * Foreign keys are matched by definition: same columns (whose type did not change, and that did not become
+ * required), same referenced table and columns, same actions. A match under another name is renamed, except
+ * on implicit many-to-many tables, whose constraint names Prisma leaves as they are.
+ */
+function compareForeignKeys(ctx, expected, actual) {
+    const columnOk = (name) => {
+        const before = actual.columns.find((c) => c.name === name);
+        const after = expected.columns.find((c) => c.name === name);
+        return !!before && !!after && !typeChanged(ctx, before.type, after.type) && (before.nullable === after.nullable || !before.nullable);
+    };
+    const same = (previous, next) => previous.referencedTable === next.referencedTable &&
+        previous.columns.join() === next.columns.join() &&
+        previous.referencedColumns.join() === next.referencedColumns.join() &&
+        previous.onDelete === next.onDelete &&
+        previous.onUpdate === next.onUpdate &&
+        next.columns.every(columnOk);
+    const target = (fk) => ({
+        location: fk.source ?? expected.source,
+        model: expected.model,
+        object: { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name },
+    });
+    const paired = new Set();
+    for (const fk of actual.foreignKeys) {
+        const match = expected.foreignKeys.find((candidate) => !paired.has(candidate) && same(fk, candidate));
+        if (!match)
+            continue;
+        paired.add(match);
+        if (match.name === fk.name || (isImplicitManyToMany(actual) && isImplicitManyToMany(expected)))
+            continue;
+        push(ctx, {
+            ...target(match),
+            rule: 'drift/foreign-key-name',
+            message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
+            sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${quoteIdent(fk.name)} TO ${quoteIdent(match.name)};`,
+        });
+    }
+    const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
+    const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
+    for (const fk of created) {
+        const replaced = dropped.find((old) => old.name === fk.name);
+        push(ctx, replaced
+            ? {
+                ...target(fk),
+                rule: 'drift/foreign-key-definition',
+                message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(replaced)} in the migrations.`,
+                sql: `${dropConstraint(actual, replaced.name)}\n${addForeignKey(expected, fk)}`,
+            }
+            : {
+                ...target(fk),
+                rule: 'drift/missing-foreign-key',
+                message: `${modelLabel(expected)}: schema.prisma's relation needs the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations never create it.`,
+                sql: addForeignKey(expected, fk),
+            });
+    }
+    for (const fk of dropped) {
+        if (created.some((replacement) => replacement.name === fk.name))
+            continue;
+        const object = { kind: 'foreign-key', schema: actual.schema, table: actual.name, name: fk.name };
+        push(ctx, {
+            rule: 'drift/extra-foreign-key',
+            message: `${modelLabel(expected)}: the migrations create the foreign key \`${fk.name}\` ${describeForeignKey(fk)}, schema.prisma has no relation for it.`,
+            model: expected.model,
+            object,
+            sql: dropConstraint(actual, fk.name),
+        }, object);
+    }
+}
+/** The join table of an implicit many-to-many relation: exactly the columns `A` and `B`. */
+function isImplicitManyToMany(table) {
+    return table.columns.length === 2 && table.columns.some((c) => c.name === 'A') && table.columns.some((c) => c.name === 'B');
+}
+function missingEnum(ctx, enumType) {
+    push(ctx, {
+        rule: 'drift/missing-enum',
+        message: `enum \`${enumType.name}\`: schema.prisma has it, the migrations never create the type.`,
+        location: enumType.source,
+        object: { kind: 'enum', schema: enumType.schema, name: enumType.name },
+        sql: createEnum(enumType),
+    });
+}
+function extraEnum(ctx, enumType) {
+    const object = { kind: 'enum', schema: enumType.schema, name: enumType.name };
+    push(ctx, {
+        rule: 'drift/extra-enum',
+        message: `Enum type \`${enumType.name}\`: the migrations create it, schema.prisma has no enum for it.`,
+        object,
+        sql: `DROP TYPE ${tableName(enumType)};`,
+    }, object);
+}
+function compareEnums(ctx, expected, actual) {
+    const have = new Set(actual.values);
+    const want = new Set(expected.values);
+    for (const value of expected.values) {
+        if (have.has(value))
+            continue;
+        push(ctx, {
+            rule: 'drift/missing-enum-value',
+            message: `enum \`${expected.name}\`: schema.prisma has the value \`${value}\`, the migrations never add it.`,
+            location: expected.valueSources?.[value] ?? expected.source,
+            object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name },
+            sql: addEnumValue(expected, value),
+        });
+    }
+    for (const value of actual.values) {
+        if (want.has(value))
+            continue;
+        const object = { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name };
+        push(ctx, {
+            rule: 'drift/extra-enum-value',
+            message: `enum \`${expected.name}\`: the migrations add the value \`${value}\`, schema.prisma does not have it.`,
+            location: expected.source,
+            object,
+            hint: 'Add the value to the enum in schema.prisma, or write a migration that recreates the type without it.',
+        }, object);
+    }
+}
+
+// EXTERNAL MODULE: ./src/findings.ts
+var src_findings = __webpack_require__(1001);
+;// CONCATENATED MODULE: ./src/introspect/queries.ts
+/**
+ * The catalog queries `introspect` runs: one per kind of object, each a plain SELECT over pg_catalog, so
+ * introspection works inside a READ ONLY transaction and for a role that may read nothing but the catalogs.
+ * Every query takes `$1`, the schemas to read (a text[]), or NULL for every user schema. Ordering happens
+ * in TypeScript, byte-wise, so it does not depend on the server's collation.
+ */
+/**
+ * A user schema: PostgreSQL reserves the `pg_` prefix for its own schemas (pg_catalog, pg_toast, pg_temp_N,
+ * pg_toast_temp_N), which leaves information_schema as the only other system one.
+ */
+function userNamespace(alias) {
+    return `${alias}.nspname !~ '^pg_' AND ${alias}.nspname <> 'information_schema'
+    AND ($1::text[] IS NULL OR ${alias}.nspname = ANY ($1::text[]))`;
+}
+/** Objects that CREATE EXTENSION made belong to the extension, not to the project. */
+function notFromExtension(catalog, oid) {
+    return `NOT EXISTS (
+    SELECT FROM pg_catalog.pg_depend member
+    WHERE member.classid = 'pg_catalog.${catalog}'::regclass AND member.objid = ${oid} AND member.deptype = 'e')`;
+}
+/** Tables Prisma can describe: plain and partitioned tables; partitions are part of their parent. */
+const TABLES_CTE = `tables AS (
+  SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relrowsecurity AS rls
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+    AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}
+)`;
+const NAMESPACES = `
+SELECT n.nspname::text AS name
+FROM pg_catalog.pg_namespace n
+WHERE ${userNamespace('n')} AND ${notFromExtension('pg_namespace', 'n.oid')}`;
+const TABLES = `
+WITH ${TABLES_CTE}
+SELECT oid, schema, name, rls FROM tables`;
+const COLUMNS = `
+WITH ${TABLES_CTE}
+SELECT
+  a.attrelid AS table_oid,
+  a.attname::text AS name,
+  a.attnum AS position,
+  NOT a.attnotnull AS nullable,
+  element.typname::text AS type_name,
+  element_ns.nspname::text AS type_schema,
+  -- An array type, in the same way format_type decides it (int2vector and oidvector are not arrays).
+  (t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p') AS is_array,
+  a.atttypmod AS typmod,
+  pg_catalog.format_type(element.oid, a.atttypmod) AS formatted_type,
+  CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default_expr,
+  CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated_expr,
+  a.attidentity::text AS identity
+FROM tables
+JOIN pg_catalog.pg_attribute a ON a.attrelid = tables.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_type element
+  ON element.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p' THEN t.typelem ELSE t.oid END
+JOIN pg_catalog.pg_namespace element_ns ON element_ns.oid = element.typnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`;
+/** Names of `keys` (attribute numbers of `relation`) in key order. */
+function columnNames(keys, relation) {
+    return `ARRAY(
+    SELECT att.attname::text
+    FROM unnest(${keys}) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute att ON att.attrelid = ${relation} AND att.attnum = k.attnum
+    ORDER BY k.ord)`;
+}
+/**
+ * Primary keys, foreign keys, CHECK and exclusion constraints. Unique constraints are read with the indexes
+ * that back them. A foreign key that references a partitioned table also gets one clone per partition
+ * (conparentid set); only the constraint the user wrote is kept.
+ */
+const CONSTRAINTS = `
+WITH ${TABLES_CTE}
+SELECT
+  con.conrelid AS table_oid,
+  con.conname::text AS name,
+  con.contype::text AS type,
+  ${columnNames('con.conkey', 'con.conrelid')} AS columns,
+  ref_ns.nspname::text AS referenced_schema,
+  ref.relname::text AS referenced_table,
+  ${columnNames('con.confkey', 'con.confrelid')} AS referenced_columns,
+  con.confdeltype::text AS on_delete,
+  con.confupdtype::text AS on_update,
+  con.condeferrable AS deferrable,
+  pg_catalog.pg_get_constraintdef(con.oid) AS definition
+FROM tables
+JOIN pg_catalog.pg_constraint con ON con.conrelid = tables.oid
+LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
+WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
+/**
+ * Indexes other than primary keys and exclusion constraints. Only key columns are read (1..indnkeyatts):
+ * INCLUDE columns do not take part in lookups or uniqueness, and Prisma cannot declare them. The operator
+ * class is kept only when it is not the access method's default for the column's type.
+ */
+const INDEXES = `
+WITH ${TABLES_CTE}
+SELECT
+  i.indrelid AS table_oid,
+  ic.relname::text AS name,
+  i.indisunique AS unique,
+  am.amname::text AS method,
+  pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
+  EXISTS (
+    SELECT FROM pg_catalog.pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype = 'u'
+  ) AS is_constraint,
+  (
+    SELECT json_agg(json_build_object(
+      'name', att.attname,
+      'expression', CASE WHEN i.indkey[k.pos - 1] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.pos, true) END,
+      'descending', (i.indoption[k.pos - 1] & 1) = 1,
+      'opclass', CASE WHEN NOT opc.opcdefault THEN opc.opcname END
+    ) ORDER BY k.pos)
+    FROM generate_series(1, i.indnkeyatts) AS k(pos)
+    LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
+    JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.pos - 1]
+  ) AS columns
+FROM tables
+JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE NOT i.indisprimary AND NOT i.indisexclusion`;
+const ENUMS = `
+SELECT
+  n.nspname::text AS schema,
+  t.typname::text AS name,
+  ARRAY(
+    SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder
+  ) AS values
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND ${userNamespace('n')} AND ${notFromExtension('pg_type', 't.oid')}`;
+const VIEWS = `
+SELECT
+  n.nspname::text AS schema,
+  c.relname::text AS name,
+  c.relkind = 'm' AS materialized,
+  pg_catalog.pg_get_viewdef(c.oid) AS definition
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+/**
+ * Extensions installed into a user schema. plpgsql, which every database has, lives in pg_catalog and is
+ * left out like every other system object.
+ */
+const EXTENSIONS = `
+SELECT x.extname::text AS name, n.nspname::text AS schema, x.extversion AS version
+FROM pg_catalog.pg_extension x
+JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace
+WHERE ${userNamespace('n')}`;
+/** A sequence is owned by a column through OWNED BY (serial: deptype 'a') or an identity column ('i'). */
+const SEQUENCES = `
+SELECT
+  n.nspname::text AS schema,
+  s.relname::text AS name,
+  owner.relname::text AS owner_table,
+  owner_column.attname::text AS owner_column
+FROM pg_catalog.pg_class s
+JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
+LEFT JOIN pg_catalog.pg_depend owned
+  ON owned.classid = 'pg_catalog.pg_class'::regclass AND owned.objid = s.oid
+  AND owned.refclassid = 'pg_catalog.pg_class'::regclass AND owned.refobjsubid > 0
+  AND owned.deptype IN ('a', 'i')
+LEFT JOIN pg_catalog.pg_class owner ON owner.oid = owned.refobjid
+LEFT JOIN pg_catalog.pg_attribute owner_column
+  ON owner_column.attrelid = owned.refobjid AND owner_column.attnum = owned.refobjsubid
+WHERE s.relkind = 'S' AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 's.oid')}`;
+/** Triggers a user wrote, on tables and views; internal ones implement foreign keys. */
+const TRIGGERS = `
+SELECT
+  n.nspname::text AS schema,
+  c.relname::text AS table,
+  t.tgname::text AS name,
+  pg_catalog.pg_get_triggerdef(t.oid) AS definition
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND NOT c.relispartition
+  AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+/** Functions and procedures, named with their argument types because overloads share a name. */
+const FUNCTIONS = `
+SELECT
+  n.nspname::text AS schema,
+  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS name,
+  pg_catalog.pg_get_functiondef(p.oid) AS definition
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND ${userNamespace('n')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
+/** Row-level security policies, written back the way CREATE POLICY takes them. */
+const POLICIES = `
+WITH ${TABLES_CTE}
+SELECT
+  tables.schema,
+  tables.name AS table,
+  p.polname::text AS name,
+  concat_ws(' ',
+    CASE WHEN NOT p.polpermissive THEN 'AS RESTRICTIVE' END,
+    'FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                            WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+    'TO ' || ARRAY_TO_STRING(ARRAY(
+      SELECT CASE WHEN role.oid = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END
+      FROM unnest(p.polroles) AS role(oid)
+      LEFT JOIN pg_catalog.pg_roles r ON r.oid = role.oid
+      ORDER BY 1), ', '),
+    'USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')',
+    'WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'
+  ) AS definition
+FROM tables
+JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`;
+/** Domains and standalone composite types (CREATE TYPE ... AS (...)); tables' row types are not listed. */
+const TYPES = `
+SELECT
+  n.nspname::text AS schema,
+  t.typname::text AS name,
+  CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END AS kind,
+  CASE t.typtype
+    WHEN 'd' THEN concat_ws(' ',
+      pg_catalog.format_type(t.typbasetype, t.typtypmod),
+      'DEFAULT ' || t.typdefault,
+      CASE WHEN t.typnotnull THEN 'NOT NULL' END,
+      (SELECT string_agg(pg_catalog.pg_get_constraintdef(con.oid), ' ' ORDER BY con.conname)
+       FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c'))
+    ELSE '(' || (
+      SELECT string_agg(quote_ident(att.attname) || ' ' || pg_catalog.format_type(att.atttypid, att.atttypmod), ', '
+                        ORDER BY att.attnum)
+      FROM pg_catalog.pg_attribute att
+      WHERE att.attrelid = t.typrelid AND att.attnum > 0 AND NOT att.attisdropped) || ')'
+  END AS definition
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND c.relkind = 'c'))
+  AND ${userNamespace('n')} AND ${notFromExtension('pg_type', 't.oid')}`;
+
+;// CONCATENATED MODULE: ./src/introspect/type-modifiers.ts
+/** pg_attribute.atttypmod of variable-length types counts the 4-byte length header PostgreSQL stores. */
+const VARHDRSZ = 4;
+/** interval's typmod keeps this in its low 16 bits when no precision was given. */
+const INTERVAL_FULL_PRECISION = 0xffff;
+/**
+ * The numbers a type modifier stands for (`varchar(191)` → [191], `numeric(65,30)` → [65, 30]), decoded the
+ * way PostgreSQL's own typmodout functions do for built-in types. Types from other schemas (extension types
+ * such as pgvector's `vector(1536)`) keep their modifier opaque, so their numbers are read from `formatted`,
+ * the `format_type(type, typmod)` text their typmodout produced.
+ */
+function typeArgs(name, builtin, typmod, formatted) {
+    if (typmod < 0)
+        return [];
+    if (!builtin)
+        return trailingNumbers(formatted);
+    switch (name) {
+        case 'varchar':
+        case 'bpchar':
+            return [typmod - VARHDRSZ];
+        case 'numeric': {
+            const packed = typmod - VARHDRSZ;
+            // Since PostgreSQL 15 the scale is an 11-bit signed number (numeric(5,-2)); older servers never set
+            // the sign bit, so this reads their modifiers the same way.
+            return [(packed >> 16) & 0xffff, ((packed & 0x7ff) ^ 1024) - 1024];
+        }
+        case 'timestamp':
+        case 'timestamptz':
+        case 'time':
+        case 'timetz':
+        case 'bit':
+        case 'varbit':
+            return [typmod];
+        case 'interval': {
+            // The high bits hold the field range (DAY TO SECOND, ...), which Prisma cannot express.
+            const precision = typmod & 0xffff;
+            return precision === INTERVAL_FULL_PRECISION ? [] : [precision];
+        }
+        default:
+            return trailingNumbers(formatted);
+    }
+}
+function trailingNumbers(formatted) {
+    const match = /\((-?\d+(?:,\s*-?\d+)*)\)$/.exec(formatted);
+    return match?.[1] ? match[1].split(',').map((part) => Number(part.trim())) : [];
+}
+
+;// CONCATENATED MODULE: ./src/introspect.ts
+
+
+
+/**
+ * Reads a PostgreSQL database into the DbSchema model from pg_catalog. It runs a fixed number of SELECTs
+ * (one per kind of object, however many tables there are) and writes nothing, so it can run inside a
+ * READ ONLY transaction and as a role that can read only the catalogs.
+ *
+ * Expressions (defaults, generated columns, index predicates, view and trigger definitions) come out as
+ * PostgreSQL prints them for this session: names in a schema on the session's search_path, and that the role
+ * has USAGE on, are left unqualified (`'USER'::"Role"`), all others are schema-qualified
+ * (`'USER'::public."Role"`). Connect with the search_path Prisma uses, the schema of the connection URL,
+ * to read expressions as Prisma writes them.
+ */
+async function introspect(client, options = {}) {
+    const params = [options.schemas ?? null];
+    const select = (sql) => client.query(sql, params).then((result) => result.rows);
+    // One after another: a client runs one query at a time, and pg is dropping support for queueing them.
+    const namespaces = await select(NAMESPACES);
+    const tables = await select(TABLES);
+    const columns = await select(COLUMNS);
+    const constraints = await select(CONSTRAINTS);
+    const indexes = await select(INDEXES);
+    const enums = await select(ENUMS);
+    const views = await select(VIEWS);
+    const extensions = await select(EXTENSIONS);
+    const sequences = await select(SEQUENCES);
+    const triggers = await select(TRIGGERS);
+    const functions = await select(FUNCTIONS);
+    const policies = await select(POLICIES);
+    const types = await select(TYPES);
+    const byTable = new Map();
+    for (const row of tables) {
+        byTable.set(row.oid, {
+            schema: row.schema,
+            name: row.name,
+            columns: [],
+            primaryKey: null,
+            indexes: [],
+            foreignKeys: [],
+        });
+    }
+    const tableOf = (oid) => {
+        const table = byTable.get(oid);
+        if (!table)
+            throw new Error(`catalog row for a table that was not read (oid ${oid})`);
+        return table;
+    };
+    for (const row of columns.sort((a, b) => a.position - b.position))
+        tableOf(row.table_oid).columns.push(toColumn(row));
+    const unmodelled = [];
+    for (const row of constraints) {
+        const table = tableOf(row.table_oid);
+        if (row.type === 'p')
+            table.primaryKey = toPrimaryKey(row);
+        else if (row.type === 'f')
+            table.foreignKeys.push(toForeignKey(row));
+        else {
+            unmodelled.push({
+                kind: row.type === 'c' ? 'check' : 'exclusion',
+                schema: table.schema,
+                table: table.name,
+                name: row.name,
+                definition: row.definition,
+            });
+        }
+    }
+    for (const row of indexes)
+        tableOf(row.table_oid).indexes.push(toIndex(row));
+    for (const table of byTable.values()) {
+        table.indexes.sort(byName);
+        table.foreignKeys.sort(byName);
+    }
+    for (const row of tables.filter((table) => table.rls)) {
+        unmodelled.push({ kind: 'row-level-security', schema: row.schema, table: row.name, name: row.name });
+    }
+    for (const [kind, rows] of [
+        ['trigger', triggers],
+        ['function', functions],
+        ['policy', policies],
+    ]) {
+        for (const row of rows)
+            unmodelled.push({ kind, ...withoutNulls(row) });
+    }
+    for (const { kind, ...row } of types)
+        unmodelled.push({ kind, ...withoutNulls(row) });
+    return {
+        namespaces: namespaces.map((row) => row.name).sort(src_migrations/* compareBytes */.Xo),
+        tables: [...byTable.values()].sort(bySchemaAndName),
+        enums: enums.map((row) => ({ schema: row.schema, name: row.name, values: row.values })).sort(bySchemaAndName),
+        views: views.sort(bySchemaAndName),
+        extensions: extensions.sort(bySchemaAndName),
+        sequences: sequences
+            .map((row) => ({
+            schema: row.schema,
+            name: row.name,
+            ownedBy: row.owner_table && row.owner_column ? { table: row.owner_table, column: row.owner_column } : null,
+        }))
+            .sort(bySchemaAndName),
+        unmodelled: unmodelled.sort(compareUnmodelled),
+    };
+}
+function toColumn(row) {
+    const builtin = row.type_schema === 'pg_catalog';
+    return {
+        name: row.name,
+        type: {
+            name: row.type_name,
+            ...(builtin ? {} : { schema: row.type_schema }),
+            args: typeArgs(row.type_name, builtin, row.typmod, row.formatted_type),
+            array: row.is_array,
+        },
+        nullable: row.nullable,
+        default: row.default_expr,
+        identity: row.identity === 'a' ? 'always' : row.identity === 'd' ? 'by default' : null,
+        generated: row.generated_expr,
+    };
+}
+function toPrimaryKey(row) {
+    return { name: row.name, columns: row.columns };
+}
+/** pg_constraint.confdeltype / confupdtype codes. */
+const REFERENTIAL_ACTIONS = {
+    a: 'NO ACTION',
+    r: 'RESTRICT',
+    c: 'CASCADE',
+    n: 'SET NULL',
+    d: 'SET DEFAULT',
+};
+function toReferentialAction(code) {
+    const action = REFERENTIAL_ACTIONS[code];
+    if (!action)
+        throw new Error(`unknown referential action code in pg_constraint: ${code}`);
+    return action;
+}
+function toForeignKey(row) {
+    return {
+        name: row.name,
+        columns: row.columns,
+        referencedSchema: row.referenced_schema ?? '',
+        referencedTable: row.referenced_table ?? '',
+        referencedColumns: row.referenced_columns,
+        onDelete: toReferentialAction(row.on_delete),
+        onUpdate: toReferentialAction(row.on_update),
+        deferrable: row.deferrable,
+    };
+}
+function toIndex(row) {
+    return {
+        name: row.name,
+        unique: row.unique,
+        method: row.method,
+        columns: row.columns.map((column) => ({
+            name: column.name,
+            ...(column.expression === null ? {} : { expression: column.expression }),
+            sort: column.descending ? 'DESC' : 'ASC',
+            opclass: column.opclass,
+        })),
+        predicate: row.predicate,
+        constraint: row.is_constraint,
+    };
+}
+function withoutNulls(row) {
+    return {
+        schema: row.schema,
+        ...(row.table === undefined ? {} : { table: row.table }),
+        name: row.name,
+        ...(row.definition === null ? {} : { definition: row.definition }),
+    };
+}
+function byName(a, b) {
+    return (0,src_migrations/* compareBytes */.Xo)(a.name, b.name);
+}
+function bySchemaAndName(a, b) {
+    return (0,src_migrations/* compareBytes */.Xo)(a.schema, b.schema) || (0,src_migrations/* compareBytes */.Xo)(a.name, b.name);
+}
+/** Grouped by kind for reports, then by where the object lives. */
+function compareUnmodelled(a, b) {
+    return ((0,src_migrations/* compareBytes */.Xo)(a.kind, b.kind) ||
+        (0,src_migrations/* compareBytes */.Xo)(a.schema, b.schema) ||
+        (0,src_migrations/* compareBytes */.Xo)(a.table ?? '', b.table ?? '') ||
+        (0,src_migrations/* compareBytes */.Xo)(a.name, b.name));
+}
+
+;// CONCATENATED MODULE: ./src/origins.ts
+
+/**
+ * Points a finding about an object only the migrations have (an extra index, column, table) at the
+ * migration that last mentions it: that is where a reviewer has to look, and where the annotation goes.
+ * Files are read only when such a finding exists, newest first.
+ */
+function migrationLocator(migrations, relativePath) {
+    const cache = new Map();
+    const text = (entry) => {
+        let sql = cache.get(entry.name);
+        if (sql === undefined) {
+            sql = entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath, 'utf8') : '';
+            cache.set(entry.name, sql);
+        }
+        return sql;
+    };
+    return (object) => {
+        const needles = identifiers(object);
+        for (const entry of [...migrations].reverse()) {
+            const sql = text(entry);
+            for (const needle of needles) {
+                const at = sql.indexOf(needle);
+                if (at < 0 || !entry.sqlPath)
+                    continue;
+                const before = sql.slice(0, at).split('\n');
+                return {
+                    migration: entry.name,
+                    location: { file: relativePath(entry.sqlPath), line: before.length, column: before.at(-1).length + 1 },
+                };
+            }
+        }
+        return undefined;
+    };
+}
+/** How Prisma's generated SQL (and most hand-written SQL) spells the object, most specific first. */
+function identifiers(object) {
+    const quoted = `"${object.name.replaceAll('"', '""')}"`;
+    if (object.kind === 'enum-value')
+        return [`'${object.name.replaceAll("'", "''")}'`];
+    return object.name.length > 3 ? [quoted, object.name] : [quoted];
+}
+
+// EXTERNAL MODULE: ./src/prisma/conventions.ts
+var prisma_conventions = __webpack_require__(3396);
+;// CONCATENATED MODULE: ./src/prisma/ast.ts
+function findAttribute(attributes, name) {
+    return attributes.find((attribute) => attribute.name === name);
+}
+/** The argument called `name`, or else the first positional one when `positional` says it may stand for it. */
+function argument(attribute, name, positional = false) {
+    return (attribute.args.find((arg) => arg.name === name) ??
+        (positional ? attribute.args.find((arg) => arg.name === null) : undefined));
+}
+
+;// CONCATENATED MODULE: ./src/prisma/errors.ts
+/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
+class SchemaError extends Error {
+    location;
+    constructor(location, message) {
+        super(`${location.file}:${location.line}:${location.column}: ${message}`);
+        this.name = 'SchemaError';
+        this.location = location;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prisma/names.ts
+/**
+ * Names Prisma gives to what the schema does not name, and the names PostgreSQL actually stores.
+ * PostgreSQL keeps at most 63 bytes of an identifier; Prisma shortens generated constraint names itself so
+ * that their suffix survives.
+ */
+const MAX_IDENTIFIER_BYTES = 63;
+/** The name as PostgreSQL stores it: cut to 63 bytes, never inside a UTF-8 character. */
+function truncateIdentifier(name) {
+    return clipBytes(name, MAX_IDENTIFIER_BYTES);
+}
+function primaryKeyName(table) {
+    return withSuffix(table, '_pkey');
+}
+function uniqueIndexName(table, columns) {
+    return withSuffix(`${table}_${columns.join('_')}`, '_key');
+}
+function indexName(table, columns) {
+    return withSuffix(`${table}_${columns.join('_')}`, '_idx');
+}
+function foreignKeyName(table, columns) {
+    return withSuffix(`${table}_${columns.join('_')}`, '_fkey');
+}
+/** Table of an implicit many-to-many relation: `_` + relation name, cut to 63 characters. */
+function joinTableName(relationName) {
+    return [...`_${relationName}`].slice(0, MAX_IDENTIFIER_BYTES).join('');
+}
+/**
+ * Constraint names of a join table. Prisma builds these from the table name with its own cuts, which are not
+ * those of `withSuffix`: the foreign keys cut the name at 56 bytes (column A only when longer, column B already
+ * at 56), the others count characters.
+ */
+function joinTableNames(table) {
+    const room = MAX_IDENTIFIER_BYTES - '_fkey'.length - 2;
+    const head = clipBytes(table, room);
+    const chars = (suffix) => [...table].slice(0, MAX_IDENTIFIER_BYTES - suffix.length).join('') + suffix;
+    return {
+        aForeignKey: `${Buffer.byteLength(table) > room ? head : table}_A_fkey`,
+        bForeignKey: `${Buffer.byteLength(table) >= room ? head : table}_B_fkey`,
+        abPrimaryKey: chars('_AB_pkey'),
+        abUnique: chars('_AB_unique'),
+        bIndex: chars('_B_index'),
+    };
+}
+/** The sequence PostgreSQL creates for a serial column (`<table>_<column>_seq`), shortened the way PostgreSQL does. */
+function serialSequenceName(table, column) {
+    const available = MAX_IDENTIFIER_BYTES - 'seq'.length - 2;
+    let tableBytes = Buffer.byteLength(table);
+    let columnBytes = Buffer.byteLength(column);
+    // PostgreSQL takes bytes off the longer of the two names until both fit.
+    while (tableBytes + columnBytes > available) {
+        if (tableBytes > columnBytes)
+            tableBytes--;
+        else
+            columnBytes--;
+    }
+    return `${clipBytes(table, tableBytes)}_${clipBytes(column, columnBytes)}_seq`;
+}
+function withSuffix(base, suffix) {
+    return clipBytes(base, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
+}
+function clipBytes(text, maxBytes) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = maxBytes;
+    // Step back over UTF-8 continuation bytes so no character is cut in half.
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/prisma/types.ts
+
+/**
+ * Column types and defaults of the database Prisma creates, written the way PostgreSQL reports them back:
+ * types as pg_type names with decoded modifiers, defaults as `pg_get_expr` prints the expression that
+ * Prisma's `DEFAULT ...` clause leaves in the catalog.
+ */
+const SCALAR_TYPES = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
+function isScalarType(name) {
+    return SCALAR_TYPES.includes(name);
+}
+const DEFAULT_TYPES = {
+    String: { name: 'text', args: [] },
+    Boolean: { name: 'bool', args: [] },
+    Int: { name: 'int4', args: [] },
+    BigInt: { name: 'int8', args: [] },
+    Float: { name: 'float8', args: [] },
+    Decimal: { name: 'numeric', args: [65, 30] },
+    DateTime: { name: 'timestamp', args: [3] },
+    Json: { name: 'jsonb', args: [] },
+    Bytes: { name: 'bytea', args: [] },
+};
+/** PostgreSQL's `@db.*` types, the Prisma scalar each belongs to, and the pg_type it becomes. */
+const NATIVE_TYPES = {
+    Text: { scalar: 'String', name: 'text', maxArgs: 0 },
+    Char: { scalar: 'String', name: 'bpchar', maxArgs: 1, argsWhenOmitted: [1] },
+    VarChar: { scalar: 'String', name: 'varchar', maxArgs: 1 },
+    Bit: { scalar: 'String', name: 'bit', maxArgs: 1, argsWhenOmitted: [1] },
+    VarBit: { scalar: 'String', name: 'varbit', maxArgs: 1 },
+    Uuid: { scalar: 'String', name: 'uuid', maxArgs: 0 },
+    Xml: { scalar: 'String', name: 'xml', maxArgs: 0 },
+    Inet: { scalar: 'String', name: 'inet', maxArgs: 0 },
+    Citext: { scalar: 'String', name: 'citext', maxArgs: 0 },
+    Boolean: { scalar: 'Boolean', name: 'bool', maxArgs: 0 },
+    Integer: { scalar: 'Int', name: 'int4', maxArgs: 0 },
+    SmallInt: { scalar: 'Int', name: 'int2', maxArgs: 0 },
+    Oid: { scalar: 'Int', name: 'oid', maxArgs: 0 },
+    BigInt: { scalar: 'BigInt', name: 'int8', maxArgs: 0 },
+    DoublePrecision: { scalar: 'Float', name: 'float8', maxArgs: 0 },
+    Real: { scalar: 'Float', name: 'float4', maxArgs: 0 },
+    Decimal: { scalar: 'Decimal', name: 'numeric', maxArgs: 2 },
+    Money: { scalar: 'Decimal', name: 'money', maxArgs: 0 },
+    Timestamp: { scalar: 'DateTime', name: 'timestamp', maxArgs: 1 },
+    Timestamptz: { scalar: 'DateTime', name: 'timestamptz', maxArgs: 1 },
+    Date: { scalar: 'DateTime', name: 'date', maxArgs: 0 },
+    Time: { scalar: 'DateTime', name: 'time', maxArgs: 1 },
+    Timetz: { scalar: 'DateTime', name: 'timetz', maxArgs: 1 },
+    Json: { scalar: 'Json', name: 'json', maxArgs: 0 },
+    JsonB: { scalar: 'Json', name: 'jsonb', maxArgs: 0 },
+    ByteA: { scalar: 'Bytes', name: 'bytea', maxArgs: 0 },
+};
+/** Extension types: the type lives in the schema the extension was installed into. */
+const EXTENSION_TYPES = new Set(['citext']);
+/**
+ * The column type of a scalar field: Prisma's default for the scalar, or the `@db.*` attribute (`nativeType`,
+ * already known to be named `db.<Something>`). `extensionSchema` is where extension types such as citext live.
+ */
+function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) {
+    if (!nativeType)
+        return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
+    const typeName = nativeType.name.slice('db.'.length);
+    const native = NATIVE_TYPES[typeName];
+    if (!native)
+        throw new SchemaError(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
+            .map((name) => `@db.${name}`)
+            .join(', ')}, or Unsupported("...") for any other type`);
+    if (native.scalar !== scalar)
+        throw new SchemaError(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
+    const args = nativeType.args.map((arg) => {
+        if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
+            throw new SchemaError(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
+        return Number(arg.value.value);
+    });
+    if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
+        throw new SchemaError(nativeType.loc, native.maxArgs === 0
+            ? `@${nativeType.name} takes no arguments: remove the parentheses`
+            : native.maxArgs === 2
+                ? `@${nativeType.name} takes a precision and a scale, as in @${nativeType.name}(65, 30), or no arguments`
+                : `@${nativeType.name} takes at most one argument`);
+    return {
+        name: native.name,
+        ...(EXTENSION_TYPES.has(native.name) ? { schema: extensionSchema } : {}),
+        args: args.length ? args : [...(native.argsWhenOmitted ?? [])],
+        array: list,
+    };
+}
+/** Functions Prisma Client computes: the column gets no database default. */
+const CLIENT_SIDE_FUNCTIONS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'auto']);
+/** The one scalar type a default function fits (autoincrement() is checked against its sequence). */
+const FUNCTION_SCALARS = { now: 'DateTime', uuid: 'String', cuid: 'String', nanoid: 'String', ulid: 'String' };
+/**
+ * The default `pg_get_expr` prints for the column Prisma creates from `@default(value)`, or null when the
+ * database has none. Only `public` is assumed to be on the search path, so types and sequences elsewhere
+ * are printed schema-qualified, as PostgreSQL does.
+ */
+function columnDefault(value, context) {
+    if (value.kind === 'function') {
+        if (value.name === 'dbgenerated') {
+            const text = value.args[0]?.value;
+            if (!text)
+                return null;
+            if (text.kind !== 'string')
+                throw new SchemaError(value.loc, 'dbgenerated() takes the SQL expression as a string');
+            return text.value;
+        }
+        const onlyFor = FUNCTION_SCALARS[value.name];
+        if (onlyFor && context.scalar !== onlyFor)
+            throw new SchemaError(value.loc, `@default(${value.name}()) works on ${onlyFor} fields only, not on ${context.scalar}`);
+        if (value.name === 'now')
+            return 'CURRENT_TIMESTAMP';
+        if (value.name === 'autoincrement') {
+            if (!context.sequence)
+                throw new SchemaError(value.loc, 'autoincrement() works on Int and BigInt fields only');
+            return `nextval(${quoteLiteral(qualifiedName(context.sequence.schema, context.sequence.name))}::regclass)`;
+        }
+        if (CLIENT_SIDE_FUNCTIONS.has(value.name))
+            return null;
+        throw new SchemaError(value.loc, `@default(${value.name}()) is not a function Prisma knows for PostgreSQL: use now(), autoincrement(), uuid(), cuid(), nanoid(), ulid() or dbgenerated("...")`);
+    }
+    if (context.type.array) {
+        if (value.kind !== 'array')
+            throw new SchemaError(value.loc, 'a list field takes a list default, as in @default([])');
+        if (value.items.length === 0) {
+            // PostgreSQL types the empty array without the modifier first, then coerces it to the column's length.
+            const bare = `ARRAY[]::${formatCatalogType({ ...context.type, args: [] })}[]`;
+            return context.type.args.length ? `(${bare})::${formatCatalogType(context.type)}[]` : bare;
+        }
+        return `ARRAY[${value.items.map((item) => arrayElement(item, context)).join(', ')}]`;
+    }
+    if (value.kind === 'array')
+        throw new SchemaError(value.loc, 'only list fields take a list as default');
+    return scalarDefault(value, context);
+}
+function scalarDefault(value, context) {
+    const { type } = context;
+    switch (context.scalar) {
+        case 'Enum': {
+            const dbValue = enumValue(value, context);
+            return `${quoteLiteral(dbValue)}::${formatCatalogType(type)}`;
+        }
+        case 'Int':
+        case 'BigInt':
+        case 'Float':
+        case 'Decimal':
+            return numberConstant(numberText(value, context.scalar));
+        case 'Boolean':
+            if (value.kind !== 'constant' || (value.value !== 'true' && value.value !== 'false'))
+                throw new SchemaError(value.loc, 'a Boolean default is true or false');
+            return value.value;
+        default:
+            return `${quoteLiteral(literalText(value, context))}::${formatCatalogType({ ...type, args: [] })}`;
+    }
+}
+/**
+ * Array elements are coerced explicitly by the `::type[]` Prisma appends, so each shows its own cast unless
+ * the constant already has the element type.
+ */
+function arrayElement(value, context) {
+    const elementType = formatCatalogType(context.type);
+    switch (context.scalar) {
+        case 'Enum':
+            return `${quoteLiteral(enumValue(value, context))}::${elementType}`;
+        case 'Boolean':
+            return scalarDefault(value, context);
+        case 'Int':
+        case 'BigInt':
+        case 'Float':
+        case 'Decimal': {
+            const text = numberText(value, context.scalar);
+            const constant = numberConstant(text);
+            const constantType = numberConstantType(text);
+            if (constantType !== context.type.name)
+                return `(${constant})::${elementType}`;
+            if (context.type.args.length === 0)
+                return constant;
+            // A length coercion over a bare constant is printed without parentheses.
+            return `${text.startsWith('-') ? quoteLiteral(text) : text}::${elementType}`;
+        }
+        default:
+            return `${quoteLiteral(literalText(value, context))}::${elementType}`;
+    }
+}
+function enumValue(value, context) {
+    if (value.kind !== 'constant')
+        throw new SchemaError(value.loc, 'an enum default is one of its values, written without quotes');
+    const dbValue = context.enumValues?.get(value.value);
+    if (dbValue === undefined)
+        throw new SchemaError(value.loc, `"${value.value}" is not a value of the field's enum`);
+    return dbValue;
+}
+function numberText(value, scalar) {
+    if (value.kind !== 'number' && !(value.kind === 'string' && scalar === 'Decimal'))
+        throw new SchemaError(value.loc, `a ${scalar} default is a number`);
+    if ((scalar === 'Int' || scalar === 'BigInt') && !/^-?[0-9]+$/.test(value.value))
+        throw new SchemaError(value.loc, `a ${scalar} default is a whole number`);
+    return value.value;
+}
+const INT4_MAX = 2n ** 31n - 1n;
+const INT8_MAX = 2n ** 63n - 1n;
+/** The type PostgreSQL gives a numeric literal: int4 when it fits, then int8, else numeric. */
+function numberConstantType(text) {
+    if (!/^-?[0-9]+$/.test(text))
+        return 'numeric';
+    const n = BigInt(text);
+    if (n >= -INT4_MAX - 1n && n <= INT4_MAX)
+        return 'int4';
+    if (n >= -INT8_MAX - 1n && n <= INT8_MAX)
+        return 'int8';
+    return 'numeric';
+}
+/** A number constant as PostgreSQL prints it: plain when it is a non-negative int4 or decimal, else quoted with its type. */
+function numberConstant(text) {
+    const type = numberConstantType(text);
+    const plain = !text.startsWith('-') && (type === 'int4' || type === 'numeric');
+    if (plain)
+        return text;
+    return `${quoteLiteral(text)}::${CAST_NAMES[type]}`;
+}
+function normalizeNumeric(text) {
+    if (!/[eE]/.test(text))
+        return text;
+    const [mantissa = '', exponent = '0'] = text.split(/[eE]/);
+    const negative = mantissa.startsWith('-');
+    const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
+    const digits = whole + fraction;
+    const point = whole.length + Number(exponent);
+    const padded = point > digits.length ? digits.padEnd(point, '0') : point < 0 ? '0'.repeat(-point) + digits : digits;
+    const at = Math.max(point, 0);
+    const intPart = padded.slice(0, at).replace(/^0+(?=\d)/, '') || '0';
+    const fracPart = padded.slice(at);
+    return `${negative ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}`;
+}
+/** The text of a quoted literal as PostgreSQL will print it back for the column's type. */
+function literalText(value, context) {
+    if (value.kind !== 'string')
+        throw new SchemaError(value.loc, `a ${context.scalar} default is written as a "string"`);
+    switch (context.scalar) {
+        case 'DateTime':
+            return dateTimeText(value.value, context.type.name, value.loc);
+        case 'Json':
+            return context.type.name === 'jsonb' ? normalizeJsonb(value.value, value.loc) : value.value;
+        case 'Bytes':
+            return `\\x${Buffer.from(value.value, 'base64').toString('hex')}`;
+        default:
+            return value.value;
+    }
+}
+/**
+ * PostgreSQL reads an ISO date-time into the column type: `timestamp` and `date` keep the written local time
+ * and drop the offset, `timestamptz` is printed in UTC, so the catalog must be read with TimeZone UTC.
+ */
+function dateTimeText(text, typeName, loc) {
+    const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+    if (!match)
+        throw new SchemaError(loc, `"${text}" is not an ISO 8601 date-time; write it as "2024-01-31T12:00:00Z"`);
+    const [, date, time, fraction = '', offset] = match;
+    const trimmedFraction = fraction.replace(/0+$/, '').replace(/^\.$/, '');
+    switch (typeName) {
+        case 'date':
+            return date;
+        case 'time':
+            return `${time}${trimmedFraction}`;
+        case 'timestamptz': {
+            const utc = new Date(`${date}T${time}${offset && offset !== 'Z' ? offset : 'Z'}`).toISOString();
+            return `${utc.slice(0, 10)} ${utc.slice(11, 19)}${trimmedFraction}+00`;
+        }
+        case 'timetz':
+            return `${time}${trimmedFraction}${offset && offset !== 'Z' ? offset.replace(/:00$/, '') : '+00'}`;
+        default:
+            return `${date} ${time}${trimmedFraction}`;
+    }
+}
+/** jsonb prints its own canonical form: `", "` and `": "` separators, keys ordered by length then bytes, last duplicate wins. */
+function normalizeJsonb(text, loc) {
+    let i = 0;
+    const fail = () => {
+        throw new SchemaError(loc, 'the Json default is not valid JSON');
+    };
+    const ws = () => {
+        while (/\s/.test(text[i] ?? ''))
+            i++;
+    };
+    const string = () => {
+        const match = /^"(?:[^"\\\u0000-\u001f]|\\.)*"/.exec(text.slice(i));
+        if (!match)
+            fail();
+        i += match[0].length;
+        return JSON.parse(match[0]);
+    };
+    const value = () => {
+        ws();
+        const ch = text[i];
+        let out;
+        if (ch === '{') {
+            i++;
+            const entries = new Map();
+            ws();
+            if (text[i] === '}')
+                i++;
+            else
+                for (;;) {
+                    ws();
+                    const key = string();
+                    ws();
+                    if (text[i++] !== ':')
+                        fail();
+                    entries.set(key, value());
+                    ws();
+                    const sep = text[i++];
+                    if (sep === '}')
+                        break;
+                    if (sep !== ',')
+                        fail();
+                }
+            const keys = [...entries.keys()].sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+            out = `{${keys.map((key) => `${jsonString(key)}: ${entries.get(key)}`).join(', ')}}`;
+        }
+        else if (ch === '[') {
+            i++;
+            const items = [];
+            ws();
+            if (text[i] === ']')
+                i++;
+            else
+                for (;;) {
+                    items.push(value());
+                    ws();
+                    const sep = text[i++];
+                    if (sep === ']')
+                        break;
+                    if (sep !== ',')
+                        fail();
+                }
+            out = `[${items.join(', ')}]`;
+        }
+        else if (ch === '"') {
+            out = jsonString(string());
+        }
+        else {
+            const match = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
+            if (!match)
+                fail();
+            i += match[0].length;
+            out = /^[-0-9]/.test(match[0]) ? normalizeNumeric(match[0]) : match[0];
+        }
+        return out;
+    };
+    const result = value();
+    ws();
+    if (i !== text.length)
+        fail();
+    return result;
+}
+function jsonString(value) {
+    return `"${value.replace(/["\\\u0000-\u001f]/g, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+const JSON_ESCAPES = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const CAST_NAMES = { int4: 'integer', int8: 'bigint', numeric: 'numeric' };
+/** format_type's spelling of a type, without the array brackets. */
+function formatCatalogType(type) {
+    const args = type.args.length ? `(${type.args.join(',')})` : '';
+    switch (type.name) {
+        case 'int2':
+            return 'smallint';
+        case 'int4':
+            return 'integer';
+        case 'int8':
+            return 'bigint';
+        case 'float4':
+            return 'real';
+        case 'float8':
+            return 'double precision';
+        case 'bool':
+            return 'boolean';
+        case 'numeric':
+            return `numeric${args}`;
+        case 'varchar':
+            return `character varying${args}`;
+        case 'bpchar':
+            return args ? `character${args}` : 'bpchar';
+        case 'bit':
+            return args ? `bit${args}` : '"bit"';
+        case 'varbit':
+            return `bit varying${args}`;
+        case 'timestamp':
+            return `timestamp${args} without time zone`;
+        case 'timestamptz':
+            return `timestamp${args} with time zone`;
+        case 'time':
+            return `time${args} without time zone`;
+        case 'timetz':
+            return `time${args} with time zone`;
+        default:
+            return type.schema ? qualifiedName(type.schema, type.name) : type.name;
+    }
+}
+function qualifiedName(schema, name) {
+    return schema === 'public' ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+}
+function quoteLiteral(text) {
+    return `'${text.replaceAll("'", "''")}'`;
+}
+/** PostgreSQL's quote_ident: bare when lower-case, simple and not a reserved word. */
+function quoteIdentifier(name) {
+    if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name))
+        return name;
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** PostgreSQL 15 keywords that are not unreserved (`pg_get_keywords()` with catcode <> 'U'). */
+const RESERVED_WORDS = new Set(`all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast
+  char character check coalesce collate collation column concurrently constraint create cross current_catalog
+  current_date current_role current_schema current_time current_timestamp current_user dec decimal default deferrable
+  desc distinct do else end except exists extract false fetch float for foreign freeze from full grant greatest group
+  grouping having ilike in initially inner inout int integer intersect interval into is isnull join lateral leading
+  least left like limit localtime localtimestamp national natural nchar none normalize not notnull null nullif numeric
+  offset on only or order out outer overlaps overlay placing position precision primary real references returning
+  right row select session_user setof similar smallint some substring symmetric table tablesample then time timestamp
+  to trailing treat trim true union unique user using values varchar variadic verbose when where window with
+  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/));
+
+;// CONCATENATED MODULE: ./src/prisma/expect.ts
+
+
+
+
+
+
+/** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
+function expectSchema(schema, options = {}) {
+    const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
+    const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
+    const ctx = new Context(schema, datasource, (0,prisma_conventions/* conventionsFor */.qd)(version));
+    const db = emptySchema();
+    if (previewFeatures(schema).has('partialIndexes'))
+        db.partialIndexes = true;
+    db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
+    db.extensions = datasource.extensions;
+    db.enums = schema.enums.map((block) => ctx.enumOf(block)).sort(expect_bySchemaAndName);
+    for (const model of schema.models) {
+        const { table, sequences } = ctx.tableOf(model);
+        db.tables.push(table);
+        db.sequences.push(...sequences);
+    }
+    rejectClashingNames(db.tables);
+    if (!datasource.foreignKeys)
+        for (const table of db.tables)
+            table.foreignKeys = [];
+    db.tables.push(...ctx.joinTables());
+    db.tables.sort(expect_bySchemaAndName);
+    db.sequences.sort(expect_bySchemaAndName);
+    for (const table of db.tables) {
+        table.indexes.sort(expect_byName);
+        table.foreignKeys.sort(expect_byName);
+    }
+    return db;
+}
+function previewFeatures(schema) {
+    return new Set(schema.generators
+        .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
+        .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
+        .flatMap((item) => (item.kind === 'string' ? [item.value] : [])));
+}
+function readDatasource(block, defaultSchema) {
+    const datasource = { defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
+    if (!block)
+        return datasource;
+    for (const property of block.properties) {
+        const { value } = property;
+        switch (property.name) {
+            case 'provider':
+                if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
+                    throw new SchemaError(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
+                break;
+            case 'relationMode':
+            case 'referentialIntegrity':
+                datasource.foreignKeys = !(value.kind === 'string' && value.value === 'prisma');
+                break;
+            case 'schemas':
+                datasource.schemas = stringList(value, 'schemas');
+                break;
+            case 'extensions':
+                datasource.extensions = extensionList(value, defaultSchema);
+                break;
+        }
+    }
+    return datasource;
+}
+function extensionList(value, defaultSchema) {
+    if (value.kind !== 'array')
+        throw new SchemaError(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
+    return value.items.map((item) => {
+        if (item.kind === 'constant')
+            return { name: item.value, schema: defaultSchema, version: '' };
+        if (item.kind === 'function') {
+            const named = (name) => {
+                const arg = item.args.find((a) => a.name === name);
+                if (arg && arg.value.kind !== 'string')
+                    throw new SchemaError(arg.loc, `${name}: takes a "string"`);
+                return arg?.value.kind === 'string' ? arg.value.value : undefined;
+            };
+            return { name: named('map') ?? item.name, schema: named('schema') ?? defaultSchema, version: named('version') ?? '' };
+        }
+        throw new SchemaError(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
+    });
+}
+class Context {
+    schema;
+    datasource;
+    conventions;
+    models = new Map();
+    views = new Set();
+    enums = new Map();
+    composites = new Set();
+    tables = new Map();
+    previewFeatures;
+    constructor(schema, datasource, conventions) {
+        this.schema = schema;
+        this.datasource = datasource;
+        this.conventions = conventions;
+        for (const model of schema.models)
+            this.models.set(model.name, model);
+        for (const view of schema.views)
+            this.views.add(view.name);
+        for (const block of schema.enums)
+            this.enums.set(block.name, block);
+        for (const type of schema.types)
+            this.composites.add(type.name);
+        this.previewFeatures = previewFeatures(schema);
+    }
+    enumOf(block) {
+        const valueSources = {};
+        const values = block.values.map((value) => {
+            const name = mappedName(value.attributes) ?? value.name;
+            valueSources[name] = value.loc;
+            return name;
+        });
+        return { schema: this.schemaOf(block.attributes), name: this.enumDbName(block), values, source: block.loc, valueSources };
+    }
+    tableOf(model) {
+        const tableName = truncateIdentifier(this.tableDbName(model));
+        const schemaName = this.schemaOf(model.attributes);
+        const table = {
+            schema: schemaName,
+            name: tableName,
+            columns: [],
+            primaryKey: null,
+            indexes: [],
+            foreignKeys: [],
+            source: model.loc,
+            model: model.name,
+        };
+        const sequences = [];
+        rejectUnknownAttributes(model);
+        for (const field of model.fields) {
+            if (this.isRelationField(field))
+                continue;
+            const column = this.columnOf(model, field, tableName, schemaName);
+            table.columns.push(column);
+            if (column.default?.startsWith('nextval(')) {
+                sequences.push({
+                    schema: schemaName,
+                    name: serialSequenceName(tableName, column.name),
+                    ownedBy: { table: tableName, column: column.name },
+                });
+            }
+        }
+        table.primaryKey = this.primaryKeyOf(model);
+        table.indexes = this.indexesOf(model);
+        // Under relationMode = "prisma" the keys are still checked and named (Prisma validates both), then dropped.
+        table.foreignKeys = this.foreignKeysOf(model);
+        this.tables.set(model.name, table);
+        return { table, sequences };
+    }
+    columnOf(model, field, tableName, schemaName) {
+        const columnName = truncateIdentifier(this.columnDbName(field));
+        const { type: fieldType } = field;
+        const defaultAttribute = findAttribute(field.attributes, 'default');
+        const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
+        if (defaultAttribute && !defaultValue)
+            throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
+        const updatedAt = findAttribute(field.attributes, 'updatedAt');
+        if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
+            throw new SchemaError(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
+        let type;
+        let defaultText = null;
+        let serial = false;
+        if (fieldType.unsupported !== undefined) {
+            type = { name: fieldType.unsupported, args: [], array: fieldType.list };
+            if (defaultValue) {
+                if (defaultValue.kind !== 'function' || defaultValue.name !== 'dbgenerated')
+                    throw new SchemaError(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
+                defaultText = columnDefault(defaultValue, { scalar: 'String', type });
+            }
+        }
+        else if (this.enums.has(fieldType.name)) {
+            const block = this.enums.get(fieldType.name);
+            type = { name: this.enumDbName(block), schema: this.schemaOf(block.attributes), args: [], array: fieldType.list };
+            if (defaultValue) {
+                const enumValues = new Map(block.values.map((value) => [value.name, mappedName(value.attributes) ?? value.name]));
+                defaultText = columnDefault(defaultValue, { scalar: 'Enum', type, enumValues });
+            }
+        }
+        else if (isScalarType(fieldType.name)) {
+            const nativeType = field.attributes.find((attribute) => attribute.name.startsWith('db.'));
+            const extensionSchema = this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
+            type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
+            if (defaultValue) {
+                serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
+                defaultText = columnDefault(defaultValue, {
+                    scalar: fieldType.name,
+                    type,
+                    ...(serial ? { sequence: { schema: schemaName, name: serialSequenceName(tableName, columnName) } } : {}),
+                });
+            }
+        }
+        else if (this.composites.has(fieldType.name)) {
+            throw new SchemaError(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
+        }
+        else {
+            throw new SchemaError(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
+        }
+        // On an enum field Prisma drops such a default instead: there it keeps only enum values.
+        const anyDefault = defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !this.enums.has(fieldType.name);
+        return {
+            name: columnName,
+            type,
+            // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
+            nullable: (fieldType.optional || fieldType.list) && !serial,
+            default: defaultText,
+            ...(anyDefault ? { anyDefault: true } : {}),
+            identity: null,
+            generated: null,
+            source: field.loc,
+            field: field.name,
+        };
+    }
+    primaryKeyOf(model) {
+        const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
+        const blockId = findAttribute(model.attributes, 'id');
+        if (fieldIds.length > 1)
+            throw new SchemaError(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
+        if (fieldIds.length && blockId)
+            throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
+        const table = this.tableDbName(model);
+        const optional = [...fieldIds, ...(blockId ? this.indexFields(model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
+        if (optional)
+            throw new SchemaError(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
+        if (fieldIds[0]) {
+            const attribute = findAttribute(fieldIds[0].attributes, 'id');
+            return {
+                name: this.constraintName(attribute, () => primaryKeyName(table)),
+                columns: [truncateIdentifier(this.columnDbName(fieldIds[0]))],
+                source: attribute.loc,
+            };
+        }
+        if (blockId) {
+            return {
+                name: this.constraintName(blockId, () => primaryKeyName(table)),
+                columns: this.indexFields(model, blockId).map((column) => column.name),
+                source: blockId.loc,
+            };
+        }
+        const hasUnique = model.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional) ||
+            findAttribute(model.attributes, 'unique');
+        if (!hasUnique && !findAttribute(model.attributes, 'ignore'))
+            throw new SchemaError(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
+        return null;
+    }
+    indexesOf(model) {
+        const table = this.tableDbName(model);
+        const indexes = [];
+        for (const field of model.fields) {
+            const attribute = findAttribute(field.attributes, 'unique');
+            if (!attribute)
+                continue;
+            const column = truncateIdentifier(this.columnDbName(field));
+            indexes.push({
+                name: this.constraintName(attribute, () => uniqueIndexName(table, [this.columnDbName(field)])),
+                unique: true,
+                method: 'btree',
+                columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
+                predicate: this.indexPredicate(model, attribute),
+                constraint: false,
+                source: attribute.loc,
+            });
+        }
+        for (const attribute of model.attributes) {
+            if (attribute.name !== 'unique' && attribute.name !== 'index')
+                continue;
+            const unique = attribute.name === 'unique';
+            const method = unique ? 'btree' : indexMethod(attribute);
+            const columns = this.indexFields(model, attribute, method);
+            const rawColumns = columns.map((column) => column.rawName);
+            indexes.push({
+                name: this.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
+                unique,
+                method,
+                columns: columns.map(({ rawName: _, field: __, ...column }) => column),
+                predicate: this.indexPredicate(model, attribute),
+                constraint: false,
+                source: attribute.loc,
+            });
+        }
+        for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
+            throw new SchemaError(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
+        return indexes;
+    }
+    /**
+     * The condition of a partial index (`where:`), as SQL: `raw("...")` as written, or the object form
+     * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
+     */
+    indexPredicate(model, attribute) {
+        const where = argument(attribute, 'where')?.value;
+        if (!where)
+            return null;
+        if (!this.previewFeatures.has('partialIndexes'))
+            throw new SchemaError(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+        if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string')
+            return where.args[0].value.value;
+        if (where.kind !== 'object' || where.entries.length === 0)
+            throw new SchemaError(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
+        return where.entries
+            .map(({ key, value, loc }) => {
+            const field = model.fields.find((candidate) => candidate.name === key);
+            if (!field || this.isRelationField(field))
+                throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+            const column = quoteIdent(this.columnDbName(field));
+            if (value.kind === 'object') {
+                const not = value.entries.find((entry) => entry.key === 'not');
+                if (!not || value.entries.length !== 1)
+                    throw new SchemaError(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
+                const negated = predicateValue(not.value, field);
+                return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
+            }
+            const literal = predicateValue(value, field);
+            return literal === 'NULL' ? `${column} IS NULL` : `${column} = ${literal}`;
+        })
+            .join(' AND ');
+    }
+    /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
+    indexFields(model, attribute, method = 'btree') {
+        const list = argument(attribute, 'fields', true)?.value;
+        const items = list ? listItems(list) : [];
+        if (items.length === 0)
+            throw new SchemaError(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
+        return items.map((item) => {
+            const name = item.kind === 'constant' ? item.value : item.kind === 'function' ? item.name : null;
+            const field = model.fields.find((candidate) => candidate.name === name);
+            if (!name || !field || this.isRelationField(field))
+                throw new SchemaError(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
+            const options = item.kind === 'function' ? item.args : [];
+            const sort = options.find((arg) => arg.name === 'sort')?.value;
+            const ops = options.find((arg) => arg.name === 'ops')?.value;
+            const rawName = this.columnDbName(field);
+            return {
+                name: truncateIdentifier(rawName),
+                rawName,
+                field,
+                sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
+                opclass: ops ? operatorClass(ops, method) : null,
+            };
+        });
+    }
+    foreignKeysOf(model) {
+        const table = this.tableDbName(model);
+        const foreignKeys = [];
+        for (const field of model.fields) {
+            if (!this.isRelationField(field))
+                continue;
+            const end = this.relationEnd(model, field);
+            const opposite = this.oppositeEnd(end);
+            const fields = end.relation ? argument(end.relation, 'fields')?.value : undefined;
+            if (!fields) {
+                const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
+                if (!field.type.list && !oppositeFields)
+                    throw new SchemaError(field.loc, opposite.field.type.list
+                        ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
+                        : `neither "${field.name}" on model ${model.name} nor "${opposite.field.name}" on model ${opposite.model.name} has @relation(fields: [...], references: [...]): add it on the side that holds the foreign key`);
+                continue;
+            }
+            if (this.views.has(field.type.name))
+                continue;
+            const related = this.models.get(field.type.name);
+            const references = argument(end.relation, 'references')?.value;
+            const localFields = this.fieldList(model, fields, 'fields');
+            const referencedFields = references ? this.fieldList(related, references, 'references') : [];
+            if (referencedFields.length !== localFields.length)
+                throw new SchemaError(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
+            const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i].type.name);
+            if (mismatch >= 0)
+                throw new SchemaError(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
+            if (!this.isUniqueCriterion(related, referencedFields))
+                throw new SchemaError(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
+            const required = localFields.some((local) => !local.type.optional);
+            const onDelete = argument(end.relation, 'onDelete')?.value;
+            const onUpdate = argument(end.relation, 'onUpdate')?.value;
+            if (!this.datasource.foreignKeys)
+                rejectEmulatedActions(field, required, [onDelete, onUpdate]);
+            const localColumns = localFields.map((local) => this.columnDbName(local));
+            foreignKeys.push({
+                name: this.constraintName(end.relation, () => foreignKeyName(table, localColumns)),
+                columns: localColumns.map(truncateIdentifier),
+                referencedSchema: this.schemaOf(related.attributes),
+                referencedTable: truncateIdentifier(this.tableDbName(related)),
+                referencedColumns: referencedFields.map((referenced) => truncateIdentifier(this.columnDbName(referenced))),
+                onDelete: onDelete ? referentialAction(onDelete) : required ? 'RESTRICT' : 'SET NULL',
+                onUpdate: onUpdate ? referentialAction(onUpdate) : 'CASCADE',
+                deferrable: false,
+                source: end.relation.loc,
+            });
+        }
+        return foreignKeys;
+    }
+    /** Implicit many-to-many relations: both ends are lists and neither names fields. */
+    joinTables() {
+        const tables = [];
+        const done = new Set();
+        for (const model of this.schema.models) {
+            for (const field of model.fields) {
+                if (!this.isRelationField(field) || !field.type.list || this.views.has(field.type.name))
+                    continue;
+                const end = this.relationEnd(model, field);
+                const opposite = this.oppositeEnd(end);
+                if (!opposite.field.type.list)
+                    continue;
+                const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name));
+                const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
+                // Two relations whose table names are equal once cut to 63 bytes get one table from Prisma: the first's.
+                const tableName = joinTableName(relationName);
+                if (done.has(tableName))
+                    continue;
+                done.add(tableName);
+                tables.push(this.joinTable(relationName, a, b));
+            }
+        }
+        return tables;
+    }
+    joinTable(relationName, a, b) {
+        const name = joinTableName(relationName);
+        const names = joinTableNames(name);
+        const schema = this.schemaOf(a.model.attributes);
+        const column = (end, columnName) => {
+            const target = this.tables.get(end.model.name);
+            if (target.primaryKey?.columns.length !== 1)
+                throw new SchemaError(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
+            const targetColumn = target.primaryKey.columns[0];
+            const type = target.columns.find((c) => c.name === targetColumn).type;
+            return {
+                column: { name: columnName, type: { ...type }, nullable: false, default: null, identity: null, generated: null, source: end.field.loc },
+                target,
+                targetColumn,
+            };
+        };
+        const columnA = column(a, 'A');
+        const columnB = column(b, 'B');
+        const pairKey = this.conventions.implicitManyToManyKey.value === 'primary-key';
+        const table = {
+            schema,
+            name,
+            columns: [columnA.column, columnB.column],
+            primaryKey: pairKey ? { name: names.abPrimaryKey, columns: ['A', 'B'], source: a.field.loc } : null,
+            indexes: [
+                ...(pairKey
+                    ? []
+                    : [{ name: names.abUnique, unique: true, method: 'btree', columns: [indexColumn('A'), indexColumn('B')], predicate: null, constraint: false, source: a.field.loc }]),
+                { name: names.bIndex, unique: false, method: 'btree', columns: [indexColumn('B')], predicate: null, constraint: false, source: a.field.loc },
+            ],
+            foreignKeys: [],
+            source: a.field.loc,
+        };
+        if (this.datasource.foreignKeys) {
+            for (const [fkName, side, end] of [
+                [names.aForeignKey, columnA, a],
+                [names.bForeignKey, columnB, b],
+            ]) {
+                table.foreignKeys.push({
+                    name: fkName,
+                    columns: [side.column.name],
+                    referencedSchema: side.target.schema,
+                    referencedTable: side.target.name,
+                    referencedColumns: [side.targetColumn],
+                    onDelete: 'CASCADE',
+                    onUpdate: 'CASCADE',
+                    deferrable: false,
+                    source: end.field.loc,
+                });
+            }
+        }
+        return table;
+    }
+    relationEnd(model, field) {
+        const relation = findAttribute(field.attributes, 'relation');
+        const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
+        if (nameArg && nameArg.kind !== 'string')
+            throw new SchemaError(nameArg.loc, 'a relation name is a "string"');
+        return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
+    }
+    /** The other end of a relation: the field on the related model with the same relation name. */
+    oppositeEnd(end) {
+        const related = this.models.get(end.field.type.name);
+        const candidates = (related?.fields ?? [])
+            .filter((field) => field !== end.field && field.type.name === end.model.name)
+            .map((field) => this.relationEnd(related, field))
+            .filter((other) => other.name === end.name);
+        if (candidates.length === 0)
+            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
+        if (candidates.length > 1)
+            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
+        return candidates[0];
+    }
+    /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
+    isUniqueCriterion(model, fields) {
+        const wanted = fields.map((field) => field.name).sort().join(',');
+        const single = model.fields.filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique')).map((field) => field.name);
+        const compound = model.attributes
+            .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
+            .map((attribute) => this.indexFields(model, attribute).map((column) => column.field.name).sort().join(','));
+        return [...single, ...compound].includes(wanted);
+    }
+    fieldList(model, value, what) {
+        return listItems(value).map((item) => {
+            const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
+            if (!field || this.isRelationField(field))
+                throw new SchemaError(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
+            return field;
+        });
+    }
+    isRelationField(field) {
+        return this.models.has(field.type.name) || this.views.has(field.type.name);
+    }
+    tableDbName(model) {
+        return mappedName(model.attributes) ?? model.name;
+    }
+    enumDbName(block) {
+        return truncateIdentifier(mappedName(block.attributes) ?? block.name);
+    }
+    columnDbName(field) {
+        return mappedName(field.attributes) ?? field.name;
+    }
+    schemaOf(attributes) {
+        const attribute = findAttribute(attributes, 'schema');
+        if (!attribute)
+            return this.datasource.defaultSchema;
+        const value = argument(attribute, 'name', true)?.value;
+        if (value?.kind !== 'string')
+            throw new SchemaError(attribute.loc, '@@schema takes the schema name as a "string"');
+        if (!this.datasource.schemas.includes(value.value))
+            throw new SchemaError(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
+        return value.value;
+    }
+    /**
+     * `map:` of a constraint attribute, or Prisma's generated name. `@@index` has no client-side name, so
+     * there its older `name:` argument still names the index in the database.
+     */
+    constraintName(attribute, generated, nameIsDatabaseName = false) {
+        const map = (argument(attribute, 'map') ?? (nameIsDatabaseName ? argument(attribute, 'name') : undefined))?.value;
+        if (!map)
+            return generated();
+        if (map.kind !== 'string')
+            throw new SchemaError(map.loc, 'map: takes the database name as a "string"');
+        if (Buffer.byteLength(map.value) > 63)
+            throw new SchemaError(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
+        return map.value;
+    }
+}
+const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
+const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
+/** An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here. */
+function rejectUnknownAttributes(model) {
+    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.startsWith('db.'));
+    const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
+    const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
+    if (unknown)
+        throw new SchemaError((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
+}
+/**
+ * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
+ * table. Prisma refuses a schema whose names (given or generated, after shortening) clash there, because
+ * the database could not hold both.
+ */
+function rejectClashingNames(tables) {
+    const perSchema = new Set();
+    for (const table of tables) {
+        const perTable = new Set();
+        const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
+        for (const [constraint, global] of [...keys.map((key) => [key, true]), ...table.foreignKeys.map((key) => [key, false])]) {
+            const schemaKey = `${table.schema}.${constraint.name}`;
+            if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
+                throw new SchemaError(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
+            perTable.add(constraint.name);
+            if (global)
+                perSchema.add(schemaKey);
+        }
+    }
+}
+/** A value of a `where:` object as an SQL literal; `NULL` for null. */
+function predicateValue(value, field) {
+    if (value.kind === 'constant' && value.value === 'null')
+        return 'NULL';
+    if (value.kind === 'constant' && (value.value === 'true' || value.value === 'false'))
+        return value.value;
+    if (value.kind === 'number')
+        return value.value;
+    if (value.kind === 'string')
+        return expect_quoteLiteral(value.value);
+    throw new SchemaError(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
+}
+function expect_quoteLiteral(text) {
+    return `'${text.replaceAll("'", "''")}'`;
+}
+function mappedName(attributes) {
+    const attribute = findAttribute(attributes, 'map');
+    if (!attribute)
+        return undefined;
+    const value = argument(attribute, 'name', true)?.value;
+    if (value?.kind !== 'string')
+        throw new SchemaError(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
+    return value.value;
+}
+function sortOf(attribute) {
+    const sort = argument(attribute, 'sort')?.value;
+    return sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC';
+}
+const INDEX_METHODS = {
+    BTree: 'btree',
+    Hash: 'hash',
+    Gist: 'gist',
+    Gin: 'gin',
+    SpGist: 'spgist',
+    Brin: 'brin',
+};
+function indexMethod(attribute) {
+    const type = argument(attribute, 'type')?.value;
+    if (!type)
+        return 'btree';
+    const method = type.kind === 'constant' ? INDEX_METHODS[type.value] : undefined;
+    if (!method)
+        throw new SchemaError(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
+    return method;
+}
+/**
+ * The operator class an `ops:` names, or null when it is the type's default one (the catalog does not set
+ * those apart from an index without `ops:`). `raw("...")` is taken as written.
+ */
+function operatorClass(ops, method) {
+    if (ops.kind === 'function' && ops.name === 'raw' && ops.args[0]?.value.kind === 'string')
+        return ops.args[0].value.value;
+    if (ops.kind !== 'constant')
+        throw new SchemaError(ops.loc, 'ops: takes an operator class such as JsonbPathOps, or raw("...")');
+    const name = ops.value;
+    if (name === 'InetOps')
+        return method === 'spgist' ? null : 'inet_ops';
+    if (name === 'JsonbPathOps' || /Bloom|MinMaxMulti/.test(name))
+        return snakeOpclass(name);
+    if (/^(JsonbOps|ArrayOps|TextOps|InetInclusionOps)$|MinMaxOps$/.test(name))
+        return null;
+    throw new SchemaError(ops.loc, `"${name}" is not an operator class Prisma knows: write raw("opclass_name") for others`);
+}
+/** `TimestampTzMinMaxMultiOps` → `timestamptz_minmax_multi_ops`. */
+function snakeOpclass(name) {
+    return name
+        .replace('TimestampTz', 'Timestamptz')
+        .replace('TimeTz', 'Timetz')
+        .replace('VarBit', 'Varbit')
+        .replace('MinMax', 'Minmax')
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase();
+}
+const expect_REFERENTIAL_ACTIONS = {
+    Cascade: 'CASCADE',
+    Restrict: 'RESTRICT',
+    NoAction: 'NO ACTION',
+    SetNull: 'SET NULL',
+    SetDefault: 'SET DEFAULT',
+};
+/**
+ * Under relationMode = "prisma" Prisma Client carries out the actions itself, and only Cascade, Restrict and
+ * SetNull; SetNull needs every referencing field optional there, as nothing else would accept the null.
+ */
+function rejectEmulatedActions(field, required, actions) {
+    for (const value of actions) {
+        if (!value)
+            continue;
+        const action = referentialAction(value);
+        if (action === 'NO ACTION' || action === 'SET DEFAULT')
+            throw new SchemaError(value.loc, `referential action ${value.value} is not available with relationMode = "prisma": use Cascade, Restrict or SetNull${action === 'NO ACTION' ? ' (Restrict behaves like NoAction there)' : ''}`);
+        if (action === 'SET NULL' && required)
+            throw new SchemaError(field.loc, `relation field "${field.name}" uses SetNull, but a field that holds its key is required, and relationMode = "prisma" cannot set it to null: make those fields optional, or choose another action`);
+    }
+}
+function referentialAction(value) {
+    const action = value.kind === 'constant' ? expect_REFERENTIAL_ACTIONS[value.value] : undefined;
+    if (!action)
+        throw new SchemaError(value.loc, `referential action must be one of ${Object.keys(expect_REFERENTIAL_ACTIONS).join(', ')}`);
+    return action;
+}
+function indexColumn(name) {
+    return { name, sort: 'ASC', opclass: null };
+}
+/** Prisma reads a single value where a list is expected as a list of one. */
+function listItems(value) {
+    return value.kind === 'array' ? value.items : [value];
+}
+function stringList(value, what) {
+    if (value.kind !== 'array' || value.items.some((item) => item.kind !== 'string'))
+        throw new SchemaError(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
+    return value.items.map((item) => item.value);
+}
+/** Prisma orders model names by their bytes. */
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function expect_bySchemaAndName(a, b) {
+    return compareNames(a.schema, b.schema) || compareNames(a.name, b.name);
+}
+function expect_byName(a, b) {
+    return compareNames(a.name, b.name);
+}
+
+;// CONCATENATED MODULE: ./src/prisma/files.ts
+
+
+/** A schema.prisma file, or every `.prisma` file under a folder (a multi-file schema), in a stable order. */
+function readSchemaFiles(schemaPath) {
+    const paths = (0,external_node_fs_.statSync)(schemaPath).isDirectory() ? prismaFilesUnder(schemaPath) : [schemaPath];
+    return paths.map((file) => ({ path: file, content: (0,external_node_fs_.readFileSync)(file, 'utf8') }));
+}
+function prismaFilesUnder(dir) {
+    return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+        .map((entry) => external_node_path_default().join(entry.parentPath, entry.name))
+        .sort();
+}
+
+;// CONCATENATED MODULE: ./src/prisma/parse.ts
+
+/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
+function parseSchema(files) {
+    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
+    for (const file of files)
+        new parse_Parser(file.path, parse_tokenize(file.path, file.content), schema).parseFile();
+    rejectDuplicateNames(schema, files.map((file) => file.path));
+    return schema;
+}
+const parse_PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
+function parse_tokenize(file, source) {
+    const tokens = [];
+    let i = 0;
+    let line = 1;
+    let lineStart = 0;
+    const here = () => ({ file, line, column: i - lineStart + 1 });
+    while (i < source.length) {
+        const ch = source[i];
+        if (ch === '\n') {
+            tokens.push({ kind: 'newline', text: '\n', loc: here() });
+            i++;
+            line++;
+            lineStart = i;
+        }
+        else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\uFEFF') {
+            i++;
+        }
+        else if (source.startsWith('//', i)) {
+            while (i < source.length && source[i] !== '\n')
+                i++;
+        }
+        else if (ch === '"') {
+            const loc = here();
+            tokens.push({ kind: 'string', text: readString(source, i, loc, (end) => (i = end)), loc });
+        }
+        else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
+            const loc = here();
+            // Prisma's grammar has no exponent notation: `1e10` is not a number there.
+            const match = /^-?[0-9]+(\.[0-9]+)?/.exec(source.slice(i, i + 400));
+            tokens.push({ kind: 'number', text: match[0], loc });
+            i += match[0].length;
+        }
+        else if (/[A-Za-z_]/.test(ch)) {
+            const loc = here();
+            const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(source.slice(i, i + 1000));
+            tokens.push({ kind: 'ident', text: match[0], loc });
+            i += match[0].length;
+        }
+        else {
+            const punct = parse_PUNCTUATION.find((p) => source.startsWith(p, i));
+            if (!punct)
+                throw new SchemaError(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
+            tokens.push({ kind: 'punct', text: punct, loc: here() });
+            i += punct.length;
+        }
+    }
+    tokens.push({ kind: 'eof', text: '', loc: here() });
+    return tokens;
+}
+const parse_ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
+function readString(source, start, loc, setEnd) {
+    let value = '';
+    let i = start + 1;
+    while (i < source.length) {
+        const ch = source[i];
+        if (ch === '"') {
+            setEnd(i + 1);
+            return value;
+        }
+        if (ch === '\n')
+            break;
+        if (ch === '\\') {
+            const next = source[i + 1] ?? '';
+            if (next === 'u') {
+                const hex = /^[0-9a-fA-F]{4}/.exec(source.slice(i + 2, i + 6));
+                if (!hex)
+                    throw new SchemaError(loc, 'invalid \\u escape in string: write four hex digits, as in "\\u00e9"');
+                value += String.fromCharCode(parseInt(hex[0], 16));
+                i += 6;
+                continue;
+            }
+            const escaped = parse_ESCAPES[next];
+            if (escaped === undefined)
+                throw new SchemaError(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
+            value += escaped;
+            i += 2;
+            continue;
+        }
+        value += ch;
+        i++;
+    }
+    throw new SchemaError(loc, 'string is not closed: add the closing " on the same line');
+}
+class parse_Parser {
+    file;
+    tokens;
+    schema;
+    pos = 0;
+    /** Newlines end fields and attributes, except inside brackets and parentheses. */
+    depth = 0;
+    constructor(file, tokens, schema) {
+        this.file = file;
+        this.tokens = tokens;
+        this.schema = schema;
+    }
+    parseFile() {
+        for (;;) {
+            this.skipNewlines();
+            const token = this.peek();
+            if (token.kind === 'eof')
+                return;
+            if (token.kind !== 'ident')
+                throw new SchemaError(token.loc, `expected a block (model, enum, view, type, datasource, generator), found ${describe(token)}`);
+            switch (token.text) {
+                case 'model':
+                case 'view':
+                case 'type': {
+                    const block = this.parseModel(token.text);
+                    (token.text === 'model' ? this.schema.models : token.text === 'view' ? this.schema.views : this.schema.types).push(block);
+                    break;
+                }
+                case 'enum':
+                    this.schema.enums.push(this.parseEnum());
+                    break;
+                case 'datasource':
+                case 'generator': {
+                    const block = this.parseConfig(token.text);
+                    (token.text === 'datasource' ? this.schema.datasources : this.schema.generators).push(block);
+                    break;
+                }
+                default:
+                    throw new SchemaError(token.loc, `unknown block type "${token.text}": a schema contains only model, enum, view, type, datasource and generator blocks`);
+            }
+        }
+    }
+    parseModel(kind) {
+        const loc = this.next().loc;
+        const name = this.expectIdent(`a name after "${kind}"`);
+        this.expectPunct('{', `"{" to open ${kind} ${name}`);
+        const block = { kind, name, fields: [], attributes: [], loc };
+        for (;;) {
+            this.skipNewlines();
+            const token = this.peek();
+            if (token.kind === 'punct' && token.text === '}') {
+                this.next();
+                return block;
+            }
+            if (token.kind === 'eof')
+                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+            if (token.kind === 'punct' && token.text === '@@') {
+                block.attributes.push(this.parseAttribute());
+                this.expectEndOfLine();
+                continue;
+            }
+            if (token.kind === 'punct' && token.text === '@')
+                throw new SchemaError(token.loc, `a model attribute needs two @: write "@@" here, or move the attribute onto a field's line`);
+            const field = this.parseField(name);
+            if (block.fields.some((other) => other.name === field.name))
+                throw new SchemaError(field.loc, `field "${field.name}" is declared twice in ${kind} ${name}: rename or remove one`);
+            block.fields.push(field);
+        }
+    }
+    parseField(blockName) {
+        const nameToken = this.next();
+        if (nameToken.kind !== 'ident')
+            throw new SchemaError(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
+        const typeToken = this.peek();
+        if (typeToken.kind !== 'ident')
+            throw new SchemaError(typeToken.kind === 'newline' ? nameToken.loc : typeToken.loc, `field "${nameToken.text}" in ${blockName} has no type: write its type after the name, as in "${nameToken.text} String"`);
+        const type = this.parseFieldType();
+        const attributes = [];
+        while (this.peek().kind === 'punct' && this.peek().text === '@')
+            attributes.push(this.parseAttribute());
+        if (this.peek().kind === 'punct' && this.peek().text === '@@')
+            throw new SchemaError(this.peek().loc, 'a field attribute takes one @: write "@" here, or put the "@@" attribute on its own line');
+        this.expectEndOfLine();
+        return { name: nameToken.text, type, attributes, loc: nameToken.loc };
+    }
+    parseFieldType() {
+        const token = this.next();
+        const type = { name: token.text, optional: false, list: false, loc: token.loc };
+        if (token.text === 'Unsupported') {
+            this.expectPunct('(', '"(" after Unsupported, as in Unsupported("circle")');
+            const text = this.next();
+            if (text.kind !== 'string')
+                throw new SchemaError(text.loc, 'Unsupported takes the database type as a string, as in Unsupported("circle")');
+            this.expectPunct(')', '")" to close Unsupported(...)');
+            type.unsupported = text.text;
+        }
+        if (this.peekPunct('[')) {
+            this.next();
+            this.expectPunct(']', '"]" after "[" for a list type');
+            type.list = true;
+        }
+        if (this.peekPunct('?')) {
+            const question = this.next();
+            if (type.list)
+                throw new SchemaError(question.loc, 'a list cannot be optional: remove the "?" after "[]"');
+            type.optional = true;
+        }
+        return type;
+    }
+    parseEnum() {
+        const loc = this.next().loc;
+        const name = this.expectIdent('a name after "enum"');
+        this.expectPunct('{', `"{" to open enum ${name}`);
+        const block = { kind: 'enum', name, values: [], attributes: [], loc };
+        for (;;) {
+            this.skipNewlines();
+            const token = this.next();
+            if (token.kind === 'punct' && token.text === '}')
+                return block;
+            if (token.kind === 'eof')
+                throw new SchemaError(loc, `enum ${name} is not closed: add "}" at its end`);
+            if (token.kind === 'punct' && token.text === '@@') {
+                this.pos--;
+                block.attributes.push(this.parseAttribute());
+                this.expectEndOfLine();
+                continue;
+            }
+            if (token.kind !== 'ident')
+                throw new SchemaError(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
+            const value = { name: token.text, attributes: [], loc: token.loc };
+            while (this.peekPunct('@'))
+                value.attributes.push(this.parseAttribute());
+            this.expectEndOfLine();
+            if (block.values.some((other) => other.name === value.name))
+                throw new SchemaError(value.loc, `value "${value.name}" is declared twice in enum ${name}: remove one`);
+            block.values.push(value);
+        }
+    }
+    parseConfig(kind) {
+        const loc = this.next().loc;
+        const name = this.expectIdent(`a name after "${kind}"`);
+        this.expectPunct('{', `"{" to open ${kind} ${name}`);
+        const block = { kind, name, properties: [], loc };
+        for (;;) {
+            this.skipNewlines();
+            const token = this.next();
+            if (token.kind === 'punct' && token.text === '}')
+                return block;
+            if (token.kind === 'eof')
+                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+            if (token.kind !== 'ident')
+                throw new SchemaError(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
+            this.expectPunct('=', `"=" after "${token.text}" in ${kind} ${name}`);
+            const property = { name: token.text, value: this.parseExpression(), loc: token.loc };
+            this.expectEndOfLine();
+            if (block.properties.some((other) => other.name === property.name))
+                throw new SchemaError(property.loc, `"${property.name}" is set twice in ${kind} ${name}: remove one`);
+            block.properties.push(property);
+        }
+    }
+    parseAttribute() {
+        const loc = this.next().loc;
+        let name = this.expectIdent('an attribute name after "@"');
+        while (this.peekPunct('.')) {
+            this.next();
+            name += `.${this.expectIdent(`a name after "${name}."`)}`;
+        }
+        const args = this.peekPunct('(') ? this.parseArguments() : [];
+        return { name, args, loc };
+    }
+    parseArguments() {
+        this.next();
+        this.depth++;
+        const args = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct(')'))
+                break;
+            const start = this.peek();
+            let name = null;
+            if (start.kind === 'ident' && this.peekAt(1).kind === 'punct' && this.peekAt(1).text === ':') {
+                name = start.text;
+                this.pos += 2;
+            }
+            args.push({ name, value: this.parseExpression(), loc: start.loc });
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct(')'))
+                throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return args;
+    }
+    parseExpression() {
+        this.skipNewlines();
+        const token = this.next();
+        switch (token.kind) {
+            case 'string':
+                return { kind: 'string', value: token.text, loc: token.loc };
+            case 'number':
+                return { kind: 'number', value: token.text, loc: token.loc };
+            case 'ident': {
+                let name = token.text;
+                while (this.peekPunct('.')) {
+                    this.next();
+                    name += `.${this.expectIdent(`a name after "${name}."`)}`;
+                }
+                if (this.peekPunct('('))
+                    return { kind: 'function', name, args: this.parseArguments(), loc: token.loc };
+                return { kind: 'constant', value: name, loc: token.loc };
+            }
+            case 'punct':
+                if (token.text === '[')
+                    return this.parseArray(token.loc);
+                if (token.text === '{')
+                    return this.parseObject(token.loc);
+                break;
+            default:
+                break;
+        }
+        throw new SchemaError(token.loc, `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`);
+    }
+    parseArray(loc) {
+        this.depth++;
+        const items = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct(']'))
+                break;
+            items.push(this.parseExpression());
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct(']'))
+                throw new SchemaError(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return { kind: 'array', items, loc };
+    }
+    parseObject(loc) {
+        this.depth++;
+        const entries = [];
+        for (;;) {
+            this.skipNewlines();
+            if (this.peekPunct('}'))
+                break;
+            const keyLoc = this.peek().loc;
+            const key = this.expectIdent('a field name in { ... }');
+            this.expectPunct(':', `":" after "${key}"`);
+            entries.push({ key, value: this.parseExpression(), loc: keyLoc });
+            this.skipNewlines();
+            if (this.peekPunct(','))
+                this.next();
+            else if (!this.peekPunct('}'))
+                throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
+        }
+        this.next();
+        this.depth--;
+        return { kind: 'object', entries, loc };
+    }
+    expectEndOfLine() {
+        const token = this.peek();
+        if (token.kind === 'newline' || token.kind === 'eof' || (token.kind === 'punct' && token.text === '}'))
+            return;
+        throw new SchemaError(token.loc, `unexpected ${describe(token)}: each field, value or attribute goes on its own line`);
+    }
+    expectIdent(what) {
+        const token = this.next();
+        if (token.kind !== 'ident')
+            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+        return token.text;
+    }
+    expectPunct(text, what) {
+        this.skipNewlinesInside();
+        const token = this.next();
+        if (token.kind !== 'punct' || token.text !== text)
+            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+    }
+    skipNewlines() {
+        while (this.peek().kind === 'newline')
+            this.pos++;
+    }
+    skipNewlinesInside() {
+        if (this.depth > 0)
+            this.skipNewlines();
+    }
+    peek() {
+        return this.peekAt(0);
+    }
+    peekAt(offset) {
+        return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    }
+    peekPunct(text) {
+        const token = this.peek();
+        return token.kind === 'punct' && token.text === text;
+    }
+    next() {
+        const token = this.peek();
+        if (this.pos < this.tokens.length - 1)
+            this.pos++;
+        return token;
+    }
+}
+function describe(token) {
+    if (token.kind === 'eof')
+        return 'the end of the file';
+    if (token.kind === 'newline')
+        return 'the end of the line';
+    if (token.kind === 'string')
+        return `the string ${JSON.stringify(token.text)}`;
+    return `"${token.text}"`;
+}
+function rejectDuplicateNames(schema, paths) {
+    const seen = new Map();
+    // In the order they are written, so that the later of two blocks is the one reported.
+    const written = (loc) => paths.indexOf(loc.file) * 1e9 + loc.line;
+    const blocks = [...schema.models, ...schema.views, ...schema.types, ...schema.enums].sort((a, b) => written(a.loc) - written(b.loc));
+    for (const block of blocks) {
+        const earlier = seen.get(block.name);
+        if (earlier)
+            throw new SchemaError(block.loc, `${block.kind} "${block.name}" has the same name as the ${earlier.kind} at ${earlier.loc.file}:${earlier.loc.line}: rename one of them`);
+        seen.set(block.name, { kind: block.kind, loc: block.loc });
+    }
+    const datasources = schema.datasources;
+    if (datasources.length > 1)
+        throw new SchemaError(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
+const REPORT_VERSION = 1;
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+/** Findings in a stable reading order: by group, then file and line. */
+function sortFindings(findings) {
+    const order = (f) => src_findings/* GROUPS */.fd.indexOf(f.group);
+    return [...findings].sort((a, b) => order(a) - order(b) ||
+        (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        a.message.localeCompare(b.message));
+}
+function countsByGroup(findings) {
+    const counts = new Map();
+    for (const finding of findings)
+        counts.set(finding.group, (counts.get(finding.group) ?? 0) + 1);
+    return src_findings/* GROUPS */.fd.filter((group) => counts.has(group))
+        .map((group) => `${counts.get(group)} ${group}`)
+        .join(', ');
+}
+function verdict(report) {
+    if (!report.findings.length) {
+        return `In sync: ${report.migrations} (${report.applied.length} migrations) produces exactly what ${report.schema} describes.`;
+    }
+    const counts = countsByGroup(report.findings);
+    return report.ok ? `Passed with findings that do not fail the check: ${counts}.` : `Failed: ${counts}.`;
+}
+/** Which Prisma's conventions the check applied, and why: a reader must be able to tell a version mismatch. */
+function conventionsNote(report) {
+    if (!report.prismaVersion)
+        return 'Prisma version unknown: the latest conventions were assumed (set prisma-version to choose)';
+    return `Prisma ${report.prismaVersion} conventions (from ${report.prismaVersionSource ?? 'the project'})`;
+}
+function where(finding) {
+    return finding.location ? `${finding.location.file}:${finding.location.line}:${finding.location.column}` : '';
+}
+/** The console form: one block per finding, readable in the Actions log and a terminal. */
+function renderText(report) {
+    const lines = [verdict(report), ...report.warnings.map((warning) => `Warning: ${warning}`)];
+    for (const finding of sortFindings(report.findings)) {
+        const at = where(finding);
+        lines.push('', `${finding.severity.toUpperCase()} ${finding.rule}${at ? ` at ${at}` : ''}`, `  ${finding.message}`);
+        if (finding.hint)
+            lines.push(`  Fix: ${finding.hint}`);
+        if (finding.sql)
+            lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
+    }
+    if (report.staleBaseline.length) {
+        lines.push('', `${report.staleBaseline.length} baseline entries match nothing any more; remove them (prisma-drift baseline rewrites the file):`);
+        lines.push(...report.staleBaseline.map((entry) => `  ${entry.rule} ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`));
+    }
+    if (report.unmodelled.length) {
+        lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
+    }
+    const replayed = report.applied.length ? `Replayed ${report.applied.length} migrations` : 'Checked';
+    lines.push('', `${replayed} on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+;// CONCATENATED MODULE: ./src/target/connect.ts
+
+
+/** How long one statement on a live database may run before PostgreSQL cancels it. */
+const STATEMENT_TIMEOUT = '30s';
+/** How long to wait for a lock instead of queueing behind a migration (and making others queue behind us). */
+const LOCK_TIMEOUT = '5s';
+const CONNECT_TIMEOUT_SECONDS = 10;
+function targetAddress(url) {
+    const parsed = new URL(url);
+    return {
+        host: parsed.port ? `${parsed.hostname}:${parsed.port}` : parsed.hostname,
+        schema: parsed.searchParams.get('schema') || 'public',
+        pooler: parsed.searchParams.get('pgbouncer') === 'true' || /-pooler[.]/.test(parsed.hostname),
+    };
+}
+/** The connection failed before any query ran: the target is unreachable, not different. */
+class TargetConnectionError extends Error {
+    constructor(cause) {
+        super(errorText(cause), { cause });
+        this.name = 'TargetConnectionError';
+    }
+}
+/**
+ * Runs `fn` on a live database in a transaction that cannot write, and rolls it back whatever happens.
+ * Two guards, so that neither a pooler nor a misconfigured role can turn a check into a write: the session
+ * default `default_transaction_read_only` (set at startup where the server accepts it), and every
+ * transaction opened explicitly READ ONLY. The timeouts are SET LOCAL, per transaction, because a
+ * transaction-mode pooler may hand each transaction a different server session. REPEATABLE READ gives
+ * every query of `fn` one snapshot, so the migrations table and the catalog are read at the same instant.
+ */
+async function readOnly(url, fn) {
+    const address = targetAddress(url);
+    const client = await connect(url, address);
+    try {
+        await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+            await client.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
+            await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+            // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
+            await client.query(`SELECT set_config('search_path', $1, true)`, [quoteSearchPath(address.schema)]);
+            // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
+            await client.query(`SET LOCAL TimeZone = 'UTC'`);
+            return await fn(client);
+        }
+        finally {
+            // A ROLLBACK that fails means the connection is gone, and the server has ended the transaction with it.
+            await client.query('ROLLBACK').catch(() => { });
+        }
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+async function connect(url, address) {
+    const attempt = async (withOptions) => {
+        const client = new esm/* default.Client */.Ay.Client({
+            connectionString: withOptions ? withReadOnlyOption(url) : url,
+            connectionTimeoutMillis: connectTimeoutSeconds(url) * 1000,
+        });
+        // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+        client.on('error', () => { });
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => { });
+            throw error;
+        }
+    };
+    try {
+        // Poolers in transaction mode refuse the `options` startup parameter outright.
+        return await attempt(!address.pooler);
+    }
+    catch (error) {
+        if (!address.pooler && isUnsupportedStartupParameter(error)) {
+            try {
+                return await attempt(false);
+            }
+            catch (retryError) {
+                throw new TargetConnectionError(retryError);
+            }
+        }
+        throw new TargetConnectionError(error);
+    }
+}
+/** The URL with `-c default_transaction_read_only=on` added to whatever `options` it already carries. */
+function withReadOnlyOption(url) {
+    const parsed = new URL(url);
+    const existing = parsed.searchParams.get('options');
+    parsed.searchParams.set('options', [existing, '-c default_transaction_read_only=on'].filter(Boolean).join(' '));
+    return parsed.toString();
+}
+/** libpq's `connect_timeout` is in seconds; node-postgres takes the timeout only as a client option. */
+function connectTimeoutSeconds(url) {
+    const given = Number(new URL(url).searchParams.get('connect_timeout'));
+    return Number.isFinite(given) && given > 0 ? given : CONNECT_TIMEOUT_SECONDS;
+}
+function quoteSearchPath(schema) {
+    return `"${schema.replaceAll('"', '""')}"`;
+}
+function isUnsupportedStartupParameter(error) {
+    return /unsupported startup parameter/i.test(errorText(error));
+}
+function errorText(error) {
+    if (error instanceof AggregateError)
+        return error.errors.map(errorText).join('; ');
+    return error instanceof Error ? error.message || (error.code ?? '') : String(error);
+}
+/** Errors a transaction-mode pooler gives a client that expects a session (or a server of its own). */
+const POOLER_SYMPTOMS = /unsupported startup parameter|prepared statement .* (already exists|does not exist)|protocol violation|server login has been failing|no more connections allowed|query_wait_timeout|bind message supplies/i;
+/** A finding for an environment whose database could not be reached; the message never carries a password. */
+function unreachableFinding(environment, url, error) {
+    const cause = error instanceof TargetConnectionError ? error.cause : error;
+    const address = safeAddress(url);
+    const code = cause.code;
+    const text = (0,redact/* redactUrl */.B)(errorText(cause)) + (code && !errorText(cause).includes(code) ? ` (${code})` : '');
+    const poolerHint = address?.pooler && POOLER_SYMPTOMS.test(errorText(cause))
+        ? `The URL goes through a transaction-mode pooler; use the direct connection URL (the one \`directUrl\` points at${address.host.includes('-pooler.') ? `, for Neon the host without \`-pooler\`` : ''}).`
+        : null;
+    return {
+        rule: 'target/unreachable',
+        group: 'target',
+        severity: 'error',
+        message: `\`${environment}\`: could not connect to the database at ${address?.host ?? 'the given URL'}: ${text}.`,
+        hint: poolerHint ??
+            'Check that the URL is right, that the database accepts connections from this runner (firewall, IP allow list, SSL: `?sslmode=require`), and that the role may log in.',
+    };
+}
+function safeAddress(url) {
+    try {
+        return targetAddress(url);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/target/drift.ts
+
+
+
+
+
+/**
+ * Replays the migrations a target has applied on a throwaway database, under the search_path Prisma
+ * gives them (the URL's schema), and reads back the database they alone would produce. The database is
+ * dropped with the others when the server is closed.
+ */
+async function replayApplied(provisioned, applied, schema, relativePath) {
+    const database = await provisioned.createDatabase();
+    return withClient(database.url, async (client) => {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+        await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
+        const replay = await applyMigrations(client, applied, relativePath);
+        if (replay.failure)
+            return { ok: false, failure: replay.failure };
+        return { ok: true, schema: await introspect(client) };
+    });
+}
+/**
+ * Diffs what a target's applied migrations produce (`replayed`) against the target itself, with the
+ * matching of compareSchemas and wording of its own: an object only the target has is a change made by
+ * hand, one only the migrations have was dropped by hand or never fully applied. Both sides are real
+ * databases, so partial and expression indexes, which compareSchemas does not model, are left out of both.
+ * `schema` is the URL's schema, compared even when the replay left it empty.
+ */
+function compareWithTarget(environment, replayed, target, schema, locate = () => undefined) {
+    const scope = new Set([schema, ...replayed.tables.map((t) => t.schema), ...replayed.enums.map((e) => e.schema)]);
+    const expected = { ...replayed, namespaces: [...scope], tables: replayed.tables.map(modelledOnly) };
+    const actual = { ...target, tables: target.tables.map(modelledOnly) };
+    const wording = new Wording(`\`${environment}\``, expected, actual, locate);
+    return compareSchemas(expected, actual).map((finding) => wording.reword(finding));
+}
+function modelledOnly(table) {
+    return { ...table, indexes: table.indexes.filter((index) => index.predicate === null && index.columns.every((c) => c.name !== null)) };
+}
+const HAND_MADE = 'Someone changed the database by hand (a hotfix, a manual index). Put the change into a new migration and mark it applied on this database with `npx prisma migrate resolve --applied <name>`, or undo it in the database.';
+const LOST = 'A migration was only partly applied, or this was changed by hand afterwards. Restore it in the database, or write a migration that makes the same change so the history says what the database has.';
+class Wording {
+    env;
+    replayed;
+    target;
+    locate;
+    constructor(env, replayed, target, locate) {
+        this.env = env;
+        this.replayed = replayed;
+        this.target = target;
+        this.locate = locate;
+    }
+    reword(finding) {
+        const kind = finding.rule.slice(finding.rule.indexOf('/') + 1);
+        const object = finding.object;
+        const { message, hint, sql } = this.describe(kind, object, finding);
+        const found = kind.startsWith('extra-') ? undefined : this.locate(object);
+        return {
+            rule: `target/${kind}`,
+            group: 'target',
+            severity: finding.severity,
+            message: `${this.env}: ${message}`,
+            object,
+            ...(found ? { location: found.location, migration: found.migration } : {}),
+            ...(sql ? { sql } : {}),
+            hint,
+        };
+    }
+    describe(kind, object, finding) {
+        const what = label(object);
+        if (kind.startsWith('missing-')) {
+            return { message: `${what} is created by the migrations this database has applied, but the database does not have it.`, hint: LOST, sql: finding.sql };
+        }
+        if (kind.startsWith('extra-')) {
+            return { message: `${what} is in the database but in no migration it has applied.`, hint: HAND_MADE };
+        }
+        const [want, have] = [this.table(this.replayed, object), this.table(this.target, object)];
+        const differs = (detail) => ({ message: `${what} ${detail}.`, hint: `${HAND_MADE} If a migration was meant to change it, that migration never ran here.` });
+        switch (kind) {
+            case 'column-type':
+            case 'column-nullability':
+            case 'column-default': {
+                const [a, b] = [column(want, object), column(have, object)];
+                const show = { 'column-type': (c) => formatType(c.type), 'column-nullability': (c) => (c.nullable ? 'nullable' : 'NOT NULL'), 'column-default': (c) => `default ${c.default ?? 'none'}` }[kind];
+                return differs(`is ${show(b)} in the database, ${show(a)} in the migrations`);
+            }
+            case 'primary-key':
+                return differs(`is ${describeKey(have?.primaryKey ?? null)} in the database, ${describeKey(want?.primaryKey ?? null)} in the migrations`);
+            case 'index-name': {
+                const index = want?.indexes.find((i) => i.name === object.name);
+                const renamed = index && have?.indexes.find((i) => sameColumns(i, index) && !want?.indexes.some((w) => w.name === i.name));
+                return differs(`is named \`${renamed?.name ?? '?'}\` in the database`);
+            }
+            case 'index-definition': {
+                const [a, b] = [want?.indexes.find((i) => i.name === object.name), have?.indexes.find((i) => i.name === object.name)];
+                return differs(`is ${b ? describeIndex(b) : '?'} in the database, ${a ? describeIndex(a) : '?'} in the migrations`);
+            }
+            case 'foreign-key-name': {
+                const fk = want?.foreignKeys.find((f) => f.name === object.name);
+                const renamed = fk && have?.foreignKeys.find((f) => f.columns.join() === fk.columns.join() && !want?.foreignKeys.some((w) => w.name === f.name));
+                return differs(`is named \`${renamed?.name ?? '?'}\` in the database`);
+            }
+            case 'foreign-key-definition': {
+                const [a, b] = [want?.foreignKeys.find((f) => f.name === object.name), have?.foreignKeys.find((f) => f.name === object.name)];
+                return differs(`is ${b ? describeForeignKey(b) : '?'} in the database, ${a ? describeForeignKey(a) : '?'} in the migrations`);
+            }
+            default:
+                return differs(`differs from the migrations: ${finding.message}`);
+        }
+    }
+    table(schema, object) {
+        const key = qualifiedKey(object.schema ?? 'public', object.table ?? object.name);
+        return schema.tables.find((table) => qualifiedKey(table.schema, table.name) === key);
+    }
+}
+function label(object) {
+    switch (object.kind) {
+        case 'table':
+            return `Table \`${object.name}\``;
+        case 'column':
+            return `Column \`${object.table}.${object.name}\``;
+        case 'index':
+            return `Index \`${object.name}\` on \`${object.table}\``;
+        case 'foreign-key':
+            return `Foreign key \`${object.name}\` on \`${object.table}\``;
+        case 'primary-key':
+            return `The primary key of \`${object.table}\``;
+        case 'enum':
+            return `Enum type \`${object.name}\``;
+        case 'enum-value':
+            return `Value \`${object.name}\` of enum \`${object.table}\``;
+        case 'extension':
+            return `Extension \`${object.name}\``;
+        default:
+            return `\`${object.name}\``;
+    }
+}
+function column(table, object) {
+    const found = table?.columns.find((c) => c.name === object.column);
+    if (!found)
+        throw new Error(`compareSchemas reported a column the schemas do not have: ${object.table}.${object.column}`);
+    return found;
+}
+function describeKey(pk) {
+    return pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'missing';
+}
+function sameColumns(a, b) {
+    return a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
+}
+
+;// CONCATENATED MODULE: ./src/target/status.ts
+
+
+const BASELINING = 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/baselining';
+/**
+ * The rows of `_prisma_migrations` in the schema Prisma uses, in the order Prisma lists them; null when the
+ * table does not exist. Only plain SELECTs, so it runs inside a read-only transaction.
+ */
+async function readMigrationRows(client, schema) {
+    const exists = await client.query(`SELECT to_regclass(format('%I._prisma_migrations', $1::text)) IS NOT NULL AS found`, [schema]);
+    if (!exists.rows[0]?.found)
+        return null;
+    const result = await client.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
+       FROM ${quoteIdent(schema)}._prisma_migrations
+      ORDER BY started_at, migration_name`);
+    return result.rows;
+}
+/** A row that counts as applied: `migrate deploy` skips it and the database has its changes. */
+function isApplied(row) {
+    return row.finished_at !== null && row.rolled_back_at === null;
+}
+/** A row `migrate deploy` refuses to go past (P3009) until someone resolves it. */
+function isFailed(row) {
+    return row.finished_at === null && row.rolled_back_at === null;
+}
+/** The repository's migrations the target has applied, in the order they were replayed: the repository's. */
+function appliedMigrationNames(rows, repo) {
+    const applied = new Set((rows ?? []).filter(isApplied).map((row) => row.migration_name));
+    return repo.filter((migration) => applied.has(migration.name)).map((migration) => migration.name);
+}
+/**
+ * Compares a target's migrations table with the repository's migrations by the rules of `prisma migrate
+ * deploy`: a migration is pending unless a row that was not rolled back has its name; any row that neither
+ * finished nor was rolled back blocks the deploy; an applied file must still match its checksum.
+ * `schemaEmpty` tells a new database (deploy creates the table) from one that needs a baseline.
+ */
+function migrationStatus(environment, rows, repo, schemaEmpty) {
+    const env = `\`${environment}\``;
+    if (rows === null && !schemaEmpty) {
+        return [
+            {
+                rule: 'target/no-migrations-table',
+                group: 'target',
+                severity: 'error',
+                message: `${env}: the database has tables but no \`_prisma_migrations\` table, so \`prisma migrate deploy\` will refuse to run (P3005: the database schema is not empty).`,
+                hint: `Baseline it: mark the migrations that the database already reflects as applied with \`npx prisma migrate resolve --applied <name>\`. See ${BASELINING}`,
+            },
+        ];
+    }
+    const findings = [];
+    const all = rows ?? [];
+    const repoByName = new Map(repo.map((migration) => [migration.name, migration]));
+    for (const row of all.filter(isFailed)) {
+        const logs = row.logs?.trim();
+        findings.push({
+            rule: 'target/failed',
+            group: 'target',
+            severity: 'error',
+            message: `${env}: migration \`${row.migration_name}\` started at ${row.started_at.toISOString()} and failed${row.applied_steps_count ? ` after ${row.applied_steps_count} step(s)` : ''}${logs ? `: ${firstLine(logs)}` : ''}. \`prisma migrate deploy\` will refuse to run until it is resolved (P3009).`,
+            migration: row.migration_name,
+            object: { kind: 'migration', name: row.migration_name },
+            hint: `Find out what the failed migration left behind. If you undid its changes, run \`npx prisma migrate resolve --rolled-back ${row.migration_name}\` ` +
+                `and deploy again; if you completed them by hand, run \`npx prisma migrate resolve --applied ${row.migration_name}\`.`,
+        });
+    }
+    const live = all.filter((row) => row.rolled_back_at === null);
+    const liveNames = new Set(live.map((row) => row.migration_name));
+    const reported = new Set();
+    for (const row of all) {
+        if (row.rolled_back_at === null || liveNames.has(row.migration_name) || reported.has(row.migration_name))
+            continue;
+        reported.add(row.migration_name);
+        findings.push({
+            rule: 'target/rolled-back',
+            group: 'target',
+            severity: 'notice',
+            message: `${env}: migration \`${row.migration_name}\` was marked rolled back at ${row.rolled_back_at.toISOString()}; \`prisma migrate deploy\` will apply it again.`,
+            migration: row.migration_name,
+            object: { kind: 'migration', name: row.migration_name },
+        });
+    }
+    for (const row of live.filter(isApplied)) {
+        const local = repoByName.get(row.migration_name);
+        if (!local?.script || (0,src_migrations/* checksumMatches */.XK)(local.script, row.checksum))
+            continue;
+        findings.push({
+            rule: 'target/edited',
+            group: 'target',
+            severity: 'warning',
+            message: `${env}: migration \`${row.migration_name}\` was changed after it was applied: its migration.sql no longer matches the checksum recorded in \`_prisma_migrations\`.`,
+            migration: row.migration_name,
+            object: { kind: 'migration', name: row.migration_name },
+            ...(local.file ? { location: { file: local.file, line: 1, column: 1 } } : {}),
+            hint: `The database has the migration as it was applied, not as it reads now. Restore the file, or move the change into a new migration; \`prisma migrate dev\` will otherwise ask to reset development databases.`,
+        });
+    }
+    const missing = [...liveNames].filter((name) => !repoByName.has(name));
+    for (const name of missing) {
+        findings.push({
+            rule: 'target/missing-locally',
+            group: 'target',
+            severity: 'warning',
+            message: `${env}: migration \`${name}\` is recorded as applied, but prisma/migrations has no folder of that name.`,
+            migration: name,
+            object: { kind: 'migration', name },
+            hint: 'It was deleted or renamed after it was deployed, or deployed from another branch. Restore the folder, or the database has changes no migration here describes.',
+        });
+    }
+    const pending = repo.filter((migration) => !liveNames.has(migration.name));
+    if (pending.length)
+        findings.push(unappliedFinding(env, pending, repo, live));
+    return findings;
+}
+function unappliedFinding(env, pending, repo, live) {
+    const position = new Map(repo.map((migration, index) => [migration.name, index]));
+    const lastApplied = Math.max(-1, ...live.map((row) => position.get(row.migration_name) ?? -1));
+    const early = pending.filter((migration) => position.get(migration.name) < lastApplied);
+    const list = pending.map((migration, index) => `${index + 1}. ${migration.name}`).join(', ');
+    return {
+        rule: 'target/unapplied',
+        group: 'target',
+        severity: early.length ? 'warning' : 'notice',
+        message: `${env}: ${pending.length} migration(s) not applied yet; \`prisma migrate deploy\` will run them in this order: ${list}.` +
+            (early.length
+                ? ` ${early.map((m) => `\`${m.name}\``).join(', ')} sort(s) before migrations the database already has, so they run after them: in a different order than on a fresh database.`
+                : ''),
+        migration: pending[0].name,
+        object: { kind: 'migration', name: pending[0].name },
+        ...(early.length
+            ? { hint: 'Check that these migrations do not depend on running before the later ones, or rename their folders to sort after them before they are deployed anywhere.' }
+            : {}),
+    };
+}
+function firstLine(text) {
+    const line = text.split('\n', 1)[0];
+    return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/target/index.ts
+
+
+
+
+
+
+
+
+/**
+ * Checks each live database against the repository's migrations: its migration status, then its schema
+ * against a throwaway replay of the migrations it has applied. Targets are only ever read (see readOnly);
+ * a target that cannot be reached or read is a finding, and the other targets are still checked.
+ */
+async function checkTargets(targets, repoMigrations, provisioned, log, relativePath) {
+    if (targets.length === 0)
+        return { findings: [], compared: [] };
+    const repo = repoMigrations.map((entry) => ({
+        name: entry.name,
+        script: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
+        file: entry.sqlPath ? relativePath(entry.sqlPath) : null,
+    }));
+    const results = { findings: [], compared: [] };
+    for (const target of targets) {
+        const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath);
+        // Every finding names its environment, so a baseline entry can be scoped to one database.
+        results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
+        if (result.compared)
+            results.compared.push(target.name);
+    }
+    return results;
+}
+async function checkTarget(target, repo, repoMigrations, provisioned, log, relativePath) {
+    const { host, schema } = targetAddress(target.url);
+    let snapshot;
+    try {
+        snapshot = await readOnly(target.url, async (client) => ({
+            rows: await readMigrationRows(client, schema),
+            schema: await introspect(client),
+        }));
+    }
+    catch (error) {
+        const finding = error instanceof TargetConnectionError ? unreachableFinding(target.name, target.url, error) : unreadableFinding(target.name, host, error);
+        return { findings: [finding], compared: false };
+    }
+    const inSchema = (object) => object.schema === schema;
+    const empty = !snapshot.schema.tables.some(inSchema) && !snapshot.schema.enums.some(inSchema);
+    const findings = migrationStatus(target.name, snapshot.rows, repo, empty);
+    log(`${target.name} (${host}): ${snapshot.rows ? `${snapshot.rows.length} rows in _prisma_migrations` : 'no _prisma_migrations table'}`);
+    if (snapshot.rows === null)
+        return { findings, compared: false };
+    const names = new Set(appliedMigrationNames(snapshot.rows, repo));
+    const applied = repoMigrations.filter((entry) => names.has(entry.name));
+    const replay = await replayApplied(provisioned, applied, schema, relativePath);
+    if (!replay.ok) {
+        findings.push({
+            rule: 'target/replay-failed',
+            group: 'target',
+            severity: 'warning',
+            message: `\`${target.name}\`: its schema was not compared: replaying the ${applied.length} migration(s) it has applied failed. ${replay.failure.message}`,
+            ...(replay.failure.location ? { location: replay.failure.location } : {}),
+            ...(replay.failure.migration ? { migration: replay.failure.migration } : {}),
+            ...(replay.failure.hint ? { hint: replay.failure.hint } : {}),
+        });
+        return { findings, compared: false };
+    }
+    findings.push(...compareWithTarget(target.name, replay.schema, snapshot.schema, schema, migrationLocator(applied, relativePath)));
+    return { findings, compared: true };
+}
+function unreadableFinding(environment, host, error) {
+    const text = (0,redact/* redactUrl */.B)(error instanceof Error ? error.message : String(error));
+    return {
+        rule: 'target/unreadable',
+        group: 'target',
+        severity: 'error',
+        message: `\`${environment}\`: connected to ${host} but could not read the migrations table or the catalog: ${text}.`,
+        hint: 'The role needs only CONNECT on the database, USAGE on the schema and SELECT on `_prisma_migrations`; the catalog is readable by every role.',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
+ * read back what they produced and compare the two; analyse the pull request's new migrations against the
+ * base branch; then the live targets. Throws only when the check cannot run (bad schema, bad baseline, no
+ * PostgreSQL); everything about the project itself is a finding.
+ */
+async function runCheck(options) {
+    const started = performance.now();
+    const { project, root, log } = options;
+    const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
+    const conventions = (0,prisma_conventions/* conventionsFor */.qd)(options.prismaVersion ?? project.prismaVersion);
+    const { provisioning } = options;
+    const baseline = loadBaseline(options.baseline);
+    // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+    let expected;
+    const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+    const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations, conventions.migrationOrder.value);
+    log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
+        (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
+    const history = options.drift && options.baseRef
+        ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
+        : { findings: [], newNames: new Set(), warnings: [] };
+    const server = await provisioning.server;
+    const replay = options.drift
+        ? await replayAndCompare({
+            server,
+            baseDb: await provisioning.firstDatabase,
+            expected: expectedOnce,
+            migrations,
+            newNames: history.newNames,
+            relative,
+            options,
+        })
+        : { findings: [], applied: [], unmodelled: [], cache: null };
+    const targets = await checkTargets(options.targets, migrations, server, log, relative);
+    const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
+        drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
+        environments: targets.compared,
+    });
+    const findings = sortFindings(accepted.findings);
+    const failOn = new Set(options.failOn);
+    return {
+        version: REPORT_VERSION,
+        ok: !findings.some((finding) => (0,src_findings/* isFailing */.DI)(finding, failOn)),
+        drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
+        failOn: options.failOn,
+        schema: relative(project.schema),
+        migrations: relative(project.migrations),
+        prismaVersion: conventions.prismaVersion,
+        prismaVersionSource: options.prismaVersion ? 'input prisma-version' : project.prismaVersionSource,
+        migrationOrder: conventions.migrationOrder.value,
+        postgresVersion: server.serverVersion.full,
+        findings,
+        staleBaseline: accepted.stale,
+        warnings: history.warnings,
+        targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
+        applied: replay.applied,
+        unmodelled: replay.unmodelled,
+        ...(replay.cache ? { cache: replay.cache } : {}),
+        durationMs: Math.round(performance.now() - started),
+    };
+}
+function expectedSchema(project, relative, prismaVersion) {
+    const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
+    return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+}
+/**
+ * History integrity against the base commit, and which migrations the pull request adds. A base that is
+ * not in the clone is a warning about the checkout, not a finding about the project: the checks that
+ * need no base still run.
+ */
+async function compareHistory(options, project, relative, order) {
+    const base = await readBaseHistory(options.root, options.baseRef, project.migrations, order);
+    if (!base.ok)
+        return { findings: [], newNames: new Set(), warnings: [`${base.error.message} ${base.error.hint}`] };
+    const head = readHeadHistory(project.migrations, order);
+    const added = newMigrations(base.history, head);
+    options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
+    return {
+        findings: analyseHistory(base.history, head, relative(project.migrations)),
+        newNames: new Set(added.map((migration) => migration.name)),
+        warnings: [],
+    };
+}
+/**
+ * Replays the migrations the base already has once, into a database that is then copied for the drift check
+ * (the new migrations applied on the copy) and itself used to measure the new migrations on. The databases
+ * are dropped all at once, in the background as soon as everything is read from them: each DROP DATABASE
+ * forces a checkpoint, which would otherwise write out the pages of the ones still there.
+ */
+async function replayAndCompare(input) {
+    const { server, baseDb, migrations, relative, options } = input;
+    const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
+    const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
+    const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
+    // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
+    if (rest.length)
+        preloadParser();
+    const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
+    const restored = cache
+        ? await cache.restore(baseDb.url).catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+        : false;
+    if (restored)
+        options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
+    const first = await withClient(baseDb.url, async (client) => {
+        const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative);
+        // The first migrations are on their way: the schema is parsed while the server runs them.
+        try {
+            input.expected();
+        }
+        catch (error) {
+            replaying.catch(() => { });
+            throw error;
+        }
+        const replay = await replaying;
+        const schema = replay.failure ? null : await introspect(client);
+        return { replay, schema };
+    });
+    if (cache && !restored && first.schema) {
+        await cache.save(baseDb.url).catch((error) => warn(`Could not save the state to the cache: ${error.message}`));
+    }
+    if (first.replay.failure || !first.schema)
+        return finish(first.replay.applied, [first.replay.failure], first.schema);
+    if (!rest.length)
+        return finish(first.replay.applied, [], first.schema);
+    const headDb = await server.createDatabase({ template: baseDb.name });
+    // Independent from here on, on two connections: PostgreSQL works on both at once.
+    const [second, analysed] = await Promise.all([
+        withClient(headDb.url, async (client) => {
+            const replay = await applyMigrations(client, rest, relative);
+            return { replay, schema: replay.failure ? null : await introspect(client) };
+        }),
+        analyseNewMigrationsOf({
+            databaseUrl: baseDb.url,
+            base: first.schema,
+            migrations: rest.filter((migration) => input.newNames.has(migration.name)),
+            relative,
+            allowDestructive: options.allowDestructive,
+            log: options.log,
+        }),
+    ]);
+    const applied = [...first.replay.applied, ...second.replay.applied];
+    if (second.replay.failure || !second.schema)
+        return finish(applied, [second.replay.failure, ...analysed], null);
+    return finish(applied, analysed, second.schema);
+    // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
+    function warn(message) {
+        options.log(message);
+        return false;
+    }
+    function finish(applied, findings, migrated) {
+        // Everything is read from the databases: they are dropped while the rest of the check runs.
+        server.releaseDatabases();
+        const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
+        options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
+        // Drift against a half-replayed history would only repeat the failure in other words.
+        const drift = migrated ? compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }) : [];
+        return {
+            findings: [...findings, ...drift],
+            applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
+            unmodelled: migrated?.unmodelled ?? [],
+            cache: cache?.outcome() ?? null,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+/** GitHub shows at most this many annotations of one level from one step; the rest are dropped silently. */
+const ANNOTATIONS_PER_LEVEL = 10;
+const SEVERITY_ORDER = ['error', 'warning', 'notice'];
+/**
+ * One annotation per finding, most severe first. Accepted findings (waived or baselined) are downgraded to
+ * notices so the diff view still shows them without alarming anyone. Finding locations are already relative
+ * to the repository root, which is what GitHub needs to place an annotation on the diff.
+ */
+function annotationsFor(findings) {
+    const annotations = findings.map((f) => {
+        const acceptedBecause = f.waived ? `waived: ${f.waived.reason}` : f.baselined ? 'baselined' : null;
+        const properties = { title: acceptedBecause ? `${f.rule} (accepted)` : f.rule };
+        if (f.location) {
+            properties.file = f.location.file;
+            properties.startLine = f.location.line;
+            properties.startColumn = f.location.column;
+        }
+        const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`].filter(Boolean);
+        return { level: acceptedBecause ? 'notice' : f.severity, message: lines.join('\n'), properties };
+    });
+    return annotations
+        .map((a, i) => ({ a, i }))
+        .sort((x, y) => SEVERITY_ORDER.indexOf(x.a.level) - SEVERITY_ORDER.indexOf(y.a.level) || x.i - y.i)
+        .map(({ a }) => a);
+}
+/**
+ * Writes the annotations, the most severe first, up to GitHub's per-level display limit. Returns how many
+ * were left out so the job summary can say so.
+ */
+function emitAnnotations(annotations) {
+    const emitted = new Map();
+    let overflow = 0;
+    for (const annotation of [...annotations].sort((a, b) => SEVERITY_ORDER.indexOf(a.level) - SEVERITY_ORDER.indexOf(b.level))) {
+        const count = emitted.get(annotation.level) ?? 0;
+        if (count >= ANNOTATIONS_PER_LEVEL) {
+            overflow++;
+            continue;
+        }
+        emitted.set(annotation.level, count + 1);
+        const write = { error: core/* error */.z3, warning: core/* warning */.$e, notice: core/* notice */.lm }[annotation.level];
+        write(annotation.message, annotation.properties);
+    }
+    return overflow;
+}
+
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
+var create = __webpack_require__(7291);
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+
+/** GitHub rejects issue comments longer than this many characters. */
+const COMMENT_LIMIT = 65_536;
+/** A section with more lines than this is collapsed so the verdict stays on screen. */
+const COLLAPSE_LINES = 25;
+/** One finding's SQL is cut here so a single huge statement cannot crowd out every other finding. */
+const SQL_LIMIT = 4_000;
+/** Diffing cost grows with the edit distance; past this many edits a line diff is unreadable anyway. */
+const DIFF_EDIT_LIMIT = 500;
+const MIGRATION_GROUPS = ['migration', 'destructive', 'risk', 'lock'];
+const comment_SEVERITY_ORDER = ['error', 'warning', 'notice'];
+const ICONS = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
+/** The hidden line that identifies one schema's comment among all comments on a pull request. */
+function commentMarker(schemaPath) {
+    return `<!-- prisma-drift-action:${schemaPath} -->`;
+}
+/** What a failing comment becomes once the pull request is fixed, in `on-failure` mode. */
+function renderAllClear(marker) {
+    return `${marker}\n✅ **Prisma drift check passed.** The findings reported earlier in this pull request are resolved.\n`;
+}
+/**
+ * The pull request comment for one schema. Kept under GitHub's size limit by showing the most severe
+ * findings first and saying how many were left out; the job summary and JSON report always have them all.
+ */
+function renderComment(report, options) {
+    const ordered = byPriority(report.findings);
+    const complete = compose(report, options, report.findings, true);
+    if (complete.length <= COMMENT_LIMIT)
+        return complete;
+    // Longest prefix of the priority order that fits; the body only grows as more findings are shown.
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (compose(report, options, ordered.slice(0, mid), false).length <= COMMENT_LIMIT)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return compose(report, options, ordered.slice(0, low), false);
+}
+function compose(report, options, shown, withDiffs) {
+    const visible = new Set(shown);
+    const findings = report.findings.filter((f) => visible.has(f));
+    const active = findings.filter((f) => !accepted(f));
+    const omitted = report.findings.length - findings.length;
+    const diffs = withDiffs ? (report.diffs ?? []) : [];
+    const parts = [
+        options.marker,
+        comment_verdict(report),
+        section('Schema drift', driftSection(active.filter((f) => f.group === 'drift'), options)),
+        section('Migrations', migrationSection(active.filter((f) => MIGRATION_GROUPS.includes(f.group)), options)),
+        section('Migration history', active.filter((f) => f.group === 'history').map((f) => bullet(f, options))),
+        section('Live database', active.filter((f) => f.group === 'target').map((f) => bullet(f, options))),
+        details(`Accepted findings (${findings.length - active.length}): baselined or waived, never failing`, findings.filter(accepted).map((f) => `${bullet(f, options)} — ${acceptance(f)}`)),
+        details(`Expected vs migrated, per model (${diffs.length})`, diffs.flatMap((d) => ['', ...renderDiff(d)]).slice(1)),
+        omissionNote(omitted, !withDiffs && Boolean(report.diffs?.length)),
+    ];
+    return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+function omissionNote(omitted, diffsLeftOut) {
+    const what = [
+        ...(omitted ? [`${omitted} more finding${omitted === 1 ? '' : 's'}`] : []),
+        ...(diffsLeftOut ? ['the per-model diffs'] : []),
+    ];
+    if (!what.length)
+        return '';
+    return `**${what.join(' and ')} in the job summary / JSON report**: the full comment would exceed GitHub's size limit.`;
+}
+function comment_verdict(report) {
+    const active = report.findings.filter((f) => !accepted(f));
+    const counts = src_findings/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
+        .filter(([, n]) => n > 0)
+        .map(([group, n]) => `${n} ${group}`);
+    const acceptedCount = report.findings.length - active.length;
+    if (acceptedCount)
+        counts.push(`${acceptedCount} accepted`);
+    const head = report.ok
+        ? `✅ **Prisma drift check passed** for \`${report.schema}\``
+        : `❌ **Prisma drift check failed** for \`${report.schema}\``;
+    return `${head}: ${counts.length ? counts.join(' · ') : 'no findings'}`;
+}
+function driftSection(drift, options) {
+    if (!drift.length)
+        return [];
+    const lines = ['`schema.prisma` and the database the migrations build disagree.'];
+    for (const [model, findings] of groupBy(drift, (f) => f.model ?? f.object?.table ?? 'Database')) {
+        lines.push('', `**${escapeMarkdown(model)}**`, ...findings.map((f) => bullet(f, options)));
+        const sql = findings.flatMap((f) => (f.sql ? [capSql(f.sql)] : []));
+        if (sql.length)
+            lines.push('', 'The missing migration needs:', ...fence('sql', sql.join('\n')));
+    }
+    lines.push('', 'Generate it from `schema.prisma` with:', ...fence('sh', `npx prisma migrate dev --name ${suggestMigrationName(drift)}`));
+    return lines;
+}
+function migrationSection(findings, options) {
+    const lines = [];
+    for (const [migration, group] of groupBy(findings, (f) => f.migration ?? '')) {
+        lines.push('', migration ? `**\`${migration}\`**` : '**Other**', ...group.map((f) => bullet(f, options)));
+    }
+    return lines.slice(1);
+}
+function renderDiff(diff) {
+    const patch = (0,create/* createTwoFilesPatch */.ss)('expected (schema.prisma)', 'migrated (database)', diff.expected, diff.migrated, undefined, undefined, {
+        context: 3,
+        headerOptions: create/* FILE_HEADERS_ONLY */.jr,
+        maxEditLength: DIFF_EDIT_LIMIT,
+    });
+    const title = `**${escapeMarkdown(diff.model)}**`;
+    if (patch === undefined)
+        return [title, 'Too different to show line by line; the JSON report has both sides.'];
+    return [title, ...fence('diff', patch.trimEnd())];
+}
+/**
+ * A name for `prisma migrate dev --name`: snake_case from the drifted models, so the folder says what it
+ * fixes. Prisma puts it after the timestamp in the migration's folder name.
+ */
+function suggestMigrationName(drift) {
+    const models = [...new Set(drift.flatMap((f) => (f.model ? [snakeCase(f.model)] : [])))].filter(Boolean).sort();
+    if (models.length === 0 || models.length > 3)
+        return 'sync_schema';
+    return `sync_${models.join('_')}`.slice(0, 60).replace(/_+$/, '');
+}
+function snakeCase(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '');
+}
+function bullet(f, options) {
+    const where = f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '';
+    const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
+    // Accepted findings no longer need attention, so they go without the severity icon.
+    const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
+    return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}`;
+}
+function fileLink(file, line, options) {
+    const path = file.split(/[\\/]/).filter(Boolean);
+    const url = `${options.repoUrl.replace(/\/+$/, '')}/blob/${options.sha}/${path.map(encodeURIComponent).join('/')}#L${line}`;
+    return `[${escapeMarkdown(path.join('/'))}:${line}](${url})`;
+}
+function acceptance(f) {
+    if (f.waived)
+        return `waived: ${escapeMarkdown(f.waived.reason)}`;
+    return f.baselined?.reason ? `baselined: ${escapeMarkdown(f.baselined.reason)}` : 'baselined';
+}
+function section(title, lines) {
+    if (!lines.length)
+        return '';
+    if (lines.length > COLLAPSE_LINES)
+        return details(title, lines);
+    return [`#### ${title}`, '', ...lines].join('\n');
+}
+function details(summary, lines) {
+    if (!lines.length)
+        return '';
+    return [`<details><summary><b>${escapeHtml(summary)}</b></summary>`, '', ...lines, '', '</details>'].join('\n');
+}
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+function fence(language, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    return [`${ticks}${language}`, text, ticks];
+}
+function capSql(sql) {
+    const trimmed = sql.trimEnd();
+    if (trimmed.length <= SQL_LIMIT)
+        return trimmed;
+    return `${trimmed.slice(0, SQL_LIMIT)}\n-- … cut here; the JSON report has the full statement`;
+}
+function byPriority(findings) {
+    const rank = (f) => (accepted(f) ? comment_SEVERITY_ORDER.length : 0) + comment_SEVERITY_ORDER.indexOf(f.severity);
+    return findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+        .map(({ f }) => f);
+}
+function accepted(f) {
+    return Boolean(f.waived || f.baselined);
+}
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items)
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    return groups;
+}
+/** Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it. */
+/** Messages and hints mark identifiers as `code`: keep those spans, escape everything around them. */
+function proseMarkdown(text) {
+    return text
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+        .join('');
+}
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_{}[\]<>|#~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+function escapeHtml(text) {
+    return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+const LEVELS = { error: 'error', warning: 'warning', notice: 'note' };
+const GROUP_HELP = {
+    drift: 'schema.prisma and the database the migrations build disagree; a migration is missing or was edited by hand.',
+    migration: 'A migration could not be replayed on a fresh database the way `prisma migrate deploy` runs it.',
+    destructive: 'A new migration drops or rewrites data.',
+    risk: 'A new migration does something that tends to fail or misbehave on a populated production database.',
+    lock: 'Replaying a new migration took locks or rewrote a table in a way that blocks traffic in production.',
+    history: 'The migration history was edited, reordered or is malformed.',
+    target: 'The live database differs from what the repository\'s migrations build.',
+};
+/**
+ * The report as one SARIF run for GitHub code scanning. Paths in the report are relative to the repository
+ * root, which is what code scanning resolves `%SRCROOT%` against. Waived and baselined findings are kept as
+ * suppressed results so code scanning shows them as dismissed rather than losing them.
+ */
+function toSarif(report) {
+    const rules = [];
+    const ruleIndex = new Map();
+    for (const finding of report.findings) {
+        if (ruleIndex.has(finding.rule))
+            continue;
+        ruleIndex.set(finding.rule, rules.length);
+        rules.push(ruleFor(finding));
+    }
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'prisma-drift-action', rules } },
+                results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.rule), report)),
+            },
+        ],
+    };
+}
+function ruleFor(finding) {
+    const name = finding.rule.slice(finding.rule.indexOf('/') + 1);
+    const title = name.replaceAll('-', ' ');
+    return {
+        id: finding.rule,
+        name,
+        shortDescription: { text: `${title.charAt(0).toUpperCase()}${title.slice(1)} (${finding.group})` },
+        fullDescription: { text: GROUP_HELP[finding.group] },
+        help: { text: finding.hint ? `${GROUP_HELP[finding.group]} ${finding.hint}` : GROUP_HELP[finding.group] },
+        defaultConfiguration: { level: LEVELS[finding.severity] },
+        properties: { tags: ['prisma', finding.group] },
+    };
+}
+function resultFor(finding, ruleIndex, report) {
+    const result = {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: LEVELS[finding.severity],
+        message: { text: finding.sql ? `${finding.message}\n\n${finding.sql}` : finding.message },
+        locations: [{ physicalLocation: locationOf(finding, report) }],
+    };
+    // A waiver may be a SQL comment or a pull request label and the finding does not say which, so both kinds
+    // of acceptance are reported as external.
+    const justification = finding.waived?.reason ?? finding.baselined?.reason;
+    if (finding.waived || finding.baselined) {
+        result.suppressions = [{ kind: 'external', ...(justification ? { justification } : {}) }];
+    }
+    return result;
+}
+/**
+ * Code scanning drops results without a location, so a finding that names no line points at the start of
+ * its migration, or of the schema.
+ */
+function locationOf(finding, report) {
+    const region = finding.location
+        ? { startLine: finding.location.line, startColumn: finding.location.column }
+        : { startLine: 1 };
+    const file = finding.location?.file ?? (finding.migration ? `${report.migrations}/${finding.migration}/migration.sql` : report.schema);
+    return { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, region };
+}
+function toUri(file) {
+    return file
+        .split(/[\\/]/)
+        .filter((part) => part && part !== '.')
+        .map(encodeURIComponent)
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/retry.ts
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function isHttpError(error) {
+    return typeof error === 'object' && error !== null && typeof error.status === 'number';
+}
+const ATTEMPTS = 4;
+/** GitHub asks for at least a minute after a secondary rate limit that names no retry-after. */
+const RATE_LIMIT_WAIT_MS = 60_000;
+/** A longer retry-after than this is not worth holding a CI job for; give up and report instead. */
+const MAX_WAIT_MS = 120_000;
+/**
+ * Runs a GitHub API call, retrying server errors with exponential backoff and secondary rate limits after
+ * the wait GitHub asks for. Anything else, and the last failure, is thrown.
+ */
+async function withRetry(call, options = {}) {
+    const wait = options.sleep ?? sleep;
+    const attempts = options.attempts ?? ATTEMPTS;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            const delay = attempt < attempts ? retryDelay(error, attempt) : null;
+            if (delay === null)
+                throw error;
+            await wait(delay);
+        }
+    }
+}
+/** How long to wait before retrying after `error` on the given (1-based) attempt, or null to give up. */
+function retryDelay(error, attempt) {
+    if (!isHttpError(error))
+        return null;
+    const retryAfter = retryAfterMs(error);
+    if (isSecondaryRateLimit(error)) {
+        const delay = retryAfter ?? RATE_LIMIT_WAIT_MS;
+        return delay <= MAX_WAIT_MS ? delay : null;
+    }
+    if (error.status >= 500)
+        return Math.min(retryAfter ?? 1000 * 2 ** (attempt - 1), MAX_WAIT_MS);
+    return null;
+}
+/**
+ * GitHub answers a secondary rate limit with 403 or 429; a 403 is one only when it says so (retry-after or
+ * the message), otherwise it is a permission problem that retrying cannot fix.
+ */
+function isSecondaryRateLimit(error) {
+    if (error.status === 429)
+        return true;
+    return error.status === 403 && (retryAfterMs(error) !== null || /secondary rate limit/i.test(error.message));
+}
+function retryAfterMs(error) {
+    const header = error.response?.headers['retry-after'];
+    if (header === undefined)
+        return null;
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(String(header));
+    return Number.isNaN(date) ? null : Math.max(date - Date.now(), 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/sticky.ts
+
+
+
+/**
+ * Keeps one comment per schema on the pull request, found by its marker. Comments are updated in place and
+ * never deleted, so the conversation keeps its history; when the check passes again in `on-failure` mode
+ * the comment shrinks to an all-clear rather than disappearing.
+ */
+async function upsertStickyComment(input) {
+    if (!input.body.includes(input.marker))
+        throw new Error('the comment body must contain its marker');
+    if (input.mode === 'never')
+        return { action: 'skipped' };
+    try {
+        const body = input.failing || input.mode === 'always' ? input.body : renderAllClear(input.marker);
+        const existing = await findComment(input);
+        if (existing)
+            return await update(input, existing, body);
+        if (!input.failing && input.mode === 'on-failure')
+            return { action: 'skipped' };
+        // Another job of the same workflow may have posted while this one was working: look again just before
+        // creating so parallel runs converge on one comment.
+        const latest = await findComment(input);
+        if (latest)
+            return await update(input, latest, body);
+        const created = await withRetry(() => input.octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body }), { sleep: input.sleep });
+        return { action: 'created', commentId: created.data.id, url: created.data.html_url };
+    }
+    catch (error) {
+        if (isHttpError(error) && (error.status === 403 || error.status === 404)) {
+            core/* warning */.$e(`Could not write the pull request comment (HTTP ${error.status}: ${error.message}). ` +
+                'Pull requests from forks get a read-only token; otherwise grant the job `pull-requests: write`.');
+            return { action: 'denied', status: error.status };
+        }
+        throw error;
+    }
+}
+/** The oldest comment carrying the marker, so that after a lost race every run keeps editing the same one. */
+async function findComment(input) {
+    const comments = await withRetry(() => input.octokit.paginate(input.octokit.rest.issues.listComments, {
+        owner: input.owner,
+        repo: input.repo,
+        issue_number: input.issueNumber,
+        per_page: 100,
+    }), { sleep: input.sleep });
+    return comments.filter((c) => c.body?.includes(input.marker)).sort((a, b) => a.id - b.id)[0];
+}
+async function update(input, existing, body) {
+    if (existing.body === body)
+        return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
+    const updated = await withRetry(() => input.octokit.rest.issues.updateComment({ owner: input.owner, repo: input.repo, comment_id: existing.id, body }), { sleep: input.sleep });
+    return { action: 'updated', commentId: updated.data.id, url: updated.data.html_url };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+/** The job summary: the whole report in markdown, drift grouped by model. */
+function renderSummary(report) {
+    const out = [`## Prisma drift check: ${report.ok ? 'passed' : 'failed'}`, '', verdict(report), ''];
+    for (const warning of report.warnings)
+        out.push(`> [!WARNING]\n> ${warning}`, '');
+    const findings = sortFindings(report.findings);
+    const drift = findings.filter((f) => f.group === 'drift');
+    const rest = findings.filter((f) => f.group !== 'drift');
+    if (drift.length) {
+        out.push('### Drift between schema.prisma and the migrations', '');
+        const byModel = new Map();
+        for (const finding of drift) {
+            const key = finding.model ? `model ${finding.model}` : finding.object?.table ?? finding.object?.name ?? 'other';
+            byModel.set(key, [...(byModel.get(key) ?? []), finding]);
+        }
+        for (const [model, group] of byModel) {
+            out.push(`#### ${summary_escape(model)}`, '');
+            for (const finding of group)
+                out.push(summary_bullet(finding));
+            const sql = group.flatMap((f) => (f.sql ? [f.sql] : []));
+            if (sql.length)
+                out.push('', '```sql', ...sql, '```');
+            out.push('');
+        }
+        out.push('Generate the missing migration with `npx prisma migrate dev --name <name>` once schema.prisma says what you want.', '');
+    }
+    if (rest.length) {
+        out.push('### Migrations', '');
+        for (const finding of rest)
+            out.push(summary_bullet(finding));
+        out.push('');
+    }
+    if (report.staleBaseline.length) {
+        out.push(`### Stale baseline entries`, '', 'These accepted differences no longer occur; remove them so the baseline stays honest (`prisma-drift baseline` rewrites the file).', '');
+        for (const entry of report.staleBaseline)
+            out.push(`- \`${entry.rule}\` ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`);
+        out.push('');
+    }
+    if (report.unmodelled.length) {
+        out.push('<details><summary>Not modelled by Prisma (never drift)</summary>', '');
+        for (const object of report.unmodelled)
+            out.push(`- ${object.kind} \`${[object.schema, object.table, object.name].filter(Boolean).join('.')}\``);
+        out.push('', '</details>', '');
+    }
+    const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    out.push(`<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; ${report.durationMs} ms.` +
+        (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
+        cacheNote(report) +
+        '</sub>');
+    return out.join('\n') + '\n';
+}
+function cacheNote({ cache }) {
+    if (!cache)
+        return '';
+    if (cache.hit)
+        return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
+    return cache.saved ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).` : ' Cache: no saved state for the base migrations; replayed them all.';
+}
+function summary_bullet(finding) {
+    const at = where(finding);
+    const state = finding.waived ? ` _(waived: ${finding.waived.reason})_` : finding.baselined ? ' _(in baseline)_' : '';
+    return `- **${finding.severity}** \`${finding.rule}\`${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}`;
+}
+function summary_escape(text) {
+    return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+;// CONCATENATED MODULE: ./src/action/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The check on PostgreSQL the entry point has started, and its results: outputs, summary, annotations, the PR comment. */
+async function run_run(options) {
+    const { inputs, root, cwd, project } = options;
+    const event = github/* context */._.payload;
+    const labels = event.pull_request?.labels ?? [];
+    const report = await runCheck({
+        project,
+        root,
+        provisioning: options.provisioning,
+        failOn: inputs.failOn,
+        prismaVersion: inputs.prismaVersion,
+        baseline: external_node_path_default().resolve(cwd, inputs.baseline),
+        targets: inputs.targets,
+        drift: true,
+        baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
+        allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
+        cache: {
+            store: actionsCacheStore(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'prisma-drift-cache')),
+            toolVersion: package_namespaceObject.rE,
+            writable: writesCache({ eventName: github/* context */._.eventName, ref: github/* context */._.ref, defaultBranch: event.repository?.default_branch }),
+        },
+        log: (line) => core/* info */.pq(line),
+    });
+    core/* info */.pq(renderText(report));
+    for (const warning of report.warnings)
+        core/* warning */.$e(warning);
+    const outDir = external_node_path_default().join(process.env.RUNNER_TEMP ?? cwd, 'prisma-drift');
+    (0,external_node_fs_.mkdirSync)(outDir, { recursive: true });
+    const reportPath = external_node_path_default().join(outDir, 'report.json');
+    const sarifPath = external_node_path_default().join(outDir, 'report.sarif');
+    (0,external_node_fs_.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    (0,external_node_fs_.writeFileSync)(sarifPath, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+    const overflow = emitAnnotations(annotationsFor(report.findings));
+    let summary = renderSummary(report);
+    if (overflow)
+        summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
+    if (process.env.GITHUB_STEP_SUMMARY)
+        await core/* summary */.z.addRaw(summary).write();
+    core/* setOutput */.uH('ok', String(report.ok));
+    core/* setOutput */.uH('drift', String(report.drift));
+    core/* setOutput */.uH('findings', String(report.findings.length));
+    core/* setOutput */.uH('report', reportPath);
+    core/* setOutput */.uH('sarif', sarifPath);
+    await comment(report, inputs);
+    if (!report.ok)
+        core/* setFailed */.C1(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
+}
+/**
+ * The sticky pull request comment. Only pull requests have one; a token that may not comment, or GitHub
+ * being unavailable, is a warning: the check's verdict is about the migrations, not about the comment.
+ */
+async function comment(report, inputs) {
+    const pullRequest = github/* context */._.payload.pull_request;
+    if (!pullRequest || !inputs.githubToken || inputs.comment === 'never')
+        return;
+    const { owner, repo } = github/* context */._.repo;
+    const marker = commentMarker(report.schema);
+    try {
+        const outcome = await upsertStickyComment({
+            octokit: github/* getOctokit */.Q(inputs.githubToken),
+            owner,
+            repo,
+            issueNumber: pullRequest.number,
+            marker,
+            body: renderComment(report, {
+                repoUrl: `${github/* context */._.serverUrl}/${owner}/${repo}`,
+                sha: pullRequest.head?.sha ?? github/* context */._.sha,
+                marker,
+            }),
+            mode: inputs.comment,
+            failing: !report.ok,
+        });
+        if (outcome.action !== 'skipped' && outcome.action !== 'denied')
+            core/* info */.pq(`Pull request comment ${outcome.action}: ${outcome.url}`);
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not update the pull request comment: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatBaseline, loadBaseline, updateBaseline } from '../baseline.js';
+import { runCheck } from '../check.js';
+import type { Inputs } from '../inputs.js';
+import type { ProjectPaths } from '../locate.js';
+import type { Provisioning } from '../provision/index.js';
+import { renderText } from '../report/text.js';
+
+/** One CLI command on PostgreSQL the entry point has started; returns the exit status. */
+export async function runCommand(options: {
+  command: 'check' | 'status' | 'baseline';
+  inputs: Inputs;
+  project: ProjectPaths;
+  provisioning: Provisioning;
+  json: boolean;
+  reportFile: string | undefined;
+  log: (line: string) => void;
+}): Promise<number> {
+  const { command, inputs } = options;
+  const cwd = process.cwd();
+  const baselineFile = path.resolve(cwd, inputs.baseline);
+  const report = await runCheck({
+    project: options.project,
+    root: cwd,
+    provisioning: options.provisioning,
+    failOn: inputs.failOn,
+    prismaVersion: inputs.prismaVersion,
+    baseline: baselineFile,
+    targets: inputs.targets,
+    drift: command !== 'status',
+    baseRef: inputs.baseRef ?? null,
+    allowDestructive: null,
+    log: options.log,
+  });
+
+  if (command === 'baseline') {
+    const updated = updateBaseline(report.findings, loadBaseline(baselineFile), {
+      drift: !report.findings.some((finding) => finding.group === 'migration'),
+      environments: report.targets.filter((target) => target.compared).map((target) => target.name),
+    });
+    writeFileSync(baselineFile, formatBaseline(updated));
+    console.log(`Wrote ${updated.accepted.length} accepted differences to ${path.relative(cwd, baselineFile)}. Add a reason to each one, then commit the file.`);
+    return 0;
+  }
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (options.reportFile) writeFileSync(path.resolve(cwd, options.reportFile), json);
+  process.stdout.write(options.json ? json : `${renderText(report)}\n`);
+  return report.ok ? 0 : 1;
+}
