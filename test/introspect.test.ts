@@ -276,7 +276,16 @@ describe('introspect', () => {
     });
   });
 
-  it('runs the same number of queries for 1 table as for 50', async () => {
+  it('reads a schema whose name needs quoting', async () => {
+    await withDatabase(async (url) => {
+      await runScript(url, `CREATE SCHEMA "o'brien"; CREATE TABLE "o'brien"."Note" (id int PRIMARY KEY); CREATE TABLE "Other" (id int);`);
+      const schema = await withClient(url, (client) => introspect(client, { schemas: ["o'brien"] }));
+      expect(schema.namespaces).toEqual(["o'brien"]);
+      expect(schema.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(["o'brien.Note"]);
+    });
+  });
+
+  it('reads the catalogs in one query, for 1 table as for 50', async () => {
     const queriesFor = (tables: number) =>
       withDatabase(async (url) => {
         const ddl = Array.from(
@@ -292,7 +301,7 @@ describe('introspect', () => {
           return spy.mock.calls.length;
         });
       });
-    expect(await queriesFor(50)).toBe(await queriesFor(1));
+    expect([await queriesFor(1), await queriesFor(50)]).toEqual([1, 1]);
   });
 
   it('works in a READ ONLY transaction for a role that may only connect', async () => {

@@ -3848,8 +3848,9 @@ var src_findings = __webpack_require__(1001);
 /**
  * The catalog queries `introspect` runs: one per kind of object, each a plain SELECT over pg_catalog, so
  * introspection works inside a READ ONLY transaction and for a role that may read nothing but the catalogs.
- * Every query takes `$1`, the schemas to read (a text[]), or NULL for every user schema. Ordering happens
- * in TypeScript, byte-wise, so it does not depend on the server's collation.
+ * Every query reads `$1`, the schemas to read (a text[]), or NULL for every user schema; introspect() writes
+ * the list in as an expression. Ordering happens in TypeScript, byte-wise, so it does not depend on the
+ * server's collation.
  */
 /**
  * A user schema: PostgreSQL reserves the `pg_` prefix for its own schemas (pg_catalog, pg_toast, pg_temp_N,
@@ -4131,8 +4132,8 @@ function trailingNumbers(formatted) {
 
 
 /**
- * Reads a PostgreSQL database into the DbSchema model from pg_catalog. It runs a fixed number of SELECTs
- * (one per kind of object, however many tables there are) and writes nothing, so it can run inside a
+ * Reads a PostgreSQL database into the DbSchema model from pg_catalog. It runs one query of a fixed number of
+ * SELECTs (one per kind of object, however many tables there are) and writes nothing, so it can run inside a
  * READ ONLY transaction and as a role that can read only the catalogs.
  *
  * Expressions (defaults, generated columns, index predicates, view and trigger definitions) come out as
@@ -4142,22 +4143,26 @@ function trailingNumbers(formatted) {
  * to read expressions as Prisma writes them.
  */
 async function introspect(client, options = {}) {
-    const params = [options.schemas ?? null];
-    const select = (sql) => client.query(sql, params).then((result) => result.rows);
-    // One after another: a client runs one query at a time, and pg is dropping support for queueing them.
-    const namespaces = await select(NAMESPACES);
-    const tables = await select(TABLES);
-    const columns = await select(COLUMNS);
-    const constraints = await select(CONSTRAINTS);
-    const indexes = await select(INDEXES);
-    const enums = await select(ENUMS);
-    const views = await select(VIEWS);
-    const extensions = await select(EXTENSIONS);
-    const sequences = await select(SEQUENCES);
-    const triggers = await select(TRIGGERS);
-    const functions = await select(FUNCTIONS);
-    const policies = await select(POLICIES);
-    const types = await select(TYPES);
+    // All of them in one simple query: one round trip instead of one per kind. A simple query takes no
+    // parameters, so the schema list goes into the text, as quoted literals.
+    const schemas = options.schemas ? `ARRAY[${options.schemas.map((name) => client.escapeLiteral(name)).join(', ')}]` : 'NULL';
+    const kinds = [
+        NAMESPACES,
+        TABLES,
+        COLUMNS,
+        CONSTRAINTS,
+        INDEXES,
+        ENUMS,
+        VIEWS,
+        EXTENSIONS,
+        SEQUENCES,
+        TRIGGERS,
+        FUNCTIONS,
+        POLICIES,
+        TYPES,
+    ];
+    const results = (await client.query(kinds.map((sql) => sql.replaceAll('$1', schemas)).join(';\n')));
+    const [namespaces, tables, columns, constraints, indexes, enums, views, extensions, sequences, triggers, functions, policies, types] = results.map((result) => result.rows);
     const byTable = new Map();
     for (const row of tables) {
         byTable.set(row.oid, {

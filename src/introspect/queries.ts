@@ -1,8 +1,9 @@
 /**
  * The catalog queries `introspect` runs: one per kind of object, each a plain SELECT over pg_catalog, so
  * introspection works inside a READ ONLY transaction and for a role that may read nothing but the catalogs.
- * Every query takes `$1`, the schemas to read (a text[]), or NULL for every user schema. Ordering happens
- * in TypeScript, byte-wise, so it does not depend on the server's collation.
+ * Every query reads `$1`, the schemas to read (a text[]), or NULL for every user schema; introspect() writes
+ * the list in as an expression. Ordering happens in TypeScript, byte-wise, so it does not depend on the
+ * server's collation.
  */
 
 /**
