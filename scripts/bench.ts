@@ -299,12 +299,16 @@ async function main(): Promise<void> {
     console.error(`round ${round} of ${runs}`);
     for (const { project, script } of projects) {
       const result = results.get(project.name)!;
-      await settle();
-      result.ours.push(ours(project));
-      await settle();
-      result.floor.push(await floor(project, script));
-      await settle();
-      result.prisma.push(prisma(project, verdict));
+      const measurements = [
+        async () => result.ours.push(ours(project)),
+        async () => result.floor.push(await floor(project, script)),
+        async () => result.prisma.push(prisma(project, verdict)),
+      ];
+      // Each round starts with the next one: a machine that speeds up or slows down during a round favours none.
+      for (let i = 0; i < measurements.length; i++) {
+        await settle();
+        await measurements[(round + i) % measurements.length]!();
+      }
     }
     for (const { project } of projects) {
       const pr = pullRequests.get(project.name)!;
