@@ -241,7 +241,7 @@ describe('cleanup on every exit path', () => {
   it('a cluster process that calls process.exit() without cleaning up still removes the cluster', async () => {
     const result = await runChild('cluster', 'exit');
     expect(result.code).toBe(3);
-    // The exit guard only signals the postmaster (it cannot wait), so give it a moment to go.
+    // The exit guard waits for the postmaster's lock file to go, the last thing it removes before it ends.
     for (let i = 0; i < 100 && isRunning(result.pid!); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     await expectNothingLeft(result);
   });

@@ -7496,6 +7496,8 @@ const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_
 /** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
 const STEP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** An immediate shutdown takes milliseconds; past this the process exits anyway. */
+const EXIT_WAIT_MS = 5_000;
 const PORT = 5432;
 const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
 Either give the job a PostgreSQL service container:
@@ -7705,13 +7707,26 @@ async function stopPostmaster({ child, exited }, datadir) {
  */
 function guardProcessExit(postmaster, datadir, dir) {
     const onExit = () => {
-        const pid = postmasterPid(datadir) ?? postmaster()?.child.pid;
+        const running = postmasterPid(datadir);
+        const pid = running ?? postmaster()?.child.pid;
         if (pid !== undefined)
             signal(pid, 'SIGQUIT');
+        // The postmaster removes its lock file last as it shuts down. Removing the directory while it still
+        // writes there can leave part of it behind (seen with Node 24's rmSync), and an exit handler cannot
+        // await: it waits in place, briefly.
+        if (running !== null)
+            waitSync(() => !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
     };
     process.once('exit', onExit);
     return () => process.off('exit', onExit);
+}
+/** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
+function waitSync(done, timeoutMs) {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const deadline = performance.now() + timeoutMs;
+    while (!done() && performance.now() < deadline)
+        Atomics.wait(pause, 0, 0, 10);
 }
 /** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
 function postmasterPid(datadir) {

@@ -11,6 +11,8 @@ const execFileAsync = promisify(execFile);
 /** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
 const STEP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** An immediate shutdown takes milliseconds; past this the process exits anyway. */
+const EXIT_WAIT_MS = 5_000;
 const PORT = 5432;
 
 const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
@@ -243,12 +245,24 @@ async function stopPostmaster({ child, exited }: Postmaster, datadir: string): P
  */
 function guardProcessExit(postmaster: () => Postmaster | null, datadir: string, dir: string): () => void {
   const onExit = () => {
-    const pid = postmasterPid(datadir) ?? postmaster()?.child.pid;
+    const running = postmasterPid(datadir);
+    const pid = running ?? postmaster()?.child.pid;
     if (pid !== undefined) signal(pid, 'SIGQUIT');
+    // The postmaster removes its lock file last as it shuts down. Removing the directory while it still
+    // writes there can leave part of it behind (seen with Node 24's rmSync), and an exit handler cannot
+    // await: it waits in place, briefly.
+    if (running !== null) waitSync(() => !existsSync(path.join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
   process.once('exit', onExit);
   return () => process.off('exit', onExit);
+}
+
+/** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
+function waitSync(done: () => boolean, timeoutMs: number): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = performance.now() + timeoutMs;
+  while (!done() && performance.now() < deadline) Atomics.wait(pause, 0, 0, 10);
 }
 
 /** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
