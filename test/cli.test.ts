@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,11 +24,18 @@ function cli(args: string[], cwd: string): Promise<{ code: number; stdout: strin
   });
 }
 
+const copies: string[] = [];
+
 function inSyncCopy(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-cli-'));
   cpSync(IN_SYNC, dir, { recursive: true });
+  copies.push(dir);
   return dir;
 }
+
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the bundled CLI', () => {
   // A role of its own: the databases it owns are exactly those this file's runs created, whatever other
