@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { startCluster, type Cluster } from '../src/provision/cluster.js';
 import { SERVER_URL } from './support/pg.js';
@@ -10,8 +12,15 @@ import { SERVER_URL } from './support/pg.js';
  * our own (the same code the action uses when it gets no database-url).
  */
 let cluster: Cluster | null = null;
+let scratch: string | null = null;
 
 export async function setup(): Promise<void> {
+  // The temporary folders of the tests and of the programs they start, removed together at the end: the
+  // tests make hundreds per run and most of them hand the folder to a check whose report is read later.
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-tests-'));
+  // Open to the postgres OS user, which runs the temporary clusters when the tests run as root.
+  chmodSync(scratch, 0o1777);
+  process.env.TMPDIR = scratch;
   if (await reachable(SERVER_URL)) return;
   if (!process.env.TEST_DATABASE_URL && existsSync('/etc/postgresql')) {
     for (const version of readdirSync('/etc/postgresql')) {
@@ -30,6 +39,7 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await cluster?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
 
 async function reachable(url: string): Promise<boolean> {
