@@ -35017,15 +35017,10 @@ async function main() {
         const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const cwd = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, inputs.workingDirectory);
         const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_5__/* .locateProject */ .m)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-        const provisioning = (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_6__/* .startProvisioning */ .y)({ databaseUrl: inputs.databaseUrl, log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(line), firstDatabase: true });
-        try {
-            await provisioning.underway;
+        await (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_6__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(line), firstDatabase: true }, async (provisioning) => {
             const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(847), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8759));
             await run({ inputs, root, cwd, project, provisioning });
-        }
-        finally {
-            await provisioning.close();
-        }
+        });
     }
     catch (error) {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(error instanceof Error ? error.message : String(error));
@@ -36094,10 +36089,10 @@ function seconds(ms) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ startProvisioning)
+  ui: () => (/* binding */ withProvisioning)
 });
 
-// UNUSED EXPORTS: provision
+// UNUSED EXPORTS: provision, startProvisioning
 
 // EXTERNAL MODULE: ./src/cleanup.ts
 var cleanup = __nccwpck_require__(2691);
@@ -36284,6 +36279,20 @@ function startProvisioning(options) {
         underway: options.databaseUrl ? (request ?? server).then(() => { }, () => { }) : Promise.resolve(),
         close: async () => (await server.catch(() => null))?.close(),
     };
+}
+/**
+ * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
+ * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
+ */
+async function withProvisioning(options, fn) {
+    const provisioning = startProvisioning(options);
+    try {
+        await provisioning.underway;
+        return await fn(provisioning);
+    }
+    finally {
+        await provisioning.close();
+    }
 }
 function withClose(server, kind, bindir, release) {
     let dropping = Promise.resolve();

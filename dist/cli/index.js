@@ -6788,15 +6788,10 @@ async function main() {
     }
     const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_4__/* .locateProject */ .m)(process.cwd(), { schema: inputs.schema, migrations: inputs.migrations });
     const log = (line) => console.error(line);
-    const provisioning = (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_5__/* .startProvisioning */ .y)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' });
-    try {
-        await provisioning.underway;
+    return (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_5__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
         const { runCommand } = await __nccwpck_require__.e(/* import() */ 309).then(__nccwpck_require__.bind(__nccwpck_require__, 9309));
-        return await runCommand({ command, inputs, project, provisioning, json: values.json ?? false, reportFile: values.report, log });
-    }
-    finally {
-        await provisioning.close();
-    }
+        return runCommand({ command, inputs, project, provisioning, json: values.json ?? false, reportFile: values.report, log });
+    });
 }
 (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .installSignalHandlers */ .Xd)();
 let status = 2;
@@ -7772,10 +7767,10 @@ function seconds(ms) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ startProvisioning)
+  ui: () => (/* binding */ withProvisioning)
 });
 
-// UNUSED EXPORTS: provision
+// UNUSED EXPORTS: provision, startProvisioning
 
 // EXTERNAL MODULE: ./src/cleanup.ts
 var cleanup = __nccwpck_require__(2691);
@@ -7962,6 +7957,20 @@ function startProvisioning(options) {
         underway: options.databaseUrl ? (request ?? server).then(() => { }, () => { }) : Promise.resolve(),
         close: async () => (await server.catch(() => null))?.close(),
     };
+}
+/**
+ * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
+ * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
+ */
+async function withProvisioning(options, fn) {
+    const provisioning = startProvisioning(options);
+    try {
+        await provisioning.underway;
+        return await fn(provisioning);
+    }
+    finally {
+        await provisioning.close();
+    }
 }
 function withClose(server, kind, bindir, release) {
     let dropping = Promise.resolve();

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { installSignalHandlers, runCleanup } from '../cleanup.js';
 import { parseInputs } from '../inputs.js';
 import { locateProject } from '../locate.js';
-import { startProvisioning } from '../provision/index.js';
+import { withProvisioning } from '../provision/index.js';
 import { secretsOf } from '../redact.js';
 
 /**
@@ -21,14 +21,10 @@ async function main(): Promise<void> {
     const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const cwd = path.resolve(root, inputs.workingDirectory);
     const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-    const provisioning = startProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => core.info(line), firstDatabase: true });
-    try {
-      await provisioning.underway;
+    await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => core.info(line), firstDatabase: true }, async (provisioning) => {
       const { run } = await import('./run.js');
       await run({ inputs, root, cwd, project, provisioning });
-    } finally {
-      await provisioning.close();
-    }
+    });
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { installSignalHandlers, runCleanup } from '../cleanup.js';
 import { parseInputs } from '../inputs.js';
 import { locateProject } from '../locate.js';
-import { startProvisioning } from '../provision/index.js';
+import { withProvisioning } from '../provision/index.js';
 
 const USAGE = `Usage: prisma-drift <command> [options]
 
@@ -65,14 +65,10 @@ async function main(): Promise<number> {
   }
   const project = locateProject(process.cwd(), { schema: inputs.schema, migrations: inputs.migrations });
   const log = (line: string) => console.error(line);
-  const provisioning = startProvisioning({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' });
-  try {
-    await provisioning.underway;
+  return withProvisioning({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
     const { runCommand } = await import('./command.js');
-    return await runCommand({ command, inputs, project, provisioning, json: values.json ?? false, reportFile: values.report, log });
-  } finally {
-    await provisioning.close();
-  }
+    return runCommand({ command, inputs, project, provisioning, json: values.json ?? false, reportFile: values.report, log });
+  });
 }
 
 installSignalHandlers();

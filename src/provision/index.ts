@@ -82,6 +82,23 @@ export function startProvisioning(options: {
   };
 }
 
+/**
+ * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
+ * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
+ */
+export async function withProvisioning<T>(
+  options: Parameters<typeof startProvisioning>[0],
+  fn: (provisioning: Provisioning) => Promise<T>,
+): Promise<T> {
+  const provisioning = startProvisioning(options);
+  try {
+    await provisioning.underway;
+    return await fn(provisioning);
+  } finally {
+    await provisioning.close();
+  }
+}
+
 function withClose(
   server: ServerDatabases,
   kind: Provisioned['kind'],

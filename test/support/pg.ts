@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runCheck, type CheckOptions } from '../../src/check.js';
-import { startProvisioning } from '../../src/provision/index.js';
+import { withProvisioning } from '../../src/provision/index.js';
 import type { Report } from '../../src/report/report.js';
 
 /** The server tests run against: the machine's PostgreSQL unless TEST_DATABASE_URL says otherwise. */
@@ -46,11 +46,8 @@ export async function runScript(url: string, sql: string): Promise<void> {
 }
 
 /** runCheck on the test server, with PostgreSQL started before it and closed after it, as the entry points do. */
-export async function checkOnServer(options: Omit<CheckOptions, 'provisioning'>): Promise<Report> {
-  const provisioning = startProvisioning({ databaseUrl: SERVER_URL, log: options.log, firstDatabase: options.drift });
-  try {
-    return await runCheck({ ...options, provisioning });
-  } finally {
-    await provisioning.close();
-  }
+export function checkOnServer(options: Omit<CheckOptions, 'provisioning'>): Promise<Report> {
+  return withProvisioning({ databaseUrl: SERVER_URL, log: options.log, firstDatabase: options.drift }, (provisioning) =>
+    runCheck({ ...options, provisioning }),
+  );
 }
