@@ -5323,8 +5323,7 @@ class Context {
     }
     /** Implicit many-to-many relations: both ends are lists and neither names fields. */
     joinTables() {
-        const tables = [];
-        const done = new Set();
+        const tables = new Map();
         for (const model of this.schema.models) {
             for (const field of model.fields) {
                 if (!this.isRelationField(field) || !field.type.list || this.views.has(field.type.name))
@@ -5334,16 +5333,17 @@ class Context {
                 if (!opposite.field.type.list)
                     continue;
                 const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name));
-                const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
-                // Two relations whose table names are equal once cut to 63 bytes get one table from Prisma: the first's.
-                const tableName = joinTableName(relationName);
-                if (done.has(tableName))
+                // Prisma meets each relation at model A's field, in declaration order; when two join tables have the
+                // same name once cut to 63 characters, its differ keeps the one met last.
+                if (a !== end)
                     continue;
-                done.add(tableName);
-                tables.push(this.joinTable(relationName, a, b));
+                const table = this.joinTable(end.name ?? `${a.model.name}To${b.model.name}`, a, b);
+                const key = `${table.schema}.${table.name}`;
+                tables.delete(key);
+                tables.set(key, table);
             }
         }
-        return tables;
+        return [...tables.values()];
     }
     joinTable(relationName, a, b) {
         const name = joinTableName(relationName);

@@ -86,6 +86,25 @@ describe('generated schemas: expectSchema against the database Prisma creates', 
   }, 600_000);
 });
 
+describe('many-to-many tables whose names collide within 63 bytes: the one Prisma keeps', () => {
+  const long = `Long${'X'.repeat(56)}`;
+  const models = (fields: string[]) => ({
+    long: `model ${long} {\n  id String @id @db.Uuid\n${fields.map((f) => `  ${f}\n`).join('')}}`,
+    post: `model Post {\n  id String @id\n  longs ${long}[]\n}`,
+    user: `model User {\n  id BigInt @id\n  longs ${long}[]\n}`,
+  });
+  const cases: [string, string[], (keyof ReturnType<typeof models>)[]][] = [
+    ['model A first, users before posts', ['users User[]', 'posts Post[]'], ['long', 'post', 'user']],
+    ['model A first, posts before users', ['posts Post[]', 'users User[]'], ['long', 'post', 'user']],
+    ['model A last, users before posts', ['users User[]', 'posts Post[]'], ['user', 'post', 'long']],
+    ['model A between, posts before users', ['posts Post[]', 'users User[]'], ['user', 'long', 'post']],
+  ];
+  it.each(cases)('%s', async (_title, fields, order) => {
+    const blocks = models(fields);
+    await expectExact([{ path: 'schema.prisma', content: `datasource db {\n  provider = "postgresql"\n}\n\n${order.map((m) => blocks[m]).join('\n\n')}\n` }]);
+  });
+});
+
 const RELATION = (action: string) =>
   `model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id], ${action})\n}\nmodel B {\n  id Int @id\n  as A[]\n}`;
 

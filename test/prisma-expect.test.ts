@@ -154,8 +154,23 @@ model order {
 }
 `);
     const joins = db.tables.filter((t) => t.name.startsWith('_'));
-    // \`_${long}ToPost\` and \`_${long}Toorder\` are both cut to \`_${long}To\`; the relation met first keeps it.
+    // \`_${long}ToPost\` and \`_${long}Toorder\` are both cut to \`_${long}To\`. Prisma meets each relation at the
+    // field of its model A (${long}, whose name sorts first), in declaration order: orders, then posts; the last wins.
     expect(joins.map((t) => [t.name, t.columns.map((c) => c.type.name)])).toEqual([[`_${long}To`, ['uuid', 'text']]]);
+  });
+
+  it('keeps the colliding many-to-many table of the relation Prisma meets last, whatever the order of the models', () => {
+    const long = `Long${'X'.repeat(56)}`;
+    const schema = (models: string[]) => expected(models.join('\n'));
+    const longModel = `model ${long} {\n  id    String @id @db.Uuid\n  users User[]\n  posts Post[]\n}`;
+    const post = 'model Post {\n  id    String @id\n  longs ' + long + '[]\n}';
+    const user = 'model User {\n  id    BigInt @id\n  longs ' + long + '[]\n}';
+    // Found by the generated-schema test (seed 43619048): the table Prisma's engine creates references the model
+    // of the later field of model A, not the model declared first nor the relation found first walking every model.
+    for (const order of [[longModel, post, user], [user, post, longModel], [post, longModel, user]]) {
+      const joins = schema(order).tables.filter((t) => t.name.startsWith('_'));
+      expect(joins.map((t) => [t.name, t.columns.map((c) => c.type.name)])).toEqual([[`_${long}To`, ['uuid', 'text']]]);
+    }
   });
 
   it('creates no foreign keys under relationMode = "prisma"', () => {

@@ -462,8 +462,7 @@ class Context {
 
   /** Implicit many-to-many relations: both ends are lists and neither names fields. */
   joinTables(): Table[] {
-    const tables: Table[] = [];
-    const done = new Set<string>();
+    const tables = new Map<string, Table>();
     for (const model of this.schema.models) {
       for (const field of model.fields) {
         if (!this.isRelationField(field) || !field.type.list || this.views.has(field.type.name)) continue;
@@ -471,15 +470,16 @@ class Context {
         const opposite = this.oppositeEnd(end);
         if (!opposite.field.type.list) continue;
         const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name)) as [RelationEnd, RelationEnd];
-        const relationName = end.name ?? `${a.model.name}To${b.model.name}`;
-        // Two relations whose table names are equal once cut to 63 bytes get one table from Prisma: the first's.
-        const tableName = joinTableName(relationName);
-        if (done.has(tableName)) continue;
-        done.add(tableName);
-        tables.push(this.joinTable(relationName, a, b));
+        // Prisma meets each relation at model A's field, in declaration order; when two join tables have the
+        // same name once cut to 63 characters, its differ keeps the one met last.
+        if (a !== end) continue;
+        const table = this.joinTable(end.name ?? `${a.model.name}To${b.model.name}`, a, b);
+        const key = `${table.schema}.${table.name}`;
+        tables.delete(key);
+        tables.set(key, table);
       }
     }
-    return tables;
+    return [...tables.values()];
   }
 
   private joinTable(relationName: string, a: RelationEnd, b: RelationEnd): Table {
