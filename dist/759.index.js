@@ -6809,9 +6809,9 @@ async function replayAndCompare(input) {
         options.log(message);
         return false;
     }
-    function finish(applied, findings, migrated) {
+    async function finish(applied, findings, migrated) {
         // Everything is read from the databases: they are dropped while the rest of the check runs.
-        server.releaseDatabases();
+        await server.releaseDatabases();
         const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
         // Drift against a half-replayed history would only repeat the failure in other words.

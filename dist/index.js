@@ -36125,27 +36125,20 @@ async function connectServer(adminUrl) {
     const created = new Set();
     // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
     const creating = new Set();
-    async function dropDatabase(name) {
-        await withAdmin(adminUrl, async (client) => {
-            if (serverVersion.major >= 13) {
-                await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-                return;
-            }
+    function dropDatabase(name) {
+        return adminStatement(adminUrl, async (client) => {
+            if (serverVersion.major >= 13)
+                return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
             // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
             await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
-            await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+            return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
         });
     }
     async function requestDatabase(options = {}) {
         const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
         const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-        let sent;
-        const onItsWay = new Promise((resolve) => (sent = resolve));
-        const creation = withAdmin(adminUrl, (client) => {
-            const done = client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`);
-            sent();
-            return done;
-        })
+        const statement = adminStatement(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+        const creation = statement.done
             .then(() => {
             created.add(name);
             return { name, url: urlForDatabase(adminUrl, name) };
@@ -36153,25 +36146,47 @@ async function connectServer(adminUrl) {
             .finally(() => creating.delete(creation));
         creating.add(creation);
         // A failure to connect rejects here; one of CREATE DATABASE itself rejects `created`.
-        await Promise.race([onItsWay, creation]);
+        await statement.sent;
         return { created: creation };
     }
     return {
         serverVersion,
         requestDatabase,
         createDatabase: async (options) => (await requestDatabase(options)).created,
-        async dropAll() {
-            await Promise.allSettled(creating);
-            const names = [...created];
-            created.clear();
-            // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
-            // the databases still waiting to be dropped.
-            const failures = [];
-            await Promise.all(names.map((name) => dropDatabase(name).catch((error) => failures.push(`${name}: ${error.message}`))));
-            if (failures.length > 0)
-                throw new Error(`could not drop ${failures.join('; ')}`);
+        dropAll() {
+            const drops = Promise.allSettled(creating).then(() => {
+                const names = [...created];
+                created.clear();
+                // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
+                // the databases still waiting to be dropped.
+                return names.map((name) => ({ name, ...dropDatabase(name) }));
+            });
+            return {
+                sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => { }),
+                done: drops.then(async (list) => {
+                    const failures = [];
+                    await Promise.all(list.map((drop) => drop.done.catch((error) => failures.push(`${drop.name}: ${error.message}`))));
+                    if (failures.length > 0)
+                        throw new Error(`could not drop ${failures.join('; ')}`);
+                }),
+            };
         },
     };
+}
+/**
+ * Runs `run` in a short-lived admin session and tells as soon as its first statement is sent (node-postgres
+ * writes it to the socket when query() is called), so that the caller can do work that holds the thread while
+ * the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ */
+function adminStatement(adminUrl, run) {
+    let onItsWay;
+    const onWire = new Promise((resolve) => (onItsWay = resolve));
+    const done = withAdmin(adminUrl, (client) => {
+        const result = run(client);
+        onItsWay();
+        return result;
+    });
+    return { sent: Promise.race([onWire, done.then(() => { })]), done };
 }
 /** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
 function urlForDatabase(url, database) {
@@ -36252,7 +36267,7 @@ async function provision(options) {
     if (databaseUrl) {
         const server = await connectServer(databaseUrl);
         log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
-        return withClose(server, 'server', null, () => server.dropAll());
+        return withClose(server, 'server', null, () => server.dropAll().done);
     }
     const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
     try {
@@ -36318,10 +36333,12 @@ function withClose(server, kind, bindir, release) {
         bindir,
         releaseDatabases() {
             if (kind === 'cluster')
-                return;
-            dropping = Promise.all([dropping, server.dropAll()]).then(() => { });
+                return Promise.resolve();
+            const { sent, done } = server.dropAll();
+            dropping = Promise.all([dropping, done]).then(() => { });
             // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
             dropping.catch(() => { });
+            return sent;
         },
         close,
     };

@@ -216,9 +216,9 @@ async function replayAndCompare(input: {
     return false;
   }
 
-  function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
+  async function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
     // Everything is read from the databases: they are dropped while the rest of the check runs.
-    server.releaseDatabases();
+    await server.releaseDatabases();
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.

@@ -14,9 +14,10 @@ export interface Provisioned {
   bindir: string | null;
   /**
    * Lets go of the databases created so far: on a server they are dropped in the background (close() waits
-   * for it), on a temporary cluster they go with the cluster.
+   * for it), on a temporary cluster they go with the cluster. Settles once the drops are on their way: work
+   * that holds the thread can then run while the server drops.
    */
-  releaseDatabases(): void;
+  releaseDatabases(): Promise<void>;
   /** Drops every database it created / stops and deletes the cluster. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -31,7 +32,7 @@ export async function provision(options: { databaseUrl?: string; log: (line: str
   if (databaseUrl) {
     const server = await connectServer(databaseUrl);
     log(`Using PostgreSQL ${server.serverVersion.full} at ${redactUrl(databaseUrl)}`);
-    return withClose(server, 'server', null, () => server.dropAll());
+    return withClose(server, 'server', null, () => server.dropAll().done);
   }
 
   const cluster = await startCluster(log);
@@ -126,10 +127,12 @@ function withClose(
     kind,
     bindir,
     releaseDatabases() {
-      if (kind === 'cluster') return;
-      dropping = Promise.all([dropping, server.dropAll()]).then(() => {});
+      if (kind === 'cluster') return Promise.resolve();
+      const { sent, done } = server.dropAll();
+      dropping = Promise.all([dropping, done]).then(() => {});
       // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
       dropping.catch(() => {});
+      return sent;
     },
     close,
   };

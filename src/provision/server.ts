@@ -27,10 +27,11 @@ export interface ServerDatabases {
    */
   requestDatabase(options?: { template?: string }): Promise<{ created: Promise<Database> }>;
   /**
-   * Drops every database created here that is not dropped yet, including those still being created. A call
-   * made while another is still dropping does not wait for that one's databases.
+   * Drops every database created here that is not dropped yet, including those still being created. `sent`
+   * settles once the DROP DATABASE statements are on their way, `done` once they are finished. A call made
+   * while another is still dropping does not wait for that one's databases.
    */
-  dropAll(): Promise<void>;
+  dropAll(): { sent: Promise<void>; done: Promise<void> };
 }
 
 /**
@@ -50,31 +51,23 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
   // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
   const creating = new Set<Promise<unknown>>();
 
-  async function dropDatabase(name: string): Promise<void> {
-    await withAdmin(adminUrl, async (client) => {
-      if (serverVersion.major >= 13) {
-        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-        return;
-      }
+  function dropDatabase(name: string): AdminStatement<unknown> {
+    return adminStatement(adminUrl, async (client) => {
+      if (serverVersion.major >= 13) return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
       // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
       await client.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
         [name],
       );
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+      return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
     });
   }
 
   async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
     const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
     const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-    let sent!: () => void;
-    const onItsWay = new Promise<void>((resolve) => (sent = resolve));
-    const creation: Promise<Database> = withAdmin(adminUrl, (client) => {
-      const done = client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`);
-      sent();
-      return done;
-    })
+    const statement = adminStatement(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+    const creation: Promise<Database> = statement.done
       .then(() => {
         created.add(name);
         return { name, url: urlForDatabase(adminUrl, name) };
@@ -82,7 +75,7 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
       .finally(() => creating.delete(creation));
     creating.add(creation);
     // A failure to connect rejects here; one of CREATE DATABASE itself rejects `created`.
-    await Promise.race([onItsWay, creation]);
+    await statement.sent;
     return { created: creation };
   }
 
@@ -90,19 +83,46 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
     serverVersion,
     requestDatabase,
     createDatabase: async (options) => (await requestDatabase(options)).created,
-    async dropAll() {
-      await Promise.allSettled(creating);
-      const names = [...created];
-      created.clear();
-      // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
-      // the databases still waiting to be dropped.
-      const failures: string[] = [];
-      await Promise.all(
-        names.map((name) => dropDatabase(name).catch((error: Error) => failures.push(`${name}: ${error.message}`))),
-      );
-      if (failures.length > 0) throw new Error(`could not drop ${failures.join('; ')}`);
+    dropAll() {
+      const drops = Promise.allSettled(creating).then(() => {
+        const names = [...created];
+        created.clear();
+        // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
+        // the databases still waiting to be dropped.
+        return names.map((name) => ({ name, ...dropDatabase(name) }));
+      });
+      return {
+        sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => {}),
+        done: drops.then(async (list) => {
+          const failures: string[] = [];
+          await Promise.all(list.map((drop) => drop.done.catch((error: Error) => failures.push(`${drop.name}: ${error.message}`))));
+          if (failures.length > 0) throw new Error(`could not drop ${failures.join('; ')}`);
+        }),
+      };
     },
   };
+}
+
+interface AdminStatement<T> {
+  /** Settles once the first statement is on its way, or rejects when the session could not start. */
+  sent: Promise<void>;
+  done: Promise<T>;
+}
+
+/**
+ * Runs `run` in a short-lived admin session and tells as soon as its first statement is sent (node-postgres
+ * writes it to the socket when query() is called), so that the caller can do work that holds the thread while
+ * the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ */
+function adminStatement<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): AdminStatement<T> {
+  let onItsWay!: () => void;
+  const onWire = new Promise<void>((resolve) => (onItsWay = resolve));
+  const done = withAdmin(adminUrl, (client) => {
+    const result = run(client);
+    onItsWay();
+    return result;
+  });
+  return { sent: Promise.race([onWire, done.then(() => {})]), done };
 }
 
 /** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
