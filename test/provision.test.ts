@@ -127,6 +127,23 @@ describe('server at database-url', () => {
     expect(await databasesOnServer([first.name, later.name])).toEqual([]);
   });
 
+  it('reports a server that refuses the session for CREATE DATABASE, with nothing left unhandled', async () => {
+    const role = `pdtest_limit_${process.pid}`;
+    await adminQuery(`CREATE ROLE ${role} LOGIN CREATEDB`);
+    const url = new URL(SERVER_URL);
+    url.username = role;
+    url.password = '';
+    try {
+      const provisioned = await provision({ databaseUrl: url.toString(), log: () => {} });
+      await adminQuery(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
+      const error = await provisioned.requestDatabase().catch((caught: Error) => caught);
+      expect((error as Error).message).toMatch(/could not connect to PostgreSQL .*too many connections/);
+      await provisioned.close();
+    } finally {
+      await adminQuery(`DROP ROLE ${role}`);
+    }
+  });
+
   it('keeps libpq parameters in the URLs it hands out', async () => {
     const url = new URL(SERVER_URL);
     url.searchParams.set('sslmode', 'disable');

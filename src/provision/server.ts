@@ -74,8 +74,9 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
       })
       .finally(() => creating.delete(creation));
     creating.add(creation);
-    // A failure to connect rejects here; one of CREATE DATABASE itself rejects `created`.
-    await statement.sent;
+    // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
+    // DATABASE itself rejects `created`.
+    await Promise.race([statement.sent, creation]);
     return { created: creation };
   }
 
