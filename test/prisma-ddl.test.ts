@@ -75,7 +75,7 @@ describe('generated schemas: expectSchema against the database Prisma creates', 
         if (result.verdict === 'only-engine-rejects')
           throw new Error(`the generator made a schema Prisma rejects and we accept (a generator bug, or a check we lack):\n${String(result.engineError)}`);
         if (result.verdict === 'both-reject') tally.bothReject++;
-        // No database to compare with: \`prisma migrate dev\` fails on this schema with the same error.
+        // No database to compare with: `prisma migrate dev` fails on this schema with the same error.
         else if (result.verdict === 'engine-ddl-fails') tally.engineDdlFails++;
         else {
           tally.compared++;

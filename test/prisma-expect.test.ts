@@ -154,7 +154,7 @@ model order {
 }
 `);
     const joins = db.tables.filter((t) => t.name.startsWith('_'));
-    // \`_${long}ToPost\` and \`_${long}Toorder\` are both cut to \`_${long}To\`. Prisma meets each relation at the
+    // `_${long}ToPost` and `_${long}Toorder` are both cut to `_${long}To`. Prisma meets each relation at the
     // field of its model A (${long}, whose name sorts first), in declaration order: orders, then posts; the last wins.
     expect(joins.map((t) => [t.name, t.columns.map((c) => c.type.name)])).toEqual([[`_${long}To`, ['uuid', 'text']]]);
   });
