@@ -36112,21 +36112,28 @@ var esm = __nccwpck_require__(3849);
 const DATABASE_PREFIX = 'prisma_drift_';
 const CONNECT_TIMEOUT_MS = 15_000;
 /**
+ * An admin session idle for less than this is used for the next statement instead of a new one (a new one
+ * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
+ * idle connections after minutes, some silently, and a statement on such a connection would hang.
+ */
+const REUSE_IDLE_MS = 10_000;
+/**
  * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
  * server is reachable. Databases it creates are reached with the same URL and parameters, only the
  * database name changed.
  */
 async function connectServer(adminUrl) {
-    const serverVersion = await withAdmin(adminUrl, async (client) => {
+    const admin = adminSessions(adminUrl);
+    const serverVersion = await admin.statement(async (client) => {
         const { rows } = await client.query(`SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`);
         const row = rows[0];
         return { major: Math.floor(Number(row.num) / 10000), full: row.full };
-    });
+    }).done;
     const created = new Set();
     // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
     const creating = new Set();
     function dropDatabase(name) {
-        return adminStatement(adminUrl, async (client) => {
+        return admin.statement(async (client) => {
             if (serverVersion.major >= 13)
                 return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
             // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
@@ -36137,7 +36144,7 @@ async function connectServer(adminUrl) {
     async function requestDatabase(options = {}) {
         const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
         const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-        const statement = adminStatement(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+        const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
         const creation = statement.done
             .then(() => {
             created.add(name);
@@ -36172,46 +36179,96 @@ async function connectServer(adminUrl) {
                 }),
             };
         },
+        close: () => admin.close(),
     };
 }
 /**
- * Runs `run` in a short-lived admin session and tells as soon as its first statement is sent (node-postgres
- * writes it to the socket when query() is called), so that the caller can do work that holds the thread while
- * the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ * Admin sessions for one server: each statement runs on the session the one before it left, while that
+ * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
+ * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
+ * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
  */
-function adminStatement(adminUrl, run) {
-    let onItsWay;
-    const onWire = new Promise((resolve) => (onItsWay = resolve));
-    const done = withAdmin(adminUrl, (client) => {
-        const result = run(client);
-        onItsWay();
-        return result;
-    });
-    return { sent: Promise.race([onWire, done.then(() => { })]), done };
+function adminSessions(adminUrl) {
+    let kept = null;
+    const lost = new WeakSet();
+    async function open() {
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(adminUrl));
+        // A session the server or the network ends is never used again; without a listener its error would
+        // also be an uncaught one.
+        const lose = () => {
+            lost.add(client);
+            if (kept?.client === client)
+                kept = null;
+        };
+        client.on('error', lose);
+        client.on('end', lose);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw new Error(connectionFailure(adminUrl, error));
+        }
+        return client;
+    }
+    function take() {
+        const session = kept;
+        kept = null;
+        if (session && performance.now() - session.since < REUSE_IDLE_MS)
+            return session.client;
+        if (session)
+            end(session.client);
+        return null;
+    }
+    function giveBack(client, healthy) {
+        if (healthy && !kept && !lost.has(client))
+            kept = { client, since: performance.now() };
+        else
+            end(client);
+    }
+    function statement(run) {
+        let onItsWay;
+        const onWire = new Promise((resolve) => (onItsWay = resolve));
+        const done = (async () => {
+            const client = take() ?? (await open());
+            try {
+                const result = run(client);
+                onItsWay();
+                const value = await result;
+                giveBack(client, true);
+                return value;
+            }
+            catch (error) {
+                giveBack(client, false);
+                throw error;
+            }
+        })();
+        const sent = Promise.race([onWire, done.then(() => { })]);
+        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
+        sent.catch(() => { });
+        return { sent, done };
+    }
+    return {
+        statement,
+        close() {
+            const session = kept;
+            kept = null;
+            if (session)
+                end(session.client);
+        },
+    };
+}
+/**
+ * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
+ * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
+ */
+function end(client) {
+    client.end().catch(() => { });
 }
 /** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
 function urlForDatabase(url, database) {
     const parsed = new URL(url);
     parsed.pathname = `/${encodeURIComponent(database)}`;
     return parsed.toString();
-}
-/** A short-lived admin session per operation: nothing idle for a server or proxy to cut off between steps. */
-async function withAdmin(adminUrl, fn) {
-    const client = new esm/* default.Client */.Ay.Client(clientConfig(adminUrl));
-    // Without a listener, a connection dropped by the server would be an uncaught error.
-    client.on('error', () => { });
-    try {
-        await client.connect();
-    }
-    catch (error) {
-        throw new Error(connectionFailure(adminUrl, error));
-    }
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end().catch(() => { });
-    }
 }
 /**
  * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
@@ -36268,14 +36325,17 @@ async function provision(options) {
     if (databaseUrl) {
         const server = await connectServer(databaseUrl);
         log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
-        return withClose(server, 'server', null, () => server.dropAll().done);
+        return withClose(server, 'server', null, () => server.dropAll().done.finally(() => server.close()));
     }
     const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
     try {
         const server = await connectServer(cluster.adminUrl);
         log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
         // Databases vanish with the cluster's directory: no need to drop them one by one.
-        return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
+        return withClose(server, 'cluster', cluster.bindir, () => {
+            server.close();
+            return cluster.stop();
+        });
     }
     catch (error) {
         await cluster.stop();

@@ -136,6 +136,10 @@ describe('server at database-url', () => {
     try {
       const provisioned = await provision({ databaseUrl: url.toString(), log: () => {} });
       await adminQuery(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
+      // The session that read the server's version would otherwise be used again: end it, and give the
+      // client a moment to hear of it.
+      await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${role}'`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
       const error = await provisioned.requestDatabase().catch((caught: Error) => caught);
       expect((error as Error).message).toMatch(/could not connect to PostgreSQL .*too many connections/);
       await provisioned.close();

@@ -7,6 +7,13 @@ const DATABASE_PREFIX = 'prisma_drift_';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
+/**
+ * An admin session idle for less than this is used for the next statement instead of a new one (a new one
+ * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
+ * idle connections after minutes, some silently, and a statement on such a connection would hang.
+ */
+const REUSE_IDLE_MS = 10_000;
+
 export interface Database {
   name: string;
   url: string;
@@ -32,6 +39,8 @@ export interface ServerDatabases {
    * while another is still dropping does not wait for that one's databases.
    */
   dropAll(): { sent: Promise<void>; done: Promise<void> };
+  /** Ends the admin session kept for the next statement. */
+  close(): void;
 }
 
 /**
@@ -40,19 +49,20 @@ export interface ServerDatabases {
  * database name changed.
  */
 export async function connectServer(adminUrl: string): Promise<ServerDatabases> {
-  const serverVersion = await withAdmin(adminUrl, async (client) => {
+  const admin = adminSessions(adminUrl);
+  const serverVersion = await admin.statement(async (client) => {
     const { rows } = await client.query<{ num: string; full: string }>(
       `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`,
     );
     const row = rows[0]!;
     return { major: Math.floor(Number(row.num) / 10000), full: row.full };
-  });
+  }).done;
   const created = new Set<string>();
   // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
   const creating = new Set<Promise<unknown>>();
 
   function dropDatabase(name: string): AdminStatement<unknown> {
-    return adminStatement(adminUrl, async (client) => {
+    return admin.statement(async (client) => {
       if (serverVersion.major >= 13) return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
       // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
       await client.query(
@@ -66,7 +76,7 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
   async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
     const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
     const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-    const statement = adminStatement(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+    const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
     const creation: Promise<Database> = statement.done
       .then(() => {
         created.add(name);
@@ -101,6 +111,7 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
         }),
       };
     },
+    close: () => admin.close(),
   };
 }
 
@@ -111,19 +122,84 @@ interface AdminStatement<T> {
 }
 
 /**
- * Runs `run` in a short-lived admin session and tells as soon as its first statement is sent (node-postgres
- * writes it to the socket when query() is called), so that the caller can do work that holds the thread while
- * the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ * Admin sessions for one server: each statement runs on the session the one before it left, while that
+ * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
+ * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
+ * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
  */
-function adminStatement<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): AdminStatement<T> {
-  let onItsWay!: () => void;
-  const onWire = new Promise<void>((resolve) => (onItsWay = resolve));
-  const done = withAdmin(adminUrl, (client) => {
-    const result = run(client);
-    onItsWay();
-    return result;
-  });
-  return { sent: Promise.race([onWire, done.then(() => {})]), done };
+function adminSessions(adminUrl: string) {
+  let kept: { client: pg.Client; since: number } | null = null;
+  const lost = new WeakSet<pg.Client>();
+
+  async function open(): Promise<pg.Client> {
+    const client = new pg.Client(clientConfig(adminUrl));
+    // A session the server or the network ends is never used again; without a listener its error would
+    // also be an uncaught one.
+    const lose = () => {
+      lost.add(client);
+      if (kept?.client === client) kept = null;
+    };
+    client.on('error', lose);
+    client.on('end', lose);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new Error(connectionFailure(adminUrl, error));
+    }
+    return client;
+  }
+
+  function take(): pg.Client | null {
+    const session = kept;
+    kept = null;
+    if (session && performance.now() - session.since < REUSE_IDLE_MS) return session.client;
+    if (session) end(session.client);
+    return null;
+  }
+
+  function giveBack(client: pg.Client, healthy: boolean): void {
+    if (healthy && !kept && !lost.has(client)) kept = { client, since: performance.now() };
+    else end(client);
+  }
+
+  function statement<T>(run: (client: pg.Client) => Promise<T>): AdminStatement<T> {
+    let onItsWay!: () => void;
+    const onWire = new Promise<void>((resolve) => (onItsWay = resolve));
+    const done = (async () => {
+      const client = take() ?? (await open());
+      try {
+        const result = run(client);
+        onItsWay();
+        const value = await result;
+        giveBack(client, true);
+        return value;
+      } catch (error) {
+        giveBack(client, false);
+        throw error;
+      }
+    })();
+    const sent = Promise.race([onWire, done.then(() => {})]);
+    // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
+    sent.catch(() => {});
+    return { sent, done };
+  }
+
+  return {
+    statement,
+    close() {
+      const session = kept;
+      kept = null;
+      if (session) end(session.client);
+    },
+  };
+}
+
+/**
+ * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
+ * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
+ */
+function end(client: pg.Client): void {
+  client.end().catch(() => {});
 }
 
 /** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
@@ -131,23 +207,6 @@ function urlForDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
-}
-
-/** A short-lived admin session per operation: nothing idle for a server or proxy to cut off between steps. */
-async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(clientConfig(adminUrl));
-  // Without a listener, a connection dropped by the server would be an uncaught error.
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(connectionFailure(adminUrl, error));
-  }
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 /**
