@@ -6718,12 +6718,14 @@ function installSignalHandlers() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundle_dirname_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2984);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2691);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3573);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2460);
-/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4819);
+/* harmony import */ var _node_navigator_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6331);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2691);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3573);
+/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2460);
+/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4819);
+
 
 
 
@@ -6758,7 +6760,7 @@ const COMMANDS = ['check', 'status', 'baseline'];
  * while the server creates the first database or the temporary cluster starts.
  */
 async function main() {
-    const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
+    const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
         allowPositionals: true,
         options: {
             schema: { type: 'string' },
@@ -6779,21 +6781,21 @@ async function main() {
         console.log(USAGE);
         return values.help ? 0 : 2;
     }
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => {
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInputs */ .TL)((name) => {
         const value = values[name];
         return typeof value === 'string' ? value : '';
     });
     if (command === 'status' && !inputs.targets.length) {
         throw new Error('status needs at least one live database: --target-database-url production=postgres://...');
     }
-    const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_4__/* .locateProject */ .m)(process.cwd(), { schema: inputs.schema, migrations: inputs.migrations });
+    const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_5__/* .locateProject */ .m)(process.cwd(), { schema: inputs.schema, migrations: inputs.migrations });
     const log = (line) => console.error(line);
-    return (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_5__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
+    return (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_6__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
         const { runCommand } = await __nccwpck_require__.e(/* import() */ 309).then(__nccwpck_require__.bind(__nccwpck_require__, 9309));
         return runCommand({ command, inputs, project, provisioning, json: values.json ?? false, reportFile: values.report, log });
     });
 }
-(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .installSignalHandlers */ .Xd)();
+(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .installSignalHandlers */ .Xd)();
 let status = 2;
 try {
     status = await main();
@@ -6802,7 +6804,7 @@ catch (error) {
     console.error(`prisma-drift: ${error instanceof Error ? error.message : String(error)}`);
 }
 finally {
-    await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .runCleanup */ .Kt)();
+    await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .runCleanup */ .Kt)();
 }
 process.exit(status);
 
@@ -7388,6 +7390,20 @@ function checksumMatches(contents, checksum) {
 function readMigrationSql(entry) {
     return entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : null;
 }
+
+
+/***/ }),
+
+/***/ 6331:
+/***/ (() => {
+
+// Node.js has `navigator` from version 21. node-postgres, as it loads, tells Cloudflare Workers apart by
+// `navigator.userAgent`, and where there is no navigator by constructing a `Response`, which on Node.js 20
+// loads the whole fetch implementation (about 30 ms before the first connection). Node.js 20 is given the
+// navigator later versions have. Imported first by the entry points, before node-postgres loads.
+const global = globalThis;
+global.navigator ??= { userAgent: `Node.js/${process.versions.node.split('.')[0]}` };
+
 
 
 /***/ }),

@@ -1,4 +1,5 @@
 import '../bundle-dirname.js';
+import '../node-navigator.js';
 import { parseArgs } from 'node:util';
 import { installSignalHandlers, runCleanup } from '../cleanup.js';
 import { parseInputs } from '../inputs.js';
