@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from './zod.js';
 import type { DbObjectRef, Finding } from './findings.js';
 import { JsonSyntaxError, parseLocatedJson, type JsonPath } from './json-position.js';
 
@@ -46,30 +46,32 @@ export interface BaselineScope {
   environments: readonly string[];
 }
 
-const nonEmpty = z.string().min(1, 'must not be empty');
+const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
 
 const entrySchema = z
   .strictObject({
-    rule: z
-      .string()
-      .regex(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"')
-      .refine((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
+    rule: z.string().check(
+      z.regex(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"'),
+      z.refine((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
         message:
           'only drift/* and target/* findings can be baselined; accept a finding about a migration with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration',
       }),
-    object: nonEmpty.optional(),
-    migration: nonEmpty.optional(),
-    file: nonEmpty.optional(),
-    environment: nonEmpty.optional(),
-    reason: nonEmpty.optional(),
+    ),
+    object: z.optional(nonEmpty),
+    migration: z.optional(nonEmpty),
+    file: z.optional(nonEmpty),
+    environment: z.optional(nonEmpty),
+    reason: z.optional(nonEmpty),
   })
-  .refine((entry) => !(entry.object && (entry.migration || entry.file)), {
-    message: 'an entry names either an object or a migration and file, not both',
-  })
-  .refine((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
-    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
-    path: ['environment'],
-  });
+  .check(
+    z.refine((entry) => !(entry.object && (entry.migration || entry.file)), {
+      message: 'an entry names either an object or a migration and file, not both',
+    }),
+    z.refine((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+      message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
+      path: ['environment'],
+    }),
+  );
 
 const baselineSchema = z.strictObject({
   version: z.literal(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),

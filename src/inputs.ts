@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { GROUPS, type Group } from './findings.js';
 import type { CommentMode } from './report/sticky.js';
 import { parseTargets, type Target } from './target/targets.js';
@@ -23,34 +23,44 @@ export const DEFAULT_FAIL_ON: Group[] = ['drift', 'migration', 'destructive', 'h
 
 const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
 
-const optional = z
-  .string()
-  .transform((value) => value.trim())
-  .transform((value) => (value === '' ? undefined : value));
-
-const withDefault = (fallback: string) => optional.transform((value) => value ?? fallback);
-
-const failOn = withDefault(DEFAULT_FAIL_ON.join(','))
-  .transform((value) => value.split(',').map((group) => group.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` })));
-
-const databaseUrl = optional.refine(
-  (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
-  'must be a postgresql:// URL (for example postgresql://postgres:postgres@localhost:5432/postgres)',
+const optional = z.pipe(
+  z.string(),
+  z.transform((value) => value.trim() || undefined),
 );
 
-const prismaVersion = optional.refine((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0');
+const withDefault = (fallback: string) => z.pipe(optional, z.transform((value) => value ?? fallback));
 
-const targets = optional.transform((value, ctx) => {
-  try {
-    return value ? parseTargets(value) : [];
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const failOn = z.pipe(
+  withDefault(DEFAULT_FAIL_ON.join(',')),
+  z.pipe(
+    z.transform((value: string) => value.split(',').map((group) => group.trim()).filter(Boolean)),
+    z.array(z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` })),
+  ),
+);
 
-const comment = withDefault('on-failure').pipe(
+const databaseUrl = optional.check(
+  z.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    'must be a postgresql:// URL (for example postgresql://postgres:postgres@localhost:5432/postgres)',
+  ),
+);
+
+const prismaVersion = optional.check(z.refine((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0'));
+
+const targets = z.pipe(
+  optional,
+  z.transform((value, ctx) => {
+    try {
+      return value ? parseTargets(value) : [];
+    } catch (error) {
+      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: value });
+      return z.NEVER;
+    }
+  }),
+);
+
+const comment = z.pipe(
+  withDefault('on-failure'),
   z.enum(['on-failure', 'always', 'never'], { error: (issue) => `\`${String(issue.input)}\` is not one of on-failure, always, never` }),
 );
 

@@ -16,8 +16,8 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./src/zod.ts + 15 modules
+var zod = __webpack_require__(3455);
 ;// CONCATENATED MODULE: ./src/json-position.ts
 /**
  * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
@@ -207,29 +207,26 @@ class Scanner {
  */
 const VERSION = 1;
 const BASELINED_GROUPS = ['drift', 'target'];
-const nonEmpty = schemas/* string */.YjP().min(1, 'must not be empty');
-const entrySchema = schemas/* strictObject */.rej({
-    rule: schemas/* string */.YjP()
-        .regex(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"')
-        .refine((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
+const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
+const entrySchema = zod/* strictObject */.rej({
+    rule: zod/* string */.YjP().check(zod/* regex */.yGV(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"'), zod/* refine */.YPB((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
         message: 'only drift/* and target/* findings can be baselined; accept a finding about a migration with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration',
-    }),
-    object: nonEmpty.optional(),
-    migration: nonEmpty.optional(),
-    file: nonEmpty.optional(),
-    environment: nonEmpty.optional(),
-    reason: nonEmpty.optional(),
+    })),
+    object: zod/* optional */.lqM(nonEmpty),
+    migration: zod/* optional */.lqM(nonEmpty),
+    file: zod/* optional */.lqM(nonEmpty),
+    environment: zod/* optional */.lqM(nonEmpty),
+    reason: zod/* optional */.lqM(nonEmpty),
 })
-    .refine((entry) => !(entry.object && (entry.migration || entry.file)), {
+    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
     message: 'an entry names either an object or a migration and file, not both',
-})
-    .refine((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
     message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
     path: ['environment'],
-});
-const baselineSchema = schemas/* strictObject */.rej({
-    version: schemas/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
-    accepted: schemas/* array */.YOg(entrySchema),
+}));
+const baselineSchema = zod/* strictObject */.rej({
+    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
+    accepted: zod/* array */.YOg(entrySchema),
 });
 function groupOf(rule) {
     return rule.slice(0, rule.indexOf('/'));
@@ -2098,7 +2095,7 @@ var src_migrations = __webpack_require__(9818);
 
 
 
-const PullRequestEvent = schemas/* object */.Ikc({ pull_request: schemas/* object */.Ikc({ base: schemas/* object */.Ikc({ sha: schemas/* string */.YjP().min(1) }) }) });
+const PullRequestEvent = zod/* object */.Ikc({ pull_request: zod/* object */.Ikc({ base: zod/* object */.Ikc({ sha: zod/* string */.YjP().check(zod/* minLength */.BpQ(1)) }) }) });
 /** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
 function baseRefOf(input) {
     if (input.baseRef)

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { listMigrations, sortMigrationNames, type MigrationOrder } from '../migrations.js';
 import type { MigrationHistory } from './history.js';
 
@@ -14,7 +14,7 @@ export interface BaseUnavailable {
 
 export type BaseHistory = { ok: true; commit: string; history: MigrationHistory } | { ok: false; error: BaseUnavailable };
 
-const PullRequestEvent = z.object({ pull_request: z.object({ base: z.object({ sha: z.string().min(1) }) }) });
+const PullRequestEvent = z.object({ pull_request: z.object({ base: z.object({ sha: z.string().check(z.minLength(1)) }) }) });
 
 /** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
 export function baseRefOf(input: { baseRef?: string; event?: unknown }): string | null {
