@@ -52,8 +52,19 @@ function baseRefOf(input) {
  * the base may predate the project's first migration.
  */
 async function readBaseHistory(repo, ref, migrationsDir, order) {
-    const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
-    if (!inside) {
+    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
+    const prefix = folder === '.' ? '' : `${folder}/`;
+    // Resolving the commit and listing its tree do not wait for each other: git starts both at once, and
+    // is asked why only when the commit does not resolve. ls-tree takes and prints paths relative to its
+    // working directory, so `prefix` matches its output.
+    const [commit, listing] = await Promise.all([
+        git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null),
+        git(repo, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', prefix || '.']).then((out) => ({ out }), (error) => ({ error })),
+    ]);
+    if (!commit) {
+        const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
+        if (inside)
+            return { ok: false, error: await missingCommit(repo, ref) };
         return {
             ok: false,
             error: {
@@ -63,15 +74,10 @@ async function readBaseHistory(repo, ref, migrationsDir, order) {
             },
         };
     }
-    const commit = await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null);
-    if (!commit)
-        return { ok: false, error: await missingCommit(repo, ref) };
-    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
-    const prefix = folder === '.' ? '' : `${folder}/`;
-    // ls-tree takes and prints paths relative to its working directory, so `prefix` matches its output.
-    const listing = await git(repo, ['ls-tree', '-r', '-z', commit, '--', prefix || '.']);
+    if ('error' in listing)
+        throw listing.error;
     const blobs = new Map();
-    for (const entry of listing.toString('utf8').split('\0')) {
+    for (const entry of listing.out.toString('utf8').split('\0')) {
         const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
         if (match)
             blobs.set(match[2], match[1]);

@@ -30,8 +30,24 @@ export function baseRefOf(input: { baseRef?: string; event?: unknown }): string 
  * the base may predate the project's first migration.
  */
 export async function readBaseHistory(repo: string, ref: string, migrationsDir: string, order: MigrationOrder): Promise<BaseHistory> {
-  const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
-  if (!inside) {
+  const folder = toGitPath(path.relative(repo, path.resolve(repo, migrationsDir)));
+  const prefix = folder === '.' ? '' : `${folder}/`;
+  // Resolving the commit and listing its tree do not wait for each other: git starts both at once, and
+  // is asked why only when the commit does not resolve. ls-tree takes and prints paths relative to its
+  // working directory, so `prefix` matches its output.
+  const [commit, listing] = await Promise.all([
+    git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
+      (out) => out.toString('utf8').trim(),
+      () => null,
+    ),
+    git(repo, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', prefix || '.']).then(
+      (out) => ({ out }),
+      (error: Error) => ({ error }),
+    ),
+  ]);
+  if (!commit) {
+    const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
+    if (inside) return { ok: false, error: await missingCommit(repo, ref) };
     return {
       ok: false,
       error: {
@@ -41,18 +57,10 @@ export async function readBaseHistory(repo: string, ref: string, migrationsDir: 
       },
     };
   }
-  const commit = await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
-    (out) => out.toString('utf8').trim(),
-    () => null,
-  );
-  if (!commit) return { ok: false, error: await missingCommit(repo, ref) };
+  if ('error' in listing) throw listing.error;
 
-  const folder = toGitPath(path.relative(repo, path.resolve(repo, migrationsDir)));
-  const prefix = folder === '.' ? '' : `${folder}/`;
-  // ls-tree takes and prints paths relative to its working directory, so `prefix` matches its output.
-  const listing = await git(repo, ['ls-tree', '-r', '-z', commit, '--', prefix || '.']);
   const blobs = new Map<string, string>();
-  for (const entry of listing.toString('utf8').split('\0')) {
+  for (const entry of listing.out.toString('utf8').split('\0')) {
     const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
     if (match) blobs.set(match[2]!, match[1]!);
   }
