@@ -5,7 +5,7 @@ import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.
 import { analyseHistory } from './analyse/history.js';
 import { applyMigrations } from './apply.js';
 import { applyBaseline, loadBaseline } from './baseline.js';
-import { openStateCache, type CacheOutcome, type StateCacheOptions } from './cache/index.js';
+import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptions } from './cache/index.js';
 import { compareSchemas } from './compare.js';
 import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
@@ -73,6 +73,10 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +
       (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
   );
+  // Finding pg_dump runs programs: it goes on while git reads the base history. The server's failure is
+  // reported where the server is awaited.
+  const stateCache = options.drift && options.cache ? provisioning.server.then((server) => stateCacheFor(options.cache!, server)) : null;
+  stateCache?.catch(() => {});
   const history =
     options.drift && options.baseRef
       ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
@@ -86,6 +90,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         expected: expectedOnce,
         migrations,
         newNames: history.newNames,
+        stateCache: await stateCache,
         relative,
         options,
       })
@@ -156,6 +161,8 @@ async function replayAndCompare(input: {
   expected: () => DbSchema;
   migrations: MigrationEntry[];
   newNames: Set<string>;
+  /** The cache of replayed states, when there is one on this machine. */
+  stateCache: ((migrations: MigrationEntry[]) => StateCache) | null;
   relative: Relative;
   options: CheckOptions;
 }): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { cache: CacheOutcome | null }> {
@@ -166,7 +173,7 @@ async function replayAndCompare(input: {
   // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
   if (rest.length) preloadParser();
 
-  const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
+  const cache = input.stateCache?.(prefix) ?? null;
   const restored = cache
     ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
     : false;

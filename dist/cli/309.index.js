@@ -2812,34 +2812,37 @@ function stateKey(input) {
 
 
 /**
- * The cache entry for the state after `migrations`, or null when this machine has no pg_dump and
- * pg_restore of the server's major version (then every run replays the whole history).
+ * Opens the cache on `server`: finds the pg_dump and pg_restore of its major version (which runs programs,
+ * so it is worth starting early), then gives the entry for the state after any list of migrations. Null
+ * when this machine has no such tools: then every run replays the whole history.
  */
-async function openStateCache(options, server, migrations) {
+async function stateCacheFor(options, server) {
     const tools = await findDumpTools(server.serverVersion.major, server.bindir);
     if (!tools)
         return null;
-    const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
-    const outcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
-    return {
-        key,
-        restore: (url) => timed(outcome, () => withArchive(async (file) => {
-            if (!(await options.store.restore(key, file)))
-                return false;
-            // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
-            await restoreDatabase(tools, url, file);
-            return (outcome.hit = true);
-        })),
-        save: async (url) => {
-            if (!options.writable)
-                return false;
-            return timed(outcome, () => withArchive(async (file) => {
-                await dumpDatabase(tools, url, file);
-                await options.store.save(key, file);
-                return (outcome.saved = true);
-            }));
-        },
-        outcome: () => ({ ...outcome }),
+    return (migrations) => {
+        const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
+        const outcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
+        return {
+            key,
+            restore: (url) => timed(outcome, () => withArchive(async (file) => {
+                if (!(await options.store.restore(key, file)))
+                    return false;
+                // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
+                await restoreDatabase(tools, url, file);
+                return (outcome.hit = true);
+            })),
+            save: async (url) => {
+                if (!options.writable)
+                    return false;
+                return timed(outcome, () => withArchive(async (file) => {
+                    await dumpDatabase(tools, url, file);
+                    await options.store.save(key, file);
+                    return (outcome.saved = true);
+                }));
+            },
+            outcome: () => ({ ...outcome }),
+        };
     };
 }
 async function timed(outcome, fn) {
@@ -6627,6 +6630,10 @@ async function runCheck(options) {
     const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations, conventions.migrationOrder.value);
     log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
         (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
+    // Finding pg_dump runs programs: it goes on while git reads the base history. The server's failure is
+    // reported where the server is awaited.
+    const stateCache = options.drift && options.cache ? provisioning.server.then((server) => stateCacheFor(options.cache, server)) : null;
+    stateCache?.catch(() => { });
     const history = options.drift && options.baseRef
         ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
         : { findings: [], newNames: new Set(), warnings: [] };
@@ -6638,6 +6645,7 @@ async function runCheck(options) {
             expected: expectedOnce,
             migrations,
             newNames: history.newNames,
+            stateCache: await stateCache,
             relative,
             options,
         })
@@ -6706,7 +6714,7 @@ async function replayAndCompare(input) {
     // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
     if (rest.length)
         preloadParser();
-    const cache = options.cache ? await openStateCache(options.cache, server, prefix) : null;
+    const cache = input.stateCache?.(prefix) ?? null;
     const restored = cache
         ? await cache.restore(baseDb.url).catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
         : false;

@@ -40,36 +40,42 @@ export interface StateCache {
 }
 
 /**
- * The cache entry for the state after `migrations`, or null when this machine has no pg_dump and
- * pg_restore of the server's major version (then every run replays the whole history).
+ * Opens the cache on `server`: finds the pg_dump and pg_restore of its major version (which runs programs,
+ * so it is worth starting early), then gives the entry for the state after any list of migrations. Null
+ * when this machine has no such tools: then every run replays the whole history.
  */
-export async function openStateCache(options: StateCacheOptions, server: Provisioned, migrations: MigrationEntry[]): Promise<StateCache | null> {
+export async function stateCacheFor(
+  options: StateCacheOptions,
+  server: Provisioned,
+): Promise<((migrations: MigrationEntry[]) => StateCache) | null> {
   const tools = await findDumpTools(server.serverVersion.major, server.bindir);
   if (!tools) return null;
-  const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
-  const outcome: CacheOutcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
-  return {
-    key,
-    restore: (url) =>
-      timed(outcome, () =>
-        withArchive(async (file) => {
-          if (!(await options.store.restore(key, file))) return false;
-          // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
-          await restoreDatabase(tools, url, file);
-          return (outcome.hit = true);
-        }),
-      ),
-    save: async (url) => {
-      if (!options.writable) return false;
-      return timed(outcome, () =>
-        withArchive(async (file) => {
-          await dumpDatabase(tools, url, file);
-          await options.store.save(key, file);
-          return (outcome.saved = true);
-        }),
-      );
-    },
-    outcome: () => ({ ...outcome }),
+  return (migrations) => {
+    const key = stateKey({ migrations, postgresMajor: server.serverVersion.major, toolVersion: options.toolVersion });
+    const outcome: CacheOutcome = { key, hit: false, saved: false, migrations: migrations.length, ms: 0 };
+    return {
+      key,
+      restore: (url) =>
+        timed(outcome, () =>
+          withArchive(async (file) => {
+            if (!(await options.store.restore(key, file))) return false;
+            // pg_restore runs in one transaction: a failure leaves the database as empty as it was.
+            await restoreDatabase(tools, url, file);
+            return (outcome.hit = true);
+          }),
+        ),
+      save: async (url) => {
+        if (!options.writable) return false;
+        return timed(outcome, () =>
+          withArchive(async (file) => {
+            await dumpDatabase(tools, url, file);
+            await options.store.save(key, file);
+            return (outcome.saved = true);
+          }),
+        );
+      },
+      outcome: () => ({ ...outcome }),
+    };
   };
 }
 
