@@ -18,15 +18,17 @@ export const COMMITTED = 'prisma_drift_committed';
  * alone after the batch failed anyway, so they go alone at once. Others only work inside a block or change what
  * it does (LOCK, DECLARE, SAVEPOINT, PREPARE TRANSACTION, BEGIN, COMMIT, ANALYZE), or change how the rest of
  * the query text is read (standard_conforming_strings, backslash_quote, client_encoding, SET NAMES) or stream
- * data (COPY). The test is on words anywhere in the file, comments and strings included: a false alarm only
- * costs the file its own round trip.
+ * data (COPY). The test is on words outside comments and quoted identifiers, which never run anything; strings
+ * and dollar-quoted bodies count (a DO block runs its body, `set_config('standard_conforming_strings', ...)`
+ * changes how the rest is read). A false alarm only costs the file its own round trip.
  */
 const OWN_QUERY =
   /\b(?:abort|analy[sz]e|backslash_quote|begin|client_encoding|cluster|commit|concurrently|copy|database|declare|discard|end|lock|names|prepare|release|reindex|rollback|savepoint|standard_conforming_strings|start|subscription|system|tablespace|transaction|vacuum)\b/i;
 
 /** Whether a migration file can share a query with its neighbours and do exactly what it does alone. */
 export function sharesQuery(sql: string): boolean {
-  return !OWN_QUERY.test(sql) && endsAtTopLevel(sql);
+  const code = codeOf(sql);
+  return code !== null && !OWN_QUERY.test(code);
 }
 
 /**
@@ -53,27 +55,41 @@ const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
  * answer is false, which only costs the file its own round trip.
  */
 export function endsAtTopLevel(sql: string): boolean {
+  return codeOf(sql) !== null;
+}
+
+/** `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level. */
+function codeOf(sql: string): string | null {
+  const code: string[] = [];
+  let from = 0;
   let i = 0;
   const match = (pattern: RegExp): string | null => {
     pattern.lastIndex = i;
     return pattern.exec(sql)?.[0] ?? null;
   };
+  const blank = (end: number) => {
+    code.push(sql.slice(from, i), ' ');
+    from = i = end;
+  };
   while (i < sql.length) {
     const ch = sql[i]!;
     const next = sql[i + 1];
     if (ch === '-' && next === '-') {
-      i += match(LINE_COMMENT)!.length;
+      blank(i + match(LINE_COMMENT)!.length);
     } else if (ch === '/' && next === '*') {
-      i = blockCommentEnd(sql, i);
-      if (i < 0) return false;
+      const end = blockCommentEnd(sql, i);
+      if (end < 0) return null;
+      blank(end);
     } else if (ch === "'" || ch === '"') {
-      i = quotedEnd(sql, i, ch);
-      if (i < 0) return false;
+      const end = quotedEnd(sql, i, ch);
+      if (end < 0) return null;
+      if (ch === '"') blank(end);
+      else i = end;
     } else if (ch === '$') {
       const tag = match(DOLLAR_TAG);
       if (tag) {
         const end = sql.indexOf(tag, i + tag.length);
-        if (end < 0) return false;
+        if (end < 0) return null;
         i = end + tag.length;
       } else {
         i++;
@@ -81,7 +97,7 @@ export function endsAtTopLevel(sql: string): boolean {
     } else if (/[0-9]/.test(ch)) {
       // `0x1F$a$` opens a dollar quote from PostgreSQL 16 on, and is one identifier-like token before.
       i += match(NUMBER)!.length;
-      if (sql[i] === '$') return false;
+      if (sql[i] === '$') return null;
     } else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
       // An identifier or keyword: a `$` inside it (`a$b$`) does not open a dollar quote.
       i += match(WORD)!.length;
@@ -89,7 +105,8 @@ export function endsAtTopLevel(sql: string): boolean {
       i++;
     }
   }
-  return true;
+  code.push(sql.slice(from));
+  return code.join('');
 }
 
 /** Index just past the block comment opening at `start` (they nest), or -1 when it is not closed. */

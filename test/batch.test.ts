@@ -113,7 +113,17 @@ describe('sharesQuery', () => {
     'VACUUM "A";',
     "COPY \"A\" FROM STDIN;",
     'CREATE TABLE "A" ("id" INT); /* not closed',
+    'DO $$ BEGIN PERFORM 1; COMMIT; END $$;',
+    "SELECT set_config('standard_conforming_strings', 'off', false);",
   ])('keeps %j in a query of its own', (sql) => {
     expect(sharesQuery(sql)).toBe(false);
+  });
+
+  it.each([
+    '-- Prisma does not wrap this migration in a transaction\nALTER TABLE "A" ADD COLUMN "b" INT;',
+    '/* VACUUM "A" later */ ALTER TABLE "A" ADD COLUMN "b" INT;',
+    'CREATE TABLE "Event" ("start" TIMESTAMP(3), "end" TIMESTAMP(3), "names" TEXT[], "lock" BOOLEAN);',
+  ])('lets %j share a query: comments and quoted identifiers run nothing', (sql) => {
+    expect(sharesQuery(sql)).toBe(true);
   });
 });

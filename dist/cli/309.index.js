@@ -2373,13 +2373,15 @@ const COMMITTED = 'prisma_drift_committed';
  * alone after the batch failed anyway, so they go alone at once. Others only work inside a block or change what
  * it does (LOCK, DECLARE, SAVEPOINT, PREPARE TRANSACTION, BEGIN, COMMIT, ANALYZE), or change how the rest of
  * the query text is read (standard_conforming_strings, backslash_quote, client_encoding, SET NAMES) or stream
- * data (COPY). The test is on words anywhere in the file, comments and strings included: a false alarm only
- * costs the file its own round trip.
+ * data (COPY). The test is on words outside comments and quoted identifiers, which never run anything; strings
+ * and dollar-quoted bodies count (a DO block runs its body, `set_config('standard_conforming_strings', ...)`
+ * changes how the rest is read). A false alarm only costs the file its own round trip.
  */
 const OWN_QUERY = /\b(?:abort|analy[sz]e|backslash_quote|begin|client_encoding|cluster|commit|concurrently|copy|database|declare|discard|end|lock|names|prepare|release|reindex|rollback|savepoint|standard_conforming_strings|start|subscription|system|tablespace|transaction|vacuum)\b/i;
 /** Whether a migration file can share a query with its neighbours and do exactly what it does alone. */
 function sharesQuery(sql) {
-    return !OWN_QUERY.test(sql) && endsAtTopLevel(sql);
+    const code = codeOf(sql);
+    return code !== null && !OWN_QUERY.test(code);
 }
 /**
  * One query with each file between BEGIN and COMMIT (a COMMIT that ends the implicit transaction of a
@@ -2403,33 +2405,48 @@ const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
  * answer is false, which only costs the file its own round trip.
  */
 function endsAtTopLevel(sql) {
+    return codeOf(sql) !== null;
+}
+/** `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level. */
+function codeOf(sql) {
+    const code = [];
+    let from = 0;
     let i = 0;
     const match = (pattern) => {
         pattern.lastIndex = i;
         return pattern.exec(sql)?.[0] ?? null;
     };
+    const blank = (end) => {
+        code.push(sql.slice(from, i), ' ');
+        from = i = end;
+    };
     while (i < sql.length) {
         const ch = sql[i];
         const next = sql[i + 1];
         if (ch === '-' && next === '-') {
-            i += match(LINE_COMMENT).length;
+            blank(i + match(LINE_COMMENT).length);
         }
         else if (ch === '/' && next === '*') {
-            i = blockCommentEnd(sql, i);
-            if (i < 0)
-                return false;
+            const end = blockCommentEnd(sql, i);
+            if (end < 0)
+                return null;
+            blank(end);
         }
         else if (ch === "'" || ch === '"') {
-            i = quotedEnd(sql, i, ch);
-            if (i < 0)
-                return false;
+            const end = quotedEnd(sql, i, ch);
+            if (end < 0)
+                return null;
+            if (ch === '"')
+                blank(end);
+            else
+                i = end;
         }
         else if (ch === '$') {
             const tag = match(DOLLAR_TAG);
             if (tag) {
                 const end = sql.indexOf(tag, i + tag.length);
                 if (end < 0)
-                    return false;
+                    return null;
                 i = end + tag.length;
             }
             else {
@@ -2440,7 +2457,7 @@ function endsAtTopLevel(sql) {
             // `0x1F$a$` opens a dollar quote from PostgreSQL 16 on, and is one identifier-like token before.
             i += match(NUMBER).length;
             if (sql[i] === '$')
-                return false;
+                return null;
         }
         else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
             // An identifier or keyword: a `$` inside it (`a$b$`) does not open a dollar quote.
@@ -2450,7 +2467,8 @@ function endsAtTopLevel(sql) {
             i++;
         }
     }
-    return true;
+    code.push(sql.slice(from));
+    return code.join('');
 }
 /** Index just past the block comment opening at `start` (they nest), or -1 when it is not closed. */
 function blockCommentEnd(sql, start) {
