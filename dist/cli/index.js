@@ -7907,8 +7907,8 @@ function adminSessions(adminUrl) {
             end(session.client);
         return null;
     }
-    function giveBack(client, healthy) {
-        if (healthy && !kept && !lost.has(client))
+    function giveBack(client) {
+        if (!kept && !lost.has(client))
             kept = { client, since: performance.now() };
         else
             end(client);
@@ -7922,11 +7922,11 @@ function adminSessions(adminUrl) {
                 const result = run(client);
                 onItsWay();
                 const value = await result;
-                giveBack(client, true);
+                giveBack(client);
                 return value;
             }
             catch (error) {
-                giveBack(client, false);
+                end(client);
                 throw error;
             }
         })();
@@ -7938,10 +7938,9 @@ function adminSessions(adminUrl) {
     return {
         statement,
         close() {
-            const session = kept;
-            kept = null;
-            if (session)
-                end(session.client);
+            const client = take();
+            if (client)
+                end(client);
         },
     };
 }
@@ -8013,17 +8012,14 @@ async function provision(options) {
     if (databaseUrl) {
         const server = await connectServer(databaseUrl);
         log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
-        return withClose(server, 'server', null, () => server.dropAll().done.finally(() => server.close()));
+        return withClose(server, 'server', null, () => server.dropAll().done);
     }
     const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
     try {
         const server = await connectServer(cluster.adminUrl);
         log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
         // Databases vanish with the cluster's directory: no need to drop them one by one.
-        return withClose(server, 'cluster', cluster.bindir, () => {
-            server.close();
-            return cluster.stop();
-        });
+        return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
     }
     catch (error) {
         await cluster.stop();
@@ -8068,7 +8064,8 @@ function withClose(server, kind, bindir, release) {
                 await dropping;
             }
             finally {
-                await release();
+                // The admin session goes after the drops, which use it; a stopped cluster has ended it already.
+                await release().finally(() => server.close());
             }
         })();
         return closing;

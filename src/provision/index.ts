@@ -32,7 +32,7 @@ export async function provision(options: { databaseUrl?: string; log: (line: str
   if (databaseUrl) {
     const server = await connectServer(databaseUrl);
     log(`Using PostgreSQL ${server.serverVersion.full} at ${redactUrl(databaseUrl)}`);
-    return withClose(server, 'server', null, () => server.dropAll().done.finally(() => server.close()));
+    return withClose(server, 'server', null, () => server.dropAll().done);
   }
 
   const cluster = await startCluster(log);
@@ -40,10 +40,7 @@ export async function provision(options: { databaseUrl?: string; log: (line: str
     const server = await connectServer(cluster.adminUrl);
     log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
     // Databases vanish with the cluster's directory: no need to drop them one by one.
-    return withClose(server, 'cluster', cluster.bindir, () => {
-      server.close();
-      return cluster.stop();
-    });
+    return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
   } catch (error) {
     await cluster.stop();
     throw error;
@@ -117,7 +114,8 @@ function withClose(
       try {
         await dropping;
       } finally {
-        await release();
+        // The admin session goes after the drops, which use it; a stopped cluster has ended it already.
+        await release().finally(() => server.close());
       }
     })();
     return closing;

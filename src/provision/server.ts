@@ -157,8 +157,8 @@ function adminSessions(adminUrl: string) {
     return null;
   }
 
-  function giveBack(client: pg.Client, healthy: boolean): void {
-    if (healthy && !kept && !lost.has(client)) kept = { client, since: performance.now() };
+  function giveBack(client: pg.Client): void {
+    if (!kept && !lost.has(client)) kept = { client, since: performance.now() };
     else end(client);
   }
 
@@ -171,10 +171,10 @@ function adminSessions(adminUrl: string) {
         const result = run(client);
         onItsWay();
         const value = await result;
-        giveBack(client, true);
+        giveBack(client);
         return value;
       } catch (error) {
-        giveBack(client, false);
+        end(client);
         throw error;
       }
     })();
@@ -187,9 +187,8 @@ function adminSessions(adminUrl: string) {
   return {
     statement,
     close() {
-      const session = kept;
-      kept = null;
-      if (session) end(session.client);
+      const client = take();
+      if (client) end(client);
     },
   };
 }
