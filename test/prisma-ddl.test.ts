@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import { CORPUS_MISSING_MESSAGE, REPO_ROOT, corpusProjects } from './support/cor
 import { RoundTrip } from './support/ddl-roundtrip.js';
 import { adminQuery, databaseUrl } from './support/pg.js';
 import { closePrismaEngine, loadSchemaFiles, prismaSqlFromEmpty, type SchemaFile } from './support/prisma-engine.js';
+import { parseMigrationSql } from '../src/analyse/sql.js';
+import { listMigrations } from '../src/migrations.js';
 import { SchemaError } from '../src/prisma/errors.js';
 import { expectSchema } from '../src/prisma/expect.js';
 import { parseSchema } from '../src/prisma/parse.js';
@@ -33,8 +35,8 @@ afterAll(async () => {
 });
 
 /** Asserts that the engine accepts the schema and that `expectSchema` predicts its database exactly. */
-async function expectExact(files: SchemaFile[]): Promise<void> {
-  const result = await roundTrip.check(files);
+async function expectExact(files: SchemaFile[], functions?: string): Promise<void> {
+  const result = await roundTrip.check(files, functions);
   if (result.verdict === 'engine-ddl-fails') throw new Error(`Prisma's DDL fails on PostgreSQL: ${result.postgresError.message}\n${result.sql}`);
   if (result.verdict !== 'compared') throw new Error(`Prisma's engine rejects the schema:\n${String(result.engineError)}`);
   expect(result.differences, `DDL:\n${result.sql}`).toEqual([]);
@@ -48,10 +50,25 @@ describe('real projects: expectSchema against the database Prisma creates', () =
       const files = await loadSchemaFiles(project.schema);
       const missing = await roundTrip.unavailableExtensions(files);
       if (missing.length) context.skip(`needs the PostgreSQL extension ${missing.join(', ')}, which this server does not have`);
-      await expectExact(files);
+      await expectExact(files, await functionsOf(project.migrations));
     });
   }
 });
+
+/**
+ * The functions a project's migrations create, in order: a default such as `dbgenerated("nanoid()")` calls
+ * one, and Prisma's from-empty DDL does not create it.
+ */
+async function functionsOf(migrationsDir: string): Promise<string> {
+  const found: string[] = [];
+  for (const migration of listMigrations(migrationsDir, 'bytes')) {
+    if (!migration.sqlPath || !existsSync(migration.sqlPath)) continue;
+    const parsed = await parseMigrationSql(readFileSync(migration.sqlPath, 'utf8'));
+    if (!parsed.ok) continue;
+    for (const statement of parsed.statements) if ('CreateFunctionStmt' in statement.node) found.push(`${statement.text};`);
+  }
+  return found.join('\n');
+}
 
 describe('fixtures: expectSchema against the database Prisma creates', () => {
   const fixtures = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter((name) => existsSync(path.join(REPO_ROOT, 'fixtures', name, 'prisma')));

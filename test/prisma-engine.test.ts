@@ -107,6 +107,18 @@ const EXPECTED: Record<string, { inSync: true } | { inSync: false; sql: RegExp }
   hoppscotch__hoppscotch: { inSync: false, sql: /DROP INDEX "TeamCollection_title_trgm_idx"/ },
   amplication__amplication: { inSync: false, sql: /ADD CONSTRAINT "_TeamToUser_AB_pkey" PRIMARY KEY/ },
   formbricks__formbricks: { fails: /extension "vector" is not available/ },
+  'GW2Treasures__gw2treasures.com': { fails: /extension "timescaledb" is not available/ },
+  'agentset-ai__agentset': { inSync: true },
+  'keyshade-xyz__keyshade': { inSync: true },
+  'matheus-rech__superagent': { inSync: true },
+  OpenPipe__OpenPipe: { inSync: true },
+  'ProgramadoresSemPatria__sem-patria-community': { inSync: true },
+  'spliit-app__spliit': { inSync: true },
+  usesend__useSend: { inSync: true },
+  'mirror-media__Lilith': { inSync: false, sql: /ALTER COLUMN "allowedScopes" SET DEFAULT/ },
+  msgbyte__tianji: { inSync: false, sql: /ALTER COLUMN "customModelStrategy" SET DATA TYPE JSON/ },
+  opendidac__opendidac: { inSync: false, sql: /ADD CONSTRAINT "_OptionToStudentAnswerMultipleChoice_AB_pkey" PRIMARY KEY/ },
+  opengovsg__isomer: { inSync: false, sql: /CREATE INDEX "AuditLogExportRequest_siteId_userId_auditLogDateRange_repor_idx"/ },
 };
 
 /** With PRISMA_DRIFT_QUICK=1, projects with more migrations than this are skipped. */

@@ -34,10 +34,11 @@ export class RoundTrip {
   }
 
   /**
-   * Runs the engine's from-empty DDL for the schema and compares what PostgreSQL then holds with
+   * Runs the engine's from-empty DDL for the schema (after `functions`, the SQL functions its defaults may
+   * call, which only migrations define) and compares what PostgreSQL then holds with
    * `expectSchema`. When the engine refuses the schema, so must `expectSchema` (with a SchemaError).
    */
-  async check(files: SchemaFile[]): Promise<RoundTripResult> {
+  async check(files: SchemaFile[], functions = ''): Promise<RoundTripResult> {
     let sql: string;
     try {
       sql = await prismaSqlFromEmpty(files);
@@ -48,6 +49,7 @@ export class RoundTrip {
     const expected = expectSchema(parseSchema(files));
     await this.reset();
     for (const extension of extensionsUsedBy(files)) await this.client.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
+    if (functions) await this.client.query(functions);
     try {
       await this.client.query(sql);
     } catch (error) {

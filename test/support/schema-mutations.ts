@@ -94,8 +94,14 @@ function firstEdit(files: SchemaFile[], edit: (block: Block, all: Block[]) => Sc
   return null;
 }
 
+/** Native type attributes are prefixed with the datasource's name, which is `db` only by habit. */
+function native(files: SchemaFile[], line: string): string {
+  const name = files.map((file) => /^\s*datasource\s+(\w+)/m.exec(file.content)?.[1]).find(Boolean) ?? 'db';
+  return line.replaceAll('@db.', `@${name}.`);
+}
+
 function addField(line: string): SchemaMutation['apply'] {
-  return (files) => firstEdit(files, (block) => appendLine(files, block, line));
+  return (files) => firstEdit(files, (block) => appendLine(files, block, native(files, line)));
 }
 
 export const SCHEMA_MUTATIONS: SchemaMutation[] = [
@@ -128,7 +134,7 @@ export const SCHEMA_MUTATIONS: SchemaMutation[] = [
     name: 'give a String field a native type',
     apply: (files) => firstEdit(files, (block) => {
       const [field] = plainFields(block, 'String');
-      return field ? replaceLine(files, block, field.line, `${field.line} @db.VarChar(64)`) : null;
+      return field ? replaceLine(files, block, field.line, native(files, `${field.line} @db.VarChar(64)`)) : null;
     }),
   },
   {
