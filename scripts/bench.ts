@@ -188,6 +188,7 @@ function checkRepository(project: Project, root: string, options: { baseRef: str
     prismaVersion: project.prismaVersion ?? undefined,
     baseline: path.join(work, 'none.json'),
     targets: [],
+    largeTable: {},
     drift: true,
     baseRef: options.baseRef,
     allowDestructive: null,

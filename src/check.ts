@@ -22,6 +22,7 @@ import type { Provisioned, Provisioning } from './provision/index.js';
 import type { Report } from './report/report.js';
 import { REPORT_VERSION } from './report/report.js';
 import { sortFindings } from './report/text.js';
+import { sizeRequests, withSizes, type LargeTable } from './sizes.js';
 import { withClient } from './scratch.js';
 import { checkTargets } from './target/index.js';
 import type { Target } from './target/targets.js';
@@ -45,6 +46,8 @@ export interface CheckOptions {
   baseRef: string | null;
   /** Set when the pull request carries the label that accepts destructive migrations. */
   allowDestructive: string | null;
+  /** Above this size in a live database, a statement that locks a table for as long as it runs fails the check. */
+  largeTable: LargeTable;
   /** Keeps the state of the history the base branch already has between runs; without it the whole history is replayed. */
   cache?: StateCacheOptions;
   log: (line: string) => void;
@@ -95,8 +98,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         options,
       })
     : { findings: [], applied: [], unmodelled: [], cache: null };
-  const targets = await checkTargets(options.targets, migrations, server, log, relative);
-  const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
+  const targets = await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings));
+  const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable, allowDestructive: options.allowDestructive });
+  const accepted = applyBaseline([...history.findings, ...sized, ...targets.findings], baseline, {
     drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
     environments: targets.compared,
   });

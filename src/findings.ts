@@ -56,6 +56,28 @@ export interface Finding {
   waived?: { reason: string };
   /** Set when the project's baseline file accepts the finding. */
   baselined?: { reason?: string };
+  /** For a new migration's change to an existing table: the table's size in each live database given. */
+  sizes?: TableSize[];
+}
+
+/** One table's size in one live database, from its statistics (never by reading the table). */
+export interface TableSize {
+  environment: string;
+  /** `schema.table`. */
+  table: string;
+  /** The planner's estimate (pg_class.reltuples); null when the table was never analysed. */
+  rows: number | null;
+  /** Heap, indexes and TOAST (pg_total_relation_size). */
+  bytes: number;
+  /** False when the table has no statistics yet: `rows` is then unknown rather than guessed. */
+  analysed: boolean;
+  /**
+   * For a dropped column, the values lost: rows × (1 − pg_stats.null_frac). Null when the column's statistics
+   * are not there or not visible to the role (pg_stats shows only columns the role may SELECT).
+   */
+  nonNullValues?: number | null;
+  /** Rows inserted, updated and deleted per minute since the database's statistics were last reset. */
+  writesPerMinute?: number;
 }
 
 export function groupOf(rule: string): Group {

@@ -1,6 +1,7 @@
 import * as z from './zod.js';
 import { GROUPS, type Group } from './findings.js';
 import type { CommentMode } from './report/sticky.js';
+import type { LargeTable } from './sizes.js';
 import { parseTargets, type Target } from './target/targets.js';
 
 /** The inputs after validation. Names follow action.yml; the CLI's flags have the same names. */
@@ -15,6 +16,7 @@ export interface Inputs {
   baseRef?: string;
   allowLabel: string;
   targets: Target[];
+  largeTable: LargeTable;
   comment: CommentMode;
   githubToken?: string;
 }
@@ -59,6 +61,35 @@ const targets = z.pipe(
   }),
 );
 
+const ROW_UNITS: Record<string, number> = { '': 1, k: 1e3, m: 1e6, bn: 1e9 };
+// PostgreSQL's size units (pg_size_pretty, memory settings): powers of 1024.
+const BYTE_UNITS: Record<string, number> = { b: 1, bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+
+/** `1M rows or 1GB`, `500000 rows`, `20 GB`: either bound or both, separated by `or` or a comma. */
+const largeTable = z.pipe(
+  withDefault('1M rows or 1GB'),
+  z.transform((value, ctx) => {
+    const bounds: LargeTable = {};
+    for (const term of value.split(/\s*,\s*|\s+or\s+/i)) {
+      const match = /^(\d+(?:\.\d+)?)\s*(k|m|bn|b|bytes|kb|mb|gb|tb)?\s*(rows)?$/i.exec(term.trim());
+      const unit = match?.[2]?.toLowerCase() ?? '';
+      const rows = match?.[3] ? ROW_UNITS[unit] : undefined;
+      const bytes = !match?.[3] && unit ? BYTE_UNITS[unit] : undefined;
+      if (!match || (rows ?? bytes) === undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `\`${term}\` is neither a row count (\`1000000 rows\`, \`1M rows\`) nor a size (\`1GB\`, \`500MB\`); give one or both, as in \`1M rows or 1GB\``,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      if (rows !== undefined) bounds.rows = Number(match[1]) * rows;
+      else bounds.bytes = Number(match[1]) * bytes!;
+    }
+    return bounds;
+  }),
+);
+
 const comment = z.pipe(
   withDefault('on-failure'),
   z.enum(['on-failure', 'always', 'never'], { error: (issue) => `\`${String(issue.input)}\` is not one of on-failure, always, never` }),
@@ -75,6 +106,7 @@ const schema = z.object({
   'base-ref': optional,
   'allow-label': withDefault('allow-destructive-migration'),
   'target-database-url': targets,
+  'large-table': largeTable,
   comment,
   'github-token': optional,
 });
@@ -104,6 +136,7 @@ export function parseInputs(read: (name: string) => string): Inputs {
     baseRef: value['base-ref'],
     allowLabel: value['allow-label'],
     targets: value['target-database-url'],
+    largeTable: value['large-table'],
     comment: value.comment,
     githubToken: value['github-token'],
   };

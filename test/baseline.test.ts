@@ -257,6 +257,7 @@ describe('baseline on a real check', () => {
       failOn: ['drift', 'migration'],
       baseline: path.join(dir, 'prisma/drift-baseline.json'),
       targets: [],
+      largeTable: {},
       drift: true,
       baseRef: null,
       allowDestructive: null,

@@ -82,6 +82,7 @@ describe('incremental check', () => {
       failOn: ['drift', 'migration'],
       baseline: path.join(dir, 'prisma/drift-baseline.json'),
       targets: [],
+      largeTable: {},
       drift: true,
       baseRef: options.baseRef,
       allowDestructive: null,

@@ -16,6 +16,7 @@ describe('parseInputs', () => {
       baseRef: undefined,
       allowLabel: 'allow-destructive-migration',
       targets: [],
+      largeTable: { rows: 1_000_000, bytes: 1024 ** 3 },
       comment: 'on-failure',
       githubToken: undefined,
     });

@@ -32,6 +32,7 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
     prismaVersion: inputs.prismaVersion,
     baseline: path.resolve(cwd, inputs.baseline),
     targets: inputs.targets,
+    largeTable: inputs.largeTable,
     drift: true,
     baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
     allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,

@@ -28,6 +28,7 @@ export async function runCommand(options: {
     prismaVersion: inputs.prismaVersion,
     baseline: baselineFile,
     targets: inputs.targets,
+    largeTable: inputs.largeTable,
     drift: command !== 'status',
     baseRef: inputs.baseRef ?? null,
     allowDestructive: null,

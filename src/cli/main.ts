@@ -24,6 +24,8 @@ Options:
   --fail-on <groups>             finding groups that fail (default: drift,migration,destructive,history)
   --prisma-version <x.y.z>       Prisma version whose conventions apply (default: from the project)
   --baseline <file>              accepted differences (default: prisma/drift-baseline.json)
+  --large-table <size>           a target's table this large fails on a rewrite or blocking index build
+                                 (default: "1M rows or 1GB")
   --json                         print the JSON report instead of text
   --report <file>                also write the JSON report to a file
 
@@ -47,6 +49,7 @@ async function main(): Promise<number> {
       'fail-on': { type: 'string' },
       'prisma-version': { type: 'string' },
       baseline: { type: 'string' },
+      'large-table': { type: 'string' },
       json: { type: 'boolean' },
       report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { GROUPS, type Finding, type Group, type Severity } from '../findings.js';
+import { sizeLine } from '../sizes.js';
 import type { ModelDiff, Report } from './report.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
@@ -153,7 +154,8 @@ function bullet(f: Finding, options: CommentOptions): string {
   const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
   // Accepted findings no longer need attention, so they go without the severity icon.
   const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
-  return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}`;
+  const sizes = (f.sizes ?? []).map((size) => `\n  - ${escapeMarkdown(sizeLine(size))}`).join('');
+  return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}${sizes}`;
 }
 
 function fileLink(file: string, line: number, options: CommentOptions): string {

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings.js';
+import { sizeLine } from '../sizes.js';
 import type { Report } from './report.js';
 import { conventionsNote, sortFindings, verdict, where } from './text.js';
 
@@ -60,7 +61,8 @@ function cacheNote({ cache }: Report): string {
 function bullet(finding: Finding): string {
   const at = where(finding);
   const state = finding.waived ? ` _(waived: ${finding.waived.reason})_` : finding.baselined ? ' _(in baseline)_' : '';
-  return `- **${finding.severity}** \`${finding.rule}\`${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}`;
+  const sizes = (finding.sizes ?? []).map((size) => `\n  - ${escape(sizeLine(size))}`).join('');
+  return `- **${finding.severity}** \`${finding.rule}\`${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}${sizes}`;
 }
 
 function escape(text: string): string {

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings.js';
 import { GROUPS } from '../findings.js';
+import { sizeLine } from '../sizes.js';
 import type { Report } from './report.js';
 
 /** Findings in a stable reading order: by group, then file and line. */
@@ -46,6 +47,7 @@ export function renderText(report: Report): string {
   for (const finding of sortFindings(report.findings)) {
     const at = where(finding);
     lines.push('', `${finding.severity.toUpperCase()} ${finding.rule}${at ? ` at ${at}` : ''}`, `  ${finding.message}`);
+    for (const size of finding.sizes ?? []) lines.push(`  ${sizeLine(size)}`);
     if (finding.hint) lines.push(`  Fix: ${finding.hint}`);
     if (finding.sql) lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
   }

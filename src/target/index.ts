@@ -6,8 +6,10 @@ import type { DbSchema } from '../model.js';
 import { migrationLocator } from '../origins.js';
 import type { Provisioned } from '../provision/index.js';
 import { redactUrl } from '../redact.js';
+import type { EnvironmentStats, SizeRequest, TableStats } from '../sizes.js';
 import { readOnly, targetAddress, TargetConnectionError, unreachableFinding } from './connect.js';
 import { compareWithTarget, replayApplied } from './drift.js';
+import { readTableSizes } from './sizes.js';
 import { appliedMigrationNames, migrationStatus, readMigrationRows, type MigrationRow, type RepoMigration } from './status.js';
 import type { Target } from './targets.js';
 
@@ -16,12 +18,17 @@ export { readOnly, targetAddress } from './connect.js';
 interface TargetSnapshot {
   rows: MigrationRow[] | null;
   schema: DbSchema;
+  sizes: TableStats[];
 }
+
+/** The schema the analysis of new migrations resolves unqualified names to; on a target, its URL's schema. */
+const ANALYSIS_SCHEMA = 'public';
 
 /**
  * Checks each live database against the repository's migrations: its migration status, then its schema
  * against a throwaway replay of the migrations it has applied. Targets are only ever read (see readOnly);
- * a target that cannot be reached or read is a finding, and the other targets are still checked.
+ * a target that cannot be reached or read is a finding, and the other targets are still checked. In the same
+ * read-only transaction, the statistics of the tables the pull request's findings are about (`sizes`).
  */
 export async function checkTargets(
   targets: Target[],
@@ -29,19 +36,21 @@ export async function checkTargets(
   provisioned: Provisioned,
   log: (line: string) => void,
   relativePath: (file: string) => string,
+  sizes: readonly SizeRequest[],
 ): Promise<TargetResults> {
-  if (targets.length === 0) return { findings: [], compared: [] };
+  if (targets.length === 0) return { findings: [], compared: [], sizes: [] };
   const repo: RepoMigration[] = repoMigrations.map((entry) => ({
     name: entry.name,
     script: entry.sqlPath ? readFileSync(entry.sqlPath) : null,
     file: entry.sqlPath ? relativePath(entry.sqlPath) : null,
   }));
-  const results: TargetResults = { findings: [], compared: [] };
+  const results: TargetResults = { findings: [], compared: [], sizes: [] };
   for (const target of targets) {
-    const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath);
+    const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes);
     // Every finding names its environment, so a baseline entry can be scoped to one database.
     results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
     if (result.compared) results.compared.push(target.name);
+    if (result.sizes) results.sizes.push({ environment: target.name, stats: result.sizes });
   }
   return results;
 }
@@ -50,6 +59,8 @@ export interface TargetResults {
   findings: Finding[];
   /** Targets whose schema was compared; only their baseline entries can be judged stale. */
   compared: string[];
+  /** The requested tables' statistics, per target that could be read. */
+  sizes: EnvironmentStats[];
 }
 
 async function checkTarget(
@@ -59,13 +70,17 @@ async function checkTarget(
   provisioned: Provisioned,
   log: (line: string) => void,
   relativePath: (file: string) => string,
-): Promise<{ findings: Finding[]; compared: boolean }> {
+  sizes: readonly SizeRequest[],
+): Promise<{ findings: Finding[]; compared: boolean; sizes?: TableStats[] }> {
   const { host, schema } = targetAddress(target.url);
+  // Unqualified names of the migrations land in the schema of the target's URL.
+  const inTarget = (name: string) => (name === ANALYSIS_SCHEMA ? schema : name);
   let snapshot: TargetSnapshot;
   try {
     snapshot = await readOnly(target.url, async (client) => ({
       rows: await readMigrationRows(client, schema),
       schema: await introspect(client),
+      sizes: await readTableSizes(client, sizes, inTarget),
     }));
   } catch (error) {
     const finding = error instanceof TargetConnectionError ? unreachableFinding(target.name, target.url, error) : unreadableFinding(target.name, host, error);
@@ -76,7 +91,7 @@ async function checkTarget(
   const empty = !snapshot.schema.tables.some(inSchema) && !snapshot.schema.enums.some(inSchema);
   const findings = migrationStatus(target.name, snapshot.rows, repo, empty);
   log(`${target.name} (${host}): ${snapshot.rows ? `${snapshot.rows.length} rows in _prisma_migrations` : 'no _prisma_migrations table'}`);
-  if (snapshot.rows === null) return { findings, compared: false };
+  if (snapshot.rows === null) return { findings, compared: false, sizes: snapshot.sizes };
 
   const names = new Set(appliedMigrationNames(snapshot.rows, repo));
   const applied = repoMigrations.filter((entry) => names.has(entry.name));
@@ -91,10 +106,10 @@ async function checkTarget(
       ...(replay.failure.migration ? { migration: replay.failure.migration } : {}),
       ...(replay.failure.hint ? { hint: replay.failure.hint } : {}),
     });
-    return { findings, compared: false };
+    return { findings, compared: false, sizes: snapshot.sizes };
   }
   findings.push(...compareWithTarget(target.name, replay.schema, snapshot.schema, schema, migrationLocator(applied, relativePath)));
-  return { findings, compared: true };
+  return { findings, compared: true, sizes: snapshot.sizes };
 }
 
 function unreadableFinding(environment: string, host: string, error: unknown): Finding {

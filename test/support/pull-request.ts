@@ -81,6 +81,7 @@ export function checkPullRequest(
     prismaVersion: options.prismaVersion,
     baseline: path.join(dir, 'prisma/drift-baseline.json'),
     targets: [],
+    largeTable: {},
     drift: true,
     baseRef,
     allowDestructive: options.allowDestructive ?? null,
