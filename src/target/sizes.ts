@@ -4,8 +4,9 @@ import type { SizeRequest, TableStats } from '../sizes.js';
 /**
  * The sizes of the requested tables on a live database, in one query, from the statistics only: the planner's
  * row estimate (pg_class.reltuples), the size of the files (pg_total_relation_size), a column's share of
- * NULLs (pg_stats) and the write counters (pg_stat_user_tables). None of these reads a row of the table, so the
- * check neither scans nor locks it. Requests for tables the database does not have are left out.
+ * NULLs (pg_stats) and the write counters (pg_stat_user_tables). None of these reads a row of the table; only
+ * pg_total_relation_size opens it, with the ACCESS SHARE lock of any SELECT, so it waits (up to the lock timeout)
+ * behind nothing but an ACCESS EXCLUSIVE. Requests for tables the database does not have are left out.
  */
 export async function readTableSizes(
   client: pg.ClientBase,
@@ -42,7 +43,7 @@ export async function readTableSizes(
     rows: analysed(row) ? Math.round(row.reltuples) : null,
     bytes: Number(row.bytes),
     nullFraction: analysed(row) ? row.null_frac : null,
-    writesPerMinute: row.writes !== null && row.minutes !== null && row.minutes > 0 ? Number(row.writes) / row.minutes : null,
+    writesPerMinute: row.writes !== null && row.minutes !== null && row.minutes > 0 ? Math.round((Number(row.writes) / row.minutes) * 10) / 10 : null,
   }));
 }
 
