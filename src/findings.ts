@@ -52,6 +52,10 @@ export interface Finding {
   sql?: string;
   /** What to do about it. */
   hint?: string;
+  /** The fix, where it is mechanical: reviewers can commit it from the pull request's review comment. */
+  suggestion?: Suggestion;
+  /** For history/edited: a unified diff of the migration as merged and as the pull request has it. */
+  patch?: string;
   /** Set when a waiver comment or label accepts the finding: still reported, never fails the check. */
   waived?: { reason: string };
   /** Set when the project's baseline file accepts the finding. */
@@ -78,6 +82,17 @@ export interface TableSize {
   nonNullValues?: number | null;
   /** Rows inserted, updated and deleted per minute since the database's statistics were last reset. */
   writesPerMinute?: number;
+}
+
+/**
+ * A fix as whole lines of one file, the unit a GitHub suggestion commits: lines `startLine` to `endLine`
+ * (1-based, inclusive) become `replacement` (its lines joined by \n, without a final line break).
+ */
+export interface Suggestion {
+  file: string;
+  startLine: number;
+  endLine: number;
+  replacement: string;
 }
 
 export function groupOf(rule: string): Group {

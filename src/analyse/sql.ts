@@ -12,6 +12,19 @@ export interface SqlStatement {
   leading: string;
   /** 1-based line on which `leading` starts. */
   leadingLine: number;
+  /** 1-based line of the statement's end: its terminating semicolon, when it has one. */
+  endLine: number;
+  /**
+   * What else is on the statement's first and last lines: before its first token, and after its semicolon.
+   * A fix that replaces whole lines keeps them.
+   */
+  before: string;
+  after: string;
+  /**
+   * For ALTER TABLE: the text up to the first sub-command (`ALTER TABLE "User"`) and each sub-command's text,
+   * in the order of the parsed commands, so a fix can keep some commands and drop others.
+   */
+  alter?: { header: string; commands: string[] };
 }
 
 export type ParsedSql =
@@ -38,7 +51,7 @@ export function preloadParser(): void {
  * what an unreadable file means.
  */
 export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
-  const { loadModule, parseSync } = await parser();
+  const { loadModule, parseSync, scanSync } = await parser();
   await loadModule();
   let result;
   try {
@@ -60,12 +73,26 @@ export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
     const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
     // A length of 0 means "to the end of the input" (the last statement without a semicolon).
     const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+    const terminated = terminatorEnd(bytes, end);
+    const position = lineColumnOfByte(bytes, lines, start);
+    const endLine = lineColumnOfByte(bytes, lines, Math.max(terminated - 1, start)).line;
+    const lineEnd = bytes.indexOf(0x0a, terminated);
+    const text = bytes.subarray(start, end).toString('utf8');
+    const commands = 'AlterTableStmt' in raw.stmt ? (raw.stmt.AlterTableStmt.cmds?.length ?? 0) : 0;
+    const alter = commands ? alterClauses(scanSync(text).tokens, Buffer.from(text, 'utf8'), commands) : undefined;
     statements.push({
       node: raw.stmt,
-      text: bytes.subarray(start, end).toString('utf8'),
-      ...lineColumnOfByte(bytes, lines, start),
+      text,
+      ...position,
       leading: bytes.subarray(previousEnd, start).toString('utf8'),
       leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+      endLine,
+      before: bytes.subarray(lines[position.line - 1]!, start).toString('utf8'),
+      after: bytes
+        .subarray(terminated, lineEnd < 0 ? bytes.length : lineEnd)
+        .toString('utf8')
+        .replace(/\r$/, ''),
+      ...(alter ? { alter } : {}),
     });
     previousEnd = end;
   }
@@ -86,6 +113,48 @@ function firstTokenOffset(bytes: Buffer, offset: number): number {
     } else break;
   }
   return i;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Cuts an ALTER TABLE at its top-level commas, which separate its sub-commands (commas inside parentheses
+ * belong to a type or a constraint; strings and quoted names are single tokens). Undefined when the cut
+ * does not give one piece per parsed command, or the table is named in a way this does not read.
+ */
+function alterClauses(tokens: readonly Token[], bytes: Buffer, commands: number): SqlStatement['alter'] {
+  const upper = (i: number) => tokens[i]?.text.toUpperCase();
+  let i = 2; // ALTER TABLE
+  if (upper(i) === 'IF' && upper(i + 1) === 'EXISTS') i += 2;
+  if (upper(i) === 'ONLY') i++;
+  i++;
+  while (tokens[i]?.text === '.') i += 2;
+  if (tokens[i]?.text === '*') i++;
+  const first = tokens[i];
+  if (!first) return undefined;
+  const cuts = [first.start];
+  let depth = 0;
+  for (const token of tokens.slice(i)) {
+    if (token.text === '(' || token.text === '[') depth++;
+    else if (token.text === ')' || token.text === ']') depth--;
+    else if (token.text === ',' && depth === 0) cuts.push(token.start, token.end);
+  }
+  cuts.push(bytes.length);
+  const pieces: string[] = [];
+  for (let c = 0; c < cuts.length; c += 2) pieces.push(bytes.subarray(cuts[c]!, cuts[c + 1]!).toString('utf8').trim());
+  if (pieces.length !== commands) return undefined;
+  return { header: bytes.subarray(0, tokens[i - 1]!.end).toString('utf8'), commands: pieces };
+}
+
+/** Just past the semicolon that ends a statement ending at `end`, or `end` when none follows. */
+function terminatorEnd(bytes: Buffer, end: number): number {
+  let i = end;
+  while (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d || bytes[i] === 0x0a) i++;
+  return bytes[i] === 0x3b ? i + 1 : end;
 }
 
 function lineStarts(bytes: Buffer): number[] {

@@ -1,5 +1,5 @@
 import { displayTable, quoteName, tableKey, tableOf } from '../ast.js';
-import { alterTableCommands, finding, type Rule } from './rule.js';
+import { alterTableCommands, finding, replacing, type Rule } from './rule.js';
 
 // risk/notice: adding the constraint checks every existing row while holding a lock that blocks writes
 // (for a foreign key, on both tables). Harmless on small tables, an outage on large ones; Prisma always
@@ -20,10 +20,21 @@ export const constraintWithoutNotValid: Rule = {
         const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : constraint.contype === 'CONSTR_CHECK' ? 'check constraint' : null;
         if (!kind || constraint.skip_validation) return [];
         const name = constraint.conname ?? '(unnamed)';
+        const display = displayTable(table, ctx.defaultSchema);
+        // NOT VALID goes at the end of the constraint; only a statement that adds nothing else ends there.
+        const named = constraint.conname !== undefined && alterTableCommands(statement).length === 1;
         return [
           finding(constraintWithoutNotValid, ctx, statement, {
-            message: `Adds ${kind} ${quoteName(name)} to ${displayTable(table, ctx.defaultSchema)}, checking every existing row while writes are blocked.`,
+            message: `Adds ${kind} ${quoteName(name)} to ${display}, checking every existing row while writes are blocked.`,
             object: { kind: kind === 'foreign key' ? 'foreign-key' : 'table', schema: table.schema, table: table.name, name },
+            ...(named
+              ? {
+                  hint:
+                    `On a large table, add the constraint with NOT VALID here and validate it in a new migration after this one: ALTER TABLE ${display} VALIDATE CONSTRAINT ${quoteName(name)}; ` +
+                    'Validation then takes a lock that does not block writes (in this migration it would not help: the file runs as one transaction, which keeps the first lock).',
+                  suggestion: replacing(ctx, statement, statement, `${statement.text} NOT VALID;`),
+                }
+              : {}),
           }),
         ];
       });

@@ -1,4 +1,4 @@
-import type { DbObjectRef, Finding, Severity } from '../../findings.js';
+import type { DbObjectRef, Finding, Severity, Suggestion } from '../../findings.js';
 import type { Existing } from '../existing.js';
 import type { SqlStatement } from '../sql.js';
 
@@ -31,7 +31,7 @@ export function finding(
   rule: Rule,
   ctx: RuleContext,
   statement: SqlStatement,
-  details: { message: string; object: DbObjectRef; hint?: string },
+  details: { message: string; object: DbObjectRef; hint?: string; suggestion?: Suggestion },
 ): Finding {
   return {
     rule: rule.id,
@@ -42,7 +42,16 @@ export function finding(
     object: details.object,
     migration: ctx.migration,
     hint: details.hint ?? rule.hint,
+    ...(details.suggestion ? { suggestion: details.suggestion } : {}),
   };
+}
+
+/**
+ * The lines from `first`'s first to `last`'s last, with the statements between replaced by `sql` (which
+ * brings its own semicolons) and whatever else those lines hold kept.
+ */
+export function replacing(ctx: RuleContext, first: SqlStatement, last: SqlStatement, sql: string): Suggestion {
+  return { file: ctx.file, startLine: first.line, endLine: last.endLine, replacement: `${first.before}${sql}${last.after}` };
 }
 
 /** The `ALTER TABLE` sub-commands of a statement, with the table they apply to. */
