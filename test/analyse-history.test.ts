@@ -39,6 +39,23 @@ describe('migration history', () => {
     expect(analyseHistory(BASE, appended, DIR)[0]?.location?.line).toBe(5);
   });
 
+  it('shows the edit as a unified diff, line endings aside', () => {
+    const edited = history([[INIT[0], INIT[1].replace('SERIAL', 'BIGSERIAL').replaceAll('\n', '\r\n')], POSTS]);
+    expect(analyseHistory(BASE, edited, DIR)[0]?.patch).toBe(
+      [
+        `--- a/${DIR}/${INIT[0]}/migration.sql\tmerged`,
+        `+++ b/${DIR}/${INIT[0]}/migration.sql\tthis pull request`,
+        '@@ -1,4 +1,4 @@',
+        ' -- CreateTable',
+        ' CREATE TABLE "User" (',
+        '-    "id" SERIAL NOT NULL',
+        '+    "id" BIGSERIAL NOT NULL',
+        ' );',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('does not count line endings git converted as an edit, like Prisma', () => {
     const crlf = history([[INIT[0], INIT[1].replaceAll('\n', '\r\n')], POSTS]);
     expect(rules(crlf)).toEqual([]);

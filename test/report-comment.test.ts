@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, commentMarker, renderComment, suggestMigrationName } from '../src/report/comment.js';
+import { renderSummary } from '../src/report/summary.js';
 import { finding, reportWith } from './support/report-fixture.js';
 
 const MARKER = commentMarker('prisma/schema.prisma');
@@ -127,6 +128,17 @@ describe('renderComment', () => {
     expect(text).toContain('Drops table Big0 ');
     expect(text).not.toContain('Notice 399');
     expect(text).not.toContain('```diff');
+  });
+});
+
+describe('an edited migration', () => {
+  const patch = '--- a/m.sql\tmerged\n+++ b/m.sql\tthis pull request\n@@ -1 +1 @@\n-CREATE TABLE "A" ();\n+CREATE TABLE "B" ();\n';
+  const withPatch = { ...edited, patch };
+
+  it('shows its edit under its bullet in the comment and the job summary', () => {
+    const indented = ['  ```diff', ...patch.trimEnd().split('\n').map((line) => `  ${line}`), '  ```'].join('\n');
+    expect(section(renderComment(reportWith([withPatch]), OPTIONS), 'Migration history')).toContain(`\n\n${indented}`);
+    expect(renderSummary(reportWith([withPatch]))).toContain(`\n\n${indented}\n`);
   });
 });
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Finding, Severity } from '../findings.js';
 import { checksumMatches, migrationChecksum } from '../migrations.js';
 
@@ -39,6 +40,8 @@ export function analyseHistory(base: MigrationHistory, head: MigrationHistory, m
           'Revert the edit and put the change in a new migration.',
           firstDifferentLine(old.sql, now.sql),
         );
+        const patch = editPatch(path.posix.join(migrationsDir, old.name, 'migration.sql'), old.sql, now.sql);
+        if (patch) findings.at(-1)!.patch = patch;
       }
       continue;
     }
@@ -173,6 +176,18 @@ function isEmptySql(sql: Buffer): boolean {
 
 function normaliseLineEndings(contents: Buffer): string {
   return contents.toString('utf8').replaceAll('\r\n', '\n');
+}
+
+/** Past this many changed lines a line diff is too slow to compute and too long to read. */
+const PATCH_EDIT_LIMIT = 500;
+
+/** What the edit changed, as a unified diff from the merged file to the pull request's. */
+function editPatch(file: string, before: Buffer, after: Buffer): string | undefined {
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, normaliseLineEndings(before), normaliseLineEndings(after), 'merged', 'this pull request', {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+    maxEditLength: PATCH_EDIT_LIMIT,
+  });
 }
 
 function firstDifferentLine(before: Buffer, after: Buffer): number {

@@ -66,7 +66,7 @@ function compose(report: Report, options: CommentOptions, shown: readonly Findin
     verdict(report),
     section('Schema drift', driftSection(active.filter((f) => f.group === 'drift'), options)),
     section('Migrations', migrationSection(active.filter((f) => MIGRATION_GROUPS.includes(f.group)), options)),
-    section('Migration history', active.filter((f) => f.group === 'history').map((f) => bullet(f, options))),
+    section('Migration history', active.filter((f) => f.group === 'history').flatMap((f) => [bullet(f, options), ...patchBlock(f)])),
     section('Live database', active.filter((f) => f.group === 'target').map((f) => bullet(f, options))),
     details(
       `Accepted findings (${findings.length - active.length}): baselined or waived, never failing`,
@@ -149,6 +149,12 @@ function snakeCase(name: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/** What an edited migration's edit was, under its bullet. */
+function patchBlock(f: Finding): string[] {
+  if (!f.patch) return [];
+  return ['', ...fence('diff', capSql(f.patch)).flatMap((block) => block.split('\n').map((line) => `  ${line}`))];
+}
+
 function bullet(f: Finding, options: CommentOptions): string {
   const where = f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '';
   const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
@@ -181,7 +187,7 @@ function details(summary: string, lines: string[]): string {
 }
 
 /** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
-function fence(language: string, text: string): string[] {
+export function fence(language: string, text: string): string[] {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   return [`${ticks}${language}`, text, ticks];

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings.js';
 import { sizeLine } from '../sizes.js';
+import { fence } from './comment.js';
 import type { Report } from './report.js';
 import { conventionsNote, sortFindings, verdict, where } from './text.js';
 
@@ -29,7 +30,11 @@ export function renderSummary(report: Report): string {
   }
   if (rest.length) {
     out.push('### Migrations', '');
-    for (const finding of rest) out.push(bullet(finding));
+    for (const finding of rest) {
+      out.push(bullet(finding));
+      // An edited migration shows its edit, indented so it stays part of the list item.
+      if (finding.patch) out.push('', ...fence('diff', finding.patch.trimEnd()).flatMap((block) => block.split('\n').map((line) => `  ${line}`)), '');
+    }
     out.push('');
   }
   if (report.staleBaseline.length) {
