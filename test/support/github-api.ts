@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parsePatch } from 'diff';
 import { coerceParameter, matchOperation, validateSchema, type Operation, type Schema } from './openapi.js';
 
 /**
- * A local stand-in for api.github.com that keeps issue comments in memory. Every request is checked against
+ * A local stand-in for api.github.com that keeps issue comments, pull requests' files and review comments
+ * in memory. Every request is checked against
  * GitHub's published OpenAPI description: an undescribed operation, a bad path or query parameter or a body
  * outside the operation's schema is recorded in `violations` and answered 4xx, and every response the fake
  * sends is checked against the described response schema too, so the fake cannot drift from GitHub either.
@@ -17,6 +19,45 @@ export interface StoredComment {
   body: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A file of a pull request as `GET /pulls/{n}/files` lists it; `patch` is git's diff without its headers. */
+export interface PullRequestFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed';
+  patch?: string;
+}
+
+export interface StoredReviewComment {
+  id: number;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  reviewId: number | null;
+  path: string;
+  /** Null once a push changed the lines it was on (GitHub calls it outdated). */
+  line: number | null;
+  startLine: number | null;
+  originalLine: number;
+  originalStartLine: number | null;
+  commitId: string;
+  originalCommitId: string;
+  diffHunk: string;
+  body: string;
+  inReplyTo?: number;
+  author: 'bot' | 'person';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredReview {
+  id: number;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  commitId: string;
+  body: string;
+  state: 'COMMENTED' | 'APPROVED' | 'CHANGES_REQUESTED';
 }
 
 export interface RecordedRequest {
@@ -49,6 +90,20 @@ export interface GitHubApi {
   beforeRequest(hook: (operationId: string | null) => void): void;
   /** Adds a comment as if someone else had written it. */
   addComment(owner: string, repo: string, issueNumber: number, body: string): StoredComment;
+  reviews: StoredReview[];
+  reviewComments: StoredReviewComment[];
+  /**
+   * Opens the pull request, or pushes to it: its head commit and the files it changes. As on GitHub, review
+   * comments on lines the new diff no longer has become outdated.
+   */
+  pushPullRequest(owner: string, repo: string, pullNumber: number, head: { sha: string; files: PullRequestFile[] }): void;
+  /** A review comment written by a person, or a person's reply to a thread. */
+  addReviewComment(
+    owner: string,
+    repo: string,
+    pullNumber: number,
+    comment: { path: string; line: number; body: string; inReplyTo?: number },
+  ): StoredReviewComment;
   close(): Promise<void>;
 }
 
@@ -60,6 +115,9 @@ export async function startGitHubApi(): Promise<GitHubApi> {
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];
   const comments: StoredComment[] = [];
+  const reviews: StoredReview[] = [];
+  const reviewComments: StoredReviewComment[] = [];
+  const pulls = new Map<string, { sha: string; files: PullRequestFile[] }>();
   const failures = new Map<string, { failure: Failure; remaining: number; retryAfterSeconds: number }[]>();
   const hooks: ((operationId: string | null) => void)[] = [];
   let nextId = 1000;
@@ -142,8 +200,9 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       return;
     }
 
-    const text = (checked.body as { body?: unknown } | undefined)?.body;
-    if (typeof text === 'string' && [...text].length > MAX_COMMENT_CHARACTERS) {
+    const sent = checked.body as { body?: unknown; comments?: { body?: unknown }[] } | undefined;
+    const texts = [sent?.body, ...(sent?.comments ?? []).map((c) => c.body)];
+    if (texts.some((text) => typeof text === 'string' && [...text].length > MAX_COMMENT_CHARACTERS)) {
       const problem = `Body is too long (maximum is ${MAX_COMMENT_CHARACTERS} characters)`;
       violations.push({ method, url: record.url, problems: [problem] });
       reply(422, { message: 'Validation Failed', documentation_url: DOCS, errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: problem }] });
@@ -184,29 +243,130 @@ export async function startGitHubApi(): Promise<GitHubApi> {
 
   const notFound: Result = [404, { message: 'Not Found', documentation_url: DOCS, status: '404' }];
 
+  /** One page of `all` as GitHub pages lists: `per_page` (at most 100) and `page`, with a `link` header. */
+  function paginated(all: unknown[], p: Params, url: URL): Result {
+    const perPage = Math.min(Math.max(Number(p.per_page ?? 30), 1), 100);
+    const page = Math.max(Number(p.page ?? 1), 1);
+    const last = Math.max(Math.ceil(all.length / perPage), 1);
+    const pageUrl = (n: number) => {
+      const next = new URL(url.pathname, baseUrl);
+      url.searchParams.forEach((value, key) => next.searchParams.set(key, value));
+      next.searchParams.set('per_page', String(perPage));
+      next.searchParams.set('page', String(n));
+      return `<${next}>; rel`;
+    };
+    const links = [
+      ...(page < last ? [`${pageUrl(page + 1)}="next"`, `${pageUrl(last)}="last"`] : []),
+      ...(page > 1 ? [`${pageUrl(1)}="first"`, `${pageUrl(page - 1)}="prev"`] : []),
+    ];
+    const headers: Record<string, string> = links.length ? { link: links.join(', ') } : {};
+    return [200, all.slice((page - 1) * perPage, page * perPage), headers];
+  }
+
+  const pullKey = (owner: unknown, repo: unknown, pullNumber: unknown) => `${String(owner).toLowerCase()}/${String(repo).toLowerCase()}#${String(pullNumber)}`;
+
+  function pullComments(p: Params): StoredReviewComment[] {
+    return reviewComments.filter((c) => pullKey(c.owner, c.repo, c.pullNumber) === pullKey(p.owner, p.repo, p.pull_number));
+  }
+
+  function repoReviewComment(p: Params): StoredReviewComment | undefined {
+    return reviewComments.find(
+      (c) => c.id === p.comment_id && c.owner === String(p.owner).toLowerCase() && c.repo === String(p.repo).toLowerCase(),
+    );
+  }
+
+  function toReviewComment(c: StoredReviewComment): Record<string, unknown> {
+    const url = `${baseUrl}/repos/${c.owner}/${c.repo}/pulls/comments/${c.id}`;
+    const htmlUrl = `https://github.com/${c.owner}/${c.repo}/pull/${c.pullNumber}#discussion_r${c.id}`;
+    const pullUrl = `${baseUrl}/repos/${c.owner}/${c.repo}/pulls/${c.pullNumber}`;
+    return {
+      url,
+      pull_request_review_id: c.reviewId,
+      id: c.id,
+      node_id: Buffer.from(`PullRequestReviewComment${c.id}`).toString('base64'),
+      diff_hunk: c.diffHunk,
+      path: c.path,
+      // GitHub sends no position and no line for a comment a push made outdated.
+      ...(c.line === null ? {} : { position: 1, line: c.line, start_line: c.startLine, start_side: c.startLine === null ? null : 'RIGHT' }),
+      original_position: 1,
+      original_line: c.originalLine,
+      original_start_line: c.originalStartLine,
+      commit_id: c.commitId,
+      original_commit_id: c.originalCommitId,
+      ...(c.inReplyTo === undefined ? {} : { in_reply_to_id: c.inReplyTo }),
+      user: c.author === 'bot' ? BOT_USER : PERSON,
+      body: c.body,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      html_url: htmlUrl,
+      pull_request_url: pullUrl,
+      author_association: c.author === 'bot' ? 'NONE' : 'MEMBER',
+      _links: { self: { href: url }, html: { href: htmlUrl }, pull_request: { href: pullUrl } },
+      side: 'RIGHT',
+      subject_type: 'line',
+    };
+  }
+
+  function toReview(r: StoredReview): Record<string, unknown> {
+    const htmlUrl = `https://github.com/${r.owner}/${r.repo}/pull/${r.pullNumber}#pullrequestreview-${r.id}`;
+    const pullUrl = `${baseUrl}/repos/${r.owner}/${r.repo}/pulls/${r.pullNumber}`;
+    return {
+      id: r.id,
+      node_id: Buffer.from(`PullRequestReview${r.id}`).toString('base64'),
+      user: BOT_USER,
+      body: r.body,
+      state: r.state,
+      html_url: htmlUrl,
+      pull_request_url: pullUrl,
+      _links: { html: { href: htmlUrl }, pull_request: { href: pullUrl } },
+      submitted_at: now(),
+      commit_id: r.commitId,
+      author_association: 'NONE',
+    };
+  }
+
+  /** Right-side line numbers of each hunk of a file's patch: the lines a review comment may be on. */
+  function hunksOf(file: PullRequestFile | undefined): { lines: number[]; text: string }[] {
+    if (!file?.patch) return [];
+    return parsePatch(file.patch)[0]!.hunks.map((hunk) => {
+      const lines: number[] = [];
+      let line = hunk.newStart;
+      for (const text of hunk.lines) {
+        if (text.startsWith('-') || text.startsWith('\\')) continue;
+        lines.push(line++);
+      }
+      const header = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`;
+      return { lines, text: [header, ...hunk.lines].join('\n') };
+    });
+  }
+
+  /** GitHub's checks on a review comment's place, with its messages; null when the place is fine. */
+  function placeProblem(pull: { files: PullRequestFile[] }, c: { path: string; line?: number; start_line?: number; side?: string; start_side?: string; position?: number }): string | null {
+    if (c.position !== undefined) return 'the fake expects comments placed by line, not by the closing-down position';
+    if (c.line === undefined) return 'line is required';
+    if ((c.side ?? 'RIGHT') !== 'RIGHT' || (c.start_side !== undefined && c.start_side !== 'RIGHT')) return 'the fake only knows the RIGHT side';
+    const file = pull.files.find((f) => f.filename === c.path);
+    if (!file) return 'Path could not be resolved';
+    const hunk = hunksOf(file).find((h) => h.lines.includes(c.line!));
+    if (!hunk) return 'Pull request review thread line must be part of the diff';
+    if (c.start_line !== undefined) {
+      if (c.start_line >= c.line) return 'start_line must precede the end line.';
+      if (!hunk.lines.includes(c.start_line)) return 'Pull request review thread start line must be part of the same hunk as the line.';
+    }
+    return null;
+  }
+
+  function unprocessable(problems: string[]): Result {
+    return [422, { message: 'Unprocessable Entity', errors: problems, documentation_url: DOCS, status: '422' }];
+  }
+
   const HANDLERS: Record<string, (params: Params, body: any, url: URL) => Result> = {
     'issues/list-comments': (p, _body, url) => {
       const since = typeof p.since === 'string' ? Date.parse(p.since) : -Infinity;
       const all = issueComments(p)
         .filter((c) => Date.parse(c.updatedAt) >= since)
         .sort((a, b) => a.id - b.id);
-      const perPage = Math.min(Math.max(Number(p.per_page ?? 30), 1), 100);
-      const page = Math.max(Number(p.page ?? 1), 1);
-      const last = Math.max(Math.ceil(all.length / perPage), 1);
-      const pageUrl = (n: number) => {
-        const next = new URL(url.pathname, baseUrl);
-        url.searchParams.forEach((value, key) => next.searchParams.set(key, value));
-        next.searchParams.set('per_page', String(perPage));
-        next.searchParams.set('page', String(n));
-        return `<${next}>; rel`;
-      };
-      const links = [
-        ...(page < last ? [`${pageUrl(page + 1)}="next"`, `${pageUrl(last)}="last"`] : []),
-        ...(page > 1 ? [`${pageUrl(1)}="first"`, `${pageUrl(page - 1)}="prev"`] : []),
-      ];
-      const items = all.slice((page - 1) * perPage, page * perPage).map(toResource);
-      const headers: Record<string, string> = links.length ? { link: links.join(', ') } : {};
-      return [200, items, headers];
+      return paginated(all.map(toResource), p, url);
     },
     'issues/create-comment': (p, body: { body: string }) => {
       const comment = addComment(String(p.owner), String(p.repo), p.issue_number as number, body.body);
@@ -223,6 +383,97 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       comment.body = body.body;
       comment.updatedAt = now();
       return [200, toResource(comment)];
+    },
+    'pulls/list-files': (p, _body, url) => {
+      const pull = pulls.get(pullKey(p.owner, p.repo, p.pull_number));
+      if (!pull) return notFound;
+      const files = pull.files.map((f) => {
+        const lines = f.patch?.split('\n') ?? [];
+        const additions = lines.filter((l) => l.startsWith('+')).length;
+        const deletions = lines.filter((l) => l.startsWith('-')).length;
+        const blob = `https://github.com/${String(p.owner)}/${String(p.repo)}/blob/${pull.sha}/${f.filename}`;
+        return {
+          sha: pull.sha,
+          filename: f.filename,
+          status: f.status,
+          additions,
+          deletions,
+          changes: additions + deletions,
+          blob_url: blob,
+          raw_url: blob.replace('/blob/', '/raw/'),
+          contents_url: `${baseUrl}/repos/${String(p.owner)}/${String(p.repo)}/contents/${f.filename}?ref=${pull.sha}`,
+          ...(f.patch === undefined ? {} : { patch: f.patch }),
+        };
+      });
+      return paginated(files, p, url);
+    },
+    'pulls/list-review-comments': (p, _body, url) => {
+      if (!pulls.has(pullKey(p.owner, p.repo, p.pull_number))) return notFound;
+      return paginated(pullComments(p).sort((a, b) => a.id - b.id).map(toReviewComment), p, url);
+    },
+    'pulls/list-comments-for-review': (p, _body, url) => {
+      const review = reviews.find((r) => r.id === p.review_id && pullKey(r.owner, r.repo, r.pullNumber) === pullKey(p.owner, p.repo, p.pull_number));
+      if (!review) return notFound;
+      return paginated(pullComments(p).filter((c) => c.reviewId === review.id).sort((a, b) => a.id - b.id).map(toReviewComment), p, url);
+    },
+    'pulls/create-review': (p, body: { commit_id?: string; body?: string; event?: string; comments?: { path: string; body: string; line?: number; start_line?: number; side?: string; start_side?: string; position?: number }[] }) => {
+      const pull = pulls.get(pullKey(p.owner, p.repo, p.pull_number));
+      if (!pull) return notFound;
+      if (body.event === undefined) return unprocessable(['the fake does not keep pending reviews: send an event']);
+      if (body.event !== 'APPROVE' && !body.body) return unprocessable(['Body is required for COMMENT and REQUEST_CHANGES']);
+      const commitId = body.commit_id ?? pull.sha;
+      if (commitId !== pull.sha) return unprocessable(['commit_id is not the head of the pull request']);
+      const problems = (body.comments ?? []).flatMap((c) => placeProblem(pull, c) ?? []);
+      if (problems.length) return unprocessable(problems);
+      const review: StoredReview = {
+        id: nextId++,
+        owner: String(p.owner).toLowerCase(),
+        repo: String(p.repo).toLowerCase(),
+        pullNumber: p.pull_number as number,
+        commitId,
+        body: body.body ?? '',
+        state: body.event === 'APPROVE' ? 'APPROVED' : body.event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED',
+      };
+      reviews.push(review);
+      for (const c of body.comments ?? []) {
+        const hunk = hunksOf(pull.files.find((f) => f.filename === c.path)).find((h) => h.lines.includes(c.line!))!;
+        const at = now();
+        reviewComments.push({
+          id: nextId++,
+          owner: review.owner,
+          repo: review.repo,
+          pullNumber: review.pullNumber,
+          reviewId: review.id,
+          path: c.path,
+          line: c.line!,
+          startLine: c.start_line ?? null,
+          originalLine: c.line!,
+          originalStartLine: c.start_line ?? null,
+          commitId,
+          originalCommitId: commitId,
+          diffHunk: hunk.text,
+          body: c.body,
+          author: 'bot',
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+      return [200, toReview(review)];
+    },
+    'pulls/update-review-comment': (p, body: { body: string }) => {
+      const comment = repoReviewComment(p);
+      if (!comment) return notFound;
+      if (comment.author !== 'bot') return [403, { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' }];
+      comment.body = body.body;
+      comment.updatedAt = now();
+      return [200, toReviewComment(comment)];
+    },
+    'pulls/delete-review-comment': (p) => {
+      const comment = repoReviewComment(p);
+      if (!comment) return notFound;
+      if (comment.author !== 'bot') return [403, { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' }];
+      reviewComments.splice(reviewComments.indexOf(comment), 1);
+      return [204, undefined];
     },
   };
 
@@ -243,6 +494,48 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       hooks.push(hook);
     },
     addComment,
+    reviews,
+    reviewComments,
+    pushPullRequest(owner, repo, pullNumber, head) {
+      pulls.set(pullKey(owner, repo, pullNumber), { sha: head.sha, files: head.files });
+      for (const comment of reviewComments) {
+        if (pullKey(comment.owner, comment.repo, comment.pullNumber) !== pullKey(owner, repo, pullNumber) || comment.line === null) continue;
+        // Good enough for a fake: GitHub maps lines through the new diff; a line the diff no longer shows is outdated.
+        const hunk = hunksOf(head.files.find((f) => f.filename === comment.path)).find((h) => h.lines.includes(comment.line!));
+        if (!hunk) {
+          comment.line = null;
+          comment.startLine = null;
+        } else comment.commitId = head.sha;
+      }
+    },
+    addReviewComment(owner, repo, pullNumber, comment) {
+      const pull = pulls.get(pullKey(owner, repo, pullNumber));
+      if (!pull) throw new Error('push the pull request first');
+      const parent = comment.inReplyTo === undefined ? undefined : reviewComments.find((c) => c.id === comment.inReplyTo);
+      const at = now();
+      const stored: StoredReviewComment = {
+        id: nextId++,
+        owner: owner.toLowerCase(),
+        repo: repo.toLowerCase(),
+        pullNumber,
+        reviewId: null,
+        path: comment.path,
+        line: comment.line,
+        startLine: null,
+        originalLine: comment.line,
+        originalStartLine: null,
+        commitId: pull.sha,
+        originalCommitId: pull.sha,
+        diffHunk: parent?.diffHunk ?? hunksOf(pull.files.find((f) => f.filename === comment.path))[0]?.text ?? '',
+        body: comment.body,
+        ...(comment.inReplyTo === undefined ? {} : { inReplyTo: comment.inReplyTo }),
+        author: 'person',
+        createdAt: at,
+        updatedAt: at,
+      };
+      reviewComments.push(stored);
+      return stored;
+    },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
@@ -354,6 +647,27 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
+
+const PERSON = {
+  login: 'octocat',
+  id: 583231,
+  node_id: 'MDQ6VXNlcjU4MzIzMQ==',
+  avatar_url: 'https://avatars.githubusercontent.com/u/583231?v=4',
+  gravatar_id: '',
+  url: 'https://api.github.com/users/octocat',
+  html_url: 'https://github.com/octocat',
+  followers_url: 'https://api.github.com/users/octocat/followers',
+  following_url: 'https://api.github.com/users/octocat/following{/other_user}',
+  gists_url: 'https://api.github.com/users/octocat/gists{/gist_id}',
+  starred_url: 'https://api.github.com/users/octocat/starred{/owner}{/repo}',
+  subscriptions_url: 'https://api.github.com/users/octocat/subscriptions',
+  organizations_url: 'https://api.github.com/users/octocat/orgs',
+  repos_url: 'https://api.github.com/users/octocat/repos',
+  events_url: 'https://api.github.com/users/octocat/events{/privacy}',
+  received_events_url: 'https://api.github.com/users/octocat/received_events',
+  type: 'User',
+  site_admin: false,
+};
 
 const BOT_USER = {
   login: 'github-actions[bot]',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GROUPS, type Finding } from '../../src/findings.js';
 import { locateProject } from '../../src/locate.js';
 import type { Report } from '../../src/report/report.js';
+import type { PullRequestFile } from './github-api.js';
 import { checkOnServer } from './pg.js';
 
 /** A finding as a pull-request case expects it: what fired, and where. */
@@ -108,4 +109,23 @@ export function sortExpected(findings: readonly ExpectedFinding[]): ExpectedFind
 
 function overlay(from: string, to: string): void {
   if (existsSync(from)) cpSync(from, to, { recursive: true });
+}
+
+/**
+ * The pull request's files as GitHub's `GET /pulls/{n}/files` lists them: status, and `patch`, git's diff of
+ * the file without its header lines (GitHub's diff of a pull request is against the merge base, which here is
+ * `base`).
+ */
+export function pullRequestFiles(dir: string, base: string, head: string): PullRequestFile[] {
+  const git = gitIn(dir);
+  const STATUS: Record<string, PullRequestFile['status']> = { A: 'added', D: 'removed', M: 'modified' };
+  return git('diff', '--no-renames', '--name-status', base, head)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [status, filename] = line.split('\t') as [string, string];
+      const diff = git('diff', '--no-renames', '--unified=3', base, head, '--', filename);
+      const hunks = diff.slice(diff.indexOf('\n@@') + 1).replace(/\n$/, '');
+      return { filename, status: STATUS[status] ?? 'modified', ...(diff.includes('\n@@') ? { patch: hunks } : {}) };
+    });
 }
