@@ -18,6 +18,8 @@ export interface Inputs {
   targets: Target[];
   largeTable: LargeTable;
   comment: CommentMode;
+  /** When to keep review comments on the pull request's changed lines current; the same choices as `comment`. */
+  reviewComments: CommentMode;
   githubToken?: string;
 }
 
@@ -108,6 +110,7 @@ const schema = z.object({
   'target-database-url': targets,
   'large-table': largeTable,
   comment,
+  'review-comments': comment,
   'github-token': optional,
 });
 
@@ -138,6 +141,7 @@ export function parseInputs(read: (name: string) => string): Inputs {
     targets: value['target-database-url'],
     largeTable: value['large-table'],
     comment: value.comment,
+    reviewComments: value['review-comments'],
     githubToken: value['github-token'],
   };
 }

@@ -9,10 +9,15 @@ import { SERVER_URL } from './support/pg.js';
 import { runAction } from './support/run-action.js';
 
 /** A real `pull_request` webhook payload, as the runner writes it to GITHUB_EVENT_PATH. */
-function pullRequestEvent(): { payload: { pull_request: { number: number }; repository: { full_name: string } }; name: string } {
+interface PullRequestPayload {
+  pull_request: { number: number; head: { sha: string } };
+  repository: { full_name: string };
+}
+
+function pullRequestEvent(): { payload: PullRequestPayload; name: string } {
   const examples = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as {
     name: string;
-    examples: { action: string; pull_request: { number: number }; repository: { full_name: string } }[];
+    examples: (PullRequestPayload & { action: string })[];
   }[];
   const opened = examples.find((event) => event.name === 'pull_request')!.examples.find((example) => example.action === 'opened')!;
   return { name: 'pull_request', payload: opened };
@@ -41,6 +46,12 @@ describe('the bundled action on a pull request, against a contract-checked GitHu
 
   function run(dir: string) {
     const event = pullRequestEvent();
+    const { repository, pull_request: pullRequest } = event.payload;
+    const [owner, repo] = repository.full_name.split('/') as [string, string];
+    // The pull request adds the fixture's schema.prisma: every line of it is in the diff.
+    const schema = readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8').replace(/\n$/, '').split('\n');
+    const patch = [`@@ -0,0 +1,${schema.length} @@`, ...schema.map((line) => `+${line}`)].join('\n');
+    api.pushPullRequest(owner, repo, pullRequest.number, { sha: pullRequest.head.sha, files: [{ filename: 'prisma/schema.prisma', status: 'added', patch }] });
     return runAction(
       { 'database-url': SERVER_URL, 'github-token': 'ghs_test' },
       { workspace: dir, event, env: { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: event.payload.repository.full_name } },
@@ -61,10 +72,18 @@ describe('the bundled action on a pull request, against a contract-checked GitHu
     // The base commit of the example payload is not in this checkout: said, not failed on.
     expect(first.stdout).toContain('::warning::The base commit');
 
+    // The finding's line is in the diff: a review comment on it, linked from the conversation comment.
+    expect(api.reviewComments).toMatchObject([{ path: 'prisma/schema.prisma', line: 20, author: 'bot' }]);
+    expect(api.reviewComments[0]!.body).toContain('drift/missing-column');
+    expect(comment.body).toContain(`[review comment](https://github.com/`);
+    expect(first.stdout).toContain('Review comments: 1 new, 0 kept, 0 taken back');
+
     const second = await run(dir);
     expect(second.code).toBe(1);
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0]!.id).toBe(comment.id);
+    expect(api.reviews).toHaveLength(1);
+    expect(api.reviewComments).toHaveLength(1);
 
     cpSync(path.join(REPO_ROOT, 'fixtures/in-sync/prisma/schema.prisma'), path.join(dir, 'prisma/schema.prisma'));
     const fixed = await run(dir);
@@ -72,6 +91,7 @@ describe('the bundled action on a pull request, against a contract-checked GitHu
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0]!.body).toContain('passed');
     expect(api.comments[0]!.body).not.toContain('drift/missing-column');
+    expect(api.reviewComments).toEqual([]);
   });
 
   it('posts nothing for a passing first run in on-failure mode', async () => {
@@ -82,11 +102,13 @@ describe('the bundled action on a pull request, against a contract-checked GitHu
 
   it('keeps exit status and summary when the token may not comment (fork pull requests)', async () => {
     api.failNext('issues/create-comment', 'forbidden');
+    api.failNext('pulls/create-review', 'forbidden');
     const result = await run(workspace('missing-migration'));
     expect(result.code).toBe(1);
     expect(api.comments).toEqual([]);
     expect(result.summary).toContain('drift/missing-column');
     expect(result.stdout).toContain('::warning::Could not write the pull request comment (HTTP 403');
+    expect(result.stdout).toContain('::warning::Could not write the review comments (HTTP 403');
     expect(result.outputs.drift).toBe('true');
   });
 

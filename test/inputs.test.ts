@@ -18,6 +18,7 @@ describe('parseInputs', () => {
       targets: [],
       largeTable: { rows: 1_000_000, bytes: 1024 ** 3 },
       comment: 'on-failure',
+      reviewComments: 'on-failure',
       githubToken: undefined,
     });
   });
@@ -35,6 +36,7 @@ describe('parseInputs', () => {
       'input `fail-on`: unknown finding group `typo`; allowed: drift, migration, destructive, risk, lock, history, target',
     );
     expect(() => parseInputs(read({ comment: 'sometimes' }))).toThrow('input `comment`: `sometimes` is not one of on-failure, always, never');
+    expect(() => parseInputs(read({ 'review-comments': 'yes' }))).toThrow('input `review-comments`: `yes` is not one of on-failure, always, never');
     expect(() => parseInputs(read({ 'prisma-version': 'latest' }))).toThrow('input `prisma-version`: must be a version such as 6.19.0');
   });
 

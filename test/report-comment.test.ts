@@ -131,6 +131,15 @@ describe('renderComment', () => {
   });
 });
 
+describe('links to review comments', () => {
+  it('links a finding to its review comment on the diff', () => {
+    const url = 'https://github.com/acme/shop/pull/7#discussion_r1001';
+    const body = renderComment(reportWith([dropColumn, lock]), { ...OPTIONS, reviewLinks: new Map([[dropColumn, url]]) });
+    expect(body).toContain(`#L3) · [review comment](${url}) — Copy the data elsewhere first.`);
+    expect(body.match(/review comment/g)).toHaveLength(1);
+  });
+});
+
 describe('an edited migration', () => {
   const patch = '--- a/m.sql\tmerged\n+++ b/m.sql\tthis pull request\n@@ -1 +1 @@\n-CREATE TABLE "A" ();\n+CREATE TABLE "B" ();\n';
   const withPatch = { ...edited, patch };

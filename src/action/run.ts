@@ -8,12 +8,14 @@ import { baseRefOf } from '../analyse/base.js';
 import { actionsCacheStore } from '../cache/actions-store.js';
 import { writesCache } from '../cache/policy.js';
 import { runCheck } from '../check.js';
+import type { Finding } from '../findings.js';
 import type { Inputs } from '../inputs.js';
 import type { ProjectPaths } from '../locate.js';
 import type { Provisioning } from '../provision/index.js';
 import { annotationsFor, emitAnnotations } from '../report/annotations.js';
 import { commentMarker, renderComment } from '../report/comment.js';
 import type { Report } from '../report/report.js';
+import { reviewPullRequest } from '../report/review.js';
 import { toSarif } from '../report/sarif.js';
 import { upsertStickyComment } from '../report/sticky.js';
 import { renderSummary } from '../report/summary.js';
@@ -64,7 +66,9 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
   core.setOutput('report', reportPath);
   core.setOutput('sarif', sarifPath);
 
-  await comment(report, inputs);
+  // The review comes first so that the pull request comment can link to its comments.
+  const reviewLinks = await reviewPullRequest(report, inputs);
+  await comment(report, inputs, reviewLinks);
   if (!report.ok) core.setFailed(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
 }
 
@@ -72,7 +76,7 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
  * The sticky pull request comment. Only pull requests have one; a token that may not comment, or GitHub
  * being unavailable, is a warning: the check's verdict is about the migrations, not about the comment.
  */
-async function comment(report: Report, inputs: Inputs): Promise<void> {
+async function comment(report: Report, inputs: Inputs, reviewLinks: ReadonlyMap<Finding, string>): Promise<void> {
   const pullRequest = github.context.payload.pull_request;
   if (!pullRequest || !inputs.githubToken || inputs.comment === 'never') return;
   const { owner, repo } = github.context.repo;
@@ -88,6 +92,7 @@ async function comment(report: Report, inputs: Inputs): Promise<void> {
         repoUrl: `${github.context.serverUrl}/${owner}/${repo}`,
         sha: pullRequest.head?.sha ?? github.context.sha,
         marker,
+        reviewLinks,
       }),
       mode: inputs.comment,
       failing: !report.ok,

@@ -23,6 +23,8 @@ export interface CommentOptions {
   /** Commit the links point at: the pull request's head. */
   sha: string;
   marker: string;
+  /** The review comment of each finding that has one on the diff. */
+  reviewLinks?: ReadonlyMap<Finding, string>;
 }
 
 /** The hidden line that identifies one schema's comment among all comments on a pull request. */
@@ -156,7 +158,8 @@ function patchBlock(f: Finding): string[] {
 }
 
 function bullet(f: Finding, options: CommentOptions): string {
-  const where = f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '';
+  const review = options.reviewLinks?.get(f);
+  const where = (f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '') + (review ? ` · [review comment](${review})` : '');
   const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
   // Accepted findings no longer need attention, so they go without the severity icon.
   const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
@@ -217,9 +220,11 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it. */
-/** Messages and hints mark identifiers as `code`: keep those spans, escape everything around them. */
-function proseMarkdown(text: string): string {
+/**
+ * Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it.
+ * Messages and hints mark identifiers as `code`: keep those spans, escape everything around them.
+ */
+export function proseMarkdown(text: string): string {
   return text
     .split(/(`[^`\n]+`)/)
     .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
