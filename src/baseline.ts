@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as z from './zod.js';
 import type { DbObjectRef, Finding } from './findings.js';
 import { JsonSyntaxError, parseLocatedJson, type JsonPath } from './json-position.js';
+import { LocatedError } from './located-error.js';
 
 /**
  * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
@@ -86,6 +87,9 @@ function emptyBaseline(): Baseline {
   return { version: VERSION, accepted: [] };
 }
 
+/** A baseline file that is not valid JSON or not a baseline. */
+export class BaselineError extends LocatedError {}
+
 /** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
 export function loadBaseline(file: string): Baseline {
   let text: string;
@@ -99,7 +103,7 @@ export function loadBaseline(file: string): Baseline {
   try {
     json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new Error(`${file}:${error.line}:${error.column}: not valid JSON: ${error.problem}`);
+    if (error instanceof JsonSyntaxError) throw new BaselineError(file, error.line, error.column, `not valid JSON: ${error.problem}`);
     throw error;
   }
   const parsed = baselineSchema.safeParse(json.value);
@@ -108,7 +112,7 @@ export function loadBaseline(file: string): Baseline {
     const where: JsonPath = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
     // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
     const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]!] : where);
-    throw new Error(`${file}:${line}: ${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
+    throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
   }
   return parsed.data;
 }

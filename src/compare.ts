@@ -3,6 +3,7 @@ import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, SourceLocat
 import { formatType, qualifiedKey, quoteIdent } from './model.js';
 import { defaultsMatch, parseDefault, typeFamily } from './defaults.js';
 import * as ddl from './render-sql.js';
+import { settingName } from './setting-names.js';
 
 /** Finds the migration.sql line that created an object only the migrations have. */
 export type MigrationLocator = (object: DbObjectRef) => { location: SourceLocation; migration: string } | undefined;
@@ -271,7 +272,7 @@ function comparePrimaryKeys(ctx: Context, expected: Table, actual: Table) {
       sql: replaced
         ? [have ? ddl.dropConstraint(actual, have.name) : null, want ? ddl.addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
         : `ALTER TABLE ${ddl.tableName(expected)} RENAME CONSTRAINT ${quoteIdent(have!.name)} TO ${quoteIdent(want!.name)};`,
-      ...(isJoinTable(expected) ? { hint: MANY_TO_MANY_UPGRADE } : {}),
+      ...(isJoinTable(expected) ? { hint: manyToManyUpgrade() } : {}),
     },
     object,
   );
@@ -368,7 +369,7 @@ function compareIndexes(ctx: Context, expected: Table, actual: Table) {
         object,
         sql: ddl.dropIndex(actual, index),
         hint: isJoinTable(expected)
-          ? MANY_TO_MANY_UPGRADE
+          ? manyToManyUpgrade()
           : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
       },
       object,
@@ -382,10 +383,10 @@ function isJoinTable(table: Table): boolean {
 }
 
 /** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
-const MANY_TO_MANY_UPGRADE =
+const manyToManyUpgrade = () =>
   'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
   'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
-  'if it is still on Prisma 5, set the `prisma-version` input to its version.';
+  `if it is still on Prisma 5, set ${settingName('prisma-version')} to its version.`;
 
 function columnList(index: Index): string {
   return index.columns.map((c) => c.name ?? c.expression).join(', ');

@@ -1,6 +1,7 @@
 import * as z from './zod.js';
 import { GROUPS, type Group } from './findings.js';
 import type { CommentMode } from './report/sticky.js';
+import { settingName } from './setting-names.js';
 import type { LargeTable } from './sizes.js';
 import { parseTargets, type Target } from './target/targets.js';
 
@@ -114,6 +115,13 @@ const schema = z.object({
   'github-token': optional,
 });
 
+/** The action's inputs, as action.yml declares them. */
+export type InputName = keyof typeof schema.shape;
+export const INPUT_NAMES = Object.keys(schema.shape) as InputName[];
+
+/** Inputs that only mean something on GitHub (a pull request's labels and comments): the command line has no flag for them. */
+export const GITHUB_ONLY_INPUTS = ['allow-label', 'comment', 'github-token'] as const satisfies readonly InputName[];
+
 export class InputError extends Error {}
 
 /**
@@ -121,11 +129,11 @@ export class InputError extends Error {}
  * fails with the input's name and what it accepts; database URLs are never echoed.
  */
 export function parseInputs(read: (name: string) => string): Inputs {
-  const raw = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, read(name)]));
+  const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name)]));
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `input \`${String(issue.path[0])}\`: ${issue.message}`);
-    throw new InputError(`Invalid input. ${problems.join('; ')}.`);
+    const problems = result.error.issues.map((issue) => `${settingName(String(issue.path[0]))}: ${issue.message}`);
+    throw new InputError(`${problems.join('; ')}.`);
   }
   const value = result.data;
   return {

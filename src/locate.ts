@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findPrismaVersion } from './prisma-version.js';
+import { settingName } from './setting-names.js';
 
 export interface ProjectPaths {
   /** Absolute path of schema.prisma, or of the folder of a multi-file schema. */
@@ -28,7 +29,7 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
   let schema: string | undefined;
   if (explicit.schema) {
     schema = path.resolve(cwd, explicit.schema);
-    if (!existsSync(schema)) throw new LocateError(`The schema \`${explicit.schema}\` (input \`schema\`) does not exist in ${cwd}.`);
+    if (!existsSync(schema)) throw new LocateError(`The schema \`${explicit.schema}\` (${settingName('schema')}) does not exist in ${cwd}.`);
   } else {
     const candidates = [
       ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
@@ -45,7 +46,7 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
     }
     if (!schema) {
       throw new LocateError(
-        `No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set the \`schema\` input to your schema.prisma file or schema folder.`,
+        `No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set ${settingName('schema')} to your schema.prisma file or schema folder.`,
       );
     }
   }
@@ -62,7 +63,7 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
   }
   if (!existsSync(migrations) || !statSync(migrations).isDirectory()) {
     throw new LocateError(
-      `No migrations folder at ${path.relative(cwd, migrations) || '.'}. Set the \`migrations\` input to the folder that holds your migration directories (usually prisma/migrations).`,
+      `No migrations folder at ${path.relative(cwd, migrations) || '.'}. Set ${settingName('migrations')} to the folder that holds your migration directories (usually prisma/migrations).`,
     );
   }
 

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { GITHUB_ONLY_INPUTS, INPUT_NAMES } from '../src/inputs.js';
 import { REPO_ROOT } from './support/corpus.js';
 import { adminQuery, SERVER_URL } from './support/pg.js';
 
@@ -73,7 +75,7 @@ describe('the bundled CLI', () => {
     const run = await cli(['check', '--database-url', NOWHERE, '--fail-on', 'drift,typo'], inSyncCopy());
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('input `fail-on`: unknown finding group `typo`');
+    expect(run.stderr).toContain('`--fail-on`: unknown finding group `typo`');
     expect(run.stderr).not.toContain('127.0.0.1');
   });
 
@@ -81,8 +83,49 @@ describe('the bundled CLI', () => {
     const run = await cli(['check', '--database-url', NOWHERE, '--schema', 'prisma/nope.prisma'], inSyncCopy());
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/prisma-drift: The schema `prisma\/nope\.prisma` \(input `schema`\) does not exist/);
+    expect(run.stderr).toMatch(/prisma-drift: The schema `prisma\/nope\.prisma` \(`--schema`\) does not exist/);
     expect(run.stderr).not.toContain('127.0.0.1');
+  });
+
+  it('checks the project named by --working-directory, with the baseline relative to it', async () => {
+    const dir = inSyncCopy();
+    const run = await cli(['check', '--database-url', serverUrl, '--working-directory', path.basename(dir), '--baseline', 'prisma/none.json'], path.dirname(dir));
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`In sync: ${path.basename(dir)}/prisma/migrations (2 migrations)`);
+  });
+
+  it('with --json prints one JSON object that says why a check cannot run, at the line of the schema', async () => {
+    const dir = inSyncCopy();
+    const schema = path.join(dir, 'prisma/schema.prisma');
+    const lines = readFileSync(schema, 'utf8').split('\n').length;
+    appendFileSync(schema, 'model Broken {\n  id Int @id\n');
+
+    const run = await cli(['check', '--database-url', serverUrl, '--json'], dir);
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      version: 1,
+      ok: false,
+      error: { code: 'schema', message: expect.stringContaining('model Broken is not closed'), file: 'prisma/schema.prisma', line: lines, column: 1 },
+    });
+    expect(await ownedDatabases()).toEqual([]);
+  });
+
+  it('with --json prints a JSON error for a bad flag value too', async () => {
+    const run = await cli(['check', '--database-url', NOWHERE, '--fail-on', 'typo', '--json'], inSyncCopy());
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'input', message: expect.stringContaining('`--fail-on`'), file: null } });
+  });
+});
+
+describe('the command line', () => {
+  it('prints its version, the version of the package', async () => {
+    const run = await cli(['--version'], REPO_ROOT);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(packageJson.version);
   });
 
   it('prints its usage for --help (exit 0) and for a missing command (exit 2)', async () => {
@@ -90,8 +133,33 @@ describe('the bundled CLI', () => {
     const none = await cli([], REPO_ROOT);
 
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: prisma-drift <command> \[options\]/);
+    expect(help.stdout).toMatch(/^Usage: prisma-drift \[options\] \[command\]/);
+    for (const command of ['check', 'status', 'baseline']) expect(help.stdout).toContain(`  ${command} `);
     expect(none.code).toBe(2);
-    expect(none.stdout).toBe(help.stdout);
+    expect(none.stderr).toBe(help.stdout);
+  });
+
+  it('describes each command with --help, with a flag for every input that makes sense outside GitHub', async () => {
+    const run = await cli(['check', '--help'], REPO_ROOT);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: prisma-drift check \[options\]\n\nreplay the migrations on a throwaway PostgreSQL/);
+    for (const name of INPUT_NAMES) {
+      if ((GITHUB_ONLY_INPUTS as readonly string[]).includes(name)) expect(run.stdout).not.toContain(`--${name} `);
+      else expect(run.stdout).toContain(`--${name} `);
+    }
+    expect(run.stdout).toContain('--json');
+  });
+
+  it('names an unknown command or flag and suggests the closest one', async () => {
+    const command = await cli(['chek'], REPO_ROOT);
+    const flag = await cli(['check', '--shema', 'prisma/schema.prisma'], REPO_ROOT);
+
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain("unknown command 'chek'");
+    expect(command.stderr).toContain('Did you mean check?');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("unknown option '--shema'");
+    expect(flag.stderr).toContain('Did you mean --schema?');
   });
 });

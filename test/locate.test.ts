@@ -45,12 +45,12 @@ describe('locateProject', () => {
 
   it('lists what it tried when there is no schema', () => {
     const dir = project({ 'README.md': '' });
-    expect(() => locateProject(dir, {})).toThrow(/Tried: prisma\/schema\.prisma \(Prisma default\), prisma\/schema \(Prisma default\), schema\.prisma \(Prisma default\)\. Set the `schema` input/);
+    expect(() => locateProject(dir, {})).toThrow(/Tried: prisma\/schema\.prisma \(Prisma default\), prisma\/schema \(Prisma default\), schema\.prisma \(Prisma default\)\. Set input `schema` to/);
   });
 
   it('says which input is wrong', () => {
     const dir = project({ 'prisma/schema.prisma': SCHEMA });
     expect(() => locateProject(dir, { schema: 'nope.prisma' })).toThrow('The schema `nope.prisma` (input `schema`) does not exist');
-    expect(() => locateProject(dir, {})).toThrow('No migrations folder at prisma/migrations. Set the `migrations` input');
+    expect(() => locateProject(dir, {})).toThrow('No migrations folder at prisma/migrations. Set input `migrations` to');
   });
 });

@@ -11,18 +11,21 @@ import { renderText } from '../report/text.js';
 export async function runCommand(options: {
   command: 'check' | 'status' | 'baseline';
   inputs: Inputs;
+  /** Where the command was run: paths in the report and --report are relative to it. */
+  root: string;
+  /** The project folder (--working-directory): the baseline is relative to it, as in the action. */
+  cwd: string;
   project: ProjectPaths;
   provisioning: Provisioning;
   json: boolean;
   reportFile: string | undefined;
   log: (line: string) => void;
 }): Promise<number> {
-  const { command, inputs } = options;
-  const cwd = process.cwd();
+  const { command, inputs, root, cwd } = options;
   const baselineFile = path.resolve(cwd, inputs.baseline);
   const report = await runCheck({
     project: options.project,
-    root: cwd,
+    root,
     provisioning: options.provisioning,
     failOn: inputs.failOn,
     prismaVersion: inputs.prismaVersion,
@@ -41,11 +44,11 @@ export async function runCommand(options: {
       environments: report.targets.filter((target) => target.compared).map((target) => target.name),
     });
     writeFileSync(baselineFile, formatBaseline(updated));
-    console.log(`Wrote ${updated.accepted.length} accepted differences to ${path.relative(cwd, baselineFile)}. Add a reason to each one, then commit the file.`);
+    console.log(`Wrote ${updated.accepted.length} accepted differences to ${path.relative(root, baselineFile)}. Add a reason to each one, then commit the file.`);
     return 0;
   }
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (options.reportFile) writeFileSync(path.resolve(cwd, options.reportFile), json);
+  if (options.reportFile) writeFileSync(path.resolve(root, options.reportFile), json);
   process.stdout.write(options.json ? json : `${renderText(report)}\n`);
   return report.ok ? 0 : 1;
 }

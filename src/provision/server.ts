@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { redactUrl, secretsOf } from '../redact.js';
+import { settingName } from '../setting-names.js';
 
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
@@ -229,7 +230,7 @@ function connectionFailure(url: string, error: unknown): string {
     `could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
     'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
     'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
-    'database-url are right, and that the sslmode matches the server.'
+    `${settingName('database-url')} are right, and that the sslmode matches the server.`
   );
 }
 
@@ -237,7 +238,7 @@ function parseUrl(url: string): URL {
   try {
     return new URL(url);
   } catch {
-    throw new Error(`database-url is not a valid URL: ${redactUrl(url)}`);
+    throw new Error(`${settingName('database-url')} is not a valid URL: ${redactUrl(url)}`);
   }
 }
 
