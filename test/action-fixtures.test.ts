@@ -41,7 +41,7 @@ describe('the bundled action on each fixture', () => {
   });
 });
 
-it('stops at the line of a schema.prisma that does not parse', async () => {
+it('stops at the line of a schema.prisma that does not parse, and says so in the report output', async () => {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-bad-schema-'));
   cpSync(path.join(FIXTURES, 'in-sync'), workspace, { recursive: true });
   const schema = path.join(workspace, 'prisma/schema.prisma');
@@ -52,5 +52,12 @@ it('stops at the line of a schema.prisma that does not parse', async () => {
 
   expect(run.code).toBe(1);
   expect(run.stdout).toMatch(new RegExp(`::error::.*schema\\.prisma:${lines}:1: model Broken is not closed`));
+  // The `report` output says why the check did not run, as the CLI's --json does.
+  expect(run.outputs.ok).toBe('false');
+  expect(JSON.parse(readFileSync(run.outputs.report!, 'utf8'))).toEqual({
+    version: 1,
+    ok: false,
+    error: { code: 'schema', message: expect.stringContaining('model Broken is not closed'), file: 'prisma/schema.prisma', line: lines, column: 1 },
+  });
 });
 

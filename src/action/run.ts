@@ -20,6 +20,7 @@ import { toSarif } from '../report/sarif.js';
 import { upsertStickyComment } from '../report/sticky.js';
 import { renderSummary } from '../report/summary.js';
 import { renderText } from '../report/text.js';
+import { outputDir, type Outputs } from './outputs.js';
 
 /** The check on PostgreSQL the entry point has started, and its results: outputs, summary, annotations, the PR comment. */
 export async function run(options: { inputs: Inputs; root: string; cwd: string; project: ProjectPaths; provisioning: Provisioning }): Promise<void> {
@@ -48,7 +49,7 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
 
   core.info(renderText(report));
   for (const warning of report.warnings) core.warning(warning);
-  const outDir = path.join(process.env.RUNNER_TEMP ?? cwd, 'prisma-drift');
+  const outDir = outputDir();
   mkdirSync(outDir, { recursive: true });
   const reportPath = path.join(outDir, 'report.json');
   const sarifPath = path.join(outDir, 'report.sarif');
@@ -60,11 +61,14 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
   if (overflow) summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
 
-  core.setOutput('ok', String(report.ok));
-  core.setOutput('drift', String(report.drift));
-  core.setOutput('findings', String(report.findings.length));
-  core.setOutput('report', reportPath);
-  core.setOutput('sarif', sarifPath);
+  const outputs: Outputs = {
+    ok: String(report.ok),
+    drift: String(report.drift),
+    findings: String(report.findings.length),
+    report: reportPath,
+    sarif: sarifPath,
+  };
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 
   // The review comes first so that the pull request comment can link to its comments.
   const reviewLinks = await reviewPullRequest(report, inputs);
