@@ -7,8 +7,10 @@ import { parseInputs } from '../inputs.js';
 import { locateProject } from '../locate.js';
 import { withProvisioning } from '../provision/index.js';
 import { secretsOf } from '../redact.js';
+import { recordResidue } from '../residue.js';
 import { errorReport } from '../run-error.js';
 import { outputDir } from './outputs.js';
+import { RESIDUE_STATE } from './post.js';
 
 /**
  * The GitHub Action's main step (dist/index.js calls it; GitHub's local runner, @github/local-action,
@@ -17,6 +19,7 @@ import { outputDir } from './outputs.js';
  */
 export async function run(): Promise<void> {
   installSignalHandlers();
+  recordResidue((residue) => core.saveState(RESIDUE_STATE, JSON.stringify(residue)));
   const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
   let cwd = root;
   try {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { addResidue, removeResidue } from '../residue.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -14,6 +15,8 @@ const STOP_TIMEOUT_MS = 10_000;
 /** An immediate shutdown takes milliseconds; past this the process exits anyway. */
 const EXIT_WAIT_MS = 5_000;
 const PORT = 5432;
+/** Every temporary cluster's folder starts with this, in the OS's temporary folder. */
+const CLUSTER_PREFIX = 'prisma-drift-';
 
 const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
 Either give the job a PostgreSQL service container:
@@ -48,7 +51,8 @@ export interface Cluster {
 export async function startCluster(log: (line: string) => void): Promise<Cluster> {
   const bindir = findBindir();
   const runAs = osUserPrefix();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'prisma-drift-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), CLUSTER_PREFIX));
+  addResidue('clusters', dir);
   const datadir = path.join(dir, 'data');
   const logfile = path.join(dir, 'postgres.log');
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);
@@ -63,6 +67,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     if (postmaster) await stopPostmaster(postmaster, datadir);
     removeExitGuard();
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    removeResidue('clusters', dir);
   };
 
   try {
@@ -253,9 +258,57 @@ function guardProcessExit(postmaster: () => Postmaster | null, datadir: string, 
     // await: it waits in place, briefly.
     if (running !== null) waitSync(() => !existsSync(path.join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    removeResidue('clusters', dir);
   };
   process.once('exit', onExit);
   return () => process.off('exit', onExit);
+}
+
+/**
+ * Stops the postmaster of a temporary cluster that a killed process left running and removes its folder.
+ * Only a folder of ours is touched, and only a process whose command line names its data directory is
+ * signalled: the pid in a stale lock file may belong to another process by now.
+ */
+export async function removeLeftoverCluster(dir: string): Promise<void> {
+  if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX)) throw new Error(`${dir} is not a temporary cluster's folder`);
+  const datadir = path.join(dir, 'data');
+  const pid = postmasterPid(datadir);
+  if (pid !== null && runsDatadir(pid, datadir)) {
+    signal(pid, 'SIGQUIT');
+    if (!(await waitUntil(() => !alive(pid), STOP_TIMEOUT_MS))) {
+      signal(pid, 'SIGKILL');
+      await waitUntil(() => !alive(pid), EXIT_WAIT_MS);
+    }
+  }
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Where /proc tells (Linux), whether `pid` was started on `datadir`; elsewhere the lock file is all there is. */
+function runsDatadir(pid: number, datadir: string): boolean {
+  if (!alive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(datadir);
+  } catch {
+    return !existsSync('/proc/self');
+  }
+}
+
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
 }
 
 /** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */

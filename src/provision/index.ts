@@ -30,7 +30,7 @@ export interface Provisioned {
 export async function provision(options: { databaseUrl?: string; log: (line: string) => void }): Promise<Provisioned> {
   const { databaseUrl, log } = options;
   if (databaseUrl) {
-    const server = await connectServer(databaseUrl);
+    const server = await connectServer(databaseUrl, { residue: true });
     log(`Using PostgreSQL ${server.serverVersion.full} at ${redactUrl(databaseUrl)}`);
     return withClose(server, 'server', null, () => server.dropAll().done);
   }

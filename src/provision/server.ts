@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { redactUrl, secretsOf } from '../redact.js';
+import { addResidue, removeResidue } from '../residue.js';
 import { settingName } from '../setting-names.js';
 
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
+const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -40,6 +42,8 @@ export interface ServerDatabases {
    * while another is still dropping does not wait for that one's databases.
    */
   dropAll(): { sent: Promise<void>; done: Promise<void> };
+  /** Counts databases an earlier, killed run created (names of this tool's form only) as created here, for dropAll. */
+  adopt(names: string[]): void;
   /** Ends the admin session kept for the next statement. */
   close(): void;
 }
@@ -47,9 +51,11 @@ export interface ServerDatabases {
 /**
  * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
  * server is reachable. Databases it creates are reached with the same URL and parameters, only the
- * database name changed.
+ * database name changed. On a server of the user's (`residue`), each database is recorded before it is
+ * asked for and forgotten once dropped, so that what a killed run left can be found (src/residue.ts); a
+ * temporary cluster's databases go with its folder.
  */
-export async function connectServer(adminUrl: string): Promise<ServerDatabases> {
+export async function connectServer(adminUrl: string, { residue = false } = {}): Promise<ServerDatabases> {
   const admin = adminSessions(adminUrl);
   const serverVersion = await admin.statement(async (client) => {
     const { rows } = await client.query<{ num: string; full: string }>(
@@ -77,12 +83,20 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
   async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
     const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
     const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
+    if (residue) addResidue('databases', name);
     const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
     const creation: Promise<Database> = statement.done
-      .then(() => {
-        created.add(name);
-        return { name, url: urlForDatabase(adminUrl, name) };
-      })
+      .then(
+        () => {
+          created.add(name);
+          return { name, url: urlForDatabase(adminUrl, name) };
+        },
+        (error: unknown) => {
+          // A CREATE DATABASE that failed has created nothing.
+          removeResidue('databases', name);
+          throw error;
+        },
+      )
       .finally(() => creating.delete(creation));
     creating.add(creation);
     // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
@@ -101,7 +115,11 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
         created.clear();
         // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
         // the databases still waiting to be dropped.
-        return names.map((name) => ({ name, ...dropDatabase(name) }));
+        return names.map((name) => {
+          const drop = dropDatabase(name);
+          drop.done.then(() => removeResidue('databases', name), () => {});
+          return { name, ...drop };
+        });
       });
       return {
         sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => {}),
@@ -111,6 +129,12 @@ export async function connectServer(adminUrl: string): Promise<ServerDatabases> 
           if (failures.length > 0) throw new Error(`could not drop ${failures.join('; ')}`);
         }),
       };
+    },
+    adopt(names) {
+      for (const name of names) {
+        if (!LEFTOVER_NAME.test(name)) throw new Error(`${name} is not the name of a database this tool creates`);
+        created.add(name);
+      }
     },
     close: () => admin.close(),
   };

@@ -1,0 +1,52 @@
+import * as core from '@actions/core';
+import { removeLeftoverCluster } from '../provision/cluster.js';
+import { connectServer } from '../provision/server.js';
+import { secretsOf } from '../redact.js';
+import type { Residue } from '../residue.js';
+import * as z from '../zod.js';
+
+/** The step state the main step keeps its residue in (src/residue.ts). */
+export const RESIDUE_STATE = 'residue';
+
+const residueSchema = z.object({ databases: z.array(z.string()), clusters: z.array(z.string()) });
+
+/**
+ * The action's post step (`runs.post`, `post-if: always()`): removes the throwaway databases and temporary
+ * clusters a cancelled or killed main step could not. After a main step that finished, its state lists
+ * nothing and this returns at once. It only warns: a leftover in a job's own service container or
+ * temporary folder goes with the job anyway, and must not fail a check that passed.
+ */
+export async function run(): Promise<void> {
+  const saved = core.getState(RESIDUE_STATE);
+  if (!saved) return;
+  let parsed;
+  try {
+    parsed = residueSchema.safeParse(JSON.parse(saved));
+  } catch {
+    parsed = null;
+  }
+  if (!parsed?.success) return core.warning(`Not cleaning up: the main step's state is not readable (${saved}).`);
+  const residue: Residue = parsed.data;
+  for (const dir of residue.clusters) {
+    await removeLeftoverCluster(dir).then(
+      () => core.info(`Removed the temporary PostgreSQL cluster the main step left in ${dir}.`),
+      (error: Error) => core.warning(`Could not remove the temporary PostgreSQL cluster in ${dir}: ${error.message}`),
+    );
+  }
+  if (residue.databases.length === 0) return;
+  const url = core.getInput('database-url');
+  for (const secret of url ? secretsOf(url) : []) core.setSecret(secret);
+  if (!url) return core.warning(`The main step left databases (${residue.databases.join(', ')}) but there is no database-url to drop them on.`);
+  try {
+    const server = await connectServer(url);
+    try {
+      server.adopt(residue.databases);
+      await server.dropAll().done;
+    } finally {
+      server.close();
+    }
+    core.info(`Dropped the databases the main step left: ${residue.databases.join(', ')}.`);
+  } catch (error) {
+    core.warning(`Could not drop the databases the main step left (${residue.databases.join(', ')}): ${(error as Error).message}`);
+  }
+}
