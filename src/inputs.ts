@@ -120,7 +120,7 @@ export type InputName = keyof typeof schema.shape;
 export const INPUT_NAMES = Object.keys(schema.shape) as InputName[];
 
 /** Inputs that only mean something on GitHub (a pull request's labels and comments): the command line has no flag for them. */
-export const GITHUB_ONLY_INPUTS = ['allow-label', 'comment', 'github-token'] as const satisfies readonly InputName[];
+export const GITHUB_ONLY_INPUTS = ['allow-label', 'comment', 'review-comments', 'github-token'] as const satisfies readonly InputName[];
 
 export class InputError extends Error {}
 
