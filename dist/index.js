@@ -6592,12 +6592,12 @@ module.exports = split
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(7837);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 7837:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -34980,88 +34980,48 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 6769:
+/***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _bundle_dirname_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7974);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3838);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2691);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3573);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2460);
-/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4819);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6670);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1873);
+// The action's main step as GitHub runs it: `runs.main` in action.yml is this file's bundle.
 
-
-
-
-
-
-
-
-/**
- * The GitHub Action. Reads the inputs and finds the project, starts PostgreSQL, then loads the rest of the
- * action (run.ts) while the server creates the first database or the temporary cluster starts.
- */
-async function main() {
-    (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .installSignalHandlers */ .Xd)();
-    try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4(name));
-        for (const url of [inputs.databaseUrl, ...inputs.targets.map((target) => target.url)]) {
-            if (url)
-                for (const secret of (0,_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .secretsOf */ .F)(url))
-                    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(secret);
-        }
-        const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
-        const cwd = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, inputs.workingDirectory);
-        const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_5__/* .locateProject */ .m)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-        await (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_6__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(line), firstDatabase: true }, async (provisioning) => {
-            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(847), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8759));
-            await run({ inputs, root, cwd, project, provisioning });
-        });
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(error instanceof Error ? error.message : String(error));
-    }
-    finally {
-        await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .runCleanup */ .Kt)();
-    }
-}
-await main();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7974:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 1873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ main_run)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/bundle-dirname.ts
 
 
 // libpg-query's Emscripten loader finds libpg-query.wasm through the CommonJS `__dirname`, which an ES
 // module bundle does not have. Imported first by the entry points, this points it at the bundle's own
 // folder, where scripts/bundle.mjs puts the .wasm file.
 const global = globalThis;
-global.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+global.__dirname ??= external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
 
-
-/***/ }),
-
-/***/ 2691:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ki: () => (/* binding */ onCleanup),
-/* harmony export */   Kt: () => (/* binding */ runCleanup),
-/* harmony export */   Xd: () => (/* binding */ installSignalHandlers)
-/* harmony export */ });
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/cleanup.ts
 /**
  * One place that knows what must be undone before the process ends (throwaway databases, temporary
  * clusters), so that a normal finish, a cancelled CI job (SIGINT, then SIGTERM) and a crash all leave
@@ -35130,56 +35090,12 @@ function installSignalHandlers() {
     process.on('unhandledRejection', crash);
 }
 
-
-/***/ }),
-
-/***/ 1001:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DI: () => (/* binding */ isFailing),
-/* harmony export */   fd: () => (/* binding */ GROUPS)
-/* harmony export */ });
-/* unused harmony export groupOf */
-/**
- * Finding groups, the unit of `fail-on`:
- * - drift: schema.prisma and the migrated database disagree
- * - migration: a migration could not be replayed
- * - destructive, risk: static rules on the PR's new migrations
- * - lock: locks and rewrites measured while applying new migrations
- * - history: the migration history was edited, reordered or is malformed
- * - target: a live database differs from the repository
- */
-const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'];
-function groupOf(rule) {
-    const group = rule.slice(0, rule.indexOf('/'));
-    if (!GROUPS.includes(group))
-        throw new Error(`rule id without a known group: ${rule}`);
-    return group;
-}
-/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
-function isFailing(finding, failOn) {
-    return failOn.has(finding.group) && !finding.waived && !finding.baselined;
-}
-
-
-/***/ }),
-
-/***/ 3573:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  TL: () => (/* binding */ parseInputs)
-});
-
-// UNUSED EXPORTS: DEFAULT_FAIL_ON, InputError
-
 // EXTERNAL MODULE: ./src/zod.ts + 15 modules
 var zod = __nccwpck_require__(3455);
 // EXTERNAL MODULE: ./src/findings.ts
 var findings = __nccwpck_require__(1001);
+// EXTERNAL MODULE: ./src/setting-names.ts
+var setting_names = __nccwpck_require__(1018);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/target/targets.ts
@@ -35214,6 +35130,7 @@ function parseTargets(input) {
 
 
 
+
 const DEFAULT_FAIL_ON = ['drift', 'migration', 'destructive', 'history'];
 const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
 const optional = zod/* pipe */.FsL(zod/* string */.YjP(), zod/* transform */.pdi((value) => value.trim() || undefined));
@@ -35230,6 +35147,32 @@ const targets = zod/* pipe */.FsL(optional, zod/* transform */.pdi((value, ctx) 
         return zod/* NEVER */.tmp;
     }
 }));
+const ROW_UNITS = { '': 1, k: 1e3, m: 1e6, bn: 1e9 };
+// PostgreSQL's size units (pg_size_pretty, memory settings): powers of 1024.
+const BYTE_UNITS = { b: 1, bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+/** `1M rows or 1GB`, `500000 rows`, `20 GB`: either bound or both, separated by `or` or a comma. */
+const largeTable = zod/* pipe */.FsL(withDefault('1M rows or 1GB'), zod/* transform */.pdi((value, ctx) => {
+    const bounds = {};
+    for (const term of value.split(/\s*,\s*|\s+or\s+/i)) {
+        const match = /^(\d+(?:\.\d+)?)\s*(k|m|bn|b|bytes|kb|mb|gb|tb)?\s*(rows)?$/i.exec(term.trim());
+        const unit = match?.[2]?.toLowerCase() ?? '';
+        const rows = match?.[3] ? ROW_UNITS[unit] : undefined;
+        const bytes = !match?.[3] && unit ? BYTE_UNITS[unit] : undefined;
+        if (!match || (rows ?? bytes) === undefined) {
+            ctx.issues.push({
+                code: 'custom',
+                message: `\`${term}\` is neither a row count (\`1000000 rows\`, \`1M rows\`) nor a size (\`1GB\`, \`500MB\`); give one or both, as in \`1M rows or 1GB\``,
+                input: value,
+            });
+            return zod/* NEVER */.tmp;
+        }
+        if (rows !== undefined)
+            bounds.rows = Number(match[1]) * rows;
+        else
+            bounds.bytes = Number(match[1]) * bytes;
+    }
+    return bounds;
+}));
 const comment = zod/* pipe */.FsL(withDefault('on-failure'), zod/* enum */.k5n(['on-failure', 'always', 'never'], { error: (issue) => `\`${String(issue.input)}\` is not one of on-failure, always, never` }));
 const schema = zod/* object */.Ikc({
     schema: optional,
@@ -35242,9 +35185,14 @@ const schema = zod/* object */.Ikc({
     'base-ref': optional,
     'allow-label': withDefault('allow-destructive-migration'),
     'target-database-url': targets,
+    'large-table': largeTable,
     comment,
+    'review-comments': comment,
     'github-token': optional,
 });
+const INPUT_NAMES = Object.keys(schema.shape);
+/** Inputs that only mean something on GitHub (a pull request's labels and comments): the command line has no flag for them. */
+const GITHUB_ONLY_INPUTS = (/* unused pure expression or super */ null && (['allow-label', 'comment', 'review-comments', 'github-token']));
 class InputError extends Error {
 }
 /**
@@ -35252,11 +35200,11 @@ class InputError extends Error {
  * fails with the input's name and what it accepts; database URLs are never echoed.
  */
 function parseInputs(read) {
-    const raw = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, read(name)]));
+    const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name)]));
     const result = schema.safeParse(raw);
     if (!result.success) {
-        const problems = result.error.issues.map((issue) => `input \`${String(issue.path[0])}\`: ${issue.message}`);
-        throw new InputError(`Invalid input. ${problems.join('; ')}.`);
+        const problems = result.error.issues.map((issue) => `${(0,setting_names/* settingName */.Q)(String(issue.path[0]))}: ${issue.message}`);
+        throw new InputError(`${problems.join('; ')}.`);
     }
     const value = result.data;
     return {
@@ -35270,30 +35218,13 @@ function parseInputs(read) {
         baseRef: value['base-ref'],
         allowLabel: value['allow-label'],
         targets: value['target-database-url'],
+        largeTable: value['large-table'],
         comment: value.comment,
+        reviewComments: value['review-comments'],
         githubToken: value['github-token'],
     };
 }
 
-
-/***/ }),
-
-/***/ 2460:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ locateProject)
-});
-
-// UNUSED EXPORTS: LocateError
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/prisma/conventions.ts
 var conventions = __nccwpck_require__(3396);
 ;// CONCATENATED MODULE: ./src/prisma/python-client.ts
@@ -35550,6 +35481,7 @@ function readJson(file) {
 
 
 
+
 class LocateError extends Error {
 }
 const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
@@ -35565,7 +35497,7 @@ function locateProject(cwd, explicit) {
     if (explicit.schema) {
         schema = external_node_path_default().resolve(cwd, explicit.schema);
         if (!(0,external_node_fs_.existsSync)(schema))
-            throw new LocateError(`The schema \`${explicit.schema}\` (input \`schema\`) does not exist in ${cwd}.`);
+            throw new LocateError(`The schema \`${explicit.schema}\` (${(0,setting_names/* settingName */.Q)('schema')}) does not exist in ${cwd}.`);
     }
     else {
         const candidates = [
@@ -35582,7 +35514,7 @@ function locateProject(cwd, explicit) {
             }
         }
         if (!schema) {
-            throw new LocateError(`No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set the \`schema\` input to your schema.prisma file or schema folder.`);
+            throw new LocateError(`No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
         }
     }
     let migrations;
@@ -35598,7 +35530,7 @@ function locateProject(cwd, explicit) {
         migrations = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate)) ?? candidates[0];
     }
     if (!(0,external_node_fs_.existsSync)(migrations) || !(0,external_node_fs_.statSync)(migrations).isDirectory()) {
-        throw new LocateError(`No migrations folder at ${external_node_path_default().relative(cwd, migrations) || '.'}. Set the \`migrations\` input to the folder that holds your migration directories (usually prisma/migrations).`);
+        throw new LocateError(`No migrations folder at ${external_node_path_default().relative(cwd, migrations) || '.'}. Set ${(0,setting_names/* settingName */.Q)('migrations')} to the folder that holds your migration directories (usually prisma/migrations).`);
     }
     const version = findPrismaVersion(schema);
     return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? external_node_path_default().relative(cwd, version.source) : null };
@@ -35639,6 +35571,938 @@ function packageJsonSchema(cwd) {
     }
     catch {
         return [];
+    }
+}
+
+// EXTERNAL MODULE: ./src/provision/cluster.ts
+var provision_cluster = __nccwpck_require__(1369);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/residue.ts
+var src_residue = __nccwpck_require__(8170);
+;// CONCATENATED MODULE: ./src/provision/server.ts
+
+
+
+
+
+/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
+const DATABASE_PREFIX = 'prisma_drift_';
+const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
+const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * An admin session idle for less than this is used for the next statement instead of a new one (a new one
+ * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
+ * idle connections after minutes, some silently, and a statement on such a connection would hang.
+ */
+const REUSE_IDLE_MS = 10_000;
+/**
+ * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
+ * server is reachable. Databases it creates are reached with the same URL and parameters, only the
+ * database name changed. On a server of the user's (`residue`), each database is recorded before it is
+ * asked for and forgotten once dropped, so that what a killed run left can be found (src/residue.ts); a
+ * temporary cluster's databases go with its folder.
+ */
+async function server_connectServer(adminUrl, { residue = false } = {}) {
+    const admin = adminSessions(adminUrl);
+    const serverVersion = await admin.statement(async (client) => {
+        const { rows } = await client.query(`SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`);
+        const row = rows[0];
+        return { major: Math.floor(Number(row.num) / 10000), full: row.full };
+    }).done;
+    const created = new Set();
+    // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
+    const creating = new Set();
+    function dropDatabase(name) {
+        return admin.statement(async (client) => {
+            if (serverVersion.major >= 13)
+                return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+            // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
+            await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+            return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+        });
+    }
+    async function requestDatabase(options = {}) {
+        const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+        const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
+        if (residue)
+            (0,src_residue/* addResidue */.nH)('databases', name);
+        const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+        const creation = statement.done
+            .then(() => {
+            created.add(name);
+            return { name, url: urlForDatabase(adminUrl, name) };
+        }, (error) => {
+            // A CREATE DATABASE that failed has created nothing.
+            (0,src_residue/* removeResidue */.ud)('databases', name);
+            throw error;
+        })
+            .finally(() => creating.delete(creation));
+        creating.add(creation);
+        // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
+        // DATABASE itself rejects `created`.
+        await Promise.race([statement.sent, creation]);
+        return { created: creation };
+    }
+    return {
+        serverVersion,
+        requestDatabase,
+        createDatabase: async (options) => (await requestDatabase(options)).created,
+        dropAll() {
+            const drops = Promise.allSettled(creating).then(() => {
+                const names = [...created];
+                created.clear();
+                // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
+                // the databases still waiting to be dropped.
+                return names.map((name) => {
+                    const drop = dropDatabase(name);
+                    drop.done.then(() => (0,src_residue/* removeResidue */.ud)('databases', name), () => { });
+                    return { name, ...drop };
+                });
+            });
+            return {
+                sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => { }),
+                done: drops.then(async (list) => {
+                    const failures = [];
+                    await Promise.all(list.map((drop) => drop.done.catch((error) => failures.push(`${drop.name}: ${error.message}`))));
+                    if (failures.length > 0)
+                        throw new Error(`could not drop ${failures.join('; ')}`);
+                }),
+            };
+        },
+        adopt(names) {
+            for (const name of names) {
+                if (!LEFTOVER_NAME.test(name))
+                    throw new Error(`${name} is not the name of a database this tool creates`);
+                created.add(name);
+            }
+        },
+        close: () => admin.close(),
+    };
+}
+/**
+ * Admin sessions for one server: each statement runs on the session the one before it left, while that
+ * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
+ * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
+ * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ */
+function adminSessions(adminUrl) {
+    let kept = null;
+    const lost = new WeakSet();
+    async function open() {
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(adminUrl));
+        // A session the server or the network ends is never used again; without a listener its error would
+        // also be an uncaught one.
+        const lose = () => {
+            lost.add(client);
+            if (kept?.client === client)
+                kept = null;
+        };
+        client.on('error', lose);
+        client.on('end', lose);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw new Error(connectionFailure(adminUrl, error));
+        }
+        return client;
+    }
+    function take() {
+        const session = kept;
+        kept = null;
+        if (session && performance.now() - session.since < REUSE_IDLE_MS)
+            return session.client;
+        if (session)
+            end(session.client);
+        return null;
+    }
+    function giveBack(client) {
+        if (!kept && !lost.has(client))
+            kept = { client, since: performance.now() };
+        else
+            end(client);
+    }
+    function statement(run) {
+        let onItsWay;
+        const onWire = new Promise((resolve) => (onItsWay = resolve));
+        const done = (async () => {
+            const client = take() ?? (await open());
+            try {
+                const result = run(client);
+                onItsWay();
+                const value = await result;
+                giveBack(client);
+                return value;
+            }
+            catch (error) {
+                end(client);
+                throw error;
+            }
+        })();
+        const sent = Promise.race([onWire, done.then(() => { })]);
+        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
+        sent.catch(() => { });
+        return { sent, done };
+    }
+    return {
+        statement,
+        close() {
+            const client = take();
+            if (client)
+                end(client);
+        },
+    };
+}
+/**
+ * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
+ * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
+ */
+function end(client) {
+    client.end().catch(() => { });
+}
+/** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
+function urlForDatabase(url, database) {
+    const parsed = new URL(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.toString();
+}
+/**
+ * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
+ * provider, reads it as "encrypt, do not verify". `uselibpqcompat` makes node-postgres follow libpq.
+ */
+function clientConfig(url) {
+    const parsed = parseUrl(url);
+    if (!parsed.searchParams.has('uselibpqcompat'))
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    // node-postgres would otherwise wait on an unanswering host for as long as the OS lets it.
+    return { connectionString: parsed.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+}
+function connectionFailure(url, error) {
+    const parsed = parseUrl(url);
+    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
+    const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
+    const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
+    const reason = scrub(error instanceof Error ? error.message : String(error), url);
+    return (`could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
+        'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
+        'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
+        `${(0,setting_names/* settingName */.Q)('database-url')} are right, and that the sslmode matches the server.`);
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new Error(`${(0,setting_names/* settingName */.Q)('database-url')} is not a valid URL: ${(0,redact/* redactUrl */.B)(url)}`);
+    }
+}
+/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
+function scrub(message, url) {
+    // Longest first, so the whole URL is masked before the password inside it.
+    const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
+    return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+
+;// CONCATENATED MODULE: ./src/provision/index.ts
+
+
+
+
+/**
+ * A PostgreSQL to replay migrations on: the server at `databaseUrl` when given (only databases created
+ * here are ever touched), otherwise a temporary cluster started from local binaries. close() is also
+ * registered with the cleanup registry, so signals and crashes undo this too.
+ */
+async function provision(options) {
+    const { databaseUrl, log } = options;
+    if (databaseUrl) {
+        const server = await server_connectServer(databaseUrl, { residue: true });
+        log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
+        return withClose(server, 'server', null, () => server.dropAll().done);
+    }
+    const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
+    try {
+        const server = await server_connectServer(cluster.adminUrl);
+        log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
+        // Databases vanish with the cluster's directory: no need to drop them one by one.
+        return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
+    }
+    catch (error) {
+        await cluster.stop();
+        throw error;
+    }
+}
+function startProvisioning(options) {
+    const server = provision(options);
+    const request = options.firstDatabase ? server.then((provisioned) => provisioned.requestDatabase()) : null;
+    const firstDatabase = request?.then((requested) => requested.created) ?? null;
+    // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
+    for (const promise of [server, request, firstDatabase])
+        promise?.catch(() => { });
+    return {
+        server,
+        firstDatabase,
+        underway: options.databaseUrl ? (request ?? server).then(() => { }, () => { }) : Promise.resolve(),
+        close: async () => (await server.catch(() => null))?.close(),
+    };
+}
+/**
+ * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
+ * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
+ */
+async function withProvisioning(options, fn) {
+    const provisioning = startProvisioning(options);
+    try {
+        await provisioning.underway;
+        return await fn(provisioning);
+    }
+    finally {
+        await provisioning.close();
+    }
+}
+function withClose(server, kind, bindir, release) {
+    let dropping = Promise.resolve();
+    let closing = null;
+    const close = () => {
+        closing ??= (async () => {
+            unregister();
+            try {
+                await dropping;
+            }
+            finally {
+                // The admin session goes after the drops, which use it; a stopped cluster has ended it already.
+                await release().finally(() => server.close());
+            }
+        })();
+        return closing;
+    };
+    const unregister = onCleanup(close);
+    return {
+        createDatabase: (options) => server.createDatabase(options),
+        requestDatabase: (options) => server.requestDatabase(options),
+        serverVersion: server.serverVersion,
+        kind,
+        bindir,
+        releaseDatabases() {
+            if (kind === 'cluster')
+                return Promise.resolve();
+            const { sent, done } = server.dropAll();
+            dropping = Promise.all([dropping, done]).then(() => { });
+            // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
+            dropping.catch(() => { });
+            return sent;
+        },
+        close,
+    };
+}
+
+// EXTERNAL MODULE: ./src/baseline.ts + 1 modules
+var baseline = __nccwpck_require__(4050);
+// EXTERNAL MODULE: ./src/located-error.ts
+var located_error = __nccwpck_require__(2870);
+// EXTERNAL MODULE: ./src/prisma/errors.ts
+var errors = __nccwpck_require__(9321);
+// EXTERNAL MODULE: ./src/report/report.ts
+var report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/run-error.ts
+
+
+
+
+
+
+
+function errorReport(error, root) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = error instanceof located_error/* LocatedError */.B ? { file: relative(root, error.file), line: error.line, column: error.column } : { file: null, line: null, column: null };
+    return { version: report/* REPORT_VERSION */.A, ok: false, error: { code: codeOf(error), message, ...at } };
+}
+function codeOf(error) {
+    if (error instanceof InputError)
+        return 'input';
+    if (error instanceof LocateError)
+        return 'project';
+    if (error instanceof errors/* SchemaError */.A)
+        return 'schema';
+    if (error instanceof baseline/* BaselineError */.s$)
+        return 'baseline';
+    return 'runtime';
+}
+function relative(root, file) {
+    return external_node_path_default().isAbsolute(file) ? external_node_path_default().relative(root, file) : file;
+}
+
+// EXTERNAL MODULE: ./src/action/outputs.ts
+var outputs = __nccwpck_require__(8948);
+;// CONCATENATED MODULE: ./src/action/post.ts
+
+
+
+
+
+/** The step state the main step keeps its residue in (src/residue.ts). */
+const RESIDUE_STATE = 'residue';
+const residueSchema = zod/* object */.Ikc({ databases: zod/* array */.YOg(zod/* string */.YjP()), clusters: zod/* array */.YOg(zod/* string */.YjP()) });
+/**
+ * The action's post step (`runs.post`, `post-if: always()`): removes the throwaway databases and temporary
+ * clusters a cancelled or killed main step could not. After a main step that finished, its state lists
+ * nothing and this returns at once. It only warns: a leftover in a job's own service container or
+ * temporary folder goes with the job anyway, and must not fail a check that passed.
+ */
+async function run() {
+    const saved = core.getState(RESIDUE_STATE);
+    if (!saved)
+        return;
+    let parsed;
+    try {
+        parsed = residueSchema.safeParse(JSON.parse(saved));
+    }
+    catch {
+        parsed = null;
+    }
+    if (!parsed?.success)
+        return core.warning(`Not cleaning up: the main step's state is not readable (${saved}).`);
+    const residue = parsed.data;
+    for (const dir of residue.clusters) {
+        await removeLeftoverCluster(dir).then(() => core.info(`Removed the temporary PostgreSQL cluster the main step left in ${dir}.`), (error) => core.warning(`Could not remove the temporary PostgreSQL cluster in ${dir}: ${error.message}`));
+    }
+    if (residue.databases.length === 0)
+        return;
+    const url = core.getInput('database-url');
+    for (const secret of url ? secretsOf(url) : [])
+        core.setSecret(secret);
+    if (!url)
+        return core.warning(`The main step left databases (${residue.databases.join(', ')}) but there is no database-url to drop them on.`);
+    try {
+        const server = await connectServer(url);
+        try {
+            server.adopt(residue.databases);
+            await server.dropAll().done;
+        }
+        finally {
+            server.close();
+        }
+        core.info(`Dropped the databases the main step left: ${residue.databases.join(', ')}.`);
+    }
+    catch (error) {
+        core.warning(`Could not drop the databases the main step left (${residue.databases.join(', ')}): ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The GitHub Action's main step (dist/index.js calls it; GitHub's local runner, @github/local-action,
+ * imports it). Reads the inputs and finds the project, starts PostgreSQL, then loads the rest of the action
+ * (run.ts) while the server creates the first database or the temporary cluster starts.
+ */
+async function main_run() {
+    installSignalHandlers();
+    (0,src_residue/* recordResidue */.Nw)((residue) => lib_core/* saveState */.LZ(RESIDUE_STATE, JSON.stringify(residue)));
+    const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    let cwd = root;
+    try {
+        const inputs = parseInputs((name) => lib_core/* getInput */.V4(name));
+        for (const url of [inputs.databaseUrl, ...inputs.targets.map((target) => target.url)]) {
+            if (url)
+                for (const secret of (0,redact/* secretsOf */.F)(url))
+                    lib_core/* setSecret */.Pq(secret);
+        }
+        cwd = external_node_path_default().resolve(root, inputs.workingDirectory);
+        const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
+        await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => lib_core/* info */.pq(line), firstDatabase: true }, async (provisioning) => {
+            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(959), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8097));
+            await check({ inputs, root, cwd, project, provisioning });
+        });
+    }
+    catch (error) {
+        // The `report` output is there whatever happened: a program reading it learns why the check did not run.
+        const dir = (0,outputs/* outputDir */.T)();
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        const reportPath = external_node_path_default().join(dir, 'report.json');
+        (0,external_node_fs_.writeFileSync)(reportPath, `${JSON.stringify(errorReport(error, root), null, 2)}\n`);
+        lib_core/* setOutput */.uH('ok', 'false');
+        lib_core/* setOutput */.uH('report', reportPath);
+        lib_core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
+    }
+    finally {
+        await runCleanup();
+    }
+}
+
+
+/***/ }),
+
+/***/ 8948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ outputDir)
+/* harmony export */ });
+/* unused harmony export OUTPUT_NAMES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** The action's outputs, as action.yml declares them. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['ok', 'drift', 'findings', 'report', 'sarif']));
+/**
+ * Where the reports go: the runner's temporary folder, emptied after each job. Off the runner (GitHub's
+ * local runner, @github/local-action) a new temporary folder, so that nothing is written into the project.
+ */
+function outputDir() {
+    const temp = process.env.RUNNER_TEMP;
+    return temp ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(temp, 'prisma-drift') : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'prisma-drift-report-'));
+}
+
+
+/***/ }),
+
+/***/ 4050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s$: () => (/* binding */ BaselineError),
+  Qp: () => (/* binding */ applyBaseline),
+  oU: () => (/* binding */ loadBaseline)
+});
+
+// UNUSED EXPORTS: formatBaseline, updateBaseline
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/zod.ts + 15 modules
+var zod = __nccwpck_require__(3455);
+;// CONCATENATED MODULE: ./src/json-position.ts
+/**
+ * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
+ * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
+ * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
+ */
+class JsonSyntaxError extends Error {
+    line;
+    column;
+    problem;
+    constructor(line, column, problem) {
+        super(`line ${line}, column ${column}: ${problem}`);
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+}
+/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
+function parseLocatedJson(text) {
+    const scanner = new Scanner(text);
+    scanner.document();
+    const starts = scanner.starts;
+    return {
+        value: JSON.parse(text),
+        lineOf(path) {
+            for (let depth = path.length; depth >= 0; depth--) {
+                const start = starts.get(pathKey(path.slice(0, depth)));
+                if (start !== undefined)
+                    return lineAndColumn(text, start).line;
+            }
+            return 1;
+        },
+    };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const lastBreak = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: offset - lastBreak };
+}
+function pathKey(path) {
+    return JSON.stringify(path);
+}
+const WHITESPACE = /[ \t\n\r]*/y;
+const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+class ScanError {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+class Scanner {
+    text;
+    pos = 0;
+    starts = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    document() {
+        try {
+            this.skipWhitespace();
+            this.value([]);
+            this.skipWhitespace();
+            if (this.pos < this.text.length)
+                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
+        }
+        catch (error) {
+            if (!(error instanceof ScanError))
+                throw error;
+            const { line, column } = lineAndColumn(this.text, error.offset);
+            throw new JsonSyntaxError(line, column, error.problem);
+        }
+    }
+    value(path) {
+        this.starts.set(pathKey(path), this.pos);
+        const char = this.text[this.pos];
+        if (char === '{')
+            return this.object(path);
+        if (char === '[')
+            return this.array(path);
+        if (char === '"')
+            return void this.string();
+        if (this.match(SCALAR))
+            return;
+        this.fail(`expected a value, found ${this.found()}`);
+    }
+    object(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === '}')
+            return void this.pos++;
+        for (;;) {
+            if (this.text[this.pos] !== '"')
+                this.fail(`expected a property name in double quotes, found ${this.found()}`);
+            const key = this.string();
+            this.skipWhitespace();
+            if (this.text[this.pos] !== ':')
+                this.fail(`expected ':' after the property name, found ${this.found()}`);
+            this.pos++;
+            this.skipWhitespace();
+            this.value([...path, key]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                this.fail("a comma before '}': JSON allows no trailing comma", comma);
+        }
+    }
+    array(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === ']')
+            return void this.pos++;
+        for (let index = 0;; index++) {
+            this.value([...path, index]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                this.fail("a comma before ']': JSON allows no trailing comma", comma);
+        }
+    }
+    /** Scans a string literal and returns its value. */
+    string() {
+        const start = this.pos++;
+        for (;;) {
+            const char = this.text[this.pos];
+            if (char === undefined)
+                this.fail('a string is never closed', start);
+            if (char === '"')
+                break;
+            if (char === '\\') {
+                if (!this.match(ESCAPE))
+                    this.fail('an invalid escape sequence in a string');
+            }
+            else if (char < ' ') {
+                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
+            }
+            else {
+                this.pos++;
+            }
+        }
+        this.pos++;
+        return JSON.parse(this.text.slice(start, this.pos));
+    }
+    match(pattern) {
+        pattern.lastIndex = this.pos;
+        const found = pattern.exec(this.text);
+        if (found)
+            this.pos += found[0].length;
+        return found !== null;
+    }
+    skipWhitespace() {
+        this.match(WHITESPACE);
+    }
+    found() {
+        const char = this.text[this.pos];
+        return char === undefined ? 'the end of the file' : JSON.stringify(char);
+    }
+    fail(problem, offset = this.pos) {
+        throw new ScanError(offset, problem);
+    }
+}
+
+// EXTERNAL MODULE: ./src/located-error.ts
+var located_error = __nccwpck_require__(2870);
+;// CONCATENATED MODULE: ./src/baseline.ts
+
+
+
+
+/**
+ * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
+ * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
+ *
+ * Only drift/* and target/* findings can be baselined: they describe a database that stays different until
+ * someone changes it. Findings about one migration's SQL (destructive, risk, lock, history) are accepted
+ * where the SQL is, with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a
+ * migration that cannot be replayed is never accepted.
+ */
+const VERSION = 1;
+const BASELINED_GROUPS = ['drift', 'target'];
+const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
+const entrySchema = zod/* strictObject */.rej({
+    rule: zod/* string */.YjP().check(zod/* regex */.yGV(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"'), zod/* refine */.YPB((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
+        message: 'only drift/* and target/* findings can be baselined; accept a finding about a migration with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration',
+    })),
+    object: zod/* optional */.lqM(nonEmpty),
+    migration: zod/* optional */.lqM(nonEmpty),
+    file: zod/* optional */.lqM(nonEmpty),
+    environment: zod/* optional */.lqM(nonEmpty),
+    reason: zod/* optional */.lqM(nonEmpty),
+})
+    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
+    message: 'an entry names either an object or a migration and file, not both',
+}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
+    path: ['environment'],
+}));
+const baselineSchema = zod/* strictObject */.rej({
+    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
+    accepted: zod/* array */.YOg(entrySchema),
+});
+function groupOf(rule) {
+    return rule.slice(0, rule.indexOf('/'));
+}
+function emptyBaseline() {
+    return { version: VERSION, accepted: [] };
+}
+/** A baseline file that is not valid JSON or not a baseline. */
+class BaselineError extends located_error/* LocatedError */.B {
+}
+/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
+function loadBaseline(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return emptyBaseline();
+        throw error;
+    }
+    let json;
+    try {
+        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        if (error instanceof JsonSyntaxError)
+            throw new BaselineError(file, error.line, error.column, `not valid JSON: ${error.problem}`);
+        throw error;
+    }
+    const parsed = baselineSchema.safeParse(json.value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
+        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
+        throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
+    }
+    return parsed.data;
+}
+function formatPath(path) {
+    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+}
+/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
+function objectKey(object) {
+    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
+}
+/** The entry that accepts exactly this finding. */
+function entryFor(finding) {
+    return {
+        rule: finding.rule,
+        ...(finding.object
+            ? { object: objectKey(finding.object) }
+            : {
+                ...(finding.migration ? { migration: finding.migration } : {}),
+                ...(finding.location ? { file: finding.location.file } : {}),
+            }),
+        ...(finding.environment ? { environment: finding.environment } : {}),
+    };
+}
+function matches(entry, finding) {
+    if (entry.rule !== finding.rule)
+        return false;
+    if (entry.environment !== undefined && entry.environment !== finding.environment)
+        return false;
+    if (finding.object)
+        return entry.object === objectKey(finding.object);
+    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
+}
+function inScope(entry, scope) {
+    if (groupOf(entry.rule) === 'drift')
+        return scope.drift;
+    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
+}
+const DRIFT_ONLY = { drift: true, environments: [] };
+/**
+ * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
+ * that matched nothing although what they are about was compared: the difference is gone, and the entry
+ * should go too. An environment's own entry wins over one for every environment.
+ */
+function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
+    const used = new Set();
+    const result = findings.map((finding) => {
+        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
+        if (!matching.length)
+            return finding;
+        for (const entry of matching)
+            used.add(entry);
+        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
+        return { ...finding, baselined: reason ? { reason } : {} };
+    });
+    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
+    return { findings: result, stale };
+}
+/**
+ * The baseline that accepts every current drift/* and target/* finding: entries that still match are kept
+ * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
+ * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
+ * accepted differences do.
+ */
+function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
+    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
+    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
+    const added = applied
+        .filter((finding) => BASELINED_GROUPS.includes(finding.group) && !finding.baselined && !finding.waived)
+        .map(entryFor);
+    const unique = new Map();
+    for (const entry of [...kept, ...added]) {
+        const key = JSON.stringify(identity(entry));
+        const seen = unique.get(key);
+        if (!seen)
+            unique.set(key, entry);
+        else if (!seen.reason && entry.reason)
+            unique.set(key, { ...seen, reason: entry.reason });
+    }
+    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
+}
+function identity(entry) {
+    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
+}
+/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
+function compareEntries(a, b) {
+    const [x, y] = [identity(a), identity(b)];
+    for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    }
+    return 0;
+}
+/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
+function formatBaseline(baseline) {
+    const accepted = baseline.accepted.map((entry) => ({
+        rule: entry.rule,
+        object: entry.object,
+        migration: entry.migration,
+        file: entry.file,
+        environment: entry.environment,
+        reason: entry.reason,
+    }));
+    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 1001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ isFailing),
+/* harmony export */   fd: () => (/* binding */ GROUPS)
+/* harmony export */ });
+/* unused harmony export groupOf */
+/**
+ * Finding groups, the unit of `fail-on`:
+ * - drift: schema.prisma and the migrated database disagree
+ * - migration: a migration could not be replayed
+ * - destructive, risk: static rules on the PR's new migrations
+ * - lock: locks and rewrites measured while applying new migrations
+ * - history: the migration history was edited, reordered or is malformed
+ * - target: a live database differs from the repository
+ */
+const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'];
+function groupOf(rule) {
+    const group = rule.slice(0, rule.indexOf('/'));
+    if (!GROUPS.includes(group))
+        throw new Error(`rule id without a known group: ${rule}`);
+    return group;
+}
+/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
+function isFailing(finding, failOn) {
+    return failOn.has(finding.group) && !finding.waived && !finding.baselined;
+}
+
+
+/***/ }),
+
+/***/ 2870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ LocatedError)
+/* harmony export */ });
+/** An error about a place in a file the user edits: the message starts with `file:line:column`, as compilers print it. */
+class LocatedError extends Error {
+    file;
+    line;
+    column;
+    constructor(file, line, column, problem) {
+        super(`${file}:${line}${column === null ? '' : `:${column}`}: ${problem}`);
+        this.file = file;
+        this.line = line;
+        this.column = column;
     }
 }
 
@@ -35774,6 +36638,27 @@ function numericParts(version) {
 
 /***/ }),
 
+/***/ 9321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ SchemaError)
+/* harmony export */ });
+/* harmony import */ var _located_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2870);
+
+/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
+class SchemaError extends _located_error_js__WEBPACK_IMPORTED_MODULE_0__/* .LocatedError */ .B {
+    location;
+    constructor(location, message) {
+        super(location.file, location.line, location.column, message);
+        this.name = 'SchemaError';
+        this.location = location;
+    }
+}
+
+
+/***/ }),
+
 /***/ 1369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35782,7 +36667,7 @@ function numericParts(version) {
 /* harmony export */   Jp: () => (/* binding */ startCluster),
 /* harmony export */   dW: () => (/* binding */ debianBindirs)
 /* harmony export */ });
-/* unused harmony export findBindir */
+/* unused harmony exports findBindir, removeLeftoverCluster */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -35796,6 +36681,8 @@ function numericParts(version) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3849);
+/* harmony import */ var _residue_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8170);
+
 
 
 
@@ -35810,6 +36697,8 @@ const STOP_TIMEOUT_MS = 10_000;
 /** An immediate shutdown takes milliseconds; past this the process exits anyway. */
 const EXIT_WAIT_MS = 5_000;
 const PORT = 5432;
+/** Every temporary cluster's folder starts with this, in the OS's temporary folder. */
+const CLUSTER_PREFIX = 'prisma-drift-';
 const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
 Either give the job a PostgreSQL service container:
 
@@ -35834,7 +36723,8 @@ or install the PostgreSQL server (for example \`sudo apt-get install postgresql\
 async function startCluster(log) {
     const bindir = findBindir();
     const runAs = osUserPrefix();
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir(), 'prisma-drift-'));
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir(), CLUSTER_PREFIX));
+    (0,_residue_js__WEBPACK_IMPORTED_MODULE_7__/* .addResidue */ .nH)('clusters', dir);
     const datadir = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, 'data');
     const logfile = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, 'postgres.log');
     if (runAs)
@@ -35850,6 +36740,7 @@ async function startCluster(log) {
             await stopPostmaster(postmaster, datadir);
         removeExitGuard();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
+        (0,_residue_js__WEBPACK_IMPORTED_MODULE_7__/* .removeResidue */ .ud)('clusters', dir);
     };
     try {
         const started = performance.now();
@@ -36028,9 +36919,58 @@ function guardProcessExit(postmaster, datadir, dir) {
         if (running !== null)
             waitSync(() => !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
+        (0,_residue_js__WEBPACK_IMPORTED_MODULE_7__/* .removeResidue */ .ud)('clusters', dir);
     };
     process.once('exit', onExit);
     return () => process.off('exit', onExit);
+}
+/**
+ * Stops the postmaster of a temporary cluster that a killed process left running and removes its folder.
+ * Only a folder of ours is touched, and only a process whose command line names its data directory is
+ * signalled: the pid in a stale lock file may belong to another process by now.
+ */
+async function removeLeftoverCluster(dir) {
+    if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX))
+        throw new Error(`${dir} is not a temporary cluster's folder`);
+    const datadir = path.join(dir, 'data');
+    const pid = postmasterPid(datadir);
+    if (pid !== null && runsDatadir(pid, datadir)) {
+        signal(pid, 'SIGQUIT');
+        if (!(await waitUntil(() => !alive(pid), STOP_TIMEOUT_MS))) {
+            signal(pid, 'SIGKILL');
+            await waitUntil(() => !alive(pid), EXIT_WAIT_MS);
+        }
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+/** Where /proc tells (Linux), whether `pid` was started on `datadir`; elsewhere the lock file is all there is. */
+function runsDatadir(pid, datadir) {
+    if (!alive(pid))
+        return false;
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(datadir);
+    }
+    catch {
+        return !existsSync('/proc/self');
+    }
+}
+async function waitUntil(done, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    while (!done()) {
+        if (performance.now() > deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
 }
 /** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
 function waitSync(done, timeoutMs) {
@@ -36072,328 +37012,6 @@ function tail(file) {
 }
 function seconds(ms) {
     return `${(ms / 1000).toFixed(2)} s`;
-}
-
-
-/***/ }),
-
-/***/ 4819:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ui: () => (/* binding */ withProvisioning)
-});
-
-// UNUSED EXPORTS: provision, startProvisioning
-
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/provision/cluster.ts
-var provision_cluster = __nccwpck_require__(1369);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __nccwpck_require__(3849);
-;// CONCATENATED MODULE: ./src/provision/server.ts
-
-
-
-/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
-const DATABASE_PREFIX = 'prisma_drift_';
-const CONNECT_TIMEOUT_MS = 15_000;
-/**
- * An admin session idle for less than this is used for the next statement instead of a new one (a new one
- * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
- * idle connections after minutes, some silently, and a statement on such a connection would hang.
- */
-const REUSE_IDLE_MS = 10_000;
-/**
- * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
- * server is reachable. Databases it creates are reached with the same URL and parameters, only the
- * database name changed.
- */
-async function connectServer(adminUrl) {
-    const admin = adminSessions(adminUrl);
-    const serverVersion = await admin.statement(async (client) => {
-        const { rows } = await client.query(`SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`);
-        const row = rows[0];
-        return { major: Math.floor(Number(row.num) / 10000), full: row.full };
-    }).done;
-    const created = new Set();
-    // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
-    const creating = new Set();
-    function dropDatabase(name) {
-        return admin.statement(async (client) => {
-            if (serverVersion.major >= 13)
-                return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-            // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
-            await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
-            return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
-        });
-    }
-    async function requestDatabase(options = {}) {
-        const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-        const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-        const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
-        const creation = statement.done
-            .then(() => {
-            created.add(name);
-            return { name, url: urlForDatabase(adminUrl, name) };
-        })
-            .finally(() => creating.delete(creation));
-        creating.add(creation);
-        // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
-        // DATABASE itself rejects `created`.
-        await Promise.race([statement.sent, creation]);
-        return { created: creation };
-    }
-    return {
-        serverVersion,
-        requestDatabase,
-        createDatabase: async (options) => (await requestDatabase(options)).created,
-        dropAll() {
-            const drops = Promise.allSettled(creating).then(() => {
-                const names = [...created];
-                created.clear();
-                // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
-                // the databases still waiting to be dropped.
-                return names.map((name) => ({ name, ...dropDatabase(name) }));
-            });
-            return {
-                sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => { }),
-                done: drops.then(async (list) => {
-                    const failures = [];
-                    await Promise.all(list.map((drop) => drop.done.catch((error) => failures.push(`${drop.name}: ${error.message}`))));
-                    if (failures.length > 0)
-                        throw new Error(`could not drop ${failures.join('; ')}`);
-                }),
-            };
-        },
-        close: () => admin.close(),
-    };
-}
-/**
- * Admin sessions for one server: each statement runs on the session the one before it left, while that
- * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
- * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
- * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
- */
-function adminSessions(adminUrl) {
-    let kept = null;
-    const lost = new WeakSet();
-    async function open() {
-        const client = new esm/* default.Client */.Ay.Client(clientConfig(adminUrl));
-        // A session the server or the network ends is never used again; without a listener its error would
-        // also be an uncaught one.
-        const lose = () => {
-            lost.add(client);
-            if (kept?.client === client)
-                kept = null;
-        };
-        client.on('error', lose);
-        client.on('end', lose);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw new Error(connectionFailure(adminUrl, error));
-        }
-        return client;
-    }
-    function take() {
-        const session = kept;
-        kept = null;
-        if (session && performance.now() - session.since < REUSE_IDLE_MS)
-            return session.client;
-        if (session)
-            end(session.client);
-        return null;
-    }
-    function giveBack(client) {
-        if (!kept && !lost.has(client))
-            kept = { client, since: performance.now() };
-        else
-            end(client);
-    }
-    function statement(run) {
-        let onItsWay;
-        const onWire = new Promise((resolve) => (onItsWay = resolve));
-        const done = (async () => {
-            const client = take() ?? (await open());
-            try {
-                const result = run(client);
-                onItsWay();
-                const value = await result;
-                giveBack(client);
-                return value;
-            }
-            catch (error) {
-                end(client);
-                throw error;
-            }
-        })();
-        const sent = Promise.race([onWire, done.then(() => { })]);
-        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
-        sent.catch(() => { });
-        return { sent, done };
-    }
-    return {
-        statement,
-        close() {
-            const client = take();
-            if (client)
-                end(client);
-        },
-    };
-}
-/**
- * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
- * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
- */
-function end(client) {
-    client.end().catch(() => { });
-}
-/** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
-function urlForDatabase(url, database) {
-    const parsed = new URL(url);
-    parsed.pathname = `/${encodeURIComponent(database)}`;
-    return parsed.toString();
-}
-/**
- * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
- * provider, reads it as "encrypt, do not verify". `uselibpqcompat` makes node-postgres follow libpq.
- */
-function clientConfig(url) {
-    const parsed = parseUrl(url);
-    if (!parsed.searchParams.has('uselibpqcompat'))
-        parsed.searchParams.set('uselibpqcompat', 'true');
-    // node-postgres would otherwise wait on an unanswering host for as long as the OS lets it.
-    return { connectionString: parsed.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
-}
-function connectionFailure(url, error) {
-    const parsed = parseUrl(url);
-    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
-    const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
-    const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
-    const reason = scrub(error instanceof Error ? error.message : String(error), url);
-    return (`could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
-        'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
-        'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
-        'database-url are right, and that the sslmode matches the server.');
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        throw new Error(`database-url is not a valid URL: ${(0,redact/* redactUrl */.B)(url)}`);
-    }
-}
-/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
-function scrub(message, url) {
-    // Longest first, so the whole URL is masked before the password inside it.
-    const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
-    return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-
-;// CONCATENATED MODULE: ./src/provision/index.ts
-
-
-
-
-/**
- * A PostgreSQL to replay migrations on: the server at `databaseUrl` when given (only databases created
- * here are ever touched), otherwise a temporary cluster started from local binaries. close() is also
- * registered with the cleanup registry, so signals and crashes undo this too.
- */
-async function provision(options) {
-    const { databaseUrl, log } = options;
-    if (databaseUrl) {
-        const server = await connectServer(databaseUrl);
-        log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
-        return withClose(server, 'server', null, () => server.dropAll().done);
-    }
-    const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
-    try {
-        const server = await connectServer(cluster.adminUrl);
-        log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
-        // Databases vanish with the cluster's directory: no need to drop them one by one.
-        return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
-    }
-    catch (error) {
-        await cluster.stop();
-        throw error;
-    }
-}
-function startProvisioning(options) {
-    const server = provision(options);
-    const request = options.firstDatabase ? server.then((provisioned) => provisioned.requestDatabase()) : null;
-    const firstDatabase = request?.then((requested) => requested.created) ?? null;
-    // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
-    for (const promise of [server, request, firstDatabase])
-        promise?.catch(() => { });
-    return {
-        server,
-        firstDatabase,
-        underway: options.databaseUrl ? (request ?? server).then(() => { }, () => { }) : Promise.resolve(),
-        close: async () => (await server.catch(() => null))?.close(),
-    };
-}
-/**
- * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
- * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
- */
-async function withProvisioning(options, fn) {
-    const provisioning = startProvisioning(options);
-    try {
-        await provisioning.underway;
-        return await fn(provisioning);
-    }
-    finally {
-        await provisioning.close();
-    }
-}
-function withClose(server, kind, bindir, release) {
-    let dropping = Promise.resolve();
-    let closing = null;
-    const close = () => {
-        closing ??= (async () => {
-            unregister();
-            try {
-                await dropping;
-            }
-            finally {
-                // The admin session goes after the drops, which use it; a stopped cluster has ended it already.
-                await release().finally(() => server.close());
-            }
-        })();
-        return closing;
-    };
-    const unregister = (0,cleanup/* onCleanup */.Ki)(close);
-    return {
-        createDatabase: (options) => server.createDatabase(options),
-        requestDatabase: (options) => server.requestDatabase(options),
-        serverVersion: server.serverVersion,
-        kind,
-        bindir,
-        releaseDatabases() {
-            if (kind === 'cluster')
-                return Promise.resolve();
-            const { sent, done } = server.dropAll();
-            dropping = Promise.all([dropping, done]).then(() => { });
-            // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
-            dropping.catch(() => { });
-            return sent;
-        },
-        close,
-    };
 }
 
 
@@ -36462,6 +37080,72 @@ function safeDecode(text) {
     catch {
         return text;
     }
+}
+
+
+/***/ }),
+
+/***/ 8850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ REPORT_VERSION)
+/* harmony export */ });
+/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
+const REPORT_VERSION = 1;
+
+
+/***/ }),
+
+/***/ 8170:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nw: () => (/* binding */ recordResidue),
+/* harmony export */   nH: () => (/* binding */ addResidue),
+/* harmony export */   ud: () => (/* binding */ removeResidue)
+/* harmony export */ });
+const residue = { databases: [], clusters: [] };
+let recorder = null;
+/** Calls `record` now and after every change. */
+function recordResidue(record) {
+    recorder = record;
+    record(residue);
+}
+function addResidue(kind, id) {
+    residue[kind].push(id);
+    recorder?.(residue);
+}
+function removeResidue(kind, id) {
+    const index = residue[kind].indexOf(id);
+    if (index < 0)
+        return;
+    residue[kind].splice(index, 1);
+    recorder?.(residue);
+}
+
+
+/***/ }),
+
+/***/ 1018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ settingName)
+/* harmony export */ });
+/* unused harmony export nameSettingsAs */
+/**
+ * How an error names a setting the user gave: the action reads inputs (`input \`schema\``), the command
+ * line reads flags (`\`--schema\``). Each entry point says once which it is, so that every message deep in
+ * the pipeline points at what the user can actually change.
+ */
+let style = 'input';
+function nameSettingsAs(kind) {
+    style = kind;
+}
+/** `input \`schema\`` for the action, `\`--schema\`` for the command line. */
+function settingName(name) {
+    return style === 'flag' ? `\`--${name}\`` : `input \`${name}\``;
 }
 
 
@@ -43770,13 +44454,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
-/***/ 1376:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
 /***/ 7030:
 /***/ ((module) => {
 
@@ -43943,6 +44620,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -43950,7 +44628,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -44866,9 +45544,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -47283,6 +47961,6 @@ const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6769);
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

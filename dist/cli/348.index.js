@@ -1,8 +1,8 @@
-export const id = 309;
-export const ids = [309];
+export const id = 348;
+export const ids = [348];
 export const modules = {
 
-/***/ 9309:
+/***/ 2348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,356 +16,8 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __webpack_require__(3455);
-;// CONCATENATED MODULE: ./src/json-position.ts
-/**
- * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
- * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
- * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
- */
-class JsonSyntaxError extends Error {
-    line;
-    column;
-    problem;
-    constructor(line, column, problem) {
-        super(`line ${line}, column ${column}: ${problem}`);
-        this.line = line;
-        this.column = column;
-        this.problem = problem;
-    }
-}
-/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
-function parseLocatedJson(text) {
-    const scanner = new Scanner(text);
-    scanner.document();
-    const starts = scanner.starts;
-    return {
-        value: JSON.parse(text),
-        lineOf(path) {
-            for (let depth = path.length; depth >= 0; depth--) {
-                const start = starts.get(pathKey(path.slice(0, depth)));
-                if (start !== undefined)
-                    return lineAndColumn(text, start).line;
-            }
-            return 1;
-        },
-    };
-}
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const lastBreak = before.lastIndexOf('\n');
-    return { line: before.split('\n').length, column: offset - lastBreak };
-}
-function pathKey(path) {
-    return JSON.stringify(path);
-}
-const WHITESPACE = /[ \t\n\r]*/y;
-const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
-const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-class ScanError {
-    offset;
-    problem;
-    constructor(offset, problem) {
-        this.offset = offset;
-        this.problem = problem;
-    }
-}
-class Scanner {
-    text;
-    pos = 0;
-    starts = new Map();
-    constructor(text) {
-        this.text = text;
-    }
-    document() {
-        try {
-            this.skipWhitespace();
-            this.value([]);
-            this.skipWhitespace();
-            if (this.pos < this.text.length)
-                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
-        }
-        catch (error) {
-            if (!(error instanceof ScanError))
-                throw error;
-            const { line, column } = lineAndColumn(this.text, error.offset);
-            throw new JsonSyntaxError(line, column, error.problem);
-        }
-    }
-    value(path) {
-        this.starts.set(pathKey(path), this.pos);
-        const char = this.text[this.pos];
-        if (char === '{')
-            return this.object(path);
-        if (char === '[')
-            return this.array(path);
-        if (char === '"')
-            return void this.string();
-        if (this.match(SCALAR))
-            return;
-        this.fail(`expected a value, found ${this.found()}`);
-    }
-    object(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === '}')
-            return void this.pos++;
-        for (;;) {
-            if (this.text[this.pos] !== '"')
-                this.fail(`expected a property name in double quotes, found ${this.found()}`);
-            const key = this.string();
-            this.skipWhitespace();
-            if (this.text[this.pos] !== ':')
-                this.fail(`expected ':' after the property name, found ${this.found()}`);
-            this.pos++;
-            this.skipWhitespace();
-            this.value([...path, key]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                this.fail("a comma before '}': JSON allows no trailing comma", comma);
-        }
-    }
-    array(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === ']')
-            return void this.pos++;
-        for (let index = 0;; index++) {
-            this.value([...path, index]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                this.fail("a comma before ']': JSON allows no trailing comma", comma);
-        }
-    }
-    /** Scans a string literal and returns its value. */
-    string() {
-        const start = this.pos++;
-        for (;;) {
-            const char = this.text[this.pos];
-            if (char === undefined)
-                this.fail('a string is never closed', start);
-            if (char === '"')
-                break;
-            if (char === '\\') {
-                if (!this.match(ESCAPE))
-                    this.fail('an invalid escape sequence in a string');
-            }
-            else if (char < ' ') {
-                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
-            }
-            else {
-                this.pos++;
-            }
-        }
-        this.pos++;
-        return JSON.parse(this.text.slice(start, this.pos));
-    }
-    match(pattern) {
-        pattern.lastIndex = this.pos;
-        const found = pattern.exec(this.text);
-        if (found)
-            this.pos += found[0].length;
-        return found !== null;
-    }
-    skipWhitespace() {
-        this.match(WHITESPACE);
-    }
-    found() {
-        const char = this.text[this.pos];
-        return char === undefined ? 'the end of the file' : JSON.stringify(char);
-    }
-    fail(problem, offset = this.pos) {
-        throw new ScanError(offset, problem);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/baseline.ts
-
-
-
-/**
- * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
- * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
- *
- * Only drift/* and target/* findings can be baselined: they describe a database that stays different until
- * someone changes it. Findings about one migration's SQL (destructive, risk, lock, history) are accepted
- * where the SQL is, with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a
- * migration that cannot be replayed is never accepted.
- */
-const VERSION = 1;
-const BASELINED_GROUPS = ['drift', 'target'];
-const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
-const entrySchema = zod/* strictObject */.rej({
-    rule: zod/* string */.YjP().check(zod/* regex */.yGV(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"'), zod/* refine */.YPB((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
-        message: 'only drift/* and target/* findings can be baselined; accept a finding about a migration with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration',
-    })),
-    object: zod/* optional */.lqM(nonEmpty),
-    migration: zod/* optional */.lqM(nonEmpty),
-    file: zod/* optional */.lqM(nonEmpty),
-    environment: zod/* optional */.lqM(nonEmpty),
-    reason: zod/* optional */.lqM(nonEmpty),
-})
-    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
-    message: 'an entry names either an object or a migration and file, not both',
-}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
-    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
-    path: ['environment'],
-}));
-const baselineSchema = zod/* strictObject */.rej({
-    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
-    accepted: zod/* array */.YOg(entrySchema),
-});
-function groupOf(rule) {
-    return rule.slice(0, rule.indexOf('/'));
-}
-function emptyBaseline() {
-    return { version: VERSION, accepted: [] };
-}
-/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
-function loadBaseline(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return emptyBaseline();
-        throw error;
-    }
-    let json;
-    try {
-        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
-    }
-    catch (error) {
-        if (error instanceof JsonSyntaxError)
-            throw new Error(`${file}:${error.line}:${error.column}: not valid JSON: ${error.problem}`);
-        throw error;
-    }
-    const parsed = baselineSchema.safeParse(json.value);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
-        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
-        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
-        throw new Error(`${file}:${line}: ${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
-    }
-    return parsed.data;
-}
-function formatPath(path) {
-    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
-}
-/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
-function objectKey(object) {
-    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
-}
-/** The entry that accepts exactly this finding. */
-function entryFor(finding) {
-    return {
-        rule: finding.rule,
-        ...(finding.object
-            ? { object: objectKey(finding.object) }
-            : {
-                ...(finding.migration ? { migration: finding.migration } : {}),
-                ...(finding.location ? { file: finding.location.file } : {}),
-            }),
-        ...(finding.environment ? { environment: finding.environment } : {}),
-    };
-}
-function matches(entry, finding) {
-    if (entry.rule !== finding.rule)
-        return false;
-    if (entry.environment !== undefined && entry.environment !== finding.environment)
-        return false;
-    if (finding.object)
-        return entry.object === objectKey(finding.object);
-    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
-}
-function inScope(entry, scope) {
-    if (groupOf(entry.rule) === 'drift')
-        return scope.drift;
-    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
-}
-const DRIFT_ONLY = { drift: true, environments: [] };
-/**
- * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
- * that matched nothing although what they are about was compared: the difference is gone, and the entry
- * should go too. An environment's own entry wins over one for every environment.
- */
-function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
-    const used = new Set();
-    const result = findings.map((finding) => {
-        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
-        if (!matching.length)
-            return finding;
-        for (const entry of matching)
-            used.add(entry);
-        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
-        return { ...finding, baselined: reason ? { reason } : {} };
-    });
-    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
-    return { findings: result, stale };
-}
-/**
- * The baseline that accepts every current drift/* and target/* finding: entries that still match are kept
- * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
- * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
- * accepted differences do.
- */
-function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
-    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
-    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
-    const added = applied
-        .filter((finding) => BASELINED_GROUPS.includes(finding.group) && !finding.baselined && !finding.waived)
-        .map(entryFor);
-    const unique = new Map();
-    for (const entry of [...kept, ...added]) {
-        const key = JSON.stringify(identity(entry));
-        const seen = unique.get(key);
-        if (!seen)
-            unique.set(key, entry);
-        else if (!seen.reason && entry.reason)
-            unique.set(key, { ...seen, reason: entry.reason });
-    }
-    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
-}
-function identity(entry) {
-    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
-}
-/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
-function compareEntries(a, b) {
-    const [x, y] = [identity(a), identity(b)];
-    for (let i = 0; i < x.length; i++) {
-        if (x[i] !== y[i])
-            return x[i] < y[i] ? -1 : 1;
-    }
-    return 0;
-}
-/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
-function formatBaseline(baseline) {
-    const accepted = baseline.accepted.map((entry) => ({
-        rule: entry.rule,
-        object: entry.object,
-        migration: entry.migration,
-        file: entry.file,
-        environment: entry.environment,
-        reason: entry.reason,
-    }));
-    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
-}
-
+// EXTERNAL MODULE: ./src/baseline.ts + 1 modules
+var src_baseline = __webpack_require__(4050);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
 ;// CONCATENATED MODULE: ./src/scratch.ts
@@ -453,7 +105,7 @@ function preloadParser() {
  * what an unreadable file means.
  */
 async function parseMigrationSql(sql) {
-    const { loadModule, parseSync } = await parser();
+    const { loadModule, parseSync, scanSync } = await parser();
     await loadModule();
     let result;
     try {
@@ -476,12 +128,26 @@ async function parseMigrationSql(sql) {
         const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
         // A length of 0 means "to the end of the input" (the last statement without a semicolon).
         const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+        const terminated = terminatorEnd(bytes, end);
+        const position = lineColumnOfByte(bytes, lines, start);
+        const endLine = lineColumnOfByte(bytes, lines, Math.max(terminated - 1, start)).line;
+        const lineEnd = bytes.indexOf(0x0a, terminated);
+        const text = bytes.subarray(start, end).toString('utf8');
+        const commands = 'AlterTableStmt' in raw.stmt ? (raw.stmt.AlterTableStmt.cmds?.length ?? 0) : 0;
+        const alter = commands ? alterClauses(scanSync(text).tokens, Buffer.from(text, 'utf8'), commands) : undefined;
         statements.push({
             node: raw.stmt,
-            text: bytes.subarray(start, end).toString('utf8'),
-            ...lineColumnOfByte(bytes, lines, start),
+            text,
+            ...position,
             leading: bytes.subarray(previousEnd, start).toString('utf8'),
             leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+            endLine,
+            before: bytes.subarray(lines[position.line - 1], start).toString('utf8'),
+            after: bytes
+                .subarray(terminated, lineEnd < 0 ? bytes.length : lineEnd)
+                .toString('utf8')
+                .replace(/\r$/, ''),
+            ...(alter ? { alter } : {}),
         });
         previousEnd = end;
     }
@@ -506,6 +172,51 @@ function firstTokenOffset(bytes, offset) {
             break;
     }
     return i;
+}
+/**
+ * Cuts an ALTER TABLE at its top-level commas, which separate its sub-commands (commas inside parentheses
+ * belong to a type or a constraint; strings and quoted names are single tokens). Undefined when the cut
+ * does not give one piece per parsed command, or the table is named in a way this does not read.
+ */
+function alterClauses(tokens, bytes, commands) {
+    const upper = (i) => tokens[i]?.text.toUpperCase();
+    let i = 2; // ALTER TABLE
+    if (upper(i) === 'IF' && upper(i + 1) === 'EXISTS')
+        i += 2;
+    if (upper(i) === 'ONLY')
+        i++;
+    i++;
+    while (tokens[i]?.text === '.')
+        i += 2;
+    if (tokens[i]?.text === '*')
+        i++;
+    const first = tokens[i];
+    if (!first)
+        return undefined;
+    const cuts = [first.start];
+    let depth = 0;
+    for (const token of tokens.slice(i)) {
+        if (token.text === '(' || token.text === '[')
+            depth++;
+        else if (token.text === ')' || token.text === ']')
+            depth--;
+        else if (token.text === ',' && depth === 0)
+            cuts.push(token.start, token.end);
+    }
+    cuts.push(bytes.length);
+    const pieces = [];
+    for (let c = 0; c < cuts.length; c += 2)
+        pieces.push(bytes.subarray(cuts[c], cuts[c + 1]).toString('utf8').trim());
+    if (pieces.length !== commands)
+        return undefined;
+    return { header: bytes.subarray(0, tokens[i - 1].end).toString('utf8'), commands: pieces };
+}
+/** Just past the semicolon that ends a statement ending at `end`, or `end` when none follows. */
+function terminatorEnd(bytes, end) {
+    let i = end;
+    while (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d || bytes[i] === 0x0a)
+        i++;
+    return bytes[i] === 0x3b ? i + 1 : end;
 }
 function lineStarts(bytes) {
     const starts = [0];
@@ -1290,7 +1001,15 @@ function finding(rule, ctx, statement, details) {
         object: details.object,
         migration: ctx.migration,
         hint: details.hint ?? rule.hint,
+        ...(details.suggestion ? { suggestion: details.suggestion } : {}),
     };
+}
+/**
+ * The lines from `first`'s first to `last`'s last, with the statements between replaced by `sql` (which
+ * brings its own semicolons) and whatever else those lines hold kept.
+ */
+function replacing(ctx, first, last, sql) {
+    return { file: ctx.file, startLine: first.line, endLine: last.endLine, replacement: `${first.before}${sql}${last.after}` };
 }
 /** The `ALTER TABLE` sub-commands of a statement, with the table they apply to. */
 function alterTableCommands(statement) {
@@ -1355,10 +1074,20 @@ const constraintWithoutNotValid = {
                 if (!kind || constraint.skip_validation)
                     return [];
                 const name = constraint.conname ?? '(unnamed)';
+                const display = displayTable(table, ctx.defaultSchema);
+                // NOT VALID goes at the end of the constraint; only a statement that adds nothing else ends there.
+                const named = constraint.conname !== undefined && alterTableCommands(statement).length === 1;
                 return [
                     finding(constraintWithoutNotValid, ctx, statement, {
-                        message: `Adds ${kind} ${quoteName(name)} to ${displayTable(table, ctx.defaultSchema)}, checking every existing row while writes are blocked.`,
+                        message: `Adds ${kind} ${quoteName(name)} to ${display}, checking every existing row while writes are blocked.`,
                         object: { kind: kind === 'foreign key' ? 'foreign-key' : 'table', schema: table.schema, table: table.name, name },
+                        ...(named
+                            ? {
+                                hint: `On a large table, add the constraint with NOT VALID here and validate it in a new migration after this one: ALTER TABLE ${display} VALIDATE CONSTRAINT ${quoteName(name)}; ` +
+                                    'Validation then takes a lock that does not block writes (in this migration it would not help: the file runs as one transaction, which keeps the first lock).',
+                                suggestion: replacing(ctx, statement, statement, `${statement.text} NOT VALID;`),
+                            }
+                            : {}),
                     }),
                 ];
             });
@@ -1408,16 +1137,17 @@ function renamedColumns(ctx) {
         const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
         if (!table)
             continue;
-        for (const cmd of alterTableCommands(statement)) {
+        for (const [command, cmd] of alterTableCommands(statement).entries()) {
             if (cmd.subtype === 'AT_DropColumn') {
                 const column = statement.existing.tables.get(tableKey(table))?.columns.find((c) => c.name === cmd.name);
                 if (column)
-                    dropped.push({ statement, table, column });
+                    dropped.push({ statement, command, table, column });
             }
             else if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
-                const { colname, typeName } = cmd.def.ColumnDef;
+                const definition = cmd.def.ColumnDef;
+                const { colname, typeName } = definition;
                 if (colname && typeName)
-                    added.push({ table, name: colname, type: columnTypeOf(typeName) });
+                    added.push({ statement, command, table, name: colname, type: columnTypeOf(typeName), definition });
             }
         }
     }
@@ -1426,13 +1156,52 @@ function renamedColumns(ctx) {
         const index = added.findIndex((add) => tableKey(add.table) === tableKey(drop.table) && add.name !== drop.column.name && sameType(add.type, drop.column.type));
         if (index < 0)
             continue;
-        pairs.set(drop, added[index].name);
+        pairs.set(drop, added[index]);
         added.splice(index, 1);
     }
     return pairs;
 }
 function sameType(a, b) {
     return a.name === b.name && a.array === b.array && a.args.join(',') === b.args.join(',');
+}
+/**
+ * `RENAME COLUMN` in place of the drop and the add, when that builds the same column: the added column
+ * has the dropped one's nullability and neither has a default or anything else a rename would not carry
+ * over. A statement that does more (Prisma writes every change to a table as one ALTER TABLE) keeps its
+ * other commands, after the renames; a drop and an add in two statements are replaced when they are
+ * neighbours and do nothing else, so the suggestion's lines hold nothing it would lose.
+ */
+function renameSuggestion(ctx, pairs, drop, add) {
+    if (!keepsColumn(drop, add))
+        return undefined;
+    const table = displayTable(drop.table, ctx.defaultSchema);
+    const rename = (d, a) => `ALTER TABLE ${table} RENAME COLUMN ${quoteName(d.column.name)} TO ${quoteName(a.name)};`;
+    if (drop.statement !== add.statement) {
+        const first = ctx.statements.indexOf(drop.statement);
+        const second = ctx.statements.indexOf(add.statement);
+        const single = (statement) => alterTableCommands(statement).length === 1;
+        if (Math.abs(first - second) !== 1 || !single(drop.statement) || !single(add.statement))
+            return undefined;
+        const [from, to] = first < second ? [drop.statement, add.statement] : [add.statement, drop.statement];
+        return replacing(ctx, from, to, rename(drop, add));
+    }
+    // Every rename of this statement goes into the one suggestion, so committing it leaves none half done.
+    const statement = drop.statement;
+    const renames = [...pairs].filter(([d, a]) => d.statement === statement && a.statement === statement && keepsColumn(d, a));
+    const replaced = new Set(renames.flatMap(([d, a]) => [d.command, a.command]));
+    const commands = statement.alter?.commands;
+    if (!commands)
+        return undefined;
+    const rest = commands.filter((_, i) => !replaced.has(i));
+    const sql = [...renames.map(([d, a]) => rename(d, a)), ...(rest.length ? [`${statement.alter.header} ${rest.join(',\n')};`] : [])];
+    return replacing(ctx, statement, statement, sql.join('\n'));
+}
+function keepsColumn(drop, add) {
+    const constraints = (add.definition.constraints ?? []).map((c) => ('Constraint' in c ? c.Constraint.contype : undefined));
+    const notNull = constraints.includes('CONSTR_NOTNULL');
+    if (constraints.some((c) => c !== 'CONSTR_NOTNULL') || notNull === drop.column.nullable)
+        return false;
+    return drop.column.default === null && !drop.column.identity && !drop.column.generated;
 }
 // destructive/error: the drop loses the column's data and the new column starts empty, although the
 // intent was almost always a rename.
@@ -1443,12 +1212,17 @@ const renameAsDropAdd = {
     description: 'A column is dropped and another of the same type added to the same table: a rename that loses the data.',
     hint: 'If this is a rename, edit the migration to use ALTER TABLE ... RENAME COLUMN, which keeps the data.',
     check(ctx) {
-        return [...renamedColumns(ctx)].map(([drop, newName]) => {
+        const pairs = renamedColumns(ctx);
+        return [...pairs].map(([drop, add]) => {
             const table = displayTable(drop.table, ctx.defaultSchema);
+            const suggestion = renameSuggestion(ctx, pairs, drop, add);
             return finding(renameAsDropAdd, ctx, drop.statement, {
-                message: `Drops column ${quoteName(drop.column.name)} of ${table} and adds ${quoteName(newName)} of the same type: the data of ${quoteName(drop.column.name)} is lost.`,
+                message: `Drops column ${quoteName(drop.column.name)} of ${table} and adds ${quoteName(add.name)} of the same type: the data of ${quoteName(drop.column.name)} is lost.`,
                 object: { kind: 'column', schema: drop.table.schema, table: drop.table.name, column: drop.column.name, name: drop.column.name },
-                hint: `If this is a rename, replace the DROP COLUMN and ADD COLUMN with: ALTER TABLE ${table} RENAME COLUMN ${quoteName(drop.column.name)} TO ${quoteName(newName)};`,
+                hint: `If this is a rename, replace the DROP COLUMN and ADD COLUMN with: ALTER TABLE ${table} RENAME COLUMN ${quoteName(drop.column.name)} TO ${quoteName(add.name)}; ` +
+                    'which keeps the data. The release that is running until this one is deployed still uses the old name and fails on it: ' +
+                    'to avoid that, add the new column, copy the data, switch the code over and drop the old column in a later release (expand and contract).',
+                ...(suggestion ? { suggestion } : {}),
             });
         });
     },
@@ -1611,9 +1385,27 @@ const indexWithoutConcurrently = {
         return ctx.statements.flatMap((statement) => indexChanges(statement, ctx.defaultSchema).map(({ verb, index, table }) => finding(indexWithoutConcurrently, ctx, statement, {
             message: `${verb} index ${quoteName(index)} on ${displayTable(table, ctx.defaultSchema)} without CONCURRENTLY: writes to the table are blocked meanwhile.`,
             object: { kind: 'index', schema: table.schema, table: table.name, name: index },
+            ...concurrently(ctx, statement),
         })));
     },
 };
+/**
+ * CONCURRENTLY added, when the statement is the only one of its file: Prisma sends a file as one script,
+ * which runs as one transaction when it has several statements, and CONCURRENTLY refuses to run in one.
+ */
+function concurrently(ctx, statement) {
+    if (ctx.statements.length !== 1) {
+        return {
+            hint: `For a large table, move the statement into a migration of its own (\`prisma migrate dev --create-only\`) and add CONCURRENTLY there: ` +
+                'the statements of this file run as one transaction, in which CONCURRENTLY cannot run.',
+        };
+    }
+    const sql = statement.text.replace(/^(CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX)\b/i, '$1 CONCURRENTLY');
+    return {
+        hint: 'For a large table, add CONCURRENTLY: alone in its migration.sql, the statement runs outside a transaction, where CONCURRENTLY can run.',
+        suggestion: replacing(ctx, statement, statement, `${sql};`),
+    };
+}
 function indexChanges(statement, defaultSchema) {
     const { node, existing } = statement;
     if ('IndexStmt' in node) {
@@ -2087,6 +1879,8 @@ async function analyseNewMigrationsOf(input) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/zod.ts + 15 modules
+var zod = __webpack_require__(3455);
 // EXTERNAL MODULE: ./src/migrations.ts
 var src_migrations = __webpack_require__(9818);
 ;// CONCATENATED MODULE: ./src/analyse/base.ts
@@ -2228,7 +2022,10 @@ function toGitPath(relative) {
     return posix === '' ? '.' : posix;
 }
 
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
+var create = __webpack_require__(7291);
 ;// CONCATENATED MODULE: ./src/analyse/history.ts
+
 
 
 /**
@@ -2250,6 +2047,9 @@ function analyseHistory(base, head, migrationsDir) {
         if (now) {
             if (old.sql && now.sql && !(0,src_migrations/* checksumMatches */.XK)(now.sql, (0,src_migrations/* migrationChecksum */.CU)(old.sql))) {
                 add('history/edited', 'error', old.name, `Migration ${old.name} was changed after it was merged: databases that already applied it keep the old version, and \`prisma migrate\` reports its checksum as modified.`, 'Revert the edit and put the change in a new migration.', firstDifferentLine(old.sql, now.sql));
+                const patch = editPatch(external_node_path_default().posix.join(migrationsDir, old.name, 'migration.sql'), old.sql, now.sql);
+                if (patch)
+                    findings.at(-1).patch = patch;
             }
             continue;
         }
@@ -2346,6 +2146,16 @@ function isEmptySql(sql) {
 }
 function normaliseLineEndings(contents) {
     return contents.toString('utf8').replaceAll('\r\n', '\n');
+}
+/** Past this many changed lines a line diff is too slow to compute and too long to read. */
+const PATCH_EDIT_LIMIT = 500;
+/** What the edit changed, as a unified diff from the merged file to the pull request's. */
+function editPatch(file, before, after) {
+    return (0,create/* createTwoFilesPatch */.ss)(`a/${file}`, `b/${file}`, normaliseLineEndings(before), normaliseLineEndings(after), 'merged', 'this pull request', {
+        context: 3,
+        headerOptions: create/* FILE_HEADERS_ONLY */.jr,
+        maxEditLength: PATCH_EDIT_LIMIT,
+    });
 }
 function firstDifferentLine(before, after) {
     const a = normaliseLineEndings(before).split('\n');
@@ -3387,7 +3197,10 @@ function addEnumValue(enumType, value) {
     return `ALTER TYPE ${tableName(enumType)} ADD VALUE '${value.replaceAll("'", "''")}';`;
 }
 
+// EXTERNAL MODULE: ./src/setting-names.ts
+var setting_names = __webpack_require__(1018);
 ;// CONCATENATED MODULE: ./src/compare.ts
+
 
 
 
@@ -3630,7 +3443,7 @@ function comparePrimaryKeys(ctx, expected, actual) {
         sql: replaced
             ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
             : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${quoteIdent(have.name)} TO ${quoteIdent(want.name)};`,
-        ...(isJoinTable(expected) ? { hint: MANY_TO_MANY_UPGRADE } : {}),
+        ...(isJoinTable(expected) ? { hint: manyToManyUpgrade() } : {}),
     }, object);
 }
 /**
@@ -3721,7 +3534,7 @@ function compareIndexes(ctx, expected, actual) {
             object,
             sql: dropIndex(actual, index),
             hint: isJoinTable(expected)
-                ? MANY_TO_MANY_UPGRADE
+                ? manyToManyUpgrade()
                 : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
         }, object);
     }
@@ -3731,9 +3544,9 @@ function isJoinTable(table) {
     return table.model === undefined && table.name.startsWith('_');
 }
 /** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
-const MANY_TO_MANY_UPGRADE = 'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
+const manyToManyUpgrade = () => 'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
     'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
-    'if it is still on Prisma 5, set the `prisma-version` input to its version.';
+    `if it is still on Prisma 5, set ${(0,setting_names/* settingName */.Q)('prisma-version')} to its version.`;
 function columnList(index) {
     return index.columns.map((c) => c.name ?? c.expression).join(', ');
 }
@@ -4395,17 +4208,8 @@ function argument(attribute, name, positional = false) {
         (positional ? attribute.args.find((arg) => arg.name === null) : undefined));
 }
 
-;// CONCATENATED MODULE: ./src/prisma/errors.ts
-/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
-class SchemaError extends Error {
-    location;
-    constructor(location, message) {
-        super(`${location.file}:${location.line}:${location.column}: ${message}`);
-        this.name = 'SchemaError';
-        this.location = location;
-    }
-}
-
+// EXTERNAL MODULE: ./src/prisma/errors.ts
+var errors = __webpack_require__(9321);
 ;// CONCATENATED MODULE: ./src/prisma/names.ts
 /**
  * Names Prisma gives to what the schema does not name, and the names PostgreSQL actually stores.
@@ -4541,18 +4345,18 @@ function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) 
     const typeName = nativeType.name.slice('db.'.length);
     const native = NATIVE_TYPES[typeName];
     if (!native)
-        throw new SchemaError(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
+        throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
             .map((name) => `@db.${name}`)
             .join(', ')}, or Unsupported("...") for any other type`);
     if (native.scalar !== scalar)
-        throw new SchemaError(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
+        throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
     const args = nativeType.args.map((arg) => {
         if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
-            throw new SchemaError(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
+            throw new errors/* SchemaError */.A(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
         return Number(arg.value.value);
     });
     if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
-        throw new SchemaError(nativeType.loc, native.maxArgs === 0
+        throw new errors/* SchemaError */.A(nativeType.loc, native.maxArgs === 0
             ? `@${nativeType.name} takes no arguments: remove the parentheses`
             : native.maxArgs === 2
                 ? `@${nativeType.name} takes a precision and a scale, as in @${nativeType.name}(65, 30), or no arguments`
@@ -4580,26 +4384,26 @@ function columnDefault(value, context) {
             if (!text)
                 return null;
             if (text.kind !== 'string')
-                throw new SchemaError(value.loc, 'dbgenerated() takes the SQL expression as a string');
+                throw new errors/* SchemaError */.A(value.loc, 'dbgenerated() takes the SQL expression as a string');
             return text.value;
         }
         const onlyFor = FUNCTION_SCALARS[value.name];
         if (onlyFor && context.scalar !== onlyFor)
-            throw new SchemaError(value.loc, `@default(${value.name}()) works on ${onlyFor} fields only, not on ${context.scalar}`);
+            throw new errors/* SchemaError */.A(value.loc, `@default(${value.name}()) works on ${onlyFor} fields only, not on ${context.scalar}`);
         if (value.name === 'now')
             return 'CURRENT_TIMESTAMP';
         if (value.name === 'autoincrement') {
             if (!context.sequence)
-                throw new SchemaError(value.loc, 'autoincrement() works on Int and BigInt fields only');
+                throw new errors/* SchemaError */.A(value.loc, 'autoincrement() works on Int and BigInt fields only');
             return `nextval(${quoteLiteral(qualifiedName(context.sequence.schema, context.sequence.name))}::regclass)`;
         }
         if (CLIENT_SIDE_FUNCTIONS.has(value.name))
             return null;
-        throw new SchemaError(value.loc, `@default(${value.name}()) is not a function Prisma knows for PostgreSQL: use now(), autoincrement(), uuid(), cuid(), nanoid(), ulid() or dbgenerated("...")`);
+        throw new errors/* SchemaError */.A(value.loc, `@default(${value.name}()) is not a function Prisma knows for PostgreSQL: use now(), autoincrement(), uuid(), cuid(), nanoid(), ulid() or dbgenerated("...")`);
     }
     if (context.type.array) {
         if (value.kind !== 'array')
-            throw new SchemaError(value.loc, 'a list field takes a list default, as in @default([])');
+            throw new errors/* SchemaError */.A(value.loc, 'a list field takes a list default, as in @default([])');
         if (value.items.length === 0) {
             // PostgreSQL types the empty array without the modifier first, then coerces it to the column's length.
             const bare = `ARRAY[]::${formatCatalogType({ ...context.type, args: [] })}[]`;
@@ -4608,7 +4412,7 @@ function columnDefault(value, context) {
         return `ARRAY[${value.items.map((item) => arrayElement(item, context)).join(', ')}]`;
     }
     if (value.kind === 'array')
-        throw new SchemaError(value.loc, 'only list fields take a list as default');
+        throw new errors/* SchemaError */.A(value.loc, 'only list fields take a list as default');
     return scalarDefault(value, context);
 }
 function scalarDefault(value, context) {
@@ -4625,7 +4429,7 @@ function scalarDefault(value, context) {
             return numberConstant(numberText(value, context.scalar));
         case 'Boolean':
             if (value.kind !== 'constant' || (value.value !== 'true' && value.value !== 'false'))
-                throw new SchemaError(value.loc, 'a Boolean default is true or false');
+                throw new errors/* SchemaError */.A(value.loc, 'a Boolean default is true or false');
             return value.value;
         default:
             return `${quoteLiteral(literalText(value, context))}::${formatCatalogType({ ...type, args: [] })}`;
@@ -4662,17 +4466,17 @@ function arrayElement(value, context) {
 }
 function enumValue(value, context) {
     if (value.kind !== 'constant')
-        throw new SchemaError(value.loc, 'an enum default is one of its values, written without quotes');
+        throw new errors/* SchemaError */.A(value.loc, 'an enum default is one of its values, written without quotes');
     const dbValue = context.enumValues?.get(value.value);
     if (dbValue === undefined)
-        throw new SchemaError(value.loc, `"${value.value}" is not a value of the field's enum`);
+        throw new errors/* SchemaError */.A(value.loc, `"${value.value}" is not a value of the field's enum`);
     return dbValue;
 }
 function numberText(value, scalar) {
     if (value.kind !== 'number' && !(value.kind === 'string' && scalar === 'Decimal'))
-        throw new SchemaError(value.loc, `a ${scalar} default is a number`);
+        throw new errors/* SchemaError */.A(value.loc, `a ${scalar} default is a number`);
     if ((scalar === 'Int' || scalar === 'BigInt') && !/^-?[0-9]+$/.test(value.value))
-        throw new SchemaError(value.loc, `a ${scalar} default is a whole number`);
+        throw new errors/* SchemaError */.A(value.loc, `a ${scalar} default is a whole number`);
     return value.value;
 }
 const INT4_MAX = 2n ** 31n - 1n;
@@ -4713,7 +4517,7 @@ function normalizeNumeric(text) {
 /** The text of a quoted literal as PostgreSQL will print it back for the column's type. */
 function literalText(value, context) {
     if (value.kind !== 'string')
-        throw new SchemaError(value.loc, `a ${context.scalar} default is written as a "string"`);
+        throw new errors/* SchemaError */.A(value.loc, `a ${context.scalar} default is written as a "string"`);
     switch (context.scalar) {
         case 'DateTime':
             return dateTimeText(value.value, context.type.name, value.loc);
@@ -4732,7 +4536,7 @@ function literalText(value, context) {
 function dateTimeText(text, typeName, loc) {
     const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
     if (!match)
-        throw new SchemaError(loc, `"${text}" is not an ISO 8601 date-time; write it as "2024-01-31T12:00:00Z"`);
+        throw new errors/* SchemaError */.A(loc, `"${text}" is not an ISO 8601 date-time; write it as "2024-01-31T12:00:00Z"`);
     const [, date, time, fraction = '', offset] = match;
     const trimmedFraction = fraction.replace(/0+$/, '').replace(/^\.$/, '');
     switch (typeName) {
@@ -4754,7 +4558,7 @@ function dateTimeText(text, typeName, loc) {
 function normalizeJsonb(text, loc) {
     let i = 0;
     const fail = () => {
-        throw new SchemaError(loc, 'the Json default is not valid JSON');
+        throw new errors/* SchemaError */.A(loc, 'the Json default is not valid JSON');
     };
     const ws = () => {
         while (/\s/.test(text[i] ?? ''))
@@ -4949,7 +4753,7 @@ function readDatasource(block, defaultSchema) {
         switch (property.name) {
             case 'provider':
                 if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
-                    throw new SchemaError(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
+                    throw new errors/* SchemaError */.A(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
                 break;
             case 'relationMode':
             case 'referentialIntegrity':
@@ -4967,7 +4771,7 @@ function readDatasource(block, defaultSchema) {
 }
 function extensionList(value, defaultSchema) {
     if (value.kind !== 'array')
-        throw new SchemaError(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
+        throw new errors/* SchemaError */.A(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
     return value.items.map((item) => {
         if (item.kind === 'constant')
             return { name: item.value, schema: defaultSchema, version: '' };
@@ -4975,12 +4779,12 @@ function extensionList(value, defaultSchema) {
             const named = (name) => {
                 const arg = item.args.find((a) => a.name === name);
                 if (arg && arg.value.kind !== 'string')
-                    throw new SchemaError(arg.loc, `${name}: takes a "string"`);
+                    throw new errors/* SchemaError */.A(arg.loc, `${name}: takes a "string"`);
                 return arg?.value.kind === 'string' ? arg.value.value : undefined;
             };
             return { name: named('map') ?? item.name, schema: named('schema') ?? defaultSchema, version: named('version') ?? '' };
         }
-        throw new SchemaError(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
+        throw new errors/* SchemaError */.A(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
     });
 }
 class Context {
@@ -5057,10 +4861,10 @@ class Context {
         const defaultAttribute = findAttribute(field.attributes, 'default');
         const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
         if (defaultAttribute && !defaultValue)
-            throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
+            throw new errors/* SchemaError */.A(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
         const updatedAt = findAttribute(field.attributes, 'updatedAt');
         if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
-            throw new SchemaError(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
+            throw new errors/* SchemaError */.A(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
         let type;
         let defaultText = null;
         let serial = false;
@@ -5068,7 +4872,7 @@ class Context {
             type = { name: fieldType.unsupported, args: [], array: fieldType.list };
             if (defaultValue) {
                 if (defaultValue.kind !== 'function' || defaultValue.name !== 'dbgenerated')
-                    throw new SchemaError(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
+                    throw new errors/* SchemaError */.A(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
                 defaultText = columnDefault(defaultValue, { scalar: 'String', type });
             }
         }
@@ -5094,10 +4898,10 @@ class Context {
             }
         }
         else if (this.composites.has(fieldType.name)) {
-            throw new SchemaError(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
+            throw new errors/* SchemaError */.A(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
         }
         else {
-            throw new SchemaError(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
+            throw new errors/* SchemaError */.A(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
         }
         // On an enum field Prisma drops such a default instead: there it keeps only enum values.
         const anyDefault = defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !this.enums.has(fieldType.name);
@@ -5118,13 +4922,13 @@ class Context {
         const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
         const blockId = findAttribute(model.attributes, 'id');
         if (fieldIds.length > 1)
-            throw new SchemaError(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
+            throw new errors/* SchemaError */.A(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
         if (fieldIds.length && blockId)
-            throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
+            throw new errors/* SchemaError */.A(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
         const table = this.tableDbName(model);
         const optional = [...fieldIds, ...(blockId ? this.indexFields(model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
         if (optional)
-            throw new SchemaError(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
+            throw new errors/* SchemaError */.A(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
         if (fieldIds[0]) {
             const attribute = findAttribute(fieldIds[0].attributes, 'id');
             return {
@@ -5143,7 +4947,7 @@ class Context {
         const hasUnique = model.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional) ||
             findAttribute(model.attributes, 'unique');
         if (!hasUnique && !findAttribute(model.attributes, 'ignore'))
-            throw new SchemaError(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
+            throw new errors/* SchemaError */.A(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
         return null;
     }
     indexesOf(model) {
@@ -5182,7 +4986,7 @@ class Context {
             });
         }
         for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
-            throw new SchemaError(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
+            throw new errors/* SchemaError */.A(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
         return indexes;
     }
     /**
@@ -5194,21 +4998,21 @@ class Context {
         if (!where)
             return null;
         if (!this.previewFeatures.has('partialIndexes'))
-            throw new SchemaError(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+            throw new errors/* SchemaError */.A(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
         if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string')
             return where.args[0].value.value;
         if (where.kind !== 'object' || where.entries.length === 0)
-            throw new SchemaError(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
+            throw new errors/* SchemaError */.A(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
         return where.entries
             .map(({ key, value, loc }) => {
             const field = model.fields.find((candidate) => candidate.name === key);
             if (!field || this.isRelationField(field))
-                throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+                throw new errors/* SchemaError */.A(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
             const column = quoteIdent(this.columnDbName(field));
             if (value.kind === 'object') {
                 const not = value.entries.find((entry) => entry.key === 'not');
                 if (!not || value.entries.length !== 1)
-                    throw new SchemaError(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
+                    throw new errors/* SchemaError */.A(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
                 const negated = predicateValue(not.value, field);
                 return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
             }
@@ -5222,12 +5026,12 @@ class Context {
         const list = argument(attribute, 'fields', true)?.value;
         const items = list ? listItems(list) : [];
         if (items.length === 0)
-            throw new SchemaError(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
+            throw new errors/* SchemaError */.A(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
         return items.map((item) => {
             const name = item.kind === 'constant' ? item.value : item.kind === 'function' ? item.name : null;
             const field = model.fields.find((candidate) => candidate.name === name);
             if (!name || !field || this.isRelationField(field))
-                throw new SchemaError(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
+                throw new errors/* SchemaError */.A(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
             const options = item.kind === 'function' ? item.args : [];
             const sort = options.find((arg) => arg.name === 'sort')?.value;
             const ops = options.find((arg) => arg.name === 'ops')?.value;
@@ -5253,7 +5057,7 @@ class Context {
             if (!fields) {
                 const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
                 if (!field.type.list && !oppositeFields)
-                    throw new SchemaError(field.loc, opposite.field.type.list
+                    throw new errors/* SchemaError */.A(field.loc, opposite.field.type.list
                         ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
                         : `neither "${field.name}" on model ${model.name} nor "${opposite.field.name}" on model ${opposite.model.name} has @relation(fields: [...], references: [...]): add it on the side that holds the foreign key`);
                 continue;
@@ -5265,12 +5069,12 @@ class Context {
             const localFields = this.fieldList(model, fields, 'fields');
             const referencedFields = references ? this.fieldList(related, references, 'references') : [];
             if (referencedFields.length !== localFields.length)
-                throw new SchemaError(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
+                throw new errors/* SchemaError */.A(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
             const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i].type.name);
             if (mismatch >= 0)
-                throw new SchemaError(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
+                throw new errors/* SchemaError */.A(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
             if (!this.isUniqueCriterion(related, referencedFields))
-                throw new SchemaError(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
+                throw new errors/* SchemaError */.A(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
             const required = localFields.some((local) => !local.type.optional);
             const onDelete = argument(end.relation, 'onDelete')?.value;
             const onUpdate = argument(end.relation, 'onUpdate')?.value;
@@ -5322,7 +5126,7 @@ class Context {
         const column = (end, columnName) => {
             const target = this.tables.get(end.model.name);
             if (target.primaryKey?.columns.length !== 1)
-                throw new SchemaError(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
+                throw new errors/* SchemaError */.A(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
             const targetColumn = target.primaryKey.columns[0];
             const type = target.columns.find((c) => c.name === targetColumn).type;
             return {
@@ -5372,7 +5176,7 @@ class Context {
         const relation = findAttribute(field.attributes, 'relation');
         const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
         if (nameArg && nameArg.kind !== 'string')
-            throw new SchemaError(nameArg.loc, 'a relation name is a "string"');
+            throw new errors/* SchemaError */.A(nameArg.loc, 'a relation name is a "string"');
         return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
     }
     /** The other end of a relation: the field on the related model with the same relation name. */
@@ -5383,9 +5187,9 @@ class Context {
             .map((field) => this.relationEnd(related, field))
             .filter((other) => other.name === end.name);
         if (candidates.length === 0)
-            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
+            throw new errors/* SchemaError */.A(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
         if (candidates.length > 1)
-            throw new SchemaError(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
+            throw new errors/* SchemaError */.A(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
         return candidates[0];
     }
     /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
@@ -5401,7 +5205,7 @@ class Context {
         return listItems(value).map((item) => {
             const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
             if (!field || this.isRelationField(field))
-                throw new SchemaError(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
+                throw new errors/* SchemaError */.A(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
             return field;
         });
     }
@@ -5423,9 +5227,9 @@ class Context {
             return this.datasource.defaultSchema;
         const value = argument(attribute, 'name', true)?.value;
         if (value?.kind !== 'string')
-            throw new SchemaError(attribute.loc, '@@schema takes the schema name as a "string"');
+            throw new errors/* SchemaError */.A(attribute.loc, '@@schema takes the schema name as a "string"');
         if (!this.datasource.schemas.includes(value.value))
-            throw new SchemaError(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
+            throw new errors/* SchemaError */.A(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
         return value.value;
     }
     /**
@@ -5437,9 +5241,9 @@ class Context {
         if (!map)
             return generated();
         if (map.kind !== 'string')
-            throw new SchemaError(map.loc, 'map: takes the database name as a "string"');
+            throw new errors/* SchemaError */.A(map.loc, 'map: takes the database name as a "string"');
         if (Buffer.byteLength(map.value) > 63)
-            throw new SchemaError(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
+            throw new errors/* SchemaError */.A(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
         return map.value;
     }
 }
@@ -5451,7 +5255,7 @@ function rejectUnknownAttributes(model) {
     const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
     const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
     if (unknown)
-        throw new SchemaError((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
+        throw new errors/* SchemaError */.A((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
 }
 /**
  * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
@@ -5466,7 +5270,7 @@ function rejectClashingNames(tables) {
         for (const [constraint, global] of [...keys.map((key) => [key, true]), ...table.foreignKeys.map((key) => [key, false])]) {
             const schemaKey = `${table.schema}.${constraint.name}`;
             if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
-                throw new SchemaError(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
+                throw new errors/* SchemaError */.A(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
             perTable.add(constraint.name);
             if (global)
                 perSchema.add(schemaKey);
@@ -5483,7 +5287,7 @@ function predicateValue(value, field) {
         return value.value;
     if (value.kind === 'string')
         return expect_quoteLiteral(value.value);
-    throw new SchemaError(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
+    throw new errors/* SchemaError */.A(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
 }
 function expect_quoteLiteral(text) {
     return `'${text.replaceAll("'", "''")}'`;
@@ -5494,7 +5298,7 @@ function mappedName(attributes) {
         return undefined;
     const value = argument(attribute, 'name', true)?.value;
     if (value?.kind !== 'string')
-        throw new SchemaError(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
+        throw new errors/* SchemaError */.A(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
     return value.value;
 }
 function sortOf(attribute) {
@@ -5515,7 +5319,7 @@ function indexMethod(attribute) {
         return 'btree';
     const method = type.kind === 'constant' ? INDEX_METHODS[type.value] : undefined;
     if (!method)
-        throw new SchemaError(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
+        throw new errors/* SchemaError */.A(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
     return method;
 }
 /**
@@ -5526,7 +5330,7 @@ function operatorClass(ops, method) {
     if (ops.kind === 'function' && ops.name === 'raw' && ops.args[0]?.value.kind === 'string')
         return ops.args[0].value.value;
     if (ops.kind !== 'constant')
-        throw new SchemaError(ops.loc, 'ops: takes an operator class such as JsonbPathOps, or raw("...")');
+        throw new errors/* SchemaError */.A(ops.loc, 'ops: takes an operator class such as JsonbPathOps, or raw("...")');
     const name = ops.value;
     if (name === 'InetOps')
         return method === 'spgist' ? null : 'inet_ops';
@@ -5534,7 +5338,7 @@ function operatorClass(ops, method) {
         return snakeOpclass(name);
     if (/^(JsonbOps|ArrayOps|TextOps|InetInclusionOps)$|MinMaxOps$/.test(name))
         return null;
-    throw new SchemaError(ops.loc, `"${name}" is not an operator class Prisma knows: write raw("opclass_name") for others`);
+    throw new errors/* SchemaError */.A(ops.loc, `"${name}" is not an operator class Prisma knows: write raw("opclass_name") for others`);
 }
 /** `TimestampTzMinMaxMultiOps` → `timestamptz_minmax_multi_ops`. */
 function snakeOpclass(name) {
@@ -5563,15 +5367,15 @@ function rejectEmulatedActions(field, required, actions) {
             continue;
         const action = referentialAction(value);
         if (action === 'NO ACTION' || action === 'SET DEFAULT')
-            throw new SchemaError(value.loc, `referential action ${value.value} is not available with relationMode = "prisma": use Cascade, Restrict or SetNull${action === 'NO ACTION' ? ' (Restrict behaves like NoAction there)' : ''}`);
+            throw new errors/* SchemaError */.A(value.loc, `referential action ${value.value} is not available with relationMode = "prisma": use Cascade, Restrict or SetNull${action === 'NO ACTION' ? ' (Restrict behaves like NoAction there)' : ''}`);
         if (action === 'SET NULL' && required)
-            throw new SchemaError(field.loc, `relation field "${field.name}" uses SetNull, but a field that holds its key is required, and relationMode = "prisma" cannot set it to null: make those fields optional, or choose another action`);
+            throw new errors/* SchemaError */.A(field.loc, `relation field "${field.name}" uses SetNull, but a field that holds its key is required, and relationMode = "prisma" cannot set it to null: make those fields optional, or choose another action`);
     }
 }
 function referentialAction(value) {
     const action = value.kind === 'constant' ? expect_REFERENTIAL_ACTIONS[value.value] : undefined;
     if (!action)
-        throw new SchemaError(value.loc, `referential action must be one of ${Object.keys(expect_REFERENTIAL_ACTIONS).join(', ')}`);
+        throw new errors/* SchemaError */.A(value.loc, `referential action must be one of ${Object.keys(expect_REFERENTIAL_ACTIONS).join(', ')}`);
     return action;
 }
 function indexColumn(name) {
@@ -5583,7 +5387,7 @@ function listItems(value) {
 }
 function stringList(value, what) {
     if (value.kind !== 'array' || value.items.some((item) => item.kind !== 'string'))
-        throw new SchemaError(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
+        throw new errors/* SchemaError */.A(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
     return value.items.map((item) => item.value);
 }
 /** Prisma orders model names by their bytes. */
@@ -5664,7 +5468,7 @@ function parse_tokenize(file, source) {
         else {
             const punct = parse_PUNCTUATION.find((p) => source.startsWith(p, i));
             if (!punct)
-                throw new SchemaError(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
+                throw new errors/* SchemaError */.A(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
             tokens.push({ kind: 'punct', text: punct, loc: here() });
             i += punct.length;
         }
@@ -5689,14 +5493,14 @@ function readString(source, start, loc, setEnd) {
             if (next === 'u') {
                 const hex = /^[0-9a-fA-F]{4}/.exec(source.slice(i + 2, i + 6));
                 if (!hex)
-                    throw new SchemaError(loc, 'invalid \\u escape in string: write four hex digits, as in "\\u00e9"');
+                    throw new errors/* SchemaError */.A(loc, 'invalid \\u escape in string: write four hex digits, as in "\\u00e9"');
                 value += String.fromCharCode(parseInt(hex[0], 16));
                 i += 6;
                 continue;
             }
             const escaped = parse_ESCAPES[next];
             if (escaped === undefined)
-                throw new SchemaError(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
+                throw new errors/* SchemaError */.A(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
             value += escaped;
             i += 2;
             continue;
@@ -5704,7 +5508,7 @@ function readString(source, start, loc, setEnd) {
         value += ch;
         i++;
     }
-    throw new SchemaError(loc, 'string is not closed: add the closing " on the same line');
+    throw new errors/* SchemaError */.A(loc, 'string is not closed: add the closing " on the same line');
 }
 class parse_Parser {
     file;
@@ -5725,7 +5529,7 @@ class parse_Parser {
             if (token.kind === 'eof')
                 return;
             if (token.kind !== 'ident')
-                throw new SchemaError(token.loc, `expected a block (model, enum, view, type, datasource, generator), found ${describe(token)}`);
+                throw new errors/* SchemaError */.A(token.loc, `expected a block (model, enum, view, type, datasource, generator), found ${describe(token)}`);
             switch (token.text) {
                 case 'model':
                 case 'view':
@@ -5744,7 +5548,7 @@ class parse_Parser {
                     break;
                 }
                 default:
-                    throw new SchemaError(token.loc, `unknown block type "${token.text}": a schema contains only model, enum, view, type, datasource and generator blocks`);
+                    throw new errors/* SchemaError */.A(token.loc, `unknown block type "${token.text}": a schema contains only model, enum, view, type, datasource and generator blocks`);
             }
         }
     }
@@ -5761,33 +5565,33 @@ class parse_Parser {
                 return block;
             }
             if (token.kind === 'eof')
-                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+                throw new errors/* SchemaError */.A(loc, `${kind} ${name} is not closed: add "}" at its end`);
             if (token.kind === 'punct' && token.text === '@@') {
                 block.attributes.push(this.parseAttribute());
                 this.expectEndOfLine();
                 continue;
             }
             if (token.kind === 'punct' && token.text === '@')
-                throw new SchemaError(token.loc, `a model attribute needs two @: write "@@" here, or move the attribute onto a field's line`);
+                throw new errors/* SchemaError */.A(token.loc, `a model attribute needs two @: write "@@" here, or move the attribute onto a field's line`);
             const field = this.parseField(name);
             if (block.fields.some((other) => other.name === field.name))
-                throw new SchemaError(field.loc, `field "${field.name}" is declared twice in ${kind} ${name}: rename or remove one`);
+                throw new errors/* SchemaError */.A(field.loc, `field "${field.name}" is declared twice in ${kind} ${name}: rename or remove one`);
             block.fields.push(field);
         }
     }
     parseField(blockName) {
         const nameToken = this.next();
         if (nameToken.kind !== 'ident')
-            throw new SchemaError(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
+            throw new errors/* SchemaError */.A(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
         const typeToken = this.peek();
         if (typeToken.kind !== 'ident')
-            throw new SchemaError(typeToken.kind === 'newline' ? nameToken.loc : typeToken.loc, `field "${nameToken.text}" in ${blockName} has no type: write its type after the name, as in "${nameToken.text} String"`);
+            throw new errors/* SchemaError */.A(typeToken.kind === 'newline' ? nameToken.loc : typeToken.loc, `field "${nameToken.text}" in ${blockName} has no type: write its type after the name, as in "${nameToken.text} String"`);
         const type = this.parseFieldType();
         const attributes = [];
         while (this.peek().kind === 'punct' && this.peek().text === '@')
             attributes.push(this.parseAttribute());
         if (this.peek().kind === 'punct' && this.peek().text === '@@')
-            throw new SchemaError(this.peek().loc, 'a field attribute takes one @: write "@" here, or put the "@@" attribute on its own line');
+            throw new errors/* SchemaError */.A(this.peek().loc, 'a field attribute takes one @: write "@" here, or put the "@@" attribute on its own line');
         this.expectEndOfLine();
         return { name: nameToken.text, type, attributes, loc: nameToken.loc };
     }
@@ -5798,7 +5602,7 @@ class parse_Parser {
             this.expectPunct('(', '"(" after Unsupported, as in Unsupported("circle")');
             const text = this.next();
             if (text.kind !== 'string')
-                throw new SchemaError(text.loc, 'Unsupported takes the database type as a string, as in Unsupported("circle")');
+                throw new errors/* SchemaError */.A(text.loc, 'Unsupported takes the database type as a string, as in Unsupported("circle")');
             this.expectPunct(')', '")" to close Unsupported(...)');
             type.unsupported = text.text;
         }
@@ -5810,7 +5614,7 @@ class parse_Parser {
         if (this.peekPunct('?')) {
             const question = this.next();
             if (type.list)
-                throw new SchemaError(question.loc, 'a list cannot be optional: remove the "?" after "[]"');
+                throw new errors/* SchemaError */.A(question.loc, 'a list cannot be optional: remove the "?" after "[]"');
             type.optional = true;
         }
         return type;
@@ -5826,7 +5630,7 @@ class parse_Parser {
             if (token.kind === 'punct' && token.text === '}')
                 return block;
             if (token.kind === 'eof')
-                throw new SchemaError(loc, `enum ${name} is not closed: add "}" at its end`);
+                throw new errors/* SchemaError */.A(loc, `enum ${name} is not closed: add "}" at its end`);
             if (token.kind === 'punct' && token.text === '@@') {
                 this.pos--;
                 block.attributes.push(this.parseAttribute());
@@ -5834,13 +5638,13 @@ class parse_Parser {
                 continue;
             }
             if (token.kind !== 'ident')
-                throw new SchemaError(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
+                throw new errors/* SchemaError */.A(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
             const value = { name: token.text, attributes: [], loc: token.loc };
             while (this.peekPunct('@'))
                 value.attributes.push(this.parseAttribute());
             this.expectEndOfLine();
             if (block.values.some((other) => other.name === value.name))
-                throw new SchemaError(value.loc, `value "${value.name}" is declared twice in enum ${name}: remove one`);
+                throw new errors/* SchemaError */.A(value.loc, `value "${value.name}" is declared twice in enum ${name}: remove one`);
             block.values.push(value);
         }
     }
@@ -5855,14 +5659,14 @@ class parse_Parser {
             if (token.kind === 'punct' && token.text === '}')
                 return block;
             if (token.kind === 'eof')
-                throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+                throw new errors/* SchemaError */.A(loc, `${kind} ${name} is not closed: add "}" at its end`);
             if (token.kind !== 'ident')
-                throw new SchemaError(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
+                throw new errors/* SchemaError */.A(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
             this.expectPunct('=', `"=" after "${token.text}" in ${kind} ${name}`);
             const property = { name: token.text, value: this.parseExpression(), loc: token.loc };
             this.expectEndOfLine();
             if (block.properties.some((other) => other.name === property.name))
-                throw new SchemaError(property.loc, `"${property.name}" is set twice in ${kind} ${name}: remove one`);
+                throw new errors/* SchemaError */.A(property.loc, `"${property.name}" is set twice in ${kind} ${name}: remove one`);
             block.properties.push(property);
         }
     }
@@ -5895,7 +5699,7 @@ class parse_Parser {
             if (this.peekPunct(','))
                 this.next();
             else if (!this.peekPunct(')'))
-                throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
+                throw new errors/* SchemaError */.A(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
         }
         this.next();
         this.depth--;
@@ -5928,7 +5732,7 @@ class parse_Parser {
             default:
                 break;
         }
-        throw new SchemaError(token.loc, `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`);
+        throw new errors/* SchemaError */.A(token.loc, `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`);
     }
     parseArray(loc) {
         this.depth++;
@@ -5942,7 +5746,7 @@ class parse_Parser {
             if (this.peekPunct(','))
                 this.next();
             else if (!this.peekPunct(']'))
-                throw new SchemaError(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
+                throw new errors/* SchemaError */.A(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
         }
         this.next();
         this.depth--;
@@ -5963,7 +5767,7 @@ class parse_Parser {
             if (this.peekPunct(','))
                 this.next();
             else if (!this.peekPunct('}'))
-                throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
+                throw new errors/* SchemaError */.A(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
         }
         this.next();
         this.depth--;
@@ -5973,19 +5777,19 @@ class parse_Parser {
         const token = this.peek();
         if (token.kind === 'newline' || token.kind === 'eof' || (token.kind === 'punct' && token.text === '}'))
             return;
-        throw new SchemaError(token.loc, `unexpected ${describe(token)}: each field, value or attribute goes on its own line`);
+        throw new errors/* SchemaError */.A(token.loc, `unexpected ${describe(token)}: each field, value or attribute goes on its own line`);
     }
     expectIdent(what) {
         const token = this.next();
         if (token.kind !== 'ident')
-            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+            throw new errors/* SchemaError */.A(token.loc, `expected ${what}, found ${describe(token)}`);
         return token.text;
     }
     expectPunct(text, what) {
         this.skipNewlinesInside();
         const token = this.next();
         if (token.kind !== 'punct' || token.text !== text)
-            throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+            throw new errors/* SchemaError */.A(token.loc, `expected ${what}, found ${describe(token)}`);
     }
     skipNewlines() {
         while (this.peek().kind === 'newline')
@@ -6029,19 +5833,178 @@ function rejectDuplicateNames(schema, paths) {
     for (const block of blocks) {
         const earlier = seen.get(block.name);
         if (earlier)
-            throw new SchemaError(block.loc, `${block.kind} "${block.name}" has the same name as the ${earlier.kind} at ${earlier.loc.file}:${earlier.loc.line}: rename one of them`);
+            throw new errors/* SchemaError */.A(block.loc, `${block.kind} "${block.name}" has the same name as the ${earlier.kind} at ${earlier.loc.file}:${earlier.loc.line}: rename one of them`);
         seen.set(block.name, { kind: block.kind, loc: block.loc });
     }
     const datasources = schema.datasources;
     if (datasources.length > 1)
-        throw new SchemaError(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
+        throw new errors/* SchemaError */.A(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
-const REPORT_VERSION = 1;
+// EXTERNAL MODULE: ./src/report/report.ts
+var report = __webpack_require__(8850);
+;// CONCATENATED MODULE: ./src/sizes.ts
+
+
+
+
+/** Measured statements that hold their lock for as long as they take to go through every row: the size decides. */
+const ROW_BOUND_LOCKS = [ACCESS_EXCLUSIVE, REWRITE, SHARE];
+/**
+ * Whether the finding's statement holds its lock for as long as it takes on every row: a rewrite, or an
+ * index built while writes wait. The static index rule is needed besides the measured SHARE lock: after an
+ * earlier ACCESS EXCLUSIVE in the same migration (ADD COLUMN, then CREATE INDEX) the build takes no new lock
+ * to measure. Its DROP INDEX findings are not row-bound: removing an index takes no time per row.
+ */
+function isRowBound(finding) {
+    if (ROW_BOUND_LOCKS.includes(finding.rule))
+        return true;
+    return finding.rule === indexWithoutConcurrently.id && finding.message.startsWith('Creates ');
+}
+/** Findings whose column's values are gone once the migration runs. */
+const VALUES_LOST = [dropColumn.id, renameAsDropAdd.id];
+/** Groups of the findings about what the new migrations do to existing tables. */
+const SIZED_GROUPS = ['destructive', 'risk', 'lock'];
+/** The table a finding is about, for findings that have one. */
+function sizes_tableOf(finding) {
+    if (!SIZED_GROUPS.includes(finding.group) || !finding.migration || !finding.object?.schema)
+        return null;
+    const table = finding.object.kind === 'table' ? finding.object.name : finding.object.table;
+    return table ? { schema: finding.object.schema, table } : null;
+}
+function columnOf(finding) {
+    return VALUES_LOST.includes(finding.rule) ? (finding.object?.column ?? null) : null;
+}
+const requestKey = (r) => JSON.stringify([r.schema, r.table, r.column]);
+/** The tables (and dropped columns) the findings are about, once each. */
+function sizeRequests(findings) {
+    const requests = new Map();
+    for (const finding of findings) {
+        const table = sizes_tableOf(finding);
+        if (!table)
+            continue;
+        const request = { ...table, column: columnOf(finding) };
+        requests.set(requestKey(request), request);
+    }
+    return [...requests.values()];
+}
+/**
+ * Adds each environment's sizes to the findings about existing tables, and ranks the statements whose lock
+ * lasts as long as they take on every row: on a large table (in any environment) they are raised to
+ * `destructive`, which fails by default, and accepted by the pull request's allow-label like any other
+ * destructive finding; on a table every environment shows small they become notices. Unknown sizes change
+ * nothing.
+ */
+function withSizes(findings, environments, options) {
+    const byKey = environments.map(({ environment, stats }) => ({ environment, stats: new Map(stats.map((s) => [requestKey(s), s])) }));
+    return findings.map((finding) => {
+        const table = sizes_tableOf(finding);
+        if (!table)
+            return finding;
+        const key = requestKey({ ...table, column: columnOf(finding) });
+        const sizes = byKey.flatMap(({ environment, stats }) => {
+            const found = stats.get(key);
+            return found ? [toSize(environment, found, columnOf(finding) !== null)] : [];
+        });
+        if (!sizes.length)
+            return finding;
+        const sized = { ...finding, sizes };
+        return isRowBound(finding) ? sizes_rank(sized, sizes, options) : sized;
+    });
+}
+function toSize(environment, stats, valuesLost) {
+    return {
+        environment,
+        table: `${stats.schema}.${stats.table}`,
+        rows: stats.rows,
+        bytes: stats.bytes,
+        analysed: stats.rows !== null,
+        ...(valuesLost
+            ? { nonNullValues: stats.rows !== null && stats.nullFraction !== null ? Math.round(stats.rows * (1 - stats.nullFraction)) : null }
+            : {}),
+        ...(stats.writesPerMinute !== null ? { writesPerMinute: stats.writesPerMinute } : {}),
+    };
+}
+function isLarge(size, large) {
+    return (large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes);
+}
+/** Small for sure: analysed (a table without an estimate may hold any number of rows) and under both bounds. */
+function isSmall(size, large) {
+    return size.analysed && !isLarge(size, large);
+}
+function sizes_rank(finding, sizes, options) {
+    const bound = describeLargeTable(options.largeTable);
+    const large = sizes.find((size) => isLarge(size, options.largeTable));
+    if (large) {
+        const raised = {
+            ...finding,
+            group: 'destructive',
+            severity: 'error',
+            message: `${finding.message} Raised to an error: in \`${large.environment}\` the table holds ${sizeFacts(large)}, at or above \`large-table\` (${bound}), so the lock lasts as long as the statement takes on every row.`,
+        };
+        const label = options.allowDestructive;
+        return label && !raised.waived ? { ...raised, waived: { reason: `the pull request is labelled \`${label}\`` } } : raised;
+    }
+    if (sizes.every((size) => isSmall(size, options.largeTable))) {
+        return {
+            ...finding,
+            severity: 'notice',
+            message: `${finding.message} A notice only: the table is below \`large-table\` (${bound}) in every environment checked.`,
+        };
+    }
+    return finding;
+}
+/** `large-table` as the reports state it. */
+function describeLargeTable(large) {
+    return [large.rows !== undefined ? `${formatCount(large.rows)} rows` : null, large.bytes !== undefined ? formatBytes(large.bytes) : null]
+        .filter(Boolean)
+        .join(' or ');
+}
+function sizeFacts(size) {
+    return `${size.rows === null ? 'an unknown number of rows (never analysed)' : `≈ ${formatCount(size.rows)} rows`}, ${formatBytes(size.bytes)}`;
+}
+/** One line per environment, as the text report, the summary and the comment print it. */
+function sizeLine(size) {
+    const parts = [`${size.environment}: ${sizeFacts(size)}`];
+    if (size.writesPerMinute !== undefined)
+        parts[0] += `, ≈ ${formatCount(size.writesPerMinute)} writes/min`;
+    if (size.nonNullValues === null)
+        parts.push('values lost unknown (no statistics of the column visible to this role)');
+    else if (size.nonNullValues !== undefined)
+        parts.push(`≈ ${formatCount(size.nonNullValues)} non-null values lost`);
+    if (!size.analysed)
+        parts.push('run ANALYZE on the table for an estimate');
+    return parts.join('; ');
+}
+/** 840, 12.4 k, 200 k, 12.4 M, 3.1 bn: three significant digits at most, an estimate is no more precise. */
+function formatCount(n) {
+    const units = [
+        [1e9, ' bn'],
+        [1e6, ' M'],
+        [1e3, ' k'],
+    ];
+    for (const [scale, unit] of units)
+        if (n >= scale)
+            return `${sizes_short(n / scale)}${unit}`;
+    return sizes_short(n);
+}
+/** PostgreSQL's units (pg_size_pretty): powers of 1024 named kB, MB, GB, TB. */
+function formatBytes(n) {
+    const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+    let value = n;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? Math.round(value) : sizes_short(value)} ${units[unit]}`;
+}
+function sizes_short(value) {
+    return value < 100 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 /** Findings in a stable reading order: by group, then file and line. */
 function sortFindings(findings) {
@@ -6081,6 +6044,8 @@ function renderText(report) {
     for (const finding of sortFindings(report.findings)) {
         const at = where(finding);
         lines.push('', `${finding.severity.toUpperCase()} ${finding.rule}${at ? ` at ${at}` : ''}`, `  ${finding.message}`);
+        for (const size of finding.sizes ?? [])
+            lines.push(`  ${sizeLine(size)}`);
         if (finding.hint)
             lines.push(`  Fix: ${finding.hint}`);
         if (finding.sql)
@@ -6389,6 +6354,47 @@ function sameColumns(a, b) {
     return a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
 }
 
+;// CONCATENATED MODULE: ./src/target/sizes.ts
+/**
+ * The sizes of the requested tables on a live database, in one query, from the statistics only: the planner's
+ * row estimate (pg_class.reltuples), the size of the files (pg_total_relation_size), a column's share of
+ * NULLs (pg_stats) and the write counters (pg_stat_user_tables). None of these reads a row of the table; only
+ * pg_total_relation_size opens it, with the ACCESS SHARE lock of any SELECT, so it waits (up to the lock timeout)
+ * behind nothing but an ACCESS EXCLUSIVE. Requests for tables the database does not have are left out.
+ */
+async function readTableSizes(client, requests, 
+/** The schema a request's schema is on this database (the URL's schema instead of `public`). */
+schemaIn) {
+    if (!requests.length)
+        return [];
+    const { rows } = await client.query(`SELECT w.i, c.reltuples::float8 AS reltuples,
+            coalesce(s.last_analyze, s.last_autoanalyze, s.last_vacuum, s.last_autovacuum) IS NOT NULL AS stamped,
+            pg_total_relation_size(c.oid) AS bytes,
+            st.null_frac::float8 AS null_frac,
+            s.n_tup_ins + s.n_tup_upd + s.n_tup_del AS writes,
+            extract(epoch FROM statement_timestamp() - d.stats_reset)::float8 / 60 AS minutes
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS w(schema, "table", "column", i)
+       JOIN pg_namespace n ON n.nspname = w.schema
+       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.table AND c.relkind = 'r'
+       LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+       LEFT JOIN pg_stats st ON st.schemaname = w.schema AND st.tablename = w.table AND st.attname = w.column AND NOT st.inherited
+       LEFT JOIN pg_stat_database d ON d.datname = current_database()`, [requests.map((r) => schemaIn(r.schema)), requests.map((r) => r.table), requests.map((r) => r.column)]);
+    return rows.map((row) => ({
+        ...requests[Number(row.i) - 1],
+        rows: analysed(row) ? Math.round(row.reltuples) : null,
+        bytes: Number(row.bytes),
+        nullFraction: analysed(row) ? row.null_frac : null,
+        writesPerMinute: row.writes !== null && row.minutes !== null && row.minutes > 0 ? Math.round((Number(row.writes) / row.minutes) * 10) / 10 : null,
+    }));
+}
+/**
+ * Whether reltuples is an estimate. Since PostgreSQL 14 it is -1 until the first VACUUM or ANALYZE; before,
+ * 0 meant both "empty" and "never looked at", which only the timestamps of VACUUM and ANALYZE tell apart.
+ */
+function analysed(row) {
+    return row.reltuples > 0 || (row.reltuples === 0 && row.stamped);
+}
+
 ;// CONCATENATED MODULE: ./src/target/status.ts
 
 
@@ -6536,36 +6542,45 @@ function firstLine(text) {
 
 
 
+
+/** The schema the analysis of new migrations resolves unqualified names to; on a target, its URL's schema. */
+const ANALYSIS_SCHEMA = 'public';
 /**
  * Checks each live database against the repository's migrations: its migration status, then its schema
  * against a throwaway replay of the migrations it has applied. Targets are only ever read (see readOnly);
- * a target that cannot be reached or read is a finding, and the other targets are still checked.
+ * a target that cannot be reached or read is a finding, and the other targets are still checked. In the same
+ * read-only transaction, the statistics of the tables the pull request's findings are about (`sizes`).
  */
-async function checkTargets(targets, repoMigrations, provisioned, log, relativePath) {
+async function checkTargets(targets, repoMigrations, provisioned, log, relativePath, sizes) {
     if (targets.length === 0)
-        return { findings: [], compared: [] };
+        return { findings: [], compared: [], sizes: [] };
     const repo = repoMigrations.map((entry) => ({
         name: entry.name,
         script: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
         file: entry.sqlPath ? relativePath(entry.sqlPath) : null,
     }));
-    const results = { findings: [], compared: [] };
+    const results = { findings: [], compared: [], sizes: [] };
     for (const target of targets) {
-        const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath);
+        const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes);
         // Every finding names its environment, so a baseline entry can be scoped to one database.
         results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
         if (result.compared)
             results.compared.push(target.name);
+        if (result.sizes)
+            results.sizes.push({ environment: target.name, stats: result.sizes });
     }
     return results;
 }
-async function checkTarget(target, repo, repoMigrations, provisioned, log, relativePath) {
+async function checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes) {
     const { host, schema } = targetAddress(target.url);
+    // Unqualified names of the migrations land in the schema of the target's URL.
+    const inTarget = (name) => (name === ANALYSIS_SCHEMA ? schema : name);
     let snapshot;
     try {
         snapshot = await readOnly(target.url, async (client) => ({
             rows: await readMigrationRows(client, schema),
             schema: await introspect(client),
+            sizes: await readTableSizes(client, sizes, inTarget),
         }));
     }
     catch (error) {
@@ -6577,7 +6592,7 @@ async function checkTarget(target, repo, repoMigrations, provisioned, log, relat
     const findings = migrationStatus(target.name, snapshot.rows, repo, empty);
     log(`${target.name} (${host}): ${snapshot.rows ? `${snapshot.rows.length} rows in _prisma_migrations` : 'no _prisma_migrations table'}`);
     if (snapshot.rows === null)
-        return { findings, compared: false };
+        return { findings, compared: false, sizes: snapshot.sizes };
     const names = new Set(appliedMigrationNames(snapshot.rows, repo));
     const applied = repoMigrations.filter((entry) => names.has(entry.name));
     const replay = await replayApplied(provisioned, applied, schema, relativePath);
@@ -6591,10 +6606,10 @@ async function checkTarget(target, repo, repoMigrations, provisioned, log, relat
             ...(replay.failure.migration ? { migration: replay.failure.migration } : {}),
             ...(replay.failure.hint ? { hint: replay.failure.hint } : {}),
         });
-        return { findings, compared: false };
+        return { findings, compared: false, sizes: snapshot.sizes };
     }
     findings.push(...compareWithTarget(target.name, replay.schema, snapshot.schema, schema, migrationLocator(applied, relativePath)));
-    return { findings, compared: true };
+    return { findings, compared: true, sizes: snapshot.sizes };
 }
 function unreadableFinding(environment, host, error) {
     const text = (0,redact/* redactUrl */.B)(error instanceof Error ? error.message : String(error));
@@ -6629,6 +6644,7 @@ function unreadableFinding(environment, host, error) {
 
 
 
+
 /**
  * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
  * read back what they produced and compare the two; analyse the pull request's new migrations against the
@@ -6641,7 +6657,7 @@ async function runCheck(options) {
     const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
     const conventions = (0,prisma_conventions/* conventionsFor */.qd)(options.prismaVersion ?? project.prismaVersion);
     const { provisioning } = options;
-    const baseline = loadBaseline(options.baseline);
+    const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
     // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
     let expected;
     const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
@@ -6668,15 +6684,16 @@ async function runCheck(options) {
             options,
         })
         : { findings: [], applied: [], unmodelled: [], cache: null };
-    const targets = await checkTargets(options.targets, migrations, server, log, relative);
-    const accepted = applyBaseline([...history.findings, ...replay.findings, ...targets.findings], baseline, {
+    const targets = await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings));
+    const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable, allowDestructive: options.allowDestructive });
+    const accepted = (0,src_baseline/* applyBaseline */.Qp)([...history.findings, ...sized, ...targets.findings], baseline, {
         drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
         environments: targets.compared,
     });
     const findings = sortFindings(accepted.findings);
     const failOn = new Set(options.failOn);
     return {
-        version: REPORT_VERSION,
+        version: report/* REPORT_VERSION */.A,
         ok: !findings.some((finding) => (0,src_findings/* isFailing */.DI)(finding, failOn)),
         drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
         failOn: options.failOn,
@@ -6808,34 +6825,34 @@ async function replayAndCompare(input) {
 
 /** One CLI command on PostgreSQL the entry point has started; returns the exit status. */
 async function runCommand(options) {
-    const { command, inputs } = options;
-    const cwd = process.cwd();
+    const { command, inputs, root, cwd } = options;
     const baselineFile = external_node_path_default().resolve(cwd, inputs.baseline);
     const report = await runCheck({
         project: options.project,
-        root: cwd,
+        root,
         provisioning: options.provisioning,
         failOn: inputs.failOn,
         prismaVersion: inputs.prismaVersion,
         baseline: baselineFile,
         targets: inputs.targets,
+        largeTable: inputs.largeTable,
         drift: command !== 'status',
         baseRef: inputs.baseRef ?? null,
         allowDestructive: null,
         log: options.log,
     });
     if (command === 'baseline') {
-        const updated = updateBaseline(report.findings, loadBaseline(baselineFile), {
+        const updated = (0,src_baseline/* updateBaseline */.Rz)(report.findings, (0,src_baseline/* loadBaseline */.oU)(baselineFile), {
             drift: !report.findings.some((finding) => finding.group === 'migration'),
             environments: report.targets.filter((target) => target.compared).map((target) => target.name),
         });
-        (0,external_node_fs_.writeFileSync)(baselineFile, formatBaseline(updated));
-        console.log(`Wrote ${updated.accepted.length} accepted differences to ${external_node_path_default().relative(cwd, baselineFile)}. Add a reason to each one, then commit the file.`);
+        (0,external_node_fs_.writeFileSync)(baselineFile, (0,src_baseline/* formatBaseline */.J2)(updated));
+        console.log(`Wrote ${updated.accepted.length} accepted differences to ${external_node_path_default().relative(root, baselineFile)}. Add a reason to each one, then commit the file.`);
         return 0;
     }
     const json = `${JSON.stringify(report, null, 2)}\n`;
     if (options.reportFile)
-        (0,external_node_fs_.writeFileSync)(external_node_path_default().resolve(cwd, options.reportFile), json);
+        (0,external_node_fs_.writeFileSync)(external_node_path_default().resolve(root, options.reportFile), json);
     process.stdout.write(options.json ? json : `${renderText(report)}\n`);
     return report.ok ? 0 : 1;
 }
