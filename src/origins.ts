@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { MigrationLocator } from './compare.js';
 import type { DbObjectRef } from './findings.js';
-import type { MigrationEntry } from './migrations.js';
+import { readMigrationSql, type MigrationEntry } from './migrations.js';
 
 /**
  * Points a finding about an object only the migrations have (an extra index, column, table) at the
@@ -13,7 +12,7 @@ export function migrationLocator(migrations: MigrationEntry[], relativePath: (fi
   const text = (entry: MigrationEntry) => {
     let sql = cache.get(entry.name);
     if (sql === undefined) {
-      sql = entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : '';
+      sql = readMigrationSql(entry) ?? '';
       cache.set(entry.name, sql);
     }
     return sql;

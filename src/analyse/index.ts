@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Finding } from '../findings.js';
-import type { MigrationEntry } from '../migrations.js';
+import { readMigrationSql, type MigrationEntry } from '../migrations.js';
 import type { DbSchema } from '../model.js';
 import { withClient } from '../scratch.js';
 import { measureNewMigrations } from './locks.js';
@@ -29,9 +28,10 @@ const DEFAULT_SCHEMA = 'public';
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
  */
 export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<Finding[]> {
-  const migrations = input.migrations.flatMap((entry) =>
-    entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql: readFileSync(entry.sqlPath, 'utf8') }] : [],
-  );
+  const migrations = input.migrations.flatMap((entry) => {
+    const sql = readMigrationSql(entry);
+    return sql !== null && entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql }] : [];
+  });
   const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
 
   const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
