@@ -1,4 +1,5 @@
 import type { MigrationLocator } from './compare.js';
+import { quoteIdent } from './db/quote.js';
 import type { DbObjectRef } from './findings.js';
 import { readMigrationSql, type MigrationEntry } from './migrations.js';
 
@@ -37,7 +38,7 @@ export function migrationLocator(migrations: MigrationEntry[], relativePath: (fi
 
 /** How Prisma's generated SQL (and most hand-written SQL) spells the object, most specific first. */
 function identifiers(object: DbObjectRef): string[] {
-  const quoted = `"${object.name.replaceAll('"', '""')}"`;
+  const quoted = quoteIdent(object.name);
   if (object.kind === 'enum-value') return [`'${object.name.replaceAll("'", "''")}'`];
   return object.name.length > 3 ? [quoted, object.name] : [quoted];
 }

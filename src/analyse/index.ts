@@ -1,7 +1,7 @@
 import type { Finding } from '../findings.js';
 import { readMigrationSql, type MigrationEntry } from '../migrations.js';
 import type { DbSchema } from '../model.js';
-import { withClient } from '../scratch.js';
+import { withScratchClient } from '../db/scratch.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
 import { analyseNewMigrations } from './static.js';
@@ -34,7 +34,7 @@ export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise
   });
   const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
 
-  const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
+  const seed = await withScratchClient(input.databaseUrl, (client) => seedTables(client, input.base));
   input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
   const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
   const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });

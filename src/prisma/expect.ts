@@ -15,7 +15,8 @@ import type {
   SourceLocation,
   Table,
 } from '../model.js';
-import { emptySchema, quoteIdent } from '../model.js';
+import { emptySchema } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
 import type { Attribute, ConfigBlock, EnumBlock, Expression, Field, ModelBlock, PrismaSchema } from './ast.js';
 import { argument, findAttribute } from './ast.js';
 import { conventionsFor, type Conventions } from './conventions.js';
