@@ -202,6 +202,8 @@ async function replayAndCompare(input: {
   if (!rest.length) return finish(first.replay.applied, [], first.schema);
 
   const headDb = await server.createDatabase({ template: baseDb.name });
+  // Without a live database there are no row counts to extrapolate the statements' times to.
+  const timingDb = options.targets.length ? await server.createDatabase({ template: baseDb.name }) : null;
   // Independent from here on, on two connections: PostgreSQL works on both at once.
   const [second, analysed] = await Promise.all([
     withScratchClient(headDb.url, async (client) => {
@@ -213,6 +215,7 @@ async function replayAndCompare(input: {
       base: first.schema,
       migrations: rest.filter((migration) => input.newNames.has(migration.name)),
       relative,
+      timingUrl: timingDb?.url ?? null,
       allowDestructive: options.allowDestructive,
       log: options.log,
     }),

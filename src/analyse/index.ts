@@ -2,6 +2,7 @@ import type { Finding } from '../findings.js';
 import { readMigrationSql, type MigrationEntry } from '../migrations.js';
 import type { DbSchema } from '../model.js';
 import { withScratchClient } from '../db/scratch.js';
+import { timeRowBoundStatements } from './durations.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
 import { analyseNewMigrations } from './static.js';
@@ -16,6 +17,11 @@ export interface NewMigrationsInput {
   base: DbSchema;
   migrations: MigrationEntry[];
   relative: (file: string) => string;
+  /**
+   * Another copy of the state before the new migrations, given when live databases will say how big the
+   * tables are: the row-bound statements are timed on it at larger sizes (durations.ts).
+   */
+  timingUrl: string | null;
   /** When the pull request carries the `allow-label`, destructive findings are reported but accepted. */
   allowDestructive: string | null;
   log: (line: string) => void;
@@ -39,7 +45,10 @@ export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise
   const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
   const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
 
-  const findings = [...statics, ...locks];
+  const found = [...statics, ...locks];
+  const findings = input.timingUrl
+    ? await timeRowBoundStatements({ url: input.timingUrl, base: input.base, migrations, findings: found, log: input.log })
+    : found;
   const label = input.allowDestructive;
   if (!label) return findings;
   return findings.map((finding) =>
