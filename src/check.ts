@@ -6,7 +6,8 @@ import { analyseHistory } from './analyse/history.js';
 import { applyMigrations } from './apply.js';
 import { applyBaseline, loadBaseline } from './baseline.js';
 import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptions } from './cache/index.js';
-import { compareSchemas } from './compare.js';
+import { diffSchemas } from './compare/diff.js';
+import { driftFindings } from './compare/drift-findings.js';
 import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
 import { introspect } from './introspect.js';
@@ -236,7 +237,7 @@ async function replayAndCompare(input: {
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.
-    const drift = migrated ? compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }) : [];
+    const drift = migrated ? driftFindings(diffSchemas(input.expected(), migrated), migrationLocator(migrations, relative)) : [];
     return {
       findings: [...findings, ...drift],
       applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),

@@ -1,4 +1,4 @@
-import type { MigrationLocator } from './compare.js';
+import type { MigrationLocator } from './compare/drift-findings.js';
 import { quoteIdent } from './db/quote.js';
 import type { DbObjectRef } from './findings.js';
 import { readMigrationSql, type MigrationEntry } from './migrations.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSchemas } from '../src/compare.js';
+import { diffSchemas } from '../src/compare/diff.js';
+import { driftFindings } from '../src/compare/drift-findings.js';
 import { emptySchema, type DbSchema, type Table } from '../src/model.js';
 
 const int = { name: 'int4', args: [], array: false };
@@ -20,9 +21,11 @@ function joinTable(key: 'primary-key' | 'unique-index'): Table {
   };
 }
 
+const compareSchemas = (expected: DbSchema, migrated: DbSchema) => driftFindings(diffSchemas(expected, migrated));
+
 const withTable = (table: Table): DbSchema => ({ ...emptySchema(), namespaces: ['public'], tables: [table] });
 
-describe('compareSchemas on implicit many-to-many tables', () => {
+describe('drift findings on implicit many-to-many tables', () => {
   it('names the Prisma 6 upgrade step a project still carrying _AB_unique missed', () => {
     const findings = compareSchemas(withTable(joinTable('primary-key')), withTable(joinTable('unique-index')));
     expect(findings.map((f) => f.rule).sort()).toEqual(['drift/extra-index', 'drift/primary-key']);

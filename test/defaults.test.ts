@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TypeFamily } from '../src/defaults.js';
-import { defaultsMatch, parseDefault } from '../src/defaults.js';
+import type { TypeFamily } from '../src/compare/defaults.js';
+import { defaultsMatch, parseDefault } from '../src/compare/defaults.js';
 
 const migrated = (text: string | null, family: TypeFamily, list = false) => parseDefault(text, family, list, 'migrated');
 const expected = (text: string | null, family: TypeFamily, list = false) => parseDefault(text, family, list, 'expected');

@@ -5,7 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/apply.js';
-import { compareSchemas } from '../src/compare.js';
+import { diffSchemas } from '../src/compare/diff.js';
+import { driftFindings } from '../src/compare/drift-findings.js';
 import type { Finding } from '../src/findings.js';
 import { introspect } from '../src/introspect.js';
 import type { MigrationEntry } from '../src/migrations.js';
@@ -207,7 +208,7 @@ function describeProject(project: Project) {
       it(`is in sync under its own Prisma ${project.ownPrismaVersion}`, () => {
         const state = states.get('all')!;
         const expected = expectSchema(parseSchema(files), { prismaVersion: project.ownPrismaVersion });
-        expect(compareSchemas(expected, state.migrated!).map((f) => f.message)).toEqual([]);
+        expect(driftFindings(diffSchemas(expected, state.migrated!)).map((f) => f.message)).toEqual([]);
       });
     }
     if (project.name === 'formbricks__formbricks') {
@@ -322,7 +323,7 @@ async function ourOutcome(state: { migrated: DbSchema | null; failure: Finding |
     return { verdict: 'invalid schema', objects: new Set(), detail: `ours: ${String(error)}` };
   }
   if (state.failure) return { verdict: 'cannot replay', objects: new Set(), detail: `ours: ${state.failure.message}` };
-  const findings = compareSchemas(expected, state.migrated!);
+  const findings = driftFindings(diffSchemas(expected, state.migrated!));
   return {
     verdict: findings.length === 0 ? 'in sync' : 'drift',
     objects: findingObjects(findings),
