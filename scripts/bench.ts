@@ -23,10 +23,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { StateCacheOptions } from '../src/cache/index.js';
-import { folderStore } from '../src/cache/store.js';
-import { locateProject } from '../src/locate.js';
-import { listMigrations } from '../src/migrations.js';
+import type { StateCacheOptions } from '../src/apply/cache/index.js';
+import { folderStore } from '../src/apply/cache/store.js';
+import { locateProject } from '../src/locate/project.js';
+import { listMigrations } from '../src/locate/migrations.js';
 import { startCluster } from '../src/provision/cluster.js';
 import { CORPUS_DIR, corpusProjects, REPO_ROOT } from '../test/support/corpus.js';
 import { adminQuery, checkOnServer, databaseUrl, SERVER_URL } from '../test/support/pg.js';

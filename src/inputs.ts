@@ -1,8 +1,8 @@
-import * as z from './zod.js';
-import { GROUPS, type Group } from './findings.js';
+import * as z from './common/zod.js';
+import { GROUPS, type Group } from './common/findings.js';
 import type { CommentMode } from './report/sticky.js';
-import { settingName } from './setting-names.js';
-import type { LargeTable } from './sizes.js';
+import { settingName } from './common/setting-names.js';
+import type { LargeTable } from './analyse/sizes.js';
 import { parseTargets, type Target } from './target/targets.js';
 
 /** The inputs after validation. Names follow action.yml; the CLI's flags have the same names. */

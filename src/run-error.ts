@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { BaselineError } from './baseline.js';
+import { BaselineError } from './report/baseline.js';
 import { InputError } from './inputs.js';
-import { LocateError } from './locate.js';
-import { LocatedError } from './located-error.js';
+import { LocateError } from './locate/project.js';
+import { LocatedError } from './common/located-error.js';
 import { SchemaError } from './prisma/errors.js';
 import { REPORT_VERSION } from './report/report.js';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBindir } from '../src/provision/cluster.js';
-import type { Residue } from '../src/residue.js';
+import type { Residue } from '../src/provision/residue.js';
 import { adminQuery, SERVER_URL } from './support/pg.js';
 import { runAction } from './support/run-action.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseHistory, lockProvider, type MigrationHistory } from '../src/analyse/history.js';
-import { checksumMatches, listMigrations, migrationChecksum } from '../src/migrations.js';
+import { checksumMatches, listMigrations, migrationChecksum } from '../src/locate/migrations.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 
 const DIR = 'prisma/migrations';

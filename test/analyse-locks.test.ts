@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockFindings, measureMigration, measureNewMigrations, type MigrationMeasurement } from '../src/analyse/locks.js';
 import { growTable, seedTables, type SeedResult } from '../src/analyse/seed.js';
-import type { Finding } from '../src/findings.js';
-import { introspect } from '../src/introspect.js';
-import type { DbSchema } from '../src/model.js';
+import type { Finding } from '../src/common/findings.js';
+import { introspect } from '../src/introspect/introspect.js';
+import type { DbSchema } from '../src/common/model.js';
 import { provision } from '../src/provision/index.js';
 import { SERVER_URL, adminQuery, databaseUrl } from './support/pg.js';
 

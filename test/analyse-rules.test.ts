@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseNewMigrations, UNPARSABLE_SQL } from '../src/analyse/static.js';
-import { parseMigrationSql } from '../src/analyse/sql.js';
+import { parseMigrationSql } from '../src/apply/sql.js';
 import { RULES } from '../src/analyse/rules/index.js';
 import { INVALID_WAIVER } from '../src/analyse/waivers.js';
-import { listMigrations } from '../src/migrations.js';
-import { emptySchema, type Column, type DbSchema, type Table } from '../src/model.js';
+import { listMigrations } from '../src/locate/migrations.js';
+import { emptySchema, type Column, type DbSchema, type Table } from '../src/common/model.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 
 function column(name: string, type: string, args: number[] = [], extra: Partial<Column> = {}): Column {

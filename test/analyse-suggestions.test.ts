@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseNewMigrations } from '../src/analyse/static.js';
-import { parseMigrationSql } from '../src/analyse/sql.js';
-import { emptySchema, type Column, type DbSchema } from '../src/model.js';
+import { parseMigrationSql } from '../src/apply/sql.js';
+import { emptySchema, type Column, type DbSchema } from '../src/common/model.js';
 
 /**
  * The fixes rules attach to findings, as the lines they replace. That a committed suggestion really fixes

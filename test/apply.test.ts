@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { applyMigrations, locate } from '../src/apply.js';
-import { listMigrations } from '../src/migrations.js';
+import { applyMigrations, locate } from '../src/apply/apply.js';
+import { listMigrations } from '../src/locate/migrations.js';
 import { withDatabase } from './support/pg.js';
 
 function migrations(files: Record<string, string | null>) {

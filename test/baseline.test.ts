@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Baseline, BaselineScope } from '../src/baseline.js';
-import { applyBaseline, formatBaseline, loadBaseline, updateBaseline } from '../src/baseline.js';
-import type { DbObjectRef, Finding } from '../src/findings.js';
-import { groupOf, isFailing } from '../src/findings.js';
-import { JsonSyntaxError, parseLocatedJson } from '../src/json-position.js';
+import type { Baseline, BaselineScope } from '../src/report/baseline.js';
+import { applyBaseline, formatBaseline, loadBaseline, updateBaseline } from '../src/report/baseline.js';
+import type { DbObjectRef, Finding } from '../src/common/findings.js';
+import { groupOf, isFailing } from '../src/common/findings.js';
+import { JsonSyntaxError, parseLocatedJson } from '../src/common/json-position.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { checkOnServer } from './support/pg.js';
 

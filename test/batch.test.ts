@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadModule, scanSync } from 'libpg-query';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { endsAtTopLevel, sharesQuery } from '../src/batch.js';
-import { listMigrations } from '../src/migrations.js';
+import { endsAtTopLevel, sharesQuery } from '../src/apply/batch.js';
+import { listMigrations } from '../src/locate/migrations.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 
 const projects = corpusProjects();

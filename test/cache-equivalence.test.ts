@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyMigrations } from '../src/apply.js';
-import { dumpDatabase, findDumpTools, restoreDatabase } from '../src/cache/dump.js';
-import { introspect } from '../src/introspect.js';
+import { applyMigrations } from '../src/apply/apply.js';
+import { dumpDatabase, findDumpTools, restoreDatabase } from '../src/apply/cache/dump.js';
+import { introspect } from '../src/introspect/introspect.js';
 import { withScratchClient } from '../src/db/scratch.js';
-import { listMigrations } from '../src/migrations.js';
+import { listMigrations } from '../src/locate/migrations.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { adminQuery, withDatabase } from './support/pg.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onCleanup, runCleanup } from '../src/cleanup.js';
+import { onCleanup, runCleanup } from '../src/common/cleanup.js';
 
 // Signals and crashes are exercised end to end, with real processes and databases, in provision.test.ts.
 describe('cleanup registry', () => {

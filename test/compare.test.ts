@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffSchemas } from '../src/compare/diff.js';
 import { driftFindings } from '../src/compare/drift-findings.js';
-import { emptySchema, type DbSchema, type Table } from '../src/model.js';
+import { emptySchema, type DbSchema, type Table } from '../src/common/model.js';
 
 const int = { name: 'int4', args: [], array: false };
 

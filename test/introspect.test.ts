@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { introspect } from '../src/introspect.js';
+import { introspect } from '../src/introspect/introspect.js';
 import { withScratchClient } from '../src/db/scratch.js';
-import { listMigrations, readMigrationSql } from '../src/migrations.js';
-import type { DbSchema, Table } from '../src/model.js';
+import { listMigrations, readMigrationSql } from '../src/locate/migrations.js';
+import type { DbSchema, Table } from '../src/common/model.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { adminQuery, runScript, withDatabase } from './support/pg.js';
 

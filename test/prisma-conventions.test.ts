@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sortMigrationNames } from '../src/migrations.js';
-import { compareVersions, conventionsFor } from '../src/prisma/conventions.js';
+import { sortMigrationNames } from '../src/locate/migrations.js';
+import { compareVersions } from '../src/locate/prisma-version.js';
+import { conventionsFor } from '../src/prisma/conventions.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 
 describe('conventionsFor', () => {

@@ -6,8 +6,8 @@ import { CORPUS_MISSING_MESSAGE, REPO_ROOT, corpusProjects } from './support/cor
 import { RoundTrip } from './support/ddl-roundtrip.js';
 import { adminQuery, databaseUrl } from './support/pg.js';
 import { closePrismaEngine, loadSchemaFiles, prismaSqlFromEmpty, type SchemaFile } from './support/prisma-engine.js';
-import { parseMigrationSql } from '../src/analyse/sql.js';
-import { listMigrations } from '../src/migrations.js';
+import { parseMigrationSql } from '../src/apply/sql.js';
+import { listMigrations } from '../src/locate/migrations.js';
 import { SchemaError } from '../src/prisma/errors.js';
 import { expectSchema } from '../src/prisma/expect.js';
 import { parseSchema } from '../src/prisma/parse.js';

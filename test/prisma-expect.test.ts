@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { DbSchema, Table } from '../src/model.js';
+import type { DbSchema, Table } from '../src/common/model.js';
 import { expectSchema, type ExpectOptions } from '../src/prisma/expect.js';
 import { readSchemaFiles } from '../src/prisma/files.js';
 import { parseSchema } from '../src/prisma/parse.js';

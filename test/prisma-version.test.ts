@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findPrismaVersion } from '../src/prisma-version.js';
-import { cliVersionForPythonClient } from '../src/prisma/python-client.js';
+import { findPrismaVersion } from '../src/locate/prisma-version.js';
+import { cliVersionForPythonClient } from '../src/locate/prisma-version.js';
 
 let root: string;
 

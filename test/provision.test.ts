@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { runCleanup } from '../src/cleanup.js';
+import { runCleanup } from '../src/common/cleanup.js';
 import { provision, startProvisioning, type Provisioned } from '../src/provision/index.js';
 import { findBindir } from '../src/provision/cluster.js';
-import { redactUrl, secretsOf } from '../src/redact.js';
+import { redactUrl, secretsOf } from '../src/common/redact.js';
 import { REPO_ROOT } from './support/corpus.js';
 import { SERVER_URL, adminQuery } from './support/pg.js';
 

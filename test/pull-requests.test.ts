@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listMigrations } from '../src/migrations.js';
+import { listMigrations } from '../src/locate/migrations.js';
 import { CORPUS_DIR, CORPUS_MISSING_MESSAGE, REPO_ROOT } from './support/corpus.js';
 import { asExpected, buildPullRequest, checkPullRequest, gitIn, readCase, sortExpected } from './support/pull-request.js';
 

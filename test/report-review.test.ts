@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Finding } from '../src/findings.js';
+import type { Finding } from '../src/common/findings.js';
 import { hunksOf, MAX_REVIEW_COMMENTS, placeFinding, planReview, reviewMarker, syncReview, type ReviewInput } from '../src/report/review.js';
 import { startGitHubApi, type GitHubApi } from './support/github-api.js';
 import { localGitHubClient } from './support/github-client.js';

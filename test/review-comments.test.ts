@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Finding } from '../src/findings.js';
+import type { Finding } from '../src/common/findings.js';
 import type { Report } from '../src/report/report.js';
 import { syncReview, type ReviewOutcome } from '../src/report/review.js';
 import { REPO_ROOT } from './support/corpus.js';

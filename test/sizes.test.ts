@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseNewMigrations } from '../src/analyse/static.js';
-import type { Finding } from '../src/findings.js';
+import type { Finding } from '../src/common/findings.js';
 import { parseInputs } from '../src/inputs.js';
-import { emptySchema, type DbSchema } from '../src/model.js';
-import { estimateDuration, formatBytes, formatCount, formatDuration, sizeLine, sizeRequests, withSizes, type TableStats } from '../src/sizes.js';
+import { emptySchema, type DbSchema } from '../src/common/model.js';
+import { estimateDuration, formatBytes, formatCount, formatDuration, sizeLine, sizeRequests, withSizes, type TableStats } from '../src/analyse/sizes.js';
 
 const GB = 1024 ** 3;
 const largeTable = (value: string) => parseInputs((name) => (name === 'large-table' ? value : '')).largeTable;

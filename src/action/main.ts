@@ -1,13 +1,13 @@
-import '../bundle-dirname.js';
+import '../common/bundle-dirname.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { installSignalHandlers, runCleanup } from '../cleanup.js';
+import { installSignalHandlers, runCleanup } from '../common/cleanup.js';
 import { parseInputs } from '../inputs.js';
-import { locateProject } from '../locate.js';
+import { locateProject } from '../locate/project.js';
 import { withProvisioning } from '../provision/index.js';
-import { secretsOf } from '../redact.js';
-import { recordResidue } from '../residue.js';
+import { secretsOf } from '../common/redact.js';
+import { recordResidue } from '../provision/residue.js';
 import { errorReport } from '../run-error.js';
 import { outputDir } from './outputs.js';
 import { RESIDUE_STATE } from './post.js';

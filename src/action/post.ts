@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
 import { removeLeftoverCluster } from '../provision/cluster.js';
 import { connectServer } from '../provision/server.js';
-import { secretsOf } from '../redact.js';
-import type { Residue } from '../residue.js';
-import * as z from '../zod.js';
+import { secretsOf } from '../common/redact.js';
+import type { Residue } from '../provision/residue.js';
+import * as z from '../common/zod.js';
 
-/** The step state the main step keeps its residue in (src/residue.ts). */
+/** The step state the main step keeps its residue in (src/provision/residue.ts). */
 export const RESIDUE_STATE = 'residue';
 
 const residueSchema = z.object({ databases: z.array(z.string()), clusters: z.array(z.string()) });

@@ -1,6 +1,6 @@
 import { quoteIdent } from '../db/quote.js';
 import type { Node, RangeVar, TypeName } from 'libpg-query';
-import type { ColumnType } from '../model.js';
+import type { ColumnType } from '../common/model.js';
 
 /** A table as a statement names it, resolved against the migration's default schema. */
 export interface TableName {

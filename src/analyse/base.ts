@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as z from '../zod.js';
-import { listMigrations, sortMigrationNames, type MigrationOrder } from '../migrations.js';
+import * as z from '../common/zod.js';
+import { listMigrations, sortMigrationNames, type MigrationOrder } from '../locate/migrations.js';
 import type { MigrationHistory } from './history.js';
 
 /** Why the base branch's migrations could not be read; the checks that need no base can still run. */

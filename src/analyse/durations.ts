@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import type { Finding, Timing } from '../findings.js';
-import { introspect } from '../introspect.js';
-import { isRowBound } from '../sizes.js';
+import type { Finding, Timing } from '../common/findings.js';
+import { introspect } from '../introspect/introspect.js';
+import { isRowBound } from './sizes.js';
 import { withScratchClient } from '../db/scratch.js';
 import { growTable, seedTables } from './seed.js';
-import { parseMigrationSql, type SqlStatement } from './sql.js';
-import type { DbSchema } from '../model.js';
+import { parseMigrationSql, type SqlStatement } from '../apply/sql.js';
+import type { DbSchema } from '../common/model.js';
 
 /**
  * How long a statement that locks a table for as long as it goes through its rows takes at two sizes of the

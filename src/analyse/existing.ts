@@ -1,6 +1,6 @@
-import type { DbSchema, Enum, Table } from '../model.js';
+import type { DbSchema, Enum, Table } from '../common/model.js';
 import { columnTypeOf, nameParts, qualified, tableKey, tableOf } from './ast.js';
-import type { SqlStatement } from './sql.js';
+import type { SqlStatement } from '../apply/sql.js';
 
 /**
  * What existed before the PR's new migrations and still exists when a statement runs. Only these objects

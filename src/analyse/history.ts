@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { Finding, Severity } from '../findings.js';
-import { checksumMatches, migrationChecksum } from '../migrations.js';
+import type { Finding, Severity } from '../common/findings.js';
+import { checksumMatches, migrationChecksum } from '../locate/migrations.js';
 
 /** One side of the comparison (the base branch or the pull request) as it sits in `prisma/migrations/`. */
 export interface MigrationHistory {

@@ -1,6 +1,6 @@
-import type { Finding } from '../findings.js';
-import { readMigrationSql, type MigrationEntry } from '../migrations.js';
-import type { DbSchema } from '../model.js';
+import type { Finding } from '../common/findings.js';
+import { readMigrationSql, type MigrationEntry } from '../locate/migrations.js';
+import type { DbSchema } from '../common/model.js';
 import { withScratchClient } from '../db/scratch.js';
 import { timeRowBoundStatements } from './durations.js';
 import { measureNewMigrations } from './locks.js';

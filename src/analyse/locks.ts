@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { connect } from '../db/connect.js';
 import { withScratchClient } from '../db/scratch.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../common/findings.js';
 import { displayTable, type TableName } from './ast.js';
-import { parseMigrationSql, type SqlStatement } from './sql.js';
+import { parseMigrationSql, type SqlStatement } from '../apply/sql.js';
 
 /** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
 export const LOCK_MODES = [

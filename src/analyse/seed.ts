@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../model.js';
+import { type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../common/model.js';
 import { quoteIdent } from '../db/quote.js';
 
 export interface SeedResult {

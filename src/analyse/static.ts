@@ -1,9 +1,9 @@
-import type { Finding } from '../findings.js';
-import type { DbSchema } from '../model.js';
+import type { Finding } from '../common/findings.js';
+import type { DbSchema } from '../common/model.js';
 import { existingIn, trackExisting } from './existing.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
-import { parseMigrationSql } from './sql.js';
+import { parseMigrationSql } from '../apply/sql.js';
 import { readWaivers, waive } from './waivers.js';
 
 export interface NewMigration {

@@ -1,5 +1,5 @@
-import type { Finding } from '../findings.js';
-import type { SqlStatement } from './sql.js';
+import type { Finding } from '../common/findings.js';
+import type { SqlStatement } from '../apply/sql.js';
 
 /**
  * `-- prisma-drift-ignore <rule-id>[, <rule-id>]: <reason>` on its own line. Above the first statement it

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatBaseline, loadBaseline, updateBaseline } from '../baseline.js';
+import { formatBaseline, loadBaseline, updateBaseline } from '../report/baseline.js';
 import { runCheck } from '../check.js';
 import type { Inputs } from '../inputs.js';
-import type { ProjectPaths } from '../locate.js';
+import type { ProjectPaths } from '../locate/project.js';
 import type { Provisioning } from '../provision/index.js';
 import { renderText } from '../report/text.js';
 

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-import '../bundle-dirname.js';
-import '../node-navigator.js';
+import '../common/bundle-dirname.js';
+import '../common/node-navigator.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { installSignalHandlers, runCleanup } from '../cleanup.js';
+import { installSignalHandlers, runCleanup } from '../common/cleanup.js';
 import { type GITHUB_ONLY_INPUTS, InputError, type InputName, parseInputs } from '../inputs.js';
-import { locateProject } from '../locate.js';
+import { locateProject } from '../locate/project.js';
 import { withProvisioning } from '../provision/index.js';
 import { errorReport } from '../run-error.js';
-import { nameSettingsAs } from '../setting-names.js';
+import { nameSettingsAs } from '../common/setting-names.js';
 
 type CommandName = 'check' | 'status' | 'baseline';
 type FlagName = Exclude<InputName, (typeof GITHUB_ONLY_INPUTS)[number]>;

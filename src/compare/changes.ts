@@ -1,5 +1,5 @@
-import type { DbObjectRef } from '../findings.js';
-import type { Column, Enum, Extension, ForeignKey, Index, PrimaryKey, Table } from '../model.js';
+import type { DbObjectRef } from '../common/findings.js';
+import type { Column, Enum, Extension, ForeignKey, Index, PrimaryKey, Table } from '../common/model.js';
 
 /**
  * One difference between the database schema.prisma describes (expected) and the one the migrations

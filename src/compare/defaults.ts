@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ColumnType } from '../model.js';
+import type { ColumnType } from '../common/model.js';
 
 /**
  * Column defaults as Prisma's schema engine reads and compares them. PostgreSQL prints a default with casts

@@ -1,5 +1,5 @@
-import { qualifiedKey } from '../model.js';
-import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, Table } from '../model.js';
+import { qualifiedKey } from '../common/model.js';
+import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, Table } from '../common/model.js';
 import type { Change } from './changes.js';
 import { defaultsMatch, parseDefault, typeFamily } from './defaults.js';
 

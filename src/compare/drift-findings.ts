@@ -1,7 +1,7 @@
-import type { DbObjectRef, Finding } from '../findings.js';
-import type { Column, ForeignKey, Index, SourceLocation, Table } from '../model.js';
-import { formatType } from '../model.js';
-import { settingName } from '../setting-names.js';
+import type { DbObjectRef, Finding } from '../common/findings.js';
+import type { Column, ForeignKey, Index, SourceLocation, Table } from '../common/model.js';
+import { formatType } from '../common/model.js';
+import { settingName } from '../common/setting-names.js';
 import type { Change } from './changes.js';
 import { fixSql } from './fix-sql.js';
 

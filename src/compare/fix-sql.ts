@@ -1,6 +1,6 @@
 import { quoteIdent } from '../db/quote.js';
-import type { Column, Enum, ForeignKey, Index, PrimaryKey, Table } from '../model.js';
-import { formatType } from '../model.js';
+import type { Column, Enum, ForeignKey, Index, PrimaryKey, Table } from '../common/model.js';
+import { formatType } from '../common/model.js';
 import type { Change } from './changes.js';
 
 /**

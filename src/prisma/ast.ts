@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../model.js';
+import type { SourceLocation } from '../common/model.js';
 
 /** The Prisma Schema Language as written: blocks, fields, attributes and their arguments, each with its place. */
 

@@ -1,4 +1,5 @@
-import semver from 'semver';
+import { compareVersions } from '../locate/prisma-version.js';
+
 /**
  * What a drift check must do differently depending on the project's Prisma version. Only conventions that
  * changed between Prisma 4 and 7 and that show in the database on PostgreSQL (or in how it is reached) are
@@ -50,17 +51,4 @@ export function conventionsFor(version: string | null): Conventions {
     implicitManyToManyKey: pick(RULES.implicitManyToManyKey),
     migrationOrder: pick(RULES.migrationOrder),
   };
-}
-
-
-/**
- * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
- * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
- */
-export function compareVersions(a: string, b: string): number {
-  return semver.compare(release(a), release(b));
-}
-
-function release(version: string): string {
-  return semver.coerce(version)?.version ?? '0.0.0';
 }

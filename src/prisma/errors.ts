@@ -1,5 +1,5 @@
-import { LocatedError } from '../located-error.js';
-import type { SourceLocation } from '../model.js';
+import { LocatedError } from '../common/located-error.js';
+import type { SourceLocation } from '../common/model.js';
 
 /** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
 export class SchemaError extends LocatedError {

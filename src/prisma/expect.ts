@@ -14,8 +14,8 @@ import type {
   SortOrder,
   SourceLocation,
   Table,
-} from '../model.js';
-import { emptySchema } from '../model.js';
+} from '../common/model.js';
+import { emptySchema } from '../common/model.js';
 import { quoteIdent } from '../db/quote.js';
 import type { Attribute, ConfigBlock, EnumBlock, Expression, Field, ModelBlock, PrismaSchema } from './ast.js';
 import { argument, findAttribute } from './ast.js';

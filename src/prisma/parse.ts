@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../model.js';
+import type { SourceLocation } from '../common/model.js';
 import type {
   Argument,
   Attribute,

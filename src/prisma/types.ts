@@ -1,4 +1,4 @@
-import type { ColumnType, SourceLocation } from '../model.js';
+import type { ColumnType, SourceLocation } from '../common/model.js';
 import type { Attribute, Expression } from './ast.js';
 import { SchemaError } from './errors.js';
 

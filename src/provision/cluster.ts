@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from '../db/connect.js';
-import { addResidue, removeResidue } from '../residue.js';
+import { addResidue, removeResidue } from './residue.js';
 
 const execFileAsync = promisify(execFile);
 

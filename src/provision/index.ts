@@ -1,5 +1,5 @@
-import { onCleanup } from '../cleanup.js';
-import { redactUrl } from '../redact.js';
+import { onCleanup } from '../common/cleanup.js';
+import { redactUrl } from '../common/redact.js';
 import { startCluster } from './cluster.js';
 import { connectServer, type Database, type ServerDatabases, type ServerVersion } from './server.js';
 

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { clientConfig } from '../db/connect.js';
 import { quoteIdent } from '../db/quote.js';
-import { redactUrl, secretsOf } from '../redact.js';
-import { addResidue, removeResidue } from '../residue.js';
-import { settingName } from '../setting-names.js';
+import { redactUrl, secretsOf } from '../common/redact.js';
+import { addResidue, removeResidue } from './residue.js';
+import { settingName } from '../common/setting-names.js';
 
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
@@ -52,7 +52,7 @@ export interface ServerDatabases {
  * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
  * server is reachable. Databases it creates are reached with the same URL and parameters, only the
  * database name changed. On a server of the user's (`residue`), each database is recorded before it is
- * asked for and forgotten once dropped, so that what a killed run left can be found (src/residue.ts); a
+ * asked for and forgotten once dropped, so that what a killed run left can be found (src/provision/residue.ts); a
  * temporary cluster's databases go with its folder.
  */
 export async function connectServer(adminUrl: string, { residue = false } = {}): Promise<ServerDatabases> {

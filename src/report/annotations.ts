@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Finding, Severity } from '../findings.js';
+import type { Finding, Severity } from '../common/findings.js';
 
 export interface Annotation {
   level: Severity;

@@ -1,5 +1,5 @@
-import { GROUPS, type Finding, type Group, type Severity } from '../findings.js';
-import { sizeLine } from '../sizes.js';
+import { GROUPS, type Finding, type Group, type Severity } from '../common/findings.js';
+import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
 
 /** GitHub rejects issue comments longer than this many characters. */

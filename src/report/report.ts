@@ -1,8 +1,8 @@
-import type { BaselineEntry } from '../baseline.js';
-import type { CacheOutcome } from '../cache/index.js';
-import type { Finding, Group } from '../findings.js';
-import type { MigrationOrder } from '../migrations.js';
-import type { UnmodelledObject } from '../model.js';
+import type { BaselineEntry } from './baseline.js';
+import type { CacheOutcome } from '../apply/cache/index.js';
+import type { Finding, Group } from '../common/findings.js';
+import type { MigrationOrder } from '../locate/migrations.js';
+import type { UnmodelledObject } from '../common/model.js';
 
 /** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
 export const REPORT_VERSION = 1;

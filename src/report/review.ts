@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { parsePatch } from 'diff';
-import type { Finding, Severity, Suggestion } from '../findings.js';
-import type { Inputs } from '../inputs.js';
+import type { Finding, Severity, Suggestion } from '../common/findings.js';
 import { escapeMarkdown, fence, proseMarkdown } from './comment.js';
-import { sizeLine } from '../sizes.js';
+import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
 import { githubClient, isHttpError, type Octokit } from './github.js';
 import type { CommentMode } from './sticky.js';
@@ -327,7 +326,7 @@ function reviewSummary(marker: string, plan: ReviewPlan): string {
  * sticky comment, a failure is a warning: the check's verdict is about the migrations, not the comments.
  * Returns the links for the pull request comment.
  */
-export async function reviewPullRequest(report: Report, inputs: Pick<Inputs, 'reviewComments' | 'githubToken'>): Promise<Map<Finding, string>> {
+export async function reviewPullRequest(report: Report, inputs: { reviewComments: CommentMode; githubToken?: string }): Promise<Map<Finding, string>> {
   const pullRequest = github.context.payload.pull_request;
   if (!pullRequest || !inputs.githubToken || inputs.reviewComments === 'never') return new Map();
   try {

@@ -1,4 +1,4 @@
-import type { Finding, Group, Severity } from '../findings.js';
+import type { Finding, Group, Severity } from '../common/findings.js';
 import type { Report } from './report.js';
 
 /** The subset of SARIF 2.1.0 this action writes (https://docs.oasis-open.org/sarif/sarif/v2.1.0/). */

@@ -1,5 +1,5 @@
-import type { Finding } from '../findings.js';
-import { sizeLine } from '../sizes.js';
+import type { Finding } from '../common/findings.js';
+import { sizeLine } from '../analyse/sizes.js';
 import { fence } from './comment.js';
 import type { Report } from './report.js';
 import { conventionsNote, sortFindings, verdict, where } from './text.js';

@@ -1,6 +1,6 @@
-import type { Finding } from '../findings.js';
-import { GROUPS } from '../findings.js';
-import { sizeLine } from '../sizes.js';
+import type { Finding } from '../common/findings.js';
+import { GROUPS } from '../common/findings.js';
+import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
 
 /** Findings in a stable reading order: by group, then file and line. */

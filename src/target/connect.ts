@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { connect as connectClient } from '../db/connect.js';
 import { quoteIdent } from '../db/quote.js';
-import type { Finding } from '../findings.js';
-import { redactUrl } from '../redact.js';
+import type { Finding } from '../common/findings.js';
+import { redactUrl } from '../common/redact.js';
 
 /** How long one statement on a live database may run before PostgreSQL cancels it. */
 const STATEMENT_TIMEOUT = '30s';

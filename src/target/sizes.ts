@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SizeRequest, TableStats } from '../sizes.js';
+import type { SizeRequest, TableStats } from '../analyse/sizes.js';
 
 /**
  * The sizes of the requested tables on a live database, in one query, from the statistics only: the planner's

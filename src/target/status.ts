@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { Finding } from '../findings.js';
-import { checksumMatches } from '../migrations.js';
+import type { Finding } from '../common/findings.js';
+import { checksumMatches } from '../locate/migrations.js';
 import { quoteIdent } from '../db/quote.js';
 
 /** A row of `_prisma_migrations`, as Prisma writes it. */

@@ -1,4 +1,4 @@
-import { redactUrl } from '../redact.js';
+import { redactUrl } from '../common/redact.js';
 
 /** A live database to check, named for reports (`production`, `staging`). */
 export interface Target {

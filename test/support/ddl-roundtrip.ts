@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { introspect } from '../../src/introspect.js';
-import type { DbSchema } from '../../src/model.js';
+import { introspect } from '../../src/introspect/introspect.js';
+import type { DbSchema } from '../../src/common/model.js';
 import { quoteIdent } from '../../src/db/quote.js';
 import { expectSchema } from '../../src/prisma/expect.js';
 import { SchemaError } from '../../src/prisma/errors.js';

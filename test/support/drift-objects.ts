@@ -1,6 +1,6 @@
 import { loadModule, parseSync } from 'libpg-query';
-import type { Finding } from '../../src/findings.js';
-import type { DbSchema } from '../../src/model.js';
+import type { Finding } from '../../src/common/findings.js';
+import type { DbSchema } from '../../src/common/model.js';
 
 /**
  * The database objects a drift verdict names, as comparable keys, read from our findings and from the SQL

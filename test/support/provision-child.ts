@@ -5,7 +5,7 @@
  *   exit   print READY and call process.exit() without cleaning up
  * READY is followed by JSON: the database's name and URL, and the admin URL's socket directory for a cluster.
  */
-import { installSignalHandlers } from '../../src/cleanup.js';
+import { installSignalHandlers } from '../../src/common/cleanup.js';
 import { provision } from '../../src/provision/index.js';
 import { SERVER_URL } from './pg.js';
 

@@ -1,4 +1,4 @@
-import { groupOf, type Finding } from '../../src/findings.js';
+import { groupOf, type Finding } from '../../src/common/findings.js';
 import { REPORT_VERSION, type Report } from '../../src/report/report.js';
 
 /** A report for the given findings with everything else plausible, for tests of the report renderers. */

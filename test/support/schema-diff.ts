@@ -1,4 +1,4 @@
-import type { DbSchema, ForeignKey, Index, Table } from '../../src/model.js';
+import type { DbSchema, ForeignKey, Index, Table } from '../../src/common/model.js';
 
 /**
  * A structural diff of two schema models, object for object, for tests that hold one side to the other:

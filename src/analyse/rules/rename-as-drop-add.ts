@@ -1,6 +1,6 @@
 import type { ColumnDef } from 'libpg-query';
-import type { Suggestion } from '../../findings.js';
-import type { Column, ColumnType } from '../../model.js';
+import type { Suggestion } from '../../common/findings.js';
+import type { Column, ColumnType } from '../../common/model.js';
 import { columnTypeOf, displayTable, quoteName, tableKey, tableOf, type TableName } from '../ast.js';
 import { alterTableCommands, finding, replacing, type Rule, type RuleContext, type RuleStatement } from './rule.js';
 

@@ -1,6 +1,6 @@
-import type { DbObjectRef, Finding, Severity, Suggestion } from '../../findings.js';
+import type { DbObjectRef, Finding, Severity, Suggestion } from '../../common/findings.js';
 import type { Existing } from '../existing.js';
-import type { SqlStatement } from '../sql.js';
+import type { SqlStatement } from '../../apply/sql.js';
 
 export interface RuleStatement extends SqlStatement {
   /** What existed before the PR's new migrations and still exists when this statement runs. */

@@ -1,4 +1,4 @@
-import { formatType, type ColumnType } from '../../model.js';
+import { formatType, type ColumnType } from '../../common/model.js';
 import { columnTypeOf, displayTable, quoteName, tableKey, tableOf } from '../ast.js';
 import { alterTableCommands, finding, type Rule } from './rule.js';
 

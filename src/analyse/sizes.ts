@@ -1,8 +1,8 @@
-import { ACCESS_EXCLUSIVE, REWRITE, SHARE } from './analyse/locks.js';
-import { dropColumn } from './analyse/rules/drop-column.js';
-import { indexWithoutConcurrently } from './analyse/rules/index-without-concurrently.js';
-import { renameAsDropAdd } from './analyse/rules/rename-as-drop-add.js';
-import type { DurationEstimate, Finding, TableSize, Timing } from './findings.js';
+import { ACCESS_EXCLUSIVE, REWRITE, SHARE } from './locks.js';
+import { dropColumn } from './rules/drop-column.js';
+import { indexWithoutConcurrently } from './rules/index-without-concurrently.js';
+import { renameAsDropAdd } from './rules/rename-as-drop-add.js';
+import type { DurationEstimate, Finding, TableSize, Timing } from '../common/findings.js';
 
 /**
  * Production's sizes on the findings of a pull request's new migrations: how many rows a statement drops,

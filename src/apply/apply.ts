@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { parseMigrationSql } from './analyse/sql.js';
+import { parseMigrationSql } from './sql.js';
 import { batchQuery, COMMITTED, sharesQuery } from './batch.js';
-import type { Finding } from './findings.js';
-import type { MigrationEntry } from './migrations.js';
-import type { SourceLocation } from './model.js';
+import type { Finding } from '../common/findings.js';
+import type { MigrationEntry } from '../locate/migrations.js';
+import type { SourceLocation } from '../common/model.js';
 
 export interface AppliedMigration {
   name: string;

@@ -1,7 +1,7 @@
-import type { MigrationLocator } from './compare/drift-findings.js';
-import { quoteIdent } from './db/quote.js';
-import type { DbObjectRef } from './findings.js';
-import { readMigrationSql, type MigrationEntry } from './migrations.js';
+import type { MigrationLocator } from './drift-findings.js';
+import { quoteIdent } from '../db/quote.js';
+import type { DbObjectRef } from '../common/findings.js';
+import { readMigrationSql, type MigrationEntry } from '../locate/migrations.js';
 
 /**
  * Points a finding about an object only the migrations have (an extra index, column, table) at the

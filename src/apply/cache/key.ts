@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { MigrationEntry } from '../migrations.js';
+import type { MigrationEntry } from '../../locate/migrations.js';
 
 /**
  * The cache key of the database state that replaying `migrations` produces: their names and bytes, in

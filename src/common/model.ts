@@ -1,4 +1,4 @@
-import { quoteIdent } from './db/quote.js';
+import { quoteIdent } from '../db/quote.js';
 
 /**
  * The database schema as plain data. Both sides of the comparison speak it: `introspect` reads it from

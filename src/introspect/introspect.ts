@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { compareBytes } from './migrations.js';
+import { compareBytes } from '../locate/migrations.js';
 import type {
   Column,
   DbSchema,
@@ -10,9 +10,9 @@ import type {
   ReferentialAction,
   Table,
   UnmodelledObject,
-} from './model.js';
-import * as queries from './introspect/queries.js';
-import { typeArgs } from './introspect/type-modifiers.js';
+} from '../common/model.js';
+import * as queries from './queries.js';
+import { typeArgs } from './type-modifiers.js';
 
 export interface IntrospectOptions {
   /** Read only these schemas; every user schema when absent. */

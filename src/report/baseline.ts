@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import * as z from './zod.js';
-import type { DbObjectRef, Finding } from './findings.js';
-import { JsonSyntaxError, parseLocatedJson, type JsonPath } from './json-position.js';
-import { LocatedError } from './located-error.js';
+import * as z from '../common/zod.js';
+import type { DbObjectRef, Finding } from '../common/findings.js';
+import { JsonSyntaxError, parseLocatedJson, type JsonPath } from '../common/json-position.js';
+import { LocatedError } from '../common/located-error.js';
 
 /**
  * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram

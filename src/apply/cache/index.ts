@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { MigrationEntry } from '../migrations.js';
-import type { Provisioned } from '../provision/index.js';
+import type { MigrationEntry } from '../../locate/migrations.js';
+import type { Provisioned } from '../../provision/index.js';
 import { dumpDatabase, findDumpTools, restoreDatabase } from './dump.js';
 import { stateKey } from './key.js';
 import type { StateStore } from './store.js';

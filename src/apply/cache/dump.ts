@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { debianBindirs, pgConfigBindir } from '../provision/cluster.js';
+import { debianBindirs, pgConfigBindir } from '../../provision/cluster.js';
 
 const execFileAsync = promisify(execFile);
 

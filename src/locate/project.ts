@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findPrismaVersion } from './prisma-version.js';
-import { settingName } from './setting-names.js';
+import { settingName } from '../common/setting-names.js';
 
 export interface ProjectPaths {
   /** Absolute path of schema.prisma, or of the folder of a multi-file schema. */
