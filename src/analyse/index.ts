@@ -6,6 +6,7 @@ import { withClient } from '../scratch.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
 import { analyseNewMigrations } from './static.js';
+import type { FileWaivers } from './waivers.js';
 
 export interface NewMigrationsInput {
   /**
@@ -17,8 +18,6 @@ export interface NewMigrationsInput {
   base: DbSchema;
   migrations: MigrationEntry[];
   relative: (file: string) => string;
-  /** When the pull request carries the `allow-label`, destructive findings are reported but accepted. */
-  allowDestructive: string | null;
   log: (line: string) => void;
 }
 
@@ -27,8 +26,9 @@ const DEFAULT_SCHEMA = 'public';
 /**
  * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
+ * Nothing is accepted here: the files' waiver comments are returned for acceptance to apply with the rest.
  */
-export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<Finding[]> {
+export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<{ findings: Finding[]; waivers: FileWaivers[] }> {
   const migrations = input.migrations.flatMap((entry) =>
     entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql: readFileSync(entry.sqlPath, 'utf8') }] : [],
   );
@@ -38,11 +38,5 @@ export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise
   input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
   const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
   const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
-
-  const findings = [...statics, ...locks];
-  const label = input.allowDestructive;
-  if (!label) return findings;
-  return findings.map((finding) =>
-    finding.group === 'destructive' && !finding.waived ? { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } } : finding,
-  );
+  return { findings: [...statics.findings, ...locks], waivers: statics.waivers };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { withClient } from '../scratch.js';
+import type { RuleId } from '../catalogue.js';
 import type { Finding } from '../findings.js';
 import { displayTable, type TableName } from './ast.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
@@ -342,7 +343,7 @@ export function lockModeSql(mode: LockMode): string {
 /** The findings a measurement calls for, in statement order. */
 export function lockFindings(measurement: MigrationMeasurement, ctx: LockFindingContext): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
+  const add = (rule: RuleId, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
     findings.push({
       rule,
       group: 'lock',

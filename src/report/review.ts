@@ -4,7 +4,7 @@ import * as github from '@actions/github';
 import { parsePatch } from 'diff';
 import type { Finding, Severity, Suggestion } from '../findings.js';
 import type { Inputs } from '../inputs.js';
-import { escapeMarkdown, fence, proseMarkdown } from './comment.js';
+import { escapeMarkdown, fence, proseMarkdown, ruleLink } from './comment.js';
 import type { Report } from './report.js';
 import { isHttpError, sleep as realSleep, withRetry, type Sleep } from './retry.js';
 import type { CommentMode, Octokit } from './sticky.js';
@@ -81,7 +81,7 @@ const KEY = /^:([0-9a-f]{16}) -->/;
 
 /** What a review comment says about a finding, after its marker line. */
 export function renderReviewBody(finding: Finding, placement: Placement): string {
-  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (\`${finding.rule}\`)`];
+  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (${ruleLink(finding.rule)})`];
   if (finding.hint) parts.push(proseMarkdown(finding.hint));
   if (placement.suggestion) parts.push(fence('suggestion', placement.suggestion.replacement).join('\n'));
   if (finding.patch) parts.push(`What changed since it was merged:\n\n${fence('diff', finding.patch.trimEnd()).join('\n')}`);
