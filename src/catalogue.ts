@@ -5,7 +5,7 @@ import type { Group, Severity } from './findings.js';
  * waiver comment or the baseline may accept it (and why not where not), and where it is documented. Reports
  * take rule metadata from here; acceptance (accept.ts) reads `waiver` and `baseline` from here and from
  * nowhere else. A rule's logic lives where its facts are read (the static rules in analyse/rules, one file
- * each; the measured ones in analyse/lock-rules; drift in compare.ts), its documentation in
+ * each; the measured ones in analyse/locks.ts; drift in compare.ts), its documentation in
  * docs/rules/<group>/<name>.md.
  */
 export interface RuleInfo {
@@ -96,10 +96,11 @@ const DRIFT_OBJECTS: Record<DriftName, string> = {
 const TARGET_DRIFT = DRIFT.map((rule): RuleInfo & { id: TargetDriftId } => {
   const name = rule.id.slice('drift/'.length) as DriftName;
   const object = DRIFT_OBJECTS[name];
+  const a = /^[aeiou]/.test(object) ? 'an' : 'a';
   const summary = name.startsWith('missing-')
-    ? `A live database lacks a ${object} the migrations it applied create.`
+    ? `A live database lacks ${a} ${object} the migrations it applied create.`
     : name.startsWith('extra-')
-      ? `A live database has a ${object} no migration it applied creates.`
+      ? `A live database has ${a} ${object} no migration it applied creates.`
       : `A live database’s ${object} differs from what the migrations it applied build.`;
   return { ...target(name, 'error', summary), id: `target/${name}` };
 });
@@ -109,6 +110,9 @@ const RULES = [
   migration('failed', 'A migration fails when replayed the way `prisma migrate deploy` runs it.'),
   migration('missing-extension', 'A migration needs a PostgreSQL extension the server running the check does not have.'),
   migration('missing-script', 'A migration folder has no migration.sql, so the replay stops there.'),
+  migration('outside-database', 'A migration acts outside its own database: on the server, its files or other databases.'),
+  migration('invalid-encoding', 'A migration.sql is not valid UTF-8.'),
+  migration('timeout', 'A migration ran longer than the check allows.'),
 
   statics('destructive', 'drop-table', 'error', 'DROP TABLE of a table that existed before the pull request.'),
   statics('destructive', 'drop-schema', 'error', 'DROP SCHEMA of a schema that existed before the pull request.'),
