@@ -63,6 +63,27 @@ export interface Finding {
   baselined?: { reason?: string };
   /** For a new migration's change to an existing table: the table's size in each live database given. */
   sizes?: TableSize[];
+  /**
+   * For a statement that holds its lock for as long as it goes through the table's rows, with live databases
+   * to compare with: its time on the seeded copy with the table grown to each number of rows.
+   */
+  timings?: Timing[];
+}
+
+/** A statement's wall time on the seeded copy with `rows` rows in its table. */
+export interface Timing {
+  rows: number;
+  ms: number;
+}
+
+/**
+ * The statement's time on a live database's rows, extrapolated linearly from its timings: an order of
+ * magnitude, since the seeded rows are not production's rows and the server is not production's server.
+ */
+export interface DurationEstimate {
+  ms: number;
+  /** The timings it was extrapolated from. */
+  basis: Timing[];
 }
 
 /** One table's size in one live database, from its statistics (never by reading the table). */
@@ -83,6 +104,8 @@ export interface TableSize {
   nonNullValues?: number | null;
   /** Rows inserted, updated and deleted per minute since the database's statistics were last reset. */
   writesPerMinute?: number;
+  /** For a statement with timings, how long it would take on this table's rows; absent when they are unknown. */
+  duration?: DurationEstimate;
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockFindings, measureMigration, measureNewMigrations, type MigrationMeasurement } from '../src/analyse/locks.js';
-import { seedTables, type SeedResult } from '../src/analyse/seed.js';
+import { growTable, seedTables, type SeedResult } from '../src/analyse/seed.js';
 import type { Finding } from '../src/findings.js';
 import { introspect } from '../src/introspect.js';
 import type { DbSchema } from '../src/model.js';
@@ -96,6 +96,32 @@ describe('seedTables', () => {
       expect(posts.rows[0].linked).toBeGreaterThan(0);
     } finally {
       await client.end();
+    }
+  });
+});
+
+describe('growTable', () => {
+  it('adds rows like the seeded ones to one table, up to what its keys allow', async () => {
+    const name = `pdtest_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${baseName}"`);
+    const client = new pg.Client({ connectionString: databaseUrl(name) });
+    await client.connect();
+    try {
+      // Foreign keys to the seeded users, a self reference, a unique UUID, arrays and JSON.
+      expect(await growTable(client, base, { schema: 'public', name: 'Post' }, 10_000)).toBe(10_000);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n, count(DISTINCT uuid)::int AS uuids, count(DISTINCT "authorId")::int AS authors FROM "Post"`,
+      );
+      expect(rows[0]).toEqual({ n: 10_000, uuids: 10_000, authors: 20 });
+      // Already that big: nothing to add.
+      expect(await growTable(client, base, { schema: 'public', name: 'Post' }, 5_000)).toBe(10_000);
+      // One profile per user: twenty at most.
+      expect(await growTable(client, base, { schema: 'public', name: 'Profile' }, 1_000)).toBe(20);
+      // A unique VARCHAR(4) has 9,999 distinct made-up values: PostgreSQL's refusal is passed on.
+      await expect(growTable(client, base, { schema: 'public', name: 'User' }, 20_000)).rejects.toThrow(/duplicate key value violates unique constraint "User_handle_key"/);
+    } finally {
+      await client.end();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
   });
 });

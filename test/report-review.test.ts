@@ -81,6 +81,23 @@ describe('planReview', () => {
     expect(result.resolve).toEqual([{ comment: gone, replied: false }]);
   });
 
+  it('keeps a comment whose finding differs only in the numbers measured on this run', () => {
+    const size = { environment: 'production', table: 'public.User', rows: 3_000_000, bytes: 214_867_968, analysed: true, writesPerMinute: 18_253.5 };
+    const lock = (ms: string, rows: number, severity: Finding['severity'] = 'warning') =>
+      finding('lock/access-exclusive', `Takes ACCESS EXCLUSIVE on \`"User"\` and rewrites it (${ms} ms on the seeded rows). In \`production\` the table holds ≈ ${rows / 1e6} M rows, 205 MB.`, {
+        severity,
+        location: at(FILE, 2),
+        object: { kind: 'table', schema: 'public', name: 'User' },
+        sizes: [{ ...size, rows }],
+      });
+    const [first] = plan([lock('67.7', 3_000_000)]).create;
+    expect(first!.body).toContain('\n\n- production: ≈ 3 M rows, 205 MB, ≈ 18.3 k writes/min\n');
+    const existing = [{ id: 1, body: first!.body, html_url: 'u' }];
+    expect(plan([lock('71.2', 3_100_000)], existing)).toMatchObject({ create: [], keep: [{ comment: existing[0] }], resolve: [] });
+    // Anything else that changes is a new finding to a reviewer: here, raised to an error.
+    expect(plan([lock('67.7', 3_000_000, 'error')], existing)).toMatchObject({ create: [{ key: expect.any(String) }], resolve: [{ comment: existing[0] }] });
+  });
+
   it('posts nothing new when told not to, but still takes back what is gone', () => {
     const [gone] = plan([index]).create.map((c) => ({ id: 1, body: c.body, html_url: 'u' }));
     const result = plan([rename], [gone!], false);

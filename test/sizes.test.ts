@@ -4,7 +4,7 @@ import { analyseNewMigrations } from '../src/analyse/static.js';
 import type { Finding } from '../src/findings.js';
 import { parseInputs } from '../src/inputs.js';
 import { emptySchema, type DbSchema } from '../src/model.js';
-import { formatBytes, formatCount, sizeLine, sizeRequests, withSizes, type TableStats } from '../src/sizes.js';
+import { estimateDuration, formatBytes, formatCount, formatDuration, sizeLine, sizeRequests, withSizes, type TableStats } from '../src/sizes.js';
 
 const GB = 1024 ** 3;
 const largeTable = (value: string) => parseInputs((name) => (name === 'large-table' ? value : '')).largeTable;
@@ -161,6 +161,47 @@ describe('withSizes', () => {
     const [sized] = withSizes([dropNote], [{ environment: 'production', stats: [stats({ column: 'note' })] }], options);
     expect(sized).toMatchObject({ group: 'destructive', severity: 'error', message: dropNote.message });
     expect(sized!.sizes).toHaveLength(1);
+  });
+});
+
+describe('duration estimates', () => {
+  const timings = [
+    { rows: 10_000, ms: 20 },
+    { rows: 100_000, ms: 290 },
+  ];
+
+  it('extrapolates along the line through the two timings', () => {
+    // 3 µs a row and no fixed cost: 12.4 M rows take 37.2 s.
+    expect(estimateDuration(timings, 12_400_000)).toEqual({ ms: 37_200, basis: timings });
+    expect(estimateDuration(timings, 50_000)).toEqual({ ms: 150, basis: timings });
+    // Noise that makes the larger table faster means no measurable cost per row.
+    expect(estimateDuration([{ rows: 10_000, ms: 5 }, { rows: 100_000, ms: 4 }], 1e9)).toMatchObject({ ms: 4 });
+    expect(estimateDuration([{ rows: 10_000, ms: 5 }], 1e6)).toBeNull();
+  });
+
+  it('is stated as an order of magnitude', () => {
+    expect([400, 1_400, 37_200, 96_000, 9.6 * 60_000, 2.4 * 3_600_000].map(formatDuration)).toEqual([
+      'under a second',
+      '≈ 1 s',
+      '≈ 40 s',
+      '≈ 2 min',
+      '≈ 10 min',
+      '≈ 2 h',
+    ]);
+  });
+
+  it('goes on the sizes of the findings that were timed, per environment, and on their line', () => {
+    const [timed, notTimed] = withSizes([{ ...rewrite, timings }, dropNote], [
+      { environment: 'production', stats: [stats(), stats({ column: 'note', nullFraction: 0.25 })] },
+      { environment: 'staging', stats: [stats({ rows: null, bytes: 8192 }), stats({ column: 'note', rows: null, bytes: 8192 })] },
+    ], { largeTable: largeTable('') });
+    expect(timed!.sizes![0]!.duration).toEqual({ ms: 37_200, basis: timings });
+    // No rows to extrapolate to: no estimate.
+    expect(timed!.sizes![1]).not.toHaveProperty('duration');
+    expect(notTimed!.sizes![0]).not.toHaveProperty('duration');
+    expect(sizeLine(timed!.sizes![0]!)).toBe(
+      'production: ≈ 12.4 M rows, 4.1 GB, ≈ 350 writes/min; statement ≈ 40 s on these rows (extrapolated from 20 ms at 10 k and 290 ms at 100 k seeded rows)',
+    );
   });
 });
 

@@ -41,8 +41,6 @@ export interface Report {
   /** Whether the state of the base branch's history came from the cache, or was stored in it. */
   cache?: CacheOutcome;
   durationMs: number;
-  /** Per-model text of what schema.prisma expects and what the migrations built, for models that drifted. */
-  diffs?: ModelDiff[];
 }
 
 export interface RuleSummary {
@@ -52,12 +50,6 @@ export interface RuleSummary {
   severity: Severity;
   summary: string;
   docs: string;
-}
-
-export interface ModelDiff {
-  model: string;
-  expected: string;
-  migrated: string;
 }
 
 /** The catalogue's entries for the rules the findings name, in the order they first appear. */

@@ -5,14 +5,15 @@ import { parsePatch } from 'diff';
 import type { Finding, Severity, Suggestion } from '../findings.js';
 import type { Inputs } from '../inputs.js';
 import { escapeMarkdown, fence, proseMarkdown, ruleLink } from './comment.js';
+import { sizeLine } from '../sizes.js';
 import type { Report } from './report.js';
 import { isHttpError, sleep as realSleep, withRetry, type Sleep } from './retry.js';
 import type { CommentMode, Octokit } from './sticky.js';
 
 /**
  * A review comment per finding on a line the pull request changes, with a committable suggestion where the
- * fix is mechanical. Comments are found again by a hidden marker that holds a hash of what they say, so a
- * run on the same commit posts nothing, a finding that stays keeps its thread (and the replies in it), and
+ * fix is mechanical. Comments are found again by a hidden marker that holds a hash of what they say (less
+ * the numbers measured on the run), so a run on the same commit posts nothing, a finding that stays keeps its thread (and the replies in it), and
  * a finding that is gone takes its comment with it. Comments without our marker are never touched.
  */
 
@@ -82,16 +83,38 @@ const KEY = /^:([0-9a-f]{16}) -->/;
 /** What a review comment says about a finding, after its marker line. */
 export function renderReviewBody(finding: Finding, placement: Placement): string {
   const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (${ruleLink(finding.rule)})`];
+  // Production's sizes under the title, one line per environment, as in the pull request comment.
+  if (finding.sizes?.length) parts.push(finding.sizes.map((size) => `- ${escapeMarkdown(sizeLine(size))}`).join('\n'));
   if (finding.hint) parts.push(proseMarkdown(finding.hint));
   if (placement.suggestion) parts.push(fence('suggestion', placement.suggestion.replacement).join('\n'));
   if (finding.patch) parts.push(`What changed since it was merged:\n\n${fence('diff', finding.patch.trimEnd()).join('\n')}`);
   return `${parts.join('\n\n')}\n`;
 }
 
-/** The full body: marker with the key of what it says (and where), then the text. */
-function withMarker(marker: string, placement: Placement, text: string): { key: string; body: string } {
-  const key = createHash('sha256').update(`${placement.path}\n${text}`).digest('hex').slice(0, 16);
-  return { key, body: `${marker}:${key} -->\n${text}` };
+/**
+ * Measured quantities in a message: a statement's time on the seeded rows, a table's rows and bytes. They
+ * differ from run to run (timings) or from day to day (production's sizes) while the finding stays the same.
+ */
+const QUANTITY = /≈ ?[\d.,]+(?: ?(?:bn|k|M|bytes|kB|MB|GB|TB))?|\d[\d.,]* ?(?:bn|k|M|bytes|kB|MB|GB|TB|ms|s|min|h)\b/g;
+
+/**
+ * What identifies a comment: where it is and what it says, without the numbers measured on this run. A run
+ * whose timings or sizes differ from the last one's keeps the comment instead of posting it again (the pull
+ * request comment and the summary carry the current numbers); a finding that changes in any other way, a
+ * warning raised to an error for instance, gets a new comment.
+ */
+function identity(finding: Finding, placement: Placement): string {
+  const essence = JSON.stringify([
+    placement.path,
+    finding.rule,
+    finding.severity,
+    finding.object ?? null,
+    finding.message.replace(QUANTITY, '#'),
+    finding.hint ?? null,
+    placement.suggestion?.replacement ?? null,
+    finding.patch ?? null,
+  ]);
+  return createHash('sha256').update(essence).digest('hex').slice(0, 16);
 }
 
 export interface ExistingReviewComment {
@@ -151,7 +174,8 @@ export function planReview(input: {
       outside.push(finding);
       continue;
     }
-    const { key, body } = withMarker(input.marker, placement, renderReviewBody(finding, placement));
+    const key = identity(finding, placement);
+    const body = `${input.marker}:${key} -->\n${renderReviewBody(finding, placement)}`;
     if (!wanted.has(key)) wanted.set(key, { finding, placement, key, body });
   }
 
