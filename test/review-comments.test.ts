@@ -77,7 +77,7 @@ function commitSuggestion(repo: string, comment: StoredReviewComment): void {
   git('commit', '-qam', 'Apply suggestion from code review');
 }
 
-const ruleOf = (comment: StoredReviewComment) => /\(`([a-z]+\/[a-z-]+)`\)/.exec(comment.body)?.[1];
+const ruleOf = (comment: StoredReviewComment) => /\(\[`([a-z]+\/[a-z-]+)`\]\(/.exec(comment.body)?.[1];
 const ours = () => api.reviewComments.filter((c) => c.author === 'bot');
 const calls = (operationId: string) => api.requests.filter((r) => r.operationId === operationId).length;
 const essence = (findings: readonly Finding[]) => findings.map((f) => `${f.rule} ${f.message}`).sort();

@@ -4,7 +4,7 @@ import * as github from '@actions/github';
 import { parsePatch } from 'diff';
 import type { Finding, Severity, Suggestion } from '../findings.js';
 import type { Inputs } from '../inputs.js';
-import { escapeMarkdown, fence, proseMarkdown } from './comment.js';
+import { escapeMarkdown, fence, proseMarkdown, ruleLink } from './comment.js';
 import { sizeLine } from '../sizes.js';
 import type { Report } from './report.js';
 import { isHttpError, sleep as realSleep, withRetry, type Sleep } from './retry.js';
@@ -82,7 +82,7 @@ const KEY = /^:([0-9a-f]{16}) -->/;
 
 /** What a review comment says about a finding, after its marker line. */
 export function renderReviewBody(finding: Finding, placement: Placement): string {
-  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (\`${finding.rule}\`)`];
+  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (${ruleLink(finding.rule)})`];
   // Production's sizes under the title, one line per environment, as in the pull request comment.
   if (finding.sizes?.length) parts.push(finding.sizes.map((size) => `- ${escapeMarkdown(sizeLine(size))}`).join('\n'));
   if (finding.hint) parts.push(proseMarkdown(finding.hint));

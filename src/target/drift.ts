@@ -1,3 +1,4 @@
+import { targetRuleOf } from '../catalogue.js';
 import { applyMigrations } from '../apply.js';
 import type { MigrationLocator } from '../compare.js';
 import { compareSchemas, describeForeignKey, describeIndex } from '../compare.js';
@@ -77,7 +78,7 @@ class Wording {
     const { message, hint, sql } = this.describe(kind, object, finding);
     const found = kind.startsWith('extra-') ? undefined : this.locate(object);
     return {
-      rule: `target/${kind}`,
+      rule: targetRuleOf(finding.rule),
       group: 'target',
       severity: finding.severity,
       message: `${this.env}: ${message}`,
