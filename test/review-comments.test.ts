@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as github from '@actions/github';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/findings.js';
 import type { Report } from '../src/report/report.js';
 import { syncReview, type ReviewOutcome } from '../src/report/review.js';
 import { REPO_ROOT } from './support/corpus.js';
 import { startGitHubApi, type GitHubApi, type StoredReviewComment } from './support/github-api.js';
+import { localGitHubClient } from './support/github-client.js';
 import { buildPullRequest, checkPullRequest, gitIn, pullRequestFiles } from './support/pull-request.js';
 
 /**
@@ -26,10 +26,8 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'review-comments-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let api: GitHubApi;
-let waits: number[];
 beforeEach(async () => {
   api = await startGitHubApi();
-  waits = [];
 });
 afterEach(async () => {
   await api.close();
@@ -48,7 +46,7 @@ async function run(repo: string, base: string): Promise<{ report: Report; outcom
   api.pushPullRequest(OWNER, REPO, PR, { sha: head, files: pullRequestFiles(repo, base, head) });
   const report = await checkPullRequest(repo, base);
   const outcome = await syncReview({
-    octokit: github.getOctokit('ghs_test', { baseUrl: api.url }),
+    octokit: localGitHubClient(api.url),
     owner: OWNER,
     repo: REPO,
     pullNumber: PR,
@@ -57,9 +55,6 @@ async function run(repo: string, base: string): Promise<{ report: Report; outcom
     findings: report.findings,
     mode: 'on-failure',
     failing: !report.ok,
-    sleep: async (ms) => {
-      waits.push(ms);
-    },
   });
   return { report, outcome };
 }
