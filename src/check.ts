@@ -24,7 +24,7 @@ import type { Report } from './report/report.js';
 import { REPORT_VERSION } from './report/report.js';
 import { sortFindings } from './report/text.js';
 import { sizeRequests, withSizes, type LargeTable } from './sizes.js';
-import { withClient } from './scratch.js';
+import { withScratchClient } from './db/scratch.js';
 import { checkTargets } from './target/index.js';
 import type { Target } from './target/targets.js';
 
@@ -188,7 +188,7 @@ async function replayAndCompare(input: {
     ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
     : false;
   if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
-  const first = await withClient(baseDb.url, async (client) => {
+  const first = await withScratchClient(baseDb.url, async (client) => {
     const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative);
     // The first migrations are on their way: the schema is parsed while the server runs them.
     try {
@@ -212,7 +212,7 @@ async function replayAndCompare(input: {
   const timingDb = options.targets.length ? await server.createDatabase({ template: baseDb.name }) : null;
   // Independent from here on, on two connections: PostgreSQL works on both at once.
   const [second, analysed] = await Promise.all([
-    withClient(headDb.url, async (client) => {
+    withScratchClient(headDb.url, async (client) => {
       const replay = await applyMigrations(client, rest, relative);
       return { replay, schema: replay.failure ? null : await introspect(client) };
     }),

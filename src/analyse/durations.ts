@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Finding, Timing } from '../findings.js';
 import { introspect } from '../introspect.js';
 import { isRowBound } from '../sizes.js';
-import { withClient } from '../scratch.js';
+import { withScratchClient } from '../db/scratch.js';
 import { growTable, seedTables } from './seed.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
 import type { DbSchema } from '../model.js';
@@ -51,7 +51,7 @@ export async function timeRowBoundStatements(input: TimingInput): Promise<Findin
   if (!wanted.size) return [...input.findings];
 
   const timings = new Map<string, Timing[]>();
-  await withClient(input.url, async (client) => {
+  await withScratchClient(input.url, async (client) => {
     await seedTables(client, input.base);
     for (const migration of input.migrations) {
       const lines = wanted.get(migration.name);

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Finding } from '../findings.js';
-import type { MigrationEntry } from '../migrations.js';
+import { readMigrationSql, type MigrationEntry } from '../migrations.js';
 import type { DbSchema } from '../model.js';
-import { withClient } from '../scratch.js';
+import { withScratchClient } from '../db/scratch.js';
 import { timeRowBoundStatements } from './durations.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
@@ -35,12 +34,13 @@ const DEFAULT_SCHEMA = 'public';
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
  */
 export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<Finding[]> {
-  const migrations = input.migrations.flatMap((entry) =>
-    entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql: readFileSync(entry.sqlPath, 'utf8') }] : [],
-  );
+  const migrations = input.migrations.flatMap((entry) => {
+    const sql = readMigrationSql(entry);
+    return sql !== null && entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql }] : [];
+  });
   const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
 
-  const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
+  const seed = await withScratchClient(input.databaseUrl, (client) => seedTables(client, input.base));
   input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
   const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
   const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });

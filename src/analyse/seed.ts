@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { quoteIdent, type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../model.js';
+import { type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
 
 export interface SeedResult {
   seeded: { schema: string; name: string; rows: number }[];

@@ -38,12 +38,4 @@ export interface Report {
   /** Whether the state of the base branch's history came from the cache, or was stored in it. */
   cache?: CacheOutcome;
   durationMs: number;
-  /** Per-model text of what schema.prisma expects and what the migrations built, for models that drifted. */
-  diffs?: ModelDiff[];
-}
-
-export interface ModelDiff {
-  model: string;
-  expected: string;
-  migrated: string;
 }

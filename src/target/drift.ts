@@ -5,8 +5,9 @@ import type { DbObjectRef, Finding } from '../findings.js';
 import { introspect } from '../introspect.js';
 import type { MigrationEntry } from '../migrations.js';
 import type { Column, DbSchema, Index, PrimaryKey, Table } from '../model.js';
-import { formatType, qualifiedKey, quoteIdent } from '../model.js';
-import { withClient } from '../scratch.js';
+import { formatType, qualifiedKey } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
+import { withScratchClient } from '../db/scratch.js';
 import type { Provisioned } from '../provision/index.js';
 
 export type ReplayResult = { ok: true; schema: DbSchema } | { ok: false; failure: Finding };
@@ -23,7 +24,7 @@ export async function replayApplied(
   relativePath: (file: string) => string,
 ): Promise<ReplayResult> {
   const database = await provisioned.createDatabase();
-  return withClient(database.url, async (client): Promise<ReplayResult> => {
+  return withScratchClient(database.url, async (client): Promise<ReplayResult> => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
     const replay = await applyMigrations(client, applied, relativePath);
