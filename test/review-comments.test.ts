@@ -132,6 +132,11 @@ describe('review comments on a pull request', () => {
   it.for([
     ['index-without-concurrently', 'risk/index-without-concurrently', 'CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");'],
     ['constraint-without-not-valid', 'risk/constraint-without-not-valid', 'ALTER TABLE "User" ADD CONSTRAINT "User_score_check" CHECK ("score" >= 0) NOT VALID;'],
+    [
+      'foreign-key-without-not-valid',
+      'risk/constraint-without-not-valid',
+      'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE NOT VALID;',
+    ],
     ['rename-as-drop-add', 'destructive/rename-as-drop-add', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";'],
   ] as const)('%s: the suggestion, committed, fixes the finding and brings no other', async ([name, rule, replacement]) => {
     const { repo, base } = openPullRequest(name);
