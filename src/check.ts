@@ -4,10 +4,12 @@ import { preloadParser } from './apply/sql.js';
 import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.js';
 import { analyseHistory } from './analyse/history.js';
 import { applyMigrations } from './apply/apply.js';
-import { applyBaseline, loadBaseline } from './report/baseline.js';
+import { accept } from './report/accept.js';
+import { loadBaseline } from './report/baseline.js';
 import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptions } from './apply/cache/index.js';
 import { diffSchemas } from './compare/diff.js';
 import { driftFindings } from './compare/drift-findings.js';
+import type { FileWaivers } from './analyse/waivers.js';
 import type { Finding, Group } from './common/findings.js';
 import { isFailing } from './common/findings.js';
 import { introspect } from './introspect/introspect.js';
@@ -19,9 +21,9 @@ import { conventionsFor } from './prisma/conventions.js';
 import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
+import { withSchemaSuggestions, type SchemaSource } from './compare/suggest.js';
 import type { Provisioned, Provisioning } from './provision/index.js';
-import type { Report } from './report/report.js';
-import { REPORT_VERSION } from './report/report.js';
+import { REPORT_VERSION, rulesOf, type Report } from './report/report.js';
 import { sortFindings } from './report/text.js';
 import { sizeRequests, withSizes, type LargeTable } from './analyse/sizes.js';
 import { withScratchClient } from './db/scratch.js';
@@ -70,8 +72,10 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { provisioning } = options;
   const baseline = loadBaseline(options.baseline);
   // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+  let source: SchemaSource | undefined;
+  const sourceOnce = () => (source ??= schemaSource(project, relative));
   let expected: DbSchema | undefined;
-  const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+  const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { prismaVersion: conventions.prismaVersion ?? undefined }));
   const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
   log(
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +
@@ -84,7 +88,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const history =
     options.drift && options.baseRef
       ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
-      : { findings: [], newNames: new Set<string>(), warnings: [] };
+      : { findings: [], newNames: new Set<string>(), warnings: [], compared: false };
 
   const server = await provisioning.server;
   const replay = options.drift
@@ -92,18 +96,25 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         server,
         baseDb: await provisioning.firstDatabase!,
         expected: expectedOnce,
+        source: sourceOnce,
         migrations,
         newNames: history.newNames,
         stateCache: await stateCache,
         relative,
         options,
       })
-    : { findings: [], applied: [], unmodelled: [], cache: null };
+    : { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
   const targets = await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings));
-  const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable, allowDestructive: options.allowDestructive });
-  const accepted = applyBaseline([...history.findings, ...sized, ...targets.findings], baseline, {
-    drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
-    environments: targets.compared,
+  const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable });
+  const accepted = accept([...history.findings, ...sized, ...targets.findings], {
+    waivers: replay.waivers,
+    allowDestructive: options.allowDestructive,
+    baseline,
+    scope: {
+      drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
+      history: history.compared,
+      environments: targets.compared,
+    },
   });
   const findings = sortFindings(accepted.findings);
   const failOn = new Set(options.failOn);
@@ -119,6 +130,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     migrationOrder: conventions.migrationOrder.value,
     postgresVersion: server.serverVersion.full,
     findings,
+    rules: rulesOf(findings),
     staleBaseline: accepted.stale,
     warnings: history.warnings,
     targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
@@ -129,9 +141,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   };
 }
 
-function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): DbSchema {
+function schemaSource(project: ProjectPaths, relative: Relative): SchemaSource {
   const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
-  return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+  return { files, parsed: parseSchema(files) };
 }
 
 /**
@@ -141,7 +153,7 @@ function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion
  */
 async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative, order: MigrationOrder) {
   const base = await readBaseHistory(options.root, options.baseRef!, project.migrations, order);
-  if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`] };
+  if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`], compared: false };
   const head = readHeadHistory(project.migrations, order);
   const added = newMigrations(base.history, head);
   options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
@@ -149,6 +161,7 @@ async function compareHistory(options: CheckOptions, project: ProjectPaths, rela
     findings: analyseHistory(base.history, head, relative(project.migrations)),
     newNames: new Set(added.map((migration) => migration.name)),
     warnings: [],
+    compared: true,
   };
 }
 
@@ -164,13 +177,15 @@ async function replayAndCompare(input: {
   baseDb: { name: string; url: string };
   /** What schema.prisma describes; parsing it holds the thread, so it is asked for once the server has work. */
   expected: () => DbSchema;
+  /** The schema's files as parsed, for the lines a drift finding suggests adding to them. */
+  source: () => SchemaSource;
   migrations: MigrationEntry[];
   newNames: Set<string>;
   /** The cache of replayed states, when there is one on this machine. */
   stateCache: ((migrations: MigrationEntry[]) => StateCache) | null;
   relative: Relative;
   options: CheckOptions;
-}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { cache: CacheOutcome | null }> {
+}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { waivers: FileWaivers[]; cache: CacheOutcome | null }> {
   const { server, baseDb, migrations, relative, options } = input;
   const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
   const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
@@ -199,8 +214,8 @@ async function replayAndCompare(input: {
   if (cache && !restored && first.schema) {
     await cache.save(baseDb.url).catch((error: Error) => warn(`Could not save the state to the cache: ${error.message}`));
   }
-  if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], first.schema);
-  if (!rest.length) return finish(first.replay.applied, [], first.schema);
+  if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], [], first.schema);
+  if (!rest.length) return finish(first.replay.applied, [], [], first.schema);
 
   const headDb = await server.createDatabase({ template: baseDb.name });
   // Without a live database there are no row counts to extrapolate the statements' times to.
@@ -217,13 +232,12 @@ async function replayAndCompare(input: {
       migrations: rest.filter((migration) => input.newNames.has(migration.name)),
       relative,
       timingUrl: timingDb?.url ?? null,
-      allowDestructive: options.allowDestructive,
       log: options.log,
     }),
   ]);
   const applied = [...first.replay.applied, ...second.replay.applied];
-  if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed], null);
-  return finish(applied, analysed, second.schema);
+  if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed.findings], analysed.waivers, null);
+  return finish(applied, analysed.findings, analysed.waivers, second.schema);
 
   // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
   function warn(message: string): false {
@@ -231,15 +245,22 @@ async function replayAndCompare(input: {
     return false;
   }
 
-  async function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
+  async function finish(applied: { name: string; ms: number }[], findings: Finding[], waivers: FileWaivers[], migrated: DbSchema | null) {
     // Everything is read from the databases: they are dropped while the rest of the check runs.
     await server.releaseDatabases();
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.
-    const drift = migrated ? driftFindings(diffSchemas(input.expected(), migrated), migrationLocator(migrations, relative)) : [];
+    const drift = migrated
+      ? withSchemaSuggestions(driftFindings(diffSchemas(input.expected(), migrated), migrationLocator(migrations, relative)), {
+          source: input.source(),
+          expected: input.expected(),
+          migrated,
+        })
+      : [];
     return {
       findings: [...findings, ...drift],
+      waivers,
       applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
       unmodelled: migrated?.unmodelled ?? [],
       cache: cache?.outcome() ?? null,

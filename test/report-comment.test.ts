@@ -84,7 +84,7 @@ describe('renderComment', () => {
   });
 
   it('keeps finding text literal rather than letting it become HTML or formatting', () => {
-    const text = renderComment(reportWith([finding('risk/raw', 'Default is <script>alert(1)</script> on *every* row')]), OPTIONS);
+    const text = renderComment(reportWith([finding('risk/update-without-where', 'Default is <script>alert(1)</script> on *every* row')]), OPTIONS);
     expect(text).toContain('Default is \\<script\\>alert(1)\\</script\\> on \\*every\\* row');
   });
 
@@ -96,7 +96,7 @@ describe('renderComment', () => {
 
   it('stays under GitHub’s size limit, keeping the most severe findings and saying how many were cut', () => {
     const notices = Array.from({ length: 400 }, (_, i) =>
-      finding('risk/note', `Notice ${i} ${'n'.repeat(200)}`, { severity: 'notice', migration: 'm1' }),
+      finding('risk/constraint-without-not-valid', `Notice ${i} ${'n'.repeat(200)}`, { severity: 'notice', migration: 'm1' }),
     );
     const errors = Array.from({ length: 400 }, (_, i) =>
       finding('destructive/drop-table', `Drops table Big${i} ${'e'.repeat(200)}`, { migration: 'm1' }),

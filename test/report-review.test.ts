@@ -141,6 +141,37 @@ describe('syncReview against the contract-checked GitHub API', () => {
       ...overrides,
     });
 
+  it('is checked against GitHub\'s description of a review: the contract bites on a payload GitHub rejects', async () => {
+    const octokit = localGitHubClient(api.url);
+    const review = (comment: Record<string, unknown>) =>
+      octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+        owner: OWNER,
+        repo: REPO,
+        pull_number: PR,
+        commit_id: SHA,
+        event: 'COMMENT',
+        body: 'Prisma drift check',
+        comments: [{ path: FILE, body: 'x', ...comment }],
+      });
+    // Outside the description: a line that is not an integer.
+    await expect(review({ line: '3', side: 'RIGHT' })).rejects.toMatchObject({ status: 422 });
+    expect(api.violations.map((v) => v.problems)).toEqual([['body.comments[0].line: expected integer, got string']]);
+    // Within it, but refused by GitHub all the same (answered 422 as GitHub answers, not a contract violation).
+    for (const [comment, message] of [
+      [{ line: 9, side: 'RIGHT' }, 'Pull request review thread line must be part of the diff'],
+      [{ line: 2, start_line: 3, side: 'RIGHT', start_side: 'RIGHT' }, 'start_line must precede the end line.'],
+    ] as const) {
+      await expect(review(comment)).rejects.toMatchObject({ status: 422, response: { data: { errors: [message] } } });
+    }
+    expect(api.violations).toHaveLength(1);
+    api.violations.length = 0;
+    // What syncReview sends for a suggestion over lines 2-3 passes the same checks.
+    await sync();
+    expect(api.requests.find((r) => r.operationId === 'pulls/create-review' && r.status === 200)?.body).toMatchObject({
+      comments: [{ path: FILE, start_line: 2, start_side: 'RIGHT', line: 3, side: 'RIGHT', body: expect.stringContaining('```suggestion\n') }, { line: 6 }],
+    });
+  });
+
   it('makes no request at all in never mode', async () => {
     expect(await sync({ mode: 'never' })).toEqual({ action: 'skipped' });
     expect(api.requests).toEqual([]);

@@ -1,3 +1,4 @@
+import { accept } from '../src/report/accept.js';
 import { describe, expect, it } from 'vitest';
 import { analyseNewMigrations } from '../src/analyse/static.js';
 import type { Finding } from '../src/common/findings.js';
@@ -83,7 +84,7 @@ describe('sizeRequests', () => {
 });
 
 describe('withSizes', () => {
-  const options = { largeTable: largeTable(''), allowDestructive: null };
+  const options = { largeTable: largeTable('') };
 
   it('adds each environment that has the table, with the values a dropped column loses', () => {
     const [dropped] = withSizes([dropNote], [
@@ -122,7 +123,8 @@ describe('withSizes', () => {
   });
 
   it('lets the allow-label accept a raised finding, as any destructive one', () => {
-    const [raised] = withSizes([rewrite], [{ environment: 'production', stats: [stats()] }], { ...options, allowDestructive: 'allow-destructive-migration' });
+    const sized = withSizes([rewrite], [{ environment: 'production', stats: [stats()] }], options);
+    const { findings: [raised] } = accept(sized, { waivers: [], allowDestructive: 'allow-destructive-migration', baseline: { version: 1, accepted: [] }, scope: { drift: true, history: true, environments: [] } });
     expect(raised!.waived).toEqual({ reason: 'the pull request is labelled `allow-destructive-migration`' });
   });
 
@@ -147,7 +149,7 @@ describe('withSizes', () => {
       ],
     };
     const sql = 'CREATE INDEX "Event_amount_idx" ON "Event"("amount");\nDROP INDEX "Event_old_idx";\n';
-    const findings = await analyseNewMigrations({ migrations: [{ name: '2_x', file: 'm.sql', sql }], base, defaultSchema: 'public' });
+    const { findings } = await analyseNewMigrations({ migrations: [{ name: '2_x', file: 'm.sql', sql }], base, defaultSchema: 'public' });
     const [create, drop] = withSizes(findings, [{ environment: 'production', stats: [stats()] }], options);
     expect(create).toMatchObject({ rule: 'risk/index-without-concurrently', group: 'destructive', severity: 'error', location: { line: 1 } });
     expect(drop).toMatchObject({ rule: 'risk/index-without-concurrently', group: 'risk', severity: 'warning', location: { line: 2 } });
@@ -192,7 +194,7 @@ describe('duration estimates', () => {
     const [timed, notTimed] = withSizes([{ ...rewrite, timings }, dropNote], [
       { environment: 'production', stats: [stats(), stats({ column: 'note', nullFraction: 0.25 })] },
       { environment: 'staging', stats: [stats({ rows: null, bytes: 8192 }), stats({ column: 'note', rows: null, bytes: 8192 })] },
-    ], { largeTable: largeTable(''), allowDestructive: null });
+    ], { largeTable: largeTable('') });
     expect(timed!.sizes![0]!.duration).toEqual({ ms: 37_200, basis: timings });
     // No rows to extrapolate to: no estimate.
     expect(timed!.sizes![1]).not.toHaveProperty('duration');

@@ -6,6 +6,7 @@ import { timeRowBoundStatements } from './durations.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
 import { analyseNewMigrations } from './static.js';
+import type { FileWaivers } from './waivers.js';
 
 export interface NewMigrationsInput {
   /**
@@ -22,8 +23,6 @@ export interface NewMigrationsInput {
    * tables are: the row-bound statements are timed on it at larger sizes (durations.ts).
    */
   timingUrl: string | null;
-  /** When the pull request carries the `allow-label`, destructive findings are reported but accepted. */
-  allowDestructive: string | null;
   log: (line: string) => void;
 }
 
@@ -32,8 +31,9 @@ const DEFAULT_SCHEMA = 'public';
 /**
  * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
+ * Nothing is accepted here: the files' waiver comments are returned for acceptance to apply with the rest.
  */
-export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<Finding[]> {
+export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<{ findings: Finding[]; waivers: FileWaivers[] }> {
   const migrations = input.migrations.flatMap((entry) => {
     const sql = readMigrationSql(entry);
     return sql !== null && entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql }] : [];
@@ -45,13 +45,9 @@ export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise
   const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
   const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
 
-  const found = [...statics, ...locks];
+  const found = [...statics.findings, ...locks];
   const findings = input.timingUrl
     ? await timeRowBoundStatements({ url: input.timingUrl, base: input.base, migrations, findings: found, log: input.log })
     : found;
-  const label = input.allowDestructive;
-  if (!label) return findings;
-  return findings.map((finding) =>
-    finding.group === 'destructive' && !finding.waived ? { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } } : finding,
-  );
+  return { findings, waivers: statics.waivers };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { RuleId } from '../common/catalogue.js';
 import { connect } from '../db/connect.js';
 import { withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../common/findings.js';
@@ -343,7 +344,7 @@ export function lockModeSql(mode: LockMode): string {
 /** The findings a measurement calls for, in statement order. */
 export function lockFindings(measurement: MigrationMeasurement, ctx: LockFindingContext): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
+  const add = (rule: RuleId, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
     findings.push({
       rule,
       group: 'lock',

@@ -93,7 +93,7 @@ export function sizeRequests(findings: readonly Finding[]): SizeRequest[] {
 export function withSizes(
   findings: readonly Finding[],
   environments: readonly EnvironmentStats[],
-  options: { largeTable: LargeTable; allowDestructive: string | null },
+  options: { largeTable: LargeTable },
 ): Finding[] {
   const byKey = environments.map(({ environment, stats }) => ({ environment, stats: new Map(stats.map((s) => [requestKey(s), s])) }));
   return findings.map((finding) => {
@@ -169,18 +169,17 @@ function isSmall(size: TableSize, large: LargeTable): boolean {
   return size.analysed && !isLarge(size, large);
 }
 
-function rank(finding: Finding, sizes: TableSize[], options: { largeTable: LargeTable; allowDestructive: string | null }): Finding {
+function rank(finding: Finding, sizes: TableSize[], options: { largeTable: LargeTable }): Finding {
   const bound = describeLargeTable(options.largeTable);
   const large = sizes.find((size) => isLarge(size, options.largeTable));
   if (large) {
-    const raised: Finding = {
+    // In the destructive group, the allow-label accepts it as any other destructive finding.
+    return {
       ...finding,
       group: 'destructive',
       severity: 'error',
       message: `${finding.message} Raised to an error: in \`${large.environment}\` the table holds ${sizeFacts(large)}, at or above \`large-table\` (${bound}), so the lock lasts as long as the statement takes on every row.`,
     };
-    const label = options.allowDestructive;
-    return label && !raised.waived ? { ...raised, waived: { reason: `the pull request is labelled \`${label}\`` } } : raised;
   }
   if (sizes.every((size) => isSmall(size, options.largeTable))) {
     return {

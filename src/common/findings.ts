@@ -1,3 +1,4 @@
+import { ruleInfo, type RuleId } from './catalogue.js';
 import type { SourceLocation } from './model.js';
 
 /**
@@ -34,8 +35,8 @@ export interface DbObjectRef {
 }
 
 export interface Finding {
-  /** Stable id: `<group>/<name>`, e.g. `drift/missing-column`. */
-  rule: string;
+  /** Stable id: `<group>/<name>`, e.g. `drift/missing-column`; every one is in the catalogue. */
+  rule: RuleId;
   group: Group;
   severity: Severity;
   message: string;
@@ -118,10 +119,8 @@ export interface Suggestion {
   replacement: string;
 }
 
-export function groupOf(rule: string): Group {
-  const group = rule.slice(0, rule.indexOf('/'));
-  if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`rule id without a known group: ${rule}`);
-  return group as Group;
+export function groupOf(rule: RuleId): Group {
+  return ruleInfo(rule).group;
 }
 
 /** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */

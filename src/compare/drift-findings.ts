@@ -39,7 +39,7 @@ function locatedByMigration(change: Change): boolean {
 }
 
 function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: string | undefined): Wording {
-  const rule = `drift/${change.kind}`;
+  const rule = `drift/${change.kind}` as const;
   const object = change.object;
   switch (change.kind) {
     case 'missing-table': {

@@ -1,3 +1,4 @@
+import { docUrl, type RuleId } from '../common/catalogue.js';
 import { GROUPS, type Finding, type Group, type Severity } from '../common/findings.js';
 import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
@@ -144,7 +145,12 @@ function bullet(f: Finding, options: CommentOptions): string {
   // Accepted findings no longer need attention, so they go without the severity icon.
   const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
   const sizes = (f.sizes ?? []).map((size) => `\n  - ${escapeMarkdown(sizeLine(size))}`).join('');
-  return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}${sizes}`;
+  return `- ${icon}${proseMarkdown(f.message)} (${ruleLink(f.rule)})${where}${hint}${sizes}`;
+}
+
+/** A finding's rule id, linked to its documentation page. */
+export function ruleLink(rule: RuleId): string {
+  return `[\`${rule}\`](${docUrl(rule)})`;
 }
 
 function fileLink(file: string, line: number, options: CommentOptions): string {

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { parsePatch } from 'diff';
 import type { Finding, Severity, Suggestion } from '../common/findings.js';
-import { escapeMarkdown, fence, proseMarkdown } from './comment.js';
+import { escapeMarkdown, fence, proseMarkdown, ruleLink } from './comment.js';
 import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
 import { githubClient, isHttpError, type Octokit } from './github.js';
@@ -48,26 +48,27 @@ export interface Placement {
 }
 
 /**
- * A finding's place in the diff: the lines its suggestion replaces when they all lie in one hunk, else its
- * own line when that is in the diff, else none (it stays in the pull request comment and the summary).
+ * A finding's place in the diff: the lines its suggestion replaces when they all lie in one hunk (which may
+ * be in another file than the finding's line: a drift finding points at the migration and suggests the line
+ * schema.prisma lacks), else its own line when that is in the diff, else none (it stays in the pull request
+ * comment and the summary).
  */
 export function placeFinding(finding: Finding, files: ReadonlyMap<string, Hunks>): Placement | undefined {
-  const location = finding.location;
-  if (!location) return undefined;
-  const hunks = files.get(location.file) ?? [];
   const suggestion = finding.suggestion;
-  if (suggestion && suggestion.file === location.file) {
-    const hunk = hunks.find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
+  if (suggestion) {
+    const hunk = (files.get(suggestion.file) ?? []).find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
     if (hunk) {
       return {
-        path: location.file,
+        path: suggestion.file,
         line: suggestion.endLine,
         ...(suggestion.startLine < suggestion.endLine ? { startLine: suggestion.startLine } : {}),
         suggestion,
       };
     }
   }
-  return hunks.some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
+  const location = finding.location;
+  if (!location) return undefined;
+  return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
 }
 
 /** The hidden first line of our review comments for one schema; the comment's key follows it. */
@@ -79,7 +80,7 @@ const KEY = /^:([0-9a-f]{16}) -->/;
 
 /** What a review comment says about a finding, after its marker line. */
 export function renderReviewBody(finding: Finding, placement: Placement): string {
-  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (\`${finding.rule}\`)`];
+  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (${ruleLink(finding.rule)})`];
   // Production's sizes under the title, one line per environment, as in the pull request comment.
   if (finding.sizes?.length) parts.push(finding.sizes.map((size) => `- ${escapeMarkdown(sizeLine(size))}`).join('\n'));
   if (finding.hint) parts.push(proseMarkdown(finding.hint));

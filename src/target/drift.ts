@@ -1,3 +1,4 @@
+import { targetRuleOf } from '../common/catalogue.js';
 import { applyMigrations } from '../apply/apply.js';
 import type { Change } from '../compare/changes.js';
 import { diffSchemas } from '../compare/diff.js';
@@ -68,7 +69,7 @@ function targetFinding(environment: string, change: Change, locate: MigrationLoc
   const { message, hint, sql } = describe(change);
   const found = change.kind.startsWith('extra-') ? undefined : locate(change.object);
   return {
-    rule: `target/${change.kind}`,
+    rule: targetRuleOf(`drift/${change.kind}`),
     group: 'target',
     severity: 'error',
     message: `${environment}: ${message}`,
