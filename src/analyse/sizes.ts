@@ -1,4 +1,4 @@
-import { ACCESS_EXCLUSIVE, REWRITE, SHARE } from './locks.js';
+import { ACCESS_EXCLUSIVE, REWRITE, SHARE } from './lock-findings.js';
 import { dropColumn } from './rules/drop-column.js';
 import { indexWithoutConcurrently } from './rules/index-without-concurrently.js';
 import { renameAsDropAdd } from './rules/rename-as-drop-add.js';

@@ -58,7 +58,11 @@ export function endsAtTopLevel(sql: string): boolean {
   return codeOf(sql) !== null;
 }
 
-/** `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level. */
+/**
+ * `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level.
+ * A lexer of its own on purpose: it only tells comments, quoted identifiers and strings apart, and must give a
+ * safe answer for any text, including files that do not parse.
+ */
 function codeOf(sql: string): string | null {
   const code: string[] = [];
   let from = 0;

@@ -3,6 +3,7 @@ import type { Finding, Suggestion } from '../common/findings.js';
 import type { Column, ColumnType, DbSchema, Index, Table } from '../common/model.js';
 import type { ModelBlock, PrismaSchema } from '../prisma/ast.js';
 import { indexName, uniqueIndexName } from '../prisma/names.js';
+import { DEFAULT_TYPES } from '../prisma/types.js';
 import type { SchemaFile } from '../prisma/parse.js';
 
 /**
@@ -81,18 +82,9 @@ function indexAttribute(index: Index, table: Table): string | null {
   return `@@${index.unique ? 'unique' : 'index'}([${fields.join(', ')}]${map})`;
 }
 
-/** Prisma's scalar for a column type it creates without `@db.*`, and the `@db.*` types by their pg_type. */
-const SCALARS: Record<string, { scalar: string; args: number[] }> = {
-  text: { scalar: 'String', args: [] },
-  bool: { scalar: 'Boolean', args: [] },
-  int4: { scalar: 'Int', args: [] },
-  int8: { scalar: 'BigInt', args: [] },
-  float8: { scalar: 'Float', args: [] },
-  numeric: { scalar: 'Decimal', args: [65, 30] },
-  timestamp: { scalar: 'DateTime', args: [3] },
-  jsonb: { scalar: 'Json', args: [] },
-  bytea: { scalar: 'Bytes', args: [] },
-};
+/** Prisma's scalar for a column type it creates without `@db.*` (the expected side's table, read backwards). */
+const SCALARS = new Map(Object.entries(DEFAULT_TYPES).map(([scalar, type]) => [type.name, { scalar, args: type.args }]));
+/** The `@db.*` types by their pg_type. */
 const NATIVE: Record<string, { scalar: string; native: string }> = {
   varchar: { scalar: 'String', native: 'VarChar' },
   bpchar: { scalar: 'String', native: 'Char' },
@@ -127,7 +119,7 @@ function fieldDeclaration(column: Column, model: ModelBlock, schema: DbSchema): 
 
 function prismaType(type: ColumnType): { scalar: string; native: string } | null {
   if (type.schema) return null;
-  const plain = SCALARS[type.name];
+  const plain = SCALARS.get(type.name);
   if (plain && plain.args.join() === type.args.join()) return { scalar: plain.scalar, native: '' };
   const native = NATIVE[type.name];
   if (!native) return null;

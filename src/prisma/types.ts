@@ -15,7 +15,7 @@ export function isScalarType(name: string): name is ScalarType {
   return (SCALAR_TYPES as readonly string[]).includes(name);
 }
 
-const DEFAULT_TYPES: Record<ScalarType, { name: string; args: number[] }> = {
+export const DEFAULT_TYPES: Record<ScalarType, { name: string; args: number[] }> = {
   String: { name: 'text', args: [] },
   Boolean: { name: 'bool', args: [] },
   Int: { name: 'int4', args: [] },
