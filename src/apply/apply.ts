@@ -5,6 +5,7 @@ import { batchQuery, COMMITTED, sharesQuery } from './batch.js';
 import type { Finding } from '../common/findings.js';
 import type { MigrationEntry } from '../locate/migrations.js';
 import type { SourceLocation } from '../common/model.js';
+import { lineColumnAtCodePoint } from '../common/text-position.js';
 
 export interface AppliedMigration {
   name: string;
@@ -217,9 +218,7 @@ function failedMigration(
 
 /** PostgreSQL reports a 1-based character position into the query; turn it into a line and column. */
 export function locate(sql: string, position: number, file: string): SourceLocation {
-  const before = Array.from(sql).slice(0, Math.max(position - 1, 0)).join('');
-  const lines = before.split('\n');
-  return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
+  return { file, ...lineColumnAtCodePoint(sql, Math.max(position - 1, 0)) };
 }
 
 function missingExtension(error: pg.DatabaseError): string | null {

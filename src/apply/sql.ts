@@ -1,4 +1,5 @@
 import type { Node } from 'libpg-query';
+import { lineColumnAtCodePoint } from '../common/text-position.js';
 
 /** One top-level statement of a migration.sql, with where it starts in the file. */
 export interface SqlStatement {
@@ -59,7 +60,7 @@ export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     // The parser reports the error position in characters (code points), not bytes.
-    const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+    const at = lineColumnAtCodePoint(sql, details?.cursorPosition ?? 0);
     return { ok: false, message: (error as Error).message, ...at };
   }
 
@@ -173,18 +174,4 @@ function lineColumnOfByte(bytes: Buffer, starts: number[], offset: number): { li
   }
   const prefix = bytes.subarray(starts[lo]!, offset).toString('utf8');
   return { line: lo + 1, column: [...prefix].length + 1 };
-}
-
-function lineColumnOfCodePoint(sql: string, position: number): { line: number; column: number } {
-  let line = 1;
-  let column = 1;
-  let index = 0;
-  for (const char of sql) {
-    if (index++ === position) break;
-    if (char === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return { line, column };
 }

@@ -1,3 +1,5 @@
+import { lineColumnAt } from './text-position.js';
+
 /**
  * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
  * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
@@ -32,17 +34,11 @@ export function parseLocatedJson(text: string): LocatedJson {
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
         const start = starts.get(pathKey(path.slice(0, depth)));
-        if (start !== undefined) return lineAndColumn(text, start).line;
+        if (start !== undefined) return lineColumnAt(text, start).line;
       }
       return 1;
     },
   };
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lastBreak = before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column: offset - lastBreak };
 }
 
 function pathKey(path: JsonPath): string {
@@ -74,7 +70,7 @@ class Scanner {
       if (this.pos < this.text.length) this.fail(`unexpected ${this.found()} after the end of the JSON value`);
     } catch (error) {
       if (!(error instanceof ScanError)) throw error;
-      const { line, column } = lineAndColumn(this.text, error.offset);
+      const { line, column } = lineColumnAt(this.text, error.offset);
       throw new JsonSyntaxError(line, column, error.problem);
     }
   }

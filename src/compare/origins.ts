@@ -1,6 +1,7 @@
 import type { MigrationLocator } from './drift-findings.js';
 import { quoteIdent } from '../db/quote.js';
 import type { DbObjectRef } from '../common/findings.js';
+import { lineColumnAt } from '../common/text-position.js';
 import { readMigrationSql, type MigrationEntry } from '../locate/migrations.js';
 
 /**
@@ -25,11 +26,7 @@ export function migrationLocator(migrations: MigrationEntry[], relativePath: (fi
       for (const needle of needles) {
         const at = sql.indexOf(needle);
         if (at < 0 || !entry.sqlPath) continue;
-        const before = sql.slice(0, at).split('\n');
-        return {
-          migration: entry.name,
-          location: { file: relativePath(entry.sqlPath), line: before.length, column: before.at(-1)!.length + 1 },
-        };
+        return { migration: entry.name, location: { file: relativePath(entry.sqlPath), ...lineColumnAt(sql, at) } };
       }
     }
     return undefined;
