@@ -1,6 +1,6 @@
 import { quoteIdent } from '../db/quote.js';
 import type { Node, RangeVar, TypeName } from 'libpg-query';
-import type { ColumnType } from '../common/model.js';
+import { qualifiedKey, type ColumnType } from '../common/model.js';
 
 /** A table as a statement names it, resolved against the migration's default schema. */
 export interface TableName {
@@ -9,7 +9,7 @@ export interface TableName {
 }
 
 export function tableKey(table: TableName): string {
-  return `${table.schema}.${table.name}`;
+  return qualifiedKey(table.schema, table.name);
 }
 
 export function tableOf(relation: RangeVar | undefined, defaultSchema: string): TableName | null {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { connect } from '../db/connect.js';
 import { withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../common/findings.js';
+import { qualifiedKey } from '../common/model.js';
 import type { TableName } from './ast.js';
 import { lockFindings } from './lock-findings.js';
 import { parseMigrationSql, type SqlStatement } from '../apply/sql.js';
@@ -204,10 +205,10 @@ async function resolveTables(client: pg.ClientBase, tables: TableName[]): Promis
        JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')`,
     [tables.map((t) => t.schema), tables.map((t) => t.name)],
   );
-  const byKey = new Map(rows.map((row) => [`${row.schema}.${row.name}`, row.oid]));
+  const byKey = new Map(rows.map((row) => [qualifiedKey(row.schema, row.name), row.oid]));
   const resolved = new Map<number, TableName>();
   for (const table of tables) {
-    const oid = byKey.get(`${table.schema}.${table.name}`);
+    const oid = byKey.get(qualifiedKey(table.schema, table.name));
     if (oid !== undefined) resolved.set(oid, { schema: table.schema, name: table.name });
   }
   return resolved;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../common/model.js';
+import { qualifiedKey, type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../common/model.js';
 import { quoteIdent } from '../db/quote.js';
 
 export interface SeedResult {
@@ -27,7 +27,7 @@ export async function seedTables(client: pg.ClientBase, schema: DbSchema, option
     }
     try {
       if (plan.count > 0) await client.query(insertSql(table, plan));
-      keysOf.set(key(table.schema, table.name), await readKeys(client, table, schema));
+      keysOf.set(qualifiedKey(table.schema, table.name), await readKeys(client, table, schema));
       result.seeded.push({ schema: table.schema, name: table.name, rows: plan.count });
     } catch (error) {
       result.skipped.push({ schema: table.schema, name: table.name, reason: (error as Error).message });
@@ -53,7 +53,7 @@ export async function growTable(client: pg.ClientBase, schema: DbSchema, name: {
   const keysOf: KeysOf = new Map();
   for (const fk of table.foreignKeys) {
     const parent = schema.tables.find((t) => t.schema === fk.referencedSchema && t.name === fk.referencedTable);
-    if (parent && !keysOf.has(key(parent.schema, parent.name))) keysOf.set(key(parent.schema, parent.name), await readKeys(client, parent, schema));
+    if (parent && !keysOf.has(qualifiedKey(parent.schema, parent.name))) keysOf.set(qualifiedKey(parent.schema, parent.name), await readKeys(client, parent, schema));
   }
   const plan = planRows(table, rows - existing, schema, keysOf, existing);
   if ('reason' in plan) throw new Error(plan.reason);
@@ -75,7 +75,6 @@ export async function growTable(client: pg.ClientBase, schema: DbSchema, name: {
 /** For each filled table, the rows (as text) of every column list a foreign key references. */
 type KeysOf = Map<string, Map<string, (string | null)[][]>>;
 
-const key = (schema: string, name: string) => `${schema}.${name}`;
 const columnsKey = (columns: string[]) => JSON.stringify(columns);
 
 /**
@@ -84,8 +83,8 @@ const columnsKey = (columns: string[]) => JSON.stringify(columns);
  * an optional reference, which is then left NULL.
  */
 function insertionOrder(tables: Table[]): Table[] {
-  const byKey = new Map(tables.map((t) => [key(t.schema, t.name), t]));
-  const parentOf = (fk: ForeignKey) => byKey.get(key(fk.referencedSchema, fk.referencedTable));
+  const byKey = new Map(tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
+  const parentOf = (fk: ForeignKey) => byKey.get(qualifiedKey(fk.referencedSchema, fk.referencedTable));
   const required = (table: Table, fk: ForeignKey) => fk.columns.some((c) => table.columns.find((col) => col.name === c)?.nullable === false);
   const needs = (table: Table, seen = new Set<Table>()): Set<Table> => {
     for (const fk of table.foreignKeys) {
@@ -138,7 +137,7 @@ function planRows(table: Table, wanted: number, schema: DbSchema, keysOf: KeysOf
   let count = wanted;
   const parentRows = new Map<ForeignKey, (string | null)[][]>();
   for (const fk of table.foreignKeys.filter((fk) => !isSelf(fk))) {
-    const rows = keysOf.get(key(fk.referencedSchema, fk.referencedTable))?.get(columnsKey(fk.referencedColumns)) ?? [];
+    const rows = keysOf.get(qualifiedKey(fk.referencedSchema, fk.referencedTable))?.get(columnsKey(fk.referencedColumns)) ?? [];
     const required = fk.columns.some((c) => !table.columns.find((col) => col.name === c)?.nullable);
     if (rows.length === 0 && required) return { reason: `its foreign key ${fk.name} needs rows in ${fk.referencedTable}, which has none` };
     parentRows.set(fk, rows);
