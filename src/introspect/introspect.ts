@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { compareBytes } from '../locate/migrations.js';
+import { byName, bySchemaAndName, compareBytes } from '../common/order.js';
 import type {
   Column,
   DbSchema,
@@ -270,14 +270,6 @@ function withoutNulls<Row extends UnmodelledRow>(row: Row): Omit<UnmodelledObjec
     name: row.name,
     ...(row.definition === null ? {} : { definition: row.definition }),
   };
-}
-
-function byName(a: { name: string }, b: { name: string }): number {
-  return compareBytes(a.name, b.name);
-}
-
-function bySchemaAndName(a: { schema: string; name: string }, b: { schema: string; name: string }): number {
-  return compareBytes(a.schema, b.schema) || compareBytes(a.name, b.name);
 }
 
 /** Grouped by kind for reports, then by where the object lives. */

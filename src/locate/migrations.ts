@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { compareBytes } from '../common/order.js';
 
 /** One folder of `prisma/migrations/`. */
 export interface MigrationEntry {
@@ -39,10 +40,6 @@ export function listMigrations(migrationsDir: string, order: MigrationOrder = 'l
     const sqlPath = path.join(dir, 'migration.sql');
     return { name, dir, sqlPath: existsSync(sqlPath) ? sqlPath : null };
   });
-}
-
-export function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** Prisma's migration checksum: the hex SHA-256 of the file's bytes, as stored in `_prisma_migrations.checksum`. */
