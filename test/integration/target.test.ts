@@ -10,9 +10,10 @@ import { readOnly, TargetConnectionError, unreachableFinding } from '../../src/t
 import { checkTargets } from '../../src/target/index.js';
 import { parseTargets } from '../../src/target/targets.js';
 import { migrationStatus, readMigrationRows, type MigrationRow, type RepoMigration } from '../../src/target/status.js';
+import { REPO_ROOT } from '../support/corpus.js';
 import { adminQuery, runScript, SERVER_URL, withDatabase } from '../support/pg.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = REPO_ROOT;
 const migrations = listMigrations(path.join(root, 'fixtures/in-sync/prisma/migrations'));
 const [init, tags] = migrations as [MigrationEntry, MigrationEntry];
 const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
