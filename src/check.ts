@@ -75,7 +75,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   let source: SchemaSource | undefined;
   const sourceOnce = () => (source ??= schemaSource(project, relative));
   let expected: DbSchema | undefined;
-  const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { prismaVersion: conventions.prismaVersion ?? undefined }));
+  const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { conventions }));
   const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
   log(
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +

@@ -12,6 +12,7 @@ import { introspect } from '../../src/introspect/introspect.js';
 import type { MigrationEntry } from '../../src/locate/migrations.js';
 import { listMigrations } from '../../src/locate/migrations.js';
 import type { DbSchema } from '../../src/common/model.js';
+import { conventionsFor } from '../../src/prisma/conventions.js';
 import { expectSchema } from '../../src/prisma/expect.js';
 import { readSchemaFiles } from '../../src/prisma/files.js';
 import { parseSchema } from '../../src/prisma/parse.js';
@@ -207,7 +208,7 @@ function describeProject(project: Project) {
     if (project.ownPrismaVersion) {
       it(`is in sync under its own Prisma ${project.ownPrismaVersion}`, () => {
         const state = states.get('all')!;
-        const expected = expectSchema(parseSchema(files), { prismaVersion: project.ownPrismaVersion });
+        const expected = expectSchema(parseSchema(files), { conventions: conventionsFor(project.ownPrismaVersion ?? null) });
         expect(driftFindings(diffSchemas(expected, state.migrated!)).map((f) => f.message)).toEqual([]);
       });
     }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { DbSchema, Table } from '../../src/common/model.js';
+import { conventionsFor } from '../../src/prisma/conventions.js';
 import { expectSchema, type ExpectOptions } from '../../src/prisma/expect.js';
 import { readSchemaFiles } from '../../src/prisma/files.js';
 import { parseSchema } from '../../src/prisma/parse.js';
@@ -128,7 +129,7 @@ describe('expectSchema', () => {
       ['_TagToUser_A_fkey', 'Tag', 'CASCADE'],
       ['_TagToUser_B_fkey', 'User', 'CASCADE'],
     ]);
-    const v5 = table(expected(BLOG, { prismaVersion: '5.22.0' }), '_TagToUser');
+    const v5 = table(expected(BLOG, { conventions: conventionsFor('5.22.0') }), '_TagToUser');
     expect(v5.primaryKey).toBeNull();
     expect(v5.indexes.map((i) => [i.name, i.unique])).toEqual([
       ['_TagToUser_AB_unique', true],
