@@ -3,7 +3,8 @@ import { type Attribute, type EnumBlock, type Field, type ModelBlock, argument, 
 import { mappedName, type SchemaContext } from './context.js';
 import { SchemaError } from './errors.js';
 import { serialSequenceName, truncateIdentifier } from './names.js';
-import { columnDefault, isScalarType, scalarColumnType } from './types.js';
+import { columnDefault } from './default-values.js';
+import { isScalarType, scalarColumnType } from './types.js';
 
 /** Columns as Prisma creates them for scalar and enum fields: type, nullability, default; and enum types. */
 
