@@ -242,9 +242,8 @@ class Parser {
   }
 
   private decimal(): ParsedDefault | undefined {
-    let parser: Parser = this;
     const literal = this.peek()?.kind === 'string' || this.peek()?.kind === 'escape-string' ? this.tokens[this.offset++]! : undefined;
-    if (literal) parser = new Parser(stringValue(literal), this.side);
+    const parser = literal ? new Parser(stringValue(literal), this.side) : this;
     const parenthesised = !!parser.take('open');
     const sign = parser.take('minus') ? '-' : '';
     const whole = parser.take('digits');

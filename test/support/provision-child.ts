@@ -24,6 +24,7 @@ switch (mode) {
     break;
   case 'exit':
     process.exit(3);
+    break;
   default:
     setInterval(() => {}, 60_000);
 }
