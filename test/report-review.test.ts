@@ -142,7 +142,7 @@ describe('syncReview against the contract-checked GitHub API', () => {
     });
 
   it('is checked against GitHub\'s description of a review: the contract bites on a payload GitHub rejects', async () => {
-    const octokit = github.getOctokit('ghs_test', { baseUrl: api.url });
+    const octokit = localGitHubClient(api.url);
     const review = (comment: Record<string, unknown>) =>
       octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
         owner: OWNER,
