@@ -18,6 +18,7 @@ import { conventionsFor } from './prisma/conventions.js';
 import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
+import { schemaWarnings } from './prisma/validity.js';
 import type { Provisioned, Provisioning } from './provision/index.js';
 import type { Report } from './report/report.js';
 import { REPORT_VERSION } from './report/report.js';
@@ -69,8 +70,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { provisioning } = options;
   const baseline = loadBaseline(options.baseline);
   // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
-  let expected: DbSchema | undefined;
-  const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+  let expected: { db: DbSchema; warnings: string[] } | undefined;
+  const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion)).db;
   const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
   log(
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +
@@ -119,7 +120,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     postgresVersion: server.serverVersion.full,
     findings,
     staleBaseline: accepted.stale,
-    warnings: history.warnings,
+    warnings: [...(expected?.warnings ?? []), ...history.warnings],
     targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
     applied: replay.applied,
     unmodelled: replay.unmodelled,
@@ -128,9 +129,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   };
 }
 
-function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): DbSchema {
+/** The database the schema describes, and what the project's Prisma release would refuse in it although it is plain. */
+function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): { db: DbSchema; warnings: string[] } {
   const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
-  return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+  const schema = parseSchema(files);
+  const db = expectSchema(schema, { prismaVersion: prismaVersion ?? undefined });
+  return { db, warnings: schemaWarnings(schema, prismaVersion).map(({ loc, message }) => `${loc.file}:${loc.line}: ${message}`) };
 }
 
 /**
