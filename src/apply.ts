@@ -47,7 +47,7 @@ export async function applyMigrations(
     applied.push(...done);
     if (failed) {
       const { script, error } = failed;
-      const position = (error as PgError).position ? undefined : await failingStatement(client, script.sql);
+      const position = error instanceof pg.DatabaseError && error.position ? undefined : await failingStatement(client, script.sql);
       return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
     }
   }
@@ -149,15 +149,6 @@ function missingScript(migration: MigrationEntry, relativePath: (file: string) =
   };
 }
 
-interface PgError {
-  code?: string;
-  message: string;
-  position?: string;
-  detail?: string;
-  hint?: string;
-  where?: string;
-}
-
 /**
  * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
  * violated constraint), only for those found while parsing. To still point at the right line, the file is
@@ -198,14 +189,16 @@ function failedMigration(
   relativePath: (file: string) => string,
   statement: { line: number; column: number } | undefined,
 ): Finding {
-  const pgError = error as PgError;
+  // Anything but a server error (a connection lost on the way) has a message only.
+  const pgError = error instanceof pg.DatabaseError ? error : null;
   const file = relativePath(migration.sqlPath!);
-  const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
-  const extension = missingExtension(pgError);
-  const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
+  const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+  const extension = pgError && missingExtension(pgError);
+  const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
+  const text = error instanceof Error ? error.message : String(error);
   const message = extension
     ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
-    : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${pgError.message}${code}.`;
+    : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${text}${code}.`;
   return {
     rule: extension ? 'migration/missing-extension' : 'migration/failed',
     group: 'migration',
@@ -217,7 +210,7 @@ function failedMigration(
     hint: extension
       ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
         (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
-      : [pgError.detail, pgError.hint].filter(Boolean).join(' ') ||
+      : [pgError?.detail, pgError?.hint].filter(Boolean).join(' ') ||
         'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
   };
 }
@@ -229,7 +222,7 @@ export function locate(sql: string, position: number, file: string): SourceLocat
   return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
 }
 
-function missingExtension(error: PgError): string | null {
+function missingExtension(error: pg.DatabaseError): string | null {
   // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
   if (error.code !== '0A000' && error.code !== '58P01') return null;
   const text = `${error.message} ${error.detail ?? ''}`;

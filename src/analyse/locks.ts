@@ -1,5 +1,7 @@
 import pg from 'pg';
-import { withClient } from '../scratch.js';
+import type { RuleId } from '../catalogue.js';
+import { connect } from '../db/connect.js';
+import { withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../findings.js';
 import { displayTable, type TableName } from './ast.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
@@ -161,7 +163,7 @@ export async function measureNewMigrations(
 ): Promise<{ measured: MeasuredMigration[]; findings: Finding[] }> {
   const measured: MeasuredMigration[] = [];
   const findings: Finding[] = [];
-  await withClient(url, async (client) => {
+  await withScratchClient(url, async (client) => {
     for (const migration of input.migrations) {
       const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
       measured.push({ name: migration.name, measurement });
@@ -243,8 +245,7 @@ async function observe(
   oids: number[],
 ): Promise<{ locks: Map<number, LockMode> } | { failure: unknown }> {
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const observer = new pg.Client({ connectionString: url });
-  await observer.connect();
+  const observer = await connect(url);
   const locks = new Map<number, LockMode>();
   try {
     await observer.query('BEGIN');
@@ -283,11 +284,12 @@ function rank(mode: LockMode | undefined): number {
 
 function isTransactionBlockError(error: unknown): boolean {
   // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
-  return (error as { code?: string }).code === '25001';
+  return error instanceof pg.DatabaseError && error.code === '25001';
 }
 
 function toFailure(statement: Located, error: unknown): MeasurementFailure {
-  const { code, message } = error as { code?: string; message: string };
+  const code = error instanceof pg.DatabaseError ? error.code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
   return {
     line: statement.line,
     column: statement.column,
@@ -342,7 +344,7 @@ export function lockModeSql(mode: LockMode): string {
 /** The findings a measurement calls for, in statement order. */
 export function lockFindings(measurement: MigrationMeasurement, ctx: LockFindingContext): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
+  const add = (rule: RuleId, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
     findings.push({
       rule,
       group: 'lock',

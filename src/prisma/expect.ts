@@ -15,7 +15,8 @@ import type {
   SourceLocation,
   Table,
 } from '../model.js';
-import { emptySchema, quoteIdent } from '../model.js';
+import { emptySchema } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
 import type { Attribute, ConfigBlock, EnumBlock, Expression, Field, ModelBlock, PrismaSchema } from './ast.js';
 import { argument, findAttribute } from './ast.js';
 import { conventionsFor, type Conventions } from './conventions.js';
@@ -35,13 +36,11 @@ import { columnDefault, isScalarType, scalarColumnType } from './types.js';
 export interface ExpectOptions {
   /** The project's Prisma version (`5.10.2`, `^6.19.0`); conventions changed with 6.0. Latest when absent. */
   prismaVersion?: string;
-  /** The schema of the datasource URL (`?schema=`); `public` when absent. */
-  defaultSchema?: string;
 }
 
 /** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
 export function expectSchema(schema: PrismaSchema, options: ExpectOptions = {}): DbSchema {
-  const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
+  const datasource = readDatasource(schema.datasources[0], 'public');
   const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
   const ctx = new Context(schema, datasource, conventionsFor(version));
   const db = emptySchema();
