@@ -139,7 +139,7 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
   });
 
   describe('corpus and fixtures, rewritten in other forms', () => {
-    // Each variant at the oldest release, the last before block comments, the first with them and the newest.
+    // Each variant at the oldest release, the installed releases on either side of block comments (6.1), and the newest.
     const at = ['4.13', '6.0', '6.4', releases.at(-1)!.version].flatMap((version) => releases.filter((release) => release.version === version));
     for (const { name, files } of [...fixtureSchemas, ...corpusSchemas])
       it(name, () => {

@@ -23,7 +23,7 @@ describe('schemaWarnings', () => {
       '6: an argument to cuid()',
       '8: a line break inside an attribute’s arguments or a list',
     ]);
-    expect(warnings[0]!.message).toContain('Prisma reads it from 6.4 on');
+    expect(warnings[0]!.message).toContain('Prisma reads it from 6.1 on');
   });
 
   it('keeps quiet about what the release accepts', () => {

@@ -9,8 +9,9 @@ import { compareVersions } from './conventions.js';
  * validator (`prisma validate` is): where the project's Prisma release would refuse such a schema, the check
  * still runs and says so in a warning, with the release that changed the rule.
  *
- * The releases are those the parity test holds our parser to (`test/prisma-parity.test.ts`): "from 6.4"
- * means 6.4 is the first of them that accepts the form, and the one before it (6.0) refuses it.
+ * Each bound is the first minor release whose published parser (`@prisma/prisma-schema-wasm`) behaves the
+ * new way, found by running the parsers of the neighbouring releases; the parity test
+ * (`test/prisma-parity.test.ts`) holds these rules to Prisma's parser at 18 releases on either side.
  */
 
 export interface SchemaWarning {
@@ -38,18 +39,18 @@ export type VersionRule =
 
 /** Each form or rule, and the releases whose parser refuses it (all of them when neither bound is set). */
 export const VERSION_RULES: Record<VersionRule, VersionRange> = {
-  'block-comment': { acceptedFrom: '6.4', what: 'a /* */ comment' },
+  'block-comment': { acceptedFrom: '6.1', what: 'a /* */ comment' },
   'comment-inside-line': { what: 'a /* */ comment between the parts of a line' },
   'byte-order-mark': { what: 'a byte order mark (BOM)' },
   'unicode-identifier': { acceptedFrom: '6.0', what: 'a name with letters outside ASCII' },
   'line-break-in-arguments': { what: 'a line break inside an attribute’s arguments or a list' },
   'trailing-comma': { what: 'a comma before a closing bracket' },
-  'view-primary-key': { refusedFrom: '6.19', what: 'a primary key (@id or @@id) on a view' },
-  'view-without-unique': { acceptedFrom: '6.19', what: 'a view without @id, @unique, @@id or @@unique' },
-  'uuid-version': { acceptedFrom: '5.22', what: 'an argument to uuid()' },
+  'view-primary-key': { refusedFrom: '6.13', what: 'a primary key (@id or @@id) on a view' },
+  'view-without-unique': { acceptedFrom: '6.13', what: 'a view without @id, @unique, @@id or @@unique' },
+  'uuid-version': { acceptedFrom: '5.18', what: 'an argument to uuid()' },
   'cuid-version': { acceptedFrom: '6.0', what: 'an argument to cuid()' },
   'view-relation-without-opposite': { what: 'a relation field on a view with no opposite field on the related model' },
-  'multi-schema-without-preview': { acceptedFrom: '6.19', what: 'schemas or @@schema without the "multiSchema" preview feature' },
+  'multi-schema-without-preview': { acceptedFrom: '6.13', what: 'schemas or @@schema without the "multiSchema" preview feature' },
 };
 
 /** Whether the release refuses the form; the latest rules when the version is unknown. */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
  * The same schema written the ways real files vary, without changing what it means: line ends, indentation,
  * comments of every kind where Prisma allows them, blank lines, the argument forms attributes accept,
  * escapes in strings, another datasource name. Some forms are refused by some Prisma releases (block comments
- * before 6.4, a BOM and line breaks inside arguments by all): those releases must refuse the variant and our
+ * before 6.1, a BOM and line breaks inside arguments by all): those releases must refuse the variant and our
  * parser must warn at the same place.
  */
 export interface SchemaFile {
