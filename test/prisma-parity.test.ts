@@ -34,15 +34,27 @@ const SEED = Number(process.env.PRISMA_DRIFT_SEED ?? 17);
 const GENERATED = 24;
 const VARIANTS = 2;
 
+type Kind = 'corpus' | 'fixtures' | 'generated' | 'variants' | 'targeted';
+
 interface Row {
   release: string;
+  corpus: number;
+  fixtures: number;
+  generated: number;
+  variants: number;
+  targeted: number;
   schemas: number;
   accepted: number;
   refused: number;
   'data models compared': number;
   disagreements: number;
 }
-const rows = new Map<string, Row>(releases.map((release) => [release.version, { release: release.version, schemas: 0, accepted: 0, refused: 0, 'data models compared': 0, disagreements: 0 }]));
+const rows = new Map<string, Row>(
+  releases.map((release) => [
+    release.version,
+    { release: release.version, corpus: 0, fixtures: 0, generated: 0, variants: 0, targeted: 0, schemas: 0, accepted: 0, refused: 0, 'data models compared': 0, disagreements: 0 },
+  ]),
+);
 
 afterAll(() => {
   console.table([...rows.values()]);
@@ -69,8 +81,9 @@ function ours(files: SchemaFile[], version: string): Ours {
 }
 
 /** Disagreements of our parser with one release on one schema, as readable lines; empty when none. */
-function compare(release: PrismaRelease, files: SchemaFile[], compareDataModel: boolean): string[] {
+function compare(kind: Kind, release: PrismaRelease, files: SchemaFile[], compareDataModel: boolean): string[] {
   const row = rows.get(release.version)!;
+  row[kind]++;
   row.schemas++;
   const prisma = release.validate(files);
   const our = ours(files, release.version);
@@ -111,19 +124,19 @@ function newestAccepting(files: SchemaFile[]): PrismaRelease | undefined {
   return [...releases].reverse().find((release) => release.validate(files) === null);
 }
 
-function checkEverywhere(files: SchemaFile[], dataModelAt: 'all' | 'newest' = 'all'): string[] {
+function checkEverywhere(kind: Kind, files: SchemaFile[], dataModelAt: 'all' | 'newest' = 'all'): string[] {
   const newest = dataModelAt === 'newest' ? newestAccepting(files) : undefined;
-  return releases.flatMap((release) => compare(release, files, dataModelAt === 'all' || release === newest).map((problem) => `[${release.version}] ${problem}`));
+  return releases.flatMap((release) => compare(kind, release, files, dataModelAt === 'all' || release === newest).map((problem) => `[${release.version}] ${problem}`));
 }
 
-const fixtureSchemas: { name: string; files: SchemaFile[] }[] = readdirSync(path.join(REPO_ROOT, 'fixtures'))
+const fixtureSchemas: { name: string; kind: Kind; files: SchemaFile[] }[] = readdirSync(path.join(REPO_ROOT, 'fixtures'))
   .sort()
   .flatMap((name) => {
     const prisma = path.join(REPO_ROOT, 'fixtures', name, 'prisma');
     const schema = [path.join(prisma, 'schema'), path.join(prisma, 'schema.prisma')].find(existsSync);
-    return schema ? [{ name: `fixture ${name}`, files: readSchemaFiles(schema) }] : [];
+    return schema ? [{ name: `fixture ${name}`, kind: 'fixtures' as const, files: readSchemaFiles(schema) }] : [];
   });
-const corpusSchemas = corpusProjects().map((project) => ({ name: project.name, files: readSchemaFiles(project.schema) }));
+const corpusSchemas = corpusProjects().map((project) => ({ name: project.name, kind: 'corpus' as const, files: readSchemaFiles(project.schema) }));
 
 describe(`parity with Prisma's parser at ${releases.map((release) => release.version).join(', ')}`, () => {
   it('has the releases installed', () => {
@@ -132,9 +145,9 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
 
   describe('corpus and fixtures, as written', () => {
     if (corpusSchemas.length === 0) it.skip(CORPUS_MISSING_MESSAGE, () => {});
-    for (const { name, files } of [...fixtureSchemas, ...corpusSchemas])
+    for (const { name, kind, files } of [...fixtureSchemas, ...corpusSchemas])
       it(name, () => {
-        expect(checkEverywhere(files, 'newest')).toEqual([]);
+        expect(checkEverywhere(kind, files, 'newest')).toEqual([]);
       });
   });
 
@@ -147,7 +160,7 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
         const problems: string[] = [];
         schemaVariants(files, VARIANTS, SEED).forEach((variant, index) => {
           for (const release of at) {
-            problems.push(...compare(release, variant.files, false).map((problem) => `variant ${index} (${variant.forms.join(', ')}) [${release.version}] ${problem}`));
+            problems.push(...compare('variants', release, variant.files, false).map((problem) => `variant ${index} (${variant.forms.join(', ')}) [${release.version}] ${problem}`));
             const db = ours(variant.files, at[0]!.version).db;
             if (original && db && JSON.stringify(withoutPlaces(db)) !== JSON.stringify(withoutPlaces(original)))
               problems.push(`variant ${index} (${variant.forms.join(', ')}) gives another database`);
@@ -160,14 +173,14 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
   it(`${GENERATED} generated schemas`, () => {
     const problems = fc
       .sample(prismaSchemas, { seed: SEED, numRuns: GENERATED })
-      .flatMap((content, index) => checkEverywhere([{ path: `generated-${index}.prisma`, content }]).map((problem) => `generated ${index}: ${problem}\n${content}`));
+      .flatMap((content, index) => checkEverywhere('generated', [{ path: `generated-${index}.prisma`, content }]).map((problem) => `generated ${index}: ${problem}\n${content}`));
     expect(problems.slice(0, 3)).toEqual([]);
   });
 
   describe('forms and rules that differ between releases', () => {
     for (const [name, content] of Object.entries(TARGETED))
       it(name, () => {
-        expect(checkEverywhere([{ path: 'schema.prisma', content }])).toEqual([]);
+        expect(checkEverywhere('targeted', [{ path: 'schema.prisma', content }])).toEqual([]);
       });
   });
 });
