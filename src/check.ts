@@ -12,7 +12,7 @@ import type { FileWaivers } from './analyse/waivers.js';
 import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
 import { introspect } from './introspect.js';
-import type { ProjectPaths } from './locate.js';
+import { rejectPrisma8, type ProjectPaths } from './locate.js';
 import { listMigrations, type MigrationEntry, type MigrationOrder } from './migrations.js';
 import type { DbSchema } from './model.js';
 import { migrationLocator } from './origins.js';
@@ -21,9 +21,11 @@ import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
 import { withSchemaSuggestions, type SchemaSource } from './prisma/suggest.js';
+import { schemaWarnings } from './prisma/validity.js';
 import type { Provisioned, Provisioning } from './provision/index.js';
 import { REPORT_VERSION, rulesOf, type Report } from './report/report.js';
 import { sortFindings } from './report/text.js';
+import { settingName } from './setting-names.js';
 import { sizeRequests, withSizes, type LargeTable } from './sizes.js';
 import { withScratchClient } from './db/scratch.js';
 import { checkTargets } from './target/index.js';
@@ -67,6 +69,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const started = performance.now();
   const { project, root, log } = options;
   const relative: Relative = (file) => path.relative(root, file).split(path.sep).join('/');
+  if (options.prismaVersion) rejectPrisma8(options.prismaVersion, settingName('prisma-version'));
   const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
   const { provisioning } = options;
   const baseline = loadBaseline(options.baseline);
@@ -131,7 +134,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     findings,
     rules: rulesOf(findings),
     staleBaseline: accepted.stale,
-    warnings: history.warnings,
+    warnings: [...(source ? versionWarnings(source, conventions.prismaVersion) : []), ...history.warnings],
     targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
     applied: replay.applied,
     unmodelled: replay.unmodelled,
@@ -143,6 +146,11 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 function schemaSource(project: ProjectPaths, relative: Relative): SchemaSource {
   const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
   return { files, parsed: parseSchema(files) };
+}
+
+/** What the project's Prisma release would refuse in the schema although its meaning is plain. */
+function versionWarnings(source: SchemaSource, prismaVersion: string | null): string[] {
+  return schemaWarnings(source.parsed, prismaVersion).map(({ loc, message }) => `${loc.file}:${loc.line}: ${message}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DbObjectRef, Finding } from './findings.js';
-import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, SourceLocation, Table } from './model.js';
+import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, IndexColumn, SourceLocation, Table } from './model.js';
 import { formatType, qualifiedKey } from './model.js';
 import { quoteIdent } from './db/quote.js';
 import { defaultsMatch, parseDefault, typeFamily } from './defaults.js';
@@ -287,9 +287,27 @@ function isModelled(index: Index, partialIndexes: boolean): boolean {
   return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
 }
 
-/** What makes two indexes the same to Prisma: everything but the name. */
-function indexShape(index: Index): string {
-  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
+/**
+ * What makes two indexes the same to Prisma: everything but the name, as its engine reads them. It reads no
+ * operator class of a B-tree index back from the database, so there only the schema's `ops:` counts, and
+ * one written there never matches (see `recreatedOnEveryDiff`); it reads INCLUDE columns as columns.
+ */
+function indexShape(index: Index, side: 'schema' | 'database'): string {
+  const opclass = (c: IndexColumn) => (index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null);
+  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, opclass(c)]), index.include ?? [], predicateKey(index.predicate)]);
+}
+
+/**
+ * Indexes Prisma's engine drops and creates again on every `migrate diff`, whatever the migrations did: the
+ * schema cannot say what its differ reads from the database. Null for an index it leaves alone.
+ */
+function recreatedOnEveryDiff(index: Index, replaced: Index): string | null {
+  const accept = 'If the index is meant to be so, accept this finding in the baseline (`prisma-drift baseline`).';
+  if (replaced.include?.length)
+    return `schema.prisma cannot declare INCLUDE columns, and Prisma's engine reads them as columns of the index, so \`prisma migrate diff\` drops \`${replaced.name}\` and creates it again without them every time. ${accept}`;
+  if (index.method === 'btree' && index.columns.some((c) => c.opclass))
+    return `Prisma's engine does not read the operator class of a B-tree index back from the database, so an index whose \`ops:\` names one is dropped and created again by every \`prisma migrate diff\`. ${accept}`;
+  return null;
 }
 
 /** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
@@ -318,7 +336,8 @@ export function predicateKey(predicate: string | null): string | null {
 function compareIndexes(ctx: Context, expected: Table, actual: Table) {
   const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
   const next = expected.indexes;
-  const same = (a: Index, b: Index) => indexShape(a) === indexShape(b);
+  // `a` is the database's index, `b` the schema's.
+  const same = (a: Index, b: Index) => indexShape(a, 'database') === indexShape(b, 'schema');
   const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
   const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
   const target = (index: Index) => ({
@@ -348,6 +367,7 @@ function compareIndexes(ctx: Context, expected: Table, actual: Table) {
         rule: 'drift/index-definition',
         message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
         sql: `${ddl.dropIndex(actual, replaced)}\n${ddl.createIndex(expected, index)}`,
+        ...(recreatedOnEveryDiff(index, replaced) ? { hint: recreatedOnEveryDiff(index, replaced)! } : {}),
       });
     } else {
       push(ctx, {
@@ -399,7 +419,8 @@ export function describeIndex(index: Index): string {
     ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
   ].filter(Boolean);
   const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
-  return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
+  const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';
+  return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${include}${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
 }
 
 export function describeForeignKey(fk: ForeignKey): string {
