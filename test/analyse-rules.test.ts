@@ -141,6 +141,18 @@ const CASES: Record<string, { fires: string; quiet: string; earlier?: string[] }
     earlier: ['CREATE TABLE "Tag" (name text);'],
     quiet: 'CREATE INDEX "Tag_name_idx" ON "Tag"("name");',
   },
+  'destructive/drop-database': {
+    fires: 'DROP DATABASE IF EXISTS "x";',
+    quiet: 'DROP SCHEMA IF EXISTS "x";',
+  },
+  'risk/rename-column': {
+    fires: 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";',
+    quiet: 'CREATE TABLE "Tmp" (x text);\nALTER TABLE "Tmp" RENAME COLUMN "x" TO "y";',
+  },
+  'risk/rename-table': {
+    fires: 'ALTER TABLE "Post" RENAME TO "Article";',
+    quiet: 'CREATE TABLE "Tmp" (x text);\nALTER TABLE "Tmp" RENAME TO "Scratch";',
+  },
   'risk/concurrently-in-transaction': {
     fires: 'CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\nCREATE INDEX CONCURRENTLY "Post_authorId_idx" ON "Post"("authorId");',
     quiet: '-- CreateIndex\nCREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n',
@@ -184,6 +196,17 @@ describe('static rules', () => {
     expect(finding?.hint).toContain('ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";');
     // The drop is reported once, as the rename.
     expect((await rulesFired('ALTER TABLE "User" DROP COLUMN "name", ADD COLUMN "fullName" TEXT;'))).not.toContain('destructive/drop-column');
+  });
+
+  it('reads constraints written on an added column like table constraints', async () => {
+    const added = (definition: string) => rulesFired(`ALTER TABLE "User" ADD COLUMN "x" ${definition};`);
+    expect(await added('TEXT UNIQUE')).toEqual(['risk/unique-on-existing-table']);
+    expect(await added('TEXT CONSTRAINT "User_x_key" UNIQUE')).toEqual(['risk/unique-on-existing-table']);
+    expect(await added('INTEGER REFERENCES "Post"("id")')).toEqual(['risk/constraint-without-not-valid']);
+    expect(await added('INTEGER CHECK ("x" > 0)')).toEqual(['risk/constraint-without-not-valid']);
+    expect(await added('SERIAL PRIMARY KEY')).toEqual(['destructive/primary-key-changed']);
+    // The same column on a table the pull request creates is nobody's concern.
+    expect(await rulesFired('CREATE TABLE "Tmp" (id int);\nALTER TABLE "Tmp" ADD COLUMN "x" TEXT UNIQUE REFERENCES "Post"("id") CHECK ("x" <> \'\');')).toEqual([]);
   });
 
   it('names the removed enum values', async () => {
