@@ -209,6 +209,20 @@ describe('static rules', () => {
     expect(await rulesFired('CREATE TABLE "Tmp" (id int);\nALTER TABLE "Tmp" ADD COLUMN "x" TEXT UNIQUE REFERENCES "Post"("id") CHECK ("x" <> \'\');')).toEqual([]);
   });
 
+  it('does not flag the safe recipes, and names every table TRUNCATE … CASCADE empties', async () => {
+    // Prisma's shape for a new model with a relation is no static finding either.
+    expect(await rulesFired('CREATE TABLE "Tag" (id int PRIMARY KEY, "postId" int);\nALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id");')).toEqual([]);
+    expect(await rulesFired('ALTER TABLE "Post" ADD CONSTRAINT "Post_title_key" UNIQUE USING INDEX "Post_title_key";')).toEqual([]);
+    expect(await rulesFired('ALTER TABLE "Post" DROP CONSTRAINT "Post_pkey";\nALTER TABLE "Post" ADD CONSTRAINT "Post_pkey" PRIMARY KEY USING INDEX "Post_id_key";')).toEqual([
+      'destructive/primary-key-changed',
+    ]);
+    const check = 'ALTER TABLE "User" ADD CONSTRAINT "User_name_nn" CHECK ("name" IS NOT NULL)';
+    expect(await rulesFired(`${check} NOT VALID;\nALTER TABLE "User" VALIDATE CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual([]);
+    // Not validated, or dropped again, it proves nothing.
+    expect(await rulesFired(`${check} NOT VALID;\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual(['risk/set-not-null']);
+    expect(await rulesFired(`${check};\nALTER TABLE "User" DROP CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual(['risk/constraint-without-not-valid', 'risk/set-not-null']);
+  });
+
   it('names the removed enum values', async () => {
     const findings = await analyse(CASES['destructive/enum-value-removed']!.fires);
     expect(findings.find((f) => f.rule === 'destructive/enum-value-removed')?.message).toContain(`'GUEST'`);

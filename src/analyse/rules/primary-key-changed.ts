@@ -18,7 +18,13 @@ export const primaryKeyChanged: Rule = {
       const drops = commands.some((cmd) => cmd.subtype === 'AT_DropConstraint' && cmd.name === existing.primaryKey?.name);
       const adds = commands.some(
         (cmd) =>
-          (cmd.subtype === 'AT_AddConstraint' && cmd.def && 'Constraint' in cmd.def && cmd.def.Constraint.contype === 'CONSTR_PRIMARY') ||
+          // PRIMARY KEY USING INDEX attaches a unique index that is already built: the safe recipe, not a change
+          // to judge here (the index's own build is, where it happens).
+          (cmd.subtype === 'AT_AddConstraint' &&
+            cmd.def &&
+            'Constraint' in cmd.def &&
+            cmd.def.Constraint.contype === 'CONSTR_PRIMARY' &&
+            !cmd.def.Constraint.indexname) ||
           // A column added with PRIMARY KEY adds the key the same way.
           (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def && columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')),
       );

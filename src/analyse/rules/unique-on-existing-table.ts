@@ -37,7 +37,9 @@ function uniqueAdditions(statement: RuleStatement, defaultSchema: string) {
     }
     if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def)) return [];
     const constraint = cmd.def.Constraint;
-    if (constraint.contype !== 'CONSTR_UNIQUE') return [];
+    // UNIQUE USING INDEX attaches an index PostgreSQL requires to be unique already: its build was the risk,
+    // reported where it happened.
+    if (constraint.contype !== 'CONSTR_UNIQUE' || constraint.indexname) return [];
     return [constraint.conname ?? `(${(constraint.keys ?? []).flatMap(nameParts).join(', ')})`];
   });
   return { table, names };
