@@ -20,6 +20,7 @@ import { conventionsFor } from './prisma/conventions.js';
 import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
+import { withSchemaSuggestions, type SchemaSource } from './prisma/suggest.js';
 import type { Provisioned, Provisioning } from './provision/index.js';
 import { REPORT_VERSION, rulesOf, type Report } from './report/report.js';
 import { sortFindings } from './report/text.js';
@@ -70,8 +71,10 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const { provisioning } = options;
   const baseline = loadBaseline(options.baseline);
   // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+  let source: SchemaSource | undefined;
+  const sourceOnce = () => (source ??= schemaSource(project, relative));
   let expected: DbSchema | undefined;
-  const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+  const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { prismaVersion: conventions.prismaVersion ?? undefined }));
   const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
   log(
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +
@@ -92,6 +95,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         server,
         baseDb: await provisioning.firstDatabase!,
         expected: expectedOnce,
+        source: sourceOnce,
         migrations,
         newNames: history.newNames,
         stateCache: await stateCache,
@@ -136,9 +140,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   };
 }
 
-function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): DbSchema {
+function schemaSource(project: ProjectPaths, relative: Relative): SchemaSource {
   const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
-  return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+  return { files, parsed: parseSchema(files) };
 }
 
 /**
@@ -172,6 +176,8 @@ async function replayAndCompare(input: {
   baseDb: { name: string; url: string };
   /** What schema.prisma describes; parsing it holds the thread, so it is asked for once the server has work. */
   expected: () => DbSchema;
+  /** The schema's files as parsed, for the lines a drift finding suggests adding to them. */
+  source: () => SchemaSource;
   migrations: MigrationEntry[];
   newNames: Set<string>;
   /** The cache of replayed states, when there is one on this machine. */
@@ -244,7 +250,13 @@ async function replayAndCompare(input: {
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.
-    const drift = migrated ? compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }) : [];
+    const drift = migrated
+      ? withSchemaSuggestions(compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }), {
+          source: input.source(),
+          expected: input.expected(),
+          migrated,
+        })
+      : [];
     return {
       findings: [...findings, ...drift],
       waivers,

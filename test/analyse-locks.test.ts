@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeRowBoundStatements } from '../src/analyse/durations.js';
 import { lockFindings } from '../src/analyse/lock-rules/index.js';
 import { measureMigration, measureNewMigrations, type MigrationMeasurement } from '../src/analyse/locks.js';
 import { growTable, seedTables, type SeedResult } from '../src/analyse/seed.js';
@@ -120,12 +121,70 @@ describe('growTable', () => {
       expect(await growTable(client, base, { schema: 'public', name: 'Post' }, 5_000)).toBe(10_000);
       // One profile per user: twenty at most.
       expect(await growTable(client, base, { schema: 'public', name: 'Profile' }, 1_000)).toBe(20);
-      // A unique VARCHAR(4) has 9,999 distinct made-up values: PostgreSQL's refusal is passed on.
-      await expect(growTable(client, base, { schema: 'public', name: 'User' }, 20_000)).rejects.toThrow(/duplicate key value violates unique constraint "User_handle_key"/);
+      // A unique VARCHAR(4) still gets distinct values (in base 36 past 9,999).
+      expect(await growTable(client, base, { schema: 'public', name: 'User' }, 20_000)).toBe(20_000);
+      const handles = await client.query(`SELECT count(DISTINCT handle)::int AS n, max(length(handle))::int AS longest FROM "User"`);
+      expect(handles.rows[0]).toEqual({ n: 20_000, longest: 4 });
+      // Rows a constraint rejects: PostgreSQL's refusal is passed on.
+      await expect(growTable(client, base, { schema: 'public', name: 'Checked' }, 10)).rejects.toThrow(/violates check constraint/);
     } finally {
       await client.end();
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
+  });
+});
+
+describe('timeRowBoundStatements', () => {
+  const rewrite: Finding = {
+    rule: 'lock/access-exclusive',
+    group: 'lock',
+    severity: 'warning',
+    message: 'Takes ACCESS EXCLUSIVE on `"Post"` and rewrites it.',
+    location: { file: CTX.file, line: 2, column: 1 },
+    object: { kind: 'table', schema: 'public', name: 'Post' },
+    migration: CTX.migration,
+  };
+  const sql = 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\nALTER TABLE "Post" ALTER COLUMN "published" SET DATA TYPE TEXT;\n';
+
+  it('times the statement at two sizes of its table, after the statements before it', async () => {
+    const name = `pdtest_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    const client = new pg.Client({ connectionString: databaseUrl(name) });
+    await client.connect();
+    await client.query(BASE);
+    await client.end();
+    const log: string[] = [];
+    try {
+      const [timed, other] = await timeRowBoundStatements({
+        url: databaseUrl(name),
+        base,
+        migrations: [{ name: CTX.migration, file: CTX.file, sql }],
+        findings: [rewrite, { ...rewrite, rule: 'destructive/drop-column', location: { ...rewrite.location!, line: 1 } }],
+        log: (line) => log.push(line),
+      });
+      expect(timed!.timings).toEqual([
+        { rows: 10_000, ms: expect.any(Number) },
+        { rows: 100_000, ms: expect.any(Number) },
+      ]);
+      expect(timed!.timings![1]!.ms).toBeGreaterThan(timed!.timings![0]!.ms);
+      expect(other).not.toHaveProperty('timings');
+      expect(log).toEqual(['Timed 1 statements at 10000 and 100000 rows']);
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  }, 60_000);
+
+  it('leaves the findings as they are when it cannot time them', async () => {
+    const log: string[] = [];
+    const findings = await timeRowBoundStatements({
+      url: databaseUrl(`pdtest_missing_${randomBytes(4).toString('hex')}`),
+      base,
+      migrations: [{ name: CTX.migration, file: CTX.file, sql }],
+      findings: [rewrite],
+      log: (line) => log.push(line),
+    });
+    expect(findings).toEqual([rewrite]);
+    expect(log[0]).toMatch(/^Could not time the statements: database ".*" does not exist/);
   });
 });
 

@@ -18,6 +18,8 @@ export const TIMING_ROWS = [10_000, 100_000] as const;
 
 /** A statement slower than this on 100,000 rows is past what an order of magnitude needs. */
 const STATEMENT_TIMEOUT = '60s';
+/** The timings are extra information: past this, the statements not timed yet go without an estimate. */
+const BUDGET_MS = 120_000;
 
 export interface TimingInput {
   /**
@@ -38,6 +40,7 @@ export interface TimingInput {
  * are added, the statements of the file before it run, then the statement is timed. A statement whose
  * timing fails (a timeout, rows a constraint rejects, a file that cannot run in a transaction) keeps its
  * findings as they are; a migration that fails to apply ends the timings, as those after it build on it.
+ * Nothing here fails the check: whatever goes wrong, the findings keep the timings gathered until then.
  */
 export async function timeRowBoundStatements(input: TimingInput): Promise<Finding[]> {
   const wanted = new Map<string, Map<number, { schema: string; name: string }>>();
@@ -51,7 +54,8 @@ export async function timeRowBoundStatements(input: TimingInput): Promise<Findin
   if (!wanted.size) return [...input.findings];
 
   const timings = new Map<string, Timing[]>();
-  await withScratchClient(input.url, async (client) => {
+  const deadline = performance.now() + BUDGET_MS;
+  const timing = withScratchClient(input.url, async (client) => {
     await seedTables(client, input.base);
     for (const migration of input.migrations) {
       const lines = wanted.get(migration.name);
@@ -59,6 +63,10 @@ export async function timeRowBoundStatements(input: TimingInput): Promise<Findin
         const parsed = await parseMigrationSql(migration.sql);
         const schema = await introspect(client);
         for (const [line, table] of parsed.ok ? lines : []) {
+          if (performance.now() > deadline) {
+            input.log(`Stopped timing statements after ${BUDGET_MS / 1000} s; the rest go without a duration estimate`);
+            return;
+          }
           const statements = parsed.ok ? parsed.statements : [];
           const index = statements.findIndex((statement) => statement.line === line);
           if (index < 0) continue;
@@ -81,6 +89,7 @@ export async function timeRowBoundStatements(input: TimingInput): Promise<Findin
       if (!applied) break;
     }
   });
+  await timing.catch((error: Error) => input.log(`Could not time the statements: ${error.message}`));
   input.log(`Timed ${timings.size} statements at ${TIMING_ROWS.join(' and ')} rows`);
   return input.findings.map((finding) => {
     const samples = finding.migration && finding.location ? timings.get(`${finding.migration}:${finding.location.line}`) : undefined;

@@ -255,10 +255,18 @@ function scalarFor(type: ColumnType, n: number, schema: DbSchema): string | unde
   }
 }
 
-/** Text within a length limit: short limits fall back to the bare number, which stays distinct. */
+/**
+ * Text within a length limit: short limits fall back to the bare number, and numbers too long for it to the
+ * number written in letters (`a` to `z` for 0 to 25: four characters hold 457,000 values, enough for a table
+ * grown to time a statement). Letters never spell a number, so the values stay distinct.
+ */
 function fitText(text: string, n: number, limit: number | undefined): string {
   if (limit === undefined || text.length <= limit) return text;
-  return String(n + 1).slice(0, limit);
+  const decimal = String(n + 1);
+  if (decimal.length <= limit) return decimal;
+  let letters = '';
+  for (let rest = n; letters.length < limit; rest = Math.floor(rest / 26)) letters = String.fromCharCode(97 + (rest % 26)) + letters;
+  return letters;
 }
 
 function castType(type: ColumnType): string {

@@ -1,3 +1,4 @@
+import semver from 'semver';
 /**
  * What a drift check must do differently depending on the project's Prisma version. Only conventions that
  * changed between Prisma 4 and 7 and that show in the database on PostgreSQL (or in how it is reached) are
@@ -52,17 +53,14 @@ export function conventionsFor(version: string | null): Conventions {
 }
 
 
-/** Compares dotted numeric versions; missing parts count as 0 and a pre-release suffix is ignored. */
+/**
+ * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
+ * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
+ */
 export function compareVersions(a: string, b: string): number {
-  const pa = numericParts(a);
-  const pb = numericParts(b);
-  for (let i = 0; i < 3; i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
+  return semver.compare(release(a), release(b));
 }
 
-function numericParts(version: string): number[] {
-  return (/^\d+(\.\d+){0,2}/.exec(version)?.[0] ?? '0').split('.').map(Number);
+function release(version: string): string {
+  return semver.coerce(version)?.version ?? '0.0.0';
 }
