@@ -1,3 +1,4 @@
+import type { Constraint } from 'libpg-query';
 import { tableKey, tableOf, type TableName } from '../ast.js';
 import { lockModeSql, type LockMode, type MigrationMeasurement, type StatementMeasurement } from '../locks.js';
 import { lockFinding, tableName, timing, type LockRule } from './rule.js';
@@ -12,7 +13,12 @@ export const share: LockRule = {
   check(measurement, ctx) {
     return measurement.statements.flatMap((statement) =>
       statement.locks
-        .filter((lock) => WRITE_BLOCKING.includes(lock.mode) && !isForeignKeyFromNewTable(statement, lock.table, measurement, ctx.defaultSchema))
+        .filter(
+          (lock) =>
+            WRITE_BLOCKING.includes(lock.mode) &&
+            !isForeignKeyFromNewTable(statement, lock.table, measurement, ctx.defaultSchema) &&
+            !isForeignKeyNotValid(statement),
+        )
         .map((lock) =>
           lockFinding(this.id, ctx, statement, lock.table, {
             message: `Takes ${lockModeSql(lock.mode)} on ${tableName(lock.table, ctx)}${timing(statement)}: reads go on, but every INSERT, UPDATE and DELETE on it waits until the migration commits.`,
@@ -22,6 +28,25 @@ export const share: LockRule = {
     );
   },
 };
+
+/** ADD FOREIGN KEY … NOT VALID reads no row: its lock is taken and let go, the validation comes later. */
+function isForeignKeyNotValid(statement: StatementMeasurement): boolean {
+  const commands = addedConstraints(statement);
+  return commands !== null && commands.every((constraint) => constraint.contype === 'CONSTR_FOREIGN' && constraint.skip_validation === true);
+}
+
+/** The constraints an ALTER TABLE adds, when adding constraints is all it does. */
+function addedConstraints(statement: StatementMeasurement): Constraint[] | null {
+  const node = statement.node;
+  if (!node || !('AlterTableStmt' in node)) return null;
+  const constraints: Constraint[] = [];
+  for (const cmd of node.AlterTableStmt.cmds ?? []) {
+    const def = 'AlterTableCmd' in cmd && cmd.AlterTableCmd.subtype === 'AT_AddConstraint' ? cmd.AlterTableCmd.def : undefined;
+    if (!def || !('Constraint' in def)) return null;
+    constraints.push(def.Constraint);
+  }
+  return constraints;
+}
 
 /**
  * A foreign key from a table the pull request creates, to `locked`: Prisma's shape for every new model with a
@@ -37,13 +62,7 @@ function isForeignKeyFromNewTable(statement: StatementMeasurement, locked: Table
   }
   if (!node || !('AlterTableStmt' in node)) return false;
   const table = tableOf(node.AlterTableStmt.relation, defaultSchema);
-  if (!table || existing.has(tableKey(table))) return false;
-  return (node.AlterTableStmt.cmds ?? []).every(
-    (cmd) =>
-      'AlterTableCmd' in cmd &&
-      cmd.AlterTableCmd.subtype === 'AT_AddConstraint' &&
-      cmd.AlterTableCmd.def !== undefined &&
-      'Constraint' in cmd.AlterTableCmd.def &&
-      cmd.AlterTableCmd.def.Constraint.contype === 'CONSTR_FOREIGN',
-  );
+  const constraints = addedConstraints(statement);
+  if (!table || existing.has(tableKey(table)) || !constraints) return false;
+  return constraints.every((constraint) => constraint.contype === 'CONSTR_FOREIGN');
 }
