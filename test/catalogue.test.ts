@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, docPath, isRuleId, RULE_IDS, ruleInfo, type RuleId } from '../src/catalogue.js';
+import { rulesTable, withTable } from '../scripts/rules-table.js';
 import { REPO_ROOT } from './support/corpus.js';
 import { readCase } from './support/pull-request.js';
 
@@ -77,5 +78,10 @@ describe('the rule catalogue', () => {
     expect(missing).toEqual([]);
     // An exemption ends once the cases are there.
     expect(Object.keys(WITHOUT_CASES).filter((id) => fires.has(id) && passes.has(id))).toEqual([]);
+  });
+
+  it('is what the README’s rules table lists (npx tsx scripts/rules-table.ts rewrites it)', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(withTable(readme, rulesTable())).toBe(readme);
   });
 });
