@@ -1,9 +1,10 @@
 import pg from 'pg';
-import type { RuleId } from '../catalogue.js';
 import { connect } from '../db/connect.js';
 import { withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../findings.js';
-import { displayTable, type TableName } from './ast.js';
+import type { Node } from 'libpg-query';
+import type { TableName } from './ast.js';
+import { lockFindings } from './lock-rules/index.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
 
 /** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
@@ -33,6 +34,10 @@ export interface StatementMeasurement {
   locks: TableLock[];
   /** Existing tables this statement rewrote (their storage file changed). */
   rewritten: TableName[];
+  /** The statement as parsed; null when the parser rejected the file, which then runs as one piece. */
+  node: Node | null;
+  /** A lock_timeout was in effect when the statement ran (a wait for a lock would give up rather than queue). */
+  lockTimeout: boolean;
   /**
    * 'transaction': read from pg_locks on the statement's own connection before its transaction ended.
    * 'observed': the statement cannot run in a transaction (CONCURRENTLY), so a second connection held
@@ -62,6 +67,7 @@ export interface MigrationMeasurement {
 interface Snapshot {
   locks: Map<number, LockMode>;
   files: Map<number, number>;
+  lockTimeout: boolean;
 }
 
 /**
@@ -100,7 +106,16 @@ export async function measureMigration(
       ? []
       : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
     for (const oid of changed) rewritten.add(oid);
-    measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)!), method });
+    measured.push({
+      line: statement.line,
+      column: statement.column,
+      ms,
+      locks,
+      rewritten: changed.map((oid) => tables.get(oid)!),
+      node: statement.node,
+      lockTimeout: after.lockTimeout,
+      method,
+    });
     held = after.locks;
     files = after.files;
   };
@@ -129,7 +144,7 @@ export async function measureMigration(
         held = new Map();
         const observed = await observe(client, statement.text, options.url, oids);
         if ('failure' in observed) failure = toFailure(statement, observed.failure);
-        else record(statement, null, { locks: observed.locks, files: (await snapshot(client, oids)).files }, 'observed');
+        else record(statement, null, { ...(await snapshot(client, oids)), locks: observed.locks }, 'observed');
         break;
       }
       failure = toFailure(statement, error);
@@ -167,7 +182,7 @@ export async function measureNewMigrations(
     for (const migration of input.migrations) {
       const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
       measured.push({ name: migration.name, measurement });
-      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, sql: migration.sql, defaultSchema: input.defaultSchema }));
       if (measurement.failure) break;
     }
   });
@@ -213,7 +228,7 @@ async function resolveTables(client: pg.ClientBase, tables: TableName[]): Promis
   return resolved;
 }
 
-/** The strongest lock this backend holds on each table, and each table's storage file. */
+/** The strongest lock this backend holds on each table, each table's storage file, and whether a lock_timeout is set. */
 async function snapshot(client: pg.ClientBase, oids: number[]): Promise<Snapshot> {
   const { rows } = await client.query<{ oid: number; mode: LockMode | null; file: number | null }>(
     `SELECT o.oid::int AS oid, l.mode, c.relfilenode::int AS file
@@ -229,7 +244,8 @@ async function snapshot(client: pg.ClientBase, oids: number[]): Promise<Snapshot
     // A partitioned table has no storage of its own (relfilenode 0); a dropped one has no row.
     if (row.file) files.set(row.oid, row.file);
   }
-  return { locks, files };
+  const setting = await client.query<{ set: boolean }>(`SELECT current_setting('lock_timeout') <> '0' AS set`);
+  return { locks, files, lockTimeout: setting.rows[0]!.set };
 }
 
 /**
@@ -299,33 +315,6 @@ function toFailure(statement: Located, error: unknown): MeasurementFailure {
   };
 }
 
-/** Where findings point and how tables are named in them. */
-export interface LockFindingContext {
-  migration: string;
-  /** migration.sql as reports print it. */
-  file: string;
-  defaultSchema: string;
-}
-
-// lock/access-exclusive (warning): a statement takes ACCESS EXCLUSIVE on an existing table and rewrites it,
-// so every query on the table, reads included, waits for a copy of the whole table. A brief ACCESS
-// EXCLUSIVE without a rewrite (ADD COLUMN without a volatile default, DROP COLUMN) is not reported: nearly
-// every ALTER TABLE takes one, and queueing behind it is what the static rules already warn about.
-export const ACCESS_EXCLUSIVE = 'lock/access-exclusive';
-// lock/rewrite (warning): a statement rewrites an existing table on which an earlier statement of the same
-// transaction already took ACCESS EXCLUSIVE: the lock is held for the whole copy all the same.
-export const REWRITE = 'lock/rewrite';
-// lock/share (warning): a statement takes SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE on an existing table
-// (CREATE INDEX without CONCURRENTLY, ADD FOREIGN KEY, CREATE TRIGGER): reads go on, every INSERT, UPDATE
-// and DELETE waits until the migration commits.
-export const SHARE = 'lock/share';
-// lock/failed-on-data (warning): the statement failed on rows seeded into the existing tables (duplicates
-// under a new unique index, NULLs under SET NOT NULL, values a cast rejects): production data of that shape
-// makes `prisma migrate deploy` fail there. A warning, because the seeded rows only resemble real data.
-export const FAILED_ON_DATA = 'lock/failed-on-data';
-
-const WRITE_BLOCKING: readonly LockMode[] = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock'];
-
 const SQL_NAMES: Record<LockMode, string> = {
   AccessShareLock: 'ACCESS SHARE',
   RowShareLock: 'ROW SHARE',
@@ -339,67 +328,4 @@ const SQL_NAMES: Record<LockMode, string> = {
 
 export function lockModeSql(mode: LockMode): string {
   return SQL_NAMES[mode];
-}
-
-/** The findings a measurement calls for, in statement order. */
-export function lockFindings(measurement: MigrationMeasurement, ctx: LockFindingContext): Finding[] {
-  const findings: Finding[] = [];
-  const add = (rule: RuleId, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
-    findings.push({
-      rule,
-      group: 'lock',
-      severity: 'warning',
-      message,
-      location: { file: ctx.file, line: at.line, column: at.column },
-      object: table ? { kind: 'table', schema: table.schema, name: table.name } : { kind: 'migration', name: ctx.migration },
-      migration: ctx.migration,
-      hint,
-    });
-  const name = (table: TableName) => `\`${displayTable(table, ctx.defaultSchema)}\``;
-  const took = (statement: StatementMeasurement, table: TableName) =>
-    statement.locks.find((lock) => lock.table.schema === table.schema && lock.table.name === table.name)?.mode;
-  const timing = (statement: StatementMeasurement) => (statement.ms === null ? '' : ` (${statement.ms.toFixed(1)} ms on the seeded rows)`);
-
-  for (const statement of measurement.statements) {
-    for (const table of statement.rewritten) {
-      if (took(statement, table) === 'AccessExclusiveLock') {
-        add(
-          ACCESS_EXCLUSIVE,
-          statement,
-          table,
-          `Takes ACCESS EXCLUSIVE on ${name(table)} and rewrites it${timing(statement)}: every query on the table, reads included, waits until the whole table is copied and the migration commits.`,
-          'On a large table, reach the same end without a rewrite: add the column without a volatile default and backfill in batches, or add a new column of the new type and switch over.',
-        );
-      } else {
-        add(
-          REWRITE,
-          statement,
-          table,
-          `Rewrites ${name(table)}${timing(statement)} while the migration holds ACCESS EXCLUSIVE on it: every query on the table waits for the copy.`,
-          'On a large table, avoid the rewrite (backfill in batches, or add a new column and switch over) or run it in a maintenance window.',
-        );
-      }
-    }
-    for (const lock of statement.locks) {
-      if (!WRITE_BLOCKING.includes(lock.mode)) continue;
-      add(
-        SHARE,
-        statement,
-        lock.table,
-        `Takes ${lockModeSql(lock.mode)} on ${name(lock.table)}${timing(statement)}: reads go on, but every INSERT, UPDATE and DELETE on it waits until the migration commits.`,
-        'For an index, use CREATE INDEX CONCURRENTLY in a migration of its own; for a foreign key or check, add it NOT VALID and VALIDATE it in a later migration.',
-      );
-    }
-  }
-  const failure = measurement.failure;
-  if (failure?.onData) {
-    add(
-      FAILED_ON_DATA,
-      failure,
-      null,
-      `Fails on existing rows: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}. The check seeded a few rows into every existing table; production data like them makes \`prisma migrate deploy\` stop here.`,
-      'Clean up or backfill the data first (in this migration, before the failing statement, or in an earlier one), or make the change tolerate it.',
-    );
-  }
-  return findings;
 }
