@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { withClient } from '../scratch.js';
+import { timeoutFinding } from '../apply.js';
+import { expiredOn, openClient, running, withClient } from '../scratch.js';
 import type { Finding } from '../findings.js';
 import { displayTable, type TableName } from './ast.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
@@ -73,7 +74,7 @@ interface Snapshot {
 export async function measureMigration(
   client: pg.ClientBase,
   sql: string,
-  options: { existingTables: TableName[]; url: string },
+  options: { existingTables: TableName[]; url: string; migration?: { name: string; file: string } },
 ): Promise<MigrationMeasurement> {
   const tables = await resolveTables(client, options.existingTables);
   const oids = [...tables.keys()];
@@ -118,9 +119,15 @@ export async function measureMigration(
       if (control === 'start') continue;
     }
     const started = performance.now();
+    if (options.migration) running(client, { migration: options.migration.name, file: options.migration.file, line: statement.line, doing: 'measuring' });
     try {
       await client.query(statement.text);
     } catch (error) {
+      running(client, null);
+      if (expiredOn(client)) {
+        failure = toFailure(statement, error);
+        break;
+      }
       await client.query('ROLLBACK');
       inTransaction = false;
       if (isTransactionBlockError(error) && statements.length === 1) {
@@ -133,10 +140,11 @@ export async function measureMigration(
       failure = toFailure(statement, error);
       break;
     }
+    running(client, null);
     const ms = performance.now() - started;
     record(statement, ms, await snapshot(client, oids), 'transaction');
   }
-  if (inTransaction) await client.query('COMMIT');
+  if (inTransaction && !expiredOn(client)) await client.query('COMMIT');
 
   return {
     statements: measured,
@@ -163,8 +171,13 @@ export async function measureNewMigrations(
   const findings: Finding[] = [];
   await withClient(url, async (client) => {
     for (const migration of input.migrations) {
-      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
+      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url, migration });
       measured.push({ name: migration.name, measurement });
+      const expired = expiredOn(client);
+      if (expired) {
+        findings.push(timeoutFinding(migration.name, migration.file, measurement.failure?.line ?? null, expired, 'measuring its locks'));
+        break;
+      }
       findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
       if (measurement.failure) break;
     }
@@ -243,8 +256,7 @@ async function observe(
   oids: number[],
 ): Promise<{ locks: Map<number, LockMode> } | { failure: unknown }> {
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const observer = new pg.Client({ connectionString: url });
-  await observer.connect();
+  const observer = await openClient(url);
   const locks = new Map<number, LockMode>();
   try {
     await observer.query('BEGIN');

@@ -29,6 +29,7 @@ const FLAGS: Record<FlagName, { value: string; description: string }> = {
   'fail-on': { value: '<groups>', description: 'finding groups that fail (default: drift,migration,destructive,history)' },
   'prisma-version': { value: '<x.y.z>', description: 'Prisma version whose conventions apply (default: from the project)' },
   baseline: { value: '<file>', description: 'accepted differences (default: prisma/drift-baseline.json)' },
+  timeout: { value: '<duration>', description: 'bound on the whole check, such as 90s or 10m: the running statement is cancelled and reported (default: 15m)' },
   'large-table': { value: '<size>', description: 'a target\'s table this large fails on a rewrite or blocking index build (default: "1M rows or 1GB")' },
 };
 
