@@ -36,6 +36,7 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
     baseline: path.resolve(cwd, inputs.baseline),
     targets: inputs.targets,
     largeTable: inputs.largeTable,
+    timeoutMs: inputs.timeoutMs,
     drift: true,
     baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
     allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,

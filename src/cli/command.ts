@@ -32,6 +32,7 @@ export async function runCommand(options: {
     baseline: baselineFile,
     targets: inputs.targets,
     largeTable: inputs.largeTable,
+    timeoutMs: inputs.timeoutMs,
     drift: command !== 'status',
     baseRef: inputs.baseRef ?? null,
     allowDestructive: null,
