@@ -179,13 +179,10 @@ function superuserExtension(error: PgError): string | null {
 async function runBatch(client: pg.ClientBase, scripts: Script[], createExtension?: ApplyOptions['createExtension']): Promise<Outcome> {
   const marks: number[] = [];
   const query = new pg.Query(batchQuery(scripts.map((script) => script.sql)));
-  const label = (script: Script | undefined) =>
-    running(client, script ? { migration: script.migration.name, file: script.file, line: null, doing: 'replaying' } : null);
-  label(scripts[0]);
+  // The server sends the marker rows when the query ends, so progress can only name the whole run.
+  running(client, { migration: `${scripts.length} migrations from ${scripts[0]!.migration.name} to ${scripts.at(-1)!.migration.name}`, file: null, line: null, doing: 'replaying' });
   query.on('row', (row: Record<string, unknown>) => {
-    if (!(COMMITTED in row)) return;
-    marks.push(Number(row.at) * 1000);
-    label(scripts[marks.length - 1]);
+    if (COMMITTED in row) marks.push(Number(row.at) * 1000);
   });
   const failed = await new Promise<boolean>((resolve) => {
     // After an error pg emits no 'end'; the next query waits for the server to be ready in either case.
@@ -193,12 +190,12 @@ async function runBatch(client: pg.ClientBase, scripts: Script[], createExtensio
     query.on('error', () => resolve(true));
     client.query(query);
   });
-  label(undefined);
+  running(client, null);
   const done = marks.slice(1).map((at, i) => ({ name: scripts[i]!.migration.name, ms: at - marks[i]! }));
   if (!failed) return { done, failed: null };
+  await client.query('ROLLBACK');
   // The time limit cancelled the batch: the script that ran then is the one to report, not run again.
   if (expiredOn(client)) return { done, failed: { script: scripts[done.length]!, error: new Error('cancelled') } };
-  await client.query('ROLLBACK');
   for (const script of scripts.slice(done.length)) {
     const alone = await runAlone(client, script, createExtension);
     done.push(...alone.done);

@@ -16,8 +16,8 @@ const CONNECT_TIMEOUT_MS = 15_000;
 /** What a session is running, for progress lines and for the finding when the time limit cancels it. */
 export interface Running {
   migration: string;
-  /** migration.sql as reports print it. */
-  file: string;
+  /** migration.sql as reports print it; null for a run of several. */
+  file: string | null;
   /** Line of the statement, when the session runs one statement at a time. */
   line: number | null;
   /** `replaying`, `measuring`. */
@@ -95,8 +95,8 @@ export class Watchdog {
       const ms = now - running.since;
       if (ms < running.reported + PROGRESS_MS) continue;
       running.reported = Math.floor(ms / PROGRESS_MS) * PROGRESS_MS;
-      const where = running.line === null ? running.file : `${running.file}:${running.line}`;
-      this.log(`Still ${running.doing} ${running.migration} (${where}) after ${Math.round(ms / 1000)} s`);
+      const where = running.file === null ? '' : ` (${running.file}${running.line === null ? '' : `:${running.line}`})`;
+      this.log(`Still ${running.doing} ${running.migration}${where} after ${Math.round(ms / 1000)} s`);
     }
   }
 
@@ -112,16 +112,26 @@ export class Watchdog {
       }, HARD_STOP_MS);
       hardStop.unref();
       this.timers.push(hardStop);
-      const rows = await signalSessions(busy[0]!.url, pids).catch(() => []);
+      // Marked before the cancel goes out: the cancelled query's error may arrive before anything else.
       for (const session of busy) {
-        const row = rows.find((r) => r.pid === pidOf(session.client));
         session.expired = {
           limitMs: this.limitMs,
-          ranMs: row?.ran_ms ?? (session.running ? performance.now() - session.running.since : 0),
-          waitEvent: row?.wait_event ? `${row.wait_event_type}/${row.wait_event}` : null,
-          blockedBy: row?.blocked_by ?? [],
+          ranMs: session.running ? performance.now() - session.running.since : 0,
+          waitEvent: null,
+          blockedBy: [],
         };
       }
+      await signalSessions(busy[0]!.url, pids, (rows) => {
+        for (const session of busy) {
+          const row = rows.find((r) => r.pid === pidOf(session.client));
+          if (!row) continue;
+          Object.assign(session.expired!, {
+            ranMs: row.ran_ms,
+            waitEvent: row.wait_event ? `${row.wait_event_type}/${row.wait_event}` : null,
+            blockedBy: row.blocked_by,
+          });
+        }
+      }).catch(() => {});
     })();
     return this.expiry;
   }
@@ -198,7 +208,7 @@ interface ActivityRow {
 }
 
 /** As the sessions' own role (which sees and may cancel its own sessions): what they wait for, then cancel them. */
-async function signalSessions(url: string, pids: number[]): Promise<ActivityRow[]> {
+async function signalSessions(url: string, pids: number[], seen: (rows: ActivityRow[]) => void): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   client.on('error', () => {});
   await client.connect();
@@ -209,8 +219,8 @@ async function signalSessions(url: string, pids: number[]): Promise<ActivityRow[
          FROM pg_stat_activity WHERE pid = ANY($1::int[]) AND state = 'active'`,
       [pids],
     );
+    seen(rows);
     await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS p(pid)', [rows.map((row) => row.pid)]);
-    return rows;
   } finally {
     await client.end().catch(() => {});
   }

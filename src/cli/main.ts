@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { installSignalHandlers, runCleanup } from '../cleanup.js';
+import { installSignalHandlers, isCancelled, runCleanup } from '../cleanup.js';
 import { type GITHUB_ONLY_INPUTS, InputError, type InputName, parseInputs } from '../inputs.js';
 import { locateProject } from '../locate.js';
 import { withProvisioning } from '../provision/index.js';
@@ -88,12 +88,14 @@ async function run(command: CommandName, options: Options): Promise<number> {
     }
     const cwd = path.resolve(root, inputs.workingDirectory);
     const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-    const log = (line: string) => console.error(line);
+    const log = (line: string) => isCancelled() || console.error(line);
     return await withProvisioning({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
       const { runCommand } = await import('./command.js');
       return runCommand({ command, inputs, root, cwd, project, provisioning, json, reportFile, log });
     });
   } catch (error) {
+    // A cancelled check fails for want of its sessions: the signal handler has said what happened.
+    if (isCancelled()) return 2;
     console.error(`prisma-drift: ${error instanceof Error ? error.message : String(error)}`);
     const report = `${JSON.stringify(errorReport(error, root), null, 2)}\n`;
     if (reportFile) writeFileSync(path.resolve(root, reportFile), report);
