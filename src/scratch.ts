@@ -11,6 +11,11 @@ const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
 const PROGRESS_MS = 5_000;
 /** After the time limit, how long cancelled statements get to end before their connections are cut. */
 const HARD_STOP_MS = 10_000;
+/**
+ * statement_timeout is the server's backstop for a process that cannot act (stalled, or its timer late): it
+ * fires this long after the limit, so that normally the watchdog is first and can read what was waiting.
+ */
+const BACKSTOP_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 
 /** What a session is running, for progress lines and for the finding when the time limit cancels it. */
@@ -36,6 +41,7 @@ export interface Expired {
 }
 
 interface Session {
+  watchdog: Watchdog;
   client: pg.Client;
   url: string;
   running: (Running & { since: number; reported: number }) | null;
@@ -73,6 +79,10 @@ export class Watchdog {
     return this.expiry !== null;
   }
 
+  pastDeadline(): boolean {
+    return this.expired || performance.now() >= this.deadline;
+  }
+
   remainingMs(): number {
     return Math.max(0, Math.ceil(this.deadline - performance.now()));
   }
@@ -82,7 +92,7 @@ export class Watchdog {
   }
 
   add(client: pg.Client, url: string): () => void {
-    const session: Session = { client, url, running: null, expired: null };
+    const session: Session = { watchdog: this, client, url, running: null, expired: null };
     this.sessions.add(session);
     sessionOf.set(client, session);
     return () => this.sessions.delete(session);
@@ -165,16 +175,21 @@ export function running(client: pg.ClientBase, what: Running | null): void {
   if (session) session.running = what ? { ...what, since: performance.now(), reported: 0 } : null;
 }
 
-/** Set when the time limit cancelled what `client` was running. */
+/** Set when the time limit cancelled what `client` was running (by the watchdog, or by the server's statement_timeout). */
 export function expiredOn(client: pg.ClientBase): Expired | null {
-  return sessionOf.get(client)?.expired ?? null;
+  const session = sessionOf.get(client);
+  if (!session) return null;
+  if (!session.expired && session.watchdog.pastDeadline()) {
+    session.expired = { limitMs: session.watchdog.limitMs, ranMs: session.running ? performance.now() - session.running.since : 0, waitEvent: null, blockedBy: [] };
+  }
+  return session.expired;
 }
 
 /** A new session on a throwaway database, under the check's time limit when there is one. The caller ends it. */
 export async function openClient(url: string): Promise<pg.Client> {
   const watchdog = active;
   if (watchdog?.expired) throw new TimeLimitReached('the time limit was reached');
-  const timeout = watchdog ? ` -c statement_timeout=${Math.max(1, watchdog.remainingMs())}` : '';
+  const timeout = watchdog ? ` -c statement_timeout=${watchdog.remainingMs() + BACKSTOP_MS}` : '';
   const client = new pg.Client({ connectionString: url, options: SCRATCH_OPTIONS + timeout, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // Errors of an idle connection (the server ending it) come as events; a query in flight still rejects.
   client.on('error', () => {});
