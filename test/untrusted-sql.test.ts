@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
@@ -96,13 +97,13 @@ const ATTACKS: Attack[] = [
     name: 'creates a superuser in dynamic SQL',
     sql: "DO $$ BEGIN EXECUTE 'CREATE ROLE intruder ' || 'SUPERUSER'; END $$;",
     rule: 'migration/failed',
-    message: /permission denied to create role/,
+    message: /must be superuser to create superusers/,
   },
   {
     name: 'runs a program in dynamic SQL',
     sql: `DO $$ BEGIN EXECUTE 'COPY (SELECT 1) TO ' || 'PROGRAM ''id > ${watched}/dynamic'''; END $$;`,
     rule: 'migration/failed',
-    message: /permission denied to COPY to or from an external program/,
+    message: /pg_execute_server_program role to COPY to or from an external program/,
   },
   {
     name: 'reads a file in dynamic SQL',
@@ -133,7 +134,7 @@ const ATTACKS: Attack[] = [
     name: 'signals another session in dynamic SQL',
     sql: "DO $$ BEGIN EXECUTE 'SELECT pg_terminate_' || 'backend(pid) FROM pg_stat_activity WHERE usename = ''postgres'''; END $$;",
     rule: 'migration/failed',
-    message: /permission denied to terminate process/,
+    message: /must be a superuser to terminate superuser process/,
   },
 ];
 
@@ -288,14 +289,20 @@ describe.runIf(binaries)('untrusted SQL', () => {
       process.env = saved;
     }
     try {
+      // As the superuser, what the migration's role may not do: the environment a program on the server gets.
       const client = new pg.Client({ connectionString: cluster.adminUrl });
       await client.connect();
-      const { rows } = await client.query<{ pid: number; dir: string }>(
-        `SELECT pg_postmaster_start_time() IS NOT NULL AS up, (SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer') AS pid`,
-      );
+      await client.query(`COPY (SELECT 1) TO PROGRAM 'env > ${watched}/server-environment'`);
       await client.end();
-      const environ = readFileSync(`/proc/${rows[0]!.pid}/environ`, 'utf8').split('\0').filter(Boolean);
-      expect(environ.map((entry) => entry.split('=')[0]).sort()).toEqual(['LC_ALL', 'PATH']);
+      const file = path.join(watched, 'server-environment');
+      const environment = readFileSync(file, 'utf8');
+      rmSync(file);
+      expect(environment).not.toContain(SECRET);
+      // PATH and the locale from here; what PostgreSQL sets for itself (LC_*, PGLOCALEDIR, PGSYSCONFDIR) and the shell adds.
+      const names = environment.split('\n').filter(Boolean).map((line) => line.split('=')[0]!);
+      const ours = names.filter((name) => !/^(LC_\w+|PGLOCALEDIR|PGSYSCONFDIR|PGDATA|PWD|OLDPWD|SHLVL|_)$/.test(name));
+      expect(ours).toEqual(['PATH']);
+      expect(names).not.toContain('PGOPTIONS');
       // Logins need the password: a trust cluster would let any local user in.
       const anonymous = new pg.Client({ connectionString: cluster.adminUrl.replace(/:[^:@/]+@/, '@') });
       await expect(anonymous.connect()).rejects.toThrow(/password/);
@@ -311,7 +318,7 @@ describe.runIf(binaries)('untrusted SQL', () => {
     await client.connect();
     const { rows } = await client.query(`
       SELECT r.rolname, r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolreplication, r.rolbypassrls,
-             ARRAY(SELECT pg_get_userbyid(roleid) FROM pg_auth_members WHERE member = r.oid) AS member_of,
+             ARRAY(SELECT pg_get_userbyid(roleid) FROM pg_auth_members WHERE member = r.oid)::text[] AS member_of,
              pg_get_userbyid(d.datdba) AS owner, pg_get_userbyid(n.nspowner) AS public_owner
         FROM pg_roles r, pg_database d, pg_namespace n
        WHERE r.rolname = current_user AND d.datname = current_database() AND n.nspname = 'public'`);
@@ -381,7 +388,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function cli(args: string[], cwd: string, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
   return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -426,7 +434,7 @@ describe.runIf(binaries)('the command line with untrusted SQL', () => {
     const { dir } = project('SELECT 1;');
     const empty = await cli(['check', '--fail-on', ' , '], dir);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('--fail-on: names no finding group');
+    expect(empty.stderr).toContain('`--fail-on`: names no finding group');
     const device = await cli(['check', '--schema', '/dev/zero'], dir);
     expect(device.code).toBe(2);
     expect(device.stderr).toContain('is not a regular file');
