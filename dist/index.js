@@ -35259,7 +35259,7 @@ const CLI_BY_PYTHON_RELEASE = [
 function cliVersionForPythonClient(pythonVersion) {
     let cli = null;
     for (const [python, pinned] of CLI_BY_PYTHON_RELEASE) {
-        if ((0,conventions/* compareVersions */.Zy)(python, pythonVersion) > 0)
+        if ((0,conventions/* compareVersions */.Z)(python, pythonVersion) > 0)
             break;
         cli = pinned;
     }
@@ -35365,8 +35365,8 @@ function pickInstalled(versions, declared) {
     if (!declared)
         return null;
     const major = declared.split('.')[0];
-    const allowed = distinct.filter((version) => version.split('.')[0] === major && (0,conventions/* compareVersions */.Zy)(version, declared) >= 0);
-    return allowed.sort(conventions/* compareVersions */.Zy).at(-1) ?? null;
+    const allowed = distinct.filter((version) => version.split('.')[0] === major && (0,conventions/* compareVersions */.Z)(version, declared) >= 0);
+    return allowed.sort(conventions/* compareVersions */.Z).at(-1) ?? null;
 }
 /** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
 function packageLockVersions(file, name, packageDir) {
@@ -35580,6 +35580,10 @@ var provision_cluster = __nccwpck_require__(1369);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/connect.ts
+var connect = __nccwpck_require__(8008);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
 // EXTERNAL MODULE: ./src/residue.ts
 var src_residue = __nccwpck_require__(8170);
 ;// CONCATENATED MODULE: ./src/provision/server.ts
@@ -35588,10 +35592,11 @@ var src_residue = __nccwpck_require__(8170);
 
 
 
+
+
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
 const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
-const CONNECT_TIMEOUT_MS = 15_000;
 /**
  * An admin session idle for less than this is used for the next statement instead of a new one (a new one
  * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
@@ -35618,18 +35623,18 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
     function dropDatabase(name) {
         return admin.statement(async (client) => {
             if (serverVersion.major >= 13)
-                return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+                return client.query(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)} WITH (FORCE)`);
             // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
             await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
-            return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+            return client.query(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)}`);
         });
     }
     async function requestDatabase(options = {}) {
         const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-        const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
+        const template = options.template === undefined ? '' : ` TEMPLATE ${(0,quote/* quoteIdent */.v)(options.template)}`;
         if (residue)
             (0,src_residue/* addResidue */.nH)('databases', name);
-        const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+        const statement = admin.statement((client) => client.query(`CREATE DATABASE ${(0,quote/* quoteIdent */.v)(name)}${template}`));
         const creation = statement.done
             .then(() => {
             created.add(name);
@@ -35692,7 +35697,7 @@ function adminSessions(adminUrl) {
     let kept = null;
     const lost = new WeakSet();
     async function open() {
-        const client = new esm/* default.Client */.Ay.Client(clientConfig(adminUrl));
+        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(parseUrl(adminUrl).href));
         // A session the server or the network ends is never used again; without a listener its error would
         // also be an uncaught one.
         const lose = () => {
@@ -35769,17 +35774,6 @@ function urlForDatabase(url, database) {
     parsed.pathname = `/${encodeURIComponent(database)}`;
     return parsed.toString();
 }
-/**
- * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
- * provider, reads it as "encrypt, do not verify". `uselibpqcompat` makes node-postgres follow libpq.
- */
-function clientConfig(url) {
-    const parsed = parseUrl(url);
-    if (!parsed.searchParams.has('uselibpqcompat'))
-        parsed.searchParams.set('uselibpqcompat', 'true');
-    // node-postgres would otherwise wait on an unanswering host for as long as the OS lets it.
-    return { connectionString: parsed.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
-}
 function connectionFailure(url, error) {
     const parsed = parseUrl(url);
     const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
@@ -35804,9 +35798,6 @@ function scrub(message, url) {
     // Longest first, so the whole URL is masked before the password inside it.
     const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
     return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
 }
 
 ;// CONCATENATED MODULE: ./src/provision/index.ts
@@ -36029,7 +36020,7 @@ async function main_run() {
         cwd = external_node_path_default().resolve(root, inputs.workingDirectory);
         const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => lib_core/* info */.pq(line), firstDatabase: true }, async (provisioning) => {
-            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(959), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8097));
+            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(959), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8495));
             await check({ inputs, root, cwd, project, provisioning });
         });
     }
@@ -36455,6 +36446,86 @@ function formatBaseline(baseline) {
 
 /***/ }),
 
+/***/ 8008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ connect),
+/* harmony export */   SV: () => (/* binding */ withClient),
+/* harmony export */   yO: () => (/* binding */ clientConfig)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
+
+/** How our sessions show in pg_stat_activity and the server's log, unless the URL names them. */
+const APPLICATION_NAME = 'prisma-drift';
+/** node-postgres would otherwise wait on an unanswering host for as long as the OS lets it. */
+const CONNECT_TIMEOUT_SECONDS = 15;
+/**
+ * The one way this tool turns a PostgreSQL URL into a connection, for the admin session, the throwaway
+ * databases and the live targets alike, so that a URL means the same on each:
+ * - `sslmode` as libpq reads it (`require` encrypts without verifying the certificate), the meaning of the
+ *   URLs users copy from their provider; node-postgres alone would read `require` as "verify".
+ * - libpq's `connect_timeout` (seconds), which node-postgres takes only as a client option; 15 s when absent.
+ * - `application_name`, so a DBA can tell our sessions apart.
+ */
+function clientConfig(url, settings = {}) {
+    const parsed = new URL(url);
+    const params = parsed.searchParams;
+    if (!params.has('uselibpqcompat'))
+        params.set('uselibpqcompat', 'true');
+    if (!params.has('application_name'))
+        params.set('application_name', APPLICATION_NAME);
+    if (settings.options)
+        params.set('options', [params.get('options'), settings.options].filter(Boolean).join(' '));
+    const timeout = Number(params.get('connect_timeout'));
+    return {
+        connectionString: parsed.toString(),
+        connectionTimeoutMillis: (Number.isFinite(timeout) && timeout > 0 ? timeout : CONNECT_TIMEOUT_SECONDS) * 1000,
+    };
+}
+/** A connected client; one that fails to connect is closed before the error is thrown. */
+async function connect(url, settings = {}) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(clientConfig(url, settings));
+    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+    // A query running at that moment still rejects with the error.
+    client.on('error', () => { });
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (error) {
+        await client.end().catch(() => { });
+        throw error;
+    }
+}
+/** Runs `fn` on a fresh connection to `url` and always closes it. */
+async function withClient(url, fn, settings = {}) {
+    const client = await connect(url, settings);
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+
+
+/***/ }),
+
+/***/ 6246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
+
+/** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
+const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifier */ .Ay.escapeIdentifier;
+
+
+/***/ }),
+
 /***/ 1001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36509,79 +36580,13 @@ class LocatedError extends Error {
 
 /***/ }),
 
-/***/ 9818:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CU: () => (/* binding */ migrationChecksum),
-/* harmony export */   XK: () => (/* binding */ checksumMatches),
-/* harmony export */   Xo: () => (/* binding */ compareBytes),
-/* harmony export */   YJ: () => (/* binding */ listMigrations),
-/* harmony export */   yo: () => (/* binding */ sortMigrationNames)
-/* harmony export */ });
-/* unused harmony export readMigrationSql */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-function sortMigrationNames(names, order) {
-    return [...names].sort(order === 'bytes' ? compareBytes : (a, b) => a.localeCompare(b));
-}
-/** Migration folders (every subdirectory) in the order `prisma migrate deploy` applies them; the latest Prisma's by default. */
-function listMigrations(migrationsDir, order = 'locale') {
-    const names = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(migrationsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name);
-    return sortMigrationNames(names, order).map((name) => {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(migrationsDir, name);
-        const sqlPath = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'migration.sql');
-        return { name, dir, sqlPath: (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(sqlPath) ? sqlPath : null };
-    });
-}
-function compareBytes(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-/** Prisma's migration checksum: the hex SHA-256 of the file's bytes, as stored in `_prisma_migrations.checksum`. */
-function migrationChecksum(contents) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(contents).digest('hex');
-}
-/**
- * Whether a migration file still matches a recorded checksum, by Prisma's rule: git may have converted
- * line endings since the checksum was taken, so the file also matches with CRLF turned into LF or LF into
- * CRLF; and old engines recorded the hex without zero-padding each byte (prisma-engines#1887).
- */
-function checksumMatches(contents, checksum) {
-    // latin1 maps every byte to one character and back, so the line endings change and nothing else does.
-    const text = contents.toString('latin1');
-    const variants = [contents, Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1'), Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1')];
-    return variants.some((variant) => {
-        const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(variant).digest();
-        const rendered = checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
-        return rendered === checksum;
-    });
-}
-function readMigrationSql(entry) {
-    return entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : null;
-}
-
-
-/***/ }),
-
 /***/ 3396:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Zy: () => (/* binding */ compareVersions),
-/* harmony export */   qd: () => (/* binding */ conventionsFor)
+/* harmony export */   Z: () => (/* binding */ compareVersions),
+/* harmony export */   q: () => (/* binding */ conventionsFor)
 /* harmony export */ });
-/* unused harmony export migrationOrder */
-/* harmony import */ var _migrations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9818);
-
 const RULES = {
     implicitManyToManyKey: {
         changedIn: '6.0.0',
@@ -36608,17 +36613,6 @@ function conventionsFor(version) {
         implicitManyToManyKey: pick(RULES.implicitManyToManyKey),
         migrationOrder: pick(RULES.migrationOrder),
     };
-}
-/**
- * Migration folder names in the order `prisma migrate deploy` applies them. `locale` is exactly the CLI's
- * `a.localeCompare(b)`: it collates by Node's default ICU locale, taken from LANG / LC_ALL of the process,
- * so this order matches the CLI's only where both run under the same locale. Node reads C, C.UTF-8, POSIX
- * and en_US alike as `en-US`: `_` and `-` sort before digits and letters and case only breaks ties, where
- * the byte order puts digits before `_` and every uppercase letter before lowercase. Some locales differ
- * further (Danish sorts `aa` after `z`), so a deploy machine with such a LANG orders names its own way.
- */
-function migrationOrder(names, conventions) {
-    return sortMigrationNames(names, conventions.migrationOrder.value);
 }
 /** Compares dotted numeric versions; missing parts count as 0 and a pre-release suffix is ignored. */
 function compareVersions(a, b) {
@@ -36680,7 +36674,7 @@ class SchemaError extends _located_error_js__WEBPACK_IMPORTED_MODULE_0__/* .Loca
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3849);
+/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8008);
 /* harmony import */ var _residue_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8170);
 
 
@@ -36870,10 +36864,8 @@ async function waitUntilReady(socketDir, postmaster, logfile) {
     for (;;) {
         if (postmasterExited)
             throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
-        const client = new pg__WEBPACK_IMPORTED_MODULE_6__/* ["default"].Client */ .Ay.Client({ host: socketDir, port: PORT, user: 'postgres', database: 'postgres', ssl: false });
-        client.on('error', () => { });
         try {
-            await client.connect();
+            const client = await (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_6__/* .connect */ .Ng)(socketUrl(socketDir, 'postgres'));
             await client.end();
             return;
         }

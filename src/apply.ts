@@ -5,7 +5,7 @@ import { batchQuery, COMMITTED, sharesQuery } from './batch.js';
 import type { Finding } from './findings.js';
 import type { MigrationEntry } from './migrations.js';
 import type { SourceLocation } from './model.js';
-import { expiredOn, running, type Expired } from './scratch.js';
+import { expiredOn, running, type Expired } from './db/scratch.js';
 
 export interface AppliedMigration {
   name: string;
@@ -65,7 +65,7 @@ export async function applyMigrations(
         const slow = await slowStatement(client, script.sql).catch(() => undefined);
         return { applied, failure: timeoutFinding(script.migration.name, script.file, slow ?? null, expired, 'replaying') };
       }
-      const position = (error as PgError).position ? undefined : await failingStatement(client, script.sql);
+      const position = error instanceof pg.DatabaseError && error.position ? undefined : await failingStatement(client, script.sql);
       return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
     }
   }
@@ -157,7 +157,7 @@ async function runAlone(client: pg.ClientBase, script: Script, createExtension?:
     await client.query(script.sql);
   } catch (error) {
     // An extension only a superuser may create: created for the migration, which then runs again.
-    const extension = superuserExtension(error as PgError);
+    const extension = superuserExtension(error);
     if (extension && createExtension && (await createExtension(extension))) return runAlone(client, script);
     return { done: [], failed: { script, error } };
   } finally {
@@ -167,8 +167,8 @@ async function runAlone(client: pg.ClientBase, script: Script, createExtension?:
 }
 
 /** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */
-function superuserExtension(error: PgError): string | null {
-  if (error.code !== '42501') return null;
+function superuserExtension(error: unknown): string | null {
+  if (!(error instanceof pg.DatabaseError) || error.code !== '42501') return null;
   return /permission denied to create extension "([^"]+)"/.exec(error.message)?.[1] ?? null;
 }
 
@@ -215,15 +215,6 @@ function missingScript(migration: MigrationEntry, relativePath: (file: string) =
     object: { kind: 'migration', name: migration.name },
     hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
   };
-}
-
-interface PgError {
-  code?: string;
-  message: string;
-  position?: string;
-  detail?: string;
-  hint?: string;
-  where?: string;
 }
 
 /**
@@ -274,7 +265,7 @@ async function slowStatement(client: pg.ClientBase, sql: string): Promise<number
       try {
         await client.query(statement.text);
       } catch (error) {
-        return (error as PgError).code === '57014' ? statement.line : undefined;
+        return error instanceof pg.DatabaseError && error.code === '57014' ? statement.line : undefined;
       }
     }
     return undefined;
@@ -296,14 +287,16 @@ function failedMigration(
   relativePath: (file: string) => string,
   statement: { line: number; column: number } | undefined,
 ): Finding {
-  const pgError = error as PgError;
+  // Anything but a server error (a connection lost on the way) has a message only.
+  const pgError = error instanceof pg.DatabaseError ? error : null;
   const file = relativePath(migration.sqlPath!);
-  const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
-  const extension = missingExtension(pgError);
-  const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
+  const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+  const extension = pgError && missingExtension(pgError);
+  const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
+  const text = error instanceof Error ? error.message : String(error);
   const message = extension
     ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
-    : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${pgError.message}${code}.`;
+    : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${text}${code}.`;
   return {
     rule: extension ? 'migration/missing-extension' : 'migration/failed',
     group: 'migration',
@@ -315,7 +308,7 @@ function failedMigration(
     hint: extension
       ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
         (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
-      : [pgError.detail, pgError.hint].filter(Boolean).join(' ') ||
+      : [pgError?.detail, pgError?.hint].filter(Boolean).join(' ') ||
         'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
   };
 }
@@ -327,7 +320,7 @@ export function locate(sql: string, position: number, file: string): SourceLocat
   return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
 }
 
-function missingExtension(error: PgError): string | null {
+function missingExtension(error: pg.DatabaseError): string | null {
   // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
   if (error.code !== '0A000' && error.code !== '58P01') return null;
   const text = `${error.message} ${error.detail ?? ''}`;

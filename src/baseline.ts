@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from './zod.js';
+import { isRuleId, ruleInfo, type RuleId } from './catalogue.js';
 import type { DbObjectRef, Finding } from './findings.js';
 import { JsonSyntaxError, parseLocatedJson, type JsonPath } from './json-position.js';
 import { LocatedError } from './located-error.js';
@@ -8,14 +9,14 @@ import { LocatedError } from './located-error.js';
  * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
  * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
  *
- * Only drift/* and target/* findings can be baselined: they describe a database that stays different until
- * someone changes it. Findings about one migration's SQL (destructive, risk, lock, history) are accepted
- * where the SQL is, with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a
- * migration that cannot be replayed is never accepted.
+ * The catalogue says which rules it may accept: drift/* and target/* (a database that stays different until
+ * someone changes it) and most of history/* (a migration folder edited or moved on purpose). Findings about
+ * one migration's SQL (destructive, risk, lock) are accepted where the SQL is, with a
+ * `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a migration that cannot be
+ * replayed is never accepted.
  */
 
 const VERSION = 1;
-const BASELINED_GROUPS = ['drift', 'target'];
 
 /**
  * One accepted finding, identified by its rule and the database object it is about (`index
@@ -23,7 +24,7 @@ const BASELINED_GROUPS = ['drift', 'target'];
  * A finding about no object is identified by its migration and file instead.
  */
 export interface BaselineEntry {
-  rule: string;
+  rule: RuleId;
   object?: string;
   migration?: string;
   file?: string;
@@ -43,6 +44,8 @@ export interface Baseline {
  */
 export interface BaselineScope {
   drift: boolean;
+  /** The pull request's migration folders were compared with its base. */
+  history: boolean;
   /** Names of the live databases whose schema was compared. */
   environments: readonly string[];
 }
@@ -51,13 +54,14 @@ const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
 
 const entrySchema = z
   .strictObject({
-    rule: z.string().check(
-      z.regex(/^[a-z]+\/[a-z0-9-]+$/, 'expected a rule id such as "drift/extra-index"'),
-      z.refine((rule) => BASELINED_GROUPS.includes(groupOf(rule)), {
-        message:
-          'only drift/* and target/* findings can be baselined; accept a finding about a migration with a `-- prisma-drift-ignore <rule>: <reason>` comment in that migration',
-      }),
-    ),
+    rule: z
+      .string()
+      .check(z.refine(isRuleId, { message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"', abort: true }))
+      .check(
+        z.refine((rule) => ruleInfo(rule as RuleId).baseline === true, {
+          error: (issue) => `${String(issue.input)} cannot be baselined: ${String(ruleInfo(issue.input as RuleId).baseline)}`,
+        }),
+      ),
     object: z.optional(nonEmpty),
     migration: z.optional(nonEmpty),
     file: z.optional(nonEmpty),
@@ -68,7 +72,7 @@ const entrySchema = z
     z.refine((entry) => !(entry.object && (entry.migration || entry.file)), {
       message: 'an entry names either an object or a migration and file, not both',
     }),
-    z.refine((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+    z.refine((entry) => !entry.environment || groupOf(entry.rule as RuleId) === 'target', {
       message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
       path: ['environment'],
     }),
@@ -79,8 +83,8 @@ const baselineSchema = z.strictObject({
   accepted: z.array(entrySchema),
 });
 
-function groupOf(rule: string): string {
-  return rule.slice(0, rule.indexOf('/'));
+function groupOf(rule: RuleId): string {
+  return ruleInfo(rule).group;
 }
 
 function emptyBaseline(): Baseline {
@@ -114,7 +118,8 @@ export function loadBaseline(file: string): Baseline {
     const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]!] : where);
     throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
   }
-  return parsed.data;
+  // The schema admits catalogue ids only.
+  return parsed.data as Baseline;
 }
 
 function formatPath(path: JsonPath): string {
@@ -141,7 +146,7 @@ function entryFor(finding: Finding): BaselineEntry {
 }
 
 function matches(entry: BaselineEntry, finding: Finding): boolean {
-  if (entry.rule !== finding.rule) return false;
+  if (entry.rule !== finding.rule || ruleInfo(finding.rule).baseline !== true) return false;
   if (entry.environment !== undefined && entry.environment !== finding.environment) return false;
   if (finding.object) return entry.object === objectKey(finding.object);
   return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
@@ -149,10 +154,11 @@ function matches(entry: BaselineEntry, finding: Finding): boolean {
 
 function inScope(entry: BaselineEntry, scope: BaselineScope): boolean {
   if (groupOf(entry.rule) === 'drift') return scope.drift;
+  if (groupOf(entry.rule) === 'history') return scope.history;
   return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
 }
 
-const DRIFT_ONLY: BaselineScope = { drift: true, environments: [] };
+const DRIFT_ONLY: BaselineScope = { drift: true, history: false, environments: [] };
 
 /**
  * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
@@ -177,7 +183,7 @@ export function applyBaseline(
 }
 
 /**
- * The baseline that accepts every current drift/* and target/* finding: entries that still match are kept
+ * The baseline that accepts every current finding the catalogue lets it accept: entries that still match are kept
  * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
  * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
  * accepted differences do.
@@ -186,7 +192,7 @@ export function updateBaseline(findings: readonly Finding[], previous: Baseline,
   const { findings: applied, stale } = applyBaseline(findings, previous, scope);
   const kept = previous.accepted.filter((entry) => !stale.includes(entry));
   const added = applied
-    .filter((finding) => BASELINED_GROUPS.includes(finding.group) && !finding.baselined && !finding.waived)
+    .filter((finding) => ruleInfo(finding.rule).baseline === true && !finding.baselined && !finding.waived)
     .map(entryFor);
   const unique = new Map<string, BaselineEntry>();
   for (const entry of [...kept, ...added]) {

@@ -4,9 +4,11 @@ import { preloadParser } from './analyse/sql.js';
 import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.js';
 import { analyseHistory } from './analyse/history.js';
 import { applyMigrations, TIMEOUT } from './apply.js';
-import { applyBaseline, loadBaseline } from './baseline.js';
+import { accept } from './accept.js';
+import { loadBaseline } from './baseline.js';
 import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptions } from './cache/index.js';
 import { compareSchemas } from './compare.js';
+import type { FileWaivers } from './analyse/waivers.js';
 import type { Finding, Group } from './findings.js';
 import { isFailing } from './findings.js';
 import { introspect } from './introspect.js';
@@ -18,12 +20,12 @@ import { conventionsFor } from './prisma/conventions.js';
 import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
+import { withSchemaSuggestions, type SchemaSource } from './prisma/suggest.js';
 import type { Provisioned, Provisioning } from './provision/index.js';
-import type { Report } from './report/report.js';
-import { REPORT_VERSION } from './report/report.js';
+import { REPORT_VERSION, rulesOf, type Report } from './report/report.js';
 import { sortFindings } from './report/text.js';
 import { sizeRequests, withSizes, type LargeTable } from './sizes.js';
-import { guardSessions, Watchdog, withClient } from './scratch.js';
+import { guardSessions, Watchdog, withScratchClient } from './db/scratch.js';
 import { screenMigrations } from './screen.js';
 import { checkTargets } from './target/index.js';
 import type { Target } from './target/targets.js';
@@ -84,8 +86,10 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
   const { provisioning } = options;
   const baseline = loadBaseline(options.baseline);
   // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+  let source: SchemaSource | undefined;
+  const sourceOnce = () => (source ??= schemaSource(project, relative));
   let expected: DbSchema | undefined;
-  const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+  const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { prismaVersion: conventions.prismaVersion ?? undefined }));
   const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
   // Nothing runs before every migration is read: what may not run at all is known before the first one does.
   const screened = options.drift ? await screenMigrations(migrations, relative) : { findings: [], stopAt: null };
@@ -101,7 +105,7 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
   const history =
     options.drift && options.baseRef
       ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
-      : { findings: [], newNames: new Set<string>(), warnings: [] };
+      : { findings: [], newNames: new Set<string>(), warnings: [], compared: false };
 
   const server = await provisioning.server;
   let replay = options.drift
@@ -109,6 +113,7 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
         server,
         baseDb: await provisioning.firstDatabase!,
         expected: expectedOnce,
+        source: sourceOnce,
         migrations,
         refused,
         newNames: history.newNames,
@@ -118,19 +123,25 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
       }).catch((error: unknown) => {
         // Work cut short by the time limit fails in many ways; the finding says why, once.
         if (!watchdog.expired) throw error;
-        return { findings: [], applied: [], unmodelled: [], cache: null };
+        return { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
       })
-    : { findings: [], applied: [], unmodelled: [], cache: null };
+    : { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
   if (watchdog.expired) replay = { ...replay, findings: timedOut(replay.findings, watchdog, relative(project.migrations)) };
   replay = { ...replay, findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))] };
   // Out of time: the live databases are not read either.
   const targets = watchdog.expired
     ? { findings: [], compared: [], sizes: [] }
     : await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings), refused);
-  const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable, allowDestructive: options.allowDestructive });
-  const accepted = applyBaseline([...history.findings, ...sized, ...targets.findings], baseline, {
-    drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
-    environments: targets.compared,
+  const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable });
+  const accepted = accept([...history.findings, ...sized, ...targets.findings], {
+    waivers: replay.waivers,
+    allowDestructive: options.allowDestructive,
+    baseline,
+    scope: {
+      drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
+      history: history.compared,
+      environments: targets.compared,
+    },
   });
   const findings = sortFindings(accepted.findings);
   const failOn = new Set(options.failOn);
@@ -146,6 +157,7 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
     migrationOrder: conventions.migrationOrder.value,
     postgresVersion: server.serverVersion.full,
     findings,
+    rules: rulesOf(findings),
     staleBaseline: accepted.stale,
     warnings: history.warnings,
     targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
@@ -183,9 +195,9 @@ function timedOut(findings: Finding[], watchdog: Watchdog, migrationsDir: string
   ];
 }
 
-function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion: string | null): DbSchema {
+function schemaSource(project: ProjectPaths, relative: Relative): SchemaSource {
   const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
-  return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+  return { files, parsed: parseSchema(files) };
 }
 
 /**
@@ -195,7 +207,7 @@ function expectedSchema(project: ProjectPaths, relative: Relative, prismaVersion
  */
 async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative, order: MigrationOrder) {
   const base = await readBaseHistory(options.root, options.baseRef!, project.migrations, order);
-  if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`] };
+  if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`], compared: false };
   const head = readHeadHistory(project.migrations, order);
   const added = newMigrations(base.history, head);
   options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
@@ -203,6 +215,7 @@ async function compareHistory(options: CheckOptions, project: ProjectPaths, rela
     findings: analyseHistory(base.history, head, relative(project.migrations)),
     newNames: new Set(added.map((migration) => migration.name)),
     warnings: [],
+    compared: true,
   };
 }
 
@@ -218,6 +231,8 @@ async function replayAndCompare(input: {
   baseDb: { name: string; url: string };
   /** What schema.prisma describes; parsing it holds the thread, so it is asked for once the server has work. */
   expected: () => DbSchema;
+  /** The schema's files as parsed, for the lines a drift finding suggests adding to them. */
+  source: () => SchemaSource;
   migrations: MigrationEntry[];
   /** Migrations that may not run (screen.ts): the replay stops at the first, with its finding. */
   refused: ReadonlyMap<string, Finding>;
@@ -226,7 +241,7 @@ async function replayAndCompare(input: {
   stateCache: ((migrations: MigrationEntry[]) => StateCache) | null;
   relative: Relative;
   options: CheckOptions;
-}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { cache: CacheOutcome | null }> {
+}): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { waivers: FileWaivers[]; cache: CacheOutcome | null }> {
   const { server, baseDb, migrations, relative, options } = input;
   const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
   const firstRefused = migrations.findIndex((migration) => input.refused.has(migration.name));
@@ -247,7 +262,7 @@ async function replayAndCompare(input: {
     ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
     : false;
   if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
-  const first = await withClient(baseDb.url, async (client) => {
+  const first = await withScratchClient(baseDb.url, async (client) => {
     const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
     // The first migrations are on their way: the schema is parsed while the server runs them.
     try {
@@ -263,13 +278,15 @@ async function replayAndCompare(input: {
   if (cache && !restored && first.schema) {
     await cache.save(baseDb.url).catch((error: Error) => warn(`Could not save the state to the cache: ${error.message}`));
   }
-  if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], first.schema);
-  if (!rest.length) return finish(first.replay.applied, [], first.schema);
+  if (first.replay.failure || !first.schema) return finish(first.replay.applied, [first.replay.failure!], [], first.schema);
+  if (!rest.length) return finish(first.replay.applied, [], [], first.schema);
 
   const headDb = await server.createDatabase({ template: baseDb.name });
+  // Without a live database there are no row counts to extrapolate the statements' times to.
+  const timingDb = options.targets.length ? await server.createDatabase({ template: baseDb.name }) : null;
   // Independent from here on, on two connections: PostgreSQL works on both at once.
   const [second, analysed] = await Promise.all([
-    withClient(headDb.url, async (client) => {
+    withScratchClient(headDb.url, async (client) => {
       const replay = await applyMigrations(client, rest, relative, applyOptions(headDb.name));
       return { replay, schema: replay.failure ? null : await introspect(client) };
     }),
@@ -278,13 +295,13 @@ async function replayAndCompare(input: {
       base: first.schema,
       migrations: measurable.filter((migration) => input.newNames.has(migration.name)),
       relative,
-      allowDestructive: options.allowDestructive,
+      timingUrl: timingDb?.url ?? null,
       log: options.log,
     }),
   ]);
   const applied = [...first.replay.applied, ...second.replay.applied];
-  if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed], null);
-  return finish(applied, analysed, second.schema);
+  if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed.findings], analysed.waivers, null);
+  return finish(applied, analysed.findings, analysed.waivers, second.schema);
 
   // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
   function warn(message: string): false {
@@ -292,15 +309,22 @@ async function replayAndCompare(input: {
     return false;
   }
 
-  async function finish(applied: { name: string; ms: number }[], findings: Finding[], migrated: DbSchema | null) {
+  async function finish(applied: { name: string; ms: number }[], findings: Finding[], waivers: FileWaivers[], migrated: DbSchema | null) {
     // Everything is read from the databases: they are dropped while the rest of the check runs.
     await server.releaseDatabases();
     const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
     options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
     // Drift against a half-replayed history would only repeat the failure in other words.
-    const drift = migrated ? compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }) : [];
+    const drift = migrated
+      ? withSchemaSuggestions(compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }), {
+          source: input.source(),
+          expected: input.expected(),
+          migrated,
+        })
+      : [];
     return {
       findings: [...findings, ...drift],
+      waivers,
       applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
       unmodelled: migrated?.unmodelled ?? [],
       cache: cache?.outcome() ?? null,

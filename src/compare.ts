@@ -1,6 +1,7 @@
 import type { DbObjectRef, Finding } from './findings.js';
 import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, SourceLocation, Table } from './model.js';
-import { formatType, qualifiedKey, quoteIdent } from './model.js';
+import { formatType, qualifiedKey } from './model.js';
+import { quoteIdent } from './db/quote.js';
 import { defaultsMatch, parseDefault, typeFamily } from './defaults.js';
 import * as ddl from './render-sql.js';
 import { settingName } from './setting-names.js';

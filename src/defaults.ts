@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ColumnType } from './model.js';
 
 /**
@@ -120,18 +121,6 @@ export function jsonDefaultsMatch(migrated: string, expected: string): boolean {
   } catch {
     return true;
   }
-}
-
-function isDeepStrictEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  return (
-    keysA.length === keysB.length &&
-    keysA.every((key) => Object.hasOwn(b, key) && isDeepStrictEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
-  );
 }
 
 /** Decimal equality regardless of trailing zeros and sign of zero, as a big decimal compares. */

@@ -1,3 +1,4 @@
+import { ruleInfo, type RuleId } from './catalogue.js';
 import type { SourceLocation } from './model.js';
 
 /**
@@ -34,8 +35,8 @@ export interface DbObjectRef {
 }
 
 export interface Finding {
-  /** Stable id: `<group>/<name>`, e.g. `drift/missing-column`. */
-  rule: string;
+  /** Stable id: `<group>/<name>`, e.g. `drift/missing-column`; every one is in the catalogue. */
+  rule: RuleId;
   group: Group;
   severity: Severity;
   message: string;
@@ -62,6 +63,27 @@ export interface Finding {
   baselined?: { reason?: string };
   /** For a new migration's change to an existing table: the table's size in each live database given. */
   sizes?: TableSize[];
+  /**
+   * For a statement that holds its lock for as long as it goes through the table's rows, with live databases
+   * to compare with: its time on the seeded copy with the table grown to each number of rows.
+   */
+  timings?: Timing[];
+}
+
+/** A statement's wall time on the seeded copy with `rows` rows in its table. */
+export interface Timing {
+  rows: number;
+  ms: number;
+}
+
+/**
+ * The statement's time on a live database's rows, extrapolated linearly from its timings: an order of
+ * magnitude, since the seeded rows are not production's rows and the server is not production's server.
+ */
+export interface DurationEstimate {
+  ms: number;
+  /** The timings it was extrapolated from. */
+  basis: Timing[];
 }
 
 /** One table's size in one live database, from its statistics (never by reading the table). */
@@ -82,6 +104,8 @@ export interface TableSize {
   nonNullValues?: number | null;
   /** Rows inserted, updated and deleted per minute since the database's statistics were last reset. */
   writesPerMinute?: number;
+  /** For a statement with timings, how long it would take on this table's rows; absent when they are unknown. */
+  duration?: DurationEstimate;
 }
 
 /**
@@ -95,10 +119,8 @@ export interface Suggestion {
   replacement: string;
 }
 
-export function groupOf(rule: string): Group {
-  const group = rule.slice(0, rule.indexOf('/'));
-  if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`rule id without a known group: ${rule}`);
-  return group as Group;
+export function groupOf(rule: RuleId): Group {
+  return ruleInfo(rule).group;
 }
 
 /** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */

@@ -17,6 +17,14 @@ export interface MigrationEntry {
  */
 export type MigrationOrder = 'bytes' | 'locale';
 
+/**
+ * Sorts migration folder names in the order `prisma migrate deploy` applies them. `locale` is exactly the
+ * CLI's `a.localeCompare(b)`: it collates by Node's default ICU locale, taken from LANG / LC_ALL of the
+ * process, so this order matches the CLI's only where both run under the same locale. Node reads C, C.UTF-8,
+ * POSIX and en_US alike as `en-US`: `_` and `-` sort before digits and letters and case only breaks ties,
+ * where the byte order puts digits before `_` and every uppercase letter before lowercase. Some locales
+ * differ further (Danish sorts `aa` after `z`), so a deploy machine with such a LANG orders names its own way.
+ */
 export function sortMigrationNames(names: readonly string[], order: MigrationOrder): string[] {
   return [...names].sort(order === 'bytes' ? compareBytes : (a, b) => a.localeCompare(b));
 }
@@ -58,6 +66,7 @@ export function checksumMatches(contents: Buffer, checksum: string): boolean {
   });
 }
 
+/** The text of a migration's migration.sql, or null when the folder has none. */
 export function readMigrationSql(entry: MigrationEntry): string | null {
   return entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : null;
 }

@@ -1,3 +1,5 @@
+import { quoteIdent } from './db/quote.js';
+
 /**
  * The database schema as plain data. Both sides of the comparison speak it: `introspect` reads it from
  * pg_catalog, `prisma/expect` derives it from schema.prisma. Names are exactly as PostgreSQL stores them
@@ -201,7 +203,3 @@ const SQL_TYPE_NAMES: Record<string, string> = {
   oid: 'OID',
   citext: 'CITEXT',
 };
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}

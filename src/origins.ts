@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { MigrationLocator } from './compare.js';
+import { quoteIdent } from './db/quote.js';
 import type { DbObjectRef } from './findings.js';
-import type { MigrationEntry } from './migrations.js';
+import { readMigrationSql, type MigrationEntry } from './migrations.js';
 
 /**
  * Points a finding about an object only the migrations have (an extra index, column, table) at the
@@ -13,7 +13,7 @@ export function migrationLocator(migrations: MigrationEntry[], relativePath: (fi
   const text = (entry: MigrationEntry) => {
     let sql = cache.get(entry.name);
     if (sql === undefined) {
-      sql = entry.sqlPath ? readFileSync(entry.sqlPath, 'utf8') : '';
+      sql = readMigrationSql(entry) ?? '';
       cache.set(entry.name, sql);
     }
     return sql;
@@ -38,7 +38,7 @@ export function migrationLocator(migrations: MigrationEntry[], relativePath: (fi
 
 /** How Prisma's generated SQL (and most hand-written SQL) spells the object, most specific first. */
 function identifiers(object: DbObjectRef): string[] {
-  const quoted = `"${object.name.replaceAll('"', '""')}"`;
+  const quoted = quoteIdent(object.name);
   if (object.kind === 'enum-value') return [`'${object.name.replaceAll("'", "''")}'`];
   return object.name.length > 3 ? [quoted, object.name] : [quoted];
 }

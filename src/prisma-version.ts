@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import semver from 'semver';
+import YAML from 'yaml';
 import { compareVersions } from './prisma/conventions.js';
 import { cliVersionForPythonClient } from './prisma/python-client.js';
 
@@ -13,7 +15,7 @@ export interface PrismaVersion {
 /** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
 const PACKAGES = ['prisma', '@prisma/client'];
 const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
-const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'] as const;
 
 /**
  * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
@@ -65,15 +67,17 @@ function resolveSpec(spec: string, name: string, dir: string): PrismaVersion | n
   return version ? { version, source: file } : null;
 }
 
+type Catalog = Record<string, unknown>;
+
 /** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
 function fromCatalog(catalog: string, name: string, dir: string): PrismaVersion | null {
   for (const root of upwards(dir)) {
     const file = path.join(root, 'pnpm-workspace.yaml');
     if (!existsSync(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    const entries = catalog === 'default' ? (yamlBlock(text, ['catalog']) ?? yamlBlock(text, ['catalogs', 'default'])) : yamlBlock(text, ['catalogs', catalog]);
-    const range = entries && yamlValue(entries, name);
-    const version = range ? floorOf(range) : null;
+    const workspace = readYaml(file) as { catalog?: Catalog; catalogs?: Record<string, Catalog | undefined> } | null;
+    const entries = catalog === 'default' ? (workspace?.catalog ?? workspace?.catalogs?.default) : workspace?.catalogs?.[catalog];
+    const range = entries?.[name];
+    const version = typeof range === 'string' ? floorOf(range) : null;
     return version ? { version, source: file } : null;
   }
   return null;
@@ -88,7 +92,12 @@ function installedVersion(name: string, dir: string, declared: string | null): P
     for (const lockfile of LOCKFILES) {
       const file = path.join(root, lockfile);
       if (!existsSync(file)) continue;
-      const versions = lockfile === 'package-lock.json' ? packageLockVersions(file, name, path.relative(root, dir)) : lockfileVersions(lockfile, readFileSync(file, 'utf8'), name);
+      const versions =
+        lockfile === 'package-lock.json'
+          ? packageLockVersions(file, name, path.relative(root, dir))
+          : lockfile === 'pnpm-lock.yaml'
+            ? pnpmLockVersions(file, name)
+            : lockfileVersions(lockfile, readFileSync(file, 'utf8'), name);
       const version = pickInstalled(versions, declared);
       return version ? { version, source: file } : null;
     }
@@ -117,20 +126,34 @@ function packageLockVersions(file: string, name: string, packageDir: string): st
   return version ? [version] : [];
 }
 
-/** Every version of the package a pnpm, Yarn or Bun lockfile installs, read from the text of its entries. */
-function lockfileVersions(lockfile: string, text: string, name: string): string[] {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const version = String.raw`(\d+\.\d+\.\d+[-+.\w]*)`;
+/**
+ * pnpm: the package's entries under `packages` (and `snapshots` from lockfile v9), keyed `/prisma/4.16.2` (v5),
+ * `/prisma@5.1.0` (v6) or `prisma@6.19.3`, `@prisma/client@6.19.3(prisma@6.19.3)` (v9).
+ */
+function pnpmLockVersions(file: string, name: string): string[] {
+  const lock = readYaml(file) as { packages?: Record<string, unknown> | null; snapshots?: Record<string, unknown> | null } | null;
+  const keys = [...Object.keys(lock?.packages ?? {}), ...Object.keys(lock?.snapshots ?? {})];
+  const pattern = new RegExp(String.raw`^/?${escapeRegExp(name)}[@/]${VERSION}`);
+  return keys.flatMap((key) => pattern.exec(key)?.[1] ?? []);
+}
+
+/** Every version of the package a Yarn or Bun lockfile installs, read from the text of its entries. */
+function lockfileVersions(lockfile: 'yarn.lock' | 'bun.lock', text: string, name: string): string[] {
+  const escaped = escapeRegExp(name);
   const pattern =
-    lockfile === 'pnpm-lock.yaml'
-      ? // `/prisma/4.16.2:` (v5), `/prisma@5.1.0:` (v6), `prisma@6.19.3:` or `'@prisma/client@6.19.3(...)':` (v9)
-        new RegExp(String.raw`^\s+['"]?/?${escaped}[@/]${version}`, 'gm')
-      : lockfile === 'yarn.lock'
-        ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
-          new RegExp(String.raw`^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${version}`, 'gm')
-        : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
-          new RegExp(String.raw`"${escaped}@${version}"`, 'g');
+    lockfile === 'yarn.lock'
+      ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
+        new RegExp(String.raw`^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${VERSION}`, 'gm')
+      : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
+        new RegExp(String.raw`"${escaped}@${VERSION}"`, 'g');
   return [...text.matchAll(pattern)].map((match) => match[1]!);
+}
+
+/** A version as lockfiles write it, with whatever pre-release or build suffix it has. */
+const VERSION = String.raw`(\d+\.\d+\.\d+[-+.\w]*)`;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
@@ -175,36 +198,16 @@ function pythonDeclarations(dir: string): { file: string; version: string }[] {
 
 /** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
 function floorOf(range: string): string | null {
-  const match = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range);
-  return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : null;
+  return semver.coerce(range)?.version ?? null;
 }
 
-/** The lines under a nested key of a YAML mapping (`catalogs:` → `db:`), found by indentation. */
-function yamlBlock(text: string, keys: string[]): string[] | null {
-  let lines = text.split('\n');
-  const meaningful = (line: string) => line.trim() !== '' && !line.trim().startsWith('#');
-  for (const key of keys) {
-    const indent = indentOf(lines.find(meaningful) ?? '');
-    const start = lines.findIndex((line) => indentOf(line) === indent && yamlKey(line) === key);
-    if (start < 0) return null;
-    const end = lines.findIndex((line, i) => i > start && meaningful(line) && indentOf(line) <= indent);
-    lines = lines.slice(start + 1, end < 0 ? undefined : end);
+function readYaml(file: string): unknown {
+  try {
+    return YAML.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // A file that is not YAML says nothing about Prisma.
+    return null;
   }
-  return lines;
-}
-
-function yamlValue(lines: string[], key: string): string | null {
-  const line = lines.find((candidate) => yamlKey(candidate) === key);
-  const value = line?.slice(line.indexOf(':', line.indexOf(key) + key.length) + 1).replace(/\s#.*$/, '').trim();
-  return value ? value.replace(/^(['"])(.*)\1$/, '$2') : null;
-}
-
-function yamlKey(line: string): string | null {
-  return /^\s*(?:'([^']+)'|"([^"]+)"|([^\s:'"#][^:]*?))\s*:(?:\s|$)/.exec(line)?.slice(1).find(Boolean) ?? null;
-}
-
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
 }
 
 function readJson(file: string): unknown {

@@ -1,5 +1,6 @@
 import type { Column, Enum, ForeignKey, Index, PrimaryKey, Table } from './model.js';
-import { formatType, quoteIdent } from './model.js';
+import { formatType } from './model.js';
+import { quoteIdent } from './db/quote.js';
 
 /**
  * The DDL a new migration would need, written the way `prisma migrate dev` writes it, so a reviewer can

@@ -2,7 +2,7 @@ import { ACCESS_EXCLUSIVE, REWRITE, SHARE } from './analyse/locks.js';
 import { dropColumn } from './analyse/rules/drop-column.js';
 import { indexWithoutConcurrently } from './analyse/rules/index-without-concurrently.js';
 import { renameAsDropAdd } from './analyse/rules/rename-as-drop-add.js';
-import type { Finding, TableSize } from './findings.js';
+import type { DurationEstimate, Finding, TableSize, Timing } from './findings.js';
 
 /**
  * Production's sizes on the findings of a pull request's new migrations: how many rows a statement drops,
@@ -49,7 +49,7 @@ const ROW_BOUND_LOCKS: readonly string[] = [ACCESS_EXCLUSIVE, REWRITE, SHARE];
  * earlier ACCESS EXCLUSIVE in the same migration (ADD COLUMN, then CREATE INDEX) the build takes no new lock
  * to measure. Its DROP INDEX findings are not row-bound: removing an index takes no time per row.
  */
-function isRowBound(finding: Finding): boolean {
+export function isRowBound(finding: Finding): boolean {
   if (ROW_BOUND_LOCKS.includes(finding.rule)) return true;
   return finding.rule === indexWithoutConcurrently.id && finding.message.startsWith('Creates ');
 }
@@ -93,7 +93,7 @@ export function sizeRequests(findings: readonly Finding[]): SizeRequest[] {
 export function withSizes(
   findings: readonly Finding[],
   environments: readonly EnvironmentStats[],
-  options: { largeTable: LargeTable; allowDestructive: string | null },
+  options: { largeTable: LargeTable },
 ): Finding[] {
   const byKey = environments.map(({ environment, stats }) => ({ environment, stats: new Map(stats.map((s) => [requestKey(s), s])) }));
   return findings.map((finding) => {
@@ -102,7 +102,7 @@ export function withSizes(
     const key = requestKey({ ...table, column: columnOf(finding) });
     const sizes = byKey.flatMap(({ environment, stats }) => {
       const found = stats.get(key);
-      return found ? [toSize(environment, found, columnOf(finding) !== null)] : [];
+      return found ? [toSize(environment, found, columnOf(finding) !== null, finding.timings)] : [];
     });
     if (!sizes.length) return finding;
     const sized: Finding = { ...finding, sizes };
@@ -110,7 +110,8 @@ export function withSizes(
   });
 }
 
-function toSize(environment: string, stats: TableStats, valuesLost: boolean): TableSize {
+function toSize(environment: string, stats: TableStats, valuesLost: boolean, timings: readonly Timing[] | undefined): TableSize {
+  const duration = timings && stats.rows !== null ? estimateDuration(timings, stats.rows) : null;
   return {
     environment,
     table: `${stats.schema}.${stats.table}`,
@@ -121,7 +122,42 @@ function toSize(environment: string, stats: TableStats, valuesLost: boolean): Ta
       ? { nonNullValues: stats.rows !== null && stats.nullFraction !== null ? Math.round(stats.rows * (1 - stats.nullFraction)) : null }
       : {}),
     ...(stats.writesPerMinute !== null ? { writesPerMinute: stats.writesPerMinute } : {}),
+    ...(duration ? { duration } : {}),
   };
+}
+
+/**
+ * A statement's time on `rows` rows, from its times at two sizes: the straight line through them, a fixed
+ * cost plus a cost per row. A rewrite or an index build goes through every row once (a sort is n log n, which
+ * over the range of an extrapolation is close to linear); the seeded rows are narrower than most real ones,
+ * so the estimate leans low. A slope the noise made negative counts as none: the statement is then as fast
+ * as it was at the larger size.
+ */
+export function estimateDuration(timings: readonly Timing[], rows: number): DurationEstimate | null {
+  const sorted = [...timings].sort((a, b) => a.rows - b.rows);
+  const small = sorted.at(-2);
+  const large = sorted.at(-1);
+  if (!small || !large || large.rows === small.rows) return null;
+  const perRow = Math.max(0, (large.ms - small.ms) / (large.rows - small.rows));
+  const fixed = Math.max(0, large.ms - perRow * large.rows);
+  return { ms: Math.round(fixed + perRow * rows), basis: [small, large] };
+}
+
+/**
+ * An estimate as an order of magnitude: one significant digit in the largest unit that fits (≈ 40 s,
+ * ≈ 3 min, ≈ 2 h), under a second as such.
+ */
+export function formatDuration(ms: number): string {
+  const units: [number, string][] = [
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1_000, 's'],
+  ];
+  if (ms < 1_000) return 'under a second';
+  const [scale, unit] = units.find(([scale]) => ms >= scale)!;
+  const value = ms / scale;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  return `≈ ${Math.round(value / magnitude) * magnitude} ${unit}`;
 }
 
 export function isLarge(size: Pick<TableSize, 'rows' | 'bytes'>, large: LargeTable): boolean {
@@ -133,18 +169,17 @@ function isSmall(size: TableSize, large: LargeTable): boolean {
   return size.analysed && !isLarge(size, large);
 }
 
-function rank(finding: Finding, sizes: TableSize[], options: { largeTable: LargeTable; allowDestructive: string | null }): Finding {
+function rank(finding: Finding, sizes: TableSize[], options: { largeTable: LargeTable }): Finding {
   const bound = describeLargeTable(options.largeTable);
   const large = sizes.find((size) => isLarge(size, options.largeTable));
   if (large) {
-    const raised: Finding = {
+    // In the destructive group, the allow-label accepts it as any other destructive finding.
+    return {
       ...finding,
       group: 'destructive',
       severity: 'error',
       message: `${finding.message} Raised to an error: in \`${large.environment}\` the table holds ${sizeFacts(large)}, at or above \`large-table\` (${bound}), so the lock lasts as long as the statement takes on every row.`,
     };
-    const label = options.allowDestructive;
-    return label && !raised.waived ? { ...raised, waived: { reason: `the pull request is labelled \`${label}\`` } } : raised;
   }
   if (sizes.every((size) => isSmall(size, options.largeTable))) {
     return {
@@ -174,6 +209,12 @@ export function sizeLine(size: TableSize): string {
   if (size.nonNullValues === null) parts.push('values lost unknown (no statistics of the column visible to this role)');
   else if (size.nonNullValues !== undefined) parts.push(`≈ ${formatCount(size.nonNullValues)} non-null values lost`);
   if (!size.analysed) parts.push('run ANALYZE on the table for an estimate');
+  if (size.duration) {
+    const [small, large] = size.duration.basis;
+    parts.push(
+      `statement ${formatDuration(size.duration.ms)} on these rows (extrapolated from ${formatMs(small!.ms)} at ${formatCount(small!.rows)} and ${formatMs(large!.ms)} at ${formatCount(large!.rows)} seeded rows)`,
+    );
+  }
   return parts.join('; ');
 }
 
@@ -198,6 +239,10 @@ export function formatBytes(n: number): string {
     unit++;
   }
   return `${unit === 0 ? Math.round(value) : short(value)} ${units[unit]}`;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1_000 ? `${short(ms / 1_000)} s` : `${short(ms)} ms`;
 }
 
 function short(value: number): string {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeRowBoundStatements } from '../src/analyse/durations.js';
 import { lockFindings, measureMigration, measureNewMigrations, type MigrationMeasurement } from '../src/analyse/locks.js';
-import { seedTables, type SeedResult } from '../src/analyse/seed.js';
+import { growTable, seedTables, type SeedResult } from '../src/analyse/seed.js';
 import type { Finding } from '../src/findings.js';
 import { introspect } from '../src/introspect.js';
 import type { DbSchema } from '../src/model.js';
@@ -97,6 +98,90 @@ describe('seedTables', () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('growTable', () => {
+  it('adds rows like the seeded ones to one table, up to what its keys allow', async () => {
+    const name = `pdtest_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${baseName}"`);
+    const client = new pg.Client({ connectionString: databaseUrl(name) });
+    await client.connect();
+    try {
+      // Foreign keys to the seeded users, a self reference, a unique UUID, arrays and JSON.
+      expect(await growTable(client, base, { schema: 'public', name: 'Post' }, 10_000)).toBe(10_000);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n, count(DISTINCT uuid)::int AS uuids, count(DISTINCT "authorId")::int AS authors FROM "Post"`,
+      );
+      expect(rows[0]).toEqual({ n: 10_000, uuids: 10_000, authors: 20 });
+      // Already that big: nothing to add.
+      expect(await growTable(client, base, { schema: 'public', name: 'Post' }, 5_000)).toBe(10_000);
+      // One profile per user: twenty at most.
+      expect(await growTable(client, base, { schema: 'public', name: 'Profile' }, 1_000)).toBe(20);
+      // A unique VARCHAR(4) still gets distinct values (in base 36 past 9,999).
+      expect(await growTable(client, base, { schema: 'public', name: 'User' }, 20_000)).toBe(20_000);
+      const handles = await client.query(`SELECT count(DISTINCT handle)::int AS n, max(length(handle))::int AS longest FROM "User"`);
+      expect(handles.rows[0]).toEqual({ n: 20_000, longest: 4 });
+      // Rows a constraint rejects: PostgreSQL's refusal is passed on.
+      await expect(growTable(client, base, { schema: 'public', name: 'Checked' }, 10)).rejects.toThrow(/violates check constraint/);
+    } finally {
+      await client.end();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  });
+});
+
+describe('timeRowBoundStatements', () => {
+  const rewrite: Finding = {
+    rule: 'lock/access-exclusive',
+    group: 'lock',
+    severity: 'warning',
+    message: 'Takes ACCESS EXCLUSIVE on `"Post"` and rewrites it.',
+    location: { file: CTX.file, line: 2, column: 1 },
+    object: { kind: 'table', schema: 'public', name: 'Post' },
+    migration: CTX.migration,
+  };
+  const sql = 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\nALTER TABLE "Post" ALTER COLUMN "published" SET DATA TYPE TEXT;\n';
+
+  it('times the statement at two sizes of its table, after the statements before it', async () => {
+    const name = `pdtest_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    const client = new pg.Client({ connectionString: databaseUrl(name) });
+    await client.connect();
+    await client.query(BASE);
+    await client.end();
+    const log: string[] = [];
+    try {
+      const [timed, other] = await timeRowBoundStatements({
+        url: databaseUrl(name),
+        base,
+        migrations: [{ name: CTX.migration, file: CTX.file, sql }],
+        findings: [rewrite, { ...rewrite, rule: 'destructive/drop-column', location: { ...rewrite.location!, line: 1 } }],
+        log: (line) => log.push(line),
+      });
+      expect(timed!.timings).toEqual([
+        { rows: 10_000, ms: expect.any(Number) },
+        { rows: 100_000, ms: expect.any(Number) },
+      ]);
+      expect(timed!.timings![1]!.ms).toBeGreaterThan(timed!.timings![0]!.ms);
+      expect(other).not.toHaveProperty('timings');
+      expect(log).toEqual(['Timed 1 statements at 10000 and 100000 rows']);
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  }, 60_000);
+
+  it('leaves the findings as they are when it cannot time them', async () => {
+    const log: string[] = [];
+    const findings = await timeRowBoundStatements({
+      url: databaseUrl(`pdtest_missing_${randomBytes(4).toString('hex')}`),
+      base,
+      migrations: [{ name: CTX.migration, file: CTX.file, sql }],
+      findings: [rewrite],
+      log: (line) => log.push(line),
+    });
+    expect(findings).toEqual([rewrite]);
+    expect(log[0]).toMatch(/^Could not time the statements: database ".*" does not exist/);
   });
 });
 

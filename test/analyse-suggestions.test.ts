@@ -29,7 +29,7 @@ const BASE: DbSchema = {
 const FILE = 'prisma/migrations/20240101000000_change/migration.sql';
 
 async function suggestions(sql: string) {
-  const findings = await analyseNewMigrations({ migrations: [{ name: '20240101000000_change', file: FILE, sql }], base: BASE, defaultSchema: 'public' });
+  const { findings } = await analyseNewMigrations({ migrations: [{ name: '20240101000000_change', file: FILE, sql }], base: BASE, defaultSchema: 'public' });
   return findings.flatMap((f) => (f.suggestion ? [{ rule: f.rule, ...f.suggestion }] : []));
 }
 
@@ -100,7 +100,9 @@ describe('suggestions', () => {
       { rule: 'risk/constraint-without-not-valid', file: FILE, startLine: 1, endLine: 1, replacement: foreignKey.replace(/;$/, ' NOT VALID;') },
     ]);
     // The other half of the pair, for a later migration: in this one it would run under the first lock.
-    const [finding] = await analyseNewMigrations({ migrations: [{ name: '20240101000000_change', file: FILE, sql: foreignKey }], base: BASE, defaultSchema: 'public' });
+    const {
+      findings: [finding],
+    } = await analyseNewMigrations({ migrations: [{ name: '20240101000000_change', file: FILE, sql: foreignKey }], base: BASE, defaultSchema: 'public' });
     expect(finding!.hint).toContain('in a new migration after this one: ALTER TABLE "User" VALIDATE CONSTRAINT "User_age_fkey";');
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/apply.js';
 import { introspect } from '../src/introspect.js';
 import { listMigrations, type MigrationEntry } from '../src/migrations.js';
-import { withClient } from '../src/scratch.js';
+import { withScratchClient } from '../src/db/scratch.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { withDatabase } from './support/pg.js';
 
@@ -30,14 +30,14 @@ async function oneQueryPerFile(client: pg.ClientBase, migrations: MigrationEntry
 async function replayBothWays(migrations: MigrationEntry[]) {
   const [shared, alone] = await Promise.all([
     withDatabase((url) =>
-      withClient(url, async (client) => {
+      withScratchClient(url, async (client) => {
         const result = await applyMigrations(client, migrations, (file) => file);
         const failed = result.failure && { migration: result.failure.migration!, message: result.failure.message };
         return { applied: result.applied.map((m) => m.name), failed, schema: await introspect(client) };
       }),
     ),
     withDatabase((url) =>
-      withClient(url, async (client) => ({ ...(await oneQueryPerFile(client, migrations)), schema: await introspect(client) })),
+      withScratchClient(url, async (client) => ({ ...(await oneQueryPerFile(client, migrations)), schema: await introspect(client) })),
     ),
   ]);
   return { shared, alone };

@@ -1,3 +1,4 @@
+import type { RuleId } from '../src/catalogue.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,7 @@ function writeScratch(text: string): string {
   return file;
 }
 
-function finding(rule: string, object?: DbObjectRef, extra: Partial<Finding> = {}): Finding {
+function finding(rule: RuleId, object?: DbObjectRef, extra: Partial<Finding> = {}): Finding {
   return { rule, group: groupOf(rule), severity: 'error', message: `${rule} (message text is not part of the key)`, object, ...extra };
 }
 
@@ -37,7 +38,7 @@ const unreachable = finding('target/unreachable', undefined, { environment: 'sta
 const destructive = finding('destructive/drop-column', { kind: 'column', schema: 'public', table: 'User', name: 'bio', column: 'bio' }, {
   migration: '20240202000000_drop_bio',
 });
-const everything: BaselineScope = { drift: true, environments: ['production', 'staging'] };
+const everything: BaselineScope = { drift: true, history: true, environments: ['production', 'staging'] };
 const failOn = new Set(['drift', 'target', 'destructive'] as const);
 
 describe('baseline', () => {
@@ -77,10 +78,10 @@ describe('baseline', () => {
   });
 
   it('keys a finding about no object by its migration and file', () => {
-    const noObject = finding('drift/something', undefined, { migration: '20240101000000_a', location: { file: 'prisma/migrations/20240101000000_a/migration.sql', line: 1, column: 1 } });
+    const noObject = finding('history/lock-missing', undefined, { migration: '20240101000000_a', location: { file: 'prisma/migrations/20240101000000_a/migration.sql', line: 1, column: 1 } });
     const baseline = updateBaseline([noObject], { version: 1, accepted: [] });
     expect(baseline.accepted).toEqual([
-      { rule: 'drift/something', migration: '20240101000000_a', file: 'prisma/migrations/20240101000000_a/migration.sql' },
+      { rule: 'history/lock-missing', migration: '20240101000000_a', file: 'prisma/migrations/20240101000000_a/migration.sql' },
     ]);
     const elsewhere = { ...noObject, migration: '20240303000000_b', location: { file: 'prisma/migrations/20240303000000_b/migration.sql', line: 1, column: 1 } };
     expect(applyBaseline([elsewhere], baseline).findings[0]!.baselined).toBeUndefined();
@@ -95,7 +96,7 @@ describe('baseline', () => {
     expect(updateBaseline([trigram], previous).accepted).toEqual([{ rule: 'drift/extra-index', object: 'index public.Team.Team_name_trgm_idx' }]);
 
     // When the migrations could not be replayed nothing was compared, so nothing is stale and nothing is dropped.
-    const notCompared: BaselineScope = { drift: false, environments: [] };
+    const notCompared: BaselineScope = { drift: false, history: false, environments: [] };
     expect(applyBaseline([], previous, notCompared).stale).toEqual([]);
     expect(updateBaseline([], previous, notCompared)).toEqual(previous);
   });
@@ -113,7 +114,7 @@ describe('baseline', () => {
     ]);
 
     // An entry for a database this run did not read is neither used nor stale, and an update keeps it.
-    const stagingOnly: BaselineScope = { drift: true, environments: ['staging'] };
+    const stagingOnly: BaselineScope = { drift: true, history: true, environments: ['staging'] };
     expect(applyBaseline([inStaging], scoped, stagingOnly).stale).toEqual([]);
     expect(applyBaseline([inStaging], scoped, everything).stale).toEqual(scoped.accepted);
     expect(updateBaseline([inStaging], scoped, stagingOnly).accepted).toEqual([
@@ -205,7 +206,7 @@ describe('baseline', () => {
     );
     expect(load(entries('    {"object": "index public.A.a"}'))).toBe('<file>:4: accepted[0].rule: Invalid input: expected string, received undefined');
     expect(load(entries('    {', '      "rule": "destructive/drop-column"', '    }'))).toMatch(
-      /^<file>:5: accepted\[0\]\.rule: only drift\/\* and target\/\* findings can be baselined; .*-- prisma-drift-ignore/,
+      /^<file>:5: accepted\[0\]\.rule: destructive\/drop-column cannot be baselined: .*-- prisma-drift-ignore/,
     );
     expect(load(entries('    {"rule": "drift/extra-index", "object": "index public.A.a", "environment": "production"}'))).toMatch(
       /^<file>:4: accepted\[0\]\.environment: `environment` only scopes target\/\* findings/,

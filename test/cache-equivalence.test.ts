@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/apply.js';
 import { dumpDatabase, findDumpTools, restoreDatabase } from '../src/cache/dump.js';
 import { introspect } from '../src/introspect.js';
-import { withClient } from '../src/scratch.js';
+import { withScratchClient } from '../src/db/scratch.js';
 import { listMigrations } from '../src/migrations.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 import { adminQuery, withDatabase } from './support/pg.js';
@@ -28,7 +28,7 @@ describe.skipIf(!projects.length || !tools)('a restored state plus the new migra
 
     await withDatabase(async (fullUrl) => {
       // One replay serves both sides: dumped after the prefix, then carried on to the end.
-      const full = await withClient(fullUrl, async (client) => {
+      const full = await withScratchClient(fullUrl, async (client) => {
         const first = await applyMigrations(client, prefix, (file) => file);
         if (first.failure) return { skipped: first.failure.message };
         await dumpDatabase(tools!, fullUrl, archive);
@@ -43,7 +43,7 @@ describe.skipIf(!projects.length || !tools)('a restored state plus the new migra
 
       await withDatabase(async (restoredUrl) => {
         await restoreDatabase(tools!, restoredUrl, archive);
-        const restored = await withClient(restoredUrl, async (client) => {
+        const restored = await withScratchClient(restoredUrl, async (client) => {
           const replay = await applyMigrations(client, rest, (file) => file);
           expect(replay.failure).toBeNull();
           return introspect(client);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { introspect } from '../src/introspect.js';
-import { withClient } from '../src/scratch.js';
+import { withScratchClient } from '../src/db/scratch.js';
 import { listMigrations, readMigrationSql } from '../src/migrations.js';
 import type { DbSchema, Table } from '../src/model.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
@@ -97,7 +97,7 @@ describe('introspect', () => {
       if (available.has('pg_trgm')) {
         await runScript(url, `CREATE EXTENSION pg_trgm; CREATE INDEX "User_first_trgm_idx" ON "User" USING gin (first gin_trgm_ops)`);
       }
-      const schema = await withClient(url, (client) => introspect(client));
+      const schema = await withScratchClient(url, (client) => introspect(client));
 
       expect(schema.namespaces).toEqual(['billing', 'public']);
       expect(schema.tables.map((t) => `${t.schema}.${t.name}`)).toEqual([
@@ -268,7 +268,7 @@ describe('introspect', () => {
   it('reads only the schemas it is asked for', async () => {
     await withDatabase(async (url) => {
       await runScript(url, FIXTURE);
-      const schema = await withClient(url, (client) => introspect(client, { schemas: ['billing'] }));
+      const schema = await withScratchClient(url, (client) => introspect(client, { schemas: ['billing'] }));
       expect(schema.namespaces).toEqual(['billing']);
       expect(schema.tables.map((t) => t.name)).toEqual(['Account']);
       expect(schema.enums.map((e) => e.name)).toEqual(['Currency']);
@@ -279,7 +279,7 @@ describe('introspect', () => {
   it('reads a schema whose name needs quoting', async () => {
     await withDatabase(async (url) => {
       await runScript(url, `CREATE SCHEMA "o'brien"; CREATE TABLE "o'brien"."Note" (id int PRIMARY KEY); CREATE TABLE "Other" (id int);`);
-      const schema = await withClient(url, (client) => introspect(client, { schemas: ["o'brien"] }));
+      const schema = await withScratchClient(url, (client) => introspect(client, { schemas: ["o'brien"] }));
       expect(schema.namespaces).toEqual(["o'brien"]);
       expect(schema.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(["o'brien.Note"]);
     });
@@ -294,7 +294,7 @@ describe('introspect', () => {
                      CREATE INDEX t${i}_note_idx ON t${i} (note);`,
         ).join('\n');
         await runScript(url, ddl.replace('REFERENCES t0 (id)', ''));
-        return withClient(url, async (client) => {
+        return withScratchClient(url, async (client) => {
           const spy = vi.spyOn(client, 'query');
           const schema = await introspect(client);
           expect(schema.tables).toHaveLength(tables);
@@ -317,11 +317,11 @@ describe('introspect', () => {
            REVOKE ALL ON SCHEMA public FROM PUBLIC;
            GRANT CONNECT ON DATABASE "${database}" TO ${role};`,
         );
-        const expected = await withClient(url, (client) => introspect(client));
+        const expected = await withScratchClient(url, (client) => introspect(client));
         const readerUrl = new URL(url);
         readerUrl.username = role;
         const readOnly = () =>
-          withClient(readerUrl.toString(), async (client) => {
+          withScratchClient(readerUrl.toString(), async (client) => {
             await client.query('BEGIN READ ONLY');
             try {
               return await introspect(client);
@@ -351,7 +351,7 @@ describe('introspect', () => {
         const sql = readMigrationSql(migration);
         if (sql !== null) await runScript(url, sql);
       }
-      const schema = await withClient(url, (client) => introspect(client));
+      const schema = await withScratchClient(url, (client) => introspect(client));
       expect(schema.namespaces).toEqual(['public']);
       expect(schema.tables).toHaveLength(17);
       expect(schema.extensions.map((x) => x.name)).toEqual(['pgcrypto']);

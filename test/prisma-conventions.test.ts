@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, conventionsFor, migrationOrder } from '../src/prisma/conventions.js';
+import { sortMigrationNames } from '../src/migrations.js';
+import { compareVersions, conventionsFor } from '../src/prisma/conventions.js';
 import { CORPUS_MISSING_MESSAGE, corpusProjects } from './support/corpus.js';
 
 describe('conventionsFor', () => {
@@ -42,11 +43,11 @@ describe('compareVersions', () => {
   });
 });
 
-describe('migrationOrder', () => {
+describe('sortMigrationNames', () => {
   const names = ['20240101_b', '2024010100_a', '20240101_B', '01_init', '1-hotfix', '10_x', '2_y'];
 
   it('sorts by the bytes of the names before 6.6', () => {
-    expect(migrationOrder(names, conventionsFor('6.5.0'))).toEqual([
+    expect(sortMigrationNames(names, conventionsFor('6.5.0').migrationOrder.value)).toEqual([
       '01_init',
       '1-hotfix',
       '10_x',
@@ -59,7 +60,7 @@ describe('migrationOrder', () => {
 
   it('sorts with localeCompare from 6.6: punctuation before digits, case only as a tie-breaker', () => {
     // Under Node's default ICU locale on a runner (LANG=C.UTF-8, which Node reads as en-US).
-    expect(migrationOrder(names, conventionsFor('6.6.0'))).toEqual([
+    expect(sortMigrationNames(names, conventionsFor('6.6.0').migrationOrder.value)).toEqual([
       '01_init',
       '1-hotfix',
       '10_x',
@@ -72,7 +73,7 @@ describe('migrationOrder', () => {
 
   it('leaves its input alone', () => {
     const input = ['b', 'a'];
-    migrationOrder(input, conventionsFor(null));
+    sortMigrationNames(input, conventionsFor(null).migrationOrder.value);
     expect(input).toEqual(['b', 'a']);
   });
 
@@ -83,7 +84,7 @@ describe('migrationOrder', () => {
       const folders = readdirSync(project.migrations, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name);
-      expect(migrationOrder(folders, conventionsFor('6.5.0'))).toEqual(migrationOrder(folders, conventionsFor('6.6.0')));
+      expect(sortMigrationNames(folders, conventionsFor('6.5.0').migrationOrder.value)).toEqual(sortMigrationNames(folders, conventionsFor('6.6.0').migrationOrder.value));
     });
   }
 });

@@ -215,6 +215,27 @@ view Summary {
     expect(result.extensions).toEqual([{ name: 'citext', schema: 'ext', version: '' }]);
   });
 
+  it('reads native types under the datasource\'s own name, and only under it', () => {
+    const client = 'datasource client {\n  provider = "postgresql"\n}\n';
+    const result = expected('model A {\n  id Int @id\n  day DateTime @client.Date\n}\n', {}, client);
+    expect(table(result, 'A').columns.find((c) => c.name === 'day')?.type).toEqual({ name: 'date', args: [], array: false });
+    expect(() => expected('model A {\n  id Int @id\n  day DateTime @db.Date\n}\n', {}, client)).toThrow(/prefix "db" .* write @client.Date/);
+  });
+
+  it('finds the opposite end of a relation on a view, and gives neither a key', () => {
+    const result = expected(`
+model Item {
+  id      Int     @id
+  history Trend[]
+}
+view Trend {
+  itemId Int @unique
+  item   Item @relation(fields: [itemId], references: [id])
+}`);
+    expect(result.tables.map((t) => t.name)).toEqual(['Item']);
+    expect(table(result, 'Item').foreignKeys).toEqual([]);
+  });
+
   it.each([
     ['model A {\n  id Int @id\n  b Strin\n}\n', 7, 5, /type "Strin" of field "b" in model A/],
     ['model A {\n  name String\n}\n', 5, 1, /model A has no unique criterion/],

@@ -28,6 +28,7 @@ describe.concurrent('pull request cases, end to end on PostgreSQL', () => {
 
     expect(report.warnings).toEqual([]);
     expect(asExpected(report.findings)).toEqual(sortExpected(kase.findings));
+    for (const rule of kase.passes ?? []) expect(kase.findings.map((f) => f.rule)).not.toContain(rule);
   });
 });
 

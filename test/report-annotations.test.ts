@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { docUrl } from '../src/catalogue.js';
 import { annotationsFor, emitAnnotations } from '../src/report/annotations.js';
 import { finding } from './support/report-fixture.js';
 
@@ -10,7 +11,7 @@ describe('annotationsFor', () => {
     ]);
     expect(annotation).toEqual({
       level: 'error',
-      message: 'Column "User"."email" is missing\nRun prisma migrate dev.',
+      message: `Column "User"."email" is missing\nRun prisma migrate dev.\nAbout drift/missing-column: ${docUrl('drift/missing-column')}`,
       properties: { title: 'drift/missing-column', file: 'apps/api/prisma/schema.prisma', startLine: 14, startColumn: 3 },
     });
   });
@@ -18,19 +19,19 @@ describe('annotationsFor', () => {
   it('puts the most severe first and turns accepted findings into notices', () => {
     const annotations = annotationsFor(
       [
-        finding('risk/a', 'a notice', { severity: 'notice' }),
-        finding('drift/b', 'an accepted error', { waived: { reason: 'planned' } }),
-        finding('risk/c', 'a warning', { severity: 'warning' }),
-        finding('drift/d', 'an error'),
+        finding('risk/set-not-null', 'a notice', { severity: 'notice' }),
+        finding('drift/extra-index', 'an accepted error', { waived: { reason: 'planned' } }),
+        finding('risk/update-without-where', 'a warning', { severity: 'warning' }),
+        finding('drift/missing-column', 'an error'),
       ]
     );
     expect(annotations.map((a) => [a.level, a.properties.title])).toEqual([
-      ['error', 'drift/d'],
-      ['warning', 'risk/c'],
-      ['notice', 'risk/a'],
-      ['notice', 'drift/b (accepted)'],
+      ['error', 'drift/missing-column'],
+      ['warning', 'risk/update-without-where'],
+      ['notice', 'risk/set-not-null'],
+      ['notice', 'drift/extra-index (accepted)'],
     ]);
-    expect(annotations[3]?.message).toBe('an accepted error\nAccepted (waived: planned).');
+    expect(annotations[3]?.message).toBe(`an accepted error\nAccepted (waived: planned).\nAbout drift/extra-index: ${docUrl('drift/extra-index')}`);
   });
 });
 
@@ -47,7 +48,7 @@ describe('emitAnnotations', () => {
     });
     const annotations = annotationsFor(
       [
-        ...Array.from({ length: 3 }, (_, i) => finding('risk/w', `warning ${i}`, { severity: 'warning' })),
+        ...Array.from({ length: 3 }, (_, i) => finding('risk/set-not-null', `warning ${i}`, { severity: 'warning' })),
         ...Array.from({ length: 12 }, (_, i) =>
           finding('destructive/drop-table', `error ${i}`, { location: { file: 'prisma/migrations/2_drop/migration.sql', line: i + 1, column: 1 } }),
         ),
@@ -58,8 +59,10 @@ describe('emitAnnotations', () => {
     expect(overflow).toBe(2);
     const commands = written.map((line) => line.trimEnd());
     expect(commands).toHaveLength(13);
-    expect(commands[0]).toBe('::error title=destructive/drop-table,file=prisma/migrations/2_drop/migration.sql,line=1,col=1::error 0');
+    expect(commands[0]).toBe(
+      `::error title=destructive/drop-table,file=prisma/migrations/2_drop/migration.sql,line=1,col=1::error 0%0AAbout destructive/drop-table: ${docUrl('destructive/drop-table')}`,
+    );
     expect(commands.slice(0, 10).every((c) => c.startsWith('::error '))).toBe(true);
-    expect(commands.slice(10).every((c) => c.startsWith('::warning title=risk/w::warning '))).toBe(true);
+    expect(commands.slice(10).every((c) => c.startsWith('::warning title=risk/set-not-null::warning '))).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-import * as github from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/findings.js';
 import { hunksOf, MAX_REVIEW_COMMENTS, placeFinding, planReview, reviewMarker, syncReview, type ReviewInput } from '../src/report/review.js';
 import { startGitHubApi, type GitHubApi } from './support/github-api.js';
+import { localGitHubClient } from './support/github-client.js';
 import { finding } from './support/report-fixture.js';
 
 const OWNER = 'acme';
@@ -81,6 +81,23 @@ describe('planReview', () => {
     expect(result.resolve).toEqual([{ comment: gone, replied: false }]);
   });
 
+  it('keeps a comment whose finding differs only in the numbers measured on this run', () => {
+    const size = { environment: 'production', table: 'public.User', rows: 3_000_000, bytes: 214_867_968, analysed: true, writesPerMinute: 18_253.5 };
+    const lock = (ms: string, rows: number, severity: Finding['severity'] = 'warning') =>
+      finding('lock/access-exclusive', `Takes ACCESS EXCLUSIVE on \`"User"\` and rewrites it (${ms} ms on the seeded rows). In \`production\` the table holds ≈ ${rows / 1e6} M rows, 205 MB.`, {
+        severity,
+        location: at(FILE, 2),
+        object: { kind: 'table', schema: 'public', name: 'User' },
+        sizes: [{ ...size, rows }],
+      });
+    const [first] = plan([lock('67.7', 3_000_000)]).create;
+    expect(first!.body).toContain('\n\n- production: ≈ 3 M rows, 205 MB, ≈ 18.3 k writes/min\n');
+    const existing = [{ id: 1, body: first!.body, html_url: 'u' }];
+    expect(plan([lock('71.2', 3_100_000)], existing)).toMatchObject({ create: [], keep: [{ comment: existing[0] }], resolve: [] });
+    // Anything else that changes is a new finding to a reviewer: here, raised to an error.
+    expect(plan([lock('67.7', 3_000_000, 'error')], existing)).toMatchObject({ create: [{ key: expect.any(String) }], resolve: [{ comment: existing[0] }] });
+  });
+
   it('posts nothing new when told not to, but still takes back what is gone', () => {
     const [gone] = plan([index]).create.map((c) => ({ id: 1, body: c.body, html_url: 'u' }));
     const result = plan([rename], [gone!], false);
@@ -101,10 +118,8 @@ describe('planReview', () => {
 
 describe('syncReview against the contract-checked GitHub API', () => {
   let api: GitHubApi;
-  let waits: number[];
   beforeEach(async () => {
     api = await startGitHubApi();
-    waits = [];
     api.pushPullRequest(OWNER, REPO, PR, { sha: SHA, files: [{ filename: FILE, status: 'added', patch: NEW_FILE_PATCH }] });
   });
   afterEach(async () => {
@@ -114,7 +129,7 @@ describe('syncReview against the contract-checked GitHub API', () => {
 
   const sync = (overrides: Partial<ReviewInput> = {}) =>
     syncReview({
-      octokit: github.getOctokit('ghs_test', { baseUrl: api.url }),
+      octokit: localGitHubClient(api.url),
       owner: OWNER,
       repo: REPO,
       pullNumber: PR,
@@ -123,11 +138,39 @@ describe('syncReview against the contract-checked GitHub API', () => {
       findings: [rename, index],
       mode: 'on-failure',
       failing: true,
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
       ...overrides,
     });
+
+  it('is checked against GitHub\'s description of a review: the contract bites on a payload GitHub rejects', async () => {
+    const octokit = github.getOctokit('ghs_test', { baseUrl: api.url });
+    const review = (comment: Record<string, unknown>) =>
+      octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+        owner: OWNER,
+        repo: REPO,
+        pull_number: PR,
+        commit_id: SHA,
+        event: 'COMMENT',
+        body: 'Prisma drift check',
+        comments: [{ path: FILE, body: 'x', ...comment }],
+      });
+    // Outside the description: a line that is not an integer.
+    await expect(review({ line: '3', side: 'RIGHT' })).rejects.toMatchObject({ status: 422 });
+    expect(api.violations.map((v) => v.problems)).toEqual([['body.comments[0].line: expected integer, got string']]);
+    // Within it, but refused by GitHub all the same (answered 422 as GitHub answers, not a contract violation).
+    for (const [comment, message] of [
+      [{ line: 9, side: 'RIGHT' }, 'Pull request review thread line must be part of the diff'],
+      [{ line: 2, start_line: 3, side: 'RIGHT', start_side: 'RIGHT' }, 'start_line must precede the end line.'],
+    ] as const) {
+      await expect(review(comment)).rejects.toMatchObject({ status: 422, response: { data: { errors: [message] } } });
+    }
+    expect(api.violations).toHaveLength(1);
+    api.violations.length = 0;
+    // What syncReview sends for a suggestion over lines 2-3 passes the same checks.
+    await sync();
+    expect(api.requests.find((r) => r.operationId === 'pulls/create-review' && r.status === 200)?.body).toMatchObject({
+      comments: [{ path: FILE, start_line: 2, start_side: 'RIGHT', line: 3, side: 'RIGHT', body: expect.stringContaining('```suggestion\n') }, { line: 6 }],
+    });
+  });
 
   it('makes no request at all in never mode', async () => {
     expect(await sync({ mode: 'never' })).toEqual({ action: 'skipped' });
@@ -152,10 +195,14 @@ describe('syncReview against the contract-checked GitHub API', () => {
 
   it('waits a second between writes, as GitHub asks of integrations', async () => {
     await sync();
-    await sync({ findings: [] });
+    const deletes: number[] = [];
+    api.beforeRequest((operationId) => {
+      if (operationId === 'pulls/delete-review-comment') deletes.push(performance.now());
+    });
+    await sync({ findings: [], octokit: localGitHubClient(api.url, { githubSpacing: true }) });
     expect(api.reviewComments).toEqual([]);
-    // The first run writes once (the review); the second deletes two comments, the second after a wait.
-    expect(waits).toEqual([1000]);
+    expect(deletes).toHaveLength(2);
+    expect(deletes[1]! - deletes[0]!).toBeGreaterThanOrEqual(990);
   });
 
   it('says so in the review when the cap left findings out', async () => {
@@ -172,8 +219,10 @@ describe('syncReview against the contract-checked GitHub API', () => {
   });
 
   it('retries after a secondary rate limit', async () => {
-    api.failNext('pulls/create-review', 'secondary-rate-limit', { retryAfterSeconds: 3 });
+    api.failNext('pulls/create-review', 'secondary-rate-limit', { retryAfterSeconds: 1 });
+    const started = performance.now();
     expect(await sync()).toMatchObject({ action: 'synced', created: 2 });
-    expect(waits).toContain(3000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(api.requests.filter((r) => r.operationId === 'pulls/create-review')).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { docUrl, ruleInfo } from '../src/catalogue.js';
 import { toSarif } from '../src/report/sarif.js';
 import { finding, reportWith } from './support/report-fixture.js';
 
@@ -31,7 +32,8 @@ describe('toSarif', () => {
     const run = log.runs[0]!;
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['drift/missing-column', 'destructive/drop-column', 'lock/rewrite']);
     expect(run.results.map((r) => run.tool.driver.rules[r.ruleIndex]?.id)).toEqual(run.results.map((r) => r.ruleId));
-    expect(run.tool.driver.rules[0]?.help.text).toContain('Create a migration with prisma migrate dev.');
+    expect(run.tool.driver.rules[0]?.shortDescription.text).toBe(ruleInfo('drift/missing-column').summary);
+    expect(run.tool.driver.rules[0]?.helpUri).toBe(docUrl('drift/missing-column'));
     expect(run.results.map((r) => r.level)).toEqual(['error', 'error', 'error', 'note']);
   });
 
@@ -57,7 +59,9 @@ describe('toSarif', () => {
   });
 
   it('carries the SQL a drift finding needs in its message', () => {
-    expect(log.runs[0]!.results[0]!.message.text).toBe('Column "User"."email" is missing\n\nALTER TABLE "User" ADD COLUMN "email" TEXT;');
+    expect(log.runs[0]!.results[0]!.message.text).toBe(
+      'Column "User"."email" is missing\n\nCreate a migration with prisma migrate dev.\n\nALTER TABLE "User" ADD COLUMN "email" TEXT;',
+    );
   });
 });
 

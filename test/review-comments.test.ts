@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as github from '@actions/github';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/findings.js';
 import type { Report } from '../src/report/report.js';
 import { syncReview, type ReviewOutcome } from '../src/report/review.js';
 import { REPO_ROOT } from './support/corpus.js';
 import { startGitHubApi, type GitHubApi, type StoredReviewComment } from './support/github-api.js';
+import { localGitHubClient } from './support/github-client.js';
 import { buildPullRequest, checkPullRequest, gitIn, pullRequestFiles } from './support/pull-request.js';
 
 /**
@@ -26,10 +26,8 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'review-comments-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let api: GitHubApi;
-let waits: number[];
 beforeEach(async () => {
   api = await startGitHubApi();
-  waits = [];
 });
 afterEach(async () => {
   await api.close();
@@ -48,7 +46,7 @@ async function run(repo: string, base: string): Promise<{ report: Report; outcom
   api.pushPullRequest(OWNER, REPO, PR, { sha: head, files: pullRequestFiles(repo, base, head) });
   const report = await checkPullRequest(repo, base);
   const outcome = await syncReview({
-    octokit: github.getOctokit('ghs_test', { baseUrl: api.url }),
+    octokit: localGitHubClient(api.url),
     owner: OWNER,
     repo: REPO,
     pullNumber: PR,
@@ -57,9 +55,6 @@ async function run(repo: string, base: string): Promise<{ report: Report; outcom
     findings: report.findings,
     mode: 'on-failure',
     failing: !report.ok,
-    sleep: async (ms) => {
-      waits.push(ms);
-    },
   });
   return { report, outcome };
 }
@@ -77,7 +72,7 @@ function commitSuggestion(repo: string, comment: StoredReviewComment): void {
   git('commit', '-qam', 'Apply suggestion from code review');
 }
 
-const ruleOf = (comment: StoredReviewComment) => /\(`([a-z]+\/[a-z-]+)`\)/.exec(comment.body)?.[1];
+const ruleOf = (comment: StoredReviewComment) => /\(\[`([a-z]+\/[a-z-]+)`\]\(/.exec(comment.body)?.[1];
 const ours = () => api.reviewComments.filter((c) => c.author === 'bot');
 const calls = (operationId: string) => api.requests.filter((r) => r.operationId === operationId).length;
 const essence = (findings: readonly Finding[]) => findings.map((f) => `${f.rule} ${f.message}`).sort();
@@ -132,6 +127,11 @@ describe('review comments on a pull request', () => {
   it.for([
     ['index-without-concurrently', 'risk/index-without-concurrently', 'CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");'],
     ['constraint-without-not-valid', 'risk/constraint-without-not-valid', 'ALTER TABLE "User" ADD CONSTRAINT "User_score_check" CHECK ("score" >= 0) NOT VALID;'],
+    [
+      'foreign-key-without-not-valid',
+      'risk/constraint-without-not-valid',
+      'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE NOT VALID;',
+    ],
     ['rename-as-drop-add', 'destructive/rename-as-drop-add', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";'],
   ] as const)('%s: the suggestion, committed, fixes the finding and brings no other', async ([name, rule, replacement]) => {
     const { repo, base } = openPullRequest(name);
@@ -145,6 +145,37 @@ describe('review comments on a pull request', () => {
     const earlier = new Set(essence(before.report.findings));
     expect(essence(after.report.findings).filter((f) => !earlier.has(f))).toEqual([]);
     expect(ours().some((c) => ruleOf(c) === rule)).toBe(false);
+  });
+
+  it('suggests the schema.prisma lines the migration creates and the schema lacks, and each fixes its finding', async () => {
+    const { repo, base } = openPullRequest('schema-lacks-index-and-field');
+    const before = await run(repo, base);
+    const schemaComments = () => ours().filter((c) => c.path === 'prisma/schema.prisma');
+    // The pull request adds `bio` as the model's last field (line 20); the closing brace follows.
+    expect(schemaComments().map((c) => [ruleOf(c), c.startLine, c.line, /```suggestion\n([\s\S]*?)\n```/.exec(c.body)?.[1]]).sort()).toEqual([
+      ['drift/extra-column', null, 20, '  bio   String?\n  nickname String? @db.VarChar(40)'],
+      ['drift/extra-column', null, 20, '  bio   String?\n  visits Int    @default(0)'],
+      ['drift/extra-index', null, 21, '\n  @@index([email])\n}'],
+    ]);
+    // The index build without CONCURRENTLY stays on the migration's line.
+    expect(ours().filter((c) => c.path === MIGRATION).map(ruleOf)).toEqual(['risk/index-without-concurrently']);
+
+    // Committed one after the other, as a reviewer would, each on the file as the previous one left it.
+    let findings = before.report.findings;
+    for (const rule of ['drift/extra-index', 'drift/extra-column', 'drift/extra-column']) {
+      const comment = schemaComments().find((c) => ruleOf(c) === rule)!;
+      const object = /`User\.(\w+)`|`(User_email_idx)`/.exec(comment.body)!.slice(1).find(Boolean)!;
+      commitSuggestion(repo, comment);
+      const after = await run(repo, base);
+      // The finding it fixes is gone and nothing new appeared.
+      expect(essence(after.report.findings)).toEqual(essence(findings).filter((f) => !(f.startsWith(rule) && f.includes(object))));
+      expect(ours().some((c) => c.id === comment.id)).toBe(false);
+      findings = after.report.findings;
+    }
+    expect(schemaComments()).toEqual([]);
+    expect(readFileSync(path.join(repo, 'prisma/schema.prisma'), 'utf8')).toContain(
+      '  posts Post[]\n  bio   String?\n  nickname String? @db.VarChar(40)\n  visits Int    @default(0)\n\n  @@index([email])\n}',
+    );
   });
 
   it('shows what an edited migration changed, as a diff in its comment', async () => {

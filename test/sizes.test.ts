@@ -1,9 +1,10 @@
+import { accept } from '../src/accept.js';
 import { describe, expect, it } from 'vitest';
 import { analyseNewMigrations } from '../src/analyse/static.js';
 import type { Finding } from '../src/findings.js';
 import { parseInputs } from '../src/inputs.js';
 import { emptySchema, type DbSchema } from '../src/model.js';
-import { formatBytes, formatCount, sizeLine, sizeRequests, withSizes, type TableStats } from '../src/sizes.js';
+import { estimateDuration, formatBytes, formatCount, formatDuration, sizeLine, sizeRequests, withSizes, type TableStats } from '../src/sizes.js';
 
 const GB = 1024 ** 3;
 const largeTable = (value: string) => parseInputs((name) => (name === 'large-table' ? value : '')).largeTable;
@@ -83,7 +84,7 @@ describe('sizeRequests', () => {
 });
 
 describe('withSizes', () => {
-  const options = { largeTable: largeTable(''), allowDestructive: null };
+  const options = { largeTable: largeTable('') };
 
   it('adds each environment that has the table, with the values a dropped column loses', () => {
     const [dropped] = withSizes([dropNote], [
@@ -122,7 +123,8 @@ describe('withSizes', () => {
   });
 
   it('lets the allow-label accept a raised finding, as any destructive one', () => {
-    const [raised] = withSizes([rewrite], [{ environment: 'production', stats: [stats()] }], { ...options, allowDestructive: 'allow-destructive-migration' });
+    const sized = withSizes([rewrite], [{ environment: 'production', stats: [stats()] }], options);
+    const { findings: [raised] } = accept(sized, { waivers: [], allowDestructive: 'allow-destructive-migration', baseline: { version: 1, accepted: [] }, scope: { drift: true, history: true, environments: [] } });
     expect(raised!.waived).toEqual({ reason: 'the pull request is labelled `allow-destructive-migration`' });
   });
 
@@ -147,7 +149,7 @@ describe('withSizes', () => {
       ],
     };
     const sql = 'CREATE INDEX "Event_amount_idx" ON "Event"("amount");\nDROP INDEX "Event_old_idx";\n';
-    const findings = await analyseNewMigrations({ migrations: [{ name: '2_x', file: 'm.sql', sql }], base, defaultSchema: 'public' });
+    const { findings } = await analyseNewMigrations({ migrations: [{ name: '2_x', file: 'm.sql', sql }], base, defaultSchema: 'public' });
     const [create, drop] = withSizes(findings, [{ environment: 'production', stats: [stats()] }], options);
     expect(create).toMatchObject({ rule: 'risk/index-without-concurrently', group: 'destructive', severity: 'error', location: { line: 1 } });
     expect(drop).toMatchObject({ rule: 'risk/index-without-concurrently', group: 'risk', severity: 'warning', location: { line: 2 } });
@@ -159,6 +161,47 @@ describe('withSizes', () => {
     const [sized] = withSizes([dropNote], [{ environment: 'production', stats: [stats({ column: 'note' })] }], options);
     expect(sized).toMatchObject({ group: 'destructive', severity: 'error', message: dropNote.message });
     expect(sized!.sizes).toHaveLength(1);
+  });
+});
+
+describe('duration estimates', () => {
+  const timings = [
+    { rows: 10_000, ms: 20 },
+    { rows: 100_000, ms: 290 },
+  ];
+
+  it('extrapolates along the line through the two timings', () => {
+    // 3 µs a row and no fixed cost: 12.4 M rows take 37.2 s.
+    expect(estimateDuration(timings, 12_400_000)).toEqual({ ms: 37_200, basis: timings });
+    expect(estimateDuration(timings, 50_000)).toEqual({ ms: 150, basis: timings });
+    // Noise that makes the larger table faster means no measurable cost per row.
+    expect(estimateDuration([{ rows: 10_000, ms: 5 }, { rows: 100_000, ms: 4 }], 1e9)).toMatchObject({ ms: 4 });
+    expect(estimateDuration([{ rows: 10_000, ms: 5 }], 1e6)).toBeNull();
+  });
+
+  it('is stated as an order of magnitude', () => {
+    expect([400, 1_400, 37_200, 96_000, 9.6 * 60_000, 2.4 * 3_600_000].map(formatDuration)).toEqual([
+      'under a second',
+      '≈ 1 s',
+      '≈ 40 s',
+      '≈ 2 min',
+      '≈ 10 min',
+      '≈ 2 h',
+    ]);
+  });
+
+  it('goes on the sizes of the findings that were timed, per environment, and on their line', () => {
+    const [timed, notTimed] = withSizes([{ ...rewrite, timings }, dropNote], [
+      { environment: 'production', stats: [stats(), stats({ column: 'note', nullFraction: 0.25 })] },
+      { environment: 'staging', stats: [stats({ rows: null, bytes: 8192 }), stats({ column: 'note', rows: null, bytes: 8192 })] },
+    ], { largeTable: largeTable('') });
+    expect(timed!.sizes![0]!.duration).toEqual({ ms: 37_200, basis: timings });
+    // No rows to extrapolate to: no estimate.
+    expect(timed!.sizes![1]).not.toHaveProperty('duration');
+    expect(notTimed!.sizes![0]).not.toHaveProperty('duration');
+    expect(sizeLine(timed!.sizes![0]!)).toBe(
+      'production: ≈ 12.4 M rows, 4.1 GB, ≈ 350 writes/min; statement ≈ 40 s on these rows (extrapolated from 20 ms at 10 k and 290 ms at 100 k seeded rows)',
+    );
   });
 });
 

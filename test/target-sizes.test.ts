@@ -190,14 +190,25 @@ describe("production's sizes on a pull request's findings", () => {
     expect(drop.sizes![1]!.nonNullValues).toBeNull();
     expect(rewrite.sizes![0]).not.toHaveProperty('nonNullValues');
 
+    // The rewrite and the index build were timed at two sizes on the seeded copy and extrapolated to
+    // production's rows; the drop, which goes through no row, was not.
+    const indexBuild = byRule(report, 'risk/index-without-concurrently');
+    for (const timed of [rewrite, indexBuild]) {
+      expect(timed.timings!.map((timing) => timing.rows)).toEqual([10_000, 100_000]);
+      expect(timed.sizes![0]!.duration).toEqual({ ms: expect.any(Number), basis: timed.timings });
+    }
+    expect(drop.timings).toBeUndefined();
+    expect(drop.sizes![0]).not.toHaveProperty('duration');
+
     // 200,000 rows is below the default `large-table`: the rewrite is a notice that says why.
     expect(rewrite).toMatchObject({ group: 'lock', severity: 'notice' });
-    expect(byRule(report, 'risk/index-without-concurrently')).toMatchObject({ group: 'risk', severity: 'notice' });
+    expect(indexBuild).toMatchObject({ group: 'risk', severity: 'notice' });
     expect(rewrite.message).toContain('below `large-table` (1 M rows or 1 GB) in every environment checked');
 
     const text = renderText(report);
     expect(text).toMatch(/production: ≈ (19\d|20\d)(\.\d)? k rows, \d+(\.\d)? MB, ≈ [\d.]+ [kM]? ?writes\/min; ≈ 1[45]\d(\.\d)? k non-null values lost/);
     expect(text).toContain('production-catalog-only: ≈');
+    expect(text).toMatch(/production: ≈ .*; statement (under a second|≈ \d+ (s|min)) on these rows \(extrapolated from [\d.]+ m?s at 10 k and [\d.]+ m?s at 100 k seeded rows\)/);
     expect(text).toContain('values lost unknown (no statistics of the column visible to this role)');
     expect(renderSummary(report)).toMatch(/\n {2}- production: ≈ (19\d|20\d)(\.\d)? k rows/);
     expect(renderComment(report, { repoUrl: 'https://github.com/o/r', sha: 'abc', marker: '<!-- m -->' })).toMatch(/\n {2}- production: ≈ (19\d|20\d)(\.\d)? k rows/);
@@ -212,6 +223,22 @@ describe("production's sizes on a pull request's findings", () => {
     await client.query('SELECT count(*) FROM "Event"');
     await client.end();
     expect((await scans()).seq).toBeGreaterThan(scansBefore.seq);
+  }, 120_000);
+
+  it("estimates the rewrite's time on production's rows to an order of magnitude", async () => {
+    const report = await check(parseInputs(() => '').largeTable);
+    const estimate = byRule(report, 'lock/access-exclusive').sizes![0]!.duration!.ms;
+    // The same statement on production itself, rolled back.
+    const actual = await withProduction(async (client) => {
+      await client.query('BEGIN');
+      const started = performance.now();
+      await client.query('ALTER TABLE "Event" ALTER COLUMN "amount" SET DATA TYPE BIGINT');
+      const ms = performance.now() - started;
+      await client.query('ROLLBACK');
+      return ms;
+    });
+    expect(estimate / actual, `estimated ${estimate} ms, took ${Math.round(actual)} ms`).toBeGreaterThan(0.1);
+    expect(estimate / actual, `estimated ${estimate} ms, took ${Math.round(actual)} ms`).toBeLessThan(10);
   }, 120_000);
 
   it('fails the check when the rewritten table is above `large-table`', async () => {

@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3975);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
 // The action's post step as GitHub runs it: `runs.post` in action.yml is this file's bundle.
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3975:
+/***/ 8280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37989,6 +37989,61 @@ const defaults = lib.defaults
 // Re-export the default
 /* harmony default export */ const esm = (lib);
 
+;// CONCATENATED MODULE: ./src/db/connect.ts
+
+/** How our sessions show in pg_stat_activity and the server's log, unless the URL names them. */
+const APPLICATION_NAME = 'prisma-drift';
+/** node-postgres would otherwise wait on an unanswering host for as long as the OS lets it. */
+const CONNECT_TIMEOUT_SECONDS = 15;
+/**
+ * The one way this tool turns a PostgreSQL URL into a connection, for the admin session, the throwaway
+ * databases and the live targets alike, so that a URL means the same on each:
+ * - `sslmode` as libpq reads it (`require` encrypts without verifying the certificate), the meaning of the
+ *   URLs users copy from their provider; node-postgres alone would read `require` as "verify".
+ * - libpq's `connect_timeout` (seconds), which node-postgres takes only as a client option; 15 s when absent.
+ * - `application_name`, so a DBA can tell our sessions apart.
+ */
+function clientConfig(url, settings = {}) {
+    const parsed = new URL(url);
+    const params = parsed.searchParams;
+    if (!params.has('uselibpqcompat'))
+        params.set('uselibpqcompat', 'true');
+    if (!params.has('application_name'))
+        params.set('application_name', APPLICATION_NAME);
+    if (settings.options)
+        params.set('options', [params.get('options'), settings.options].filter(Boolean).join(' '));
+    const timeout = Number(params.get('connect_timeout'));
+    return {
+        connectionString: parsed.toString(),
+        connectionTimeoutMillis: (Number.isFinite(timeout) && timeout > 0 ? timeout : CONNECT_TIMEOUT_SECONDS) * 1000,
+    };
+}
+/** A connected client; one that fails to connect is closed before the error is thrown. */
+async function connect_connect(url, settings = {}) {
+    const client = new pg.Client(clientConfig(url, settings));
+    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+    // A query running at that moment still rejects with the error.
+    client.on('error', () => { });
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (error) {
+        await client.end().catch(() => { });
+        throw error;
+    }
+}
+/** Runs `fn` on a fresh connection to `url` and always closes it. */
+async function withClient(url, fn, settings = {}) {
+    const client = await connect_connect(url, settings);
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/residue.ts
 const residue = { databases: [], clusters: [] };
 let recorder = null;
@@ -38198,10 +38253,8 @@ async function waitUntilReady(socketDir, postmaster, logfile) {
     for (;;) {
         if (postmasterExited)
             throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
-        const client = new pg.Client({ host: socketDir, port: PORT, user: 'postgres', database: 'postgres', ssl: false });
-        client.on('error', () => { });
         try {
-            await client.connect();
+            const client = await connect(socketUrl(socketDir, 'postgres'));
             await client.end();
             return;
         }
@@ -38344,6 +38397,11 @@ function seconds(ms) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/db/quote.ts
+
+/** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
+const quoteIdent = esm.escapeIdentifier;
+
 ;// CONCATENATED MODULE: ./src/redact.ts
 /**
  * Keeping database passwords out of logs, errors and reports. A password can sit in the userinfo
@@ -38424,10 +38482,11 @@ function settingName(name) {
 
 
 
+
+
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
 const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
-const CONNECT_TIMEOUT_MS = 15_000;
 /**
  * An admin session idle for less than this is used for the next statement instead of a new one (a new one
  * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
@@ -38528,7 +38587,7 @@ function adminSessions(adminUrl) {
     let kept = null;
     const lost = new WeakSet();
     async function open() {
-        const client = new esm.Client(clientConfig(adminUrl));
+        const client = new esm.Client(clientConfig(parseUrl(adminUrl).href));
         // A session the server or the network ends is never used again; without a listener its error would
         // also be an uncaught one.
         const lose = () => {
@@ -38605,17 +38664,6 @@ function urlForDatabase(url, database) {
     parsed.pathname = `/${encodeURIComponent(database)}`;
     return parsed.toString();
 }
-/**
- * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
- * provider, reads it as "encrypt, do not verify". `uselibpqcompat` makes node-postgres follow libpq.
- */
-function clientConfig(url) {
-    const parsed = parseUrl(url);
-    if (!parsed.searchParams.has('uselibpqcompat'))
-        parsed.searchParams.set('uselibpqcompat', 'true');
-    // node-postgres would otherwise wait on an unanswering host for as long as the OS lets it.
-    return { connectionString: parsed.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
-}
 function connectionFailure(url, error) {
     const parsed = parseUrl(url);
     const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
@@ -38640,9 +38688,6 @@ function scrub(message, url) {
     // Longest first, so the whole URL is masked before the password inside it.
     const secrets = secretsOf(url).sort((a, b) => b.length - a.length);
     return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js

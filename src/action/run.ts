@@ -18,6 +18,7 @@ import { commentMarker, renderComment } from '../report/comment.js';
 import type { Report } from '../report/report.js';
 import { reviewPullRequest } from '../report/review.js';
 import { toSarif } from '../report/sarif.js';
+import { githubClient } from '../report/github.js';
 import { upsertStickyComment } from '../report/sticky.js';
 import { renderSummary } from '../report/summary.js';
 import { renderText } from '../report/text.js';
@@ -91,7 +92,7 @@ async function comment(report: Report, inputs: Inputs, reviewLinks: ReadonlyMap<
   const marker = commentMarker(report.schema);
   try {
     const outcome = await upsertStickyComment({
-      octokit: github.getOctokit(inputs.githubToken),
+      octokit: githubClient(inputs.githubToken),
       owner,
       repo,
       issueNumber: pullRequest.number,

@@ -1,3 +1,4 @@
+import { quoteIdent } from '../db/quote.js';
 import type { Node, RangeVar, TypeName } from 'libpg-query';
 import type { ColumnType } from '../model.js';
 
@@ -44,9 +45,8 @@ export function columnTypeOf(type: TypeName): ColumnType {
   return { name, ...(schema ? { schema } : {}), args, array: (type.arrayBounds?.length ?? 0) > 0 };
 }
 
-export function quoteName(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+/** A name in a finding's message, quoted as the SQL it comes from would quote it. */
+export const quoteName = quoteIdent;
 
 export function displayTable(table: TableName, defaultSchema: string): string {
   return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;

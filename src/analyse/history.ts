@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { RuleId } from '../catalogue.js';
 import type { Finding, Severity } from '../findings.js';
 import { checksumMatches, migrationChecksum } from '../migrations.js';
 
@@ -20,7 +21,7 @@ export function analyseHistory(base: MigrationHistory, head: MigrationHistory, m
   const at = (name: string, line = 1) => ({ file: path.posix.join(migrationsDir, name, 'migration.sql'), line, column: 1 });
   const lockFile = path.posix.join(migrationsDir, 'migration_lock.toml');
   const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, name: string, message: string, hint: string, line = 1) =>
+  const add = (rule: RuleId, severity: Severity, name: string, message: string, hint: string, line = 1) =>
     findings.push({ rule, group: 'history', severity, message, location: at(name, line), object: { kind: 'migration', name }, migration: name, hint });
 
   const headByName = new Map(head.migrations.map((m) => [m.name, m]));

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Finding } from '../findings.js';
-import type { MigrationEntry } from '../migrations.js';
+import { readMigrationSql, type MigrationEntry } from '../migrations.js';
 import type { DbSchema } from '../model.js';
-import { withClient } from '../scratch.js';
+import { withScratchClient } from '../db/scratch.js';
+import { timeRowBoundStatements } from './durations.js';
 import { measureNewMigrations } from './locks.js';
 import { seedTables } from './seed.js';
 import { analyseNewMigrations } from './static.js';
+import type { FileWaivers } from './waivers.js';
 
 export interface NewMigrationsInput {
   /**
@@ -17,8 +18,11 @@ export interface NewMigrationsInput {
   base: DbSchema;
   migrations: MigrationEntry[];
   relative: (file: string) => string;
-  /** When the pull request carries the `allow-label`, destructive findings are reported but accepted. */
-  allowDestructive: string | null;
+  /**
+   * Another copy of the state before the new migrations, given when live databases will say how big the
+   * tables are: the row-bound statements are timed on it at larger sizes (durations.ts).
+   */
+  timingUrl: string | null;
   log: (line: string) => void;
 }
 
@@ -27,22 +31,23 @@ const DEFAULT_SCHEMA = 'public';
 /**
  * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
+ * Nothing is accepted here: the files' waiver comments are returned for acceptance to apply with the rest.
  */
-export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<Finding[]> {
-  const migrations = input.migrations.flatMap((entry) =>
-    entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql: readFileSync(entry.sqlPath, 'utf8') }] : [],
-  );
+export async function analyseNewMigrationsOf(input: NewMigrationsInput): Promise<{ findings: Finding[]; waivers: FileWaivers[] }> {
+  const migrations = input.migrations.flatMap((entry) => {
+    const sql = readMigrationSql(entry);
+    return sql !== null && entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql }] : [];
+  });
   const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
 
-  const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
+  const seed = await withScratchClient(input.databaseUrl, (client) => seedTables(client, input.base));
   input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
   const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
   const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
 
-  const findings = [...statics, ...locks];
-  const label = input.allowDestructive;
-  if (!label) return findings;
-  return findings.map((finding) =>
-    finding.group === 'destructive' && !finding.waived ? { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } } : finding,
-  );
+  const found = [...statics.findings, ...locks];
+  const findings = input.timingUrl
+    ? await timeRowBoundStatements({ url: input.timingUrl, base: input.base, migrations, findings: found, log: input.log })
+    : found;
+  return { findings, waivers: statics.waivers };
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { timeoutFinding } from '../apply.js';
-import { expiredOn, openClient, running, withClient } from '../scratch.js';
+import type { RuleId } from '../catalogue.js';
+import { expiredOn, openClient, running, withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../findings.js';
 import { displayTable, type TableName } from './ast.js';
 import { parseMigrationSql, type SqlStatement } from './sql.js';
@@ -169,7 +170,7 @@ export async function measureNewMigrations(
 ): Promise<{ measured: MeasuredMigration[]; findings: Finding[] }> {
   const measured: MeasuredMigration[] = [];
   const findings: Finding[] = [];
-  await withClient(url, async (client) => {
+  await withScratchClient(url, async (client) => {
     for (const migration of input.migrations) {
       const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url, migration });
       measured.push({ name: migration.name, measurement });
@@ -295,11 +296,12 @@ function rank(mode: LockMode | undefined): number {
 
 function isTransactionBlockError(error: unknown): boolean {
   // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
-  return (error as { code?: string }).code === '25001';
+  return error instanceof pg.DatabaseError && error.code === '25001';
 }
 
 function toFailure(statement: Located, error: unknown): MeasurementFailure {
-  const { code, message } = error as { code?: string; message: string };
+  const code = error instanceof pg.DatabaseError ? error.code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
   return {
     line: statement.line,
     column: statement.column,
@@ -354,7 +356,7 @@ export function lockModeSql(mode: LockMode): string {
 /** The findings a measurement calls for, in statement order. */
 export function lockFindings(measurement: MigrationMeasurement, ctx: LockFindingContext): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
+  const add = (rule: RuleId, at: { line: number; column: number }, table: TableName | null, message: string, hint: string) =>
     findings.push({
       rule,
       group: 'lock',

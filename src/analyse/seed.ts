@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { quoteIdent, type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../model.js';
+import { type Column, type ColumnType, type DbSchema, type ForeignKey, type Table } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
 
 export interface SeedResult {
   seeded: { schema: string; name: string; rows: number }[];
@@ -33,6 +34,42 @@ export async function seedTables(client: pg.ClientBase, schema: DbSchema, option
     }
   }
   return result;
+}
+
+/**
+ * Adds rows to one table of a seeded database until it holds `rows`, made up as seedTables makes them (its
+ * foreign keys point at the rows already in the parent tables), to time a statement on a bigger table. The
+ * values go as one array per column, which PostgreSQL unnests: one round trip and a small query text for any
+ * number of rows. Returns how many rows the table holds then: fewer than asked when a one-to-one foreign
+ * key runs out of parent rows. Throws what PostgreSQL says when the rows break a constraint.
+ */
+export async function growTable(client: pg.ClientBase, schema: DbSchema, name: { schema: string; name: string }, rows: number): Promise<number> {
+  const table = schema.tables.find((t) => t.schema === name.schema && t.name === name.name);
+  if (!table) throw new Error(`no table ${name.schema}.${name.name} to grow`);
+  const target = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+  const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${target}`);
+  const existing = Number(counted[0]!.n);
+  if (existing >= rows) return existing;
+  const keysOf: KeysOf = new Map();
+  for (const fk of table.foreignKeys) {
+    const parent = schema.tables.find((t) => t.schema === fk.referencedSchema && t.name === fk.referencedTable);
+    if (parent && !keysOf.has(key(parent.schema, parent.name))) keysOf.set(key(parent.schema, parent.name), await readKeys(client, parent, schema));
+  }
+  const plan = planRows(table, rows - existing, schema, keysOf, existing);
+  if ('reason' in plan) throw new Error(plan.reason);
+  if (plan.count === 0) return existing;
+  if (plan.columns.length === 0) {
+    await client.query(`INSERT INTO ${target} SELECT FROM generate_series(1, ${plan.count})`);
+  } else {
+    const names = plan.columns.map((_, i) => `v${i}`);
+    await client.query(
+      `INSERT INTO ${target} (${plan.columns.map((c) => quoteIdent(c.name)).join(', ')})
+       SELECT ${plan.columns.map((c, i) => `${names[i]}::${castType(c.type)}`).join(', ')}
+         FROM unnest(${names.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS u(${names.join(', ')})`,
+      plan.columns.map((_, i) => plan.values.map((row) => row[i]!)),
+    );
+  }
+  return existing + plan.count;
 }
 
 /** For each filled table, the rows (as text) of every column list a foreign key references. */
@@ -84,7 +121,8 @@ interface Plan {
   count: number;
 }
 
-function planRows(table: Table, wanted: number, schema: DbSchema, keysOf: KeysOf): Plan | { reason: string } {
+/** `offset`: the rows already in the table, so new rows continue their sequence and unique values stay distinct. */
+function planRows(table: Table, wanted: number, schema: DbSchema, keysOf: KeysOf, offset = 0): Plan | { reason: string } {
   const uniqueColumns = new Set([
     ...(table.primaryKey?.columns ?? []),
     ...table.indexes.filter((i) => i.unique && !i.predicate).flatMap((i) => i.columns.flatMap((c) => (c.name ? [c.name] : []))),
@@ -105,7 +143,7 @@ function planRows(table: Table, wanted: number, schema: DbSchema, keysOf: KeysOf
     if (rows.length === 0 && required) return { reason: `its foreign key ${fk.name} needs rows in ${fk.referencedTable}, which has none` };
     parentRows.set(fk, rows);
     // A unique foreign key (one-to-one) can point at each parent row once.
-    if (rows.length > 0 && fk.columns.some((c) => uniqueColumns.has(c))) count = Math.min(count, rows.length);
+    if (rows.length > 0 && fk.columns.some((c) => uniqueColumns.has(c))) count = Math.max(0, Math.min(count, rows.length - offset));
   }
 
   // Columns PostgreSQL fills itself, and nullable ones of types we cannot make up values for, are left out.
@@ -113,7 +151,7 @@ function planRows(table: Table, wanted: number, schema: DbSchema, keysOf: KeysOf
     (c) => !c.generated && c.identity === null && !/^nextval\(/.test(c.default ?? '') && (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined),
   );
   const values: (string | null)[][] = [];
-  for (let row = 0; row < count; row++) {
+  for (let row = offset; row < offset + count; row++) {
     values.push(
       columns.map((column) => {
         const unique = uniqueColumns.has(column.name);
@@ -217,10 +255,18 @@ function scalarFor(type: ColumnType, n: number, schema: DbSchema): string | unde
   }
 }
 
-/** Text within a length limit: short limits fall back to the bare number, which stays distinct. */
+/**
+ * Text within a length limit: short limits fall back to the bare number, and numbers too long for it to the
+ * number written in letters (`a` to `z` for 0 to 25: four characters hold 457,000 values, enough for a table
+ * grown to time a statement). Letters never spell a number, so the values stay distinct.
+ */
 function fitText(text: string, n: number, limit: number | undefined): string {
   if (limit === undefined || text.length <= limit) return text;
-  return String(n + 1).slice(0, limit);
+  const decimal = String(n + 1);
+  if (decimal.length <= limit) return decimal;
+  let letters = '';
+  for (let rest = n; letters.length < limit; rest = Math.floor(rest / 26)) letters = String.fromCharCode(97 + (rest % 26)) + letters;
+  return letters;
 }
 
 function castType(type: ColumnType): string {

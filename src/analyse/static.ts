@@ -4,7 +4,7 @@ import { existingIn, trackExisting } from './existing.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
 import { parseMigrationSql } from './sql.js';
-import { readWaivers, waive } from './waivers.js';
+import { readWaivers, type FileWaivers } from './waivers.js';
 
 export interface NewMigration {
   /** Folder name. */
@@ -14,28 +14,27 @@ export interface NewMigration {
   sql: string;
 }
 
-// risk/warning: the rules could not read the file, so it was not checked. Replaying it is a separate
-// step: if PostgreSQL rejects it too, that is reported there.
-export const UNPARSABLE_SQL = 'risk/unparsable-sql';
-
-const KNOWN_RULES = new Set([...RULES.map((rule) => rule.id), UNPARSABLE_SQL]);
-
 /**
  * Runs every static rule over the pull request's new migrations, in apply order. `base` is the database
  * the existing migrations produce: only what it holds can carry data, so only changes to it are risky.
+ * Returns the findings as the rules see them, and each file's waiver comments for acceptance to apply
+ * (to these findings and the measured ones alike); comments that cannot be honoured are findings.
  */
 export async function analyseNewMigrations(input: {
   migrations: readonly NewMigration[];
   base: DbSchema;
   defaultSchema: string;
-}): Promise<Finding[]> {
+}): Promise<{ findings: Finding[]; waivers: FileWaivers[] }> {
   let existing = existingIn(input.base);
   const findings: Finding[] = [];
+  const waivers: FileWaivers[] = [];
   for (const migration of input.migrations) {
     const parsed = await parseMigrationSql(migration.sql);
     if (!parsed.ok) {
+      // The rules could not read the file, so it was not checked. Replaying it is a separate step: if
+      // PostgreSQL rejects it too, that is reported there.
       findings.push({
-        rule: UNPARSABLE_SQL,
+        rule: 'risk/unparsable-sql',
         group: 'risk',
         severity: 'warning',
         message: `The SQL parser rejects this file (${parsed.message}), so it was not checked for destructive or risky changes.`,
@@ -53,15 +52,12 @@ export async function analyseNewMigrations(input: {
       defaultSchema: input.defaultSchema,
       statements: parsed.statements.map((statement, i) => ({ ...statement, existing: tracked.before[i]! })),
     };
-    const waivers = readWaivers(parsed.statements, { file: migration.file, migration: migration.name }, KNOWN_RULES);
-    const statementAt = new Map(parsed.statements.map((s, i) => [`${s.line}:${s.column}`, i]));
-    const fileFindings = RULES.flatMap((rule) => rule.check(ctx)).map((finding) =>
-      waive(finding, waivers, statementAt.get(`${finding.location?.line}:${finding.location?.column}`) ?? 0),
-    );
-    findings.push(...sortByLocation([...fileFindings, ...waivers.problems]));
+    const fileWaivers = readWaivers(parsed.statements, { file: migration.file, migration: migration.name });
+    waivers.push(fileWaivers);
+    findings.push(...sortByLocation([...RULES.flatMap((rule) => rule.check(ctx)), ...fileWaivers.problems]));
     existing = tracked.after;
   }
-  return findings;
+  return { findings, waivers };
 }
 
 function sortByLocation(findings: Finding[]): Finding[] {

@@ -1,3 +1,4 @@
+import { isRuleId, ruleInfo, type RuleId } from '../catalogue.js';
 import type { Finding } from '../findings.js';
 import type { SqlStatement } from './sql.js';
 
@@ -6,28 +7,26 @@ import type { SqlStatement } from './sql.js';
  * waives the rules for the whole file; above any other statement, for that statement only.
  */
 export interface Waiver {
-  rules: string[];
+  rules: RuleId[];
   reason: string;
 }
 
+/** The waivers of one migration.sql. */
 export interface FileWaivers {
+  /** migration.sql as findings name it. */
+  path: string;
   file: Waiver[];
   /** Same order as the statements. */
   statements: Waiver[][];
+  /** Index of the statement that starts at `line:column`, where static and measured findings point. */
+  statementAt: ReadonlyMap<string, number>;
   /** Waiver comments that were not honoured, as findings. */
   problems: Finding[];
 }
 
 const MARKER = /^(\s*)--\s*prisma-drift-ignore\b(.*)$/;
 
-// risk/warning: a waiver that cannot be honoured leaves the finding it meant to accept failing; this says why.
-export const INVALID_WAIVER = 'risk/invalid-waiver';
-
-export function readWaivers(
-  statements: readonly SqlStatement[],
-  where: { file: string; migration: string },
-  knownRules: ReadonlySet<string>,
-): FileWaivers {
+export function readWaivers(statements: readonly SqlStatement[], where: { file: string; migration: string }): FileWaivers {
   const problems: Finding[] = [];
   const perStatement = statements.map((statement) =>
     statement.leading.split('\n').flatMap((text, i) => {
@@ -36,7 +35,7 @@ export function readWaivers(
       const location = { file: where.file, line: statement.leadingLine + i, column: match[1]!.length + 1 };
       const problem = (message: string) =>
         problems.push({
-          rule: INVALID_WAIVER,
+          rule: 'risk/invalid-waiver',
           group: 'risk',
           severity: 'warning',
           message,
@@ -52,18 +51,34 @@ export function readWaivers(
         problem('This waiver is not honoured: it needs at least one rule id and a reason after a colon, so reviewers can see why the finding is accepted.');
         return [];
       }
-      const unknown = ids.filter((id) => !knownRules.has(id));
+      const unknown = ids.filter((id) => !isRuleId(id));
       if (unknown.length) problem(`This waiver names unknown rule ${unknown.join(', ')}; it has no effect for ${unknown.length === 1 ? 'it' : 'them'}.`);
-      const rules = ids.filter((id) => knownRules.has(id));
+      const known = ids.filter(isRuleId);
+      for (const id of known) {
+        const why = ruleInfo(id).waiver;
+        if (why !== true) problem(`This waiver has no effect for ${id}, which no waiver can accept: ${why}.`);
+      }
+      const rules = known.filter((id) => ruleInfo(id).waiver === true);
       return rules.length ? [{ rules, reason }] : [];
     }),
   );
-  // Comments above the first statement are the file's header.
-  return { file: perStatement[0] ?? [], statements: [[], ...perStatement.slice(1)], problems };
+  return {
+    path: where.file,
+    // Comments above the first statement are the file's header.
+    file: perStatement[0] ?? [],
+    statements: [[], ...perStatement.slice(1)],
+    statementAt: new Map(statements.map((s, i) => [`${s.line}:${s.column}`, i])),
+    problems,
+  };
 }
 
-/** Marks a finding of `statementIndex` waived when a file or statement waiver names its rule. */
-export function waive(finding: Finding, waivers: FileWaivers, statementIndex: number): Finding {
-  const waiver = [...waivers.file, ...(waivers.statements[statementIndex] ?? [])].find((w) => w.rules.includes(finding.rule));
-  return waiver ? { ...finding, waived: { reason: waiver.reason } } : finding;
+/**
+ * The waiver that accepts a finding in this file: one in the file's header, or one above the statement the
+ * finding points at.
+ */
+export function waiverFor(finding: Finding, waivers: FileWaivers): Waiver | undefined {
+  if (finding.location?.file !== waivers.path) return undefined;
+  const statement = waivers.statementAt.get(`${finding.location.line}:${finding.location.column}`);
+  const candidates = [...waivers.file, ...(statement === undefined ? [] : (waivers.statements[statement] ?? []))];
+  return candidates.find((waiver) => waiver.rules.includes(finding.rule));
 }

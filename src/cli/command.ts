@@ -44,6 +44,8 @@ export async function runCommand(options: {
   if (command === 'baseline') {
     const updated = updateBaseline(report.findings, loadBaseline(baselineFile), {
       drift: !report.findings.some((finding) => finding.group === 'migration'),
+      // The history was compared when there was a base and it was found (its absence is the only warning).
+      history: Boolean(inputs.baseRef) && report.warnings.length === 0,
       environments: report.targets.filter((target) => target.compared).map((target) => target.name),
     });
     writeFileSync(baselineFile, formatBaseline(updated));

@@ -1,5 +1,4 @@
-import { sortMigrationNames } from '../migrations.js';
-
+import semver from 'semver';
 /**
  * What a drift check must do differently depending on the project's Prisma version. Only conventions that
  * changed between Prisma 4 and 7 and that show in the database on PostgreSQL (or in how it is reached) are
@@ -53,29 +52,15 @@ export function conventionsFor(version: string | null): Conventions {
   };
 }
 
+
 /**
- * Migration folder names in the order `prisma migrate deploy` applies them. `locale` is exactly the CLI's
- * `a.localeCompare(b)`: it collates by Node's default ICU locale, taken from LANG / LC_ALL of the process,
- * so this order matches the CLI's only where both run under the same locale. Node reads C, C.UTF-8, POSIX
- * and en_US alike as `en-US`: `_` and `-` sort before digits and letters and case only breaks ties, where
- * the byte order puts digits before `_` and every uppercase letter before lowercase. Some locales differ
- * further (Danish sorts `aa` after `z`), so a deploy machine with such a LANG orders names its own way.
+ * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
+ * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
  */
-export function migrationOrder(names: readonly string[], conventions: Pick<Conventions, 'migrationOrder'>): string[] {
-  return sortMigrationNames(names, conventions.migrationOrder.value);
-}
-
-/** Compares dotted numeric versions; missing parts count as 0 and a pre-release suffix is ignored. */
 export function compareVersions(a: string, b: string): number {
-  const pa = numericParts(a);
-  const pb = numericParts(b);
-  for (let i = 0; i < 3; i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
+  return semver.compare(release(a), release(b));
 }
 
-function numericParts(version: string): number[] {
-  return (/^\d+(\.\d+){0,2}/.exec(version)?.[0] ?? '0').split('.').map(Number);
+function release(version: string): string {
+  return semver.coerce(version)?.version ?? '0.0.0';
 }

@@ -15,7 +15,8 @@ import type {
   SourceLocation,
   Table,
 } from '../model.js';
-import { emptySchema, quoteIdent } from '../model.js';
+import { emptySchema } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
 import type { Attribute, ConfigBlock, EnumBlock, Expression, Field, ModelBlock, PrismaSchema } from './ast.js';
 import { argument, findAttribute } from './ast.js';
 import { conventionsFor, type Conventions } from './conventions.js';
@@ -35,13 +36,11 @@ import { columnDefault, isScalarType, scalarColumnType } from './types.js';
 export interface ExpectOptions {
   /** The project's Prisma version (`5.10.2`, `^6.19.0`); conventions changed with 6.0. Latest when absent. */
   prismaVersion?: string;
-  /** The schema of the datasource URL (`?schema=`); `public` when absent. */
-  defaultSchema?: string;
 }
 
 /** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
 export function expectSchema(schema: PrismaSchema, options: ExpectOptions = {}): DbSchema {
-  const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
+  const datasource = readDatasource(schema.datasources[0], 'public');
   const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
   const ctx = new Context(schema, datasource, conventionsFor(version));
   const db = emptySchema();
@@ -68,6 +67,8 @@ export function expectSchema(schema: PrismaSchema, options: ExpectOptions = {}):
 }
 
 interface Datasource {
+  /** The block's name, which prefixes native type attributes: `@db.VarChar` under `datasource db`. */
+  name: string;
   defaultSchema: string;
   /** `schemas = [...]` of multiSchema; empty when not used. */
   schemas: string[];
@@ -85,7 +86,7 @@ function previewFeatures(schema: PrismaSchema): Set<string> {
 }
 
 function readDatasource(block: ConfigBlock | undefined, defaultSchema: string): Datasource {
-  const datasource: Datasource = { defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
+  const datasource: Datasource = { name: block?.name ?? 'db', defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
   if (!block) return datasource;
   for (const property of block.properties) {
     const { value } = property;
@@ -138,7 +139,7 @@ interface RelationEnd {
 
 class Context {
   private readonly models = new Map<string, ModelBlock>();
-  private readonly views = new Set<string>();
+  private readonly views = new Map<string, ModelBlock>();
   private readonly enums = new Map<string, EnumBlock>();
   private readonly composites = new Set<string>();
   private readonly tables = new Map<string, Table>();
@@ -150,7 +151,7 @@ class Context {
     private readonly conventions: Conventions,
   ) {
     for (const model of schema.models) this.models.set(model.name, model);
-    for (const view of schema.views) this.views.add(view.name);
+    for (const view of schema.views) this.views.set(view.name, view);
     for (const block of schema.enums) this.enums.set(block.name, block);
     for (const type of schema.types) this.composites.add(type.name);
     this.previewFeatures = previewFeatures(schema);
@@ -230,7 +231,7 @@ class Context {
         defaultText = columnDefault(defaultValue, { scalar: 'Enum', type, enumValues });
       }
     } else if (isScalarType(fieldType.name)) {
-      const nativeType = field.attributes.find((attribute) => attribute.name.startsWith('db.'));
+      const nativeType = this.nativeTypeOf(field);
       const extensionSchema =
         this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
       type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
@@ -265,6 +266,25 @@ class Context {
       source: field.loc,
       field: field.name,
     };
+  }
+
+  /**
+   * The field's native type attribute. Prisma takes any dotted attribute for one and then requires its
+   * prefix to be the datasource's name, so `@db.Date` is an error under `datasource client`.
+   */
+  private nativeTypeOf(field: Field): Attribute | undefined {
+    const scoped = field.attributes.filter((attribute) => attribute.name.includes('.'));
+    if (scoped.length > 1)
+      throw new SchemaError(scoped[1]!.loc, `field "${field.name}" has two native type attributes: keep one`);
+    const attribute = scoped[0];
+    if (!attribute) return undefined;
+    const prefix = attribute.name.slice(0, attribute.name.indexOf('.'));
+    if (prefix !== this.datasource.name)
+      throw new SchemaError(
+        attribute.loc,
+        `the prefix "${prefix}" of @${attribute.name} is not the name of the datasource: write @${this.datasource.name}${attribute.name.slice(prefix.length)}`,
+      );
+    return attribute;
   }
 
   private primaryKeyOf(model: ModelBlock): PrimaryKey | null {
@@ -546,9 +566,9 @@ class Context {
     return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
   }
 
-  /** The other end of a relation: the field on the related model with the same relation name. */
+  /** The other end of a relation: the field on the related model or view with the same relation name. */
   private oppositeEnd(end: RelationEnd): RelationEnd {
-    const related = this.models.get(end.field.type.name);
+    const related = this.models.get(end.field.type.name) ?? this.views.get(end.field.type.name);
     const candidates = (related?.fields ?? [])
       .filter((field) => field !== end.field && field.type.name === end.model.name)
       .map((field) => this.relationEnd(related!, field))
@@ -628,9 +648,13 @@ class Context {
 const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
 const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
 
-/** An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here. */
+/**
+ * An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here.
+ * Native type attributes carry the datasource's name (`@db.Date` under `datasource db`); another prefix is
+ * checked where the field's type is read.
+ */
 function rejectUnknownAttributes(model: ModelBlock): void {
-  const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.startsWith('db.'));
+  const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.includes('.'));
   const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
   const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
   if (unknown) throw new SchemaError((onField ?? onModel)!.loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);

@@ -69,8 +69,8 @@ const NATIVE_TYPES: Record<string, NativeType> = {
 const EXTENSION_TYPES = new Set(['citext']);
 
 /**
- * The column type of a scalar field: Prisma's default for the scalar, or the `@db.*` attribute (`nativeType`,
- * already known to be named `db.<Something>`). `extensionSchema` is where extension types such as citext live.
+ * The column type of a scalar field: Prisma's default for the scalar, or the native type attribute
+ * (`nativeType`, already known to be named `<datasource>.<Something>`). `extensionSchema` is where extension types such as citext live.
  */
 export function scalarColumnType(
   scalar: ScalarType,
@@ -80,13 +80,14 @@ export function scalarColumnType(
   extensionSchema: string,
 ): ColumnType {
   if (!nativeType) return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
-  const typeName = nativeType.name.slice('db.'.length);
+  const prefix = nativeType.name.slice(0, nativeType.name.indexOf('.'));
+  const typeName = nativeType.name.slice(prefix.length + 1);
   const native = NATIVE_TYPES[typeName];
   if (!native)
     throw new SchemaError(
       nativeType.loc,
       `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
-        .map((name) => `@db.${name}`)
+        .map((name) => `@${prefix}.${name}`)
         .join(', ')}, or Unsupported("...") for any other type`,
     );
   if (native.scalar !== scalar)
@@ -96,7 +97,7 @@ export function scalarColumnType(
     );
   const args = nativeType.args.map((arg) => {
     if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
-      throw new SchemaError(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
+      throw new SchemaError(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @${prefix}.VarChar(255)`);
     return Number(arg.value.value);
   });
   if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))

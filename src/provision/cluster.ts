@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { connect } from '../db/connect.js';
 import { addResidue, removeResidue } from '../residue.js';
 
 const execFileAsync = promisify(execFile);
@@ -233,10 +233,8 @@ async function waitUntilReady(socketDir: string, postmaster: Postmaster, logfile
   const deadline = performance.now() + STEP_TIMEOUT_MS;
   for (;;) {
     if (postmasterExited) throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
-    const client = new pg.Client({ host: socketDir, port: PORT, user: 'postgres', password, database: 'postgres', ssl: false });
-    client.on('error', () => {});
     try {
-      await client.connect();
+      const client = await connect(socketUrl(socketDir, 'postgres', password));
       await client.end();
       return;
     } catch {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { clientConfig } from '../db/connect.js';
+import { quoteIdent } from '../db/quote.js';
 import { redactUrl, secretsOf } from '../redact.js';
 import { addResidue, removeResidue } from '../residue.js';
 import { settingName } from '../setting-names.js';
@@ -7,8 +9,6 @@ import { settingName } from '../setting-names.js';
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
 const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
-
-const CONNECT_TIMEOUT_MS = 15_000;
 
 /**
  * Extensions the admin creates for a migration whose role may not (PostgreSQL 13+ lets a database owner
@@ -134,7 +134,7 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
           );
         }
         const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
-        await client.query(`CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${quoteLiteral(password)} VALID UNTIL ${quoteLiteral(until)}`);
+        await client.query(`CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${pg.escapeLiteral(password)} VALID UNTIL ${pg.escapeLiteral(until)}`);
         // Making a role the owner of a database takes membership in it, which a superuser has anyway.
         if (!me?.rolsuper) await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
       }).done;
@@ -286,7 +286,7 @@ function adminSessions(adminUrl: string) {
   const lost = new WeakSet<pg.Client>();
 
   async function open(): Promise<pg.Client> {
-    const client = new pg.Client(clientConfig(adminUrl));
+    const client = new pg.Client(clientConfig(parseUrl(adminUrl).href));
     // A session the server or the network ends is never used again; without a listener its error would
     // also be an uncaught one.
     const lose = () => {
@@ -372,17 +372,6 @@ function urlForDatabase(url: string, database: string, as?: { name: string; pass
   return parsed.toString();
 }
 
-/**
- * node-postgres reads `sslmode=require` as "verify the certificate"; libpq, whose URLs users copy from their
- * provider, reads it as "encrypt, do not verify". `uselibpqcompat` makes node-postgres follow libpq.
- */
-function clientConfig(url: string): pg.ClientConfig {
-  const parsed = parseUrl(url);
-  if (!parsed.searchParams.has('uselibpqcompat')) parsed.searchParams.set('uselibpqcompat', 'true');
-  // node-postgres would otherwise wait on an unanswering host for as long as the OS lets it.
-  return { connectionString: parsed.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
-}
-
 function connectionFailure(url: string, error: unknown): string {
   const parsed = parseUrl(url);
   const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
@@ -410,12 +399,4 @@ function scrub(message: string, url: string): string {
   // Longest first, so the whole URL is masked before the password inside it.
   const secrets = secretsOf(url).sort((a, b) => b.length - a.length);
   return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
-}
-
-function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

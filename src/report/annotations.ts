@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { docUrl } from '../catalogue.js';
 import type { Finding, Severity } from '../findings.js';
 
 export interface Annotation {
@@ -26,7 +27,7 @@ export function annotationsFor(findings: readonly Finding[]): Annotation[] {
       properties.startLine = f.location.line;
       properties.startColumn = f.location.column;
     }
-    const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`].filter(Boolean);
+    const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`, `About ${f.rule}: ${docUrl(f.rule)}`].filter(Boolean);
     return { level: acceptedBecause ? 'notice' : f.severity, message: lines.join('\n'), properties };
   });
   return annotations

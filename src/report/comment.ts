@@ -1,7 +1,7 @@
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { docUrl, type RuleId } from '../catalogue.js';
 import { GROUPS, type Finding, type Group, type Severity } from '../findings.js';
 import { sizeLine } from '../sizes.js';
-import type { ModelDiff, Report } from './report.js';
+import type { Report } from './report.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -10,8 +10,6 @@ export const COMMENT_LIMIT = 65_536;
 const COLLAPSE_LINES = 25;
 /** One finding's SQL is cut here so a single huge statement cannot crowd out every other finding. */
 const SQL_LIMIT = 4_000;
-/** Diffing cost grows with the edit distance; past this many edits a line diff is unreadable anyway. */
-const DIFF_EDIT_LIMIT = 500;
 
 const MIGRATION_GROUPS: readonly Group[] = ['migration', 'destructive', 'risk', 'lock'];
 const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'notice'];
@@ -43,25 +41,24 @@ export function renderAllClear(marker: string): string {
  */
 export function renderComment(report: Report, options: CommentOptions): string {
   const ordered = byPriority(report.findings);
-  const complete = compose(report, options, report.findings, true);
+  const complete = compose(report, options, report.findings);
   if (complete.length <= COMMENT_LIMIT) return complete;
   // Longest prefix of the priority order that fits; the body only grows as more findings are shown.
   let low = 0;
   let high = ordered.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (compose(report, options, ordered.slice(0, mid), false).length <= COMMENT_LIMIT) low = mid;
+    if (compose(report, options, ordered.slice(0, mid)).length <= COMMENT_LIMIT) low = mid;
     else high = mid - 1;
   }
-  return compose(report, options, ordered.slice(0, low), false);
+  return compose(report, options, ordered.slice(0, low));
 }
 
-function compose(report: Report, options: CommentOptions, shown: readonly Finding[], withDiffs: boolean): string {
+function compose(report: Report, options: CommentOptions, shown: readonly Finding[]): string {
   const visible = new Set(shown);
   const findings = report.findings.filter((f) => visible.has(f));
   const active = findings.filter((f) => !accepted(f));
   const omitted = report.findings.length - findings.length;
-  const diffs = withDiffs ? (report.diffs ?? []) : [];
 
   const parts = [
     options.marker,
@@ -74,19 +71,14 @@ function compose(report: Report, options: CommentOptions, shown: readonly Findin
       `Accepted findings (${findings.length - active.length}): baselined or waived, never failing`,
       findings.filter(accepted).map((f) => `${bullet(f, options)} — ${acceptance(f)}`),
     ),
-    details(`Expected vs migrated, per model (${diffs.length})`, diffs.flatMap((d) => ['', ...renderDiff(d)]).slice(1)),
-    omissionNote(omitted, !withDiffs && Boolean(report.diffs?.length)),
+    omissionNote(omitted),
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-function omissionNote(omitted: number, diffsLeftOut: boolean): string {
-  const what = [
-    ...(omitted ? [`${omitted} more finding${omitted === 1 ? '' : 's'}`] : []),
-    ...(diffsLeftOut ? ['the per-model diffs'] : []),
-  ];
-  if (!what.length) return '';
-  return `**${what.join(' and ')} in the job summary / JSON report**: the full comment would exceed GitHub's size limit.`;
+function omissionNote(omitted: number): string {
+  if (!omitted) return '';
+  return `**${omitted} more finding${omitted === 1 ? '' : 's'} in the job summary / JSON report**: the full comment would exceed GitHub's size limit.`;
 }
 
 function verdict(report: Report): string {
@@ -122,17 +114,6 @@ function migrationSection(findings: Finding[], options: CommentOptions): string[
   return lines.slice(1);
 }
 
-function renderDiff(diff: ModelDiff): string[] {
-  const patch = createTwoFilesPatch('expected (schema.prisma)', 'migrated (database)', diff.expected, diff.migrated, undefined, undefined, {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY,
-    maxEditLength: DIFF_EDIT_LIMIT,
-  });
-  const title = `**${escapeMarkdown(diff.model)}**`;
-  if (patch === undefined) return [title, 'Too different to show line by line; the JSON report has both sides.'];
-  return [title, ...fence('diff', patch.trimEnd())];
-}
-
 /**
  * A name for `prisma migrate dev --name`: snake_case from the drifted models, so the folder says what it
  * fixes. Prisma puts it after the timestamp in the migration's folder name.
@@ -164,7 +145,12 @@ function bullet(f: Finding, options: CommentOptions): string {
   // Accepted findings no longer need attention, so they go without the severity icon.
   const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
   const sizes = (f.sizes ?? []).map((size) => `\n  - ${escapeMarkdown(sizeLine(size))}`).join('');
-  return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}${sizes}`;
+  return `- ${icon}${proseMarkdown(f.message)} (${ruleLink(f.rule)})${where}${hint}${sizes}`;
+}
+
+/** A finding's rule id, linked to its documentation page. */
+export function ruleLink(rule: RuleId): string {
+  return `[\`${rule}\`](${docUrl(rule)})`;
 }
 
 function fileLink(file: string, line: number, options: CommentOptions): string {

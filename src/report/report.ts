@@ -1,6 +1,7 @@
 import type { BaselineEntry } from '../baseline.js';
 import type { CacheOutcome } from '../cache/index.js';
-import type { Finding, Group } from '../findings.js';
+import { docUrl, ruleInfo, type RuleId } from '../catalogue.js';
+import type { Finding, Group, Severity } from '../findings.js';
 import type { MigrationOrder } from '../migrations.js';
 import type { UnmodelledObject } from '../model.js';
 
@@ -25,6 +26,8 @@ export interface Report {
   migrationOrder: MigrationOrder;
   postgresVersion: string;
   findings: Finding[];
+  /** The catalogue's description of every rule the findings name, with its documentation page. */
+  rules: RuleSummary[];
   /** Problems with how the check was run (e.g. a shallow checkout) that limited what it could check. */
   warnings: string[];
   /** Baseline entries that matched nothing this run: remove them so the file stays honest. */
@@ -38,12 +41,21 @@ export interface Report {
   /** Whether the state of the base branch's history came from the cache, or was stored in it. */
   cache?: CacheOutcome;
   durationMs: number;
-  /** Per-model text of what schema.prisma expects and what the migrations built, for models that drifted. */
-  diffs?: ModelDiff[];
 }
 
-export interface ModelDiff {
-  model: string;
-  expected: string;
-  migrated: string;
+export interface RuleSummary {
+  id: RuleId;
+  group: Group;
+  /** The rule's usual severity; a finding may say otherwise (production's sizes raise or lower some). */
+  severity: Severity;
+  summary: string;
+  docs: string;
+}
+
+/** The catalogue's entries for the rules the findings name, in the order they first appear. */
+export function rulesOf(findings: readonly Finding[]): RuleSummary[] {
+  return [...new Set(findings.map((finding) => finding.rule))].map((id) => {
+    const { group, severity, summary } = ruleInfo(id);
+    return { id, group, severity, summary, docs: docUrl(id) };
+  });
 }

@@ -4,22 +4,21 @@ import * as github from '@actions/github';
 import { parsePatch } from 'diff';
 import type { Finding, Severity, Suggestion } from '../findings.js';
 import type { Inputs } from '../inputs.js';
-import { escapeMarkdown, fence, proseMarkdown } from './comment.js';
+import { escapeMarkdown, fence, proseMarkdown, ruleLink } from './comment.js';
+import { sizeLine } from '../sizes.js';
 import type { Report } from './report.js';
-import { isHttpError, sleep as realSleep, withRetry, type Sleep } from './retry.js';
-import type { CommentMode, Octokit } from './sticky.js';
+import { githubClient, isHttpError, type Octokit } from './github.js';
+import type { CommentMode } from './sticky.js';
 
 /**
  * A review comment per finding on a line the pull request changes, with a committable suggestion where the
- * fix is mechanical. Comments are found again by a hidden marker that holds a hash of what they say, so a
- * run on the same commit posts nothing, a finding that stays keeps its thread (and the replies in it), and
+ * fix is mechanical. Comments are found again by a hidden marker that holds a hash of what they say (less
+ * the numbers measured on the run), so a run on the same commit posts nothing, a finding that stays keeps its thread (and the replies in it), and
  * a finding that is gone takes its comment with it. Comments without our marker are never touched.
  */
 
 /** GitHub documents no limit, but a review with hundreds of comments buries the conversation. */
 export const MAX_REVIEW_COMMENTS = 25;
-/** GitHub asks integrations to wait a second between requests that write, to stay clear of secondary limits. */
-const WRITE_INTERVAL_MS = 1000;
 
 const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'notice'];
 const ICONS: Record<Severity, string> = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
@@ -50,26 +49,27 @@ export interface Placement {
 }
 
 /**
- * A finding's place in the diff: the lines its suggestion replaces when they all lie in one hunk, else its
- * own line when that is in the diff, else none (it stays in the pull request comment and the summary).
+ * A finding's place in the diff: the lines its suggestion replaces when they all lie in one hunk (which may
+ * be in another file than the finding's line: a drift finding points at the migration and suggests the line
+ * schema.prisma lacks), else its own line when that is in the diff, else none (it stays in the pull request
+ * comment and the summary).
  */
 export function placeFinding(finding: Finding, files: ReadonlyMap<string, Hunks>): Placement | undefined {
-  const location = finding.location;
-  if (!location) return undefined;
-  const hunks = files.get(location.file) ?? [];
   const suggestion = finding.suggestion;
-  if (suggestion && suggestion.file === location.file) {
-    const hunk = hunks.find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
+  if (suggestion) {
+    const hunk = (files.get(suggestion.file) ?? []).find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
     if (hunk) {
       return {
-        path: location.file,
+        path: suggestion.file,
         line: suggestion.endLine,
         ...(suggestion.startLine < suggestion.endLine ? { startLine: suggestion.startLine } : {}),
         suggestion,
       };
     }
   }
-  return hunks.some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
+  const location = finding.location;
+  if (!location) return undefined;
+  return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
 }
 
 /** The hidden first line of our review comments for one schema; the comment's key follows it. */
@@ -81,17 +81,39 @@ const KEY = /^:([0-9a-f]{16}) -->/;
 
 /** What a review comment says about a finding, after its marker line. */
 export function renderReviewBody(finding: Finding, placement: Placement): string {
-  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (\`${finding.rule}\`)`];
+  const parts = [`${ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (${ruleLink(finding.rule)})`];
+  // Production's sizes under the title, one line per environment, as in the pull request comment.
+  if (finding.sizes?.length) parts.push(finding.sizes.map((size) => `- ${escapeMarkdown(sizeLine(size))}`).join('\n'));
   if (finding.hint) parts.push(proseMarkdown(finding.hint));
   if (placement.suggestion) parts.push(fence('suggestion', placement.suggestion.replacement).join('\n'));
   if (finding.patch) parts.push(`What changed since it was merged:\n\n${fence('diff', finding.patch.trimEnd()).join('\n')}`);
   return `${parts.join('\n\n')}\n`;
 }
 
-/** The full body: marker with the key of what it says (and where), then the text. */
-function withMarker(marker: string, placement: Placement, text: string): { key: string; body: string } {
-  const key = createHash('sha256').update(`${placement.path}\n${text}`).digest('hex').slice(0, 16);
-  return { key, body: `${marker}:${key} -->\n${text}` };
+/**
+ * Measured quantities in a message: a statement's time on the seeded rows, a table's rows and bytes. They
+ * differ from run to run (timings) or from day to day (production's sizes) while the finding stays the same.
+ */
+const QUANTITY = /≈ ?[\d.,]+(?: ?(?:bn|k|M|bytes|kB|MB|GB|TB))?|\d[\d.,]* ?(?:bn|k|M|bytes|kB|MB|GB|TB|ms|s|min|h)\b/g;
+
+/**
+ * What identifies a comment: where it is and what it says, without the numbers measured on this run. A run
+ * whose timings or sizes differ from the last one's keeps the comment instead of posting it again (the pull
+ * request comment and the summary carry the current numbers); a finding that changes in any other way, a
+ * warning raised to an error for instance, gets a new comment.
+ */
+function identity(finding: Finding, placement: Placement): string {
+  const essence = JSON.stringify([
+    placement.path,
+    finding.rule,
+    finding.severity,
+    finding.object ?? null,
+    finding.message.replace(QUANTITY, '#'),
+    finding.hint ?? null,
+    placement.suggestion?.replacement ?? null,
+    finding.patch ?? null,
+  ]);
+  return createHash('sha256').update(essence).digest('hex').slice(0, 16);
 }
 
 export interface ExistingReviewComment {
@@ -151,7 +173,8 @@ export function planReview(input: {
       outside.push(finding);
       continue;
     }
-    const { key, body } = withMarker(input.marker, placement, renderReviewBody(finding, placement));
+    const key = identity(finding, placement);
+    const body = `${input.marker}:${key} -->\n${renderReviewBody(finding, placement)}`;
     if (!wanted.has(key)) wanted.set(key, { finding, placement, key, body });
   }
 
@@ -187,7 +210,6 @@ export interface ReviewInput {
   findings: readonly Finding[];
   mode: CommentMode;
   failing: boolean;
-  sleep?: Sleep;
 }
 
 export type ReviewOutcome =
@@ -209,21 +231,12 @@ export type ReviewOutcome =
 export async function syncReview(input: ReviewInput): Promise<ReviewOutcome> {
   if (input.mode === 'never') return { action: 'skipped' };
   const { octokit, owner, repo } = input;
-  const wait = input.sleep ?? realSleep;
-  const retry = { sleep: input.sleep };
-  let wrote = false;
-  /** Runs a request that writes, a second after the previous one. */
-  const write = async <T>(call: () => Promise<T>): Promise<T> => {
-    if (wrote) await wait(WRITE_INTERVAL_MS);
-    wrote = true;
-    return withRetry(call, retry);
-  };
   const marker = reviewMarker(input.schema);
 
   try {
     const [files, existing] = await Promise.all([
-      withRetry(() => octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: input.pullNumber, per_page: 100 }), retry),
-      withRetry(() => octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.pullNumber, per_page: 100 }), retry),
+      octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: input.pullNumber, per_page: 100 }),
+      octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.pullNumber, per_page: 100 }),
     ]);
     const plan = planReview({
       findings: input.findings,
@@ -236,16 +249,15 @@ export async function syncReview(input: ReviewInput): Promise<ReviewOutcome> {
     for (const { comment, replied } of plan.resolve) {
       if (replied) {
         const body = renderResolved(marker, comment, input.sha);
-        await write(() => octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: comment.id, body }));
+        await octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: comment.id, body });
       } else {
-        await write(() => octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id }));
+        await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
       }
     }
 
     const links = new Map(plan.keep.map(({ finding, comment }) => [finding, comment.html_url]));
     if (plan.create.length) {
-      const review = await write(() =>
-        octokit.rest.pulls.createReview({
+      const review = await octokit.rest.pulls.createReview({
           owner,
           repo,
           pull_number: input.pullNumber,
@@ -259,19 +271,14 @@ export async function syncReview(input: ReviewInput): Promise<ReviewOutcome> {
             ...(placement.startLine === undefined ? {} : { start_line: placement.startLine, start_side: 'RIGHT' }),
             body,
           })),
-        }),
-      );
-      const posted = await withRetry(
-        () =>
-          octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
-            owner,
-            repo,
-            pull_number: input.pullNumber,
-            review_id: review.data.id,
-            per_page: 100,
-          }),
-        retry,
-      );
+      });
+      const posted = await octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
+        owner,
+        repo,
+        pull_number: input.pullNumber,
+        review_id: review.data.id,
+        per_page: 100,
+      });
       for (const planned of plan.create) {
         const comment = posted.find((c) => c.body.startsWith(`${marker}:${planned.key} `));
         if (comment) links.set(planned.finding, comment.html_url);
@@ -326,7 +333,7 @@ export async function reviewPullRequest(report: Report, inputs: Pick<Inputs, 're
   if (!pullRequest || !inputs.githubToken || inputs.reviewComments === 'never') return new Map();
   try {
     const outcome = await syncReview({
-      octokit: github.getOctokit(inputs.githubToken),
+      octokit: githubClient(inputs.githubToken),
       ...github.context.repo,
       pullNumber: pullRequest.number,
       sha: pullRequest.head?.sha ?? github.context.sha,

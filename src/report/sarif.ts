@@ -1,4 +1,5 @@
-import type { Finding, Group, Severity } from '../findings.js';
+import { docUrl, ruleInfo, type RuleId } from '../catalogue.js';
+import type { Finding, Severity } from '../findings.js';
 import type { Report } from './report.js';
 
 /** The subset of SARIF 2.1.0 this action writes (https://docs.oasis-open.org/sarif/sarif/v2.1.0/). */
@@ -18,7 +19,8 @@ export interface SarifRule {
   name: string;
   shortDescription: { text: string };
   fullDescription: { text: string };
-  help: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
   defaultConfiguration: { level: SarifLevel };
   properties: { tags: string[] };
 }
@@ -41,16 +43,6 @@ export interface SarifResult {
 
 const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', notice: 'note' };
 
-const GROUP_HELP: Record<Group, string> = {
-  drift: 'schema.prisma and the database the migrations build disagree; a migration is missing or was edited by hand.',
-  migration: 'A migration could not be replayed on a fresh database the way `prisma migrate deploy` runs it.',
-  destructive: 'A new migration drops or rewrites data.',
-  risk: 'A new migration does something that tends to fail or misbehave on a populated production database.',
-  lock: 'Replaying a new migration took locks or rewrote a table in a way that blocks traffic in production.',
-  history: 'The migration history was edited, reordered or is malformed.',
-  target: 'The live database differs from what the repository\'s migrations build.',
-};
-
 /**
  * The report as one SARIF run for GitHub code scanning. Paths in the report are relative to the repository
  * root, which is what code scanning resolves `%SRCROOT%` against. Waived and baselined findings are kept as
@@ -62,7 +54,7 @@ export function toSarif(report: Report): SarifLog {
   for (const finding of report.findings) {
     if (ruleIndex.has(finding.rule)) continue;
     ruleIndex.set(finding.rule, rules.length);
-    rules.push(ruleFor(finding));
+    rules.push(ruleFor(finding.rule));
   }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -76,17 +68,19 @@ export function toSarif(report: Report): SarifLog {
   };
 }
 
-function ruleFor(finding: Finding): SarifRule {
-  const name = finding.rule.slice(finding.rule.indexOf('/') + 1);
-  const title = name.replaceAll('-', ' ');
+/** A rule as the catalogue describes it, with its documentation page. */
+function ruleFor(id: RuleId): SarifRule {
+  const info = ruleInfo(id);
+  const url = docUrl(id);
   return {
-    id: finding.rule,
-    name,
-    shortDescription: { text: `${title.charAt(0).toUpperCase()}${title.slice(1)} (${finding.group})` },
-    fullDescription: { text: GROUP_HELP[finding.group] },
-    help: { text: finding.hint ? `${GROUP_HELP[finding.group]} ${finding.hint}` : GROUP_HELP[finding.group] },
-    defaultConfiguration: { level: LEVELS[finding.severity] },
-    properties: { tags: ['prisma', finding.group] },
+    id,
+    name: id.slice(id.indexOf('/') + 1),
+    shortDescription: { text: info.summary },
+    fullDescription: { text: info.summary },
+    help: { text: `${info.summary} What it means and how to fix or accept it: ${url}`, markdown: `${info.summary} [What it means and how to fix or accept it](${url}).` },
+    helpUri: url,
+    defaultConfiguration: { level: LEVELS[info.severity] },
+    properties: { tags: ['prisma', info.group] },
   };
 }
 
@@ -95,7 +89,7 @@ function resultFor(finding: Finding, ruleIndex: number, report: Report): SarifRe
     ruleId: finding.rule,
     ruleIndex,
     level: LEVELS[finding.severity],
-    message: { text: finding.sql ? `${finding.message}\n\n${finding.sql}` : finding.message },
+    message: { text: [finding.message, finding.hint, finding.sql].filter(Boolean).join('\n\n') },
     locations: [{ physicalLocation: locationOf(finding, report) }],
   };
   // A waiver may be a SQL comment or a pull request label and the finding does not say which, so both kinds

@@ -1,9 +1,6 @@
 import * as core from '@actions/core';
-import type { getOctokit } from '@actions/github';
 import { renderAllClear } from './comment.js';
-import { isHttpError, withRetry, type Sleep } from './retry.js';
-
-export type Octokit = ReturnType<typeof getOctokit>;
+import { isHttpError, type Octokit } from './github.js';
 
 /** `comment` input: post always, only when the check fails (keeping an earlier comment current), or never. */
 export type CommentMode = 'always' | 'on-failure' | 'never';
@@ -18,7 +15,6 @@ export interface StickyComment {
   body: string;
   mode: CommentMode;
   failing: boolean;
-  sleep?: Sleep;
 }
 
 export type StickyOutcome =
@@ -44,10 +40,7 @@ export async function upsertStickyComment(input: StickyComment): Promise<StickyO
     // creating so parallel runs converge on one comment.
     const latest = await findComment(input);
     if (latest) return await update(input, latest, body);
-    const created = await withRetry(
-      () => input.octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body }),
-      { sleep: input.sleep },
-    );
+    const created = await input.octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body });
     return { action: 'created', commentId: created.data.id, url: created.data.html_url };
   } catch (error) {
     if (isHttpError(error) && (error.status === 403 || error.status === 404)) {
@@ -69,24 +62,17 @@ interface ExistingComment {
 
 /** The oldest comment carrying the marker, so that after a lost race every run keeps editing the same one. */
 async function findComment(input: StickyComment): Promise<ExistingComment | undefined> {
-  const comments = await withRetry(
-    () =>
-      input.octokit.paginate(input.octokit.rest.issues.listComments, {
-        owner: input.owner,
-        repo: input.repo,
-        issue_number: input.issueNumber,
-        per_page: 100,
-      }),
-    { sleep: input.sleep },
-  );
+  const comments = await input.octokit.paginate(input.octokit.rest.issues.listComments, {
+    owner: input.owner,
+    repo: input.repo,
+    issue_number: input.issueNumber,
+    per_page: 100,
+  });
   return comments.filter((c) => c.body?.includes(input.marker)).sort((a, b) => a.id - b.id)[0];
 }
 
 async function update(input: StickyComment, existing: ExistingComment, body: string): Promise<StickyOutcome> {
   if (existing.body === body) return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
-  const updated = await withRetry(
-    () => input.octokit.rest.issues.updateComment({ owner: input.owner, repo: input.repo, comment_id: existing.id, body }),
-    { sleep: input.sleep },
-  );
+  const updated = await input.octokit.rest.issues.updateComment({ owner: input.owner, repo: input.repo, comment_id: existing.id, body });
   return { action: 'updated', commentId: updated.data.id, url: updated.data.html_url };
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import { sizeLine } from '../sizes.js';
-import { fence } from './comment.js';
+import { fence, ruleLink } from './comment.js';
 import type { Report } from './report.js';
 import { conventionsNote, sortFindings, verdict, where } from './text.js';
 
@@ -67,7 +67,7 @@ function bullet(finding: Finding): string {
   const at = where(finding);
   const state = finding.waived ? ` _(waived: ${finding.waived.reason})_` : finding.baselined ? ' _(in baseline)_' : '';
   const sizes = (finding.sizes ?? []).map((size) => `\n  - ${escape(sizeLine(size))}`).join('');
-  return `- **${finding.severity}** \`${finding.rule}\`${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}${sizes}`;
+  return `- **${finding.severity}** ${ruleLink(finding.rule)}${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}${sizes}`;
 }
 
 function escape(text: string): string {

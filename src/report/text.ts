@@ -1,3 +1,4 @@
+import { docUrl } from '../catalogue.js';
 import type { Finding } from '../findings.js';
 import { GROUPS } from '../findings.js';
 import { sizeLine } from '../sizes.js';
@@ -49,6 +50,7 @@ export function renderText(report: Report): string {
     lines.push('', `${finding.severity.toUpperCase()} ${finding.rule}${at ? ` at ${at}` : ''}`, `  ${finding.message}`);
     for (const size of finding.sizes ?? []) lines.push(`  ${sizeLine(size)}`);
     if (finding.hint) lines.push(`  Fix: ${finding.hint}`);
+    lines.push(`  About ${finding.rule}: ${docUrl(finding.rule)}`);
     if (finding.sql) lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
   }
   if (report.staleBaseline.length) {

@@ -1,4 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { connect as connectClient } from '../db/connect.js';
+import { quoteIdent } from '../db/quote.js';
 import type { Finding } from '../findings.js';
 import { redactUrl } from '../redact.js';
 
@@ -6,7 +8,6 @@ import { redactUrl } from '../redact.js';
 const STATEMENT_TIMEOUT = '30s';
 /** How long to wait for a lock instead of queueing behind a migration (and making others queue behind us). */
 const LOCK_TIMEOUT = '5s';
-const CONNECT_TIMEOUT_SECONDS = 10;
 
 /** What the checks need to know about a target URL besides what node-postgres reads from it. */
 export interface TargetAddress {
@@ -55,7 +56,7 @@ export async function readOnly<T>(url: string, fn: (client: pg.ClientBase) => Pr
       await client.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
       await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
       // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
-      await client.query(`SELECT set_config('search_path', $1, true)`, [quoteSearchPath(address.schema)]);
+      await client.query(`SELECT set_config('search_path', $1, true)`, [quoteIdent(address.schema)]);
       // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
       await client.query(`SET LOCAL TimeZone = 'UTC'`);
       return await fn(client);
@@ -69,21 +70,7 @@ export async function readOnly<T>(url: string, fn: (client: pg.ClientBase) => Pr
 }
 
 async function connect(url: string, address: TargetAddress): Promise<pg.Client> {
-  const attempt = async (withOptions: boolean) => {
-    const client = new pg.Client({
-      connectionString: withOptions ? withReadOnlyOption(url) : url,
-      connectionTimeoutMillis: connectTimeoutSeconds(url) * 1000,
-    });
-    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      await client.end().catch(() => {});
-      throw error;
-    }
-  };
+  const attempt = (withOptions: boolean) => connectClient(url, withOptions ? { options: '-c default_transaction_read_only=on' } : {});
   try {
     // Poolers in transaction mode refuse the `options` startup parameter outright.
     return await attempt(!address.pooler);
@@ -97,24 +84,6 @@ async function connect(url: string, address: TargetAddress): Promise<pg.Client> 
     }
     throw new TargetConnectionError(error);
   }
-}
-
-/** The URL with `-c default_transaction_read_only=on` added to whatever `options` it already carries. */
-function withReadOnlyOption(url: string): string {
-  const parsed = new URL(url);
-  const existing = parsed.searchParams.get('options');
-  parsed.searchParams.set('options', [existing, '-c default_transaction_read_only=on'].filter(Boolean).join(' '));
-  return parsed.toString();
-}
-
-/** libpq's `connect_timeout` is in seconds; node-postgres takes the timeout only as a client option. */
-function connectTimeoutSeconds(url: string): number {
-  const given = Number(new URL(url).searchParams.get('connect_timeout'));
-  return Number.isFinite(given) && given > 0 ? given : CONNECT_TIMEOUT_SECONDS;
-}
-
-function quoteSearchPath(schema: string): string {
-  return `"${schema.replaceAll('"', '""')}"`;
 }
 
 function isUnsupportedStartupParameter(error: unknown): boolean {

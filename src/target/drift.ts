@@ -1,3 +1,4 @@
+import { targetRuleOf } from '../catalogue.js';
 import { applyMigrations } from '../apply.js';
 import type { MigrationLocator } from '../compare.js';
 import { compareSchemas, describeForeignKey, describeIndex } from '../compare.js';
@@ -5,8 +6,9 @@ import type { DbObjectRef, Finding } from '../findings.js';
 import { introspect } from '../introspect.js';
 import type { MigrationEntry } from '../migrations.js';
 import type { Column, DbSchema, Index, PrimaryKey, Table } from '../model.js';
-import { formatType, qualifiedKey, quoteIdent } from '../model.js';
-import { withClient } from '../scratch.js';
+import { formatType, qualifiedKey } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
+import { withScratchClient } from '../db/scratch.js';
 import type { Provisioned } from '../provision/index.js';
 
 export type ReplayResult = { ok: true; schema: DbSchema } | { ok: false; failure: Finding };
@@ -24,7 +26,7 @@ export async function replayApplied(
   refused: ReadonlyMap<string, Finding> = new Map(),
 ): Promise<ReplayResult> {
   const database = await provisioned.createDatabase();
-  return withClient(database.url, async (client): Promise<ReplayResult> => {
+  return withScratchClient(database.url, async (client): Promise<ReplayResult> => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
     const replay = await applyMigrations(client, applied, relativePath, {
@@ -80,7 +82,7 @@ class Wording {
     const { message, hint, sql } = this.describe(kind, object, finding);
     const found = kind.startsWith('extra-') ? undefined : this.locate(object);
     return {
-      rule: `target/${kind}`,
+      rule: targetRuleOf(finding.rule),
       group: 'target',
       severity: finding.severity,
       message: `${this.env}: ${message}`,

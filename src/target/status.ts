@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Finding } from '../findings.js';
 import { checksumMatches } from '../migrations.js';
-import { quoteIdent } from '../model.js';
+import { quoteIdent } from '../db/quote.js';
 
 /** A row of `_prisma_migrations`, as Prisma writes it. */
 export interface MigrationRow {

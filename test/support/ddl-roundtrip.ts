@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { introspect } from '../../src/introspect.js';
 import type { DbSchema } from '../../src/model.js';
-import { quoteIdent } from '../../src/model.js';
+import { quoteIdent } from '../../src/db/quote.js';
 import { expectSchema } from '../../src/prisma/expect.js';
 import { SchemaError } from '../../src/prisma/errors.js';
 import { parseSchema } from '../../src/prisma/parse.js';

@@ -189,7 +189,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     record.body = checked.body;
     if (checked.problems.length) {
       violations.push({ method, url: record.url, problems: checked.problems });
-      reply(422, { message: 'Validation Failed', documentation_url: DOCS, errors: checked.problems.map((p) => ({ code: 'invalid', message: p })) });
+      reply(422, validationFailed(operation, checked.problems));
       return;
     }
 
@@ -224,6 +224,16 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     if (!schema) return;
     const problems = validateSchema(schema, body);
     if (problems.length) violations.push({ method, url, problems: problems.map((p) => `the fake's ${status} response: ${p}`) });
+  }
+
+  /**
+   * GitHub's 422 body for a request it cannot accept, in the shape the operation declares: most describe the
+   * errors as objects, some (reviews among them) as plain messages.
+   */
+  function validationFailed(operation: Operation, problems: string[]): unknown {
+    const detailed = { message: 'Validation Failed', documentation_url: DOCS, errors: problems.map((p) => ({ code: 'invalid', message: p })) };
+    const schema = operation.responses['422']?.content?.['application/json']?.schema;
+    return !schema || !validateSchema(schema, detailed).length ? detailed : { ...detailed, errors: problems };
   }
 
   type Result = [status: number, body: unknown, headers?: Record<string, string>];

@@ -30,6 +30,8 @@ export interface PullRequestCase {
   /** Files the pull request converts to CRLF line endings and changes in no other way. */
   crlf?: string[];
   findings: ExpectedFinding[];
+  /** Rules this case shows staying quiet: the near miss of a rule that fires elsewhere. */
+  passes?: string[];
 }
 
 export function readCase(dir: string): PullRequestCase {

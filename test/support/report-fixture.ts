@@ -1,5 +1,6 @@
+import type { RuleId } from '../../src/catalogue.js';
 import { groupOf, type Finding } from '../../src/findings.js';
-import { REPORT_VERSION, type Report } from '../../src/report/report.js';
+import { REPORT_VERSION, rulesOf, type Report } from '../../src/report/report.js';
 
 /** A report for the given findings with everything else plausible, for tests of the report renderers. */
 export function reportWith(findings: Finding[], overrides: Partial<Report> = {}): Report {
@@ -15,6 +16,7 @@ export function reportWith(findings: Finding[], overrides: Partial<Report> = {})
     migrationOrder: 'locale',
     postgresVersion: '15.6',
     findings,
+    rules: rulesOf(findings),
     staleBaseline: [],
     warnings: [],
     targets: [],
@@ -26,6 +28,6 @@ export function reportWith(findings: Finding[], overrides: Partial<Report> = {})
 }
 
 /** A finding of `rule` with an error severity unless told otherwise. */
-export function finding(rule: string, message: string, extra: Partial<Finding> = {}): Finding {
+export function finding(rule: RuleId, message: string, extra: Partial<Finding> = {}): Finding {
   return { rule, group: groupOf(rule), severity: 'error', message, ...extra };
 }

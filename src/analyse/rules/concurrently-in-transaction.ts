@@ -4,9 +4,6 @@ import { finding, type Rule, type RuleStatement } from './rule.js';
 // transaction; CONCURRENTLY refuses to run inside a transaction, so the deploy fails every time.
 export const concurrentlyInTransaction: Rule = {
   id: 'risk/concurrently-in-transaction',
-  group: 'risk',
-  severity: 'error',
-  description: 'CREATE/DROP INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) in a migration.sql that has other statements.',
   hint: 'Move the CONCURRENTLY statement into a migration of its own, with no other statement (and no BEGIN/COMMIT) in its migration.sql.',
   check(ctx) {
     if (ctx.statements.length < 2) return [];

@@ -6,9 +6,6 @@ import { alterTableCommands, finding, replacing, type Rule } from './rule.js';
 // writes constraints this way, so this is a notice, not a warning.
 export const constraintWithoutNotValid: Rule = {
   id: 'risk/constraint-without-not-valid',
-  group: 'risk',
-  severity: 'notice',
-  description: 'A FOREIGN KEY or CHECK constraint is added to an existing table without NOT VALID.',
   hint: 'On a large table, add the constraint with NOT VALID and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration: validation then takes a lock that does not block writes.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -4,9 +4,6 @@ import { finding, type Rule } from './rule.js';
 // destructive/error: a DELETE without WHERE empties the table, like TRUNCATE.
 export const deleteWithoutWhere: Rule = {
   id: 'destructive/delete-without-where',
-  group: 'destructive',
-  severity: 'error',
-  description: 'DELETE without WHERE on a table that existed before this pull request.',
   hint: 'Add a WHERE clause for the rows that should go, or waive this finding if emptying the table is intended.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -5,9 +5,6 @@ import { alterTableCommands, finding, type Rule } from './rule.js';
 // destructive/error: the column's values are gone for every row.
 export const dropColumn: Rule = {
   id: 'destructive/drop-column',
-  group: 'destructive',
-  severity: 'error',
-  description: 'DROP COLUMN of a column that existed before this pull request.',
   hint: 'Make sure the data is no longer needed and no deployed code still reads the column; then waive this finding.',
   check(ctx) {
     // A drop that is half of a rename is reported once, by destructive/rename-as-drop-add.

@@ -4,9 +4,6 @@ import { finding, type Rule } from './rule.js';
 // destructive/error: a schema drop takes every table in it (with CASCADE) or fails (without).
 export const dropSchema: Rule = {
   id: 'destructive/drop-schema',
-  group: 'destructive',
-  severity: 'error',
-  description: 'DROP SCHEMA of a schema that existed before this pull request.',
   hint: 'Make sure nothing in the schema is still needed before merging; then waive this finding.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

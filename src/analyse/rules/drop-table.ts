@@ -4,9 +4,6 @@ import { finding, type Rule } from './rule.js';
 // destructive/error: every row of the table is gone, and no later migration can bring it back.
 export const dropTable: Rule = {
   id: 'destructive/drop-table',
-  group: 'destructive',
-  severity: 'error',
-  description: 'DROP TABLE of a table that existed before this pull request.',
   hint: 'Make sure the data is no longer needed (or copied elsewhere) before merging; then waive this finding.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

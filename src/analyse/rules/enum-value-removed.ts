@@ -6,9 +6,6 @@ import { finding, type Rule } from './rule.js';
 // fail; the deploy stops half way unless the rows were migrated first.
 export const enumValueRemoved: Rule = {
   id: 'destructive/enum-value-removed',
-  group: 'destructive',
-  severity: 'error',
-  description: 'An existing enum is recreated without some of its values.',
   hint: 'Before the enum is recreated, UPDATE every row that holds a removed value to a value that remains (in this migration, above the CREATE TYPE).',
   check(ctx) {
     const renamedTo = new Map<string, string>();

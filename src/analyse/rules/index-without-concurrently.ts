@@ -5,9 +5,6 @@ import { finding, replacing, type Rule, type RuleContext, type RuleStatement } f
 // takes an ACCESS EXCLUSIVE lock; on a large table that is downtime.
 export const indexWithoutConcurrently: Rule = {
   id: 'risk/index-without-concurrently',
-  group: 'risk',
-  severity: 'warning',
-  description: 'CREATE INDEX or DROP INDEX without CONCURRENTLY on a table that existed before this pull request.',
   hint: 'For a large table, move the statement into a migration of its own and add CONCURRENTLY (CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY): it must be the only statement in its migration.sql.',
   check(ctx) {
     return ctx.statements.flatMap((statement) =>

@@ -6,9 +6,6 @@ import { alterTableCommands, finding, type Rule } from './rule.js';
 // index is built.
 export const primaryKeyChanged: Rule = {
   id: 'destructive/primary-key-changed',
-  group: 'destructive',
-  severity: 'warning',
-  description: 'The primary key of an existing table is dropped or replaced.',
   hint: 'Check the new key columns hold no duplicates or nulls, and that foreign keys referencing the table are recreated.',
   check(ctx) {
     // Prisma may drop the old key and add the new one in separate statements: one finding per table.

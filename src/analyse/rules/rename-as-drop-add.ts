@@ -101,9 +101,6 @@ function keepsColumn(drop: DroppedColumn, add: AddedColumn): boolean {
 // intent was almost always a rename.
 export const renameAsDropAdd: Rule = {
   id: 'destructive/rename-as-drop-add',
-  group: 'destructive',
-  severity: 'error',
-  description: 'A column is dropped and another of the same type added to the same table: a rename that loses the data.',
   hint: 'If this is a rename, edit the migration to use ALTER TABLE ... RENAME COLUMN, which keeps the data.',
   check(ctx) {
     const pairs = renamedColumns(ctx);

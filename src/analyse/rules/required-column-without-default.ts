@@ -6,9 +6,6 @@ import { alterTableCommands, finding, type Rule } from './rule.js';
 // that has rows, which production tables usually do.
 export const requiredColumnWithoutDefault: Rule = {
   id: 'risk/required-column-without-default',
-  group: 'risk',
-  severity: 'error',
-  description: 'ADD COLUMN ... NOT NULL without a default on a table that existed before this pull request.',
   hint: 'Give the field a @default in schema.prisma, or add the column as nullable, backfill it, then make it required in a later migration.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -1,4 +1,5 @@
-import type { DbObjectRef, Finding, Severity, Suggestion } from '../../findings.js';
+import { ruleInfo, type RuleId } from '../../catalogue.js';
+import type { DbObjectRef, Finding, Suggestion } from '../../findings.js';
 import type { Existing } from '../existing.js';
 import type { SqlStatement } from '../sql.js';
 
@@ -18,11 +19,9 @@ export interface RuleContext {
   statements: readonly RuleStatement[];
 }
 
+/** A static rule: its id (the catalogue has its group, severity and summary), its usual fix, its logic. */
 export interface Rule {
-  id: string;
-  group: 'destructive' | 'risk';
-  severity: Severity;
-  description: string;
+  id: RuleId;
   hint: string;
   check(ctx: RuleContext): Finding[];
 }
@@ -35,8 +34,8 @@ export function finding(
 ): Finding {
   return {
     rule: rule.id,
-    group: rule.group,
-    severity: rule.severity,
+    group: ruleInfo(rule.id).group,
+    severity: ruleInfo(rule.id).severity,
     message: details.message,
     location: { file: ctx.file, line: statement.line, column: statement.column },
     object: details.object,

@@ -4,9 +4,6 @@ import { alterTableCommands, finding, type Rule } from './rule.js';
 // risk/warning: fails if any row is null, and scans the whole table under an ACCESS EXCLUSIVE lock.
 export const setNotNull: Rule = {
   id: 'risk/set-not-null',
-  group: 'risk',
-  severity: 'warning',
-  description: 'ALTER COLUMN ... SET NOT NULL on a table that existed before this pull request.',
   hint: 'Backfill the nulls first (an UPDATE above this statement). On a large table, add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL, which then skips the scan.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -4,9 +4,6 @@ import { finding, type Rule } from './rule.js';
 // destructive/error: every row of the table is deleted.
 export const truncate: Rule = {
   id: 'destructive/truncate',
-  group: 'destructive',
-  severity: 'error',
-  description: 'TRUNCATE of a table that existed before this pull request.',
   hint: 'Make sure deleting every row is intended; then waive this finding.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -6,9 +6,6 @@ import { alterTableCommands, finding, type Rule } from './rule.js';
 // silently truncates or rounds values. Widening (int4 → int8, varchar(n) → text) is not reported.
 export const typeChange: Rule = {
   id: 'destructive/type-change',
-  group: 'destructive',
-  severity: 'error',
-  description: 'ALTER COLUMN ... TYPE with a conversion that can fail or lose data.',
   hint: 'Check that every existing value converts without loss. For a large or busy table, add a new column, backfill it and switch over instead of rewriting the table in place.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -4,9 +4,6 @@ import { alterTableCommands, finding, type Rule, type RuleStatement } from './ru
 // risk/warning: fails when existing rows already hold duplicates, which only production data can tell.
 export const uniqueOnExistingTable: Rule = {
   id: 'risk/unique-on-existing-table',
-  group: 'risk',
-  severity: 'warning',
-  description: 'A unique index or constraint is added to a table that existed before this pull request.',
   hint: 'Check production for duplicates first (SELECT cols, count(*) ... GROUP BY cols HAVING count(*) > 1) and clean them up in this migration or before it.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

@@ -5,9 +5,6 @@ import { finding, type Rule } from './rule.js';
 // still overwrites whatever the rows held and rewrites the whole table under a lock.
 export const updateWithoutWhere: Rule = {
   id: 'risk/update-without-where',
-  group: 'risk',
-  severity: 'notice',
-  description: 'UPDATE without WHERE on a table that existed before this pull request.',
   hint: 'Check that overwriting every row is intended (a backfill); on a large table, backfill in batches outside the migration.',
   check(ctx) {
     return ctx.statements.flatMap((statement) => {

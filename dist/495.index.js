@@ -1,26 +1,279 @@
-export const id = 348;
-export const ids = [348];
+export const id = 495;
+export const ids = [495];
 export const modules = {
 
-/***/ 2348:
+/***/ 8495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runCommand: () => (/* binding */ runCommand)
+  run: () => (/* binding */ run_run)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/baseline.ts + 1 modules
-var src_baseline = __webpack_require__(4050);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(3849);
-;// CONCATENATED MODULE: ./src/scratch.ts
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/zod.ts + 15 modules
+var zod = __webpack_require__(3455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/migrations.ts
+
+
+
+/**
+ * Sorts migration folder names in the order `prisma migrate deploy` applies them. `locale` is exactly the
+ * CLI's `a.localeCompare(b)`: it collates by Node's default ICU locale, taken from LANG / LC_ALL of the
+ * process, so this order matches the CLI's only where both run under the same locale. Node reads C, C.UTF-8,
+ * POSIX and en_US alike as `en-US`: `_` and `-` sort before digits and letters and case only breaks ties,
+ * where the byte order puts digits before `_` and every uppercase letter before lowercase. Some locales
+ * differ further (Danish sorts `aa` after `z`), so a deploy machine with such a LANG orders names its own way.
+ */
+function sortMigrationNames(names, order) {
+    return [...names].sort(order === 'bytes' ? compareBytes : (a, b) => a.localeCompare(b));
+}
+/** Migration folders (every subdirectory) in the order `prisma migrate deploy` applies them; the latest Prisma's by default. */
+function listMigrations(migrationsDir, order = 'locale') {
+    const names = (0,external_node_fs_.readdirSync)(migrationsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
+    return sortMigrationNames(names, order).map((name) => {
+        const dir = external_node_path_default().join(migrationsDir, name);
+        const sqlPath = external_node_path_default().join(dir, 'migration.sql');
+        return { name, dir, sqlPath: (0,external_node_fs_.existsSync)(sqlPath) ? sqlPath : null };
+    });
+}
+function compareBytes(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** Prisma's migration checksum: the hex SHA-256 of the file's bytes, as stored in `_prisma_migrations.checksum`. */
+function migrationChecksum(contents) {
+    return (0,external_node_crypto_.createHash)('sha256').update(contents).digest('hex');
+}
+/**
+ * Whether a migration file still matches a recorded checksum, by Prisma's rule: git may have converted
+ * line endings since the checksum was taken, so the file also matches with CRLF turned into LF or LF into
+ * CRLF; and old engines recorded the hex without zero-padding each byte (prisma-engines#1887).
+ */
+function checksumMatches(contents, checksum) {
+    // latin1 maps every byte to one character and back, so the line endings change and nothing else does.
+    const text = contents.toString('latin1');
+    const variants = [contents, Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1'), Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1')];
+    return variants.some((variant) => {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(variant).digest();
+        const rendered = checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
+        return rendered === checksum;
+    });
+}
+/** The text of a migration's migration.sql, or null when the folder has none. */
+function readMigrationSql(entry) {
+    return entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath, 'utf8') : null;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/base.ts
+
+
+
+
+
+const PullRequestEvent = zod/* object */.Ikc({ pull_request: zod/* object */.Ikc({ base: zod/* object */.Ikc({ sha: zod/* string */.YjP().check(zod/* minLength */.BpQ(1)) }) }) });
+/** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
+function baseRefOf(input) {
+    if (input.baseRef)
+        return input.baseRef;
+    const event = PullRequestEvent.safeParse(input.event);
+    return event.success ? event.data.pull_request.base.sha : null;
+}
+/**
+ * The migrations folder as it is in commit `ref`, read from git's object store (one `ls-tree` and one
+ * `cat-file --batch`, however many migrations there are). `repo` is a folder inside the clone and
+ * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
+ * the base may predate the project's first migration.
+ */
+async function readBaseHistory(repo, ref, migrationsDir, order) {
+    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
+    const prefix = folder === '.' ? '' : `${folder}/`;
+    // Resolving the commit and listing its tree do not wait for each other: git starts both at once, and
+    // is asked why only when the commit does not resolve. ls-tree takes and prints paths relative to its
+    // working directory, so `prefix` matches its output.
+    const [commit, listing] = await Promise.all([
+        git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null),
+        git(repo, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', prefix || '.']).then((out) => ({ out }), (error) => ({ error })),
+    ]);
+    if (!commit) {
+        const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
+        if (inside)
+            return { ok: false, error: await missingCommit(repo, ref) };
+        return {
+            ok: false,
+            error: {
+                reason: 'not-a-repository',
+                message: `${repo} is not inside a git clone, so the base branch's migrations cannot be read.`,
+                hint: 'Check out the repository with `actions/checkout` before this step.',
+            },
+        };
+    }
+    if ('error' in listing)
+        throw listing.error;
+    const blobs = new Map();
+    for (const entry of listing.out.toString('utf8').split('\0')) {
+        const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+        if (match)
+            blobs.set(match[2], match[1]);
+    }
+    const contents = await catBlobs(repo, [...new Set(blobs.values())]);
+    const blob = (file) => {
+        const id = blobs.get(file);
+        return id === undefined ? null : contents.get(id);
+    };
+    // git stores files, not folders: a migration folder exists in the commit when any file is under it.
+    const names = new Set();
+    for (const file of blobs.keys()) {
+        const rest = file.slice(prefix.length).split('/');
+        if (rest.length > 1)
+            names.add(rest[0]);
+    }
+    const migrations = sortMigrationNames([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
+    return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
+}
+/** The migrations folder as it is in the working tree: the pull request's side. */
+function readHeadHistory(migrationsDir, order) {
+    if (!(0,external_node_fs_.existsSync)(migrationsDir))
+        return { migrations: [], lock: null };
+    const lockFile = external_node_path_default().join(migrationsDir, 'migration_lock.toml');
+    return {
+        migrations: listMigrations(migrationsDir, order).map((entry) => ({
+            name: entry.name,
+            sql: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
+        })),
+        lock: (0,external_node_fs_.existsSync)(lockFile) ? (0,external_node_fs_.readFileSync)(lockFile) : null,
+    };
+}
+/** Folders the head has and the base has not, in apply order: the pull request's new migrations. */
+function newMigrations(base, head) {
+    const onBase = new Set(base.migrations.map((m) => m.name));
+    return head.migrations.filter((m) => !onBase.has(m.name));
+}
+async function missingCommit(repo, ref) {
+    const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+    return {
+        reason: 'missing-commit',
+        message: `The base commit \`${ref}\` is not in this clone${shallow ? ' (it is a shallow clone)' : ''}, so the pull request's ` +
+            'new migrations cannot be told apart from the existing ones. Checks that need the base (migration history, ' +
+            'destructive and risky changes, locks) were skipped.',
+        hint: 'Fetch the base commit: set `fetch-depth: 0` on `actions/checkout`, or add a step ' +
+            `\`git fetch --depth=1 origin ${ref}\` before this one.`,
+    };
+}
+/** Reads many blobs through one `git cat-file --batch`. */
+async function catBlobs(repo, ids) {
+    const contents = new Map();
+    if (ids.length === 0)
+        return contents;
+    const out = await git(repo, ['cat-file', '--batch'], ids.join('\n') + '\n');
+    // Each answer is "<id> <type> <size>\n<size bytes>\n".
+    let at = 0;
+    for (const id of ids) {
+        const headerEnd = out.indexOf(0x0a, at);
+        const [, , size] = out.subarray(at, headerEnd).toString('utf8').split(' ');
+        const start = headerEnd + 1;
+        const end = start + Number(size);
+        contents.set(id, out.subarray(start, end));
+        at = end + 1;
+    }
+    return contents;
+}
+function git(cwd, args, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(out));
+            else
+                reject(new Error(`git ${args[0]} failed (${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
+        });
+        if (input !== undefined) {
+            // git exiting early closes the pipe; its exit code already says what went wrong.
+            child.stdin.on('error', () => { });
+            child.stdin.end(input);
+        }
+    });
+}
+function toGitPath(relative) {
+    const posix = relative.split((external_node_path_default()).sep).join('/');
+    return posix === '' ? '.' : posix;
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-store.ts
+
+
+/**
+ * GitHub's Actions cache. It archives paths rather than files, so every key has its own folder under
+ * `dir` and the dump is copied in and out of it. Loaded only when used: the cache client is the largest
+ * part of the bundle.
+ */
+function actionsCacheStore(dir) {
+    const folder = (key) => external_node_path_default().join(dir, key);
+    const archived = (key) => external_node_path_default().join(folder(key), 'state.dump');
+    return {
+        async restore(key, file) {
+            const cache = await __webpack_require__.e(/* import() */ 863).then(__webpack_require__.bind(__webpack_require__, 1863));
+            if (!cache.isFeatureAvailable())
+                return false;
+            (0,external_node_fs_.mkdirSync)(folder(key), { recursive: true });
+            const hit = await cache.restoreCache([folder(key)], key);
+            if (hit !== key || !(0,external_node_fs_.existsSync)(archived(key)))
+                return false;
+            (0,external_node_fs_.copyFileSync)(archived(key), file);
+            return true;
+        },
+        async save(key, file) {
+            const cache = await __webpack_require__.e(/* import() */ 863).then(__webpack_require__.bind(__webpack_require__, 1863));
+            if (!cache.isFeatureAvailable())
+                return;
+            (0,external_node_fs_.mkdirSync)(folder(key), { recursive: true });
+            (0,external_node_fs_.copyFileSync)(file, archived(key));
+            await cache.saveCache([folder(key)], key);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache/policy.ts
+/**
+ * Whether this workflow run may write cached states: only runs of the default branch itself. A pull
+ * request's run only reads, so no state built from a pull request's files is ever restored by a run.
+ */
+function writesCache(run) {
+    // Scheduled runs always use the default branch's latest commit.
+    if (run.eventName === 'schedule')
+        return true;
+    if (run.eventName !== 'push' && run.eventName !== 'workflow_dispatch')
+        return false;
+    return run.defaultBranch !== undefined && run.ref === `refs/heads/${run.defaultBranch}`;
+}
+
+// EXTERNAL MODULE: ./src/db/connect.ts
+var connect = __webpack_require__(8008);
+;// CONCATENATED MODULE: ./src/db/scratch.ts
 
 /**
  * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
@@ -28,19 +281,489 @@ var esm = __webpack_require__(3849);
  * commits do not wait for the WAL flush: one fsync less per migration on a server that has fsync on.
  */
 const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
-/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
-async function withClient(url, fn) {
-    const client = new esm/* default.Client */.Ay.Client({ connectionString: url, options: SCRATCH_OPTIONS });
-    await client.connect();
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end();
-    }
+/** Runs `fn` on a fresh connection to a throwaway database and always closes it (a template database must have none open). */
+function withScratchClient(url, fn) {
+    return (0,connect/* withClient */.SV)(url, fn, { options: SCRATCH_OPTIONS });
 }
 
+;// CONCATENATED MODULE: ./src/introspect/queries.ts
+/**
+ * The catalog queries `introspect` runs: one per kind of object, each a plain SELECT over pg_catalog, so
+ * introspection works inside a READ ONLY transaction and for a role that may read nothing but the catalogs.
+ * Every query reads `$1`, the schemas to read (a text[]), or NULL for every user schema; introspect() writes
+ * the list in as an expression. Ordering happens in TypeScript, byte-wise, so it does not depend on the
+ * server's collation.
+ */
+/**
+ * A user schema: PostgreSQL reserves the `pg_` prefix for its own schemas (pg_catalog, pg_toast, pg_temp_N,
+ * pg_toast_temp_N), which leaves information_schema as the only other system one.
+ */
+function userNamespace(alias) {
+    return `${alias}.nspname !~ '^pg_' AND ${alias}.nspname <> 'information_schema'
+    AND ($1::text[] IS NULL OR ${alias}.nspname = ANY ($1::text[]))`;
+}
+/** Objects that CREATE EXTENSION made belong to the extension, not to the project. */
+function notFromExtension(catalog, oid) {
+    return `NOT EXISTS (
+    SELECT FROM pg_catalog.pg_depend member
+    WHERE member.classid = 'pg_catalog.${catalog}'::regclass AND member.objid = ${oid} AND member.deptype = 'e')`;
+}
+/** Tables Prisma can describe: plain and partitioned tables; partitions are part of their parent. */
+const TABLES_CTE = `tables AS (
+  SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relrowsecurity AS rls
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+    AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}
+)`;
+const NAMESPACES = `
+SELECT n.nspname::text AS name
+FROM pg_catalog.pg_namespace n
+WHERE ${userNamespace('n')} AND ${notFromExtension('pg_namespace', 'n.oid')}`;
+const TABLES = `
+WITH ${TABLES_CTE}
+SELECT oid, schema, name, rls FROM tables`;
+const COLUMNS = `
+WITH ${TABLES_CTE}
+SELECT
+  a.attrelid AS table_oid,
+  a.attname::text AS name,
+  a.attnum AS position,
+  NOT a.attnotnull AS nullable,
+  element.typname::text AS type_name,
+  element_ns.nspname::text AS type_schema,
+  -- An array type, in the same way format_type decides it (int2vector and oidvector are not arrays).
+  (t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p') AS is_array,
+  a.atttypmod AS typmod,
+  pg_catalog.format_type(element.oid, a.atttypmod) AS formatted_type,
+  CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default_expr,
+  CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated_expr,
+  a.attidentity::text AS identity
+FROM tables
+JOIN pg_catalog.pg_attribute a ON a.attrelid = tables.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_type element
+  ON element.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p' THEN t.typelem ELSE t.oid END
+JOIN pg_catalog.pg_namespace element_ns ON element_ns.oid = element.typnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`;
+/** Names of `keys` (attribute numbers of `relation`) in key order. */
+function columnNames(keys, relation) {
+    return `ARRAY(
+    SELECT att.attname::text
+    FROM unnest(${keys}) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute att ON att.attrelid = ${relation} AND att.attnum = k.attnum
+    ORDER BY k.ord)`;
+}
+/**
+ * Primary keys, foreign keys, CHECK and exclusion constraints. Unique constraints are read with the indexes
+ * that back them. A foreign key that references a partitioned table also gets one clone per partition
+ * (conparentid set); only the constraint the user wrote is kept.
+ */
+const CONSTRAINTS = `
+WITH ${TABLES_CTE}
+SELECT
+  con.conrelid AS table_oid,
+  con.conname::text AS name,
+  con.contype::text AS type,
+  ${columnNames('con.conkey', 'con.conrelid')} AS columns,
+  ref_ns.nspname::text AS referenced_schema,
+  ref.relname::text AS referenced_table,
+  ${columnNames('con.confkey', 'con.confrelid')} AS referenced_columns,
+  con.confdeltype::text AS on_delete,
+  con.confupdtype::text AS on_update,
+  con.condeferrable AS deferrable,
+  pg_catalog.pg_get_constraintdef(con.oid) AS definition
+FROM tables
+JOIN pg_catalog.pg_constraint con ON con.conrelid = tables.oid
+LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
+WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
+/**
+ * Indexes other than primary keys and exclusion constraints. Only key columns are read (1..indnkeyatts):
+ * INCLUDE columns do not take part in lookups or uniqueness, and Prisma cannot declare them. The operator
+ * class is kept only when it is not the access method's default for the column's type.
+ */
+const INDEXES = `
+WITH ${TABLES_CTE}
+SELECT
+  i.indrelid AS table_oid,
+  ic.relname::text AS name,
+  i.indisunique AS unique,
+  am.amname::text AS method,
+  pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
+  EXISTS (
+    SELECT FROM pg_catalog.pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype = 'u'
+  ) AS is_constraint,
+  (
+    SELECT json_agg(json_build_object(
+      'name', att.attname,
+      'expression', CASE WHEN i.indkey[k.pos - 1] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.pos, true) END,
+      'descending', (i.indoption[k.pos - 1] & 1) = 1,
+      'opclass', CASE WHEN NOT opc.opcdefault THEN opc.opcname END
+    ) ORDER BY k.pos)
+    FROM generate_series(1, i.indnkeyatts) AS k(pos)
+    LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
+    JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.pos - 1]
+  ) AS columns
+FROM tables
+JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE NOT i.indisprimary AND NOT i.indisexclusion`;
+const ENUMS = `
+SELECT
+  n.nspname::text AS schema,
+  t.typname::text AS name,
+  ARRAY(
+    SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder
+  ) AS values
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND ${userNamespace('n')} AND ${notFromExtension('pg_type', 't.oid')}`;
+const VIEWS = `
+SELECT
+  n.nspname::text AS schema,
+  c.relname::text AS name,
+  c.relkind = 'm' AS materialized,
+  pg_catalog.pg_get_viewdef(c.oid) AS definition
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+/**
+ * Extensions installed into a user schema. plpgsql, which every database has, lives in pg_catalog and is
+ * left out like every other system object.
+ */
+const EXTENSIONS = `
+SELECT x.extname::text AS name, n.nspname::text AS schema, x.extversion AS version
+FROM pg_catalog.pg_extension x
+JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace
+WHERE ${userNamespace('n')}`;
+/** A sequence is owned by a column through OWNED BY (serial: deptype 'a') or an identity column ('i'). */
+const SEQUENCES = `
+SELECT
+  n.nspname::text AS schema,
+  s.relname::text AS name,
+  owner.relname::text AS owner_table,
+  owner_column.attname::text AS owner_column
+FROM pg_catalog.pg_class s
+JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
+LEFT JOIN pg_catalog.pg_depend owned
+  ON owned.classid = 'pg_catalog.pg_class'::regclass AND owned.objid = s.oid
+  AND owned.refclassid = 'pg_catalog.pg_class'::regclass AND owned.refobjsubid > 0
+  AND owned.deptype IN ('a', 'i')
+LEFT JOIN pg_catalog.pg_class owner ON owner.oid = owned.refobjid
+LEFT JOIN pg_catalog.pg_attribute owner_column
+  ON owner_column.attrelid = owned.refobjid AND owner_column.attnum = owned.refobjsubid
+WHERE s.relkind = 'S' AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 's.oid')}`;
+/** Triggers a user wrote, on tables and views; internal ones implement foreign keys. */
+const TRIGGERS = `
+SELECT
+  n.nspname::text AS schema,
+  c.relname::text AS table,
+  t.tgname::text AS name,
+  pg_catalog.pg_get_triggerdef(t.oid) AS definition
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND NOT c.relispartition
+  AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+/** Functions and procedures, named with their argument types because overloads share a name. */
+const FUNCTIONS = `
+SELECT
+  n.nspname::text AS schema,
+  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS name,
+  pg_catalog.pg_get_functiondef(p.oid) AS definition
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND ${userNamespace('n')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
+/** Row-level security policies, written back the way CREATE POLICY takes them. */
+const POLICIES = `
+WITH ${TABLES_CTE}
+SELECT
+  tables.schema,
+  tables.name AS table,
+  p.polname::text AS name,
+  concat_ws(' ',
+    CASE WHEN NOT p.polpermissive THEN 'AS RESTRICTIVE' END,
+    'FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                            WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+    'TO ' || ARRAY_TO_STRING(ARRAY(
+      SELECT CASE WHEN role.oid = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END
+      FROM unnest(p.polroles) AS role(oid)
+      LEFT JOIN pg_catalog.pg_roles r ON r.oid = role.oid
+      ORDER BY 1), ', '),
+    'USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')',
+    'WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'
+  ) AS definition
+FROM tables
+JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`;
+/** Domains and standalone composite types (CREATE TYPE ... AS (...)); tables' row types are not listed. */
+const TYPES = `
+SELECT
+  n.nspname::text AS schema,
+  t.typname::text AS name,
+  CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END AS kind,
+  CASE t.typtype
+    WHEN 'd' THEN concat_ws(' ',
+      pg_catalog.format_type(t.typbasetype, t.typtypmod),
+      'DEFAULT ' || t.typdefault,
+      CASE WHEN t.typnotnull THEN 'NOT NULL' END,
+      (SELECT string_agg(pg_catalog.pg_get_constraintdef(con.oid), ' ' ORDER BY con.conname)
+       FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c'))
+    ELSE '(' || (
+      SELECT string_agg(quote_ident(att.attname) || ' ' || pg_catalog.format_type(att.atttypid, att.atttypmod), ', '
+                        ORDER BY att.attnum)
+      FROM pg_catalog.pg_attribute att
+      WHERE att.attrelid = t.typrelid AND att.attnum > 0 AND NOT att.attisdropped) || ')'
+  END AS definition
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND c.relkind = 'c'))
+  AND ${userNamespace('n')} AND ${notFromExtension('pg_type', 't.oid')}`;
+
+;// CONCATENATED MODULE: ./src/introspect/type-modifiers.ts
+/** pg_attribute.atttypmod of variable-length types counts the 4-byte length header PostgreSQL stores. */
+const VARHDRSZ = 4;
+/** interval's typmod keeps this in its low 16 bits when no precision was given. */
+const INTERVAL_FULL_PRECISION = 0xffff;
+/**
+ * The numbers a type modifier stands for (`varchar(191)` → [191], `numeric(65,30)` → [65, 30]), decoded the
+ * way PostgreSQL's own typmodout functions do for built-in types. Types from other schemas (extension types
+ * such as pgvector's `vector(1536)`) keep their modifier opaque, so their numbers are read from `formatted`,
+ * the `format_type(type, typmod)` text their typmodout produced.
+ */
+function typeArgs(name, builtin, typmod, formatted) {
+    if (typmod < 0)
+        return [];
+    if (!builtin)
+        return trailingNumbers(formatted);
+    switch (name) {
+        case 'varchar':
+        case 'bpchar':
+            return [typmod - VARHDRSZ];
+        case 'numeric': {
+            const packed = typmod - VARHDRSZ;
+            // Since PostgreSQL 15 the scale is an 11-bit signed number (numeric(5,-2)); older servers never set
+            // the sign bit, so this reads their modifiers the same way.
+            return [(packed >> 16) & 0xffff, ((packed & 0x7ff) ^ 1024) - 1024];
+        }
+        case 'timestamp':
+        case 'timestamptz':
+        case 'time':
+        case 'timetz':
+        case 'bit':
+        case 'varbit':
+            return [typmod];
+        case 'interval': {
+            // The high bits hold the field range (DAY TO SECOND, ...), which Prisma cannot express.
+            const precision = typmod & 0xffff;
+            return precision === INTERVAL_FULL_PRECISION ? [] : [precision];
+        }
+        default:
+            return trailingNumbers(formatted);
+    }
+}
+function trailingNumbers(formatted) {
+    const match = /\((-?\d+(?:,\s*-?\d+)*)\)$/.exec(formatted);
+    return match?.[1] ? match[1].split(',').map((part) => Number(part.trim())) : [];
+}
+
+;// CONCATENATED MODULE: ./src/introspect.ts
+
+
+
+/**
+ * Reads a PostgreSQL database into the DbSchema model from pg_catalog. It runs one query of a fixed number of
+ * SELECTs (one per kind of object, however many tables there are) and writes nothing, so it can run inside a
+ * READ ONLY transaction and as a role that can read only the catalogs.
+ *
+ * Expressions (defaults, generated columns, index predicates, view and trigger definitions) come out as
+ * PostgreSQL prints them for this session: names in a schema on the session's search_path, and that the role
+ * has USAGE on, are left unqualified (`'USER'::"Role"`), all others are schema-qualified
+ * (`'USER'::public."Role"`). Connect with the search_path Prisma uses, the schema of the connection URL,
+ * to read expressions as Prisma writes them.
+ */
+async function introspect(client, options = {}) {
+    // All of them in one simple query: one round trip instead of one per kind. A simple query takes no
+    // parameters, so the schema list goes into the text, as quoted literals.
+    const schemas = options.schemas ? `ARRAY[${options.schemas.map((name) => client.escapeLiteral(name)).join(', ')}]` : 'NULL';
+    const kinds = [
+        NAMESPACES,
+        TABLES,
+        COLUMNS,
+        CONSTRAINTS,
+        INDEXES,
+        ENUMS,
+        VIEWS,
+        EXTENSIONS,
+        SEQUENCES,
+        TRIGGERS,
+        FUNCTIONS,
+        POLICIES,
+        TYPES,
+    ];
+    const results = (await client.query(kinds.map((sql) => sql.replaceAll('$1', schemas)).join(';\n')));
+    const [namespaces, tables, columns, constraints, indexes, enums, views, extensions, sequences, triggers, functions, policies, types] = results.map((result) => result.rows);
+    const byTable = new Map();
+    for (const row of tables) {
+        byTable.set(row.oid, {
+            schema: row.schema,
+            name: row.name,
+            columns: [],
+            primaryKey: null,
+            indexes: [],
+            foreignKeys: [],
+        });
+    }
+    const tableOf = (oid) => {
+        const table = byTable.get(oid);
+        if (!table)
+            throw new Error(`catalog row for a table that was not read (oid ${oid})`);
+        return table;
+    };
+    for (const row of columns.sort((a, b) => a.position - b.position))
+        tableOf(row.table_oid).columns.push(toColumn(row));
+    const unmodelled = [];
+    for (const row of constraints) {
+        const table = tableOf(row.table_oid);
+        if (row.type === 'p')
+            table.primaryKey = toPrimaryKey(row);
+        else if (row.type === 'f')
+            table.foreignKeys.push(toForeignKey(row));
+        else {
+            unmodelled.push({
+                kind: row.type === 'c' ? 'check' : 'exclusion',
+                schema: table.schema,
+                table: table.name,
+                name: row.name,
+                definition: row.definition,
+            });
+        }
+    }
+    for (const row of indexes)
+        tableOf(row.table_oid).indexes.push(toIndex(row));
+    for (const table of byTable.values()) {
+        table.indexes.sort(byName);
+        table.foreignKeys.sort(byName);
+    }
+    for (const row of tables.filter((table) => table.rls)) {
+        unmodelled.push({ kind: 'row-level-security', schema: row.schema, table: row.name, name: row.name });
+    }
+    for (const [kind, rows] of [
+        ['trigger', triggers],
+        ['function', functions],
+        ['policy', policies],
+    ]) {
+        for (const row of rows)
+            unmodelled.push({ kind, ...withoutNulls(row) });
+    }
+    for (const { kind, ...row } of types)
+        unmodelled.push({ kind, ...withoutNulls(row) });
+    return {
+        namespaces: namespaces.map((row) => row.name).sort(compareBytes),
+        tables: [...byTable.values()].sort(bySchemaAndName),
+        enums: enums.map((row) => ({ schema: row.schema, name: row.name, values: row.values })).sort(bySchemaAndName),
+        views: views.sort(bySchemaAndName),
+        extensions: extensions.sort(bySchemaAndName),
+        sequences: sequences
+            .map((row) => ({
+            schema: row.schema,
+            name: row.name,
+            ownedBy: row.owner_table && row.owner_column ? { table: row.owner_table, column: row.owner_column } : null,
+        }))
+            .sort(bySchemaAndName),
+        unmodelled: unmodelled.sort(compareUnmodelled),
+    };
+}
+function toColumn(row) {
+    const builtin = row.type_schema === 'pg_catalog';
+    return {
+        name: row.name,
+        type: {
+            name: row.type_name,
+            ...(builtin ? {} : { schema: row.type_schema }),
+            args: typeArgs(row.type_name, builtin, row.typmod, row.formatted_type),
+            array: row.is_array,
+        },
+        nullable: row.nullable,
+        default: row.default_expr,
+        identity: row.identity === 'a' ? 'always' : row.identity === 'd' ? 'by default' : null,
+        generated: row.generated_expr,
+    };
+}
+function toPrimaryKey(row) {
+    return { name: row.name, columns: row.columns };
+}
+/** pg_constraint.confdeltype / confupdtype codes. */
+const REFERENTIAL_ACTIONS = {
+    a: 'NO ACTION',
+    r: 'RESTRICT',
+    c: 'CASCADE',
+    n: 'SET NULL',
+    d: 'SET DEFAULT',
+};
+function toReferentialAction(code) {
+    const action = REFERENTIAL_ACTIONS[code];
+    if (!action)
+        throw new Error(`unknown referential action code in pg_constraint: ${code}`);
+    return action;
+}
+function toForeignKey(row) {
+    return {
+        name: row.name,
+        columns: row.columns,
+        referencedSchema: row.referenced_schema ?? '',
+        referencedTable: row.referenced_table ?? '',
+        referencedColumns: row.referenced_columns,
+        onDelete: toReferentialAction(row.on_delete),
+        onUpdate: toReferentialAction(row.on_update),
+        deferrable: row.deferrable,
+    };
+}
+function toIndex(row) {
+    return {
+        name: row.name,
+        unique: row.unique,
+        method: row.method,
+        columns: row.columns.map((column) => ({
+            name: column.name,
+            ...(column.expression === null ? {} : { expression: column.expression }),
+            sort: column.descending ? 'DESC' : 'ASC',
+            opclass: column.opclass,
+        })),
+        predicate: row.predicate,
+        constraint: row.is_constraint,
+    };
+}
+function withoutNulls(row) {
+    return {
+        schema: row.schema,
+        ...(row.table === undefined ? {} : { table: row.table }),
+        name: row.name,
+        ...(row.definition === null ? {} : { definition: row.definition }),
+    };
+}
+function byName(a, b) {
+    return compareBytes(a.name, b.name);
+}
+function bySchemaAndName(a, b) {
+    return compareBytes(a.schema, b.schema) || compareBytes(a.name, b.name);
+}
+/** Grouped by kind for reports, then by where the object lives. */
+function compareUnmodelled(a, b) {
+    return (compareBytes(a.kind, b.kind) ||
+        compareBytes(a.schema, b.schema) ||
+        compareBytes(a.table ?? '', b.table ?? '') ||
+        compareBytes(a.name, b.name));
+}
+
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __webpack_require__(6246);
 ;// CONCATENATED MODULE: ./src/analyse/ast.ts
+
 function tableKey(table) {
     return `${table.schema}.${table.name}`;
 }
@@ -79,9 +802,8 @@ function columnTypeOf(type) {
     const args = (type.typmods ?? []).map((mod) => ('A_Const' in mod ? (mod.A_Const.ival?.ival ?? 0) : NaN));
     return { name, ...(schema ? { schema } : {}), args, array: (type.arrayBounds?.length ?? 0) > 0 };
 }
-function quoteName(name) {
-    return `"${name.replaceAll('"', '""')}"`;
-}
+/** A name in a finding's message, quoted as the SQL it comes from would quote it. */
+const quoteName = quote/* quoteIdent */.v;
 function displayTable(table, defaultSchema) {
     return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
 }
@@ -259,6 +981,7 @@ function lineColumnOfCodePoint(sql, position) {
 
 
 
+
 /** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
 const LOCK_MODES = [
     'AccessShareLock',
@@ -362,7 +1085,7 @@ async function measureMigration(client, sql, options) {
 async function measureNewMigrations(url, input) {
     const measured = [];
     const findings = [];
-    await withClient(url, async (client) => {
+    await withScratchClient(url, async (client) => {
         for (const migration of input.migrations) {
             const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
             measured.push({ name: migration.name, measurement });
@@ -433,8 +1156,7 @@ async function snapshot(client, oids) {
  */
 async function observe(client, text, url, oids) {
     const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    const observer = new esm/* default.Client */.Ay.Client({ connectionString: url });
-    await observer.connect();
+    const observer = await (0,connect/* connect */.Ng)(url);
     const locks = new Map();
     try {
         await observer.query('BEGIN');
@@ -469,10 +1191,11 @@ function rank(mode) {
 }
 function isTransactionBlockError(error) {
     // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
-    return error.code === '25001';
+    return error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.code === '25001';
 }
 function toFailure(statement, error) {
-    const { code, message } = error;
+    const code = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error.code : undefined;
+    const message = error instanceof Error ? error.message : String(error);
     return {
         line: statement.line,
         column: statement.column,
@@ -549,13 +1272,435 @@ function lockFindings(measurement, ctx) {
     return findings;
 }
 
-;// CONCATENATED MODULE: ./src/model.ts
+;// CONCATENATED MODULE: ./src/analyse/rules/rule.ts
+function finding(rule, ctx, statement, details) {
+    return {
+        rule: rule.id,
+        group: rule.group,
+        severity: rule.severity,
+        message: details.message,
+        location: { file: ctx.file, line: statement.line, column: statement.column },
+        object: details.object,
+        migration: ctx.migration,
+        hint: details.hint ?? rule.hint,
+        ...(details.suggestion ? { suggestion: details.suggestion } : {}),
+    };
+}
 /**
- * The database schema as plain data. Both sides of the comparison speak it: `introspect` reads it from
- * pg_catalog, `prisma/expect` derives it from schema.prisma. Names are exactly as PostgreSQL stores them
- * (case-sensitive, unquoted); lists are in a stable order (tables/enums by schema+name, columns by
- * position) so two models can be diffed and printed deterministically.
+ * The lines from `first`'s first to `last`'s last, with the statements between replaced by `sql` (which
+ * brings its own semicolons) and whatever else those lines hold kept.
  */
+function replacing(ctx, first, last, sql) {
+    return { file: ctx.file, startLine: first.line, endLine: last.endLine, replacement: `${first.before}${sql}${last.after}` };
+}
+/** The `ALTER TABLE` sub-commands of a statement, with the table they apply to. */
+function alterTableCommands(statement) {
+    const { node } = statement;
+    if (!('AlterTableStmt' in node) || node.AlterTableStmt.objtype !== 'OBJECT_TABLE')
+        return [];
+    return (node.AlterTableStmt.cmds ?? []).flatMap((cmd) => ('AlterTableCmd' in cmd ? [cmd.AlterTableCmd] : []));
+}
+
+;// CONCATENATED MODULE: ./src/analyse/rules/rename-as-drop-add.ts
+
+
+/**
+ * Columns one migration drops from an existing table and adds back under another name with the same type:
+ * what Prisma writes when a field is renamed in schema.prisma without `@map`. Keyed by the dropped column.
+ */
+function renamedColumns(ctx) {
+    const dropped = [];
+    const added = [];
+    for (const statement of ctx.statements) {
+        const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+        if (!table)
+            continue;
+        for (const [command, cmd] of alterTableCommands(statement).entries()) {
+            if (cmd.subtype === 'AT_DropColumn') {
+                const column = statement.existing.tables.get(tableKey(table))?.columns.find((c) => c.name === cmd.name);
+                if (column)
+                    dropped.push({ statement, command, table, column });
+            }
+            else if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
+                const definition = cmd.def.ColumnDef;
+                const { colname, typeName } = definition;
+                if (colname && typeName)
+                    added.push({ statement, command, table, name: colname, type: columnTypeOf(typeName), definition });
+            }
+        }
+    }
+    const pairs = new Map();
+    for (const drop of dropped) {
+        const index = added.findIndex((add) => tableKey(add.table) === tableKey(drop.table) && add.name !== drop.column.name && sameType(add.type, drop.column.type));
+        if (index < 0)
+            continue;
+        pairs.set(drop, added[index]);
+        added.splice(index, 1);
+    }
+    return pairs;
+}
+function sameType(a, b) {
+    return a.name === b.name && a.array === b.array && a.args.join(',') === b.args.join(',');
+}
+/**
+ * `RENAME COLUMN` in place of the drop and the add, when that builds the same column: the added column
+ * has the dropped one's nullability and neither has a default or anything else a rename would not carry
+ * over. A statement that does more (Prisma writes every change to a table as one ALTER TABLE) keeps its
+ * other commands, after the renames; a drop and an add in two statements are replaced when they are
+ * neighbours and do nothing else, so the suggestion's lines hold nothing it would lose.
+ */
+function renameSuggestion(ctx, pairs, drop, add) {
+    if (!keepsColumn(drop, add))
+        return undefined;
+    const table = displayTable(drop.table, ctx.defaultSchema);
+    const rename = (d, a) => `ALTER TABLE ${table} RENAME COLUMN ${quoteName(d.column.name)} TO ${quoteName(a.name)};`;
+    if (drop.statement !== add.statement) {
+        const first = ctx.statements.indexOf(drop.statement);
+        const second = ctx.statements.indexOf(add.statement);
+        const single = (statement) => alterTableCommands(statement).length === 1;
+        if (Math.abs(first - second) !== 1 || !single(drop.statement) || !single(add.statement))
+            return undefined;
+        const [from, to] = first < second ? [drop.statement, add.statement] : [add.statement, drop.statement];
+        return replacing(ctx, from, to, rename(drop, add));
+    }
+    // Every rename of this statement goes into the one suggestion, so committing it leaves none half done.
+    const statement = drop.statement;
+    const renames = [...pairs].filter(([d, a]) => d.statement === statement && a.statement === statement && keepsColumn(d, a));
+    const replaced = new Set(renames.flatMap(([d, a]) => [d.command, a.command]));
+    const commands = statement.alter?.commands;
+    if (!commands)
+        return undefined;
+    const rest = commands.filter((_, i) => !replaced.has(i));
+    const sql = [...renames.map(([d, a]) => rename(d, a)), ...(rest.length ? [`${statement.alter.header} ${rest.join(',\n')};`] : [])];
+    return replacing(ctx, statement, statement, sql.join('\n'));
+}
+function keepsColumn(drop, add) {
+    const constraints = (add.definition.constraints ?? []).map((c) => ('Constraint' in c ? c.Constraint.contype : undefined));
+    const notNull = constraints.includes('CONSTR_NOTNULL');
+    if (constraints.some((c) => c !== 'CONSTR_NOTNULL') || notNull === drop.column.nullable)
+        return false;
+    return drop.column.default === null && !drop.column.identity && !drop.column.generated;
+}
+// destructive/error: the drop loses the column's data and the new column starts empty, although the
+// intent was almost always a rename.
+const renameAsDropAdd = {
+    id: 'destructive/rename-as-drop-add',
+    group: 'destructive',
+    severity: 'error',
+    description: 'A column is dropped and another of the same type added to the same table: a rename that loses the data.',
+    hint: 'If this is a rename, edit the migration to use ALTER TABLE ... RENAME COLUMN, which keeps the data.',
+    check(ctx) {
+        const pairs = renamedColumns(ctx);
+        return [...pairs].map(([drop, add]) => {
+            const table = displayTable(drop.table, ctx.defaultSchema);
+            const suggestion = renameSuggestion(ctx, pairs, drop, add);
+            return finding(renameAsDropAdd, ctx, drop.statement, {
+                message: `Drops column ${quoteName(drop.column.name)} of ${table} and adds ${quoteName(add.name)} of the same type: the data of ${quoteName(drop.column.name)} is lost.`,
+                object: { kind: 'column', schema: drop.table.schema, table: drop.table.name, column: drop.column.name, name: drop.column.name },
+                hint: `If this is a rename, replace the DROP COLUMN and ADD COLUMN with: ALTER TABLE ${table} RENAME COLUMN ${quoteName(drop.column.name)} TO ${quoteName(add.name)}; ` +
+                    'which keeps the data. The release that is running until this one is deployed still uses the old name and fails on it: ' +
+                    'to avoid that, add the new column, copy the data, switch the code over and drop the old column in a later release (expand and contract).',
+                ...(suggestion ? { suggestion } : {}),
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/drop-column.ts
+
+
+
+// destructive/error: the column's values are gone for every row.
+const dropColumn = {
+    id: 'destructive/drop-column',
+    group: 'destructive',
+    severity: 'error',
+    description: 'DROP COLUMN of a column that existed before this pull request.',
+    hint: 'Make sure the data is no longer needed and no deployed code still reads the column; then waive this finding.',
+    check(ctx) {
+        // A drop that is half of a rename is reported once, by destructive/rename-as-drop-add.
+        const renamed = [...renamedColumns(ctx).keys()];
+        return ctx.statements.flatMap((statement) => {
+            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
+            const existing = table && statement.existing.tables.get(tableKey(table));
+            if (!table || !existing)
+                return [];
+            return alterTableCommands(statement).flatMap((cmd) => {
+                if (cmd.subtype !== 'AT_DropColumn' || !cmd.name)
+                    return [];
+                if (!existing.columns.some((c) => c.name === cmd.name))
+                    return [];
+                if (renamed.some((drop) => drop.statement === statement && drop.column.name === cmd.name))
+                    return [];
+                return [
+                    finding(dropColumn, ctx, statement, {
+                        message: `Drops column ${quoteName(cmd.name)} of ${displayTable(table, ctx.defaultSchema)} and its data.`,
+                        object: { kind: 'column', schema: table.schema, table: table.name, column: cmd.name, name: cmd.name },
+                    }),
+                ];
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/index-without-concurrently.ts
+
+
+// risk/warning: CREATE INDEX blocks every write to the table until the index is built, and DROP INDEX
+// takes an ACCESS EXCLUSIVE lock; on a large table that is downtime.
+const indexWithoutConcurrently = {
+    id: 'risk/index-without-concurrently',
+    group: 'risk',
+    severity: 'warning',
+    description: 'CREATE INDEX or DROP INDEX without CONCURRENTLY on a table that existed before this pull request.',
+    hint: 'For a large table, move the statement into a migration of its own and add CONCURRENTLY (CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY): it must be the only statement in its migration.sql.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => indexChanges(statement, ctx.defaultSchema).map(({ verb, index, table }) => finding(indexWithoutConcurrently, ctx, statement, {
+            message: `${verb} index ${quoteName(index)} on ${displayTable(table, ctx.defaultSchema)} without CONCURRENTLY: writes to the table are blocked meanwhile.`,
+            object: { kind: 'index', schema: table.schema, table: table.name, name: index },
+            ...concurrently(ctx, statement),
+        })));
+    },
+};
+/**
+ * CONCURRENTLY added, when the statement is the only one of its file: Prisma sends a file as one script,
+ * which runs as one transaction when it has several statements, and CONCURRENTLY refuses to run in one.
+ */
+function concurrently(ctx, statement) {
+    if (ctx.statements.length !== 1) {
+        return {
+            hint: `For a large table, move the statement into a migration of its own (\`prisma migrate dev --create-only\`) and add CONCURRENTLY there: ` +
+                'the statements of this file run as one transaction, in which CONCURRENTLY cannot run.',
+        };
+    }
+    const sql = statement.text.replace(/^(CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX)\b/i, '$1 CONCURRENTLY');
+    return {
+        hint: 'For a large table, add CONCURRENTLY: alone in its migration.sql, the statement runs outside a transaction, where CONCURRENTLY can run.',
+        suggestion: replacing(ctx, statement, statement, `${sql};`),
+    };
+}
+function indexChanges(statement, defaultSchema) {
+    const { node, existing } = statement;
+    if ('IndexStmt' in node) {
+        const table = tableOf(node.IndexStmt.relation, defaultSchema);
+        if (node.IndexStmt.concurrent || !table || !existing.tables.has(tableKey(table)))
+            return [];
+        return [{ verb: 'Creates', index: node.IndexStmt.idxname ?? '(unnamed)', table }];
+    }
+    if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_INDEX' || node.DropStmt.concurrent)
+        return [];
+    return (node.DropStmt.objects ?? []).flatMap((object) => {
+        const index = qualified(nameParts(object), defaultSchema);
+        const table = index && [...existing.tables.values()].find((t) => t.schema === index.schema && t.indexes.some((i) => i.name === index.name));
+        return index && table ? [{ verb: 'Drops', index: index.name, table }] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sizes.ts
+
+
+
+
+/** Measured statements that hold their lock for as long as they take to go through every row: the size decides. */
+const ROW_BOUND_LOCKS = [ACCESS_EXCLUSIVE, REWRITE, SHARE];
+/**
+ * Whether the finding's statement holds its lock for as long as it takes on every row: a rewrite, or an
+ * index built while writes wait. The static index rule is needed besides the measured SHARE lock: after an
+ * earlier ACCESS EXCLUSIVE in the same migration (ADD COLUMN, then CREATE INDEX) the build takes no new lock
+ * to measure. Its DROP INDEX findings are not row-bound: removing an index takes no time per row.
+ */
+function isRowBound(finding) {
+    if (ROW_BOUND_LOCKS.includes(finding.rule))
+        return true;
+    return finding.rule === indexWithoutConcurrently.id && finding.message.startsWith('Creates ');
+}
+/** Findings whose column's values are gone once the migration runs. */
+const VALUES_LOST = [dropColumn.id, renameAsDropAdd.id];
+/** Groups of the findings about what the new migrations do to existing tables. */
+const SIZED_GROUPS = ['destructive', 'risk', 'lock'];
+/** The table a finding is about, for findings that have one. */
+function sizes_tableOf(finding) {
+    if (!SIZED_GROUPS.includes(finding.group) || !finding.migration || !finding.object?.schema)
+        return null;
+    const table = finding.object.kind === 'table' ? finding.object.name : finding.object.table;
+    return table ? { schema: finding.object.schema, table } : null;
+}
+function columnOf(finding) {
+    return VALUES_LOST.includes(finding.rule) ? (finding.object?.column ?? null) : null;
+}
+const requestKey = (r) => JSON.stringify([r.schema, r.table, r.column]);
+/** The tables (and dropped columns) the findings are about, once each. */
+function sizeRequests(findings) {
+    const requests = new Map();
+    for (const finding of findings) {
+        const table = sizes_tableOf(finding);
+        if (!table)
+            continue;
+        const request = { ...table, column: columnOf(finding) };
+        requests.set(requestKey(request), request);
+    }
+    return [...requests.values()];
+}
+/**
+ * Adds each environment's sizes to the findings about existing tables, and ranks the statements whose lock
+ * lasts as long as they take on every row: on a large table (in any environment) they are raised to
+ * `destructive`, which fails by default, and accepted by the pull request's allow-label like any other
+ * destructive finding; on a table every environment shows small they become notices. Unknown sizes change
+ * nothing.
+ */
+function withSizes(findings, environments, options) {
+    const byKey = environments.map(({ environment, stats }) => ({ environment, stats: new Map(stats.map((s) => [requestKey(s), s])) }));
+    return findings.map((finding) => {
+        const table = sizes_tableOf(finding);
+        if (!table)
+            return finding;
+        const key = requestKey({ ...table, column: columnOf(finding) });
+        const sizes = byKey.flatMap(({ environment, stats }) => {
+            const found = stats.get(key);
+            return found ? [toSize(environment, found, columnOf(finding) !== null, finding.timings)] : [];
+        });
+        if (!sizes.length)
+            return finding;
+        const sized = { ...finding, sizes };
+        return isRowBound(finding) ? sizes_rank(sized, sizes, options) : sized;
+    });
+}
+function toSize(environment, stats, valuesLost, timings) {
+    const duration = timings && stats.rows !== null ? estimateDuration(timings, stats.rows) : null;
+    return {
+        environment,
+        table: `${stats.schema}.${stats.table}`,
+        rows: stats.rows,
+        bytes: stats.bytes,
+        analysed: stats.rows !== null,
+        ...(valuesLost
+            ? { nonNullValues: stats.rows !== null && stats.nullFraction !== null ? Math.round(stats.rows * (1 - stats.nullFraction)) : null }
+            : {}),
+        ...(stats.writesPerMinute !== null ? { writesPerMinute: stats.writesPerMinute } : {}),
+        ...(duration ? { duration } : {}),
+    };
+}
+/**
+ * A statement's time on `rows` rows, from its times at two sizes: the straight line through them, a fixed
+ * cost plus a cost per row. A rewrite or an index build goes through every row once (a sort is n log n, which
+ * over the range of an extrapolation is close to linear); the seeded rows are narrower than most real ones,
+ * so the estimate leans low. A slope the noise made negative counts as none: the statement is then as fast
+ * as it was at the larger size.
+ */
+function estimateDuration(timings, rows) {
+    const sorted = [...timings].sort((a, b) => a.rows - b.rows);
+    const small = sorted.at(-2);
+    const large = sorted.at(-1);
+    if (!small || !large || large.rows === small.rows)
+        return null;
+    const perRow = Math.max(0, (large.ms - small.ms) / (large.rows - small.rows));
+    const fixed = Math.max(0, large.ms - perRow * large.rows);
+    return { ms: Math.round(fixed + perRow * rows), basis: [small, large] };
+}
+/**
+ * An estimate as an order of magnitude: one significant digit in the largest unit that fits (≈ 40 s,
+ * ≈ 3 min, ≈ 2 h), under a second as such.
+ */
+function formatDuration(ms) {
+    const units = [
+        [3_600_000, 'h'],
+        [60_000, 'min'],
+        [1_000, 's'],
+    ];
+    if (ms < 1_000)
+        return 'under a second';
+    const [scale, unit] = units.find(([scale]) => ms >= scale);
+    const value = ms / scale;
+    const magnitude = 10 ** Math.floor(Math.log10(value));
+    return `≈ ${Math.round(value / magnitude) * magnitude} ${unit}`;
+}
+function isLarge(size, large) {
+    return (large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes);
+}
+/** Small for sure: analysed (a table without an estimate may hold any number of rows) and under both bounds. */
+function isSmall(size, large) {
+    return size.analysed && !isLarge(size, large);
+}
+function sizes_rank(finding, sizes, options) {
+    const bound = describeLargeTable(options.largeTable);
+    const large = sizes.find((size) => isLarge(size, options.largeTable));
+    if (large) {
+        const raised = {
+            ...finding,
+            group: 'destructive',
+            severity: 'error',
+            message: `${finding.message} Raised to an error: in \`${large.environment}\` the table holds ${sizeFacts(large)}, at or above \`large-table\` (${bound}), so the lock lasts as long as the statement takes on every row.`,
+        };
+        const label = options.allowDestructive;
+        return label && !raised.waived ? { ...raised, waived: { reason: `the pull request is labelled \`${label}\`` } } : raised;
+    }
+    if (sizes.every((size) => isSmall(size, options.largeTable))) {
+        return {
+            ...finding,
+            severity: 'notice',
+            message: `${finding.message} A notice only: the table is below \`large-table\` (${bound}) in every environment checked.`,
+        };
+    }
+    return finding;
+}
+/** `large-table` as the reports state it. */
+function describeLargeTable(large) {
+    return [large.rows !== undefined ? `${formatCount(large.rows)} rows` : null, large.bytes !== undefined ? formatBytes(large.bytes) : null]
+        .filter(Boolean)
+        .join(' or ');
+}
+function sizeFacts(size) {
+    return `${size.rows === null ? 'an unknown number of rows (never analysed)' : `≈ ${formatCount(size.rows)} rows`}, ${formatBytes(size.bytes)}`;
+}
+/** One line per environment, as the text report, the summary and the comment print it. */
+function sizeLine(size) {
+    const parts = [`${size.environment}: ${sizeFacts(size)}`];
+    if (size.writesPerMinute !== undefined)
+        parts[0] += `, ≈ ${formatCount(size.writesPerMinute)} writes/min`;
+    if (size.nonNullValues === null)
+        parts.push('values lost unknown (no statistics of the column visible to this role)');
+    else if (size.nonNullValues !== undefined)
+        parts.push(`≈ ${formatCount(size.nonNullValues)} non-null values lost`);
+    if (!size.analysed)
+        parts.push('run ANALYZE on the table for an estimate');
+    if (size.duration) {
+        const [small, large] = size.duration.basis;
+        parts.push(`statement ${formatDuration(size.duration.ms)} on these rows (extrapolated from ${formatMs(small.ms)} at ${formatCount(small.rows)} and ${formatMs(large.ms)} at ${formatCount(large.rows)} seeded rows)`);
+    }
+    return parts.join('; ');
+}
+/** 840, 12.4 k, 200 k, 12.4 M, 3.1 bn: three significant digits at most, an estimate is no more precise. */
+function formatCount(n) {
+    const units = [
+        [1e9, ' bn'],
+        [1e6, ' M'],
+        [1e3, ' k'],
+    ];
+    for (const [scale, unit] of units)
+        if (n >= scale)
+            return `${sizes_short(n / scale)}${unit}`;
+    return sizes_short(n);
+}
+/** PostgreSQL's units (pg_size_pretty): powers of 1024 named kB, MB, GB, TB. */
+function formatBytes(n) {
+    const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+    let value = n;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? Math.round(value) : sizes_short(value)} ${units[unit]}`;
+}
+function formatMs(ms) {
+    return ms >= 1_000 ? `${sizes_short(ms / 1_000)} s` : `${sizes_short(ms)} ms`;
+}
+function sizes_short(value) {
+    return value < 100 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}
+
+;// CONCATENATED MODULE: ./src/model.ts
+
 function emptySchema() {
     return { namespaces: [], tables: [], enums: [], views: [], extensions: [], sequences: [], unmodelled: [] };
 }
@@ -565,7 +1710,7 @@ function qualifiedKey(schema, name) {
 }
 /** A type as SQL would write it: `VARCHAR(191)`, `TIMESTAMP(3)`, `"Role"[]`. */
 function formatType(type) {
-    const base = SQL_TYPE_NAMES[type.name] ?? (type.schema ? quoteIdent(type.name) : type.name);
+    const base = SQL_TYPE_NAMES[type.name] ?? (type.schema ? (0,quote/* quoteIdent */.v)(type.name) : type.name);
     const args = type.args.length ? `(${type.args.join(',')})` : '';
     return `${base}${args}${type.array ? '[]' : ''}`;
 }
@@ -597,11 +1742,9 @@ const SQL_TYPE_NAMES = {
     oid: 'OID',
     citext: 'CITEXT',
 };
-function quoteIdent(name) {
-    return `"${name.replaceAll('"', '""')}"`;
-}
 
 ;// CONCATENATED MODULE: ./src/analyse/seed.ts
+
 
 /**
  * Fills every table with a few rows made up from its column types, so that measuring a migration shows
@@ -631,6 +1774,44 @@ async function seedTables(client, schema, options = {}) {
         }
     }
     return result;
+}
+/**
+ * Adds rows to one table of a seeded database until it holds `rows`, made up as seedTables makes them (its
+ * foreign keys point at the rows already in the parent tables), to time a statement on a bigger table. The
+ * values go as one array per column, which PostgreSQL unnests: one round trip and a small query text for any
+ * number of rows. Returns how many rows the table holds then: fewer than asked when a one-to-one foreign
+ * key runs out of parent rows. Throws what PostgreSQL says when the rows break a constraint.
+ */
+async function growTable(client, schema, name, rows) {
+    const table = schema.tables.find((t) => t.schema === name.schema && t.name === name.name);
+    if (!table)
+        throw new Error(`no table ${name.schema}.${name.name} to grow`);
+    const target = `${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`;
+    const { rows: counted } = await client.query(`SELECT count(*) AS n FROM ${target}`);
+    const existing = Number(counted[0].n);
+    if (existing >= rows)
+        return existing;
+    const keysOf = new Map();
+    for (const fk of table.foreignKeys) {
+        const parent = schema.tables.find((t) => t.schema === fk.referencedSchema && t.name === fk.referencedTable);
+        if (parent && !keysOf.has(key(parent.schema, parent.name)))
+            keysOf.set(key(parent.schema, parent.name), await readKeys(client, parent, schema));
+    }
+    const plan = planRows(table, rows - existing, schema, keysOf, existing);
+    if ('reason' in plan)
+        throw new Error(plan.reason);
+    if (plan.count === 0)
+        return existing;
+    if (plan.columns.length === 0) {
+        await client.query(`INSERT INTO ${target} SELECT FROM generate_series(1, ${plan.count})`);
+    }
+    else {
+        const names = plan.columns.map((_, i) => `v${i}`);
+        await client.query(`INSERT INTO ${target} (${plan.columns.map((c) => (0,quote/* quoteIdent */.v)(c.name)).join(', ')})
+       SELECT ${plan.columns.map((c, i) => `${names[i]}::${castType(c.type)}`).join(', ')}
+         FROM unnest(${names.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS u(${names.join(', ')})`, plan.columns.map((_, i) => plan.values.map((row) => row[i])));
+    }
+    return existing + plan.count;
 }
 const key = (schema, name) => `${schema}.${name}`;
 const columnsKey = (columns) => JSON.stringify(columns);
@@ -674,7 +1855,8 @@ function insertionOrder(tables) {
         visit(table);
     return order;
 }
-function planRows(table, wanted, schema, keysOf) {
+/** `offset`: the rows already in the table, so new rows continue their sequence and unique values stay distinct. */
+function planRows(table, wanted, schema, keysOf, offset = 0) {
     const uniqueColumns = new Set([
         ...(table.primaryKey?.columns ?? []),
         ...table.indexes.filter((i) => i.unique && !i.predicate).flatMap((i) => i.columns.flatMap((c) => (c.name ? [c.name] : []))),
@@ -696,12 +1878,12 @@ function planRows(table, wanted, schema, keysOf) {
         parentRows.set(fk, rows);
         // A unique foreign key (one-to-one) can point at each parent row once.
         if (rows.length > 0 && fk.columns.some((c) => uniqueColumns.has(c)))
-            count = Math.min(count, rows.length);
+            count = Math.max(0, Math.min(count, rows.length - offset));
     }
     // Columns PostgreSQL fills itself, and nullable ones of types we cannot make up values for, are left out.
     const columns = table.columns.filter((c) => !c.generated && c.identity === null && !/^nextval\(/.test(c.default ?? '') && (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined));
     const values = [];
-    for (let row = 0; row < count; row++) {
+    for (let row = offset; row < offset + count; row++) {
         values.push(columns.map((column) => {
             const unique = uniqueColumns.has(column.name);
             const link = fkOf.get(column.name);
@@ -814,18 +1996,18 @@ function fitText(text, n, limit) {
     return String(n + 1).slice(0, limit);
 }
 function castType(type) {
-    const base = type.schema ? `${quoteIdent(type.schema)}.${quoteIdent(type.name)}` : quoteIdent(type.name);
+    const base = type.schema ? `${(0,quote/* quoteIdent */.v)(type.schema)}.${(0,quote/* quoteIdent */.v)(type.name)}` : (0,quote/* quoteIdent */.v)(type.name);
     const args = type.args.length ? `(${type.args.join(',')})` : '';
     return `${base}${args}${type.array ? '[]' : ''}`;
 }
 function insertSql(table, { columns, values, count }) {
-    const target = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+    const target = `${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`;
     // Every column has a default: an empty select list inserts a row of defaults.
     if (columns.length === 0)
         return `INSERT INTO ${target} SELECT FROM generate_series(1, ${count})`;
     const literal = (value, column) => value === null ? `NULL::${castType(column.type)}` : `'${value.replaceAll("'", "''")}'::${castType(column.type)}`;
     const rows = values.map((row) => `(${row.map((value, i) => literal(value, columns[i])).join(', ')})`);
-    return `INSERT INTO ${target} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
+    return `INSERT INTO ${target} (${columns.map((c) => (0,quote/* quoteIdent */.v)(c.name)).join(', ')}) VALUES ${rows.join(', ')}`;
 }
 /** The filled table's rows of every column list a foreign key may reference, as text. */
 async function readKeys(client, table, schema) {
@@ -840,11 +2022,107 @@ async function readKeys(client, table, schema) {
     for (const list of referenced) {
         const columns = JSON.parse(list);
         const { rows } = await client.query({
-            text: `SELECT ARRAY[${columns.map((c) => `${quoteIdent(c)}::text`).join(', ')}] AS values FROM ${quoteIdent(table.schema)}.${quoteIdent(table.name)}`,
+            text: `SELECT ARRAY[${columns.map((c) => `${(0,quote/* quoteIdent */.v)(c)}::text`).join(', ')}] AS values FROM ${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`,
         });
         keys.set(list, rows.map((row) => row.values));
     }
     return keys;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/durations.ts
+
+
+
+
+
+/**
+ * How long a statement that locks a table for as long as it goes through its rows takes at two sizes of the
+ * table, so the time can be extrapolated to a live database's row count (sizes.ts). The seeded copy with a
+ * few rows per table tells which locks a statement takes; its time on 20 rows says nothing about 20 million.
+ */
+/** The two sizes a statement is timed at: far enough apart that the time per row shows above the fixed cost. */
+const TIMING_ROWS = [10_000, 100_000];
+/** A statement slower than this on 100,000 rows is past what an order of magnitude needs. */
+const STATEMENT_TIMEOUT = '60s';
+/**
+ * Times each statement behind a row-bound finding at each of TIMING_ROWS rows in its table, and puts the
+ * times on the findings of that statement. Each timing runs in a transaction that is rolled back: the rows
+ * are added, the statements of the file before it run, then the statement is timed. A statement whose
+ * timing fails (a timeout, rows a constraint rejects, a file that cannot run in a transaction) keeps its
+ * findings as they are; a migration that fails to apply ends the timings, as those after it build on it.
+ */
+async function timeRowBoundStatements(input) {
+    const wanted = new Map();
+    for (const finding of input.findings) {
+        const table = finding.object?.kind === 'table' ? finding.object.name : finding.object?.table;
+        if (!isRowBound(finding) || !finding.migration || !finding.location || !finding.object?.schema || !table)
+            continue;
+        const lines = wanted.get(finding.migration) ?? new Map();
+        lines.set(finding.location.line, { schema: finding.object.schema, name: table });
+        wanted.set(finding.migration, lines);
+    }
+    if (!wanted.size)
+        return [...input.findings];
+    const timings = new Map();
+    await withScratchClient(input.url, async (client) => {
+        await seedTables(client, input.base);
+        for (const migration of input.migrations) {
+            const lines = wanted.get(migration.name);
+            if (lines) {
+                const parsed = await parseMigrationSql(migration.sql);
+                const schema = await introspect(client);
+                for (const [line, table] of parsed.ok ? lines : []) {
+                    const statements = parsed.ok ? parsed.statements : [];
+                    const index = statements.findIndex((statement) => statement.line === line);
+                    if (index < 0)
+                        continue;
+                    const samples = [];
+                    for (const rows of TIMING_ROWS) {
+                        const timed = await timeAt(client, schema, table, rows, statements.slice(0, index), statements[index]).catch((error) => {
+                            input.log(`Could not time ${migration.file}:${line} at ${rows} rows: ${error.message}`);
+                            return null;
+                        });
+                        if (!timed)
+                            break;
+                        samples.push(timed);
+                    }
+                    if (samples.length === TIMING_ROWS.length)
+                        timings.set(`${migration.name}:${line}`, samples);
+                }
+            }
+            const applied = await client.query(migration.sql).then(() => true, () => false);
+            if (!applied)
+                break;
+        }
+    });
+    input.log(`Timed ${timings.size} statements at ${TIMING_ROWS.join(' and ')} rows`);
+    return input.findings.map((finding) => {
+        const samples = finding.migration && finding.location ? timings.get(`${finding.migration}:${finding.location.line}`) : undefined;
+        return samples && isRowBound(finding) ? { ...finding, timings: samples } : finding;
+    });
+}
+/** Grows the table to `rows`, runs the statements before the timed one, times it, and rolls it all back. */
+async function timeAt(client, schema, table, rows, before, statement) {
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
+        const grown = await growTable(client, schema, table, rows);
+        if (grown < rows)
+            return null;
+        for (const earlier of before)
+            if (!isTransactionControl(earlier))
+                await client.query(earlier.text);
+        const started = performance.now();
+        await client.query(statement.text);
+        return { rows, ms: Math.round((performance.now() - started) * 10) / 10 };
+    }
+    finally {
+        await client.query('ROLLBACK');
+    }
+}
+/** The file's own BEGIN and COMMIT: the timing's transaction takes their place. */
+function isTransactionControl(statement) {
+    return 'TransactionStmt' in statement.node;
 }
 
 ;// CONCATENATED MODULE: ./src/analyse/existing.ts
@@ -990,35 +2268,6 @@ function updateTable(state, name, change) {
     return { ...state, tables };
 }
 
-;// CONCATENATED MODULE: ./src/analyse/rules/rule.ts
-function finding(rule, ctx, statement, details) {
-    return {
-        rule: rule.id,
-        group: rule.group,
-        severity: rule.severity,
-        message: details.message,
-        location: { file: ctx.file, line: statement.line, column: statement.column },
-        object: details.object,
-        migration: ctx.migration,
-        hint: details.hint ?? rule.hint,
-        ...(details.suggestion ? { suggestion: details.suggestion } : {}),
-    };
-}
-/**
- * The lines from `first`'s first to `last`'s last, with the statements between replaced by `sql` (which
- * brings its own semicolons) and whatever else those lines hold kept.
- */
-function replacing(ctx, first, last, sql) {
-    return { file: ctx.file, startLine: first.line, endLine: last.endLine, replacement: `${first.before}${sql}${last.after}` };
-}
-/** The `ALTER TABLE` sub-commands of a statement, with the table they apply to. */
-function alterTableCommands(statement) {
-    const { node } = statement;
-    if (!('AlterTableStmt' in node) || node.AlterTableStmt.objtype !== 'OBJECT_TABLE')
-        return [];
-    return (node.AlterTableStmt.cmds ?? []).flatMap((cmd) => ('AlterTableCmd' in cmd ? [cmd.AlterTableCmd] : []));
-}
-
 ;// CONCATENATED MODULE: ./src/analyse/rules/concurrently-in-transaction.ts
 
 // risk/error: Prisma sends a migration.sql to PostgreSQL as one script, which runs as one implicit
@@ -1119,148 +2368,6 @@ const deleteWithoutWhere = {
                     object: { kind: 'table', schema: table.schema, name: table.name },
                 }),
             ];
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/analyse/rules/rename-as-drop-add.ts
-
-
-/**
- * Columns one migration drops from an existing table and adds back under another name with the same type:
- * what Prisma writes when a field is renamed in schema.prisma without `@map`. Keyed by the dropped column.
- */
-function renamedColumns(ctx) {
-    const dropped = [];
-    const added = [];
-    for (const statement of ctx.statements) {
-        const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
-        if (!table)
-            continue;
-        for (const [command, cmd] of alterTableCommands(statement).entries()) {
-            if (cmd.subtype === 'AT_DropColumn') {
-                const column = statement.existing.tables.get(tableKey(table))?.columns.find((c) => c.name === cmd.name);
-                if (column)
-                    dropped.push({ statement, command, table, column });
-            }
-            else if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
-                const definition = cmd.def.ColumnDef;
-                const { colname, typeName } = definition;
-                if (colname && typeName)
-                    added.push({ statement, command, table, name: colname, type: columnTypeOf(typeName), definition });
-            }
-        }
-    }
-    const pairs = new Map();
-    for (const drop of dropped) {
-        const index = added.findIndex((add) => tableKey(add.table) === tableKey(drop.table) && add.name !== drop.column.name && sameType(add.type, drop.column.type));
-        if (index < 0)
-            continue;
-        pairs.set(drop, added[index]);
-        added.splice(index, 1);
-    }
-    return pairs;
-}
-function sameType(a, b) {
-    return a.name === b.name && a.array === b.array && a.args.join(',') === b.args.join(',');
-}
-/**
- * `RENAME COLUMN` in place of the drop and the add, when that builds the same column: the added column
- * has the dropped one's nullability and neither has a default or anything else a rename would not carry
- * over. A statement that does more (Prisma writes every change to a table as one ALTER TABLE) keeps its
- * other commands, after the renames; a drop and an add in two statements are replaced when they are
- * neighbours and do nothing else, so the suggestion's lines hold nothing it would lose.
- */
-function renameSuggestion(ctx, pairs, drop, add) {
-    if (!keepsColumn(drop, add))
-        return undefined;
-    const table = displayTable(drop.table, ctx.defaultSchema);
-    const rename = (d, a) => `ALTER TABLE ${table} RENAME COLUMN ${quoteName(d.column.name)} TO ${quoteName(a.name)};`;
-    if (drop.statement !== add.statement) {
-        const first = ctx.statements.indexOf(drop.statement);
-        const second = ctx.statements.indexOf(add.statement);
-        const single = (statement) => alterTableCommands(statement).length === 1;
-        if (Math.abs(first - second) !== 1 || !single(drop.statement) || !single(add.statement))
-            return undefined;
-        const [from, to] = first < second ? [drop.statement, add.statement] : [add.statement, drop.statement];
-        return replacing(ctx, from, to, rename(drop, add));
-    }
-    // Every rename of this statement goes into the one suggestion, so committing it leaves none half done.
-    const statement = drop.statement;
-    const renames = [...pairs].filter(([d, a]) => d.statement === statement && a.statement === statement && keepsColumn(d, a));
-    const replaced = new Set(renames.flatMap(([d, a]) => [d.command, a.command]));
-    const commands = statement.alter?.commands;
-    if (!commands)
-        return undefined;
-    const rest = commands.filter((_, i) => !replaced.has(i));
-    const sql = [...renames.map(([d, a]) => rename(d, a)), ...(rest.length ? [`${statement.alter.header} ${rest.join(',\n')};`] : [])];
-    return replacing(ctx, statement, statement, sql.join('\n'));
-}
-function keepsColumn(drop, add) {
-    const constraints = (add.definition.constraints ?? []).map((c) => ('Constraint' in c ? c.Constraint.contype : undefined));
-    const notNull = constraints.includes('CONSTR_NOTNULL');
-    if (constraints.some((c) => c !== 'CONSTR_NOTNULL') || notNull === drop.column.nullable)
-        return false;
-    return drop.column.default === null && !drop.column.identity && !drop.column.generated;
-}
-// destructive/error: the drop loses the column's data and the new column starts empty, although the
-// intent was almost always a rename.
-const renameAsDropAdd = {
-    id: 'destructive/rename-as-drop-add',
-    group: 'destructive',
-    severity: 'error',
-    description: 'A column is dropped and another of the same type added to the same table: a rename that loses the data.',
-    hint: 'If this is a rename, edit the migration to use ALTER TABLE ... RENAME COLUMN, which keeps the data.',
-    check(ctx) {
-        const pairs = renamedColumns(ctx);
-        return [...pairs].map(([drop, add]) => {
-            const table = displayTable(drop.table, ctx.defaultSchema);
-            const suggestion = renameSuggestion(ctx, pairs, drop, add);
-            return finding(renameAsDropAdd, ctx, drop.statement, {
-                message: `Drops column ${quoteName(drop.column.name)} of ${table} and adds ${quoteName(add.name)} of the same type: the data of ${quoteName(drop.column.name)} is lost.`,
-                object: { kind: 'column', schema: drop.table.schema, table: drop.table.name, column: drop.column.name, name: drop.column.name },
-                hint: `If this is a rename, replace the DROP COLUMN and ADD COLUMN with: ALTER TABLE ${table} RENAME COLUMN ${quoteName(drop.column.name)} TO ${quoteName(add.name)}; ` +
-                    'which keeps the data. The release that is running until this one is deployed still uses the old name and fails on it: ' +
-                    'to avoid that, add the new column, copy the data, switch the code over and drop the old column in a later release (expand and contract).',
-                ...(suggestion ? { suggestion } : {}),
-            });
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/analyse/rules/drop-column.ts
-
-
-
-// destructive/error: the column's values are gone for every row.
-const dropColumn = {
-    id: 'destructive/drop-column',
-    group: 'destructive',
-    severity: 'error',
-    description: 'DROP COLUMN of a column that existed before this pull request.',
-    hint: 'Make sure the data is no longer needed and no deployed code still reads the column; then waive this finding.',
-    check(ctx) {
-        // A drop that is half of a rename is reported once, by destructive/rename-as-drop-add.
-        const renamed = [...renamedColumns(ctx).keys()];
-        return ctx.statements.flatMap((statement) => {
-            const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
-            const existing = table && statement.existing.tables.get(tableKey(table));
-            if (!table || !existing)
-                return [];
-            return alterTableCommands(statement).flatMap((cmd) => {
-                if (cmd.subtype !== 'AT_DropColumn' || !cmd.name)
-                    return [];
-                if (!existing.columns.some((c) => c.name === cmd.name))
-                    return [];
-                if (renamed.some((drop) => drop.statement === statement && drop.column.name === cmd.name))
-                    return [];
-                return [
-                    finding(dropColumn, ctx, statement, {
-                        message: `Drops column ${quoteName(cmd.name)} of ${displayTable(table, ctx.defaultSchema)} and its data.`,
-                        object: { kind: 'column', schema: table.schema, table: table.name, column: cmd.name, name: cmd.name },
-                    }),
-                ];
-            });
         });
     },
 };
@@ -1369,59 +2476,6 @@ const enumValueRemoved = {
         });
     },
 };
-
-;// CONCATENATED MODULE: ./src/analyse/rules/index-without-concurrently.ts
-
-
-// risk/warning: CREATE INDEX blocks every write to the table until the index is built, and DROP INDEX
-// takes an ACCESS EXCLUSIVE lock; on a large table that is downtime.
-const indexWithoutConcurrently = {
-    id: 'risk/index-without-concurrently',
-    group: 'risk',
-    severity: 'warning',
-    description: 'CREATE INDEX or DROP INDEX without CONCURRENTLY on a table that existed before this pull request.',
-    hint: 'For a large table, move the statement into a migration of its own and add CONCURRENTLY (CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY): it must be the only statement in its migration.sql.',
-    check(ctx) {
-        return ctx.statements.flatMap((statement) => indexChanges(statement, ctx.defaultSchema).map(({ verb, index, table }) => finding(indexWithoutConcurrently, ctx, statement, {
-            message: `${verb} index ${quoteName(index)} on ${displayTable(table, ctx.defaultSchema)} without CONCURRENTLY: writes to the table are blocked meanwhile.`,
-            object: { kind: 'index', schema: table.schema, table: table.name, name: index },
-            ...concurrently(ctx, statement),
-        })));
-    },
-};
-/**
- * CONCURRENTLY added, when the statement is the only one of its file: Prisma sends a file as one script,
- * which runs as one transaction when it has several statements, and CONCURRENTLY refuses to run in one.
- */
-function concurrently(ctx, statement) {
-    if (ctx.statements.length !== 1) {
-        return {
-            hint: `For a large table, move the statement into a migration of its own (\`prisma migrate dev --create-only\`) and add CONCURRENTLY there: ` +
-                'the statements of this file run as one transaction, in which CONCURRENTLY cannot run.',
-        };
-    }
-    const sql = statement.text.replace(/^(CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX)\b/i, '$1 CONCURRENTLY');
-    return {
-        hint: 'For a large table, add CONCURRENTLY: alone in its migration.sql, the statement runs outside a transaction, where CONCURRENTLY can run.',
-        suggestion: replacing(ctx, statement, statement, `${sql};`),
-    };
-}
-function indexChanges(statement, defaultSchema) {
-    const { node, existing } = statement;
-    if ('IndexStmt' in node) {
-        const table = tableOf(node.IndexStmt.relation, defaultSchema);
-        if (node.IndexStmt.concurrent || !table || !existing.tables.has(tableKey(table)))
-            return [];
-        return [{ verb: 'Creates', index: node.IndexStmt.idxname ?? '(unnamed)', table }];
-    }
-    if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_INDEX' || node.DropStmt.concurrent)
-        return [];
-    return (node.DropStmt.objects ?? []).flatMap((object) => {
-        const index = qualified(nameParts(object), defaultSchema);
-        const table = index && [...existing.tables.values()].find((t) => t.schema === index.schema && t.indexes.some((i) => i.name === index.name));
-        return index && table ? [{ verb: 'Drops', index: index.name, table }] : [];
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/analyse/rules/primary-key-changed.ts
 
@@ -1858,168 +2912,30 @@ function sortByLocation(findings) {
 
 
 
+
 const DEFAULT_SCHEMA = 'public';
 /**
  * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
  */
 async function analyseNewMigrationsOf(input) {
-    const migrations = input.migrations.flatMap((entry) => entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql: (0,external_node_fs_.readFileSync)(entry.sqlPath, 'utf8') }] : []);
+    const migrations = input.migrations.flatMap((entry) => {
+        const sql = readMigrationSql(entry);
+        return sql !== null && entry.sqlPath ? [{ name: entry.name, file: input.relative(entry.sqlPath), sql }] : [];
+    });
     const statics = await analyseNewMigrations({ migrations, base: input.base, defaultSchema: DEFAULT_SCHEMA });
-    const seed = await withClient(input.databaseUrl, (client) => seedTables(client, input.base));
+    const seed = await withScratchClient(input.databaseUrl, (client) => seedTables(client, input.base));
     input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
     const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
     const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
-    const findings = [...statics, ...locks];
+    const found = [...statics, ...locks];
+    const findings = input.timingUrl
+        ? await timeRowBoundStatements({ url: input.timingUrl, base: input.base, migrations, findings: found, log: input.log })
+        : found;
     const label = input.allowDestructive;
     if (!label)
         return findings;
     return findings.map((finding) => finding.group === 'destructive' && !finding.waived ? { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } } : finding);
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __webpack_require__(3455);
-// EXTERNAL MODULE: ./src/migrations.ts
-var src_migrations = __webpack_require__(9818);
-;// CONCATENATED MODULE: ./src/analyse/base.ts
-
-
-
-
-
-const PullRequestEvent = zod/* object */.Ikc({ pull_request: zod/* object */.Ikc({ base: zod/* object */.Ikc({ sha: zod/* string */.YjP().check(zod/* minLength */.BpQ(1)) }) }) });
-/** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
-function baseRefOf(input) {
-    if (input.baseRef)
-        return input.baseRef;
-    const event = PullRequestEvent.safeParse(input.event);
-    return event.success ? event.data.pull_request.base.sha : null;
-}
-/**
- * The migrations folder as it is in commit `ref`, read from git's object store (one `ls-tree` and one
- * `cat-file --batch`, however many migrations there are). `repo` is a folder inside the clone and
- * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
- * the base may predate the project's first migration.
- */
-async function readBaseHistory(repo, ref, migrationsDir, order) {
-    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
-    const prefix = folder === '.' ? '' : `${folder}/`;
-    // Resolving the commit and listing its tree do not wait for each other: git starts both at once, and
-    // is asked why only when the commit does not resolve. ls-tree takes and prints paths relative to its
-    // working directory, so `prefix` matches its output.
-    const [commit, listing] = await Promise.all([
-        git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null),
-        git(repo, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', prefix || '.']).then((out) => ({ out }), (error) => ({ error })),
-    ]);
-    if (!commit) {
-        const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
-        if (inside)
-            return { ok: false, error: await missingCommit(repo, ref) };
-        return {
-            ok: false,
-            error: {
-                reason: 'not-a-repository',
-                message: `${repo} is not inside a git clone, so the base branch's migrations cannot be read.`,
-                hint: 'Check out the repository with `actions/checkout` before this step.',
-            },
-        };
-    }
-    if ('error' in listing)
-        throw listing.error;
-    const blobs = new Map();
-    for (const entry of listing.out.toString('utf8').split('\0')) {
-        const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-        if (match)
-            blobs.set(match[2], match[1]);
-    }
-    const contents = await catBlobs(repo, [...new Set(blobs.values())]);
-    const blob = (file) => {
-        const id = blobs.get(file);
-        return id === undefined ? null : contents.get(id);
-    };
-    // git stores files, not folders: a migration folder exists in the commit when any file is under it.
-    const names = new Set();
-    for (const file of blobs.keys()) {
-        const rest = file.slice(prefix.length).split('/');
-        if (rest.length > 1)
-            names.add(rest[0]);
-    }
-    const migrations = (0,src_migrations/* sortMigrationNames */.yo)([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
-    return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
-}
-/** The migrations folder as it is in the working tree: the pull request's side. */
-function readHeadHistory(migrationsDir, order) {
-    if (!(0,external_node_fs_.existsSync)(migrationsDir))
-        return { migrations: [], lock: null };
-    const lockFile = external_node_path_default().join(migrationsDir, 'migration_lock.toml');
-    return {
-        migrations: (0,src_migrations/* listMigrations */.YJ)(migrationsDir, order).map((entry) => ({
-            name: entry.name,
-            sql: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
-        })),
-        lock: (0,external_node_fs_.existsSync)(lockFile) ? (0,external_node_fs_.readFileSync)(lockFile) : null,
-    };
-}
-/** Folders the head has and the base has not, in apply order: the pull request's new migrations. */
-function newMigrations(base, head) {
-    const onBase = new Set(base.migrations.map((m) => m.name));
-    return head.migrations.filter((m) => !onBase.has(m.name));
-}
-async function missingCommit(repo, ref) {
-    const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
-    return {
-        reason: 'missing-commit',
-        message: `The base commit \`${ref}\` is not in this clone${shallow ? ' (it is a shallow clone)' : ''}, so the pull request's ` +
-            'new migrations cannot be told apart from the existing ones. Checks that need the base (migration history, ' +
-            'destructive and risky changes, locks) were skipped.',
-        hint: 'Fetch the base commit: set `fetch-depth: 0` on `actions/checkout`, or add a step ' +
-            `\`git fetch --depth=1 origin ${ref}\` before this one.`,
-    };
-}
-/** Reads many blobs through one `git cat-file --batch`. */
-async function catBlobs(repo, ids) {
-    const contents = new Map();
-    if (ids.length === 0)
-        return contents;
-    const out = await git(repo, ['cat-file', '--batch'], ids.join('\n') + '\n');
-    // Each answer is "<id> <type> <size>\n<size bytes>\n".
-    let at = 0;
-    for (const id of ids) {
-        const headerEnd = out.indexOf(0x0a, at);
-        const [, , size] = out.subarray(at, headerEnd).toString('utf8').split(' ');
-        const start = headerEnd + 1;
-        const end = start + Number(size);
-        contents.set(id, out.subarray(start, end));
-        at = end + 1;
-    }
-    return contents;
-}
-function git(cwd, args, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (code === 0)
-                resolve(Buffer.concat(out));
-            else
-                reject(new Error(`git ${args[0]} failed (${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
-        });
-        if (input !== undefined) {
-            // git exiting early closes the pipe; its exit code already says what went wrong.
-            child.stdin.on('error', () => { });
-            child.stdin.end(input);
-        }
-    });
-}
-function toGitPath(relative) {
-    const posix = relative.split((external_node_path_default()).sep).join('/');
-    return posix === '' ? '.' : posix;
 }
 
 // EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
@@ -2045,7 +2961,7 @@ function analyseHistory(base, head, migrationsDir) {
     for (const old of base.migrations) {
         const now = headByName.get(old.name);
         if (now) {
-            if (old.sql && now.sql && !(0,src_migrations/* checksumMatches */.XK)(now.sql, (0,src_migrations/* migrationChecksum */.CU)(old.sql))) {
+            if (old.sql && now.sql && !checksumMatches(now.sql, migrationChecksum(old.sql))) {
                 add('history/edited', 'error', old.name, `Migration ${old.name} was changed after it was merged: databases that already applied it keep the old version, and \`prisma migrate\` reports its checksum as modified.`, 'Revert the edit and put the change in a new migration.', firstDifferentLine(old.sql, now.sql));
                 const patch = editPatch(external_node_path_default().posix.join(migrationsDir, old.name, 'migration.sql'), old.sql, now.sql);
                 if (patch)
@@ -2053,7 +2969,7 @@ function analyseHistory(base, head, migrationsDir) {
             }
             continue;
         }
-        const copy = old.sql && added.find((m) => !renamedTo.has(m.name) && m.sql && (0,src_migrations/* checksumMatches */.XK)(m.sql, (0,src_migrations/* migrationChecksum */.CU)(old.sql)));
+        const copy = old.sql && added.find((m) => !renamedTo.has(m.name) && m.sql && checksumMatches(m.sql, migrationChecksum(old.sql)));
         if (copy) {
             renamedTo.add(copy.name);
             add('history/renamed', 'error', copy.name, `Migration ${old.name} was renamed to ${copy.name}: databases that applied it under the old name will run it again and fail.`, `Rename the folder back to ${old.name}.`);
@@ -2356,7 +3272,7 @@ async function applyMigrations(client, migrations, relativePath) {
         applied.push(...done);
         if (failed) {
             const { script, error } = failed;
-            const position = error.position ? undefined : await failingStatement(client, script.sql);
+            const position = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.position ? undefined : await failingStatement(client, script.sql);
             return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
         }
     }
@@ -2484,14 +3400,16 @@ function apply_isConcurrent(node) {
     return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || apply_isConcurrent(value));
 }
 function failedMigration(migration, sql, error, relativePath, statement) {
-    const pgError = error;
+    // Anything but a server error (a connection lost on the way) has a message only.
+    const pgError = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error : null;
     const file = relativePath(migration.sqlPath);
-    const location = pgError.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
-    const extension = missingExtension(pgError);
-    const code = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
+    const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+    const extension = pgError && missingExtension(pgError);
+    const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
+    const text = error instanceof Error ? error.message : String(error);
     const message = extension
         ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
-        : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${pgError.message}${code}.`;
+        : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${text}${code}.`;
     return {
         rule: extension ? 'migration/missing-extension' : 'migration/failed',
         group: 'migration',
@@ -2503,7 +3421,7 @@ function failedMigration(migration, sql, error, relativePath, statement) {
         hint: extension
             ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
                 (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
-            : [pgError.detail, pgError.hint].filter(Boolean).join(' ') ||
+            : [pgError?.detail, pgError?.hint].filter(Boolean).join(' ') ||
                 'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
     };
 }
@@ -2522,11 +3440,10 @@ function missingExtension(error) {
     return named?.[1] ?? null;
 }
 
+// EXTERNAL MODULE: ./src/baseline.ts + 1 modules
+var src_baseline = __webpack_require__(4050);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/provision/cluster.ts
@@ -2610,8 +3527,6 @@ function executable(file) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/key.ts
 
 
@@ -3138,15 +4053,16 @@ function arrayLiteral(text, family, side) {
 
 ;// CONCATENATED MODULE: ./src/render-sql.ts
 
+
 /**
  * The DDL a new migration would need, written the way `prisma migrate dev` writes it, so a reviewer can
  * recognise it and compare it with what the generated migration will contain.
  */
 function tableName(table) {
-    return table.schema === 'public' ? quoteIdent(table.name) : `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+    return table.schema === 'public' ? (0,quote/* quoteIdent */.v)(table.name) : `${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`;
 }
 function columnDefinition(column) {
-    const parts = [quoteIdent(column.name), formatType(column.type)];
+    const parts = [(0,quote/* quoteIdent */.v)(column.name), formatType(column.type)];
     if (!column.nullable)
         parts.push('NOT NULL');
     if (column.default !== null)
@@ -3161,33 +4077,33 @@ function createTable(table) {
     return `CREATE TABLE ${tableName(table)} (\n${lines.join(',\n')}\n);${indexes}`;
 }
 function primaryKeyConstraint(pk) {
-    return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${pk.columns.map(quoteIdent).join(', ')})`;
+    return `CONSTRAINT ${(0,quote/* quoteIdent */.v)(pk.name)} PRIMARY KEY (${pk.columns.map(quote/* quoteIdent */.v).join(', ')})`;
 }
 function addPrimaryKey(table, pk) {
     return `ALTER TABLE ${tableName(table)} ADD ${primaryKeyConstraint(pk)};`;
 }
 function dropConstraint(table, name) {
-    return `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${quoteIdent(name)};`;
+    return `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v)(name)};`;
 }
 function createIndex(table, index) {
     const columns = index.columns
-        .map((column) => [column.name === null ? `(${column.expression})` : quoteIdent(column.name), column.opclass, column.sort === 'DESC' ? 'DESC' : null]
+        .map((column) => [column.name === null ? `(${column.expression})` : (0,quote/* quoteIdent */.v)(column.name), column.opclass, column.sort === 'DESC' ? 'DESC' : null]
         .filter(Boolean)
         .join(' '))
         .join(', ');
     const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
     const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
-    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,quote/* quoteIdent */.v)(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
 }
 function dropIndex(table, index) {
     if (index.constraint)
         return dropConstraint(table, index.name);
-    return `DROP INDEX ${table.schema === 'public' ? '' : `${quoteIdent(table.schema)}.`}${quoteIdent(index.name)};`;
+    return `DROP INDEX ${table.schema === 'public' ? '' : `${(0,quote/* quoteIdent */.v)(table.schema)}.`}${(0,quote/* quoteIdent */.v)(index.name)};`;
 }
 function addForeignKey(table, fk) {
     const referenced = tableName({ schema: fk.referencedSchema, name: fk.referencedTable });
-    return (`ALTER TABLE ${tableName(table)} ADD CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) ` +
-        `REFERENCES ${referenced}(${fk.referencedColumns.map(quoteIdent).join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`);
+    return (`ALTER TABLE ${tableName(table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} FOREIGN KEY (${fk.columns.map(quote/* quoteIdent */.v).join(', ')}) ` +
+        `REFERENCES ${referenced}(${fk.referencedColumns.map(quote/* quoteIdent */.v).join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`);
 }
 function createEnum(enumType) {
     const values = enumType.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
@@ -3200,6 +4116,7 @@ function addEnumValue(enumType, value) {
 // EXTERNAL MODULE: ./src/setting-names.ts
 var setting_names = __webpack_require__(1018);
 ;// CONCATENATED MODULE: ./src/compare.ts
+
 
 
 
@@ -3327,7 +4244,7 @@ function compareTables(ctx, expected, actual) {
             message: `${modelLabel(expected)}: the migrations create column \`${actual.name}.${column.name}\`, schema.prisma has no field for it.`,
             model: expected.model,
             object,
-            sql: `ALTER TABLE ${tableName(actual)} DROP COLUMN ${quoteIdent(column.name)};`,
+            sql: `ALTER TABLE ${tableName(actual)} DROP COLUMN ${(0,quote/* quoteIdent */.v)(column.name)};`,
         }, object);
     }
     comparePrimaryKeys(ctx, expected, actual);
@@ -3340,7 +4257,7 @@ function compareColumns(ctx, table, expected, actual) {
         model: table.model,
         object: { kind: 'column', schema: table.schema, table: table.name, name: expected.name, column: expected.name },
     };
-    const alter = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${quoteIdent(expected.name)}`;
+    const alter = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v)(expected.name)}`;
     const expectedType = formatType(expected.type);
     const actualType = formatType(actual.type);
     if (typeChanged(ctx, actual.type, expected.type)) {
@@ -3442,7 +4359,7 @@ function comparePrimaryKeys(ctx, expected, actual) {
         object,
         sql: replaced
             ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
-            : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${quoteIdent(have.name)} TO ${quoteIdent(want.name)};`,
+            : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(have.name)} TO ${(0,quote/* quoteIdent */.v)(want.name)};`,
         ...(isJoinTable(expected) ? { hint: manyToManyUpgrade() } : {}),
     }, object);
 }
@@ -3501,7 +4418,7 @@ function compareIndexes(ctx, expected, actual) {
             ...target(renamed),
             rule: 'drift/index-name',
             message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(renamed)}) \`${renamed.name}\`, the migrations name it \`${index.name}\`.`,
-            sql: `ALTER INDEX ${quoteIdent(index.name)} RENAME TO ${quoteIdent(renamed.name)};`,
+            sql: `ALTER INDEX ${(0,quote/* quoteIdent */.v)(index.name)} RENAME TO ${(0,quote/* quoteIdent */.v)(renamed.name)};`,
         });
     }
     for (const index of created) {
@@ -3595,7 +4512,7 @@ function compareForeignKeys(ctx, expected, actual) {
             ...target(match),
             rule: 'drift/foreign-key-name',
             message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
-            sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${quoteIdent(fk.name)} TO ${quoteIdent(match.name)};`,
+            sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} TO ${(0,quote/* quoteIdent */.v)(match.name)};`,
         });
     }
     const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
@@ -3681,479 +4598,8 @@ function compareEnums(ctx, expected, actual) {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
-;// CONCATENATED MODULE: ./src/introspect/queries.ts
-/**
- * The catalog queries `introspect` runs: one per kind of object, each a plain SELECT over pg_catalog, so
- * introspection works inside a READ ONLY transaction and for a role that may read nothing but the catalogs.
- * Every query reads `$1`, the schemas to read (a text[]), or NULL for every user schema; introspect() writes
- * the list in as an expression. Ordering happens in TypeScript, byte-wise, so it does not depend on the
- * server's collation.
- */
-/**
- * A user schema: PostgreSQL reserves the `pg_` prefix for its own schemas (pg_catalog, pg_toast, pg_temp_N,
- * pg_toast_temp_N), which leaves information_schema as the only other system one.
- */
-function userNamespace(alias) {
-    return `${alias}.nspname !~ '^pg_' AND ${alias}.nspname <> 'information_schema'
-    AND ($1::text[] IS NULL OR ${alias}.nspname = ANY ($1::text[]))`;
-}
-/** Objects that CREATE EXTENSION made belong to the extension, not to the project. */
-function notFromExtension(catalog, oid) {
-    return `NOT EXISTS (
-    SELECT FROM pg_catalog.pg_depend member
-    WHERE member.classid = 'pg_catalog.${catalog}'::regclass AND member.objid = ${oid} AND member.deptype = 'e')`;
-}
-/** Tables Prisma can describe: plain and partitioned tables; partitions are part of their parent. */
-const TABLES_CTE = `tables AS (
-  SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relrowsecurity AS rls
-  FROM pg_catalog.pg_class c
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}
-)`;
-const NAMESPACES = `
-SELECT n.nspname::text AS name
-FROM pg_catalog.pg_namespace n
-WHERE ${userNamespace('n')} AND ${notFromExtension('pg_namespace', 'n.oid')}`;
-const TABLES = `
-WITH ${TABLES_CTE}
-SELECT oid, schema, name, rls FROM tables`;
-const COLUMNS = `
-WITH ${TABLES_CTE}
-SELECT
-  a.attrelid AS table_oid,
-  a.attname::text AS name,
-  a.attnum AS position,
-  NOT a.attnotnull AS nullable,
-  element.typname::text AS type_name,
-  element_ns.nspname::text AS type_schema,
-  -- An array type, in the same way format_type decides it (int2vector and oidvector are not arrays).
-  (t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p') AS is_array,
-  a.atttypmod AS typmod,
-  pg_catalog.format_type(element.oid, a.atttypmod) AS formatted_type,
-  CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default_expr,
-  CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated_expr,
-  a.attidentity::text AS identity
-FROM tables
-JOIN pg_catalog.pg_attribute a ON a.attrelid = tables.oid AND a.attnum > 0 AND NOT a.attisdropped
-JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-JOIN pg_catalog.pg_type element
-  ON element.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p' THEN t.typelem ELSE t.oid END
-JOIN pg_catalog.pg_namespace element_ns ON element_ns.oid = element.typnamespace
-LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`;
-/** Names of `keys` (attribute numbers of `relation`) in key order. */
-function columnNames(keys, relation) {
-    return `ARRAY(
-    SELECT att.attname::text
-    FROM unnest(${keys}) WITH ORDINALITY AS k(attnum, ord)
-    JOIN pg_catalog.pg_attribute att ON att.attrelid = ${relation} AND att.attnum = k.attnum
-    ORDER BY k.ord)`;
-}
-/**
- * Primary keys, foreign keys, CHECK and exclusion constraints. Unique constraints are read with the indexes
- * that back them. A foreign key that references a partitioned table also gets one clone per partition
- * (conparentid set); only the constraint the user wrote is kept.
- */
-const CONSTRAINTS = `
-WITH ${TABLES_CTE}
-SELECT
-  con.conrelid AS table_oid,
-  con.conname::text AS name,
-  con.contype::text AS type,
-  ${columnNames('con.conkey', 'con.conrelid')} AS columns,
-  ref_ns.nspname::text AS referenced_schema,
-  ref.relname::text AS referenced_table,
-  ${columnNames('con.confkey', 'con.confrelid')} AS referenced_columns,
-  con.confdeltype::text AS on_delete,
-  con.confupdtype::text AS on_update,
-  con.condeferrable AS deferrable,
-  pg_catalog.pg_get_constraintdef(con.oid) AS definition
-FROM tables
-JOIN pg_catalog.pg_constraint con ON con.conrelid = tables.oid
-LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
-LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
-WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
-/**
- * Indexes other than primary keys and exclusion constraints. Only key columns are read (1..indnkeyatts):
- * INCLUDE columns do not take part in lookups or uniqueness, and Prisma cannot declare them. The operator
- * class is kept only when it is not the access method's default for the column's type.
- */
-const INDEXES = `
-WITH ${TABLES_CTE}
-SELECT
-  i.indrelid AS table_oid,
-  ic.relname::text AS name,
-  i.indisunique AS unique,
-  am.amname::text AS method,
-  pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
-  EXISTS (
-    SELECT FROM pg_catalog.pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype = 'u'
-  ) AS is_constraint,
-  (
-    SELECT json_agg(json_build_object(
-      'name', att.attname,
-      'expression', CASE WHEN i.indkey[k.pos - 1] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.pos, true) END,
-      'descending', (i.indoption[k.pos - 1] & 1) = 1,
-      'opclass', CASE WHEN NOT opc.opcdefault THEN opc.opcname END
-    ) ORDER BY k.pos)
-    FROM generate_series(1, i.indnkeyatts) AS k(pos)
-    LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
-    JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.pos - 1]
-  ) AS columns
-FROM tables
-JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
-JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE NOT i.indisprimary AND NOT i.indisexclusion`;
-const ENUMS = `
-SELECT
-  n.nspname::text AS schema,
-  t.typname::text AS name,
-  ARRAY(
-    SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder
-  ) AS values
-FROM pg_catalog.pg_type t
-JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'e' AND ${userNamespace('n')} AND ${notFromExtension('pg_type', 't.oid')}`;
-const VIEWS = `
-SELECT
-  n.nspname::text AS schema,
-  c.relname::text AS name,
-  c.relkind = 'm' AS materialized,
-  pg_catalog.pg_get_viewdef(c.oid) AS definition
-FROM pg_catalog.pg_class c
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('v', 'm') AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}`;
-/**
- * Extensions installed into a user schema. plpgsql, which every database has, lives in pg_catalog and is
- * left out like every other system object.
- */
-const EXTENSIONS = `
-SELECT x.extname::text AS name, n.nspname::text AS schema, x.extversion AS version
-FROM pg_catalog.pg_extension x
-JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace
-WHERE ${userNamespace('n')}`;
-/** A sequence is owned by a column through OWNED BY (serial: deptype 'a') or an identity column ('i'). */
-const SEQUENCES = `
-SELECT
-  n.nspname::text AS schema,
-  s.relname::text AS name,
-  owner.relname::text AS owner_table,
-  owner_column.attname::text AS owner_column
-FROM pg_catalog.pg_class s
-JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
-LEFT JOIN pg_catalog.pg_depend owned
-  ON owned.classid = 'pg_catalog.pg_class'::regclass AND owned.objid = s.oid
-  AND owned.refclassid = 'pg_catalog.pg_class'::regclass AND owned.refobjsubid > 0
-  AND owned.deptype IN ('a', 'i')
-LEFT JOIN pg_catalog.pg_class owner ON owner.oid = owned.refobjid
-LEFT JOIN pg_catalog.pg_attribute owner_column
-  ON owner_column.attrelid = owned.refobjid AND owner_column.attnum = owned.refobjsubid
-WHERE s.relkind = 'S' AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 's.oid')}`;
-/** Triggers a user wrote, on tables and views; internal ones implement foreign keys. */
-const TRIGGERS = `
-SELECT
-  n.nspname::text AS schema,
-  c.relname::text AS table,
-  t.tgname::text AS name,
-  pg_catalog.pg_get_triggerdef(t.oid) AS definition
-FROM pg_catalog.pg_trigger t
-JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND NOT c.relispartition
-  AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}`;
-/** Functions and procedures, named with their argument types because overloads share a name. */
-const FUNCTIONS = `
-SELECT
-  n.nspname::text AS schema,
-  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS name,
-  pg_catalog.pg_get_functiondef(p.oid) AS definition
-FROM pg_catalog.pg_proc p
-JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE p.prokind IN ('f', 'p') AND ${userNamespace('n')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
-/** Row-level security policies, written back the way CREATE POLICY takes them. */
-const POLICIES = `
-WITH ${TABLES_CTE}
-SELECT
-  tables.schema,
-  tables.name AS table,
-  p.polname::text AS name,
-  concat_ws(' ',
-    CASE WHEN NOT p.polpermissive THEN 'AS RESTRICTIVE' END,
-    'FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
-                            WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-    'TO ' || ARRAY_TO_STRING(ARRAY(
-      SELECT CASE WHEN role.oid = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END
-      FROM unnest(p.polroles) AS role(oid)
-      LEFT JOIN pg_catalog.pg_roles r ON r.oid = role.oid
-      ORDER BY 1), ', '),
-    'USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')',
-    'WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'
-  ) AS definition
-FROM tables
-JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`;
-/** Domains and standalone composite types (CREATE TYPE ... AS (...)); tables' row types are not listed. */
-const TYPES = `
-SELECT
-  n.nspname::text AS schema,
-  t.typname::text AS name,
-  CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END AS kind,
-  CASE t.typtype
-    WHEN 'd' THEN concat_ws(' ',
-      pg_catalog.format_type(t.typbasetype, t.typtypmod),
-      'DEFAULT ' || t.typdefault,
-      CASE WHEN t.typnotnull THEN 'NOT NULL' END,
-      (SELECT string_agg(pg_catalog.pg_get_constraintdef(con.oid), ' ' ORDER BY con.conname)
-       FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c'))
-    ELSE '(' || (
-      SELECT string_agg(quote_ident(att.attname) || ' ' || pg_catalog.format_type(att.atttypid, att.atttypmod), ', '
-                        ORDER BY att.attnum)
-      FROM pg_catalog.pg_attribute att
-      WHERE att.attrelid = t.typrelid AND att.attnum > 0 AND NOT att.attisdropped) || ')'
-  END AS definition
-FROM pg_catalog.pg_type t
-JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
-WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND c.relkind = 'c'))
-  AND ${userNamespace('n')} AND ${notFromExtension('pg_type', 't.oid')}`;
-
-;// CONCATENATED MODULE: ./src/introspect/type-modifiers.ts
-/** pg_attribute.atttypmod of variable-length types counts the 4-byte length header PostgreSQL stores. */
-const VARHDRSZ = 4;
-/** interval's typmod keeps this in its low 16 bits when no precision was given. */
-const INTERVAL_FULL_PRECISION = 0xffff;
-/**
- * The numbers a type modifier stands for (`varchar(191)` → [191], `numeric(65,30)` → [65, 30]), decoded the
- * way PostgreSQL's own typmodout functions do for built-in types. Types from other schemas (extension types
- * such as pgvector's `vector(1536)`) keep their modifier opaque, so their numbers are read from `formatted`,
- * the `format_type(type, typmod)` text their typmodout produced.
- */
-function typeArgs(name, builtin, typmod, formatted) {
-    if (typmod < 0)
-        return [];
-    if (!builtin)
-        return trailingNumbers(formatted);
-    switch (name) {
-        case 'varchar':
-        case 'bpchar':
-            return [typmod - VARHDRSZ];
-        case 'numeric': {
-            const packed = typmod - VARHDRSZ;
-            // Since PostgreSQL 15 the scale is an 11-bit signed number (numeric(5,-2)); older servers never set
-            // the sign bit, so this reads their modifiers the same way.
-            return [(packed >> 16) & 0xffff, ((packed & 0x7ff) ^ 1024) - 1024];
-        }
-        case 'timestamp':
-        case 'timestamptz':
-        case 'time':
-        case 'timetz':
-        case 'bit':
-        case 'varbit':
-            return [typmod];
-        case 'interval': {
-            // The high bits hold the field range (DAY TO SECOND, ...), which Prisma cannot express.
-            const precision = typmod & 0xffff;
-            return precision === INTERVAL_FULL_PRECISION ? [] : [precision];
-        }
-        default:
-            return trailingNumbers(formatted);
-    }
-}
-function trailingNumbers(formatted) {
-    const match = /\((-?\d+(?:,\s*-?\d+)*)\)$/.exec(formatted);
-    return match?.[1] ? match[1].split(',').map((part) => Number(part.trim())) : [];
-}
-
-;// CONCATENATED MODULE: ./src/introspect.ts
-
-
-
-/**
- * Reads a PostgreSQL database into the DbSchema model from pg_catalog. It runs one query of a fixed number of
- * SELECTs (one per kind of object, however many tables there are) and writes nothing, so it can run inside a
- * READ ONLY transaction and as a role that can read only the catalogs.
- *
- * Expressions (defaults, generated columns, index predicates, view and trigger definitions) come out as
- * PostgreSQL prints them for this session: names in a schema on the session's search_path, and that the role
- * has USAGE on, are left unqualified (`'USER'::"Role"`), all others are schema-qualified
- * (`'USER'::public."Role"`). Connect with the search_path Prisma uses, the schema of the connection URL,
- * to read expressions as Prisma writes them.
- */
-async function introspect(client, options = {}) {
-    // All of them in one simple query: one round trip instead of one per kind. A simple query takes no
-    // parameters, so the schema list goes into the text, as quoted literals.
-    const schemas = options.schemas ? `ARRAY[${options.schemas.map((name) => client.escapeLiteral(name)).join(', ')}]` : 'NULL';
-    const kinds = [
-        NAMESPACES,
-        TABLES,
-        COLUMNS,
-        CONSTRAINTS,
-        INDEXES,
-        ENUMS,
-        VIEWS,
-        EXTENSIONS,
-        SEQUENCES,
-        TRIGGERS,
-        FUNCTIONS,
-        POLICIES,
-        TYPES,
-    ];
-    const results = (await client.query(kinds.map((sql) => sql.replaceAll('$1', schemas)).join(';\n')));
-    const [namespaces, tables, columns, constraints, indexes, enums, views, extensions, sequences, triggers, functions, policies, types] = results.map((result) => result.rows);
-    const byTable = new Map();
-    for (const row of tables) {
-        byTable.set(row.oid, {
-            schema: row.schema,
-            name: row.name,
-            columns: [],
-            primaryKey: null,
-            indexes: [],
-            foreignKeys: [],
-        });
-    }
-    const tableOf = (oid) => {
-        const table = byTable.get(oid);
-        if (!table)
-            throw new Error(`catalog row for a table that was not read (oid ${oid})`);
-        return table;
-    };
-    for (const row of columns.sort((a, b) => a.position - b.position))
-        tableOf(row.table_oid).columns.push(toColumn(row));
-    const unmodelled = [];
-    for (const row of constraints) {
-        const table = tableOf(row.table_oid);
-        if (row.type === 'p')
-            table.primaryKey = toPrimaryKey(row);
-        else if (row.type === 'f')
-            table.foreignKeys.push(toForeignKey(row));
-        else {
-            unmodelled.push({
-                kind: row.type === 'c' ? 'check' : 'exclusion',
-                schema: table.schema,
-                table: table.name,
-                name: row.name,
-                definition: row.definition,
-            });
-        }
-    }
-    for (const row of indexes)
-        tableOf(row.table_oid).indexes.push(toIndex(row));
-    for (const table of byTable.values()) {
-        table.indexes.sort(byName);
-        table.foreignKeys.sort(byName);
-    }
-    for (const row of tables.filter((table) => table.rls)) {
-        unmodelled.push({ kind: 'row-level-security', schema: row.schema, table: row.name, name: row.name });
-    }
-    for (const [kind, rows] of [
-        ['trigger', triggers],
-        ['function', functions],
-        ['policy', policies],
-    ]) {
-        for (const row of rows)
-            unmodelled.push({ kind, ...withoutNulls(row) });
-    }
-    for (const { kind, ...row } of types)
-        unmodelled.push({ kind, ...withoutNulls(row) });
-    return {
-        namespaces: namespaces.map((row) => row.name).sort(src_migrations/* compareBytes */.Xo),
-        tables: [...byTable.values()].sort(bySchemaAndName),
-        enums: enums.map((row) => ({ schema: row.schema, name: row.name, values: row.values })).sort(bySchemaAndName),
-        views: views.sort(bySchemaAndName),
-        extensions: extensions.sort(bySchemaAndName),
-        sequences: sequences
-            .map((row) => ({
-            schema: row.schema,
-            name: row.name,
-            ownedBy: row.owner_table && row.owner_column ? { table: row.owner_table, column: row.owner_column } : null,
-        }))
-            .sort(bySchemaAndName),
-        unmodelled: unmodelled.sort(compareUnmodelled),
-    };
-}
-function toColumn(row) {
-    const builtin = row.type_schema === 'pg_catalog';
-    return {
-        name: row.name,
-        type: {
-            name: row.type_name,
-            ...(builtin ? {} : { schema: row.type_schema }),
-            args: typeArgs(row.type_name, builtin, row.typmod, row.formatted_type),
-            array: row.is_array,
-        },
-        nullable: row.nullable,
-        default: row.default_expr,
-        identity: row.identity === 'a' ? 'always' : row.identity === 'd' ? 'by default' : null,
-        generated: row.generated_expr,
-    };
-}
-function toPrimaryKey(row) {
-    return { name: row.name, columns: row.columns };
-}
-/** pg_constraint.confdeltype / confupdtype codes. */
-const REFERENTIAL_ACTIONS = {
-    a: 'NO ACTION',
-    r: 'RESTRICT',
-    c: 'CASCADE',
-    n: 'SET NULL',
-    d: 'SET DEFAULT',
-};
-function toReferentialAction(code) {
-    const action = REFERENTIAL_ACTIONS[code];
-    if (!action)
-        throw new Error(`unknown referential action code in pg_constraint: ${code}`);
-    return action;
-}
-function toForeignKey(row) {
-    return {
-        name: row.name,
-        columns: row.columns,
-        referencedSchema: row.referenced_schema ?? '',
-        referencedTable: row.referenced_table ?? '',
-        referencedColumns: row.referenced_columns,
-        onDelete: toReferentialAction(row.on_delete),
-        onUpdate: toReferentialAction(row.on_update),
-        deferrable: row.deferrable,
-    };
-}
-function toIndex(row) {
-    return {
-        name: row.name,
-        unique: row.unique,
-        method: row.method,
-        columns: row.columns.map((column) => ({
-            name: column.name,
-            ...(column.expression === null ? {} : { expression: column.expression }),
-            sort: column.descending ? 'DESC' : 'ASC',
-            opclass: column.opclass,
-        })),
-        predicate: row.predicate,
-        constraint: row.is_constraint,
-    };
-}
-function withoutNulls(row) {
-    return {
-        schema: row.schema,
-        ...(row.table === undefined ? {} : { table: row.table }),
-        name: row.name,
-        ...(row.definition === null ? {} : { definition: row.definition }),
-    };
-}
-function byName(a, b) {
-    return (0,src_migrations/* compareBytes */.Xo)(a.name, b.name);
-}
-function bySchemaAndName(a, b) {
-    return (0,src_migrations/* compareBytes */.Xo)(a.schema, b.schema) || (0,src_migrations/* compareBytes */.Xo)(a.name, b.name);
-}
-/** Grouped by kind for reports, then by where the object lives. */
-function compareUnmodelled(a, b) {
-    return ((0,src_migrations/* compareBytes */.Xo)(a.kind, b.kind) ||
-        (0,src_migrations/* compareBytes */.Xo)(a.schema, b.schema) ||
-        (0,src_migrations/* compareBytes */.Xo)(a.table ?? '', b.table ?? '') ||
-        (0,src_migrations/* compareBytes */.Xo)(a.name, b.name));
-}
-
 ;// CONCATENATED MODULE: ./src/origins.ts
+
 
 /**
  * Points a finding about an object only the migrations have (an extra index, column, table) at the
@@ -4165,7 +4611,7 @@ function migrationLocator(migrations, relativePath) {
     const text = (entry) => {
         let sql = cache.get(entry.name);
         if (sql === undefined) {
-            sql = entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath, 'utf8') : '';
+            sql = readMigrationSql(entry) ?? '';
             cache.set(entry.name, sql);
         }
         return sql;
@@ -4190,7 +4636,7 @@ function migrationLocator(migrations, relativePath) {
 }
 /** How Prisma's generated SQL (and most hand-written SQL) spells the object, most specific first. */
 function identifiers(object) {
-    const quoted = `"${object.name.replaceAll('"', '""')}"`;
+    const quoted = (0,quote/* quoteIdent */.v)(object.name);
     if (object.kind === 'enum-value')
         return [`'${object.name.replaceAll("'", "''")}'`];
     return object.name.length > 3 ? [quoted, object.name] : [quoted];
@@ -4709,11 +5155,12 @@ const RESERVED_WORDS = new Set(`all analyse analyze and any array as asc asymmet
 
 
 
+
 /** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
 function expectSchema(schema, options = {}) {
-    const datasource = readDatasource(schema.datasources[0], options.defaultSchema ?? 'public');
+    const datasource = readDatasource(schema.datasources[0], 'public');
     const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
-    const ctx = new Context(schema, datasource, (0,prisma_conventions/* conventionsFor */.qd)(version));
+    const ctx = new Context(schema, datasource, (0,prisma_conventions/* conventionsFor */.q)(version));
     const db = emptySchema();
     if (previewFeatures(schema).has('partialIndexes'))
         db.partialIndexes = true;
@@ -5008,7 +5455,7 @@ class Context {
             const field = model.fields.find((candidate) => candidate.name === key);
             if (!field || this.isRelationField(field))
                 throw new errors/* SchemaError */.A(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
-            const column = quoteIdent(this.columnDbName(field));
+            const column = (0,quote/* quoteIdent */.v)(this.columnDbName(field));
             if (value.kind === 'object') {
                 const not = value.entries.find((entry) => entry.key === 'not');
                 if (!not || value.entries.length !== 1)
@@ -5843,166 +6290,6 @@ function rejectDuplicateNames(schema, paths) {
 
 // EXTERNAL MODULE: ./src/report/report.ts
 var report = __webpack_require__(8850);
-;// CONCATENATED MODULE: ./src/sizes.ts
-
-
-
-
-/** Measured statements that hold their lock for as long as they take to go through every row: the size decides. */
-const ROW_BOUND_LOCKS = [ACCESS_EXCLUSIVE, REWRITE, SHARE];
-/**
- * Whether the finding's statement holds its lock for as long as it takes on every row: a rewrite, or an
- * index built while writes wait. The static index rule is needed besides the measured SHARE lock: after an
- * earlier ACCESS EXCLUSIVE in the same migration (ADD COLUMN, then CREATE INDEX) the build takes no new lock
- * to measure. Its DROP INDEX findings are not row-bound: removing an index takes no time per row.
- */
-function isRowBound(finding) {
-    if (ROW_BOUND_LOCKS.includes(finding.rule))
-        return true;
-    return finding.rule === indexWithoutConcurrently.id && finding.message.startsWith('Creates ');
-}
-/** Findings whose column's values are gone once the migration runs. */
-const VALUES_LOST = [dropColumn.id, renameAsDropAdd.id];
-/** Groups of the findings about what the new migrations do to existing tables. */
-const SIZED_GROUPS = ['destructive', 'risk', 'lock'];
-/** The table a finding is about, for findings that have one. */
-function sizes_tableOf(finding) {
-    if (!SIZED_GROUPS.includes(finding.group) || !finding.migration || !finding.object?.schema)
-        return null;
-    const table = finding.object.kind === 'table' ? finding.object.name : finding.object.table;
-    return table ? { schema: finding.object.schema, table } : null;
-}
-function columnOf(finding) {
-    return VALUES_LOST.includes(finding.rule) ? (finding.object?.column ?? null) : null;
-}
-const requestKey = (r) => JSON.stringify([r.schema, r.table, r.column]);
-/** The tables (and dropped columns) the findings are about, once each. */
-function sizeRequests(findings) {
-    const requests = new Map();
-    for (const finding of findings) {
-        const table = sizes_tableOf(finding);
-        if (!table)
-            continue;
-        const request = { ...table, column: columnOf(finding) };
-        requests.set(requestKey(request), request);
-    }
-    return [...requests.values()];
-}
-/**
- * Adds each environment's sizes to the findings about existing tables, and ranks the statements whose lock
- * lasts as long as they take on every row: on a large table (in any environment) they are raised to
- * `destructive`, which fails by default, and accepted by the pull request's allow-label like any other
- * destructive finding; on a table every environment shows small they become notices. Unknown sizes change
- * nothing.
- */
-function withSizes(findings, environments, options) {
-    const byKey = environments.map(({ environment, stats }) => ({ environment, stats: new Map(stats.map((s) => [requestKey(s), s])) }));
-    return findings.map((finding) => {
-        const table = sizes_tableOf(finding);
-        if (!table)
-            return finding;
-        const key = requestKey({ ...table, column: columnOf(finding) });
-        const sizes = byKey.flatMap(({ environment, stats }) => {
-            const found = stats.get(key);
-            return found ? [toSize(environment, found, columnOf(finding) !== null)] : [];
-        });
-        if (!sizes.length)
-            return finding;
-        const sized = { ...finding, sizes };
-        return isRowBound(finding) ? sizes_rank(sized, sizes, options) : sized;
-    });
-}
-function toSize(environment, stats, valuesLost) {
-    return {
-        environment,
-        table: `${stats.schema}.${stats.table}`,
-        rows: stats.rows,
-        bytes: stats.bytes,
-        analysed: stats.rows !== null,
-        ...(valuesLost
-            ? { nonNullValues: stats.rows !== null && stats.nullFraction !== null ? Math.round(stats.rows * (1 - stats.nullFraction)) : null }
-            : {}),
-        ...(stats.writesPerMinute !== null ? { writesPerMinute: stats.writesPerMinute } : {}),
-    };
-}
-function isLarge(size, large) {
-    return (large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes);
-}
-/** Small for sure: analysed (a table without an estimate may hold any number of rows) and under both bounds. */
-function isSmall(size, large) {
-    return size.analysed && !isLarge(size, large);
-}
-function sizes_rank(finding, sizes, options) {
-    const bound = describeLargeTable(options.largeTable);
-    const large = sizes.find((size) => isLarge(size, options.largeTable));
-    if (large) {
-        const raised = {
-            ...finding,
-            group: 'destructive',
-            severity: 'error',
-            message: `${finding.message} Raised to an error: in \`${large.environment}\` the table holds ${sizeFacts(large)}, at or above \`large-table\` (${bound}), so the lock lasts as long as the statement takes on every row.`,
-        };
-        const label = options.allowDestructive;
-        return label && !raised.waived ? { ...raised, waived: { reason: `the pull request is labelled \`${label}\`` } } : raised;
-    }
-    if (sizes.every((size) => isSmall(size, options.largeTable))) {
-        return {
-            ...finding,
-            severity: 'notice',
-            message: `${finding.message} A notice only: the table is below \`large-table\` (${bound}) in every environment checked.`,
-        };
-    }
-    return finding;
-}
-/** `large-table` as the reports state it. */
-function describeLargeTable(large) {
-    return [large.rows !== undefined ? `${formatCount(large.rows)} rows` : null, large.bytes !== undefined ? formatBytes(large.bytes) : null]
-        .filter(Boolean)
-        .join(' or ');
-}
-function sizeFacts(size) {
-    return `${size.rows === null ? 'an unknown number of rows (never analysed)' : `≈ ${formatCount(size.rows)} rows`}, ${formatBytes(size.bytes)}`;
-}
-/** One line per environment, as the text report, the summary and the comment print it. */
-function sizeLine(size) {
-    const parts = [`${size.environment}: ${sizeFacts(size)}`];
-    if (size.writesPerMinute !== undefined)
-        parts[0] += `, ≈ ${formatCount(size.writesPerMinute)} writes/min`;
-    if (size.nonNullValues === null)
-        parts.push('values lost unknown (no statistics of the column visible to this role)');
-    else if (size.nonNullValues !== undefined)
-        parts.push(`≈ ${formatCount(size.nonNullValues)} non-null values lost`);
-    if (!size.analysed)
-        parts.push('run ANALYZE on the table for an estimate');
-    return parts.join('; ');
-}
-/** 840, 12.4 k, 200 k, 12.4 M, 3.1 bn: three significant digits at most, an estimate is no more precise. */
-function formatCount(n) {
-    const units = [
-        [1e9, ' bn'],
-        [1e6, ' M'],
-        [1e3, ' k'],
-    ];
-    for (const [scale, unit] of units)
-        if (n >= scale)
-            return `${sizes_short(n / scale)}${unit}`;
-    return sizes_short(n);
-}
-/** PostgreSQL's units (pg_size_pretty): powers of 1024 named kB, MB, GB, TB. */
-function formatBytes(n) {
-    const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-    let value = n;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? Math.round(value) : sizes_short(value)} ${units[unit]}`;
-}
-function sizes_short(value) {
-    return value < 100 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
-}
-
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
@@ -6068,11 +6355,11 @@ var redact = __webpack_require__(6670);
 ;// CONCATENATED MODULE: ./src/target/connect.ts
 
 
+
 /** How long one statement on a live database may run before PostgreSQL cancels it. */
-const STATEMENT_TIMEOUT = '30s';
+const connect_STATEMENT_TIMEOUT = '30s';
 /** How long to wait for a lock instead of queueing behind a migration (and making others queue behind us). */
 const LOCK_TIMEOUT = '5s';
-const CONNECT_TIMEOUT_SECONDS = 10;
 function targetAddress(url) {
     const parsed = new URL(url);
     return {
@@ -6098,14 +6385,14 @@ class TargetConnectionError extends Error {
  */
 async function readOnly(url, fn) {
     const address = targetAddress(url);
-    const client = await connect(url, address);
+    const client = await connect_connect(url, address);
     try {
         await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-            await client.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
+            await client.query(`SET LOCAL statement_timeout = '${connect_STATEMENT_TIMEOUT}'`);
             await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
             // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
-            await client.query(`SELECT set_config('search_path', $1, true)`, [quoteSearchPath(address.schema)]);
+            await client.query(`SELECT set_config('search_path', $1, true)`, [(0,quote/* quoteIdent */.v)(address.schema)]);
             // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
             await client.query(`SET LOCAL TimeZone = 'UTC'`);
             return await fn(client);
@@ -6119,23 +6406,8 @@ async function readOnly(url, fn) {
         await client.end().catch(() => { });
     }
 }
-async function connect(url, address) {
-    const attempt = async (withOptions) => {
-        const client = new esm/* default.Client */.Ay.Client({
-            connectionString: withOptions ? withReadOnlyOption(url) : url,
-            connectionTimeoutMillis: connectTimeoutSeconds(url) * 1000,
-        });
-        // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-        client.on('error', () => { });
-        try {
-            await client.connect();
-            return client;
-        }
-        catch (error) {
-            await client.end().catch(() => { });
-            throw error;
-        }
-    };
+async function connect_connect(url, address) {
+    const attempt = (withOptions) => (0,connect/* connect */.Ng)(url, withOptions ? { options: '-c default_transaction_read_only=on' } : {});
     try {
         // Poolers in transaction mode refuse the `options` startup parameter outright.
         return await attempt(!address.pooler);
@@ -6151,21 +6423,6 @@ async function connect(url, address) {
         }
         throw new TargetConnectionError(error);
     }
-}
-/** The URL with `-c default_transaction_read_only=on` added to whatever `options` it already carries. */
-function withReadOnlyOption(url) {
-    const parsed = new URL(url);
-    const existing = parsed.searchParams.get('options');
-    parsed.searchParams.set('options', [existing, '-c default_transaction_read_only=on'].filter(Boolean).join(' '));
-    return parsed.toString();
-}
-/** libpq's `connect_timeout` is in seconds; node-postgres takes the timeout only as a client option. */
-function connectTimeoutSeconds(url) {
-    const given = Number(new URL(url).searchParams.get('connect_timeout'));
-    return Number.isFinite(given) && given > 0 ? given : CONNECT_TIMEOUT_SECONDS;
-}
-function quoteSearchPath(schema) {
-    return `"${schema.replaceAll('"', '""')}"`;
 }
 function isUnsupportedStartupParameter(error) {
     return /unsupported startup parameter/i.test(errorText(error));
@@ -6210,6 +6467,7 @@ function safeAddress(url) {
 
 
 
+
 /**
  * Replays the migrations a target has applied on a throwaway database, under the search_path Prisma
  * gives them (the URL's schema), and reads back the database they alone would produce. The database is
@@ -6217,9 +6475,9 @@ function safeAddress(url) {
  */
 async function replayApplied(provisioned, applied, schema, relativePath) {
     const database = await provisioned.createDatabase();
-    return withClient(database.url, async (client) => {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-        await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
+    return withScratchClient(database.url, async (client) => {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(schema)}`);
+        await client.query(`SELECT set_config('search_path', $1, false)`, [(0,quote/* quoteIdent */.v)(schema)]);
         const replay = await applyMigrations(client, applied, relativePath);
         if (replay.failure)
             return { ok: false, failure: replay.failure };
@@ -6408,7 +6666,7 @@ async function readMigrationRows(client, schema) {
     if (!exists.rows[0]?.found)
         return null;
     const result = await client.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
-       FROM ${quoteIdent(schema)}._prisma_migrations
+       FROM ${(0,quote/* quoteIdent */.v)(schema)}._prisma_migrations
       ORDER BY started_at, migration_name`);
     return result.rows;
 }
@@ -6478,7 +6736,7 @@ function migrationStatus(environment, rows, repo, schemaEmpty) {
     }
     for (const row of live.filter(isApplied)) {
         const local = repoByName.get(row.migration_name);
-        if (!local?.script || (0,src_migrations/* checksumMatches */.XK)(local.script, row.checksum))
+        if (!local?.script || checksumMatches(local.script, row.checksum))
             continue;
         findings.push({
             rule: 'target/edited',
@@ -6655,13 +6913,13 @@ async function runCheck(options) {
     const started = performance.now();
     const { project, root, log } = options;
     const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
-    const conventions = (0,prisma_conventions/* conventionsFor */.qd)(options.prismaVersion ?? project.prismaVersion);
+    const conventions = (0,prisma_conventions/* conventionsFor */.q)(options.prismaVersion ?? project.prismaVersion);
     const { provisioning } = options;
     const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
     // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
     let expected;
     const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
-    const migrations = (0,src_migrations/* listMigrations */.YJ)(project.migrations, conventions.migrationOrder.value);
+    const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
     log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
         (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
     // Finding pg_dump runs programs: it goes on while git reads the base history. The server's failure is
@@ -6755,7 +7013,7 @@ async function replayAndCompare(input) {
         : false;
     if (restored)
         options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
-    const first = await withClient(baseDb.url, async (client) => {
+    const first = await withScratchClient(baseDb.url, async (client) => {
         const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative);
         // The first migrations are on their way: the schema is parsed while the server runs them.
         try {
@@ -6777,9 +7035,11 @@ async function replayAndCompare(input) {
     if (!rest.length)
         return finish(first.replay.applied, [], first.schema);
     const headDb = await server.createDatabase({ template: baseDb.name });
+    // Without a live database there are no row counts to extrapolate the statements' times to.
+    const timingDb = options.targets.length ? await server.createDatabase({ template: baseDb.name }) : null;
     // Independent from here on, on two connections: PostgreSQL works on both at once.
     const [second, analysed] = await Promise.all([
-        withClient(headDb.url, async (client) => {
+        withScratchClient(headDb.url, async (client) => {
             const replay = await applyMigrations(client, rest, relative);
             return { replay, schema: replay.failure ? null : await introspect(client) };
         }),
@@ -6788,6 +7048,7 @@ async function replayAndCompare(input) {
             base: first.schema,
             migrations: rest.filter((migration) => input.newNames.has(migration.name)),
             relative,
+            timingUrl: timingDb?.url ?? null,
             allowDestructive: options.allowDestructive,
             log: options.log,
         }),
@@ -6817,44 +7078,918 @@ async function replayAndCompare(input) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/command.ts
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+/** GitHub shows at most this many annotations of one level from one step; the rest are dropped silently. */
+const ANNOTATIONS_PER_LEVEL = 10;
+const SEVERITY_ORDER = ['error', 'warning', 'notice'];
+/**
+ * One annotation per finding, most severe first. Accepted findings (waived or baselined) are downgraded to
+ * notices so the diff view still shows them without alarming anyone. Finding locations are already relative
+ * to the repository root, which is what GitHub needs to place an annotation on the diff.
+ */
+function annotationsFor(findings) {
+    const annotations = findings.map((f) => {
+        const acceptedBecause = f.waived ? `waived: ${f.waived.reason}` : f.baselined ? 'baselined' : null;
+        const properties = { title: acceptedBecause ? `${f.rule} (accepted)` : f.rule };
+        if (f.location) {
+            properties.file = f.location.file;
+            properties.startLine = f.location.line;
+            properties.startColumn = f.location.column;
+        }
+        const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`].filter(Boolean);
+        return { level: acceptedBecause ? 'notice' : f.severity, message: lines.join('\n'), properties };
+    });
+    return annotations
+        .map((a, i) => ({ a, i }))
+        .sort((x, y) => SEVERITY_ORDER.indexOf(x.a.level) - SEVERITY_ORDER.indexOf(y.a.level) || x.i - y.i)
+        .map(({ a }) => a);
+}
+/**
+ * Writes the annotations, the most severe first, up to GitHub's per-level display limit. Returns how many
+ * were left out so the job summary can say so.
+ */
+function emitAnnotations(annotations) {
+    const emitted = new Map();
+    let overflow = 0;
+    for (const annotation of [...annotations].sort((a, b) => SEVERITY_ORDER.indexOf(a.level) - SEVERITY_ORDER.indexOf(b.level))) {
+        const count = emitted.get(annotation.level) ?? 0;
+        if (count >= ANNOTATIONS_PER_LEVEL) {
+            overflow++;
+            continue;
+        }
+        emitted.set(annotation.level, count + 1);
+        const write = { error: core/* error */.z3, warning: core/* warning */.$e, notice: core/* notice */.lm }[annotation.level];
+        write(annotation.message, annotation.properties);
+    }
+    return overflow;
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+
+/** GitHub rejects issue comments longer than this many characters. */
+const COMMENT_LIMIT = 65_536;
+/** A section with more lines than this is collapsed so the verdict stays on screen. */
+const COLLAPSE_LINES = 25;
+/** One finding's SQL is cut here so a single huge statement cannot crowd out every other finding. */
+const SQL_LIMIT = 4_000;
+const MIGRATION_GROUPS = ['migration', 'destructive', 'risk', 'lock'];
+const comment_SEVERITY_ORDER = ['error', 'warning', 'notice'];
+const ICONS = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
+/** The hidden line that identifies one schema's comment among all comments on a pull request. */
+function commentMarker(schemaPath) {
+    return `<!-- prisma-drift-action:${schemaPath} -->`;
+}
+/** What a failing comment becomes once the pull request is fixed, in `on-failure` mode. */
+function renderAllClear(marker) {
+    return `${marker}\n✅ **Prisma drift check passed.** The findings reported earlier in this pull request are resolved.\n`;
+}
+/**
+ * The pull request comment for one schema. Kept under GitHub's size limit by showing the most severe
+ * findings first and saying how many were left out; the job summary and JSON report always have them all.
+ */
+function renderComment(report, options) {
+    const ordered = byPriority(report.findings);
+    const complete = compose(report, options, report.findings);
+    if (complete.length <= COMMENT_LIMIT)
+        return complete;
+    // Longest prefix of the priority order that fits; the body only grows as more findings are shown.
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (compose(report, options, ordered.slice(0, mid)).length <= COMMENT_LIMIT)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return compose(report, options, ordered.slice(0, low));
+}
+function compose(report, options, shown) {
+    const visible = new Set(shown);
+    const findings = report.findings.filter((f) => visible.has(f));
+    const active = findings.filter((f) => !accepted(f));
+    const omitted = report.findings.length - findings.length;
+    const parts = [
+        options.marker,
+        comment_verdict(report),
+        section('Schema drift', driftSection(active.filter((f) => f.group === 'drift'), options)),
+        section('Migrations', migrationSection(active.filter((f) => MIGRATION_GROUPS.includes(f.group)), options)),
+        section('Migration history', active.filter((f) => f.group === 'history').flatMap((f) => [bullet(f, options), ...patchBlock(f)])),
+        section('Live database', active.filter((f) => f.group === 'target').map((f) => bullet(f, options))),
+        details(`Accepted findings (${findings.length - active.length}): baselined or waived, never failing`, findings.filter(accepted).map((f) => `${bullet(f, options)} — ${acceptance(f)}`)),
+        omissionNote(omitted),
+    ];
+    return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+function omissionNote(omitted) {
+    if (!omitted)
+        return '';
+    return `**${omitted} more finding${omitted === 1 ? '' : 's'} in the job summary / JSON report**: the full comment would exceed GitHub's size limit.`;
+}
+function comment_verdict(report) {
+    const active = report.findings.filter((f) => !accepted(f));
+    const counts = src_findings/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
+        .filter(([, n]) => n > 0)
+        .map(([group, n]) => `${n} ${group}`);
+    const acceptedCount = report.findings.length - active.length;
+    if (acceptedCount)
+        counts.push(`${acceptedCount} accepted`);
+    const head = report.ok
+        ? `✅ **Prisma drift check passed** for \`${report.schema}\``
+        : `❌ **Prisma drift check failed** for \`${report.schema}\``;
+    return `${head}: ${counts.length ? counts.join(' · ') : 'no findings'}`;
+}
+function driftSection(drift, options) {
+    if (!drift.length)
+        return [];
+    const lines = ['`schema.prisma` and the database the migrations build disagree.'];
+    for (const [model, findings] of groupBy(drift, (f) => f.model ?? f.object?.table ?? 'Database')) {
+        lines.push('', `**${escapeMarkdown(model)}**`, ...findings.map((f) => bullet(f, options)));
+        const sql = findings.flatMap((f) => (f.sql ? [capSql(f.sql)] : []));
+        if (sql.length)
+            lines.push('', 'The missing migration needs:', ...fence('sql', sql.join('\n')));
+    }
+    lines.push('', 'Generate it from `schema.prisma` with:', ...fence('sh', `npx prisma migrate dev --name ${suggestMigrationName(drift)}`));
+    return lines;
+}
+function migrationSection(findings, options) {
+    const lines = [];
+    for (const [migration, group] of groupBy(findings, (f) => f.migration ?? '')) {
+        lines.push('', migration ? `**\`${migration}\`**` : '**Other**', ...group.map((f) => bullet(f, options)));
+    }
+    return lines.slice(1);
+}
+/**
+ * A name for `prisma migrate dev --name`: snake_case from the drifted models, so the folder says what it
+ * fixes. Prisma puts it after the timestamp in the migration's folder name.
+ */
+function suggestMigrationName(drift) {
+    const models = [...new Set(drift.flatMap((f) => (f.model ? [snakeCase(f.model)] : [])))].filter(Boolean).sort();
+    if (models.length === 0 || models.length > 3)
+        return 'sync_schema';
+    return `sync_${models.join('_')}`.slice(0, 60).replace(/_+$/, '');
+}
+function snakeCase(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '');
+}
+/** What an edited migration's edit was, under its bullet. */
+function patchBlock(f) {
+    if (!f.patch)
+        return [];
+    return ['', ...fence('diff', capSql(f.patch)).flatMap((block) => block.split('\n').map((line) => `  ${line}`))];
+}
+function bullet(f, options) {
+    const review = options.reviewLinks?.get(f);
+    const where = (f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '') + (review ? ` · [review comment](${review})` : '');
+    const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
+    // Accepted findings no longer need attention, so they go without the severity icon.
+    const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
+    const sizes = (f.sizes ?? []).map((size) => `\n  - ${escapeMarkdown(sizeLine(size))}`).join('');
+    return `- ${icon}${proseMarkdown(f.message)} (\`${f.rule}\`)${where}${hint}${sizes}`;
+}
+function fileLink(file, line, options) {
+    const path = file.split(/[\\/]/).filter(Boolean);
+    const url = `${options.repoUrl.replace(/\/+$/, '')}/blob/${options.sha}/${path.map(encodeURIComponent).join('/')}#L${line}`;
+    return `[${escapeMarkdown(path.join('/'))}:${line}](${url})`;
+}
+function acceptance(f) {
+    if (f.waived)
+        return `waived: ${escapeMarkdown(f.waived.reason)}`;
+    return f.baselined?.reason ? `baselined: ${escapeMarkdown(f.baselined.reason)}` : 'baselined';
+}
+function section(title, lines) {
+    if (!lines.length)
+        return '';
+    if (lines.length > COLLAPSE_LINES)
+        return details(title, lines);
+    return [`#### ${title}`, '', ...lines].join('\n');
+}
+function details(summary, lines) {
+    if (!lines.length)
+        return '';
+    return [`<details><summary><b>${escapeHtml(summary)}</b></summary>`, '', ...lines, '', '</details>'].join('\n');
+}
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+function fence(language, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    return [`${ticks}${language}`, text, ticks];
+}
+function capSql(sql) {
+    const trimmed = sql.trimEnd();
+    if (trimmed.length <= SQL_LIMIT)
+        return trimmed;
+    return `${trimmed.slice(0, SQL_LIMIT)}\n-- … cut here; the JSON report has the full statement`;
+}
+function byPriority(findings) {
+    const rank = (f) => (accepted(f) ? comment_SEVERITY_ORDER.length : 0) + comment_SEVERITY_ORDER.indexOf(f.severity);
+    return findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+        .map(({ f }) => f);
+}
+function accepted(f) {
+    return Boolean(f.waived || f.baselined);
+}
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items)
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    return groups;
+}
+/**
+ * Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it.
+ * Messages and hints mark identifiers as `code`: keep those spans, escape everything around them.
+ */
+function proseMarkdown(text) {
+    return text
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+        .join('');
+}
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_{}[\]<>|#~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+function escapeHtml(text) {
+    return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/parse.js
+var parse = __webpack_require__(3857);
+;// CONCATENATED MODULE: ./src/report/retry.ts
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function isHttpError(error) {
+    return typeof error === 'object' && error !== null && typeof error.status === 'number';
+}
+const ATTEMPTS = 4;
+/** GitHub asks for at least a minute after a secondary rate limit that names no retry-after. */
+const RATE_LIMIT_WAIT_MS = 60_000;
+/** A longer retry-after than this is not worth holding a CI job for; give up and report instead. */
+const MAX_WAIT_MS = 120_000;
+/**
+ * Runs a GitHub API call, retrying server errors with exponential backoff and secondary rate limits after
+ * the wait GitHub asks for. Anything else, and the last failure, is thrown.
+ */
+async function withRetry(call, options = {}) {
+    const wait = options.sleep ?? sleep;
+    const attempts = options.attempts ?? ATTEMPTS;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            const delay = attempt < attempts ? retryDelay(error, attempt) : null;
+            if (delay === null)
+                throw error;
+            await wait(delay);
+        }
+    }
+}
+/** How long to wait before retrying after `error` on the given (1-based) attempt, or null to give up. */
+function retryDelay(error, attempt) {
+    if (!isHttpError(error))
+        return null;
+    const retryAfter = retryAfterMs(error);
+    if (isSecondaryRateLimit(error)) {
+        const delay = retryAfter ?? RATE_LIMIT_WAIT_MS;
+        return delay <= MAX_WAIT_MS ? delay : null;
+    }
+    if (error.status >= 500)
+        return Math.min(retryAfter ?? 1000 * 2 ** (attempt - 1), MAX_WAIT_MS);
+    return null;
+}
+/**
+ * GitHub answers a secondary rate limit with 403 or 429; a 403 is one only when it says so (retry-after or
+ * the message), otherwise it is a permission problem that retrying cannot fix.
+ */
+function isSecondaryRateLimit(error) {
+    if (error.status === 429)
+        return true;
+    return error.status === 403 && (retryAfterMs(error) !== null || /secondary rate limit/i.test(error.message));
+}
+function retryAfterMs(error) {
+    const header = error.response?.headers['retry-after'];
+    if (header === undefined)
+        return null;
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(String(header));
+    return Number.isNaN(date) ? null : Math.max(date - Date.now(), 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/review.ts
 
 
 
 
 
-/** One CLI command on PostgreSQL the entry point has started; returns the exit status. */
-async function runCommand(options) {
-    const { command, inputs, root, cwd } = options;
-    const baselineFile = external_node_path_default().resolve(cwd, inputs.baseline);
+
+
+/**
+ * A review comment per finding on a line the pull request changes, with a committable suggestion where the
+ * fix is mechanical. Comments are found again by a hidden marker that holds a hash of what they say (less
+ * the numbers measured on the run), so a run on the same commit posts nothing, a finding that stays keeps its thread (and the replies in it), and
+ * a finding that is gone takes its comment with it. Comments without our marker are never touched.
+ */
+/** GitHub documents no limit, but a review with hundreds of comments buries the conversation. */
+const MAX_REVIEW_COMMENTS = 25;
+/** GitHub asks integrations to wait a second between requests that write, to stay clear of secondary limits. */
+const WRITE_INTERVAL_MS = 1000;
+const review_SEVERITY_ORDER = ['error', 'warning', 'notice'];
+const review_ICONS = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
+/** GitHub's `patch` of a file (hunks without file headers) as the lines of each hunk on the new side. */
+function hunksOf(patch) {
+    if (!patch)
+        return [];
+    // parsePatch wants to know where a file starts; GitHub's patch is the hunks of one file only.
+    const [file] = (0,parse/* parsePatch */.i)(patch.startsWith('@@') ? `--- a\n+++ b\n${patch}` : patch);
+    return (file?.hunks ?? []).map((hunk) => {
+        const lines = [];
+        let line = hunk.newStart;
+        for (const text of hunk.lines)
+            if (text.startsWith('+') || text.startsWith(' '))
+                lines.push(line++);
+        return lines;
+    });
+}
+/**
+ * A finding's place in the diff: the lines its suggestion replaces when they all lie in one hunk, else its
+ * own line when that is in the diff, else none (it stays in the pull request comment and the summary).
+ */
+function placeFinding(finding, files) {
+    const location = finding.location;
+    if (!location)
+        return undefined;
+    const hunks = files.get(location.file) ?? [];
+    const suggestion = finding.suggestion;
+    if (suggestion && suggestion.file === location.file) {
+        const hunk = hunks.find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
+        if (hunk) {
+            return {
+                path: location.file,
+                line: suggestion.endLine,
+                ...(suggestion.startLine < suggestion.endLine ? { startLine: suggestion.startLine } : {}),
+                suggestion,
+            };
+        }
+    }
+    return hunks.some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
+}
+/** The hidden first line of our review comments for one schema; the comment's key follows it. */
+function reviewMarker(schemaPath) {
+    return `<!-- prisma-drift-action:${schemaPath}:review`;
+}
+const KEY = /^:([0-9a-f]{16}) -->/;
+/** What a review comment says about a finding, after its marker line. */
+function renderReviewBody(finding, placement) {
+    const parts = [`${review_ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (\`${finding.rule}\`)`];
+    // Production's sizes under the title, one line per environment, as in the pull request comment.
+    if (finding.sizes?.length)
+        parts.push(finding.sizes.map((size) => `- ${escapeMarkdown(sizeLine(size))}`).join('\n'));
+    if (finding.hint)
+        parts.push(proseMarkdown(finding.hint));
+    if (placement.suggestion)
+        parts.push(fence('suggestion', placement.suggestion.replacement).join('\n'));
+    if (finding.patch)
+        parts.push(`What changed since it was merged:\n\n${fence('diff', finding.patch.trimEnd()).join('\n')}`);
+    return `${parts.join('\n\n')}\n`;
+}
+/**
+ * Measured quantities in a message: a statement's time on the seeded rows, a table's rows and bytes. They
+ * differ from run to run (timings) or from day to day (production's sizes) while the finding stays the same.
+ */
+const QUANTITY = /≈ ?[\d.,]+(?: ?(?:bn|k|M|bytes|kB|MB|GB|TB))?|\d[\d.,]* ?(?:bn|k|M|bytes|kB|MB|GB|TB|ms|s|min|h)\b/g;
+/**
+ * What identifies a comment: where it is and what it says, without the numbers measured on this run. A run
+ * whose timings or sizes differ from the last one's keeps the comment instead of posting it again (the pull
+ * request comment and the summary carry the current numbers); a finding that changes in any other way, a
+ * warning raised to an error for instance, gets a new comment.
+ */
+function identity(finding, placement) {
+    const essence = JSON.stringify([
+        placement.path,
+        finding.rule,
+        finding.severity,
+        finding.object ?? null,
+        finding.message.replace(QUANTITY, '#'),
+        finding.hint ?? null,
+        placement.suggestion?.replacement ?? null,
+        finding.patch ?? null,
+    ]);
+    return (0,external_node_crypto_.createHash)('sha256').update(essence).digest('hex').slice(0, 16);
+}
+/**
+ * What to post, keep and take back, from the findings, the pull request's files and the review comments
+ * already on it. `post` is false when new comments are not wanted (a passing check in `on-failure` mode):
+ * existing ones are still kept or taken back, so nothing stale stays on the diff.
+ */
+function planReview(input) {
+    const ours = new Map();
+    for (const comment of input.existing) {
+        // A reply or a quote is someone else's text even when it carries our marker.
+        if (comment.in_reply_to_id !== undefined || !comment.body.startsWith(input.marker))
+            continue;
+        const key = KEY.exec(comment.body.slice(input.marker.length))?.[1];
+        if (key && !ours.has(key))
+            ours.set(key, comment);
+    }
+    const wanted = new Map();
+    const outside = [];
+    for (const finding of input.findings) {
+        // Accepted findings need no one's attention on the diff; the pull request comment lists them.
+        if (finding.waived || finding.baselined)
+            continue;
+        const placement = placeFinding(finding, input.files);
+        if (!placement) {
+            outside.push(finding);
+            continue;
+        }
+        const key = identity(finding, placement);
+        const body = `${input.marker}:${key} -->\n${renderReviewBody(finding, placement)}`;
+        if (!wanted.has(key))
+            wanted.set(key, { finding, placement, key, body });
+    }
+    const keep = [...wanted.values()].flatMap(({ finding, key }) => {
+        const comment = ours.get(key);
+        return comment ? [{ finding, comment }] : [];
+    });
+    const fresh = [...wanted.values()]
+        .filter(({ key }) => !ours.has(key))
+        .sort((a, b) => review_SEVERITY_ORDER.indexOf(a.finding.severity) - review_SEVERITY_ORDER.indexOf(b.finding.severity));
+    const create = input.post ? fresh.slice(0, MAX_REVIEW_COMMENTS) : [];
+    const resolve = [...ours]
+        .filter(([key]) => !wanted.has(key))
+        .map(([, comment]) => ({ comment, replied: input.existing.some((c) => c.in_reply_to_id === comment.id) }));
+    return { create, keep, resolve, overflow: input.post ? fresh.slice(MAX_REVIEW_COMMENTS).map((p) => p.finding) : [], outside };
+}
+/** What an answered comment becomes once its finding is gone: the thread stays, marked as done. */
+function renderResolved(marker, comment, sha) {
+    const title = comment.body.split('\n')[1] ?? '';
+    return `${marker}:resolved -->\n✅ No longer found at ${sha.slice(0, 7)}.\n\n~~${title.replace(/~~/g, '')}~~\n`;
+}
+/** Brings the pull request's review comments in line with the findings: one review per run, if any is new. */
+async function syncReview(input) {
+    if (input.mode === 'never')
+        return { action: 'skipped' };
+    const { octokit, owner, repo } = input;
+    const wait = input.sleep ?? sleep;
+    const retry = { sleep: input.sleep };
+    let wrote = false;
+    /** Runs a request that writes, a second after the previous one. */
+    const write = async (call) => {
+        if (wrote)
+            await wait(WRITE_INTERVAL_MS);
+        wrote = true;
+        return withRetry(call, retry);
+    };
+    const marker = reviewMarker(input.schema);
+    try {
+        const [files, existing] = await Promise.all([
+            withRetry(() => octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: input.pullNumber, per_page: 100 }), retry),
+            withRetry(() => octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.pullNumber, per_page: 100 }), retry),
+        ]);
+        const plan = planReview({
+            findings: input.findings,
+            files: new Map(files.map((file) => [file.filename, hunksOf(file.patch)])),
+            existing,
+            marker,
+            post: input.failing || input.mode === 'always',
+        });
+        for (const { comment, replied } of plan.resolve) {
+            if (replied) {
+                const body = renderResolved(marker, comment, input.sha);
+                await write(() => octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: comment.id, body }));
+            }
+            else {
+                await write(() => octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id }));
+            }
+        }
+        const links = new Map(plan.keep.map(({ finding, comment }) => [finding, comment.html_url]));
+        if (plan.create.length) {
+            const review = await write(() => octokit.rest.pulls.createReview({
+                owner,
+                repo,
+                pull_number: input.pullNumber,
+                commit_id: input.sha,
+                event: 'COMMENT',
+                body: reviewSummary(marker, plan),
+                comments: plan.create.map(({ placement, body }) => ({
+                    path: placement.path,
+                    line: placement.line,
+                    side: 'RIGHT',
+                    ...(placement.startLine === undefined ? {} : { start_line: placement.startLine, start_side: 'RIGHT' }),
+                    body,
+                })),
+            }));
+            const posted = await withRetry(() => octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
+                owner,
+                repo,
+                pull_number: input.pullNumber,
+                review_id: review.data.id,
+                per_page: 100,
+            }), retry);
+            for (const planned of plan.create) {
+                const comment = posted.find((c) => c.body.startsWith(`${marker}:${planned.key} `));
+                if (comment)
+                    links.set(planned.finding, comment.html_url);
+            }
+        }
+        return {
+            action: 'synced',
+            created: plan.create.length,
+            kept: plan.keep.length,
+            resolved: plan.resolve.length,
+            overflow: plan.overflow.length,
+            outside: plan.outside.length,
+            links,
+        };
+    }
+    catch (error) {
+        if (isHttpError(error) && (error.status === 403 || error.status === 404)) {
+            core/* warning */.$e(`Could not write the review comments (HTTP ${error.status}: ${error.message}). ` +
+                'Pull requests from forks get a read-only token; otherwise grant the job `pull-requests: write`.');
+            return { action: 'denied', status: error.status };
+        }
+        throw error;
+    }
+}
+/** The review's own text: what it holds and, when the cap left findings out, where they are. */
+function reviewSummary(marker, plan) {
+    const count = plan.create.length;
+    const lines = [
+        `${marker} -->`,
+        `**Prisma drift check**: ${count} finding${count === 1 ? '' : 's'} on lines this pull request changes. The pull request comment has the overview.`,
+    ];
+    if (plan.overflow.length) {
+        lines.push('', `${plan.overflow.length} more on changed lines ${plan.overflow.length === 1 ? 'is' : 'are'} not commented here (a review carries at most ${MAX_REVIEW_COMMENTS}): ` +
+            plan.overflow.map((f) => `\`${f.rule}\` at ${escapeMarkdown(`${f.location.file}:${f.location.line}`)}`).join(', ') +
+            '.');
+    }
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * The review comments of the pull request the workflow runs for, from the action's context. Like the
+ * sticky comment, a failure is a warning: the check's verdict is about the migrations, not the comments.
+ * Returns the links for the pull request comment.
+ */
+async function reviewPullRequest(report, inputs) {
+    const pullRequest = github/* context */._.payload.pull_request;
+    if (!pullRequest || !inputs.githubToken || inputs.reviewComments === 'never')
+        return new Map();
+    try {
+        const outcome = await syncReview({
+            octokit: github/* getOctokit */.Q(inputs.githubToken),
+            ...github/* context */._.repo,
+            pullNumber: pullRequest.number,
+            sha: pullRequest.head?.sha ?? github/* context */._.sha,
+            schema: report.schema,
+            findings: report.findings,
+            mode: inputs.reviewComments,
+            failing: !report.ok,
+        });
+        if (outcome.action !== 'synced')
+            return new Map();
+        core/* info */.pq(`Review comments: ${outcome.created} new, ${outcome.kept} kept, ${outcome.resolved} taken back; ` +
+            `${outcome.outside} findings are on lines the pull request does not change` +
+            (outcome.overflow ? `, ${outcome.overflow} more over the limit of ${MAX_REVIEW_COMMENTS}` : '') +
+            '.');
+        return outcome.links;
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not update the review comments: ${error instanceof Error ? error.message : String(error)}`);
+        return new Map();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+const LEVELS = { error: 'error', warning: 'warning', notice: 'note' };
+const GROUP_HELP = {
+    drift: 'schema.prisma and the database the migrations build disagree; a migration is missing or was edited by hand.',
+    migration: 'A migration could not be replayed on a fresh database the way `prisma migrate deploy` runs it.',
+    destructive: 'A new migration drops or rewrites data.',
+    risk: 'A new migration does something that tends to fail or misbehave on a populated production database.',
+    lock: 'Replaying a new migration took locks or rewrote a table in a way that blocks traffic in production.',
+    history: 'The migration history was edited, reordered or is malformed.',
+    target: 'The live database differs from what the repository\'s migrations build.',
+};
+/**
+ * The report as one SARIF run for GitHub code scanning. Paths in the report are relative to the repository
+ * root, which is what code scanning resolves `%SRCROOT%` against. Waived and baselined findings are kept as
+ * suppressed results so code scanning shows them as dismissed rather than losing them.
+ */
+function toSarif(report) {
+    const rules = [];
+    const ruleIndex = new Map();
+    for (const finding of report.findings) {
+        if (ruleIndex.has(finding.rule))
+            continue;
+        ruleIndex.set(finding.rule, rules.length);
+        rules.push(ruleFor(finding));
+    }
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'prisma-drift-action', rules } },
+                results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.rule), report)),
+            },
+        ],
+    };
+}
+function ruleFor(finding) {
+    const name = finding.rule.slice(finding.rule.indexOf('/') + 1);
+    const title = name.replaceAll('-', ' ');
+    return {
+        id: finding.rule,
+        name,
+        shortDescription: { text: `${title.charAt(0).toUpperCase()}${title.slice(1)} (${finding.group})` },
+        fullDescription: { text: GROUP_HELP[finding.group] },
+        help: { text: finding.hint ? `${GROUP_HELP[finding.group]} ${finding.hint}` : GROUP_HELP[finding.group] },
+        defaultConfiguration: { level: LEVELS[finding.severity] },
+        properties: { tags: ['prisma', finding.group] },
+    };
+}
+function resultFor(finding, ruleIndex, report) {
+    const result = {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: LEVELS[finding.severity],
+        message: { text: finding.sql ? `${finding.message}\n\n${finding.sql}` : finding.message },
+        locations: [{ physicalLocation: locationOf(finding, report) }],
+    };
+    // A waiver may be a SQL comment or a pull request label and the finding does not say which, so both kinds
+    // of acceptance are reported as external.
+    const justification = finding.waived?.reason ?? finding.baselined?.reason;
+    if (finding.waived || finding.baselined) {
+        result.suppressions = [{ kind: 'external', ...(justification ? { justification } : {}) }];
+    }
+    return result;
+}
+/**
+ * Code scanning drops results without a location, so a finding that names no line points at the start of
+ * its migration, or of the schema.
+ */
+function locationOf(finding, report) {
+    const region = finding.location
+        ? { startLine: finding.location.line, startColumn: finding.location.column }
+        : { startLine: 1 };
+    const file = finding.location?.file ?? (finding.migration ? `${report.migrations}/${finding.migration}/migration.sql` : report.schema);
+    return { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, region };
+}
+function toUri(file) {
+    return file
+        .split(/[\\/]/)
+        .filter((part) => part && part !== '.')
+        .map(encodeURIComponent)
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/sticky.ts
+
+
+
+/**
+ * Keeps one comment per schema on the pull request, found by its marker. Comments are updated in place and
+ * never deleted, so the conversation keeps its history; when the check passes again in `on-failure` mode
+ * the comment shrinks to an all-clear rather than disappearing.
+ */
+async function upsertStickyComment(input) {
+    if (!input.body.includes(input.marker))
+        throw new Error('the comment body must contain its marker');
+    if (input.mode === 'never')
+        return { action: 'skipped' };
+    try {
+        const body = input.failing || input.mode === 'always' ? input.body : renderAllClear(input.marker);
+        const existing = await findComment(input);
+        if (existing)
+            return await update(input, existing, body);
+        if (!input.failing && input.mode === 'on-failure')
+            return { action: 'skipped' };
+        // Another job of the same workflow may have posted while this one was working: look again just before
+        // creating so parallel runs converge on one comment.
+        const latest = await findComment(input);
+        if (latest)
+            return await update(input, latest, body);
+        const created = await withRetry(() => input.octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body }), { sleep: input.sleep });
+        return { action: 'created', commentId: created.data.id, url: created.data.html_url };
+    }
+    catch (error) {
+        if (isHttpError(error) && (error.status === 403 || error.status === 404)) {
+            core/* warning */.$e(`Could not write the pull request comment (HTTP ${error.status}: ${error.message}). ` +
+                'Pull requests from forks get a read-only token; otherwise grant the job `pull-requests: write`.');
+            return { action: 'denied', status: error.status };
+        }
+        throw error;
+    }
+}
+/** The oldest comment carrying the marker, so that after a lost race every run keeps editing the same one. */
+async function findComment(input) {
+    const comments = await withRetry(() => input.octokit.paginate(input.octokit.rest.issues.listComments, {
+        owner: input.owner,
+        repo: input.repo,
+        issue_number: input.issueNumber,
+        per_page: 100,
+    }), { sleep: input.sleep });
+    return comments.filter((c) => c.body?.includes(input.marker)).sort((a, b) => a.id - b.id)[0];
+}
+async function update(input, existing, body) {
+    if (existing.body === body)
+        return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
+    const updated = await withRetry(() => input.octokit.rest.issues.updateComment({ owner: input.owner, repo: input.repo, comment_id: existing.id, body }), { sleep: input.sleep });
+    return { action: 'updated', commentId: updated.data.id, url: updated.data.html_url };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+/** The job summary: the whole report in markdown, drift grouped by model. */
+function renderSummary(report) {
+    const out = [`## Prisma drift check: ${report.ok ? 'passed' : 'failed'}`, '', verdict(report), ''];
+    for (const warning of report.warnings)
+        out.push(`> [!WARNING]\n> ${warning}`, '');
+    const findings = sortFindings(report.findings);
+    const drift = findings.filter((f) => f.group === 'drift');
+    const rest = findings.filter((f) => f.group !== 'drift');
+    if (drift.length) {
+        out.push('### Drift between schema.prisma and the migrations', '');
+        const byModel = new Map();
+        for (const finding of drift) {
+            const key = finding.model ? `model ${finding.model}` : finding.object?.table ?? finding.object?.name ?? 'other';
+            byModel.set(key, [...(byModel.get(key) ?? []), finding]);
+        }
+        for (const [model, group] of byModel) {
+            out.push(`#### ${summary_escape(model)}`, '');
+            for (const finding of group)
+                out.push(summary_bullet(finding));
+            const sql = group.flatMap((f) => (f.sql ? [f.sql] : []));
+            if (sql.length)
+                out.push('', '```sql', ...sql, '```');
+            out.push('');
+        }
+        out.push('Generate the missing migration with `npx prisma migrate dev --name <name>` once schema.prisma says what you want.', '');
+    }
+    if (rest.length) {
+        out.push('### Migrations', '');
+        for (const finding of rest) {
+            out.push(summary_bullet(finding));
+            // An edited migration shows its edit, indented so it stays part of the list item.
+            if (finding.patch)
+                out.push('', ...fence('diff', finding.patch.trimEnd()).flatMap((block) => block.split('\n').map((line) => `  ${line}`)), '');
+        }
+        out.push('');
+    }
+    if (report.staleBaseline.length) {
+        out.push(`### Stale baseline entries`, '', 'These accepted differences no longer occur; remove them so the baseline stays honest (`prisma-drift baseline` rewrites the file).', '');
+        for (const entry of report.staleBaseline)
+            out.push(`- \`${entry.rule}\` ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`);
+        out.push('');
+    }
+    if (report.unmodelled.length) {
+        out.push('<details><summary>Not modelled by Prisma (never drift)</summary>', '');
+        for (const object of report.unmodelled)
+            out.push(`- ${object.kind} \`${[object.schema, object.table, object.name].filter(Boolean).join('.')}\``);
+        out.push('', '</details>', '');
+    }
+    const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    out.push(`<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; ${report.durationMs} ms.` +
+        (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
+        cacheNote(report) +
+        '</sub>');
+    return out.join('\n') + '\n';
+}
+function cacheNote({ cache }) {
+    if (!cache)
+        return '';
+    if (cache.hit)
+        return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
+    return cache.saved ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).` : ' Cache: no saved state for the base migrations; replayed them all.';
+}
+function summary_bullet(finding) {
+    const at = where(finding);
+    const state = finding.waived ? ` _(waived: ${finding.waived.reason})_` : finding.baselined ? ' _(in baseline)_' : '';
+    const sizes = (finding.sizes ?? []).map((size) => `\n  - ${summary_escape(sizeLine(size))}`).join('');
+    return `- **${finding.severity}** \`${finding.rule}\`${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}${sizes}`;
+}
+function summary_escape(text) {
+    return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+// EXTERNAL MODULE: ./src/action/outputs.ts
+var action_outputs = __webpack_require__(8948);
+;// CONCATENATED MODULE: ./src/action/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The check on PostgreSQL the entry point has started, and its results: outputs, summary, annotations, the PR comment. */
+async function run_run(options) {
+    const { inputs, root, cwd, project } = options;
+    const event = github/* context */._.payload;
+    const labels = event.pull_request?.labels ?? [];
     const report = await runCheck({
-        project: options.project,
+        project,
         root,
         provisioning: options.provisioning,
         failOn: inputs.failOn,
         prismaVersion: inputs.prismaVersion,
-        baseline: baselineFile,
+        baseline: external_node_path_default().resolve(cwd, inputs.baseline),
         targets: inputs.targets,
         largeTable: inputs.largeTable,
-        drift: command !== 'status',
-        baseRef: inputs.baseRef ?? null,
-        allowDestructive: null,
-        log: options.log,
+        drift: true,
+        baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
+        allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
+        cache: {
+            store: actionsCacheStore(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'prisma-drift-cache')),
+            toolVersion: package_namespaceObject.rE,
+            writable: writesCache({ eventName: github/* context */._.eventName, ref: github/* context */._.ref, defaultBranch: event.repository?.default_branch }),
+        },
+        log: (line) => core/* info */.pq(line),
     });
-    if (command === 'baseline') {
-        const updated = (0,src_baseline/* updateBaseline */.Rz)(report.findings, (0,src_baseline/* loadBaseline */.oU)(baselineFile), {
-            drift: !report.findings.some((finding) => finding.group === 'migration'),
-            environments: report.targets.filter((target) => target.compared).map((target) => target.name),
+    core/* info */.pq(renderText(report));
+    for (const warning of report.warnings)
+        core/* warning */.$e(warning);
+    const outDir = (0,action_outputs/* outputDir */.T)();
+    (0,external_node_fs_.mkdirSync)(outDir, { recursive: true });
+    const reportPath = external_node_path_default().join(outDir, 'report.json');
+    const sarifPath = external_node_path_default().join(outDir, 'report.sarif');
+    (0,external_node_fs_.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    (0,external_node_fs_.writeFileSync)(sarifPath, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+    const overflow = emitAnnotations(annotationsFor(report.findings));
+    let summary = renderSummary(report);
+    if (overflow)
+        summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
+    if (process.env.GITHUB_STEP_SUMMARY)
+        await core/* summary */.z.addRaw(summary).write();
+    const outputs = {
+        ok: String(report.ok),
+        drift: String(report.drift),
+        findings: String(report.findings.length),
+        report: reportPath,
+        sarif: sarifPath,
+    };
+    for (const [name, value] of Object.entries(outputs))
+        core/* setOutput */.uH(name, value);
+    // The review comes first so that the pull request comment can link to its comments.
+    const reviewLinks = await reviewPullRequest(report, inputs);
+    await comment(report, inputs, reviewLinks);
+    if (!report.ok)
+        core/* setFailed */.C1(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
+}
+/**
+ * The sticky pull request comment. Only pull requests have one; a token that may not comment, or GitHub
+ * being unavailable, is a warning: the check's verdict is about the migrations, not about the comment.
+ */
+async function comment(report, inputs, reviewLinks) {
+    const pullRequest = github/* context */._.payload.pull_request;
+    if (!pullRequest || !inputs.githubToken || inputs.comment === 'never')
+        return;
+    const { owner, repo } = github/* context */._.repo;
+    const marker = commentMarker(report.schema);
+    try {
+        const outcome = await upsertStickyComment({
+            octokit: github/* getOctokit */.Q(inputs.githubToken),
+            owner,
+            repo,
+            issueNumber: pullRequest.number,
+            marker,
+            body: renderComment(report, {
+                repoUrl: `${github/* context */._.serverUrl}/${owner}/${repo}`,
+                sha: pullRequest.head?.sha ?? github/* context */._.sha,
+                marker,
+                reviewLinks,
+            }),
+            mode: inputs.comment,
+            failing: !report.ok,
         });
-        (0,external_node_fs_.writeFileSync)(baselineFile, (0,src_baseline/* formatBaseline */.J2)(updated));
-        console.log(`Wrote ${updated.accepted.length} accepted differences to ${external_node_path_default().relative(root, baselineFile)}. Add a reason to each one, then commit the file.`);
-        return 0;
+        if (outcome.action !== 'skipped' && outcome.action !== 'denied')
+            core/* info */.pq(`Pull request comment ${outcome.action}: ${outcome.url}`);
     }
-    const json = `${JSON.stringify(report, null, 2)}\n`;
-    if (options.reportFile)
-        (0,external_node_fs_.writeFileSync)(external_node_path_default().resolve(root, options.reportFile), json);
-    process.stdout.write(options.json ? json : `${renderText(report)}\n`);
-    return report.ok ? 0 : 1;
+    catch (error) {
+        core/* warning */.$e(`Could not update the pull request comment: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 
 

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { connect } from './connect.js';
 
 /**
  * Session settings for throwaway databases. PostgreSQL prints timestamptz defaults in the session's time
@@ -16,7 +17,6 @@ const HARD_STOP_MS = 10_000;
  * fires this long after the limit, so that normally the watchdog is first and can read what was waiting.
  */
 const BACKSTOP_MS = 2_000;
-const CONNECT_TIMEOUT_MS = 15_000;
 
 /** What a session is running, for progress lines and for the finding when the time limit cancels it. */
 export interface Running {
@@ -190,22 +190,14 @@ export async function openClient(url: string): Promise<pg.Client> {
   const watchdog = active;
   if (watchdog?.expired) throw new TimeLimitReached('the time limit was reached');
   const timeout = watchdog ? ` -c statement_timeout=${watchdog.remainingMs() + BACKSTOP_MS}` : '';
-  const client = new pg.Client({ connectionString: url, options: SCRATCH_OPTIONS + timeout, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  // Errors of an idle connection (the server ending it) come as events; a query in flight still rejects.
-  client.on('error', () => {});
+  const client = await connect(url, { options: SCRATCH_OPTIONS + timeout });
   const forget = watchdog?.add(client, url);
   client.once('end', () => forget?.());
-  try {
-    await client.connect();
-  } catch (error) {
-    forget?.();
-    throw error;
-  }
   return client;
 }
 
-/** Runs `fn` on a fresh connection to `url` and always closes it (a template database must have none open). */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a fresh connection to a throwaway database and always closes it (a template database must have none open). */
+export async function withScratchClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = await openClient(url);
   try {
     return await fn(client);
@@ -224,9 +216,7 @@ interface ActivityRow {
 
 /** As the sessions' own role (which sees and may cancel its own sessions): what they wait for, then cancel them. */
 async function signalSessions(url: string, pids: number[], seen: (rows: ActivityRow[]) => void): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  client.on('error', () => {});
-  await client.connect();
+  const client = await connect(url);
   try {
     const { rows } = await client.query<ActivityRow>(
       `SELECT pid, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by,
