@@ -121,6 +121,7 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
       const password = randomBytes(24).toString('base64url');
       if (residue) addResidue('roles', name);
       roles.add(name);
+      let exists = false;
       await admin.statement(async (client) => {
         const { rows } = await client.query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; name: string }>(
           'SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user',
@@ -135,9 +136,17 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
         }
         const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
         await client.query(`CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${pg.escapeLiteral(password)} VALID UNTIL ${pg.escapeLiteral(until)}`);
+        exists = true;
         // Making a role the owner of a database takes membership in it, which a superuser has anyway.
         if (!me?.rolsuper) await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
-      }).done;
+      }).done.catch((error: unknown) => {
+        // A role that was never created is nothing to drop.
+        if (!exists) {
+          roles.delete(name);
+          removeResidue('roles', name);
+        }
+        throw error;
+      });
       return { name, password };
     })();
     role.catch(() => {});
@@ -185,25 +194,32 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
   async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
     const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
     const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-    const owner = await throwawayRole();
-    if (residue) addResidue('databases', name);
-    const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner.name)}${template}`));
-    const creation: Promise<Database> = statement.done
-      .then(
-        async () => {
-          created.add(name);
-          // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
-          if (serverVersion.major < 15 && options.template === undefined) await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${quoteIdent(owner.name)}`);
-          return { name, url: urlForDatabase(adminUrl, name, owner) };
-        },
-        (error: unknown) => {
-          // A CREATE DATABASE that failed has created nothing.
-          removeResidue('databases', name);
-          throw error;
-        },
-      )
-      .finally(() => creating.delete(creation));
-    creating.add(creation);
+    // Counted as being created from now on, while the role is still on its way: dropAll waits for it.
+    const requested = (async () => {
+      const owner = await throwawayRole();
+      if (residue) addResidue('databases', name);
+      const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner.name)}${template}`));
+      const creation: Promise<Database> = statement.done
+        .then(
+          async () => {
+            created.add(name);
+            // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
+            if (serverVersion.major < 15 && options.template === undefined) await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${quoteIdent(owner.name)}`);
+            return { name, url: urlForDatabase(adminUrl, name, owner) };
+          },
+          (error: unknown) => {
+            // A CREATE DATABASE that failed has created nothing.
+            removeResidue('databases', name);
+            throw error;
+          },
+        )
+        .finally(() => creating.delete(creation));
+      creating.add(creation);
+      return { statement, creation };
+    })();
+    creating.add(requested);
+    void requested.finally(() => creating.delete(requested)).catch(() => {});
+    const { statement, creation } = await requested;
     // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
     // DATABASE itself rejects `created`.
     await Promise.race([statement.sent, creation]);
@@ -215,7 +231,11 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
     requestDatabase,
     createDatabase: async (options) => (await requestDatabase(options)).created,
     dropAll() {
-      const drops = Promise.allSettled(creating).then(() => {
+      const settled = async () => {
+        // A database requested meanwhile joins the set before its request leaves it.
+        while (creating.size > 0) await Promise.allSettled([...creating]);
+      };
+      const drops = settled().then(() => {
         const names = [...created];
         created.clear();
         // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
