@@ -52,6 +52,8 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
     }
   }
 
+  refuseUnreadableSchema(schema, cwd);
+
   let migrations: string;
   if (explicit.migrations) {
     migrations = path.resolve(cwd, explicit.migrations);
@@ -103,6 +105,33 @@ function rejectPrisma8Migrations(cwd: string, migrations: string): void {
     .map((entry) => path.join(migrations, entry.name))
     .find((dir) => existsSync(path.join(dir, 'ops.json')) && !existsSync(path.join(dir, 'migration.sql')));
   if (prisma8) throw new LocateError(`${path.relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
+}
+
+/** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
+export const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A schema path must be a regular file (or a folder of them) of a size Prisma would read: `/dev/zero`, a FIFO
+ * or a multi-gigabyte file is refused before anything reads it.
+ */
+function refuseUnreadableSchema(schema: string, cwd: string): void {
+  const files = statSync(schema).isDirectory()
+    ? readdirSync(schema, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.name.endsWith('.prisma') && !entry.isDirectory())
+        .map((entry) => path.join(entry.parentPath, entry.name))
+    : [schema];
+  for (const file of files) {
+    const stat = statSync(file);
+    const shown = path.relative(cwd, file) || file;
+    if (!stat.isFile()) {
+      throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${settingName('schema')} to your schema.prisma file or schema folder.`);
+    }
+    if (stat.size > MAX_SCHEMA_BYTES) {
+      throw new LocateError(
+        `The schema \`${shown}\` is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB a Prisma schema can be. Set ${settingName('schema')} to your schema.prisma file or schema folder.`,
+      );
+    }
+  }
 }
 
 function containsPrismaFiles(dir: string): boolean {

@@ -289,7 +289,8 @@ describe('measureNewMigrations', () => {
     try {
       const copy = await server.createDatabase({ template: baseName });
       const migration = (name: string, sql: string) => ({ name, file: `prisma/migrations/${name}/migration.sql`, sql });
-      const { measured, findings } = await measureNewMigrations(copy.url, {
+      // The base's tables are the admin's (this file made it), not the throwaway role's: measured as the admin.
+      const { measured, findings } = await measureNewMigrations(databaseUrl(copy.name), {
         existingTables: base.tables,
         defaultSchema: 'public',
         migrations: [

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { connect } from '../db/connect.js';
-import { withScratchClient } from '../db/scratch.js';
+import { timeoutFinding } from '../apply.js';
+import type { RuleId } from '../catalogue.js';
+import { expiredOn, openClient, running, withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../findings.js';
 import type { Node } from 'libpg-query';
 import type { TableName } from './ast.js';
@@ -81,7 +83,7 @@ interface Snapshot {
 export async function measureMigration(
   client: pg.ClientBase,
   sql: string,
-  options: { existingTables: TableName[]; url: string },
+  options: { existingTables: TableName[]; url: string; migration?: { name: string; file: string } },
 ): Promise<MigrationMeasurement> {
   const tables = await resolveTables(client, options.existingTables);
   const oids = [...tables.keys()];
@@ -135,9 +137,15 @@ export async function measureMigration(
       if (control === 'start') continue;
     }
     const started = performance.now();
+    if (options.migration) running(client, { migration: options.migration.name, file: options.migration.file, line: statement.line, doing: 'measuring' });
     try {
       await client.query(statement.text);
     } catch (error) {
+      running(client, null);
+      if (expiredOn(client)) {
+        failure = toFailure(statement, error);
+        break;
+      }
       await client.query('ROLLBACK');
       inTransaction = false;
       if (isTransactionBlockError(error) && statements.length === 1) {
@@ -150,10 +158,11 @@ export async function measureMigration(
       failure = toFailure(statement, error);
       break;
     }
+    running(client, null);
     const ms = performance.now() - started;
     record(statement, ms, await snapshot(client, oids), 'transaction');
   }
-  if (inTransaction) await client.query('COMMIT');
+  if (inTransaction && !expiredOn(client)) await client.query('COMMIT');
 
   return {
     statements: measured,
@@ -180,8 +189,13 @@ export async function measureNewMigrations(
   const findings: Finding[] = [];
   await withScratchClient(url, async (client) => {
     for (const migration of input.migrations) {
-      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
+      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url, migration });
       measured.push({ name: migration.name, measurement });
+      const expired = expiredOn(client);
+      if (expired) {
+        findings.push(timeoutFinding(migration.name, migration.file, measurement.failure?.line ?? null, expired, 'measuring its locks'));
+        break;
+      }
       findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, sql: migration.sql, defaultSchema: input.defaultSchema }));
       if (measurement.failure) break;
     }
@@ -261,7 +275,7 @@ async function observe(
   oids: number[],
 ): Promise<{ locks: Map<number, LockMode> } | { failure: unknown }> {
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const observer = await connect(url);
+  const observer = await openClient(url);
   const locks = new Map<number, LockMode>();
   try {
     await observer.query('BEGIN');
