@@ -3,7 +3,7 @@ import { analyseNewMigrationsOf } from './analyse/index.js';
 import { preloadParser } from './apply/sql.js';
 import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.js';
 import { analyseHistory } from './analyse/history.js';
-import { applyMigrations } from './apply/apply.js';
+import { applyMigrations, TIMEOUT } from './apply/apply.js';
 import { accept } from './report/accept.js';
 import { loadBaseline } from './report/baseline.js';
 import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptions } from './apply/cache/index.js';
@@ -13,7 +13,7 @@ import type { FileWaivers } from './analyse/waivers.js';
 import type { Finding, Group } from './common/findings.js';
 import { isFailing } from './common/findings.js';
 import { introspect } from './introspect/introspect.js';
-import type { ProjectPaths } from './locate/project.js';
+import { rejectPrisma8, type ProjectPaths } from './locate/project.js';
 import { listMigrations, type MigrationEntry, type MigrationOrder } from './locate/migrations.js';
 import type { DbSchema } from './common/model.js';
 import { migrationLocator } from './compare/origins.js';
@@ -22,11 +22,14 @@ import { expectSchema } from './prisma/expect.js';
 import { readSchemaFiles } from './prisma/files.js';
 import { parseSchema } from './prisma/parse.js';
 import { withSchemaSuggestions, type SchemaSource } from './compare/suggest.js';
+import { schemaWarnings } from './prisma/validity.js';
 import type { Provisioned, Provisioning } from './provision/index.js';
 import { REPORT_VERSION, rulesOf, type Report } from './report/report.js';
 import { sortFindings } from './report/text.js';
+import { settingName } from './common/setting-names.js';
 import { sizeRequests, withSizes, type LargeTable } from './analyse/sizes.js';
-import { withScratchClient } from './db/scratch.js';
+import { guardSessions, Watchdog, withScratchClient } from './db/scratch.js';
+import { screenMigrations } from './apply/screen.js';
 import { checkTargets } from './target/index.js';
 import type { Target } from './target/targets.js';
 
@@ -53,6 +56,8 @@ export interface CheckOptions {
   largeTable: LargeTable;
   /** Keeps the state of the history the base branch already has between runs; without it the whole history is replayed. */
   cache?: StateCacheOptions;
+  /** Bound on the check's work on the throwaway databases: what runs when it is reached is cancelled and reported. */
+  timeoutMs?: number;
   log: (line: string) => void;
 }
 
@@ -65,9 +70,22 @@ type Relative = (file: string) => string;
  * PostgreSQL); everything about the project itself is a finding.
  */
 export async function runCheck(options: CheckOptions): Promise<Report> {
+  const watchdog = new Watchdog(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.log);
+  const unguard = guardSessions(watchdog);
+  try {
+    return await check(options, watchdog);
+  } finally {
+    unguard();
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+
+async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report> {
   const started = performance.now();
   const { project, root, log } = options;
   const relative: Relative = (file) => path.relative(root, file).split(path.sep).join('/');
+  if (options.prismaVersion) rejectPrisma8(options.prismaVersion, settingName('prisma-version'));
   const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
   const { provisioning } = options;
   const baseline = loadBaseline(options.baseline);
@@ -77,6 +95,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   let expected: DbSchema | undefined;
   const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { conventions }));
   const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
+  // Nothing runs before every migration is read: what may not run at all is known before the first one does.
+  const screened = options.drift ? await screenMigrations(migrations, relative) : { findings: [], stopAt: null };
+  const refused = new Map(screened.stopAt === null ? [] : [[migrations[screened.stopAt]!.name, screened.findings[0]!]]);
   log(
     `${migrations.length} migrations in ${relative(project.migrations)}; ` +
       (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`),
@@ -91,20 +112,30 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       : { findings: [], newNames: new Set<string>(), warnings: [], compared: false };
 
   const server = await provisioning.server;
-  const replay = options.drift
+  let replay = options.drift
     ? await replayAndCompare({
         server,
         baseDb: await provisioning.firstDatabase!,
         expected: expectedOnce,
         source: sourceOnce,
         migrations,
+        refused,
         newNames: history.newNames,
         stateCache: await stateCache,
         relative,
         options,
+      }).catch((error: unknown) => {
+        // Work cut short by the time limit fails in many ways; the finding says why, once.
+        if (!watchdog.expired) throw error;
+        return { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
       })
     : { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
-  const targets = await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings));
+  if (watchdog.expired) replay = { ...replay, findings: timedOut(replay.findings, watchdog, relative(project.migrations)) };
+  replay = { ...replay, findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))] };
+  // Out of time: the live databases are not read either.
+  const targets = watchdog.expired
+    ? { findings: [], compared: [], sizes: [] }
+    : await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings), refused);
   const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable });
   const accepted = accept([...history.findings, ...sized, ...targets.findings], {
     waivers: replay.waivers,
@@ -132,7 +163,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     findings,
     rules: rulesOf(findings),
     staleBaseline: accepted.stale,
-    warnings: history.warnings,
+    warnings: [...(source ? versionWarnings(source, conventions.prismaVersion) : []), ...history.warnings],
     targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
     applied: replay.applied,
     unmodelled: replay.unmodelled,
@@ -141,9 +172,41 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   };
 }
 
+/**
+ * The findings of a check the time limit cut short: one timeout finding per migration that was running
+ * (the replay and the measurement may both have been running it), without the failures the cancellation
+ * caused elsewhere. When nothing of a migration's was running, one finding says what the limit cut short.
+ */
+function timedOut(findings: Finding[], watchdog: Watchdog, migrationsDir: string): Finding[] {
+  const kept = new Map<string, Finding>();
+  for (const finding of findings) {
+    if (finding.rule !== TIMEOUT) continue;
+    const key = finding.migration ?? '';
+    const known = kept.get(key);
+    // The measurement knows the statement; a replay of a whole file only finds it again when it can.
+    if (!known || (known.location?.line === 1 && (finding.location?.line ?? 1) > 1)) kept.set(key, finding);
+  }
+  if (kept.size > 0) return [...kept.values()];
+  return [
+    {
+      rule: TIMEOUT,
+      group: 'migration',
+      severity: 'error',
+      message: `The check reached its time limit of ${Math.round(watchdog.limitMs / 1000)} s before it finished; no migration was running at that moment.`,
+      location: { file: migrationsDir, line: 1, column: 1 },
+      hint: 'Raise `timeout` if the history is this slow to replay.',
+    },
+  ];
+}
+
 function schemaSource(project: ProjectPaths, relative: Relative): SchemaSource {
   const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
   return { files, parsed: parseSchema(files) };
+}
+
+/** What the project's Prisma release would refuse in the schema although its meaning is plain. */
+function versionWarnings(source: SchemaSource, prismaVersion: string | null): string[] {
+  return schemaWarnings(source.parsed, prismaVersion).map(({ loc, message }) => `${loc.file}:${loc.line}: ${message}`);
 }
 
 /**
@@ -180,6 +243,8 @@ async function replayAndCompare(input: {
   /** The schema's files as parsed, for the lines a drift finding suggests adding to them. */
   source: () => SchemaSource;
   migrations: MigrationEntry[];
+  /** Migrations that may not run (screen.ts): the replay stops at the first, with its finding. */
+  refused: ReadonlyMap<string, Finding>;
   newNames: Set<string>;
   /** The cache of replayed states, when there is one on this machine. */
   stateCache: ((migrations: MigrationEntry[]) => StateCache) | null;
@@ -188,18 +253,26 @@ async function replayAndCompare(input: {
 }): Promise<Pick<Report, 'findings' | 'applied' | 'unmodelled'> & { waivers: FileWaivers[]; cache: CacheOutcome | null }> {
   const { server, baseDb, migrations, relative, options } = input;
   const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
+  const firstRefused = migrations.findIndex((migration) => input.refused.has(migration.name));
   const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
   const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
+  // Nothing from a refused migration on is run, measured or cached.
+  const cacheable = firstRefused >= 0 && firstRefused < prefix.length ? null : prefix;
+  const measurable = rest.slice(0, firstRefused < 0 ? undefined : Math.max(0, firstRefused - prefix.length));
+  const applyOptions = (database: string) => ({
+    refused: input.refused,
+    createExtension: (name: string) => server.createExtension(database, name),
+  });
   // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
   if (rest.length) preloadParser();
 
-  const cache = input.stateCache?.(prefix) ?? null;
+  const cache = cacheable ? (input.stateCache?.(cacheable) ?? null) : null;
   const restored = cache
     ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
     : false;
   if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
   const first = await withScratchClient(baseDb.url, async (client) => {
-    const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative);
+    const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
     // The first migrations are on their way: the schema is parsed while the server runs them.
     try {
       input.expected();
@@ -223,13 +296,13 @@ async function replayAndCompare(input: {
   // Independent from here on, on two connections: PostgreSQL works on both at once.
   const [second, analysed] = await Promise.all([
     withScratchClient(headDb.url, async (client) => {
-      const replay = await applyMigrations(client, rest, relative);
+      const replay = await applyMigrations(client, rest, relative, applyOptions(headDb.name));
       return { replay, schema: replay.failure ? null : await introspect(client) };
     }),
     analyseNewMigrationsOf({
       databaseUrl: baseDb.url,
       base: first.schema,
-      migrations: rest.filter((migration) => input.newNames.has(migration.name)),
+      migrations: measurable.filter((migration) => input.newNames.has(migration.name)),
       relative,
       timingUrl: timingDb?.url ?? null,
       log: options.log,

@@ -18,6 +18,8 @@ export interface Inputs {
   allowLabel: string;
   targets: Target[];
   largeTable: LargeTable;
+  /** Bound on the whole check, in milliseconds: the statement running when it is reached is cancelled. */
+  timeoutMs: number;
   comment: CommentMode;
   /** When to keep review comments on the pull request's changed lines current; the same choices as `comment`. */
   reviewComments: CommentMode;
@@ -39,8 +41,28 @@ const failOn = z.pipe(
   withDefault(DEFAULT_FAIL_ON.join(',')),
   z.pipe(
     z.transform((value: string) => value.split(',').map((group) => group.trim()).filter(Boolean)),
-    z.array(z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` })),
+    z.array(z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` })).check(
+      // `,` or `, ,` would otherwise turn the gate off without a word.
+      z.minLength(1, `names no finding group; give at least one of ${GROUPS.join(', ')}`),
+    ),
   ),
+);
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90s`, `10m`, `1h30m`, `1.5h`: one or more numbers with a unit each; a bare number is seconds. */
+const timeout = z.pipe(
+  withDefault('15m'),
+  z.transform((value, ctx) => {
+    const text = value.replace(/\s+/g, '').toLowerCase();
+    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)?/g)];
+    const ms = parts.reduce((sum, part) => sum + Number(part[1]) * DURATION_UNITS[part[2] ?? 's']!, 0);
+    if (parts.map((part) => part[0]).join('') !== text || parts.length === 0 || !(ms >= 1000)) {
+      ctx.issues.push({ code: 'custom', message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``, input: value });
+      return z.NEVER;
+    }
+    return Math.round(ms);
+  }),
 );
 
 const databaseUrl = optional.check(
@@ -110,6 +132,7 @@ const schema = z.object({
   'allow-label': withDefault('allow-destructive-migration'),
   'target-database-url': targets,
   'large-table': largeTable,
+  timeout,
   comment,
   'review-comments': comment,
   'github-token': optional,
@@ -148,6 +171,7 @@ export function parseInputs(read: (name: string) => string): Inputs {
     allowLabel: value['allow-label'],
     targets: value['target-database-url'],
     largeTable: value['large-table'],
+    timeoutMs: value.timeout,
     comment: value.comment,
     reviewComments: value['review-comments'],
     githubToken: value['github-token'],

@@ -2,7 +2,7 @@ import '../common/bundle-dirname.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { installSignalHandlers, runCleanup } from '../common/cleanup.js';
+import { installSignalHandlers, isCancelled, runCleanup } from '../common/cleanup.js';
 import { parseInputs } from '../inputs.js';
 import { locateProject } from '../locate/project.js';
 import { withProvisioning } from '../provision/index.js';
@@ -29,11 +29,13 @@ export async function run(): Promise<void> {
     }
     cwd = path.resolve(root, inputs.workingDirectory);
     const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-    await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => core.info(line), firstDatabase: true }, async (provisioning) => {
+    await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => isCancelled() || core.info(line), firstDatabase: true }, async (provisioning) => {
       const { run: check } = await import('./run.js');
       await check({ inputs, root, cwd, project, provisioning });
     });
   } catch (error) {
+    // No error annotation for a cancelled job's own cancellation.
+    if (isCancelled()) return;
     // The `report` output is there whatever happened: a program reading it learns why the check did not run.
     const dir = outputDir();
     mkdirSync(dir, { recursive: true });

@@ -8,11 +8,11 @@ import * as z from '../common/zod.js';
 /** The step state the main step keeps its residue in (src/provision/residue.ts). */
 export const RESIDUE_STATE = 'residue';
 
-const residueSchema = z.object({ databases: z.array(z.string()), clusters: z.array(z.string()) });
+const residueSchema = z.object({ databases: z.array(z.string()), roles: z.array(z.string()), clusters: z.array(z.string()) });
 
 /**
- * The action's post step (`runs.post`, `post-if: always()`): removes the throwaway databases and temporary
- * clusters a cancelled or killed main step could not. After a main step that finished, its state lists
+ * The action's post step (`runs.post`, `post-if: always()`): removes the throwaway databases and roles and
+ * the temporary clusters a cancelled or killed main step could not. After a main step that finished, its state lists
  * nothing and this returns at once. It only warns: a leftover in a job's own service container or
  * temporary folder goes with the job anyway, and must not fail a check that passed.
  */
@@ -33,20 +33,24 @@ export async function run(): Promise<void> {
       (error: Error) => core.warning(`Could not remove the temporary PostgreSQL cluster in ${dir}: ${error.message}`),
     );
   }
-  if (residue.databases.length === 0) return;
+  const left = [...residue.databases.map((name) => `database ${name}`), ...residue.roles.map((name) => `role ${name}`)].join(', ');
+  if (!left) return;
   const url = core.getInput('database-url');
   for (const secret of url ? secretsOf(url) : []) core.setSecret(secret);
-  if (!url) return core.warning(`The main step left databases (${residue.databases.join(', ')}) but there is no database-url to drop them on.`);
+  if (!url) return core.warning(`The main step left ${left} but there is no database-url to drop them on.`);
   try {
     const server = await connectServer(url);
     try {
       server.adopt(residue.databases);
+      server.adoptRoles(residue.roles);
       await server.dropAll().done;
+      // After the databases: a role that still owns one cannot be dropped.
+      await server.dropRoles();
     } finally {
       server.close();
     }
-    core.info(`Dropped the databases the main step left: ${residue.databases.join(', ')}.`);
+    core.info(`Dropped what the main step left: ${left}.`);
   } catch (error) {
-    core.warning(`Could not drop the databases the main step left (${residue.databases.join(', ')}): ${(error as Error).message}`);
+    core.warning(`Could not drop what the main step left (${left}): ${(error as Error).message}`);
   }
 }

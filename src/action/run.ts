@@ -8,6 +8,7 @@ import { baseRefOf } from '../analyse/base.js';
 import { actionsCacheStore } from '../apply/cache/actions-store.js';
 import { writesCache } from '../apply/cache/policy.js';
 import { runCheck } from '../check.js';
+import { isCancelled } from '../common/cleanup.js';
 import type { Finding } from '../common/findings.js';
 import type { Inputs } from '../inputs.js';
 import type { ProjectPaths } from '../locate/project.js';
@@ -37,6 +38,7 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
     baseline: path.resolve(cwd, inputs.baseline),
     targets: inputs.targets,
     largeTable: inputs.largeTable,
+    timeoutMs: inputs.timeoutMs,
     drift: true,
     baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
     allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
@@ -45,8 +47,10 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
       toolVersion: packageJson.version,
       writable: writesCache({ eventName: github.context.eventName, ref: github.context.ref, defaultBranch: event.repository?.default_branch }),
     },
-    log: (line) => core.info(line),
+    log: (line) => isCancelled() || core.info(line),
   });
+  // Cancelled: the findings are those of a check cut short, and the signal handler has said so.
+  if (isCancelled()) return;
 
   core.info(renderText(report));
   for (const warning of report.warnings) core.warning(warning);

@@ -1,5 +1,6 @@
+import type { Constraint } from 'libpg-query';
 import type { DbSchema, Enum, Table } from '../common/model.js';
-import { columnTypeOf, nameParts, qualified, tableKey, tableOf } from './ast.js';
+import { columnTypeOf, nameParts, qualified, tableKey, tableOf, type TableName } from './ast.js';
 import type { SqlStatement } from '../apply/sql.js';
 
 /**
@@ -13,14 +14,55 @@ export interface Existing {
   schemas: ReadonlySet<string>;
   /** By `schema.name`. */
   enums: ReadonlyMap<string, Enum>;
+  /** By `schema.table`: the CHECK (col IS NOT NULL) constraints of the tables, which PostgreSQL 12+ lets SET NOT NULL trust. */
+  notNullChecks: ReadonlyMap<string, readonly NotNullCheck[]>;
 }
+
+export interface NotNullCheck {
+  name: string;
+  column: string;
+  /** Validated: every row was checked (added without NOT VALID, or VALIDATE CONSTRAINT since). */
+  validated: boolean;
+}
+
+/** `CHECK ((col IS NOT NULL))` as pg_get_constraintdef prints it, with ` NOT VALID` when it is not validated. */
+const NOT_NULL_CHECK = /^CHECK \(\((?:"((?:[^"]|"")+)"|([^\s"()]+)) IS NOT NULL\)\)( NOT VALID)?$/;
 
 export function existingIn(base: DbSchema): Existing {
   return {
     tables: new Map(base.tables.map((table) => [tableKey(table), table])),
     schemas: new Set([...base.namespaces, ...base.tables.map((table) => table.schema)]),
     enums: new Map(base.enums.map((e) => [tableKey(e), e])),
+    notNullChecks: baseNotNullChecks(base),
   };
+}
+
+function baseNotNullChecks(base: DbSchema): Map<string, NotNullCheck[]> {
+  const checks = new Map<string, NotNullCheck[]>();
+  for (const object of base.unmodelled) {
+    const match = object.kind === 'check' && object.table ? NOT_NULL_CHECK.exec(object.definition ?? '') : null;
+    if (!match) continue;
+    const key = tableKey({ schema: object.schema, name: object.table! });
+    const column = match[1]?.replaceAll('""', '"') ?? match[2]!;
+    checks.set(key, [...(checks.get(key) ?? []), { name: object.name, column, validated: !match[3] }]);
+  }
+  return checks;
+}
+
+/** The column a CHECK constraint proves not null, when that is all it says. */
+function notNullColumn(constraint: Constraint): string | null {
+  const expr = constraint.raw_expr;
+  if (!expr || !('NullTest' in expr) || expr.NullTest.nulltesttype !== 'IS_NOT_NULL') return null;
+  const arg = expr.NullTest.arg;
+  const fields = arg && 'ColumnRef' in arg ? (arg.ColumnRef.fields ?? []) : [];
+  return fields.length === 1 && 'String' in fields[0]! ? (fields[0].String.sval ?? null) : null;
+}
+
+function updateChecks(state: Existing, table: TableName | null, change: (checks: readonly NotNullCheck[]) => NotNullCheck[]): Existing {
+  if (!table || !state.tables.has(tableKey(table))) return state;
+  const notNullChecks = new Map(state.notNullChecks);
+  notNullChecks.set(tableKey(table), change(state.notNullChecks.get(tableKey(table)) ?? []));
+  return { ...state, notNullChecks };
 }
 
 /** The state each statement sees, in order; `after` is what the next migration starts from. */
@@ -86,6 +128,7 @@ function applyStatement(state: Existing, { node }: SqlStatement, defaultSchema: 
         const keep = <T extends { schema: string }>(map: ReadonlyMap<string, T>) =>
           new Map([...map].filter(([, value]) => !dropped.has(value.schema)));
         return {
+          ...state,
           tables: keep(state.tables),
           enums: keep(state.enums),
           schemas: new Set([...state.schemas].filter((schema) => !dropped.has(schema))),
@@ -132,6 +175,14 @@ function applyStatement(state: Existing, { node }: SqlStatement, defaultSchema: 
       const { subtype, name, def } = cmd.AlterTableCmd;
       if (subtype === 'AT_DropColumn') {
         next = updateTable(next, table, (t) => ({ ...t, columns: t.columns.filter((c) => c.name !== name) }));
+      } else if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def && def.Constraint.contype === 'CONSTR_CHECK') {
+        const { conname, skip_validation } = def.Constraint;
+        const column = notNullColumn(def.Constraint);
+        if (conname && column) next = updateChecks(next, table, (checks) => [...checks, { name: conname, column, validated: !skip_validation }]);
+      } else if (subtype === 'AT_ValidateConstraint' && name) {
+        next = updateChecks(next, table, (checks) => checks.map((check) => (check.name === name ? { ...check, validated: true } : check)));
+      } else if (subtype === 'AT_DropConstraint' && name) {
+        next = updateChecks(next, table, (checks) => checks.filter((check) => check.name !== name));
       } else if (subtype === 'AT_AlterColumnType' && def && 'ColumnDef' in def && def.ColumnDef.typeName) {
         const type = columnTypeOf(def.ColumnDef.typeName);
         next = updateTable(next, table, (t) => ({

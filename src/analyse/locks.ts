@@ -1,10 +1,11 @@
 import pg from 'pg';
-import { connect } from '../db/connect.js';
-import { withScratchClient } from '../db/scratch.js';
+import { timeoutFinding } from '../apply/apply.js';
+import { expiredOn, openClient, running, withScratchClient } from '../db/scratch.js';
 import type { Finding } from '../common/findings.js';
+import type { Node } from 'libpg-query';
 import { qualifiedKey } from '../common/model.js';
 import type { TableName } from './ast.js';
-import { lockFindings } from './lock-findings.js';
+import { lockFindings } from './lock-rules/index.js';
 import { parseMigrationSql, type SqlStatement } from '../apply/sql.js';
 
 /** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
@@ -34,6 +35,10 @@ export interface StatementMeasurement {
   locks: TableLock[];
   /** Existing tables this statement rewrote (their storage file changed). */
   rewritten: TableName[];
+  /** The statement as parsed; null when the parser rejected the file, which then runs as one piece. */
+  node: Node | null;
+  /** A lock_timeout was in effect when the statement ran (a wait for a lock would give up rather than queue). */
+  lockTimeout: boolean;
   /**
    * 'transaction': read from pg_locks on the statement's own connection before its transaction ended.
    * 'observed': the statement cannot run in a transaction (CONCURRENTLY), so a second connection held
@@ -63,6 +68,7 @@ export interface MigrationMeasurement {
 interface Snapshot {
   locks: Map<number, LockMode>;
   files: Map<number, number>;
+  lockTimeout: boolean;
 }
 
 /**
@@ -76,7 +82,7 @@ interface Snapshot {
 export async function measureMigration(
   client: pg.ClientBase,
   sql: string,
-  options: { existingTables: TableName[]; url: string },
+  options: { existingTables: TableName[]; url: string; migration?: { name: string; file: string } },
 ): Promise<MigrationMeasurement> {
   const tables = await resolveTables(client, options.existingTables);
   const oids = [...tables.keys()];
@@ -101,7 +107,16 @@ export async function measureMigration(
       ? []
       : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
     for (const oid of changed) rewritten.add(oid);
-    measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)!), method });
+    measured.push({
+      line: statement.line,
+      column: statement.column,
+      ms,
+      locks,
+      rewritten: changed.map((oid) => tables.get(oid)!),
+      node: statement.node,
+      lockTimeout: after.lockTimeout,
+      method,
+    });
     held = after.locks;
     files = after.files;
   };
@@ -121,25 +136,32 @@ export async function measureMigration(
       if (control === 'start') continue;
     }
     const started = performance.now();
+    if (options.migration) running(client, { migration: options.migration.name, file: options.migration.file, line: statement.line, doing: 'measuring' });
     try {
       await client.query(statement.text);
     } catch (error) {
+      running(client, null);
+      if (expiredOn(client)) {
+        failure = toFailure(statement, error);
+        break;
+      }
       await client.query('ROLLBACK');
       inTransaction = false;
       if (isTransactionBlockError(error) && statements.length === 1) {
         held = new Map();
         const observed = await observe(client, statement.text, options.url, oids);
         if ('failure' in observed) failure = toFailure(statement, observed.failure);
-        else record(statement, null, { locks: observed.locks, files: (await snapshot(client, oids)).files }, 'observed');
+        else record(statement, null, { ...(await snapshot(client, oids)), locks: observed.locks }, 'observed');
         break;
       }
       failure = toFailure(statement, error);
       break;
     }
+    running(client, null);
     const ms = performance.now() - started;
     record(statement, ms, await snapshot(client, oids), 'transaction');
   }
-  if (inTransaction) await client.query('COMMIT');
+  if (inTransaction && !expiredOn(client)) await client.query('COMMIT');
 
   return {
     statements: measured,
@@ -166,9 +188,14 @@ export async function measureNewMigrations(
   const findings: Finding[] = [];
   await withScratchClient(url, async (client) => {
     for (const migration of input.migrations) {
-      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
+      const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url, migration });
       measured.push({ name: migration.name, measurement });
-      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
+      const expired = expiredOn(client);
+      if (expired) {
+        findings.push(timeoutFinding(migration.name, migration.file, measurement.failure?.line ?? null, expired, 'measuring its locks'));
+        break;
+      }
+      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, sql: migration.sql, defaultSchema: input.defaultSchema }));
       if (measurement.failure) break;
     }
   });
@@ -214,7 +241,7 @@ async function resolveTables(client: pg.ClientBase, tables: TableName[]): Promis
   return resolved;
 }
 
-/** The strongest lock this backend holds on each table, and each table's storage file. */
+/** The strongest lock this backend holds on each table, each table's storage file, and whether a lock_timeout is set. */
 async function snapshot(client: pg.ClientBase, oids: number[]): Promise<Snapshot> {
   const { rows } = await client.query<{ oid: number; mode: LockMode | null; file: number | null }>(
     `SELECT o.oid::int AS oid, l.mode, c.relfilenode::int AS file
@@ -230,7 +257,8 @@ async function snapshot(client: pg.ClientBase, oids: number[]): Promise<Snapshot
     // A partitioned table has no storage of its own (relfilenode 0); a dropped one has no row.
     if (row.file) files.set(row.oid, row.file);
   }
-  return { locks, files };
+  const setting = await client.query<{ set: boolean }>(`SELECT current_setting('lock_timeout') <> '0' AS set`);
+  return { locks, files, lockTimeout: setting.rows[0]!.set };
 }
 
 /**
@@ -246,7 +274,7 @@ async function observe(
   oids: number[],
 ): Promise<{ locks: Map<number, LockMode> } | { failure: unknown }> {
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const observer = await connect(url);
+  const observer = await openClient(url);
   const locks = new Map<number, LockMode>();
   try {
     await observer.query('BEGIN');
@@ -298,4 +326,19 @@ function toFailure(statement: Located, error: unknown): MeasurementFailure {
     message,
     onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
   };
+}
+
+const SQL_NAMES: Record<LockMode, string> = {
+  AccessShareLock: 'ACCESS SHARE',
+  RowShareLock: 'ROW SHARE',
+  RowExclusiveLock: 'ROW EXCLUSIVE',
+  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+  ShareLock: 'SHARE',
+  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+  ExclusiveLock: 'EXCLUSIVE',
+  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+
+export function lockModeSql(mode: LockMode): string {
+  return SQL_NAMES[mode];
 }

@@ -1,4 +1,4 @@
-import { ACCESS_EXCLUSIVE, REWRITE, SHARE } from './lock-findings.js';
+import type { RuleId } from '../common/catalogue.js';
 import { dropColumn } from './rules/drop-column.js';
 import { indexWithoutConcurrently } from './rules/index-without-concurrently.js';
 import { renameAsDropAdd } from './rules/rename-as-drop-add.js';
@@ -41,7 +41,7 @@ export interface EnvironmentStats {
 }
 
 /** Measured statements that hold their lock for as long as they take to go through every row: the size decides. */
-const ROW_BOUND_LOCKS: readonly string[] = [ACCESS_EXCLUSIVE, REWRITE, SHARE];
+const ROW_BOUND_LOCKS: readonly RuleId[] = ['lock/access-exclusive', 'lock/rewrite', 'lock/share'];
 
 /**
  * Whether the finding's statement holds its lock for as long as it takes on every row: a rewrite, or an

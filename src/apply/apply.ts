@@ -6,6 +6,7 @@ import type { Finding } from '../common/findings.js';
 import type { MigrationEntry } from '../locate/migrations.js';
 import type { SourceLocation } from '../common/model.js';
 import { lineColumnAtCodePoint } from '../common/text-position.js';
+import { expiredOn, running, type Expired } from '../db/scratch.js';
 
 export interface AppliedMigration {
   name: string;
@@ -25,18 +26,30 @@ export interface ApplyResult {
  * an enum value added and used in one file succeed or fail exactly as they do under Prisma. Runs of files that
  * behave the same either way share a query (see batch.ts); a file that fails in one is replayed on its own.
  */
+export interface ApplyOptions {
+  /** Migrations that must not run (see screen.ts), with the finding that says why: the replay stops there. */
+  refused?: ReadonlyMap<string, Finding>;
+  /**
+   * Creates an extension the migration's role may not create (one only a superuser can) in the database
+   * `client` is on, when it is one that stays inside the database; false when it is not created.
+   */
+  createExtension?: (name: string) => Promise<boolean>;
+}
+
 export async function applyMigrations(
   client: pg.ClientBase,
   migrations: MigrationEntry[],
   relativePath: (file: string) => string,
+  options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const applied: AppliedMigration[] = [];
-  const queries = queriesOf(migrations);
+  const refusedAt = migrations.findIndex((migration) => options.refused?.has(migration.name));
+  const queries = queriesOf(refusedAt < 0 ? migrations : migrations.slice(0, refusedAt), relativePath);
   let next = queries.next();
   while (!next.done) {
     const query = next.value;
     if ('missing' in query) return { applied, failure: missingScript(query.missing, relativePath) };
-    const running = query.scripts.length > 1 ? runBatch(client, query.scripts) : runAlone(client, query.scripts[0]!);
+    const running = query.scripts.length > 1 ? runBatch(client, query.scripts, options.createExtension) : runAlone(client, query.scripts[0]!, options.createExtension);
     // The server runs this query while the files of the next one are read.
     try {
       next = queries.next();
@@ -48,16 +61,54 @@ export async function applyMigrations(
     applied.push(...done);
     if (failed) {
       const { script, error } = failed;
+      const expired = expiredOn(client);
+      if (expired) {
+        const slow = await slowStatement(client, script.sql).catch(() => undefined);
+        return { applied, failure: timeoutFinding(script.migration.name, script.file, slow ?? null, expired, 'replaying') };
+      }
       const position = error instanceof pg.DatabaseError && error.position ? undefined : await failingStatement(client, script.sql);
       return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
     }
   }
+  if (refusedAt >= 0) return { applied, failure: options.refused!.get(migrations[refusedAt]!.name)! };
   return { applied, failure: null };
 }
 
 interface Script {
   migration: MigrationEntry;
+  /** migration.sql as reports print it. */
+  file: string;
   sql: string;
+}
+
+// migration/timeout (error): the check's time limit (input `timeout`) was reached while a migration ran; the
+// statement was cancelled. A migration that runs this long on an empty database blocks a deploy for as long.
+export const TIMEOUT = 'migration/timeout';
+
+/** The finding for a statement the time limit cancelled: where, how long it ran, and what it was waiting for. */
+export function timeoutFinding(migration: string, file: string, line: number | null, expired: Expired, doing: string): Finding {
+  const waiting = expired.waitEvent
+    ? `, waiting on ${expired.waitEvent}${expired.blockedBy.length ? ` (blocked by server process ${expired.blockedBy.join(', ')})` : ''}`
+    : ', working (not waiting on anything)';
+  const where = line === null ? '' : ` at line ${line}`;
+  return {
+    rule: TIMEOUT,
+    group: 'migration',
+    severity: 'error',
+    message:
+      `Migration \`${migration}\` was still running${where} when the check reached its time limit of ${duration(expired.limitMs)} while ${doing}: ` +
+      `the statement had run for ${duration(expired.ranMs)}${waiting}. It was cancelled.`,
+    migration,
+    location: { file, line: line ?? 1, column: 1 },
+    object: { kind: 'migration', name: migration },
+    hint: expired.blockedBy.length
+      ? 'The statement waited for a lock another session held: a migration must not wait on work of its own it has not finished (or on a session it opened).'
+      : 'Remove what makes the migration wait or run this long (pg_sleep, an unbounded loop, a lock on itself), or raise `timeout` if it is genuinely this slow.',
+  };
+}
+
+function duration(ms: number): string {
+  return ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Bounds what a batch holds in memory; beyond a few dozen files a longer batch saves nothing measurable. */
@@ -65,7 +116,7 @@ const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
 
 /** The migrations as they go to the server, reading each file once: runs that share a query, files alone. */
-function* queriesOf(migrations: MigrationEntry[]): Generator<{ scripts: Script[] } | { missing: MigrationEntry }> {
+function* queriesOf(migrations: MigrationEntry[], relativePath: (file: string) => string): Generator<{ scripts: Script[] } | { missing: MigrationEntry }> {
   let batch: Script[] = [];
   let chars = 0;
   for (const migration of migrations) {
@@ -74,7 +125,7 @@ function* queriesOf(migrations: MigrationEntry[]): Generator<{ scripts: Script[]
       yield { missing: migration };
       return;
     }
-    const script = { migration, sql: readFileSync(migration.sqlPath, 'utf8') };
+    const script = { migration, file: relativePath(migration.sqlPath), sql: readFileSync(migration.sqlPath, 'utf8') };
     if (!sharesQuery(script.sql)) {
       if (batch.length) yield { scripts: batch };
       yield { scripts: [script] };
@@ -100,23 +151,37 @@ interface Outcome {
   failed: { script: Script; error: unknown } | null;
 }
 
-async function runAlone(client: pg.ClientBase, script: Script): Promise<Outcome> {
+async function runAlone(client: pg.ClientBase, script: Script, createExtension?: ApplyOptions['createExtension']): Promise<Outcome> {
   const started = performance.now();
+  running(client, { migration: script.migration.name, file: script.file, line: null, doing: 'replaying' });
   try {
     await client.query(script.sql);
   } catch (error) {
+    // An extension only a superuser may create: created for the migration, which then runs again.
+    const extension = superuserExtension(error);
+    if (extension && createExtension && (await createExtension(extension))) return runAlone(client, script);
     return { done: [], failed: { script, error } };
+  } finally {
+    running(client, null);
   }
   return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+}
+
+/** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */
+function superuserExtension(error: unknown): string | null {
+  if (!(error instanceof pg.DatabaseError) || error.code !== '42501') return null;
+  return /permission denied to create extension "([^"]+)"/.exec(error.message)?.[1] ?? null;
 }
 
 /**
  * Runs scripts in one query; its marker rows tell which are committed, and when by the server's clock. When the
  * query fails, the scripts not committed are run again one by one: the one that fails alone is the failure.
  */
-async function runBatch(client: pg.ClientBase, scripts: Script[]): Promise<Outcome> {
+async function runBatch(client: pg.ClientBase, scripts: Script[], createExtension?: ApplyOptions['createExtension']): Promise<Outcome> {
   const marks: number[] = [];
   const query = new pg.Query(batchQuery(scripts.map((script) => script.sql)));
+  // The server sends the marker rows when the query ends, so progress can only name the whole run.
+  running(client, { migration: `${scripts.length} migrations from ${scripts[0]!.migration.name} to ${scripts.at(-1)!.migration.name}`, file: null, line: null, doing: 'replaying' });
   query.on('row', (row: Record<string, unknown>) => {
     if (COMMITTED in row) marks.push(Number(row.at) * 1000);
   });
@@ -126,11 +191,14 @@ async function runBatch(client: pg.ClientBase, scripts: Script[]): Promise<Outco
     query.on('error', () => resolve(true));
     client.query(query);
   });
+  running(client, null);
   const done = marks.slice(1).map((at, i) => ({ name: scripts[i]!.migration.name, ms: at - marks[i]! }));
   if (!failed) return { done, failed: null };
   await client.query('ROLLBACK');
+  // The time limit cancelled the batch: the script that ran then is the one to report, not run again.
+  if (expiredOn(client)) return { done, failed: { script: scripts[done.length]!, error: new Error('cancelled') } };
   for (const script of scripts.slice(done.length)) {
-    const alone = await runAlone(client, script);
+    const alone = await runAlone(client, script, createExtension);
     done.push(...alone.done);
     if (alone.failed) return { done, failed: alone.failed };
   }
@@ -169,6 +237,36 @@ async function failingStatement(client: pg.ClientBase, sql: string): Promise<{ l
         await client.query(statement.text);
       } catch {
         return { line: statement.line, column: statement.column };
+      }
+    }
+    return undefined;
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+/** A statement cut short gets this long, when the migration is run again to find which statement it was. */
+const PROBE_MS = 2_000;
+
+/**
+ * Which statement of a script the time limit cut short: a cancelled script tells nothing about where it was.
+ * The statements run again one by one in a transaction that is rolled back, each with a short timeout; the
+ * first one that does not finish in it is the one. Statements before it ran before the slow one the first
+ * time too, so they finish again.
+ */
+async function slowStatement(client: pg.ClientBase, sql: string): Promise<number | undefined> {
+  const parsed = await parseMigrationSql(sql);
+  if (!parsed.ok) return undefined;
+  if (parsed.statements.length === 1) return parsed.statements[0]!.line;
+  if (parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node))) return undefined;
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${PROBE_MS}`);
+    for (const statement of parsed.statements) {
+      try {
+        await client.query(statement.text);
+      } catch (error) {
+        return error instanceof pg.DatabaseError && error.code === '57014' ? statement.line : undefined;
       }
     }
     return undefined;

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatBaseline, loadBaseline, updateBaseline } from '../report/baseline.js';
 import { runCheck } from '../check.js';
+import { isCancelled } from '../common/cleanup.js';
 import type { Inputs } from '../inputs.js';
 import type { ProjectPaths } from '../locate/project.js';
 import type { Provisioning } from '../provision/index.js';
@@ -32,11 +33,13 @@ export async function runCommand(options: {
     baseline: baselineFile,
     targets: inputs.targets,
     largeTable: inputs.largeTable,
+    timeoutMs: inputs.timeoutMs,
     drift: command !== 'status',
     baseRef: inputs.baseRef ?? null,
     allowDestructive: null,
     log: options.log,
   });
+  if (isCancelled()) return 2;
 
   if (command === 'baseline') {
     const updated = updateBaseline(report.findings, loadBaseline(baselineFile), {

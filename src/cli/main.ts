@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { installSignalHandlers, runCleanup } from '../common/cleanup.js';
+import { installSignalHandlers, isCancelled, runCleanup } from '../common/cleanup.js';
 import { type GITHUB_ONLY_INPUTS, InputError, type InputName, parseInputs } from '../inputs.js';
 import { locateProject } from '../locate/project.js';
 import { withProvisioning } from '../provision/index.js';
@@ -29,6 +29,7 @@ const FLAGS: Record<FlagName, { value: string; description: string }> = {
   'fail-on': { value: '<groups>', description: 'finding groups that fail (default: drift,migration,destructive,history)' },
   'prisma-version': { value: '<x.y.z>', description: 'Prisma version whose conventions apply (default: from the project)' },
   baseline: { value: '<file>', description: 'accepted differences (default: prisma/drift-baseline.json)' },
+  timeout: { value: '<duration>', description: 'bound on the whole check, such as 90s or 10m: the running statement is cancelled and reported (default: 15m)' },
   'large-table': { value: '<size>', description: 'a target\'s table this large fails on a rewrite or blocking index build (default: "1M rows or 1GB")' },
 };
 
@@ -87,12 +88,14 @@ async function run(command: CommandName, options: Options): Promise<number> {
     }
     const cwd = path.resolve(root, inputs.workingDirectory);
     const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-    const log = (line: string) => console.error(line);
+    const log = (line: string) => isCancelled() || console.error(line);
     return await withProvisioning({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
       const { runCommand } = await import('./command.js');
       return runCommand({ command, inputs, root, cwd, project, provisioning, json, reportFile, log });
     });
   } catch (error) {
+    // A cancelled check fails for want of its sessions: the signal handler has said what happened.
+    if (isCancelled()) return 2;
     console.error(`prisma-drift: ${error instanceof Error ? error.message : String(error)}`);
     const report = `${JSON.stringify(errorReport(error, root), null, 2)}\n`;
     if (reportFile) writeFileSync(path.resolve(root, reportFile), report);

@@ -5,7 +5,7 @@ import type { Group, Severity } from './findings.js';
  * waiver comment or the baseline may accept it (and why not where not), and where it is documented. Reports
  * take rule metadata from here; acceptance (accept.ts) reads `waiver` and `baseline` from here and from
  * nowhere else. A rule's logic lives where its facts are read (the static rules in analyse/rules, one file
- * each; the measured ones in analyse/locks.ts; drift in compare.ts), its documentation in
+ * each; the measured ones in analyse/lock-rules, one file each; drift in compare.ts), its documentation in
  * docs/rules/<group>/<name>.md.
  */
 export interface RuleInfo {
@@ -123,6 +123,7 @@ const RULES = [
   statics('destructive', 'primary-key-changed', 'warning', 'The primary key of an existing table dropped or replaced.'),
   statics('destructive', 'truncate', 'error', 'TRUNCATE of a table that existed before the pull request.'),
   statics('destructive', 'delete-without-where', 'error', 'DELETE without WHERE on a table that existed before the pull request.'),
+  statics('destructive', 'drop-database', 'error', 'DROP DATABASE in a migration.'),
 
   statics('risk', 'set-not-null', 'warning', 'SET NOT NULL on an existing column: a full scan under ACCESS EXCLUSIVE, failing on any null.'),
   statics('risk', 'required-column-without-default', 'error', 'ADD COLUMN … NOT NULL without a default on an existing table.'),
@@ -131,6 +132,8 @@ const RULES = [
   statics('risk', 'index-without-concurrently', 'warning', 'CREATE or DROP INDEX without CONCURRENTLY on an existing table.'),
   statics('risk', 'concurrently-in-transaction', 'error', 'CONCURRENTLY in a migration.sql that has other statements, so it runs in a transaction.'),
   statics('risk', 'update-without-where', 'warning', 'UPDATE without WHERE on a table that existed before the pull request.'),
+  statics('risk', 'rename-column', 'notice', 'RENAME COLUMN on an existing table: the running release still uses the old name.'),
+  statics('risk', 'rename-table', 'notice', 'RENAME of an existing table: the running release still uses the old name.'),
   {
     ...statics('risk', 'unparsable-sql', 'warning', 'The SQL parser rejects a new migration, so no static rule could check it.'),
     waiver: 'a waiver is a comment the parser reads; in a file it rejects, no comment can be read',
@@ -144,6 +147,7 @@ const RULES = [
   lock('rewrite', 'warning', 'A statement rewrites an existing table the migration already holds ACCESS EXCLUSIVE on.'),
   lock('share', 'warning', 'A statement takes a lock that blocks writes on an existing table for as long as it runs.'),
   lock('failed-on-data', 'warning', 'A statement fails on rows seeded into the existing tables.'),
+  lock('no-lock-timeout', 'notice', 'A statement waits for ACCESS EXCLUSIVE on an existing table with no lock_timeout set.'),
 
   history('edited', 'error', 'A migration that is already merged was changed.'),
   history('deleted', 'error', 'A migration that is already merged was deleted.'),

@@ -43,6 +43,16 @@ async function drain(): Promise<void> {
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 let installed = false;
+let cancelledBy: string | null = null;
+
+/**
+ * Set once a signal asked the process to stop. Cleanup then ends the sessions the check is using, and the
+ * check fails in ways that say nothing about the project (57P01, a closed connection): the entry points
+ * print no report, finding or error for a cancelled check, only the one line the signal handler printed.
+ */
+export function isCancelled(): boolean {
+  return cancelledBy !== null;
+}
 
 /**
  * On SIGINT/SIGTERM: clean up, then exit with the conventional 128 + signal number. On an uncaught error
@@ -60,7 +70,11 @@ export function installSignalHandlers(): void {
     void runCleanup().finally(() => process.exit(code));
   };
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
-    process.on(signal, () => exitAfterCleanup(code));
+    process.on(signal, () => {
+      if (cancelledBy === null) process.stderr.write(`Cancelled by ${signal}: removing the throwaway databases and stopping.\n`);
+      cancelledBy ??= signal;
+      exitAfterCleanup(code);
+    });
   }
   const crash = (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -17,6 +17,7 @@ export type Severity = 'error' | 'warning' | 'notice';
 
 export interface DbObjectRef {
   kind:
+    | 'database'
     | 'schema'
     | 'table'
     | 'column'

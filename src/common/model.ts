@@ -105,6 +105,8 @@ export interface Index {
   predicate: string | null;
   /** True when the index backs a UNIQUE constraint rather than being a plain CREATE UNIQUE INDEX. */
   constraint: boolean;
+  /** Columns of `INCLUDE (...)`, which a schema cannot declare; absent when there are none. */
+  include?: string[];
   source?: SourceLocation;
 }
 

@@ -1,5 +1,5 @@
 import { qualifiedKey } from '../common/model.js';
-import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, Table } from '../common/model.js';
+import type { Column, ColumnType, DbSchema, Enum, ForeignKey, Index, IndexColumn, Table } from '../common/model.js';
 import type { Change } from './changes.js';
 import { defaultsMatch, parseDefault, typeFamily } from './defaults.js';
 
@@ -160,9 +160,14 @@ function isModelled(index: Index, partialIndexes: boolean): boolean {
   return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
 }
 
-/** What makes two indexes the same to Prisma: everything but the name. */
-function indexShape(index: Index): string {
-  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
+/**
+ * What makes two indexes the same to Prisma: everything but the name, as its engine reads them. It reads no
+ * operator class of a B-tree index back from the database, so there only the schema's `ops:` counts, and
+ * one written there never matches; it reads INCLUDE columns as columns.
+ */
+function indexShape(index: Index, side: 'schema' | 'database'): string {
+  const opclass = (c: IndexColumn) => (index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null);
+  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, opclass(c)]), index.include ?? [], predicateKey(index.predicate)]);
 }
 
 /** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
@@ -191,7 +196,8 @@ export function predicateKey(predicate: string | null): string | null {
 function compareIndexes(ctx: Context, expected: Table, actual: Table) {
   const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
   const next = expected.indexes;
-  const same = (a: Index, b: Index) => indexShape(a) === indexShape(b);
+  // `a` is the database's index, `b` the schema's.
+  const same = (a: Index, b: Index) => indexShape(a, 'database') === indexShape(b, 'schema');
   const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
   const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
   const ref = (table: Table, index: Index) => ({ kind: 'index' as const, schema: table.schema, table: table.name, name: index.name });

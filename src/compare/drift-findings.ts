@@ -115,6 +115,7 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
         rule,
         message: `${modelLabel(table)}: index \`${expected.name}\` is ${describeIndex(expected)} in schema.prisma, ${describeIndex(actual)} in the migrations.`,
         sql,
+        ...(recreatedOnEveryDiff(expected, actual) ? { hint: recreatedOnEveryDiff(expected, actual)! } : {}),
       };
     }
     case 'missing-index': {
@@ -199,6 +200,19 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
   }
 }
 
+/**
+ * Indexes Prisma's engine drops and creates again on every `migrate diff`, whatever the migrations did: the
+ * schema cannot say what its differ reads from the database. Null for an index it leaves alone.
+ */
+function recreatedOnEveryDiff(index: Index, replaced: Index): string | null {
+  const accept = 'If the index is meant to be so, accept this finding in the baseline (`prisma-drift baseline`).';
+  if (replaced.include?.length)
+    return `schema.prisma cannot declare INCLUDE columns, and Prisma's engine reads them as columns of the index, so \`prisma migrate diff\` drops \`${replaced.name}\` and creates it again without them every time. ${accept}`;
+  if (index.method === 'btree' && index.columns.some((c) => c.opclass))
+    return `Prisma's engine does not read the operator class of a B-tree index back from the database, so an index whose \`ops:\` names one is dropped and created again by every \`prisma migrate diff\`. ${accept}`;
+  return null;
+}
+
 /** Where a finding on one of a table's indexes or foreign keys points: its line, else the model's. */
 function onTable(table: Table, source: SourceLocation | undefined, object: DbObjectRef) {
   return { location: source ?? table.source, model: table.model, object };
@@ -239,7 +253,8 @@ export function describeIndex(index: Index): string {
     ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
   ].filter(Boolean);
   const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
-  return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
+  const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';
+  return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${include}${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
 }
 
 export function describeForeignKey(fk: ForeignKey): string {

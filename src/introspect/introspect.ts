@@ -180,6 +180,7 @@ interface IndexRow {
   predicate: string | null;
   is_constraint: boolean;
   columns: { name: string | null; expression: string | null; descending: boolean; opclass: string | null }[];
+  include: string[];
 }
 
 interface SequenceRow {
@@ -260,6 +261,7 @@ function toIndex(row: IndexRow): Index {
     ),
     predicate: row.predicate,
     constraint: row.is_constraint,
+    ...(row.include.length ? { include: row.include } : {}),
   };
 }
 

@@ -99,9 +99,10 @@ LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
 WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
 
 /**
- * Indexes other than primary keys and exclusion constraints. Only key columns are read (1..indnkeyatts):
- * INCLUDE columns do not take part in lookups or uniqueness, and Prisma cannot declare them. The operator
- * class is kept only when it is not the access method's default for the column's type.
+ * Indexes other than primary keys and exclusion constraints. Key columns (1..indnkeyatts) and INCLUDE
+ * columns are read apart: the INCLUDE ones take no part in lookups or uniqueness and Prisma cannot declare
+ * them, but its engine reads them as columns of the index. The operator class is kept only when it is not
+ * the access method's default for the column's type.
  */
 export const INDEXES = `
 WITH ${TABLES_CTE}
@@ -124,7 +125,13 @@ SELECT
     FROM generate_series(1, i.indnkeyatts) AS k(pos)
     LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
     JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.pos - 1]
-  ) AS columns
+  ) AS columns,
+  ARRAY(
+    SELECT att.attname::text
+    FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k(pos)
+    JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
+    ORDER BY k.pos
+  ) AS include
 FROM tables
 JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

@@ -25,6 +25,7 @@ const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.pris
  */
 export function locateProject(cwd: string, explicit: { schema?: string; migrations?: string }): ProjectPaths {
   const config = readPrismaConfig(cwd);
+  rejectPrisma8Layout(cwd, explicit.schema ? path.resolve(cwd, explicit.schema) : null);
   const tried: string[] = [];
   let schema: string | undefined;
   if (explicit.schema) {
@@ -51,6 +52,8 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
     }
   }
 
+  refuseUnreadableSchema(schema, cwd);
+
   let migrations: string;
   if (explicit.migrations) {
     migrations = path.resolve(cwd, explicit.migrations);
@@ -67,8 +70,68 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
     );
   }
 
+  rejectPrisma8Migrations(cwd, migrations);
   const version = findPrismaVersion(schema);
+  if (version) rejectPrisma8(version.version, path.relative(cwd, version.source));
   return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? path.relative(cwd, version.source) : null };
+}
+
+/**
+ * Prisma 8 changes what this check reads: the database is described in `contract.prisma`, and a migration
+ * is a `migration.ts` with an `ops.json` instead of `migration.sql`. Reading that layout as if it were
+ * Prisma 7's would give a misleading drift report, so the check stops (exit 2) and says so.
+ */
+export function rejectPrisma8(version: string, source: string): void {
+  if (Number(/^\d+/.exec(version)?.[0] ?? 0) < 8) return;
+  throw new LocateError(
+    `${source} says Prisma ${version}. ${PRISMA_8_SUPPORT} A project that still has that layout can be checked with ${settingName('prisma-version')} set to its Prisma 7 version.`,
+  );
+}
+
+const PRISMA_8_SUPPORT =
+  'Prisma 8 is not supported yet: its contract.prisma and its migrations (migration.ts with ops.json) are not read by this check, ' +
+  'which supports Prisma 4 to 7 (schema.prisma, or a folder of .prisma files, and migration.sql files).';
+
+function rejectPrisma8Layout(cwd: string, explicitSchema: string | null): void {
+  const contract = [explicitSchema, path.join(cwd, 'prisma', 'contract.prisma'), path.join(cwd, 'contract.prisma')].find(
+    (file) => file !== null && path.basename(file) === 'contract.prisma' && existsSync(file),
+  );
+  if (contract) throw new LocateError(`${path.relative(cwd, contract)} is a Prisma 8 contract. ${PRISMA_8_SUPPORT}`);
+}
+
+function rejectPrisma8Migrations(cwd: string, migrations: string): void {
+  const prisma8 = readdirSync(migrations, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(migrations, entry.name))
+    .find((dir) => existsSync(path.join(dir, 'ops.json')) && !existsSync(path.join(dir, 'migration.sql')));
+  if (prisma8) throw new LocateError(`${path.relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
+}
+
+/** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
+export const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A schema path must be a regular file (or a folder of them) of a size Prisma would read: `/dev/zero`, a FIFO
+ * or a multi-gigabyte file is refused before anything reads it.
+ */
+function refuseUnreadableSchema(schema: string, cwd: string): void {
+  const files = statSync(schema).isDirectory()
+    ? readdirSync(schema, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.name.endsWith('.prisma') && !entry.isDirectory())
+        .map((entry) => path.join(entry.parentPath, entry.name))
+    : [schema];
+  for (const file of files) {
+    const stat = statSync(file);
+    const shown = path.relative(cwd, file) || file;
+    if (!stat.isFile()) {
+      throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${settingName('schema')} to your schema.prisma file or schema folder.`);
+    }
+    if (stat.size > MAX_SCHEMA_BYTES) {
+      throw new LocateError(
+        `The schema \`${shown}\` is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB a Prisma schema can be. Set ${settingName('schema')} to your schema.prisma file or schema folder.`,
+      );
+    }
+  }
 }
 
 function containsPrismaFiles(dir: string): boolean {

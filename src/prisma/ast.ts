@@ -79,6 +79,15 @@ export interface ConfigBlock {
   loc: SourceLocation;
 }
 
+/**
+ * A form some Prisma releases refuse although its meaning is plain (see validity.ts): the parser reads it
+ * and notes where it was, so the release the project uses can be told about it.
+ */
+export interface SyntaxNote {
+  kind: 'block-comment' | 'comment-inside-line' | 'byte-order-mark' | 'unicode-identifier' | 'line-break-in-arguments' | 'trailing-comma';
+  loc: SourceLocation;
+}
+
 export interface PrismaSchema {
   datasources: ConfigBlock[];
   generators: ConfigBlock[];
@@ -87,6 +96,7 @@ export interface PrismaSchema {
   /** Composite types (MongoDB only): parsed, never turned into tables. */
   types: ModelBlock[];
   enums: EnumBlock[];
+  syntax: SyntaxNote[];
 }
 
 export function findAttribute(attributes: Attribute[], name: string): Attribute | undefined {

@@ -11,6 +11,7 @@ import type {
   ModelBlock,
   PrismaSchema,
   Property,
+  SyntaxNote,
 } from './ast.js';
 import { SchemaError } from './errors.js';
 
@@ -21,8 +22,8 @@ export interface SchemaFile {
 
 /** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
 export function parseSchema(files: SchemaFile[]): PrismaSchema {
-  const schema: PrismaSchema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
-  for (const file of files) new Parser(file.path, tokenize(file.path, file.content), schema).parseFile();
+  const schema: PrismaSchema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
+  for (const file of files) new Parser(file.path, tokenize(file.path, file.content, schema.syntax), schema).parseFile();
   rejectDuplicateNames(schema, files.map((file) => file.path));
   return schema;
 }
@@ -37,24 +38,51 @@ interface Token {
 
 const PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
 
-function tokenize(file: string, source: string): Token[] {
+/** Prisma's whitespace within a line: tabs and Unicode's space separators (the no-break space among them). */
+const SPACE = /[\t\p{Zs}]/u;
+const IDENTIFIER = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*/u;
+
+function tokenize(file: string, source: string, notes: SyntaxNote[]): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
   let lineStart = 0;
   const here = (): SourceLocation => ({ file, line, column: i - lineStart + 1 });
+  const newline = (length: number) => {
+    tokens.push({ kind: 'newline', text: '\n', loc: here() });
+    i += length;
+    line++;
+    lineStart = i;
+  };
 
   while (i < source.length) {
     const ch = source[i]!;
-    if (ch === '\n') {
-      tokens.push({ kind: 'newline', text: '\n', loc: here() });
+    if (ch === '\n' || ch === '\r') {
+      // Prisma takes CRLF, LF and a lone CR alike as a line end.
+      newline(source.startsWith('\r\n', i) ? 2 : 1);
+    } else if (SPACE.test(ch)) {
       i++;
-      line++;
-      lineStart = i;
-    } else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\uFEFF') {
+    } else if (ch === '\uFEFF') {
+      notes.push({ kind: 'byte-order-mark', loc: here() });
       i++;
     } else if (source.startsWith('//', i)) {
-      while (i < source.length && source[i] !== '\n') i++;
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else if (source.startsWith('/*', i)) {
+      const loc = here();
+      const end = source.indexOf('*/', i + 2);
+      if (end < 0) throw new SchemaError(loc, 'comment is not closed: add "*/" at its end');
+      const previous = tokens.at(-1);
+      const afterToken = previous !== undefined && previous.kind !== 'newline' && previous.loc.line === line && previous.text !== '{';
+      for (; i < end + 2; i++) {
+        if (source[i] === '\n' || (source[i] === '\r' && source[i + 1] !== '\n')) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      let next = i;
+      while (next < source.length && SPACE.test(source[next]!)) next++;
+      const beforeToken = next < source.length && !/[\r\n]/.test(source[next]!) && !source.startsWith('//', next);
+      notes.push({ kind: afterToken && beforeToken ? 'comment-inside-line' : 'block-comment', loc });
     } else if (ch === '"') {
       const loc = here();
       tokens.push({ kind: 'string', text: readString(source, i, loc, (end) => (i = end)), loc });
@@ -64,9 +92,10 @@ function tokenize(file: string, source: string): Token[] {
       const match = /^-?[0-9]+(\.[0-9]+)?/.exec(source.slice(i, i + 400))!;
       tokens.push({ kind: 'number', text: match[0], loc });
       i += match[0].length;
-    } else if (/[A-Za-z_]/.test(ch)) {
+    } else if (IDENTIFIER.test(ch)) {
       const loc = here();
-      const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(source.slice(i, i + 1000))!;
+      const match = IDENTIFIER.exec(source.slice(i, i + 1000))!;
+      if (/\P{ASCII}/u.test(match[0])) notes.push({ kind: 'unicode-identifier', loc });
       tokens.push({ kind: 'ident', text: match[0], loc });
       i += match[0].length;
     } else {
@@ -118,6 +147,8 @@ class Parser {
   private pos = 0;
   /** Newlines end fields and attributes, except inside brackets and parentheses. */
   private depth = 0;
+  /** Where the field, attribute, value or setting being read starts: Prisma reports its forms there. */
+  private statement: SourceLocation | null = null;
 
   constructor(
     private readonly file: string,
@@ -172,6 +203,7 @@ class Parser {
       }
       if (token.kind === 'eof') throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
       if (token.kind === 'punct' && token.text === '@@') {
+        this.statement = token.loc;
         block.attributes.push(this.parseAttribute());
         this.expectEndOfLine();
         continue;
@@ -187,6 +219,7 @@ class Parser {
 
   private parseField(blockName: string): Field {
     const nameToken = this.next();
+    this.statement = nameToken.loc;
     if (nameToken.kind !== 'ident')
       throw new SchemaError(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
     const typeToken = this.peek();
@@ -238,6 +271,7 @@ class Parser {
       const token = this.next();
       if (token.kind === 'punct' && token.text === '}') return block;
       if (token.kind === 'eof') throw new SchemaError(loc, `enum ${name} is not closed: add "}" at its end`);
+      this.statement = token.loc;
       if (token.kind === 'punct' && token.text === '@@') {
         this.pos--;
         block.attributes.push(this.parseAttribute());
@@ -265,6 +299,7 @@ class Parser {
       const token = this.next();
       if (token.kind === 'punct' && token.text === '}') return block;
       if (token.kind === 'eof') throw new SchemaError(loc, `${kind} ${name} is not closed: add "}" at its end`);
+      this.statement = token.loc;
       if (token.kind !== 'ident')
         throw new SchemaError(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
       this.expectPunct('=', `"=" after "${token.text}" in ${kind} ${name}`);
@@ -292,7 +327,7 @@ class Parser {
     this.depth++;
     const args: Argument[] = [];
     for (;;) {
-      this.skipNewlines();
+      this.skipLineBreaksInside();
       if (this.peekPunct(')')) break;
       const start = this.peek();
       let name: string | null = null;
@@ -301,8 +336,8 @@ class Parser {
         this.pos += 2;
       }
       args.push({ name, value: this.parseExpression(), loc: start.loc });
-      this.skipNewlines();
-      if (this.peekPunct(',')) this.next();
+      this.skipLineBreaksInside();
+      if (this.peekPunct(',')) this.takeComma(')');
       else if (!this.peekPunct(')')) throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
     }
     this.next();
@@ -311,7 +346,7 @@ class Parser {
   }
 
   private parseExpression(): Expression {
-    this.skipNewlines();
+    this.skipLineBreaksInside();
     const token = this.next();
     switch (token.kind) {
       case 'string':
@@ -341,11 +376,11 @@ class Parser {
     this.depth++;
     const items: Expression[] = [];
     for (;;) {
-      this.skipNewlines();
+      this.skipLineBreaksInside();
       if (this.peekPunct(']')) break;
       items.push(this.parseExpression());
-      this.skipNewlines();
-      if (this.peekPunct(',')) this.next();
+      this.skipLineBreaksInside();
+      if (this.peekPunct(',')) this.takeComma(']');
       else if (!this.peekPunct(']')) throw new SchemaError(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
     }
     this.next();
@@ -357,14 +392,14 @@ class Parser {
     this.depth++;
     const entries: { key: string; value: Expression; loc: SourceLocation }[] = [];
     for (;;) {
-      this.skipNewlines();
+      this.skipLineBreaksInside();
       if (this.peekPunct('}')) break;
       const keyLoc = this.peek().loc;
       const key = this.expectIdent('a field name in { ... }');
       this.expectPunct(':', `":" after "${key}"`);
       entries.push({ key, value: this.parseExpression(), loc: keyLoc });
-      this.skipNewlines();
-      if (this.peekPunct(',')) this.next();
+      this.skipLineBreaksInside();
+      if (this.peekPunct(',')) this.takeComma('}');
       else if (!this.peekPunct('}')) throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
     }
     this.next();
@@ -396,7 +431,25 @@ class Parser {
   }
 
   private skipNewlinesInside(): void {
-    if (this.depth > 0) this.skipNewlines();
+    if (this.depth > 0) this.skipLineBreaksInside();
+  }
+
+  /** Line breaks within a statement: read, and noted, as Prisma's parser takes a statement to end with its line. */
+  private skipLineBreaksInside(): void {
+    if (this.peek().kind !== 'newline') return;
+    this.skipNewlines();
+    this.note('line-break-in-arguments');
+  }
+
+  private takeComma(closing: string): void {
+    this.next();
+    this.skipLineBreaksInside();
+    if (this.peekPunct(closing)) this.note('trailing-comma');
+  }
+
+  private note(kind: SyntaxNote['kind']): void {
+    const loc = this.statement ?? this.peek().loc;
+    if (!this.schema.syntax.some((note) => note.kind === kind && note.loc === loc)) this.schema.syntax.push({ kind, loc });
   }
 
   private peek(): Token {

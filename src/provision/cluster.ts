@@ -1,5 +1,6 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chownSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, chownSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +33,7 @@ and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to t
 or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
 
 export interface Cluster {
-  /** Superuser URL of the cluster's `postgres` database. */
+  /** Superuser URL of the cluster's `postgres` database, with its password. */
   adminUrl: string;
   bindir: string;
   /** Stops the postmaster and deletes the cluster's directory. */
@@ -46,12 +47,18 @@ export interface Cluster {
  * to hunt for (probing one and then binding it races with other jobs and service containers on the same
  * runner), nothing else on the machine or network can reach it, and the socket goes away with the
  * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
- * as pg_dump, and Prisma all understand.
+ * as pg_dump, and Prisma all understand. The directory is the user's own (mode 0700), and every login needs
+ * a password (SCRAM), the superuser's a random one that only this process knows.
+ *
+ * initdb and postgres get an environment of their own, not this process's: the action's environment holds
+ * its inputs (INPUT_GITHUB-TOKEN, target database URLs) and the runner's secrets, and a server process
+ * should have nothing of it to give away.
  */
 export async function startCluster(log: (line: string) => void): Promise<Cluster> {
   const bindir = findBindir();
   const runAs = osUserPrefix();
   const dir = await mkdtemp(path.join(os.tmpdir(), CLUSTER_PREFIX));
+  const password = randomBytes(24).toString('base64url');
   addResidue('clusters', dir);
   const datadir = path.join(dir, 'data');
   const logfile = path.join(dir, 'postgres.log');
@@ -72,10 +79,16 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
 
   try {
     const started = performance.now();
-    const initdb = command('initdb', ['-D', datadir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS }).catch((error: Error & { stderr?: string }) => {
-      throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
-    });
+    // initdb reads the password from a file; it is removed as soon as initdb is done.
+    const pwfile = path.join(dir, 'pwfile');
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    if (runAs) chownSync(pwfile, runAs.uid, runAs.gid);
+    const initdb = command('initdb', ['-D', datadir, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
+      .catch((error: Error & { stderr?: string }) => {
+        throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
+      })
+      .finally(() => rmSync(pwfile, { force: true }));
     const initialised = performance.now();
 
     const settings = {
@@ -93,7 +106,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
     closeSync(logFd);
 
-    await waitUntilReady(dir, postmaster, logfile);
+    await waitUntilReady(dir, postmaster, logfile, password);
     const ready = performance.now();
     log(
       `temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
@@ -105,7 +118,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
   }
 
   let stopping: Promise<void> | null = null;
-  return { adminUrl: socketUrl(dir, 'postgres'), bindir, stop: () => (stopping ??= teardown()) };
+  return { adminUrl: socketUrl(dir, 'postgres', password), bindir, stop: () => (stopping ??= teardown()) };
 }
 
 interface Postmaster {
@@ -113,8 +126,16 @@ interface Postmaster {
   exited: Promise<void>;
 }
 
+/**
+ * What initdb and postgres need from the environment: where programs are (initdb runs postgres) and a
+ * locale that exists. No PG* variable either: the cluster's settings are the command line's.
+ */
+export function serverEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
+}
+
 function spawnPostmaster(program: string, args: string[], cwd: string, logFd: number): Postmaster {
-  const child = spawn(program, args, { cwd, stdio: ['ignore', logFd, logFd] });
+  const child = spawn(program, args, { cwd, stdio: ['ignore', logFd, logFd], env: serverEnvironment() });
   // 'error' instead of 'exit' when the program cannot be started at all.
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
@@ -206,14 +227,14 @@ function onPath(program: string): boolean {
   });
 }
 
-async function waitUntilReady(socketDir: string, postmaster: Postmaster, logfile: string): Promise<void> {
+async function waitUntilReady(socketDir: string, postmaster: Postmaster, logfile: string, password: string): Promise<void> {
   let postmasterExited = false;
   void postmaster.exited.then(() => (postmasterExited = true));
   const deadline = performance.now() + STEP_TIMEOUT_MS;
   for (;;) {
     if (postmasterExited) throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
     try {
-      const client = await connect(socketUrl(socketDir, 'postgres'));
+      const client = await connect(socketUrl(socketDir, 'postgres', password));
       await client.end();
       return;
     } catch {
@@ -334,10 +355,10 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-function socketUrl(dir: string, database: string): string {
+function socketUrl(dir: string, database: string, password: string): string {
   // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
   const host = encodeURIComponent(dir).replace(/%2F/g, '/');
-  return `postgresql://postgres@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
+  return `postgresql://postgres:${encodeURIComponent(password)}@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
 }
 
 function tail(file: string): string {

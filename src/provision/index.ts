@@ -18,7 +18,12 @@ export interface Provisioned {
    * that holds the thread can then run while the server drops.
    */
   releaseDatabases(): Promise<void>;
-  /** Drops every database it created / stops and deletes the cluster. Safe to call more than once. */
+  /**
+   * For a migration that asks for an extension its role may not create: the admin creates it in `database`
+   * when it is one that acts only inside its database (see server.ts). Resolves whether it did.
+   */
+  createExtension(database: string, extension: string): Promise<boolean>;
+  /** Drops every database and role it created / stops and deletes the cluster. Safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -32,7 +37,8 @@ export async function provision(options: { databaseUrl?: string; log: (line: str
   if (databaseUrl) {
     const server = await connectServer(databaseUrl, { residue: true });
     log(`Using PostgreSQL ${server.serverVersion.full} at ${redactUrl(databaseUrl)}`);
-    return withClose(server, 'server', null, () => server.dropAll().done);
+    // The role goes after its databases, also when a drop failed: dropRoles drops what it still owns.
+    return withClose(server, 'server', null, () => server.dropAll().done.finally(() => server.dropRoles()), log);
   }
 
   const cluster = await startCluster(log);
@@ -40,7 +46,7 @@ export async function provision(options: { databaseUrl?: string; log: (line: str
     const server = await connectServer(cluster.adminUrl);
     log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
     // Databases vanish with the cluster's directory: no need to drop them one by one.
-    return withClose(server, 'cluster', cluster.bindir, () => cluster.stop());
+    return withClose(server, 'cluster', cluster.bindir, () => cluster.stop(), log);
   } catch (error) {
     await cluster.stop();
     throw error;
@@ -105,6 +111,7 @@ function withClose(
   kind: Provisioned['kind'],
   bindir: string | null,
   release: () => Promise<void>,
+  log: (line: string) => void,
 ): Provisioned {
   let dropping: Promise<void> = Promise.resolve();
   let closing: Promise<void> | null = null;
@@ -127,6 +134,11 @@ function withClose(
     serverVersion: server.serverVersion,
     kind,
     bindir,
+    async createExtension(database, extension) {
+      const created = await server.createExtension(database, extension);
+      if (created) log(`Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`);
+      return created;
+    },
     releaseDatabases() {
       if (kind === 'cluster') return Promise.resolve();
       const { sent, done } = server.dropAll();

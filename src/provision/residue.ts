@@ -1,15 +1,17 @@
 /**
- * What this process has made outside itself and not removed yet: throwaway databases on the server of
- * `database-url`, and the folders of temporary clusters. The action hands every change to the step's state
+ * What this process has made outside itself and not removed yet: throwaway databases and roles on the
+ * server of `database-url`, and the folders of temporary clusters. The action hands every change to the step's state
  * (core.saveState writes it to a file at once), so that its post step can remove what a killed main step left
  * behind: a cancelled job gets SIGINT, then SIGTERM, then is killed, and only a post step runs after that.
  */
 export interface Residue {
   databases: string[];
+  /** The throwaway roles migrations run as, on the server of `database-url`. */
+  roles: string[];
   clusters: string[];
 }
 
-const residue: Residue = { databases: [], clusters: [] };
+const residue: Residue = { databases: [], roles: [], clusters: [] };
 let recorder: ((residue: Residue) => void) | null = null;
 
 /** Calls `record` now and after every change. */

@@ -11,6 +11,33 @@ const DATABASE_PREFIX = 'prisma_drift_';
 const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
 
 /**
+ * Extensions the admin creates for a migration whose role may not (PostgreSQL 13+ lets a database owner
+ * create the trusted ones itself; before 13 none are): they define types, functions and triggers inside the
+ * database. Extensions that reach the server's files, other servers or other sessions' data (dblink,
+ * postgres_fdw, file_fdw, adminpack, pageinspect, pg_buffercache, ...) are not here: a migration that needs
+ * one fails with PostgreSQL's permission error.
+ */
+const ADMIN_EXTENSIONS = new Set([
+  // contrib, trusted since PostgreSQL 13
+  'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree',
+  'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid-ossp',
+  // contrib, not trusted but confined to the database
+  'autoinc', 'bloom', 'dict_xsyn', 'earthdistance', 'insert_username', 'intagg', 'moddatetime', 'refint', 'pg_stat_statements',
+  // common third-party ones
+  'vector', 'postgis', 'postgis_raster', 'postgis_topology', 'postgis_sfcgal', 'address_standardizer', 'pgrouting', 'h3',
+  'h3_postgis', 'timescaledb', 'pg_partman', 'pg_uuidv7', 'pg_ivm', 'hypopg', 'pgaudit', 'rum', 'pg_jsonschema', 'pg_hashids',
+]);
+
+/**
+ * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
+ * server (no databases or roles of its own making, no replication, no bypassing row security). It is not a
+ * member of any role (only of pg_database_owner in its own databases, which PostgreSQL makes it), so none of pg_read_server_files, pg_write_server_files, pg_execute_server_program or
+ * pg_signal_backend. VALID UNTIL bounds a role a killed run could not drop.
+ */
+const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+const ROLE_VALID_HOURS = 12;
+
+/**
  * An admin session idle for less than this is used for the next statement instead of a new one (a new one
  * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
  * idle connections after minutes, some silently, and a statement on such a connection would hang.
@@ -30,6 +57,8 @@ export interface ServerVersion {
 /** Throwaway databases on one PostgreSQL server, created and dropped through its admin URL. */
 export interface ServerDatabases {
   serverVersion: ServerVersion;
+  /** The role the throwaway databases are reached as (created with the first database). */
+  roleName(): Promise<string>;
   createDatabase(options?: { template?: string }): Promise<Database>;
   /**
    * Resolves as soon as the CREATE DATABASE is on its way, so that the caller can work while the server
@@ -44,6 +73,18 @@ export interface ServerDatabases {
   dropAll(): { sent: Promise<void>; done: Promise<void> };
   /** Counts databases an earlier, killed run created (names of this tool's form only) as created here, for dropAll. */
   adopt(names: string[]): void;
+  /** Counts roles an earlier, killed run created (names of this tool's form only) as created here, for dropRoles. */
+  adoptRoles(names: string[]): void;
+  /**
+   * Drops the throwaway roles, with any database they still own (one a migration renamed is found that way).
+   * Call after dropAll.
+   */
+  dropRoles(): Promise<void>;
+  /**
+   * Creates `extension` in `database` as the admin, for a migration whose role may not (the extension is not
+   * trusted): only for extensions that act inside their database. Resolves whether it was created.
+   */
+  createExtension(database: string, extension: string): Promise<boolean>;
   /** Ends the admin session kept for the next statement. */
   close(): void;
 }
@@ -67,6 +108,76 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
   const created = new Set<string>();
   // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
   const creating = new Set<Promise<unknown>>();
+  const roles = new Set<string>();
+  let role: Promise<{ name: string; password: string }> | null = null;
+
+  /**
+   * The role migrations run as, created with the first database: a connection that only drops leftovers
+   * (the post step) creates none. The admin must be able to create it and make it a database's owner.
+   */
+  function throwawayRole(): Promise<{ name: string; password: string }> {
+    role ??= (async () => {
+      const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+      const password = randomBytes(24).toString('base64url');
+      if (residue) addResidue('roles', name);
+      roles.add(name);
+      let exists = false;
+      await admin.statement(async (client) => {
+        const { rows } = await client.query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; name: string }>(
+          'SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user',
+        );
+        const me = rows[0];
+        const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
+        if (missing.length > 0) {
+          throw new Error(
+            `the role \`${me!.name}\` of ${settingName('database-url')} lacks ${missing.join(' and ')}: the check creates throwaway databases, ` +
+              `and a throwaway role without rights on the server to run the migrations as. Grant it (\`ALTER ROLE "${me!.name}" ${missing.join(' ')}\`) or use a superuser.`,
+          );
+        }
+        const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
+        await client.query(`CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${pg.escapeLiteral(password)} VALID UNTIL ${pg.escapeLiteral(until)}`);
+        exists = true;
+        // Making a role the owner of a database takes membership in it, which a superuser has anyway.
+        if (!me?.rolsuper) await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
+      }).done.catch((error: unknown) => {
+        // A role that was never created is nothing to drop.
+        if (!exists) {
+          roles.delete(name);
+          removeResidue('roles', name);
+        }
+        throw error;
+      });
+      return { name, password };
+    })();
+    role.catch(() => {});
+    return role;
+  }
+
+  async function dropRole(name: string): Promise<void> {
+    // A migration may have renamed a database it owns: those are found by their owner.
+    const owned = await admin.statement((client) =>
+      client.query<{ datname: string }>(
+        'SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1',
+        [name],
+      ),
+    ).done;
+    await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
+    await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${quoteIdent(name)}`)).done;
+    roles.delete(name);
+    removeResidue('roles', name);
+  }
+
+  /** One statement as the admin in one of the throwaway databases (the kept admin session is on another). */
+  async function asAdminIn(database: string, sql: string): Promise<void> {
+    const client = new pg.Client(clientConfig(urlForDatabase(adminUrl, database)));
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      end(client);
+    }
+  }
 
   function dropDatabase(name: string): AdminStatement<unknown> {
     return admin.statement(async (client) => {
@@ -83,22 +194,32 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
   async function requestDatabase(options: { template?: string } = {}): Promise<{ created: Promise<Database> }> {
     const name = `${DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
     const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-    if (residue) addResidue('databases', name);
-    const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
-    const creation: Promise<Database> = statement.done
-      .then(
-        () => {
-          created.add(name);
-          return { name, url: urlForDatabase(adminUrl, name) };
-        },
-        (error: unknown) => {
-          // A CREATE DATABASE that failed has created nothing.
-          removeResidue('databases', name);
-          throw error;
-        },
-      )
-      .finally(() => creating.delete(creation));
-    creating.add(creation);
+    // Counted as being created from now on, while the role is still on its way: dropAll waits for it.
+    const requested = (async () => {
+      const owner = await throwawayRole();
+      if (residue) addResidue('databases', name);
+      const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner.name)}${template}`));
+      const creation: Promise<Database> = statement.done
+        .then(
+          async () => {
+            created.add(name);
+            // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
+            if (serverVersion.major < 15 && options.template === undefined) await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${quoteIdent(owner.name)}`);
+            return { name, url: urlForDatabase(adminUrl, name, owner) };
+          },
+          (error: unknown) => {
+            // A CREATE DATABASE that failed has created nothing.
+            removeResidue('databases', name);
+            throw error;
+          },
+        )
+        .finally(() => creating.delete(creation));
+      creating.add(creation);
+      return { statement, creation };
+    })();
+    creating.add(requested);
+    void requested.finally(() => creating.delete(requested)).catch(() => {});
+    const { statement, creation } = await requested;
     // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
     // DATABASE itself rejects `created`.
     await Promise.race([statement.sent, creation]);
@@ -110,7 +231,11 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
     requestDatabase,
     createDatabase: async (options) => (await requestDatabase(options)).created,
     dropAll() {
-      const drops = Promise.allSettled(creating).then(() => {
+      const settled = async () => {
+        // A database requested meanwhile joins the set before its request leaves it.
+        while (creating.size > 0) await Promise.allSettled([...creating]);
+      };
+      const drops = settled().then(() => {
         const names = [...created];
         created.clear();
         // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
@@ -134,6 +259,30 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
       for (const name of names) {
         if (!LEFTOVER_NAME.test(name)) throw new Error(`${name} is not the name of a database this tool creates`);
         created.add(name);
+      }
+    },
+    adoptRoles(names) {
+      for (const name of names) {
+        if (!LEFTOVER_NAME.test(name)) throw new Error(`${name} is not the name of a role this tool creates`);
+        roles.add(name);
+      }
+    },
+    async roleName() {
+      return (await throwawayRole()).name;
+    },
+    async dropRoles() {
+      await role?.catch(() => {});
+      const failures: string[] = [];
+      for (const name of [...roles]) await dropRole(name).catch((error: Error) => failures.push(`${name}: ${error.message}`));
+      if (failures.length > 0) throw new Error(`could not drop the role ${failures.join('; ')}`);
+    },
+    async createExtension(database, extension) {
+      if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database)) return false;
+      try {
+        await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
+        return true;
+      } catch {
+        return false;
       }
     },
     close: () => admin.close(),
@@ -226,10 +375,20 @@ function end(client: pg.Client): void {
   client.end().catch(() => {});
 }
 
-/** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
-function urlForDatabase(url: string, database: string): string {
+/**
+ * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
+ * libpq parameters) is kept.
+ */
+function urlForDatabase(url: string, database: string, as?: { name: string; password: string }): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
+  if (as) {
+    parsed.username = encodeURIComponent(as.name);
+    parsed.password = encodeURIComponent(as.password);
+    // A libpq `user` parameter would win over the URL's.
+    parsed.searchParams.delete('user');
+    parsed.searchParams.delete('password');
+  }
   return parsed.toString();
 }
 

@@ -25,12 +25,16 @@ export async function replayApplied(
   applied: MigrationEntry[],
   schema: string,
   relativePath: (file: string) => string,
+  refused: ReadonlyMap<string, Finding> = new Map(),
 ): Promise<ReplayResult> {
   const database = await provisioned.createDatabase();
   return withScratchClient(database.url, async (client): Promise<ReplayResult> => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
-    const replay = await applyMigrations(client, applied, relativePath);
+    const replay = await applyMigrations(client, applied, relativePath, {
+      refused,
+      createExtension: (name) => provisioned.createExtension(database.name, name),
+    });
     if (replay.failure) return { ok: false, failure: replay.failure };
     return { ok: true, schema: await introspect(client) };
   });

@@ -37,6 +37,8 @@ export async function checkTargets(
   log: (line: string) => void,
   relativePath: (file: string) => string,
   sizes: readonly SizeRequest[],
+  /** Migrations that may not run (screen.ts): a replay of a target's history stops there. */
+  refused: ReadonlyMap<string, Finding> = new Map(),
 ): Promise<TargetResults> {
   if (targets.length === 0) return { findings: [], compared: [], sizes: [] };
   const repo: RepoMigration[] = repoMigrations.map((entry) => ({
@@ -46,7 +48,7 @@ export async function checkTargets(
   }));
   const results: TargetResults = { findings: [], compared: [], sizes: [] };
   for (const target of targets) {
-    const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes);
+    const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes, refused);
     // Every finding names its environment, so a baseline entry can be scoped to one database.
     results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
     if (result.compared) results.compared.push(target.name);
@@ -71,6 +73,7 @@ async function checkTarget(
   log: (line: string) => void,
   relativePath: (file: string) => string,
   sizes: readonly SizeRequest[],
+  refused: ReadonlyMap<string, Finding>,
 ): Promise<{ findings: Finding[]; compared: boolean; sizes?: TableStats[] }> {
   const { host, schema } = targetAddress(target.url);
   // Unqualified names of the migrations land in the schema of the target's URL.
@@ -95,7 +98,7 @@ async function checkTarget(
 
   const names = new Set(appliedMigrationNames(snapshot.rows, repo));
   const applied = repoMigrations.filter((entry) => names.has(entry.name));
-  const replay = await replayApplied(provisioned, applied, schema, relativePath);
+  const replay = await replayApplied(provisioned, applied, schema, relativePath, refused);
   if (!replay.ok) {
     findings.push({
       rule: 'target/replay-failed',

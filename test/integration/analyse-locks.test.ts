@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timeRowBoundStatements } from '../../src/analyse/durations.js';
-import { lockFindings } from '../../src/analyse/lock-findings.js';
+import { lockFindings } from '../../src/analyse/lock-rules/index.js';
 import { measureMigration, measureNewMigrations, type MigrationMeasurement } from '../../src/analyse/locks.js';
 import { growTable, seedTables, type SeedResult } from '../../src/analyse/seed.js';
 import type { Finding } from '../../src/common/findings.js';
@@ -60,7 +60,7 @@ afterAll(async () => {
   await adminQuery(`DROP DATABASE IF EXISTS "${baseName}" WITH (FORCE)`);
 });
 
-async function measure(sql: string): Promise<{ measurement: MigrationMeasurement; findings: Finding[] }> {
+async function measure(sql: string, keepTimeoutAdvice = false): Promise<{ measurement: MigrationMeasurement; findings: Finding[] }> {
   const name = `pdtest_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${baseName}"`);
   const url = databaseUrl(name);
@@ -68,7 +68,9 @@ async function measure(sql: string): Promise<{ measurement: MigrationMeasurement
   await client.connect();
   try {
     const measurement = await measureMigration(client, sql, { existingTables: base.tables, url });
-    return { measurement, findings: lockFindings(measurement, CTX) };
+    // lock/no-lock-timeout, which nearly every ALTER TABLE here calls for, has tests of its own below.
+    const findings = lockFindings(measurement, { ...CTX, sql });
+    return { measurement, findings: keepTimeoutAdvice ? findings : findings.filter((f) => f.rule !== 'lock/no-lock-timeout') };
   } finally {
     await client.end();
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -233,10 +235,21 @@ describe('measureMigration', () => {
   it('CREATE INDEX CONCURRENTLY in its own file: SHARE UPDATE EXCLUSIVE, observed from a second connection', async () => {
     const { measurement, findings } = await measure(`CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");\n`);
     expect(measurement.failure).toBeNull();
-    expect(measurement.statements).toEqual([
+    expect(measurement.statements).toMatchObject([
       { line: 1, column: 1, ms: null, locks: [{ table: { schema: 'public', name: 'User' }, mode: 'ShareUpdateExclusiveLock' }], rewritten: [], method: 'observed' },
     ]);
     expect(findings).toEqual([]);
+  });
+
+  it('advises a lock_timeout once per file, at its first wait for ACCESS EXCLUSIVE, with the line to add', async () => {
+    const sql = `-- AlterTable\nALTER TABLE "User" ADD COLUMN "a" TEXT;\nALTER TABLE "User" ADD COLUMN "b" TEXT;\n`;
+    const { findings } = await measure(sql, true);
+    expect(findings.map((f) => [f.rule, f.location?.line])).toEqual([['lock/no-lock-timeout', 2]]);
+    expect(findings[0]!.suggestion).toEqual({ file: CTX.file, startLine: 1, endLine: 1, replacement: "SET lock_timeout = '5s';\n-- AlterTable" });
+    // Prisma runs the SET as part of the script; PostgreSQL then has the timeout the statement runs under.
+    expect((await measure(`SET lock_timeout = '5s';\n${sql}`, true)).findings).toEqual([]);
+    // A lock that lets reads and writes through needs no timeout advice.
+    expect((await measure('CREATE INDEX "User_age_idx" ON "User"("age");', true)).findings.map((f) => f.rule)).toEqual(['lock/share']);
   });
 
   it('a file with its own BEGIN and COMMIT is measured inside its transaction', async () => {
@@ -276,7 +289,8 @@ describe('measureNewMigrations', () => {
     try {
       const copy = await server.createDatabase({ template: baseName });
       const migration = (name: string, sql: string) => ({ name, file: `prisma/migrations/${name}/migration.sql`, sql });
-      const { measured, findings } = await measureNewMigrations(copy.url, {
+      // The base's tables are the admin's (this file made it), not the throwaway role's: measured as the admin.
+      const { measured, findings } = await measureNewMigrations(databaseUrl(copy.name), {
         existingTables: base.tables,
         defaultSchema: 'public',
         migrations: [
@@ -292,7 +306,11 @@ describe('measureNewMigrations', () => {
         ['2_fill', null],
         ['3_unique', '23505'],
       ]);
-      expect(findings.map((f) => [f.rule, f.migration])).toEqual([['lock/failed-on-data', '3_unique']]);
+      expect(findings.map((f) => [f.rule, f.migration])).toEqual([
+        ['lock/no-lock-timeout', '1_add'],
+        ['lock/no-lock-timeout', '2_fill'],
+        ['lock/failed-on-data', '3_unique'],
+      ]);
     } finally {
       await server.close();
     }

@@ -40,16 +40,22 @@ afterAll(() => {
 });
 
 describe('the bundled CLI', () => {
-  // A role of its own: the databases it owns are exactly those this file's runs created, whatever other
-  // test files do on the same server at the same time.
+  // An admin role of its own: the databases its throwaway roles own (it is made a member of each, to give
+  // them databases) are exactly those this file's runs created, whatever other test files do on the same
+  // server at the same time; a role left behind would still count it as a member.
   const role = `pdtest_cli_${randomBytes(4).toString('hex')}`;
   const url = new URL(SERVER_URL);
   url.username = role;
   const serverUrl = url.toString();
   const ownedDatabases = async () =>
-    (await adminQuery(`SELECT datname FROM pg_database WHERE datdba = (SELECT oid FROM pg_roles WHERE rolname = '${role}')`)).rows;
+    (
+      await adminQuery(
+        `SELECT datname FROM pg_database WHERE datdba IN (SELECT oid FROM pg_roles WHERE rolname = '${role}' UNION ` +
+          `SELECT roleid FROM pg_auth_members WHERE member = (SELECT oid FROM pg_roles WHERE rolname = '${role}'))`,
+      )
+    ).rows;
 
-  beforeAll(() => adminQuery(`CREATE ROLE ${role} LOGIN CREATEDB`));
+  beforeAll(() => adminQuery(`CREATE ROLE ${role} LOGIN CREATEDB CREATEROLE`));
   afterAll(() => adminQuery(`DROP ROLE IF EXISTS ${role}`));
 
   it('checks a project that is in sync, exits 0 and leaves no database behind', async () => {

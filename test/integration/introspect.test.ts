@@ -151,13 +151,14 @@ describe('introspect', () => {
           name: 'User_created_first_idx',
           unique: false,
           method: 'btree',
-          // INCLUDE (last) is not a key column.
+          // INCLUDE (last) is not a key column, and is read apart.
           columns: [
             { name: 'created_at', sort: 'DESC', opclass: null },
             { name: 'first', sort: 'ASC', opclass: null },
           ],
           predicate: null,
           constraint: false,
+          include: ['last'],
         },
         {
           name: 'User_data_idx',

@@ -82,11 +82,16 @@ describe('review comments on a pull request', () => {
     const { repo, base } = openPullRequest('rename-drop-and-index');
 
     const first = await run(repo, base);
-    expect(first.outcome).toMatchObject({ action: 'synced', created: 3, kept: 0, resolved: 0, outside: 0 });
+    expect(first.outcome).toMatchObject({ action: 'synced', created: 4, kept: 0, resolved: 0, outside: 0 });
     expect(api.reviews).toHaveLength(1);
     expect(api.reviews[0]!.state).toBe('COMMENTED');
     const byRule = new Map(ours().map((c) => [ruleOf(c), c]));
-    expect([...byRule.keys()].sort()).toEqual(['destructive/drop-column', 'destructive/rename-as-drop-add', 'risk/index-without-concurrently']);
+    expect([...byRule.keys()].sort()).toEqual([
+      'destructive/drop-column',
+      'destructive/rename-as-drop-add',
+      'lock/no-lock-timeout',
+      'risk/index-without-concurrently',
+    ]);
 
     // The rename covers its whole statement (lines 9-11) and replaces it, keeping the other drop.
     const rename = byRule.get('destructive/rename-as-drop-add')!;
@@ -109,31 +114,40 @@ describe('review comments on a pull request', () => {
     const reply = api.addReviewComment(OWNER, REPO, PR, { path: MIGRATION, line: 9, body: '`score` is unused since v2.', inReplyTo: byRule.get('destructive/drop-column')!.id });
 
     const again = await run(repo, base);
-    expect(again.outcome).toMatchObject({ action: 'synced', created: 0, kept: 3, resolved: 0 });
+    expect(again.outcome).toMatchObject({ action: 'synced', created: 0, kept: 4, resolved: 0 });
     expect(api.reviews).toHaveLength(1);
     expect(calls('pulls/create-review')).toBe(1);
 
     commitSuggestion(repo, rename);
     const fixed = await run(repo, base);
-    // The suggestion fixed what it was about and brought nothing new.
-    expect(essence(fixed.report.findings)).toEqual(essence(first.report.findings.filter((f) => f.rule !== 'destructive/rename-as-drop-add')));
-    expect(fixed.outcome).toMatchObject({ action: 'synced', created: 0, kept: 2, resolved: 1 });
-    expect(ours().map(ruleOf).sort()).toEqual(['destructive/drop-column', 'risk/index-without-concurrently']);
+    // The suggestion fixed what it was about; what it brings is the notice that the running release still
+    // uses the old name.
+    const renamed = fixed.report.findings.filter((f) => f.rule === 'risk/rename-column');
+    expect(essence(fixed.report.findings.filter((f) => !renamed.includes(f)))).toEqual(
+      essence(first.report.findings.filter((f) => f.rule !== 'destructive/rename-as-drop-add')),
+    );
+    expect(renamed).toHaveLength(1);
+    expect(fixed.outcome).toMatchObject({ action: 'synced', created: 1, kept: 3, resolved: 1 });
+    expect(ours().map(ruleOf).sort()).toEqual(['destructive/drop-column', 'lock/no-lock-timeout', 'risk/index-without-concurrently', 'risk/rename-column']);
     expect(api.reviewComments).toContainEqual(person);
     expect(api.reviewComments).toContainEqual(reply);
-    expect(api.reviews).toHaveLength(1);
+    // The rename notice is new, so it comes in a review of its own.
+    expect(api.reviews).toHaveLength(2);
   });
 
   it.for([
-    ['index-without-concurrently', 'risk/index-without-concurrently', 'CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");'],
-    ['constraint-without-not-valid', 'risk/constraint-without-not-valid', 'ALTER TABLE "User" ADD CONSTRAINT "User_score_check" CHECK ("score" >= 0) NOT VALID;'],
+    ['index-without-concurrently', 'risk/index-without-concurrently', 'CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");', []],
+    ['constraint-without-not-valid', 'risk/constraint-without-not-valid', 'ALTER TABLE "User" ADD CONSTRAINT "User_score_check" CHECK ("score" >= 0) NOT VALID;', []],
     [
       'foreign-key-without-not-valid',
       'risk/constraint-without-not-valid',
       'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE NOT VALID;',
+      [],
     ],
-    ['rename-as-drop-add', 'destructive/rename-as-drop-add', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";'],
-  ] as const)('%s: the suggestion, committed, fixes the finding and brings no other', async ([name, rule, replacement]) => {
+    // The rename keeps the data; what remains is the notice that the running release still uses the old name.
+    ['rename-as-drop-add', 'destructive/rename-as-drop-add', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";', ['risk/rename-column']],
+    ['add-column-constant-default', 'lock/no-lock-timeout', "SET lock_timeout = '5s';\n-- AlterTable", []],
+  ] as const)('%s: the suggestion, committed, fixes the finding and brings no other', async ([name, rule, replacement, brings]) => {
     const { repo, base } = openPullRequest(name);
     const before = await run(repo, base);
     const comment = ours().find((c) => ruleOf(c) === rule)!;
@@ -143,7 +157,7 @@ describe('review comments on a pull request', () => {
     const after = await run(repo, base);
     expect(after.report.findings.map((f) => f.rule)).not.toContain(rule);
     const earlier = new Set(essence(before.report.findings));
-    expect(essence(after.report.findings).filter((f) => !earlier.has(f))).toEqual([]);
+    expect(after.report.findings.filter((f) => !earlier.has(essence([f])[0]!)).map((f) => f.rule)).toEqual(brings);
     expect(ours().some((c) => ruleOf(c) === rule)).toBe(false);
   });
 
@@ -158,7 +172,7 @@ describe('review comments on a pull request', () => {
       ['drift/extra-index', null, 21, '\n  @@index([email])\n}'],
     ]);
     // The index build without CONCURRENTLY stays on the migration's line.
-    expect(ours().filter((c) => c.path === MIGRATION).map(ruleOf)).toEqual(['risk/index-without-concurrently']);
+    expect(ours().filter((c) => c.path === MIGRATION).map(ruleOf).sort()).toEqual(['lock/no-lock-timeout', 'risk/index-without-concurrently']);
 
     // Committed one after the other, as a reviewer would, each on the file as the previous one left it.
     let findings = before.report.findings;

@@ -107,6 +107,23 @@ export const DRIFT_CASES: DriftCase[] = [
   { name: 'operator classes: as the database has them', migration: INDEXED, models: indexed('n', 'j(ops: JsonbPathOps)') },
   { name: "operator classes: the type's default written as raw() is recreated", migration: INDEXED, models: indexed('n(ops: raw("int4_ops"))', 'j(ops: JsonbPathOps)') },
   {
+    name: 'operator classes: another class written as raw() is the one the database has',
+    migration: INDEXED.replace('"A"("code")', '"A"("code" text_pattern_ops)'),
+    models: indexed('n', 'j(ops: JsonbPathOps)', 'String?', '@@index([code(ops: raw("text_pattern_ops"))])'),
+  },
+  {
+    name: 'operator classes: one the schema does not write is drift',
+    migration: INDEXED.replace('"A"("code")', '"A"("code" text_pattern_ops)'),
+    models: indexed('n', 'j(ops: JsonbPathOps)'),
+  },
+  { name: 'INCLUDE columns of an index', migration: INDEXED.replace('"A"("code")', '"A"("code") INCLUDE ("n")'), models: indexed('n', 'j(ops: JsonbPathOps)') },
+  { name: 'storage parameters of an index', migration: INDEXED.replace('"A"("code")', '"A"("code") WITH (fillfactor = 70)'), models: indexed('n', 'j(ops: JsonbPathOps)') },
+  {
+    name: 'INCLUDE columns of a unique index',
+    migration: `${INDEXED}\nCREATE UNIQUE INDEX "A_id_n_key" ON "A"("id") INCLUDE ("n");`,
+    models: indexed('n', 'j(ops: JsonbPathOps)').replace('@@index([code])', '@@index([code])\n  @@unique([id], map: "A_id_n_key")'),
+  },
+  {
     name: 'a type change that drops and adds the column recreates its index',
     migration: INDEXED,
     models: indexed('n', 'j(ops: JsonbPathOps)', 'Int?'),

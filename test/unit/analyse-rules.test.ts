@@ -141,6 +141,18 @@ const CASES: Record<string, { fires: string; quiet: string; earlier?: string[] }
     earlier: ['CREATE TABLE "Tag" (name text);'],
     quiet: 'CREATE INDEX "Tag_name_idx" ON "Tag"("name");',
   },
+  'destructive/drop-database': {
+    fires: 'DROP DATABASE IF EXISTS "x";',
+    quiet: 'DROP SCHEMA IF EXISTS "x";',
+  },
+  'risk/rename-column': {
+    fires: 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";',
+    quiet: 'CREATE TABLE "Tmp" (x text);\nALTER TABLE "Tmp" RENAME COLUMN "x" TO "y";',
+  },
+  'risk/rename-table': {
+    fires: 'ALTER TABLE "Post" RENAME TO "Article";',
+    quiet: 'CREATE TABLE "Tmp" (x text);\nALTER TABLE "Tmp" RENAME TO "Scratch";',
+  },
   'risk/concurrently-in-transaction': {
     fires: 'CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\nCREATE INDEX CONCURRENTLY "Post_authorId_idx" ON "Post"("authorId");',
     quiet: '-- CreateIndex\nCREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n',
@@ -184,6 +196,31 @@ describe('static rules', () => {
     expect(finding?.hint).toContain('ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";');
     // The drop is reported once, as the rename.
     expect((await rulesFired('ALTER TABLE "User" DROP COLUMN "name", ADD COLUMN "fullName" TEXT;'))).not.toContain('destructive/drop-column');
+  });
+
+  it('reads constraints written on an added column like table constraints', async () => {
+    const added = (definition: string) => rulesFired(`ALTER TABLE "User" ADD COLUMN "x" ${definition};`);
+    expect(await added('TEXT UNIQUE')).toEqual(['risk/unique-on-existing-table']);
+    expect(await added('TEXT CONSTRAINT "User_x_key" UNIQUE')).toEqual(['risk/unique-on-existing-table']);
+    expect(await added('INTEGER REFERENCES "Post"("id")')).toEqual(['risk/constraint-without-not-valid']);
+    expect(await added('INTEGER CHECK ("x" > 0)')).toEqual(['risk/constraint-without-not-valid']);
+    expect(await added('SERIAL PRIMARY KEY')).toEqual(['destructive/primary-key-changed']);
+    // The same column on a table the pull request creates is nobody's concern.
+    expect(await rulesFired('CREATE TABLE "Tmp" (id int);\nALTER TABLE "Tmp" ADD COLUMN "x" TEXT UNIQUE REFERENCES "Post"("id") CHECK ("x" <> \'\');')).toEqual([]);
+  });
+
+  it('does not flag the safe recipes, and names every table TRUNCATE … CASCADE empties', async () => {
+    // Prisma's shape for a new model with a relation is no static finding either.
+    expect(await rulesFired('CREATE TABLE "Tag" (id int PRIMARY KEY, "postId" int);\nALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id");')).toEqual([]);
+    expect(await rulesFired('ALTER TABLE "Post" ADD CONSTRAINT "Post_title_key" UNIQUE USING INDEX "Post_title_key";')).toEqual([]);
+    expect(await rulesFired('ALTER TABLE "Post" DROP CONSTRAINT "Post_pkey";\nALTER TABLE "Post" ADD CONSTRAINT "Post_pkey" PRIMARY KEY USING INDEX "Post_id_key";')).toEqual([
+      'destructive/primary-key-changed',
+    ]);
+    const check = 'ALTER TABLE "User" ADD CONSTRAINT "User_name_nn" CHECK ("name" IS NOT NULL)';
+    expect(await rulesFired(`${check} NOT VALID;\nALTER TABLE "User" VALIDATE CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual([]);
+    // Not validated, or dropped again, it proves nothing.
+    expect(await rulesFired(`${check} NOT VALID;\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual(['risk/set-not-null']);
+    expect(await rulesFired(`${check};\nALTER TABLE "User" DROP CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual(['risk/constraint-without-not-valid', 'risk/set-not-null']);
   });
 
   it('names the removed enum values', async () => {

@@ -36,3 +36,28 @@ describe('drift findings on implicit many-to-many tables', () => {
     expect(compareSchemas(withTable(joinTable('unique-index')), withTable(joinTable('unique-index')))).toEqual([]);
   });
 });
+
+describe('compareSchemas on indexes Prisma recreates on every diff', () => {
+  const table = (index: Partial<Table['indexes'][number]>): Table => ({
+    schema: 'public',
+    name: 'A',
+    model: 'A',
+    columns: ['id', 'code', 'n'].map((name) => ({ name, type: int, nullable: false, default: null, identity: null, generated: null })),
+    primaryKey: { name: 'A_pkey', columns: ['id'] },
+    indexes: [{ name: 'A_code_idx', unique: false, method: 'btree', constraint: false, predicate: null, columns: [{ name: 'code', sort: 'ASC', opclass: null }], ...index }],
+    foreignKeys: [],
+  });
+
+  it('takes INCLUDE columns for a difference, and says that accepting it is the way', () => {
+    const [finding, ...rest] = compareSchemas(withTable(table({})), withTable(table({ include: ['n'] })));
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: 'drift/index-definition', message: expect.stringContaining('INCLUDE (n)'), hint: expect.stringContaining('accept this finding in the baseline') });
+  });
+
+  it("reads no B-tree operator class from the database, as Prisma's engine does not", () => {
+    const opclass = [{ name: 'code', sort: 'ASC' as const, opclass: 'text_pattern_ops' }];
+    expect(compareSchemas(withTable(table({})), withTable(table({ columns: opclass })))).toEqual([]);
+    const [written] = compareSchemas(withTable(table({ columns: opclass })), withTable(table({ columns: opclass })));
+    expect(written).toMatchObject({ rule: 'drift/index-definition', hint: expect.stringContaining('does not read the operator class of a B-tree index') });
+  });
+});

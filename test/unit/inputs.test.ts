@@ -17,6 +17,7 @@ describe('parseInputs', () => {
       allowLabel: 'allow-destructive-migration',
       targets: [],
       largeTable: { rows: 1_000_000, bytes: 1024 ** 3 },
+      timeoutMs: 15 * 60_000,
       comment: 'on-failure',
       reviewComments: 'on-failure',
       githubToken: undefined,
@@ -49,5 +50,17 @@ describe('parseInputs', () => {
     }
     expect(message).toContain('input `database-url`: must be a postgresql:// URL');
     expect(message).not.toContain('s3cret');
+  });
+
+  it('reads the time limit as a duration, and refuses what is not one', () => {
+    const timeout = (value: string) => parseInputs((name) => (name === 'timeout' ? value : '')).timeoutMs;
+    expect([timeout('90s'), timeout('10m'), timeout('1h30m'), timeout('45'), timeout('1.5h')]).toEqual([90_000, 600_000, 5_400_000, 45_000, 5_400_000]);
+    for (const bad of ['soon', '10 minutes', '0s', '500ms', '-5m']) expect(() => timeout(bad), bad).toThrow(/input `timeout`: .* is not a duration/);
+  });
+
+  it('refuses a fail-on that names no group instead of turning the gate off', () => {
+    for (const value of [',', ' , , ']) {
+      expect(() => parseInputs((name) => (name === 'fail-on' ? value : ''))).toThrow('input `fail-on`: names no finding group');
+    }
   });
 });

@@ -17,6 +17,16 @@ const SCHEMA = 'datasource db {\n  provider = "postgresql"\n}\n';
 const MIGRATION = { 'prisma/migrations/1_init/migration.sql': 'SELECT 1;' };
 
 describe('locateProject', () => {
+  it.each([
+    ['a Prisma 8 version', { 'prisma/schema.prisma': SCHEMA, ...MIGRATION, 'package.json': '{"devDependencies":{"prisma":"8.0.0-rc.2"}}' }, /package\.json says Prisma 8\.0\.0\. Prisma 8 is not supported yet/],
+    ['a contract.prisma', { 'prisma/contract.prisma': SCHEMA, 'prisma/migrations/1_init/ops.json': '[]' }, /prisma\/contract\.prisma is a Prisma 8 contract/],
+    ['a migration as ops.json', { 'prisma/schema.prisma': SCHEMA, 'prisma/migrations/1_init/migration.ts': '', 'prisma/migrations/1_init/ops.json': '[]' }, /prisma\/migrations\/1_init holds a Prisma 8 migration/],
+  ])('stops on a Prisma 8 project, found by %s, saying what is supported', (_what, files, message) => {
+    const dir = project(files);
+    expect(() => locateProject(dir, {})).toThrow(message);
+    expect(() => locateProject(dir, {})).toThrow(/supports Prisma 4 to 7/);
+  });
+
   it('finds prisma/schema.prisma and the migrations next to it', () => {
     const dir = project({ 'prisma/schema.prisma': SCHEMA, ...MIGRATION });
     const found = locateProject(dir, {});

@@ -1,5 +1,7 @@
 import { displayTable, quoteName, tableKey, tableOf } from '../ast.js';
-import { alterTableCommands, finding, replacing, type Rule } from './rule.js';
+import { alterTableCommands, columnConstraints, finding, replacing, type Rule } from './rule.js';
+
+const KINDS: Record<string, string> = { CONSTR_FOREIGN: 'foreign key', CONSTR_CHECK: 'check constraint' };
 
 // risk/notice: adding the constraint checks every existing row while holding a lock that blocks writes
 // (for a foreign key, on both tables). Harmless on small tables, an outage on large ones; Prisma always
@@ -12,9 +14,26 @@ export const constraintWithoutNotValid: Rule = {
       const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
       if (!table || !statement.existing.tables.has(tableKey(table))) return [];
       return alterTableCommands(statement).flatMap((cmd) => {
+        if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
+          const column = cmd.def.ColumnDef;
+          return columnConstraints(column).flatMap((constraint) => {
+            const kind = KINDS[constraint.contype ?? ''];
+            if (!kind || !column.colname) return [];
+            const name = constraint.conname ?? `(on ${quoteName(column.colname)})`;
+            return [
+              finding(constraintWithoutNotValid, ctx, statement, {
+                message: `Adds column ${quoteName(column.colname)} to ${displayTable(table, ctx.defaultSchema)} with ${kind} ${name}, checking every existing row while writes are blocked.`,
+                object: { kind: kind === 'foreign key' ? 'foreign-key' : 'table', schema: table.schema, table: table.name, name },
+                hint:
+                  'A constraint written on the column cannot be NOT VALID. On a large table, add the column without it, then the constraint with ' +
+                  'ALTER TABLE … ADD CONSTRAINT … NOT VALID, and VALIDATE CONSTRAINT it in a later migration: validation then takes a lock that does not block writes.',
+              }),
+            ];
+          });
+        }
         if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def)) return [];
         const constraint = cmd.def.Constraint;
-        const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : constraint.contype === 'CONSTR_CHECK' ? 'check constraint' : null;
+        const kind = KINDS[constraint.contype ?? ''];
         if (!kind || constraint.skip_validation) return [];
         const name = constraint.conname ?? '(unnamed)';
         const display = displayTable(table, ctx.defaultSchema);

@@ -1,5 +1,5 @@
 import { displayTable, tableKey, tableOf } from '../ast.js';
-import { alterTableCommands, finding, type Rule } from './rule.js';
+import { alterTableCommands, columnConstraints, finding, type Rule } from './rule.js';
 
 // destructive/warning: no data is deleted, but the new key fails on duplicate or null values, every
 // foreign key that references the old key has to be dropped first, and the table is locked while the new
@@ -17,7 +17,16 @@ export const primaryKeyChanged: Rule = {
       const commands = alterTableCommands(statement);
       const drops = commands.some((cmd) => cmd.subtype === 'AT_DropConstraint' && cmd.name === existing.primaryKey?.name);
       const adds = commands.some(
-        (cmd) => cmd.subtype === 'AT_AddConstraint' && cmd.def && 'Constraint' in cmd.def && cmd.def.Constraint.contype === 'CONSTR_PRIMARY',
+        (cmd) =>
+          // PRIMARY KEY USING INDEX attaches a unique index that is already built: the safe recipe, not a change
+          // to judge here (the index's own build is, where it happens).
+          (cmd.subtype === 'AT_AddConstraint' &&
+            cmd.def &&
+            'Constraint' in cmd.def &&
+            cmd.def.Constraint.contype === 'CONSTR_PRIMARY' &&
+            !cmd.def.Constraint.indexname) ||
+          // A column added with PRIMARY KEY adds the key the same way.
+          (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def && columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')),
       );
       if ((!drops && !adds) || reported.has(tableKey(table))) return [];
       reported.add(tableKey(table));

@@ -1,3 +1,4 @@
+import type { ColumnDef, Constraint } from 'libpg-query';
 import { ruleInfo, type RuleId } from '../../common/catalogue.js';
 import type { DbObjectRef, Finding, Suggestion } from '../../common/findings.js';
 import type { Existing } from '../existing.js';
@@ -58,4 +59,9 @@ export function alterTableCommands(statement: RuleStatement) {
   const { node } = statement;
   if (!('AlterTableStmt' in node) || node.AlterTableStmt.objtype !== 'OBJECT_TABLE') return [];
   return (node.AlterTableStmt.cmds ?? []).flatMap((cmd) => ('AlterTableCmd' in cmd ? [cmd.AlterTableCmd] : []));
+}
+
+/** The constraints written on a column definition (`ADD COLUMN "x" int UNIQUE REFERENCES …`). */
+export function columnConstraints(column: ColumnDef): Constraint[] {
+  return (column.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
 }

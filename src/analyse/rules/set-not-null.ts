@@ -9,8 +9,10 @@ export const setNotNull: Rule = {
     return ctx.statements.flatMap((statement) => {
       const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
       if (!table || !statement.existing.tables.has(tableKey(table))) return [];
+      const proven = new Set((statement.existing.notNullChecks.get(tableKey(table)) ?? []).filter((c) => c.validated).map((c) => c.column));
       return alterTableCommands(statement).flatMap((cmd) =>
-        cmd.subtype === 'AT_SetNotNull' && cmd.name
+        // A validated CHECK (col IS NOT NULL) proves it: PostgreSQL 12+ skips the scan, and nothing can fail.
+        cmd.subtype === 'AT_SetNotNull' && cmd.name && !proven.has(cmd.name)
           ? [
               finding(setNotNull, ctx, statement, {
                 message: `Makes column ${quoteName(cmd.name)} of ${displayTable(table, ctx.defaultSchema)} required: the deploy fails if any row holds null.`,

@@ -1,5 +1,5 @@
 import { displayTable, nameParts, quoteName, tableKey, tableOf } from '../ast.js';
-import { alterTableCommands, finding, type Rule, type RuleStatement } from './rule.js';
+import { alterTableCommands, columnConstraints, finding, type Rule, type RuleStatement } from './rule.js';
 
 // risk/warning: fails when existing rows already hold duplicates, which only production data can tell.
 export const uniqueOnExistingTable: Rule = {
@@ -28,9 +28,18 @@ function uniqueAdditions(statement: RuleStatement, defaultSchema: string) {
   const table = 'AlterTableStmt' in node ? tableOf(node.AlterTableStmt.relation, defaultSchema) : null;
   if (!table) return null;
   const names = alterTableCommands(statement).flatMap((cmd) => {
+    // A column added with UNIQUE builds its index the same way as a table constraint does.
+    if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
+      const column = cmd.def.ColumnDef;
+      return columnConstraints(column)
+        .filter((constraint) => constraint.contype === 'CONSTR_UNIQUE')
+        .map((constraint) => constraint.conname ?? `(${column.colname ?? ''})`);
+    }
     if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def)) return [];
     const constraint = cmd.def.Constraint;
-    if (constraint.contype !== 'CONSTR_UNIQUE') return [];
+    // UNIQUE USING INDEX attaches an index PostgreSQL requires to be unique already: its build was the risk,
+    // reported where it happened.
+    if (constraint.contype !== 'CONSTR_UNIQUE' || constraint.indexname) return [];
     return [constraint.conname ?? `(${(constraint.keys ?? []).flatMap(nameParts).join(', ')})`];
   });
   return { table, names };

@@ -35,7 +35,8 @@ export async function dumpDatabase(tools: DumpTools, url: string, file: string):
 /** Restores an archive into an empty database; any error rejects (the caller then replays instead). */
 export async function restoreDatabase(tools: DumpTools, url: string, file: string): Promise<void> {
   const { args, env } = libpqConnection(url);
-  await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', ...args, file], env);
+  // The role that dumped is gone by now; the restoring role owns what it restores, with its default privileges.
+  await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', ...args, file], env);
 }
 
 async function run(tools: DumpTools, program: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
