@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docPath, RULE_IDS, ruleInfo } from '../src/catalogue.js';
+import { docPath, RULE_IDS, ruleInfo } from '../src/common/catalogue.js';
 
 export const START = '<!-- rules table: generated from src/catalogue.ts by scripts/rules-table.ts -->';
 export const END = '<!-- end of rules table -->';
