@@ -37954,6 +37954,8 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -38045,7 +38047,7 @@ async function withClient(url, fn, settings = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/residue.ts
-const residue = { databases: [], clusters: [] };
+const residue = { databases: [], roles: [], clusters: [] };
 let recorder = null;
 /** Calls `record` now and after every change. */
 function recordResidue(record) {
@@ -38065,6 +38067,7 @@ function residue_removeResidue(kind, id) {
 }
 
 ;// CONCATENATED MODULE: ./src/provision/cluster.ts
+
 
 
 
@@ -38101,12 +38104,18 @@ or install the PostgreSQL server (for example \`sudo apt-get install postgresql\
  * to hunt for (probing one and then binding it races with other jobs and service containers on the same
  * runner), nothing else on the machine or network can reach it, and the socket goes away with the
  * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
- * as pg_dump, and Prisma all understand.
+ * as pg_dump, and Prisma all understand. The directory is the user's own (mode 0700), and every login needs
+ * a password (SCRAM), the superuser's a random one that only this process knows.
+ *
+ * initdb and postgres get an environment of their own, not this process's: the action's environment holds
+ * its inputs (INPUT_GITHUB-TOKEN, target database URLs) and the runner's secrets, and a server process
+ * should have nothing of it to give away.
  */
 async function startCluster(log) {
     const bindir = findBindir();
     const runAs = osUserPrefix();
     const dir = await mkdtemp(path.join(os.tmpdir(), CLUSTER_PREFIX));
+    const password = randomBytes(24).toString('base64url');
     addResidue('clusters', dir);
     const datadir = path.join(dir, 'data');
     const logfile = path.join(dir, 'postgres.log');
@@ -38127,10 +38136,17 @@ async function startCluster(log) {
     };
     try {
         const started = performance.now();
-        const initdb = command('initdb', ['-D', datadir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS }).catch((error) => {
+        // initdb reads the password from a file; it is removed as soon as initdb is done.
+        const pwfile = path.join(dir, 'pwfile');
+        writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+        if (runAs)
+            chownSync(pwfile, runAs.uid, runAs.gid);
+        const initdb = command('initdb', ['-D', datadir, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
+            .catch((error) => {
             throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
-        });
+        })
+            .finally(() => rmSync(pwfile, { force: true }));
         const initialised = performance.now();
         const settings = {
             listen_addresses: '',
@@ -38147,7 +38163,7 @@ async function startCluster(log) {
             chownSync(logfile, runAs.uid, runAs.gid);
         postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
         closeSync(logFd);
-        await waitUntilReady(dir, postmaster, logfile);
+        await waitUntilReady(dir, postmaster, logfile, password);
         const ready = performance.now();
         log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
             `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
@@ -38157,10 +38173,17 @@ async function startCluster(log) {
         throw error;
     }
     let stopping = null;
-    return { adminUrl: socketUrl(dir, 'postgres'), bindir, stop: () => (stopping ??= teardown()) };
+    return { adminUrl: socketUrl(dir, 'postgres', password), bindir, stop: () => (stopping ??= teardown()) };
+}
+/**
+ * What initdb and postgres need from the environment: where programs are (initdb runs postgres) and a
+ * locale that exists. No PG* variable either: the cluster's settings are the command line's.
+ */
+function serverEnvironment(env = process.env) {
+    return { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
 }
 function spawnPostmaster(program, args, cwd, logFd) {
-    const child = spawn(program, args, { cwd, stdio: ['ignore', logFd, logFd] });
+    const child = spawn(program, args, { cwd, stdio: ['ignore', logFd, logFd], env: serverEnvironment() });
     // 'error' instead of 'exit' when the program cannot be started at all.
     const exited = new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -38246,7 +38269,7 @@ function onPath(program) {
         }
     });
 }
-async function waitUntilReady(socketDir, postmaster, logfile) {
+async function waitUntilReady(socketDir, postmaster, logfile, password) {
     let postmasterExited = false;
     void postmaster.exited.then(() => (postmasterExited = true));
     const deadline = performance.now() + STEP_TIMEOUT_MS;
@@ -38254,7 +38277,7 @@ async function waitUntilReady(socketDir, postmaster, logfile) {
         if (postmasterExited)
             throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
         try {
-            const client = await connect(socketUrl(socketDir, 'postgres'));
+            const client = await connect(socketUrl(socketDir, 'postgres', password));
             await client.end();
             return;
         }
@@ -38378,10 +38401,10 @@ function signal(pid, name) {
         // Already gone.
     }
 }
-function socketUrl(dir, database) {
+function socketUrl(dir, database, password) {
     // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
     const host = encodeURIComponent(dir).replace(/%2F/g, '/');
-    return `postgresql://postgres@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
+    return `postgresql://postgres:${encodeURIComponent(password)}@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
 }
 function tail(file) {
     try {
@@ -38395,8 +38418,6 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(2)} s`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/db/quote.ts
 
 /** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
@@ -38488,6 +38509,31 @@ function settingName(name) {
 const DATABASE_PREFIX = 'prisma_drift_';
 const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
 /**
+ * Extensions the admin creates for a migration whose role may not (PostgreSQL 13+ lets a database owner
+ * create the trusted ones itself; before 13 none are): they define types, functions and triggers inside the
+ * database. Extensions that reach the server's files, other servers or other sessions' data (dblink,
+ * postgres_fdw, file_fdw, adminpack, pageinspect, pg_buffercache, ...) are not here: a migration that needs
+ * one fails with PostgreSQL's permission error.
+ */
+const ADMIN_EXTENSIONS = new Set([
+    // contrib, trusted since PostgreSQL 13
+    'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree',
+    'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid-ossp',
+    // contrib, not trusted but confined to the database
+    'autoinc', 'bloom', 'dict_xsyn', 'earthdistance', 'insert_username', 'intagg', 'moddatetime', 'refint', 'pg_stat_statements',
+    // common third-party ones
+    'vector', 'postgis', 'postgis_raster', 'postgis_topology', 'postgis_sfcgal', 'address_standardizer', 'pgrouting', 'h3',
+    'h3_postgis', 'timescaledb', 'pg_partman', 'pg_uuidv7', 'pg_ivm', 'hypopg', 'pgaudit', 'rum', 'pg_jsonschema', 'pg_hashids',
+]);
+/**
+ * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
+ * server (no databases or roles of its own making, no replication, no bypassing row security). It is not a
+ * member of any role (only of pg_database_owner in its own databases, which PostgreSQL makes it), so none of pg_read_server_files, pg_write_server_files, pg_execute_server_program or
+ * pg_signal_backend. VALID UNTIL bounds a role a killed run could not drop.
+ */
+const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+const ROLE_VALID_HOURS = 12;
+/**
  * An admin session idle for less than this is used for the next statement instead of a new one (a new one
  * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
  * idle connections after minutes, some silently, and a statement on such a connection would hang.
@@ -38510,6 +38556,67 @@ async function connectServer(adminUrl, { residue = false } = {}) {
     const created = new Set();
     // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
     const creating = new Set();
+    const roles = new Set();
+    let role = null;
+    /**
+     * The role migrations run as, created with the first database: a connection that only drops leftovers
+     * (the post step) creates none. The admin must be able to create it and make it a database's owner.
+     */
+    function throwawayRole() {
+        role ??= (async () => {
+            const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+            const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+            if (residue)
+                residue_addResidue('roles', name);
+            roles.add(name);
+            let exists = false;
+            await admin.statement(async (client) => {
+                const { rows } = await client.query('SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user');
+                const me = rows[0];
+                const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
+                if (missing.length > 0) {
+                    throw new Error(`the role \`${me.name}\` of ${settingName('database-url')} lacks ${missing.join(' and ')}: the check creates throwaway databases, ` +
+                        `and a throwaway role without rights on the server to run the migrations as. Grant it (\`ALTER ROLE "${me.name}" ${missing.join(' ')}\`) or use a superuser.`);
+                }
+                const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
+                await client.query(`CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${esm.escapeLiteral(password)} VALID UNTIL ${esm.escapeLiteral(until)}`);
+                exists = true;
+                // Making a role the owner of a database takes membership in it, which a superuser has anyway.
+                if (!me?.rolsuper)
+                    await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
+            }).done.catch((error) => {
+                // A role that was never created is nothing to drop.
+                if (!exists) {
+                    roles.delete(name);
+                    residue_removeResidue('roles', name);
+                }
+                throw error;
+            });
+            return { name, password };
+        })();
+        role.catch(() => { });
+        return role;
+    }
+    async function dropRole(name) {
+        // A migration may have renamed a database it owns: those are found by their owner.
+        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [name])).done;
+        await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
+        await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${quoteIdent(name)}`)).done;
+        roles.delete(name);
+        residue_removeResidue('roles', name);
+    }
+    /** One statement as the admin in one of the throwaway databases (the kept admin session is on another). */
+    async function asAdminIn(database, sql) {
+        const client = new esm.Client(clientConfig(urlForDatabase(adminUrl, database)));
+        client.on('error', () => { });
+        await client.connect();
+        try {
+            await client.query(sql);
+        }
+        finally {
+            end(client);
+        }
+    }
     function dropDatabase(name) {
         return admin.statement(async (client) => {
             if (serverVersion.major >= 13)
@@ -38522,20 +38629,31 @@ async function connectServer(adminUrl, { residue = false } = {}) {
     async function requestDatabase(options = {}) {
         const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
         const template = options.template === undefined ? '' : ` TEMPLATE ${quoteIdent(options.template)}`;
-        if (residue)
-            residue_addResidue('databases', name);
-        const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
-        const creation = statement.done
-            .then(() => {
-            created.add(name);
-            return { name, url: urlForDatabase(adminUrl, name) };
-        }, (error) => {
-            // A CREATE DATABASE that failed has created nothing.
-            residue_removeResidue('databases', name);
-            throw error;
-        })
-            .finally(() => creating.delete(creation));
-        creating.add(creation);
+        // Counted as being created from now on, while the role is still on its way: dropAll waits for it.
+        const requested = (async () => {
+            const owner = await throwawayRole();
+            if (residue)
+                residue_addResidue('databases', name);
+            const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner.name)}${template}`));
+            const creation = statement.done
+                .then(async () => {
+                created.add(name);
+                // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
+                if (serverVersion.major < 15 && options.template === undefined)
+                    await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${quoteIdent(owner.name)}`);
+                return { name, url: urlForDatabase(adminUrl, name, owner) };
+            }, (error) => {
+                // A CREATE DATABASE that failed has created nothing.
+                residue_removeResidue('databases', name);
+                throw error;
+            })
+                .finally(() => creating.delete(creation));
+            creating.add(creation);
+            return { statement, creation };
+        })();
+        creating.add(requested);
+        void requested.finally(() => creating.delete(requested)).catch(() => { });
+        const { statement, creation } = await requested;
         // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
         // DATABASE itself rejects `created`.
         await Promise.race([statement.sent, creation]);
@@ -38546,7 +38664,12 @@ async function connectServer(adminUrl, { residue = false } = {}) {
         requestDatabase,
         createDatabase: async (options) => (await requestDatabase(options)).created,
         dropAll() {
-            const drops = Promise.allSettled(creating).then(() => {
+            const settled = async () => {
+                // A database requested meanwhile joins the set before its request leaves it.
+                while (creating.size > 0)
+                    await Promise.allSettled([...creating]);
+            };
+            const drops = settled().then(() => {
                 const names = [...created];
                 created.clear();
                 // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
@@ -38572,6 +38695,35 @@ async function connectServer(adminUrl, { residue = false } = {}) {
                 if (!LEFTOVER_NAME.test(name))
                     throw new Error(`${name} is not the name of a database this tool creates`);
                 created.add(name);
+            }
+        },
+        adoptRoles(names) {
+            for (const name of names) {
+                if (!LEFTOVER_NAME.test(name))
+                    throw new Error(`${name} is not the name of a role this tool creates`);
+                roles.add(name);
+            }
+        },
+        async roleName() {
+            return (await throwawayRole()).name;
+        },
+        async dropRoles() {
+            await role?.catch(() => { });
+            const failures = [];
+            for (const name of [...roles])
+                await dropRole(name).catch((error) => failures.push(`${name}: ${error.message}`));
+            if (failures.length > 0)
+                throw new Error(`could not drop the role ${failures.join('; ')}`);
+        },
+        async createExtension(database, extension) {
+            if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database))
+                return false;
+            try {
+                await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
+                return true;
+            }
+            catch {
+                return false;
             }
         },
         close: () => admin.close(),
@@ -38658,10 +38810,20 @@ function adminSessions(adminUrl) {
 function end(client) {
     client.end().catch(() => { });
 }
-/** `url` with its database replaced by `database`; every other part (user, host, libpq parameters) is kept. */
-function urlForDatabase(url, database) {
+/**
+ * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
+ * libpq parameters) is kept.
+ */
+function urlForDatabase(url, database, as) {
     const parsed = new URL(url);
     parsed.pathname = `/${encodeURIComponent(database)}`;
+    if (as) {
+        parsed.username = encodeURIComponent(as.name);
+        parsed.password = encodeURIComponent(as.password);
+        // A libpq `user` parameter would win over the URL's.
+        parsed.searchParams.delete('user');
+        parsed.searchParams.delete('password');
+    }
     return parsed.toString();
 }
 function connectionFailure(url, error) {
@@ -45803,10 +45965,10 @@ config(en());
 
 /** The step state the main step keeps its residue in (src/residue.ts). */
 const RESIDUE_STATE = 'residue';
-const residueSchema = object({ databases: array(schemas_string()), clusters: array(schemas_string()) });
+const residueSchema = object({ databases: array(schemas_string()), roles: array(schemas_string()), clusters: array(schemas_string()) });
 /**
- * The action's post step (`runs.post`, `post-if: always()`): removes the throwaway databases and temporary
- * clusters a cancelled or killed main step could not. After a main step that finished, its state lists
+ * The action's post step (`runs.post`, `post-if: always()`): removes the throwaway databases and roles and
+ * the temporary clusters a cancelled or killed main step could not. After a main step that finished, its state lists
  * nothing and this returns at once. It only warns: a leftover in a job's own service container or
  * temporary folder goes with the job anyway, and must not fail a check that passed.
  */
@@ -45827,26 +45989,30 @@ async function run() {
     for (const dir of residue.clusters) {
         await removeLeftoverCluster(dir).then(() => info(`Removed the temporary PostgreSQL cluster the main step left in ${dir}.`), (error) => warning(`Could not remove the temporary PostgreSQL cluster in ${dir}: ${error.message}`));
     }
-    if (residue.databases.length === 0)
+    const left = [...residue.databases.map((name) => `database ${name}`), ...residue.roles.map((name) => `role ${name}`)].join(', ');
+    if (!left)
         return;
     const url = getInput('database-url');
     for (const secret of url ? secretsOf(url) : [])
         core_setSecret(secret);
     if (!url)
-        return warning(`The main step left databases (${residue.databases.join(', ')}) but there is no database-url to drop them on.`);
+        return warning(`The main step left ${left} but there is no database-url to drop them on.`);
     try {
         const server = await connectServer(url);
         try {
             server.adopt(residue.databases);
+            server.adoptRoles(residue.roles);
             await server.dropAll().done;
+            // After the databases: a role that still owns one cannot be dropped.
+            await server.dropRoles();
         }
         finally {
             server.close();
         }
-        info(`Dropped the databases the main step left: ${residue.databases.join(', ')}.`);
+        info(`Dropped what the main step left: ${left}.`);
     }
     catch (error) {
-        warning(`Could not drop the databases the main step left (${residue.databases.join(', ')}): ${error.message}`);
+        warning(`Could not drop what the main step left (${left}): ${error.message}`);
     }
 }
 

@@ -1,8 +1,8 @@
-export const id = 189;
-export const ids = [189];
+export const id = 141;
+export const ids = [141];
 export const modules = {
 
-/***/ 4189:
+/***/ 5141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -83,9 +83,182 @@ var connect = __webpack_require__(8008);
  * commits do not wait for the WAL flush: one fsync less per migration on a server that has fsync on.
  */
 const SCRATCH_OPTIONS = '-c TimeZone=UTC -c synchronous_commit=off';
+/** A log line for a statement that has run this long, and again at every multiple of it. */
+const PROGRESS_MS = 5_000;
+/** After the time limit, how long cancelled statements get to end before their connections are cut. */
+const HARD_STOP_MS = 10_000;
+/**
+ * statement_timeout is the server's backstop for a process that cannot act (stalled, or its timer late): it
+ * fires this long after the limit, so that normally the watchdog is first and can read what was waiting.
+ */
+const BACKSTOP_MS = 2_000;
+/** Raised for a session asked for after the time limit: nothing new starts once the check is out of time. */
+class TimeLimitReached extends Error {
+}
+/**
+ * The check's time limit over every session on the throwaway databases. Each session starts with
+ * statement_timeout set to the time left; since a migration may SET it back to 0, a timer also cancels
+ * whatever still runs at the limit (from a session of the same role, which PostgreSQL allows without other
+ * rights), after reading what it was waiting for. While a statement runs, a line every few seconds says
+ * which migration, so a slow replay never leaves the log silent.
+ */
+class Watchdog {
+    limitMs;
+    log;
+    deadline;
+    sessions = new Set();
+    timers = [];
+    expiry = null;
+    constructor(limitMs, log) {
+        this.limitMs = limitMs;
+        this.log = log;
+        this.deadline = performance.now() + limitMs;
+        const limit = setTimeout(() => void this.expire(), limitMs);
+        const progress = setInterval(() => this.progress(), 1000);
+        for (const timer of [limit, progress])
+            timer.unref();
+        this.timers.push(limit, progress);
+    }
+    get expired() {
+        return this.expiry !== null;
+    }
+    pastDeadline() {
+        return this.expired || performance.now() >= this.deadline;
+    }
+    remainingMs() {
+        return Math.max(0, Math.ceil(this.deadline - performance.now()));
+    }
+    stop() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+    }
+    add(client, url) {
+        const session = { watchdog: this, client, url, running: null, expired: null };
+        this.sessions.add(session);
+        sessionOf.set(client, session);
+        return () => this.sessions.delete(session);
+    }
+    progress() {
+        const now = performance.now();
+        for (const { running } of this.sessions) {
+            if (!running)
+                continue;
+            const ms = now - running.since;
+            if (ms < running.reported + PROGRESS_MS)
+                continue;
+            running.reported = Math.floor(ms / PROGRESS_MS) * PROGRESS_MS;
+            const where = running.file === null ? '' : ` (${running.file}${running.line === null ? '' : `:${running.line}`})`;
+            this.log(`Still ${running.doing} ${running.migration}${where} after ${Math.round(ms / 1000)} s`);
+        }
+    }
+    /** Reads what every busy session waits for, cancels it, and cuts the connections of those that do not stop. */
+    expire() {
+        this.expiry ??= (async () => {
+            const busy = [...this.sessions].filter((session) => pidOf(session.client) !== null);
+            if (busy.length === 0)
+                return;
+            // Sessions idle now may send their next statement with the time left at their start: they are cut too.
+            const pids = busy.map((session) => pidOf(session.client));
+            const hardStop = setTimeout(() => {
+                for (const session of busy)
+                    cut(session.client);
+            }, HARD_STOP_MS);
+            hardStop.unref();
+            this.timers.push(hardStop);
+            // Marked before the cancel goes out: the cancelled query's error may arrive before anything else.
+            for (const session of busy) {
+                session.expired = {
+                    limitMs: this.limitMs,
+                    ranMs: session.running ? performance.now() - session.running.since : 0,
+                    waitEvent: null,
+                    blockedBy: [],
+                };
+            }
+            await signalSessions(busy[0].url, pids, (rows) => {
+                for (const session of busy) {
+                    const row = rows.find((r) => r.pid === pidOf(session.client));
+                    if (!row)
+                        continue;
+                    Object.assign(session.expired, {
+                        ranMs: row.ran_ms,
+                        waitEvent: row.wait_event ? `${row.wait_event_type}/${row.wait_event}` : null,
+                        blockedBy: row.blocked_by,
+                    });
+                }
+            }).catch(() => { });
+        })();
+        return this.expiry;
+    }
+}
+/** The server process of a connected client (node-postgres keeps it from BackendKeyData; its types do not say so). */
+function pidOf(client) {
+    return client.processID ?? null;
+}
+/** Ends a connection from this side: a query waiting on it rejects at once, whatever the server does. */
+function cut(client) {
+    client.connection.stream.destroy();
+}
+const sessionOf = new WeakMap();
+let active = null;
+/** Puts every session opened from now on under `watchdog` until the returned function is called. */
+function guardSessions(watchdog) {
+    active = watchdog;
+    return () => {
+        watchdog.stop();
+        if (active === watchdog)
+            active = null;
+    };
+}
+/** Says what `client` runs from now on (null: nothing of a migration's), for progress lines and the time limit's finding. */
+function running(client, what) {
+    const session = sessionOf.get(client);
+    if (session)
+        session.running = what ? { ...what, since: performance.now(), reported: 0 } : null;
+}
+/** Set when the time limit cancelled what `client` was running (by the watchdog, or by the server's statement_timeout). */
+function expiredOn(client) {
+    const session = sessionOf.get(client);
+    if (!session)
+        return null;
+    if (!session.expired && session.watchdog.pastDeadline()) {
+        session.expired = { limitMs: session.watchdog.limitMs, ranMs: session.running ? performance.now() - session.running.since : 0, waitEvent: null, blockedBy: [] };
+    }
+    return session.expired;
+}
+/** A new session on a throwaway database, under the check's time limit when there is one. The caller ends it. */
+async function openClient(url) {
+    const watchdog = active;
+    if (watchdog?.expired)
+        throw new TimeLimitReached('the time limit was reached');
+    const timeout = watchdog ? ` -c statement_timeout=${watchdog.remainingMs() + BACKSTOP_MS}` : '';
+    const client = await (0,connect/* connect */.Ng)(url, { options: SCRATCH_OPTIONS + timeout });
+    const forget = watchdog?.add(client, url);
+    client.once('end', () => forget?.());
+    return client;
+}
 /** Runs `fn` on a fresh connection to a throwaway database and always closes it (a template database must have none open). */
-function withScratchClient(url, fn) {
-    return (0,connect/* withClient */.SV)(url, fn, { options: SCRATCH_OPTIONS });
+async function withScratchClient(url, fn) {
+    const client = await openClient(url);
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+/** As the sessions' own role (which sees and may cancel its own sessions): what they wait for, then cancel them. */
+async function signalSessions(url, pids, seen) {
+    const client = await (0,connect/* connect */.Ng)(url);
+    try {
+        const { rows } = await client.query(`SELECT pid, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by,
+              (extract(epoch FROM clock_timestamp() - query_start) * 1000)::float8 AS ran_ms
+         FROM pg_stat_activity WHERE pid = ANY($1::int[]) AND state = 'active'`, [pids]);
+        seen(rows);
+        await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS p(pid)', [rows.map((row) => row.pid)]);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/introspect/queries.ts
@@ -181,9 +354,10 @@ LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
 WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
 /**
- * Indexes other than primary keys and exclusion constraints. Only key columns are read (1..indnkeyatts):
- * INCLUDE columns do not take part in lookups or uniqueness, and Prisma cannot declare them. The operator
- * class is kept only when it is not the access method's default for the column's type.
+ * Indexes other than primary keys and exclusion constraints. Key columns (1..indnkeyatts) and INCLUDE
+ * columns are read apart: the INCLUDE ones take no part in lookups or uniqueness and Prisma cannot declare
+ * them, but its engine reads them as columns of the index. The operator class is kept only when it is not
+ * the access method's default for the column's type.
  */
 const INDEXES = `
 WITH ${TABLES_CTE}
@@ -206,7 +380,13 @@ SELECT
     FROM generate_series(1, i.indnkeyatts) AS k(pos)
     LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
     JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.pos - 1]
-  ) AS columns
+  ) AS columns,
+  ARRAY(
+    SELECT att.attname::text
+    FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k(pos)
+    JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = i.indkey[k.pos - 1]
+    ORDER BY k.pos
+  ) AS include
 FROM tables
 JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -536,6 +716,7 @@ function toIndex(row) {
         })),
         predicate: row.predicate,
         constraint: row.is_constraint,
+        ...(row.include.length ? { include: row.include } : {}),
     };
 }
 function withoutNulls(row) {
@@ -560,8 +741,6 @@ function compareUnmodelled(a, b) {
         compareBytes(a.name, b.name));
 }
 
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(3849);
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __webpack_require__(6246);
 ;// CONCATENATED MODULE: ./src/analyse/ast.ts
@@ -610,476 +789,15 @@ function displayTable(table, defaultSchema) {
     return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
 }
 
-;// CONCATENATED MODULE: ./src/analyse/sql.ts
-/**
- * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
- * parses SQL, so it is loaded on first use instead of at startup.
- */
-const parser = () => __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 23));
-/** Starts loading the parser now, for a caller that knows it will parse soon and has time to wait meanwhile. */
-function preloadParser() {
-    parser()
-        .then((module) => module.loadModule())
-        // A failure to load shows up, with its message, where the parser is used.
-        .catch(() => { });
-}
-/**
- * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
- * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
- * what an unreadable file means.
- */
-async function parseMigrationSql(sql) {
-    const { loadModule, parseSync, scanSync } = await parser();
-    await loadModule();
-    let result;
-    try {
-        result = parseSync(sql);
-    }
-    catch (error) {
-        const details = error.sqlDetails;
-        // The parser reports the error position in characters (code points), not bytes.
-        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
-        return { ok: false, message: error.message, ...at };
-    }
-    // Statement locations are byte offsets into the UTF-8 encoding of the file.
-    const bytes = Buffer.from(sql, 'utf8');
-    const lines = lineStarts(bytes);
-    const statements = [];
-    let previousEnd = 0;
-    for (const raw of result.stmts ?? []) {
-        if (!raw.stmt)
-            continue;
-        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
-        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
-        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
-        const terminated = terminatorEnd(bytes, end);
-        const position = lineColumnOfByte(bytes, lines, start);
-        const endLine = lineColumnOfByte(bytes, lines, Math.max(terminated - 1, start)).line;
-        const lineEnd = bytes.indexOf(0x0a, terminated);
-        const text = bytes.subarray(start, end).toString('utf8');
-        const commands = 'AlterTableStmt' in raw.stmt ? (raw.stmt.AlterTableStmt.cmds?.length ?? 0) : 0;
-        const alter = commands ? alterClauses(scanSync(text).tokens, Buffer.from(text, 'utf8'), commands) : undefined;
-        statements.push({
-            node: raw.stmt,
-            text,
-            ...position,
-            leading: bytes.subarray(previousEnd, start).toString('utf8'),
-            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
-            endLine,
-            before: bytes.subarray(lines[position.line - 1], start).toString('utf8'),
-            after: bytes
-                .subarray(terminated, lineEnd < 0 ? bytes.length : lineEnd)
-                .toString('utf8')
-                .replace(/\r$/, ''),
-            ...(alter ? { alter } : {}),
-        });
-        previousEnd = end;
-    }
-    return { ok: true, statements };
-}
-/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
-function firstTokenOffset(bytes, offset) {
-    let i = offset;
-    while (i < bytes.length) {
-        const c = bytes[i];
-        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
-            i++;
-        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
-            while (i < bytes.length && bytes[i] !== 0x0a)
-                i++;
-        }
-        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-            const close = bytes.indexOf('*/', i + 2);
-            i = close < 0 ? bytes.length : close + 2;
-        }
-        else
-            break;
-    }
-    return i;
-}
-/**
- * Cuts an ALTER TABLE at its top-level commas, which separate its sub-commands (commas inside parentheses
- * belong to a type or a constraint; strings and quoted names are single tokens). Undefined when the cut
- * does not give one piece per parsed command, or the table is named in a way this does not read.
- */
-function alterClauses(tokens, bytes, commands) {
-    const upper = (i) => tokens[i]?.text.toUpperCase();
-    let i = 2; // ALTER TABLE
-    if (upper(i) === 'IF' && upper(i + 1) === 'EXISTS')
-        i += 2;
-    if (upper(i) === 'ONLY')
-        i++;
-    i++;
-    while (tokens[i]?.text === '.')
-        i += 2;
-    if (tokens[i]?.text === '*')
-        i++;
-    const first = tokens[i];
-    if (!first)
-        return undefined;
-    const cuts = [first.start];
-    let depth = 0;
-    for (const token of tokens.slice(i)) {
-        if (token.text === '(' || token.text === '[')
-            depth++;
-        else if (token.text === ')' || token.text === ']')
-            depth--;
-        else if (token.text === ',' && depth === 0)
-            cuts.push(token.start, token.end);
-    }
-    cuts.push(bytes.length);
-    const pieces = [];
-    for (let c = 0; c < cuts.length; c += 2)
-        pieces.push(bytes.subarray(cuts[c], cuts[c + 1]).toString('utf8').trim());
-    if (pieces.length !== commands)
-        return undefined;
-    return { header: bytes.subarray(0, tokens[i - 1].end).toString('utf8'), commands: pieces };
-}
-/** Just past the semicolon that ends a statement ending at `end`, or `end` when none follows. */
-function terminatorEnd(bytes, end) {
-    let i = end;
-    while (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d || bytes[i] === 0x0a)
-        i++;
-    return bytes[i] === 0x3b ? i + 1 : end;
-}
-function lineStarts(bytes) {
-    const starts = [0];
-    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function lineColumnOfByte(bytes, starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
-    return { line: lo + 1, column: [...prefix].length + 1 };
-}
-function lineColumnOfCodePoint(sql, position) {
-    let line = 1;
-    let column = 1;
-    let index = 0;
-    for (const char of sql) {
-        if (index++ === position)
-            break;
-        if (char === '\n') {
-            line++;
-            column = 1;
-        }
-        else
-            column++;
-    }
-    return { line, column };
-}
-
-;// CONCATENATED MODULE: ./src/analyse/locks.ts
-
-
-
-
-
-/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
-const LOCK_MODES = [
-    'AccessShareLock',
-    'RowShareLock',
-    'RowExclusiveLock',
-    'ShareUpdateExclusiveLock',
-    'ShareLock',
-    'ShareRowExclusiveLock',
-    'ExclusiveLock',
-    'AccessExclusiveLock',
-];
-/**
- * Applies one migration and measures what it does to the tables that existed before it: the locks it takes,
- * the tables it rewrites and how long each statement runs. Statements run one at a time inside a transaction
- * opened here (a file's own BEGIN/COMMIT take over from it), so after each one pg_locks still shows every lock
- * the transaction holds and the new ones belong to that statement. On success the migration stays applied,
- * so the next migration can be measured on the same database. `url` is the same database as `client`: a
- * statement that cannot run in a transaction is observed from a second connection.
- */
-async function measureMigration(client, sql, options) {
-    const tables = await resolveTables(client, options.existingTables);
-    const oids = [...tables.keys()];
-    const statements = await splitStatements(sql);
-    const measured = [];
-    const strongest = new Map();
-    const rewritten = new Set();
-    let files = (await snapshot(client, oids)).files;
-    let held = new Map();
-    let inTransaction = false;
-    let failure = null;
-    const record = (statement, ms, after, method) => {
-        const locks = [];
-        for (const [oid, mode] of after.locks) {
-            const before = held.get(oid);
-            if (!before || rank(mode) > rank(before))
-                locks.push({ table: tables.get(oid), mode });
-            if (rank(mode) > rank(strongest.get(oid)))
-                strongest.set(oid, mode);
-        }
-        // TRUNCATE swaps in a new, empty storage file without copying a row: a changed file, but no rewrite.
-        const changed = isTruncate(statement)
-            ? []
-            : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
-        for (const oid of changed)
-            rewritten.add(oid);
-        measured.push({ line: statement.line, column: statement.column, ms, locks, rewritten: changed.map((oid) => tables.get(oid)), method });
-        held = after.locks;
-        files = after.files;
-    };
-    for (const statement of statements) {
-        const control = transactionControl(statement);
-        if (control === 'end') {
-            await client.query(statement.text);
-            inTransaction = false;
-            held = new Map();
-            continue;
-        }
-        if (control === 'start' && inTransaction)
-            continue;
-        if (!inTransaction) {
-            await client.query('BEGIN');
-            inTransaction = true;
-            if (control === 'start')
-                continue;
-        }
-        const started = performance.now();
-        try {
-            await client.query(statement.text);
-        }
-        catch (error) {
-            await client.query('ROLLBACK');
-            inTransaction = false;
-            if (isTransactionBlockError(error) && statements.length === 1) {
-                held = new Map();
-                const observed = await observe(client, statement.text, options.url, oids);
-                if ('failure' in observed)
-                    failure = toFailure(statement, observed.failure);
-                else
-                    record(statement, null, { locks: observed.locks, files: (await snapshot(client, oids)).files }, 'observed');
-                break;
-            }
-            failure = toFailure(statement, error);
-            break;
-        }
-        const ms = performance.now() - started;
-        record(statement, ms, await snapshot(client, oids), 'transaction');
-    }
-    if (inTransaction)
-        await client.query('COMMIT');
-    return {
-        statements: measured,
-        tables: oids.map((oid) => ({ table: tables.get(oid), lock: strongest.get(oid) ?? null, rewritten: rewritten.has(oid) })),
-        failure,
-    };
-}
-/**
- * Measures the pull request's new migrations, in apply order, on the database at `url`: one that holds the
- * state the base branch's migrations produced, seeded (see seed.ts), and that nothing else needs, since each
- * migration stays applied for the next. The first one that fails ends the run: those after it build on it.
- */
-async function measureNewMigrations(url, input) {
-    const measured = [];
-    const findings = [];
-    await withScratchClient(url, async (client) => {
-        for (const migration of input.migrations) {
-            const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url });
-            measured.push({ name: migration.name, measurement });
-            findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, defaultSchema: input.defaultSchema }));
-            if (measurement.failure)
-                break;
-        }
-    });
-    return { measured, findings };
-}
-/** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
-async function splitStatements(sql) {
-    const parsed = await parseMigrationSql(sql);
-    if (!parsed.ok || parsed.statements.length === 0)
-        return [{ text: sql, line: 1, column: 1, node: null }];
-    return parsed.statements;
-}
-function isTruncate(statement) {
-    return statement.node !== null && 'TruncateStmt' in statement.node;
-}
-function transactionControl(statement) {
-    const node = statement.node;
-    if (!node || !('TransactionStmt' in node))
-        return null;
-    const kind = node.TransactionStmt.kind;
-    if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START')
-        return 'start';
-    if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE')
-        return 'end';
-    return null;
-}
-async function resolveTables(client, tables) {
-    const { rows } = await client.query(`SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
-       FROM unnest($1::text[], $2::text[]) AS t(schema, name)
-       JOIN pg_namespace n ON n.nspname = t.schema
-       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')`, [tables.map((t) => t.schema), tables.map((t) => t.name)]);
-    const byKey = new Map(rows.map((row) => [`${row.schema}.${row.name}`, row.oid]));
-    const resolved = new Map();
-    for (const table of tables) {
-        const oid = byKey.get(`${table.schema}.${table.name}`);
-        if (oid !== undefined)
-            resolved.set(oid, { schema: table.schema, name: table.name });
-    }
-    return resolved;
-}
-/** The strongest lock this backend holds on each table, and each table's storage file. */
-async function snapshot(client, oids) {
-    const { rows } = await client.query(`SELECT o.oid::int AS oid, l.mode, c.relfilenode::int AS file
-       FROM unnest($1::oid[]) AS o(oid)
-       LEFT JOIN pg_class c ON c.oid = o.oid
-       LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.relation = o.oid AND l.pid = pg_backend_pid() AND l.granted`, [oids]);
-    const locks = new Map();
-    const files = new Map();
-    for (const row of rows) {
-        if (row.mode && rank(row.mode) > rank(locks.get(row.oid)))
-            locks.set(row.oid, row.mode);
-        // A partitioned table has no storage of its own (relfilenode 0); a dropped one has no row.
-        if (row.file)
-            files.set(row.oid, row.file);
-    }
-    return { locks, files };
-}
-/**
- * Runs a statement that refuses a transaction block (CREATE INDEX CONCURRENTLY and the like) while a second
- * connection holds ROW EXCLUSIVE on every existing table in an open transaction. A statement that wants a
- * lock conflicting with that waits for the lock, and CONCURRENTLY waits for the open transaction to end; either
- * way it is stuck until the observer lets go, so pg_locks shows what it holds and what it asks for.
- */
-async function observe(client, text, url, oids) {
-    const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    const observer = await (0,connect/* connect */.Ng)(url);
-    const locks = new Map();
-    try {
-        await observer.query('BEGIN');
-        const { rows } = await observer.query('SELECT oid::regclass::text AS name FROM unnest($1::oid[]) AS o(oid)', [oids]);
-        if (rows.length > 0)
-            await observer.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ROW EXCLUSIVE MODE`);
-        let settled = false;
-        const running = client.query(text).then(() => null, (error) => error).finally(() => (settled = true));
-        // Not a timer: every round trip either sees the statement stuck behind the observer or finished. pg_locks
-        // rather than pg_stat_activity, which a transaction reads once and then keeps returning unchanged.
-        for (;;) {
-            const seen = await observer.query(`SELECT l.relation::int AS oid, l.mode, l.granted
-           FROM pg_locks l
-          WHERE l.pid = $1 AND (NOT l.granted OR (l.locktype = 'relation' AND l.relation = ANY($2::oid[])))`, [pid, oids]);
-            for (const row of seen.rows) {
-                if (row.oid !== null && oids.includes(row.oid) && rank(row.mode) > rank(locks.get(row.oid)))
-                    locks.set(row.oid, row.mode);
-            }
-            if (settled || seen.rows.some((row) => !row.granted))
-                break;
-        }
-        await observer.query('COMMIT');
-        const error = await running;
-        return error ? { failure: error } : { locks };
-    }
-    finally {
-        await observer.end();
-    }
-}
-function rank(mode) {
-    return mode === undefined ? -1 : LOCK_MODES.indexOf(mode);
-}
-function isTransactionBlockError(error) {
-    // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
-    return error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.code === '25001';
-}
-function toFailure(statement, error) {
-    const code = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error.code : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-        line: statement.line,
-        column: statement.column,
-        code: code ?? null,
-        message,
-        onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
-    };
-}
-// lock/access-exclusive (warning): a statement takes ACCESS EXCLUSIVE on an existing table and rewrites it,
-// so every query on the table, reads included, waits for a copy of the whole table. A brief ACCESS
-// EXCLUSIVE without a rewrite (ADD COLUMN without a volatile default, DROP COLUMN) is not reported: nearly
-// every ALTER TABLE takes one, and queueing behind it is what the static rules already warn about.
-const ACCESS_EXCLUSIVE = 'lock/access-exclusive';
-// lock/rewrite (warning): a statement rewrites an existing table on which an earlier statement of the same
-// transaction already took ACCESS EXCLUSIVE: the lock is held for the whole copy all the same.
-const REWRITE = 'lock/rewrite';
-// lock/share (warning): a statement takes SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE on an existing table
-// (CREATE INDEX without CONCURRENTLY, ADD FOREIGN KEY, CREATE TRIGGER): reads go on, every INSERT, UPDATE
-// and DELETE waits until the migration commits.
-const SHARE = 'lock/share';
-// lock/failed-on-data (warning): the statement failed on rows seeded into the existing tables (duplicates
-// under a new unique index, NULLs under SET NOT NULL, values a cast rejects): production data of that shape
-// makes `prisma migrate deploy` fail there. A warning, because the seeded rows only resemble real data.
-const FAILED_ON_DATA = 'lock/failed-on-data';
-const WRITE_BLOCKING = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock'];
-const SQL_NAMES = {
-    AccessShareLock: 'ACCESS SHARE',
-    RowShareLock: 'ROW SHARE',
-    RowExclusiveLock: 'ROW EXCLUSIVE',
-    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-    ShareLock: 'SHARE',
-    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-    ExclusiveLock: 'EXCLUSIVE',
-    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
-function lockModeSql(mode) {
-    return SQL_NAMES[mode];
-}
-/** The findings a measurement calls for, in statement order. */
-function lockFindings(measurement, ctx) {
-    const findings = [];
-    const add = (rule, at, table, message, hint) => findings.push({
-        rule,
-        group: 'lock',
-        severity: 'warning',
-        message,
-        location: { file: ctx.file, line: at.line, column: at.column },
-        object: table ? { kind: 'table', schema: table.schema, name: table.name } : { kind: 'migration', name: ctx.migration },
-        migration: ctx.migration,
-        hint,
-    });
-    const name = (table) => `\`${displayTable(table, ctx.defaultSchema)}\``;
-    const took = (statement, table) => statement.locks.find((lock) => lock.table.schema === table.schema && lock.table.name === table.name)?.mode;
-    const timing = (statement) => (statement.ms === null ? '' : ` (${statement.ms.toFixed(1)} ms on the seeded rows)`);
-    for (const statement of measurement.statements) {
-        for (const table of statement.rewritten) {
-            if (took(statement, table) === 'AccessExclusiveLock') {
-                add(ACCESS_EXCLUSIVE, statement, table, `Takes ACCESS EXCLUSIVE on ${name(table)} and rewrites it${timing(statement)}: every query on the table, reads included, waits until the whole table is copied and the migration commits.`, 'On a large table, reach the same end without a rewrite: add the column without a volatile default and backfill in batches, or add a new column of the new type and switch over.');
-            }
-            else {
-                add(REWRITE, statement, table, `Rewrites ${name(table)}${timing(statement)} while the migration holds ACCESS EXCLUSIVE on it: every query on the table waits for the copy.`, 'On a large table, avoid the rewrite (backfill in batches, or add a new column and switch over) or run it in a maintenance window.');
-            }
-        }
-        for (const lock of statement.locks) {
-            if (!WRITE_BLOCKING.includes(lock.mode))
-                continue;
-            add(SHARE, statement, lock.table, `Takes ${lockModeSql(lock.mode)} on ${name(lock.table)}${timing(statement)}: reads go on, but every INSERT, UPDATE and DELETE on it waits until the migration commits.`, 'For an index, use CREATE INDEX CONCURRENTLY in a migration of its own; for a foreign key or check, add it NOT VALID and VALIDATE it in a later migration.');
-        }
-    }
-    const failure = measurement.failure;
-    if (failure?.onData) {
-        add(FAILED_ON_DATA, failure, null, `Fails on existing rows: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}. The check seeded a few rows into every existing table; production data like them makes \`prisma migrate deploy\` stop here.`, 'Clean up or backfill the data first (in this migration, before the failing statement, or in an earlier one), or make the change tolerate it.');
-    }
-    return findings;
-}
-
+// EXTERNAL MODULE: ./src/catalogue.ts
+var catalogue = __webpack_require__(2834);
 ;// CONCATENATED MODULE: ./src/analyse/rules/rule.ts
+
 function finding(rule, ctx, statement, details) {
     return {
         rule: rule.id,
-        group: rule.group,
-        severity: rule.severity,
+        group: (0,catalogue/* ruleInfo */.PI)(rule.id).group,
+        severity: (0,catalogue/* ruleInfo */.PI)(rule.id).severity,
         message: details.message,
         location: { file: ctx.file, line: statement.line, column: statement.column },
         object: details.object,
@@ -1101,6 +819,10 @@ function alterTableCommands(statement) {
     if (!('AlterTableStmt' in node) || node.AlterTableStmt.objtype !== 'OBJECT_TABLE')
         return [];
     return (node.AlterTableStmt.cmds ?? []).flatMap((cmd) => ('AlterTableCmd' in cmd ? [cmd.AlterTableCmd] : []));
+}
+/** The constraints written on a column definition (`ADD COLUMN "x" int UNIQUE REFERENCES …`). */
+function columnConstraints(column) {
+    return (column.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
 }
 
 ;// CONCATENATED MODULE: ./src/analyse/rules/rename-as-drop-add.ts
@@ -1187,9 +909,6 @@ function keepsColumn(drop, add) {
 // intent was almost always a rename.
 const renameAsDropAdd = {
     id: 'destructive/rename-as-drop-add',
-    group: 'destructive',
-    severity: 'error',
-    description: 'A column is dropped and another of the same type added to the same table: a rename that loses the data.',
     hint: 'If this is a rename, edit the migration to use ALTER TABLE ... RENAME COLUMN, which keeps the data.',
     check(ctx) {
         const pairs = renamedColumns(ctx);
@@ -1215,9 +934,6 @@ const renameAsDropAdd = {
 // destructive/error: the column's values are gone for every row.
 const dropColumn = {
     id: 'destructive/drop-column',
-    group: 'destructive',
-    severity: 'error',
-    description: 'DROP COLUMN of a column that existed before this pull request.',
     hint: 'Make sure the data is no longer needed and no deployed code still reads the column; then waive this finding.',
     check(ctx) {
         // A drop that is half of a rename is reported once, by destructive/rename-as-drop-add.
@@ -1252,9 +968,6 @@ const dropColumn = {
 // takes an ACCESS EXCLUSIVE lock; on a large table that is downtime.
 const indexWithoutConcurrently = {
     id: 'risk/index-without-concurrently',
-    group: 'risk',
-    severity: 'warning',
-    description: 'CREATE INDEX or DROP INDEX without CONCURRENTLY on a table that existed before this pull request.',
     hint: 'For a large table, move the statement into a migration of its own and add CONCURRENTLY (CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY): it must be the only statement in its migration.sql.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => indexChanges(statement, ctx.defaultSchema).map(({ verb, index, table }) => finding(indexWithoutConcurrently, ctx, statement, {
@@ -1302,9 +1015,8 @@ function indexChanges(statement, defaultSchema) {
 
 
 
-
 /** Measured statements that hold their lock for as long as they take to go through every row: the size decides. */
-const ROW_BOUND_LOCKS = [ACCESS_EXCLUSIVE, REWRITE, SHARE];
+const ROW_BOUND_LOCKS = ['lock/access-exclusive', 'lock/rewrite', 'lock/share'];
 /**
  * Whether the finding's statement holds its lock for as long as it takes on every row: a rewrite, or an
  * index built while writes wait. The static index rule is needed besides the measured SHARE lock: after an
@@ -1364,7 +1076,7 @@ function withSizes(findings, environments, options) {
         if (!sizes.length)
             return finding;
         const sized = { ...finding, sizes };
-        return isRowBound(finding) ? sizes_rank(sized, sizes, options) : sized;
+        return isRowBound(finding) ? rank(sized, sizes, options) : sized;
     });
 }
 function toSize(environment, stats, valuesLost, timings) {
@@ -1423,18 +1135,17 @@ function isLarge(size, large) {
 function isSmall(size, large) {
     return size.analysed && !isLarge(size, large);
 }
-function sizes_rank(finding, sizes, options) {
+function rank(finding, sizes, options) {
     const bound = describeLargeTable(options.largeTable);
     const large = sizes.find((size) => isLarge(size, options.largeTable));
     if (large) {
-        const raised = {
+        // In the destructive group, the allow-label accepts it as any other destructive finding.
+        return {
             ...finding,
             group: 'destructive',
             severity: 'error',
             message: `${finding.message} Raised to an error: in \`${large.environment}\` the table holds ${sizeFacts(large)}, at or above \`large-table\` (${bound}), so the lock lasts as long as the statement takes on every row.`,
         };
-        const label = options.allowDestructive;
-        return label && !raised.waived ? { ...raised, waived: { reason: `the pull request is labelled \`${label}\`` } } : raised;
     }
     if (sizes.every((size) => isSmall(size, options.largeTable))) {
         return {
@@ -1791,11 +1502,21 @@ function scalarFor(type, n, schema) {
             return undefined;
     }
 }
-/** Text within a length limit: short limits fall back to the bare number, which stays distinct. */
+/**
+ * Text within a length limit: short limits fall back to the bare number, and numbers too long for it to the
+ * number written in letters (`a` to `z` for 0 to 25: four characters hold 457,000 values, enough for a table
+ * grown to time a statement). Letters never spell a number, so the values stay distinct.
+ */
 function fitText(text, n, limit) {
     if (limit === undefined || text.length <= limit)
         return text;
-    return String(n + 1).slice(0, limit);
+    const decimal = String(n + 1);
+    if (decimal.length <= limit)
+        return decimal;
+    let letters = '';
+    for (let rest = n; letters.length < limit; rest = Math.floor(rest / 26))
+        letters = String.fromCharCode(97 + (rest % 26)) + letters;
+    return letters;
 }
 function castType(type) {
     const base = type.schema ? `${(0,quote/* quoteIdent */.v)(type.schema)}.${(0,quote/* quoteIdent */.v)(type.name)}` : (0,quote/* quoteIdent */.v)(type.name);
@@ -1831,6 +1552,174 @@ async function readKeys(client, table, schema) {
     return keys;
 }
 
+;// CONCATENATED MODULE: ./src/analyse/sql.ts
+/**
+ * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
+ * parses SQL, so it is loaded on first use instead of at startup.
+ */
+const parser = () => __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 23));
+/** Starts loading the parser now, for a caller that knows it will parse soon and has time to wait meanwhile. */
+function preloadParser() {
+    parser()
+        .then((module) => module.loadModule())
+        // A failure to load shows up, with its message, where the parser is used.
+        .catch(() => { });
+}
+/**
+ * Parses a migration file with PostgreSQL's own parser. A syntax error is returned, not thrown: the file
+ * may still run on the server (the parser is a newer PostgreSQL than some servers), and the caller decides
+ * what an unreadable file means.
+ */
+async function parseMigrationSql(sql) {
+    const { loadModule, parseSync, scanSync } = await parser();
+    await loadModule();
+    let result;
+    try {
+        result = parseSync(sql);
+    }
+    catch (error) {
+        const details = error.sqlDetails;
+        // The parser reports the error position in characters (code points), not bytes.
+        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+        return { ok: false, message: error.message, ...at };
+    }
+    // Statement locations are byte offsets into the UTF-8 encoding of the file.
+    const bytes = Buffer.from(sql, 'utf8');
+    const lines = lineStarts(bytes);
+    const statements = [];
+    let previousEnd = 0;
+    for (const raw of result.stmts ?? []) {
+        if (!raw.stmt)
+            continue;
+        const start = firstTokenOffset(bytes, raw.stmt_location ?? 0);
+        // A length of 0 means "to the end of the input" (the last statement without a semicolon).
+        const end = raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : bytes.length;
+        const terminated = terminatorEnd(bytes, end);
+        const position = lineColumnOfByte(bytes, lines, start);
+        const endLine = lineColumnOfByte(bytes, lines, Math.max(terminated - 1, start)).line;
+        const lineEnd = bytes.indexOf(0x0a, terminated);
+        const text = bytes.subarray(start, end).toString('utf8');
+        const commands = 'AlterTableStmt' in raw.stmt ? (raw.stmt.AlterTableStmt.cmds?.length ?? 0) : 0;
+        const alter = commands ? alterClauses(scanSync(text).tokens, Buffer.from(text, 'utf8'), commands) : undefined;
+        statements.push({
+            node: raw.stmt,
+            text,
+            ...position,
+            leading: bytes.subarray(previousEnd, start).toString('utf8'),
+            leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
+            endLine,
+            before: bytes.subarray(lines[position.line - 1], start).toString('utf8'),
+            after: bytes
+                .subarray(terminated, lineEnd < 0 ? bytes.length : lineEnd)
+                .toString('utf8')
+                .replace(/\r$/, ''),
+            ...(alter ? { alter } : {}),
+        });
+        previousEnd = end;
+    }
+    return { ok: true, statements };
+}
+/** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
+function firstTokenOffset(bytes, offset) {
+    let i = offset;
+    while (i < bytes.length) {
+        const c = bytes[i];
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x3b)
+            i++;
+        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
+            while (i < bytes.length && bytes[i] !== 0x0a)
+                i++;
+        }
+        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
+            const close = bytes.indexOf('*/', i + 2);
+            i = close < 0 ? bytes.length : close + 2;
+        }
+        else
+            break;
+    }
+    return i;
+}
+/**
+ * Cuts an ALTER TABLE at its top-level commas, which separate its sub-commands (commas inside parentheses
+ * belong to a type or a constraint; strings and quoted names are single tokens). Undefined when the cut
+ * does not give one piece per parsed command, or the table is named in a way this does not read.
+ */
+function alterClauses(tokens, bytes, commands) {
+    const upper = (i) => tokens[i]?.text.toUpperCase();
+    let i = 2; // ALTER TABLE
+    if (upper(i) === 'IF' && upper(i + 1) === 'EXISTS')
+        i += 2;
+    if (upper(i) === 'ONLY')
+        i++;
+    i++;
+    while (tokens[i]?.text === '.')
+        i += 2;
+    if (tokens[i]?.text === '*')
+        i++;
+    const first = tokens[i];
+    if (!first)
+        return undefined;
+    const cuts = [first.start];
+    let depth = 0;
+    for (const token of tokens.slice(i)) {
+        if (token.text === '(' || token.text === '[')
+            depth++;
+        else if (token.text === ')' || token.text === ']')
+            depth--;
+        else if (token.text === ',' && depth === 0)
+            cuts.push(token.start, token.end);
+    }
+    cuts.push(bytes.length);
+    const pieces = [];
+    for (let c = 0; c < cuts.length; c += 2)
+        pieces.push(bytes.subarray(cuts[c], cuts[c + 1]).toString('utf8').trim());
+    if (pieces.length !== commands)
+        return undefined;
+    return { header: bytes.subarray(0, tokens[i - 1].end).toString('utf8'), commands: pieces };
+}
+/** Just past the semicolon that ends a statement ending at `end`, or `end` when none follows. */
+function terminatorEnd(bytes, end) {
+    let i = end;
+    while (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d || bytes[i] === 0x0a)
+        i++;
+    return bytes[i] === 0x3b ? i + 1 : end;
+}
+function lineStarts(bytes) {
+    const starts = [0];
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function lineColumnOfByte(bytes, starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
+    return { line: lo + 1, column: [...prefix].length + 1 };
+}
+function lineColumnOfCodePoint(sql, position) {
+    let line = 1;
+    let column = 1;
+    let index = 0;
+    for (const char of sql) {
+        if (index++ === position)
+            break;
+        if (char === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+
 ;// CONCATENATED MODULE: ./src/analyse/durations.ts
 
 
@@ -1846,12 +1735,15 @@ async function readKeys(client, table, schema) {
 const TIMING_ROWS = [10_000, 100_000];
 /** A statement slower than this on 100,000 rows is past what an order of magnitude needs. */
 const STATEMENT_TIMEOUT = '60s';
+/** The timings are extra information: past this, the statements not timed yet go without an estimate. */
+const BUDGET_MS = 120_000;
 /**
  * Times each statement behind a row-bound finding at each of TIMING_ROWS rows in its table, and puts the
  * times on the findings of that statement. Each timing runs in a transaction that is rolled back: the rows
  * are added, the statements of the file before it run, then the statement is timed. A statement whose
  * timing fails (a timeout, rows a constraint rejects, a file that cannot run in a transaction) keeps its
  * findings as they are; a migration that fails to apply ends the timings, as those after it build on it.
+ * Nothing here fails the check: whatever goes wrong, the findings keep the timings gathered until then.
  */
 async function timeRowBoundStatements(input) {
     const wanted = new Map();
@@ -1866,7 +1758,8 @@ async function timeRowBoundStatements(input) {
     if (!wanted.size)
         return [...input.findings];
     const timings = new Map();
-    await withScratchClient(input.url, async (client) => {
+    const deadline = performance.now() + BUDGET_MS;
+    const timing = withScratchClient(input.url, async (client) => {
         await seedTables(client, input.base);
         for (const migration of input.migrations) {
             const lines = wanted.get(migration.name);
@@ -1874,6 +1767,10 @@ async function timeRowBoundStatements(input) {
                 const parsed = await parseMigrationSql(migration.sql);
                 const schema = await introspect(client);
                 for (const [line, table] of parsed.ok ? lines : []) {
+                    if (performance.now() > deadline) {
+                        input.log(`Stopped timing statements after ${BUDGET_MS / 1000} s; the rest go without a duration estimate`);
+                        return;
+                    }
                     const statements = parsed.ok ? parsed.statements : [];
                     const index = statements.findIndex((statement) => statement.line === line);
                     if (index < 0)
@@ -1897,6 +1794,7 @@ async function timeRowBoundStatements(input) {
                 break;
         }
     });
+    await timing.catch((error) => input.log(`Could not time the statements: ${error.message}`));
     input.log(`Timed ${timings.size} statements at ${TIMING_ROWS.join(' and ')} rows`);
     return input.findings.map((finding) => {
         const samples = finding.migration && finding.location ? timings.get(`${finding.migration}:${finding.location.line}`) : undefined;
@@ -1927,14 +1825,937 @@ function isTransactionControl(statement) {
     return 'TransactionStmt' in statement.node;
 }
 
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+;// CONCATENATED MODULE: ./src/batch.ts
+/**
+ * Several migration files in one query. Every query is a round trip in which the server waits for the client
+ * and the client for the server; sending a run of files together, each in its own transaction, takes most of
+ * them away. PostgreSQL runs the statements of a multi-statement query in order and an error skips the rest of
+ * the query: files before the failing one stay committed, the failing one is rolled back and later ones never
+ * run. The caller replays that failing file on its own, so what it reports is exactly what one query per file,
+ * as `prisma migrate deploy` sends them, gives.
+ */
+/** The column a marker row carries: how many files of the batch are committed. */
+const COMMITTED = 'prisma_drift_committed';
+/**
+ * Words of statements that must keep a query of their own. In a batch every file runs between BEGIN and
+ * COMMIT. Alone, a multi-statement file runs in an implicit transaction block, which PostgreSQL treats like an
+ * explicit one except for savepoints and transaction control, and a one-statement file outside any block.
+ * Some statements fail inside a block (CONCURRENTLY, VACUUM, DATABASE, SYSTEM, ...): they would be replayed
+ * alone after the batch failed anyway, so they go alone at once. Others only work inside a block or change what
+ * it does (LOCK, DECLARE, SAVEPOINT, PREPARE TRANSACTION, BEGIN, COMMIT, ANALYZE), or change how the rest of
+ * the query text is read (standard_conforming_strings, backslash_quote, client_encoding, SET NAMES) or stream
+ * data (COPY). The test is on words outside comments and quoted identifiers, which never run anything; strings
+ * and dollar-quoted bodies count (a DO block runs its body, `set_config('standard_conforming_strings', ...)`
+ * changes how the rest is read). A false alarm only costs the file its own round trip.
+ */
+const OWN_QUERY = /\b(?:abort|analy[sz]e|backslash_quote|begin|client_encoding|cluster|commit|concurrently|copy|database|declare|discard|end|lock|names|prepare|release|reindex|rollback|savepoint|standard_conforming_strings|start|subscription|system|tablespace|transaction|vacuum)\b/i;
+/** Whether a migration file can share a query with its neighbours and do exactly what it does alone. */
+function sharesQuery(sql) {
+    const code = codeOf(sql);
+    return code !== null && !OWN_QUERY.test(code);
+}
+/**
+ * One query with each file between BEGIN and COMMIT (a COMMIT that ends the implicit transaction of a
+ * multi-statement query would log a warning on the server each time), and a marker row before the first file
+ * and after each COMMIT: the markers say which files are committed when the query fails, and the server's
+ * clock how long each took. A failed query leaves its transaction aborted: the caller rolls it back.
+ */
+function batchQuery(files) {
+    const marker = (committed) => `SELECT ${committed} AS ${COMMITTED}, date_part('epoch', clock_timestamp()) AS at;\n`;
+    // The newline ends a line comment the file may end with; the semicolon its last statement.
+    return marker(0) + files.map((sql, i) => `BEGIN;\n${sql}\n;\nCOMMIT;\n${marker(i + 1)}`).join('');
+}
+const LINE_COMMENT = /[^\n\r]*/y;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
+/**
+ * Whether `sql` ends outside every string, quoted identifier, dollar-quoted body and block comment, so that
+ * text appended after a newline is read as new statements. It follows PostgreSQL's lexer; where the lexer's
+ * reading depends on a setting or a version (a backslash in a quoted string, a `$` right after a number) the
+ * answer is false, which only costs the file its own round trip.
+ */
+function endsAtTopLevel(sql) {
+    return codeOf(sql) !== null;
+}
+/** `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level. */
+function codeOf(sql) {
+    const code = [];
+    let from = 0;
+    let i = 0;
+    const match = (pattern) => {
+        pattern.lastIndex = i;
+        return pattern.exec(sql)?.[0] ?? null;
+    };
+    const blank = (end) => {
+        code.push(sql.slice(from, i), ' ');
+        from = i = end;
+    };
+    while (i < sql.length) {
+        const ch = sql[i];
+        const next = sql[i + 1];
+        if (ch === '-' && next === '-') {
+            blank(i + match(LINE_COMMENT).length);
+        }
+        else if (ch === '/' && next === '*') {
+            const end = blockCommentEnd(sql, i);
+            if (end < 0)
+                return null;
+            blank(end);
+        }
+        else if (ch === "'" || ch === '"') {
+            const end = quotedEnd(sql, i, ch);
+            if (end < 0)
+                return null;
+            if (ch === '"')
+                blank(end);
+            else
+                i = end;
+        }
+        else if (ch === '$') {
+            const tag = match(DOLLAR_TAG);
+            if (tag) {
+                const end = sql.indexOf(tag, i + tag.length);
+                if (end < 0)
+                    return null;
+                i = end + tag.length;
+            }
+            else {
+                i++;
+            }
+        }
+        else if (/[0-9]/.test(ch)) {
+            // `0x1F$a$` opens a dollar quote from PostgreSQL 16 on, and is one identifier-like token before.
+            i += match(NUMBER).length;
+            if (sql[i] === '$')
+                return null;
+        }
+        else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
+            // An identifier or keyword: a `$` inside it (`a$b$`) does not open a dollar quote.
+            i += match(WORD).length;
+        }
+        else {
+            i++;
+        }
+    }
+    code.push(sql.slice(from));
+    return code.join('');
+}
+/** Index just past the block comment opening at `start` (they nest), or -1 when it is not closed. */
+function blockCommentEnd(sql, start) {
+    let depth = 0;
+    let i = start;
+    while (i < sql.length) {
+        if (sql[i] === '/' && sql[i + 1] === '*') {
+            depth++;
+            i += 2;
+        }
+        else if (sql[i] === '*' && sql[i + 1] === '/') {
+            depth--;
+            i += 2;
+            if (depth === 0)
+                return i;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+/**
+ * Index just past the string or quoted identifier opening at `start` (a doubled quote stays inside), or -1 when
+ * it is not closed, or when a string holds a backslash, whose meaning depends on the server's settings.
+ */
+function quotedEnd(sql, start, quote) {
+    let i = start + 1;
+    while (i < sql.length) {
+        const ch = sql[i];
+        if (ch === '\\' && quote === "'")
+            return -1;
+        if (ch === quote) {
+            if (sql[i + 1] !== quote)
+                return i + 1;
+            i += 2;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/apply.ts
+
+
+
+
+
+async function applyMigrations(client, migrations, relativePath, options = {}) {
+    const applied = [];
+    const refusedAt = migrations.findIndex((migration) => options.refused?.has(migration.name));
+    const queries = queriesOf(refusedAt < 0 ? migrations : migrations.slice(0, refusedAt), relativePath);
+    let next = queries.next();
+    while (!next.done) {
+        const query = next.value;
+        if ('missing' in query)
+            return { applied, failure: missingScript(query.missing, relativePath) };
+        const running = query.scripts.length > 1 ? runBatch(client, query.scripts, options.createExtension) : runAlone(client, query.scripts[0], options.createExtension);
+        // The server runs this query while the files of the next one are read.
+        try {
+            next = queries.next();
+        }
+        catch (error) {
+            await running.catch(() => { });
+            throw error;
+        }
+        const { done, failed } = await running;
+        applied.push(...done);
+        if (failed) {
+            const { script, error } = failed;
+            const expired = expiredOn(client);
+            if (expired) {
+                const slow = await slowStatement(client, script.sql).catch(() => undefined);
+                return { applied, failure: timeoutFinding(script.migration.name, script.file, slow ?? null, expired, 'replaying') };
+            }
+            const position = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.position ? undefined : await failingStatement(client, script.sql);
+            return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
+        }
+    }
+    if (refusedAt >= 0)
+        return { applied, failure: options.refused.get(migrations[refusedAt].name) };
+    return { applied, failure: null };
+}
+// migration/timeout (error): the check's time limit (input `timeout`) was reached while a migration ran; the
+// statement was cancelled. A migration that runs this long on an empty database blocks a deploy for as long.
+const TIMEOUT = 'migration/timeout';
+/** The finding for a statement the time limit cancelled: where, how long it ran, and what it was waiting for. */
+function timeoutFinding(migration, file, line, expired, doing) {
+    const waiting = expired.waitEvent
+        ? `, waiting on ${expired.waitEvent}${expired.blockedBy.length ? ` (blocked by server process ${expired.blockedBy.join(', ')})` : ''}`
+        : ', working (not waiting on anything)';
+    const where = line === null ? '' : ` at line ${line}`;
+    return {
+        rule: TIMEOUT,
+        group: 'migration',
+        severity: 'error',
+        message: `Migration \`${migration}\` was still running${where} when the check reached its time limit of ${duration(expired.limitMs)} while ${doing}: ` +
+            `the statement had run for ${duration(expired.ranMs)}${waiting}. It was cancelled.`,
+        migration,
+        location: { file, line: line ?? 1, column: 1 },
+        object: { kind: 'migration', name: migration },
+        hint: expired.blockedBy.length
+            ? 'The statement waited for a lock another session held: a migration must not wait on work of its own it has not finished (or on a session it opened).'
+            : 'Remove what makes the migration wait or run this long (pg_sleep, an unbounded loop, a lock on itself), or raise `timeout` if it is genuinely this slow.',
+    };
+}
+function duration(ms) {
+    return ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** Bounds what a batch holds in memory; beyond a few dozen files a longer batch saves nothing measurable. */
+const BATCH_FILES = 64;
+const BATCH_CHARS = 1 << 20;
+/** The migrations as they go to the server, reading each file once: runs that share a query, files alone. */
+function* queriesOf(migrations, relativePath) {
+    let batch = [];
+    let chars = 0;
+    for (const migration of migrations) {
+        if (!migration.sqlPath) {
+            if (batch.length)
+                yield { scripts: batch };
+            yield { missing: migration };
+            return;
+        }
+        const script = { migration, file: relativePath(migration.sqlPath), sql: (0,external_node_fs_.readFileSync)(migration.sqlPath, 'utf8') };
+        if (!sharesQuery(script.sql)) {
+            if (batch.length)
+                yield { scripts: batch };
+            yield { scripts: [script] };
+            batch = [];
+            chars = 0;
+            continue;
+        }
+        batch.push(script);
+        chars += script.sql.length;
+        if (batch.length === BATCH_FILES || chars >= BATCH_CHARS) {
+            yield { scripts: batch };
+            batch = [];
+            chars = 0;
+        }
+    }
+    if (batch.length)
+        yield { scripts: batch };
+}
+async function runAlone(client, script, createExtension) {
+    const started = performance.now();
+    running(client, { migration: script.migration.name, file: script.file, line: null, doing: 'replaying' });
+    try {
+        await client.query(script.sql);
+    }
+    catch (error) {
+        // An extension only a superuser may create: created for the migration, which then runs again.
+        const extension = superuserExtension(error);
+        if (extension && createExtension && (await createExtension(extension)))
+            return runAlone(client, script);
+        return { done: [], failed: { script, error } };
+    }
+    finally {
+        running(client, null);
+    }
+    return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+}
+/** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */
+function superuserExtension(error) {
+    if (!(error instanceof esm/* default.DatabaseError */.Ay.DatabaseError) || error.code !== '42501')
+        return null;
+    return /permission denied to create extension "([^"]+)"/.exec(error.message)?.[1] ?? null;
+}
+/**
+ * Runs scripts in one query; its marker rows tell which are committed, and when by the server's clock. When the
+ * query fails, the scripts not committed are run again one by one: the one that fails alone is the failure.
+ */
+async function runBatch(client, scripts, createExtension) {
+    const marks = [];
+    const query = new esm/* default.Query */.Ay.Query(batchQuery(scripts.map((script) => script.sql)));
+    // The server sends the marker rows when the query ends, so progress can only name the whole run.
+    running(client, { migration: `${scripts.length} migrations from ${scripts[0].migration.name} to ${scripts.at(-1).migration.name}`, file: null, line: null, doing: 'replaying' });
+    query.on('row', (row) => {
+        if (COMMITTED in row)
+            marks.push(Number(row.at) * 1000);
+    });
+    const failed = await new Promise((resolve) => {
+        // After an error pg emits no 'end'; the next query waits for the server to be ready in either case.
+        query.on('end', () => resolve(false));
+        query.on('error', () => resolve(true));
+        client.query(query);
+    });
+    running(client, null);
+    const done = marks.slice(1).map((at, i) => ({ name: scripts[i].migration.name, ms: at - marks[i] }));
+    if (!failed)
+        return { done, failed: null };
+    await client.query('ROLLBACK');
+    // The time limit cancelled the batch: the script that ran then is the one to report, not run again.
+    if (expiredOn(client))
+        return { done, failed: { script: scripts[done.length], error: new Error('cancelled') } };
+    for (const script of scripts.slice(done.length)) {
+        const alone = await runAlone(client, script, createExtension);
+        done.push(...alone.done);
+        if (alone.failed)
+            return { done, failed: alone.failed };
+    }
+    return { done, failed: null };
+}
+function missingScript(migration, relativePath) {
+    return {
+        rule: 'migration/missing-script',
+        group: 'migration',
+        severity: 'error',
+        message: `Migration \`${migration.name}\` has no migration.sql: \`prisma migrate deploy\` stops here with "Failed to read migration script".`,
+        migration: migration.name,
+        location: { file: relativePath(`${migration.dir}/migration.sql`), line: 1, column: 1 },
+        object: { kind: 'migration', name: migration.name },
+        hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
+    };
+}
+/**
+ * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
+ * violated constraint), only for those found while parsing. To still point at the right line, the file is
+ * run again statement by statement inside a transaction that is rolled back: the database is where the
+ * failed implicit transaction left it, so the same statement fails again. Files that manage their own
+ * transactions or build indexes concurrently cannot run that way and keep the file's first line.
+ */
+async function failingStatement(client, sql) {
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok)
+        return undefined;
+    const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node));
+    if (runsAlone)
+        return undefined;
+    await client.query('BEGIN');
+    try {
+        for (const statement of parsed.statements) {
+            try {
+                await client.query(statement.text);
+            }
+            catch {
+                return { line: statement.line, column: statement.column };
+            }
+        }
+        return undefined;
+    }
+    finally {
+        await client.query('ROLLBACK');
+    }
+}
+/** A statement cut short gets this long, when the migration is run again to find which statement it was. */
+const PROBE_MS = 2_000;
+/**
+ * Which statement of a script the time limit cut short: a cancelled script tells nothing about where it was.
+ * The statements run again one by one in a transaction that is rolled back, each with a short timeout; the
+ * first one that does not finish in it is the one. Statements before it ran before the slow one the first
+ * time too, so they finish again.
+ */
+async function slowStatement(client, sql) {
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok)
+        return undefined;
+    if (parsed.statements.length === 1)
+        return parsed.statements[0].line;
+    if (parsed.statements.some((statement) => 'TransactionStmt' in statement.node || isConcurrent(statement.node)))
+        return undefined;
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL statement_timeout = ${PROBE_MS}`);
+        for (const statement of parsed.statements) {
+            try {
+                await client.query(statement.text);
+            }
+            catch (error) {
+                return error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.code === '57014' ? statement.line : undefined;
+            }
+        }
+        return undefined;
+    }
+    finally {
+        await client.query('ROLLBACK');
+    }
+}
+/** Any CONCURRENTLY form (index builds and drops, reindex, materialized view refresh) sets `concurrent` in the parse tree. */
+function isConcurrent(node) {
+    if (typeof node !== 'object' || node === null)
+        return false;
+    return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || isConcurrent(value));
+}
+function failedMigration(migration, sql, error, relativePath, statement) {
+    // Anything but a server error (a connection lost on the way) has a message only.
+    const pgError = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error : null;
+    const file = relativePath(migration.sqlPath);
+    const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+    const extension = pgError && missingExtension(pgError);
+    const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
+    const text = error instanceof Error ? error.message : String(error);
+    const message = extension
+        ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
+        : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${text}${code}.`;
+    return {
+        rule: extension ? 'migration/missing-extension' : 'migration/failed',
+        group: 'migration',
+        severity: 'error',
+        message,
+        migration: migration.name,
+        location,
+        object: { kind: 'migration', name: migration.name },
+        hint: extension
+            ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
+                (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
+            : [pgError?.detail, pgError?.hint].filter(Boolean).join(' ') ||
+                'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
+    };
+}
+/** PostgreSQL reports a 1-based character position into the query; turn it into a line and column. */
+function locate(sql, position, file) {
+    const before = Array.from(sql).slice(0, Math.max(position - 1, 0)).join('');
+    const lines = before.split('\n');
+    return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
+}
+function missingExtension(error) {
+    // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
+    if (error.code !== '0A000' && error.code !== '58P01')
+        return null;
+    const text = `${error.message} ${error.detail ?? ''}`;
+    const named = /extension "([^"]+)" is not available/.exec(text) ?? /extension\/([^/"]+)\.control/.exec(text);
+    return named?.[1] ?? null;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/rule.ts
+
+
+function lockFinding(rule, ctx, at, table, details) {
+    return {
+        rule,
+        group: (0,catalogue/* ruleInfo */.PI)(rule).group,
+        severity: (0,catalogue/* ruleInfo */.PI)(rule).severity,
+        message: details.message,
+        location: { file: ctx.file, line: at.line, column: at.column },
+        object: table ? { kind: 'table', schema: table.schema, name: table.name } : { kind: 'migration', name: ctx.migration },
+        migration: ctx.migration,
+        hint: details.hint,
+        ...(details.suggestion ? { suggestion: details.suggestion } : {}),
+    };
+}
+function tableName(table, ctx) {
+    return `\`${displayTable(table, ctx.defaultSchema)}\``;
+}
+/** The lock the statement took on the table, when it took a stronger one than its transaction held. */
+function took(statement, table) {
+    return statement.locks.find((lock) => lock.table.schema === table.schema && lock.table.name === table.name)?.mode;
+}
+function timing(statement) {
+    return statement.ms === null ? '' : ` (${statement.ms.toFixed(1)} ms on the seeded rows)`;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/access-exclusive.ts
+
+// A statement takes ACCESS EXCLUSIVE on an existing table and rewrites it, so every query on the table, reads
+// included, waits for a copy of the whole table. A brief ACCESS EXCLUSIVE without a rewrite (ADD COLUMN
+// without a volatile default, DROP COLUMN) is lock/no-lock-timeout's concern: nearly every ALTER TABLE takes one.
+const accessExclusive = {
+    id: 'lock/access-exclusive',
+    check(measurement, ctx) {
+        return measurement.statements.flatMap((statement) => statement.rewritten
+            .filter((table) => took(statement, table) === 'AccessExclusiveLock')
+            .map((table) => lockFinding(this.id, ctx, statement, table, {
+            message: `Takes ACCESS EXCLUSIVE on ${tableName(table, ctx)} and rewrites it${timing(statement)}: every query on the table, reads included, waits until the whole table is copied and the migration commits.`,
+            hint: 'On a large table, reach the same end without a rewrite: add the column without a volatile default and backfill in batches, or add a new column of the new type and switch over.',
+        })));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/failed-on-data.ts
+
+// The statement failed on rows seeded into the existing tables (duplicates under a new unique index, NULLs
+// under SET NOT NULL, values a cast rejects): production data of that shape makes `prisma migrate deploy`
+// fail there. A warning, because the seeded rows only resemble real data.
+const failedOnData = {
+    id: 'lock/failed-on-data',
+    check(measurement, ctx) {
+        const failure = measurement.failure;
+        if (!failure?.onData)
+            return [];
+        return [
+            lockFinding(this.id, ctx, failure, null, {
+                message: `Fails on existing rows: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}. The check seeded a few rows into every existing table; production data like them makes \`prisma migrate deploy\` stop here.`,
+                hint: 'Clean up or backfill the data first (in this migration, before the failing statement, or in an earlier one), or make the change tolerate it.',
+            }),
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/no-lock-timeout.ts
+
+/** Long enough for a brief ALTER TABLE on a quiet table, short enough that queued traffic barely notices. */
+const LOCK_TIMEOUT = '5s';
+// Prisma sets no lock_timeout. A statement that needs ACCESS EXCLUSIVE on an existing table waits behind any
+// query that holds a lock on it, and every query that comes after waits behind the statement: a brief ALTER
+// TABLE becomes an outage for as long as the longest running query. Reported once per file, at the first such
+// statement, with the line that makes it give up instead: Prisma runs a SET in the file as part of the script.
+const noLockTimeout = {
+    id: 'lock/no-lock-timeout',
+    check(measurement, ctx) {
+        const statement = measurement.statements.find((s) => !s.lockTimeout && s.locks.some((lock) => lock.mode === 'AccessExclusiveLock'));
+        if (!statement)
+            return [];
+        const lock = statement.locks.find((l) => l.mode === 'AccessExclusiveLock');
+        const set = `SET lock_timeout = '${LOCK_TIMEOUT}';`;
+        const firstLine = ctx.sql.split(/\r?\n/, 1)[0];
+        return [
+            lockFinding(this.id, ctx, statement, lock.table, {
+                message: `Waits for ACCESS EXCLUSIVE on ${tableName(lock.table, ctx)} with no lock_timeout set: behind one long query on the table, it queues every other query on it until that query ends.`,
+                hint: `Add \`${set}\` as the first line of the file: Prisma runs it as part of the script, so the statement gives up after ${LOCK_TIMEOUT} instead of blocking traffic, and the deploy can be retried.`,
+                suggestion: { file: ctx.file, startLine: 1, endLine: 1, replacement: `${set}\n${firstLine}` },
+            }),
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/rewrite.ts
+
+// A statement rewrites an existing table on which an earlier statement of the same transaction already took
+// ACCESS EXCLUSIVE: the lock is held for the whole copy all the same.
+const rewrite = {
+    id: 'lock/rewrite',
+    check(measurement, ctx) {
+        return measurement.statements.flatMap((statement) => statement.rewritten
+            .filter((table) => took(statement, table) !== 'AccessExclusiveLock')
+            .map((table) => lockFinding(this.id, ctx, statement, table, {
+            message: `Rewrites ${tableName(table, ctx)}${timing(statement)} while the migration holds ACCESS EXCLUSIVE on it: every query on the table waits for the copy.`,
+            hint: 'On a large table, avoid the rewrite (backfill in batches, or add a new column and switch over) or run it in a maintenance window.',
+        })));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/share.ts
+
+
+
+const WRITE_BLOCKING = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock'];
+// A statement takes SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE on an existing table (CREATE INDEX without
+// CONCURRENTLY, ADD FOREIGN KEY, CREATE TRIGGER): reads go on, every INSERT, UPDATE and DELETE waits until
+// the migration commits.
+const share = {
+    id: 'lock/share',
+    check(measurement, ctx) {
+        return measurement.statements.flatMap((statement) => statement.locks
+            .filter((lock) => WRITE_BLOCKING.includes(lock.mode) &&
+            !isForeignKeyFromNewTable(statement, lock.table, measurement, ctx.defaultSchema) &&
+            !isForeignKeyNotValid(statement))
+            .map((lock) => lockFinding(this.id, ctx, statement, lock.table, {
+            message: `Takes ${lockModeSql(lock.mode)} on ${tableName(lock.table, ctx)}${timing(statement)}: reads go on, but every INSERT, UPDATE and DELETE on it waits until the migration commits.`,
+            hint: 'For an index, use CREATE INDEX CONCURRENTLY in a migration of its own; for a foreign key or check, add it NOT VALID and VALIDATE it in a later migration.',
+        })));
+    },
+};
+/** ADD FOREIGN KEY … NOT VALID reads no row: its lock is taken and let go, the validation comes later. */
+function isForeignKeyNotValid(statement) {
+    const commands = addedConstraints(statement);
+    return commands !== null && commands.every((constraint) => constraint.contype === 'CONSTR_FOREIGN' && constraint.skip_validation === true);
+}
+/** The constraints an ALTER TABLE adds, when adding constraints is all it does. */
+function addedConstraints(statement) {
+    const node = statement.node;
+    if (!node || !('AlterTableStmt' in node))
+        return null;
+    const constraints = [];
+    for (const cmd of node.AlterTableStmt.cmds ?? []) {
+        const def = 'AlterTableCmd' in cmd && cmd.AlterTableCmd.subtype === 'AT_AddConstraint' ? cmd.AlterTableCmd.def : undefined;
+        if (!def || !('Constraint' in def))
+            return null;
+        constraints.push(def.Constraint);
+    }
+    return constraints;
+}
+/**
+ * A foreign key from a table the pull request creates, to `locked`: Prisma's shape for every new model with a
+ * relation (CREATE TABLE, then ALTER TABLE … ADD CONSTRAINT … REFERENCES). The new table is empty, so
+ * validating the key reads nothing and the lock on the referenced table is only taken, not waited through.
+ */
+function isForeignKeyFromNewTable(statement, locked, measurement, defaultSchema) {
+    const node = statement.node;
+    const existing = new Set(measurement.tables.map((t) => tableKey(t.table)));
+    if (node && 'CreateStmt' in node) {
+        const table = tableOf(node.CreateStmt.relation, defaultSchema);
+        return table !== null && !existing.has(tableKey(table)) && tableKey(table) !== tableKey(locked);
+    }
+    if (!node || !('AlterTableStmt' in node))
+        return false;
+    const table = tableOf(node.AlterTableStmt.relation, defaultSchema);
+    const constraints = addedConstraints(statement);
+    if (!table || existing.has(tableKey(table)) || !constraints)
+        return false;
+    return constraints.every((constraint) => constraint.contype === 'CONSTR_FOREIGN');
+}
+
+;// CONCATENATED MODULE: ./src/analyse/lock-rules/index.ts
+
+
+
+
+
+/** Every measured rule. */
+const LOCK_RULES = [accessExclusive, rewrite, share, failedOnData, noLockTimeout];
+/** The findings a measurement calls for, in statement order. */
+function lockFindings(measurement, ctx) {
+    const findings = LOCK_RULES.flatMap((rule) => rule.check(measurement, ctx));
+    const line = (f) => f.location?.line ?? 0;
+    return findings.sort((a, b) => line(a) - line(b));
+}
+
+;// CONCATENATED MODULE: ./src/analyse/locks.ts
+
+
+
+
+
+
+/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+/**
+ * Applies one migration and measures what it does to the tables that existed before it: the locks it takes,
+ * the tables it rewrites and how long each statement runs. Statements run one at a time inside a transaction
+ * opened here (a file's own BEGIN/COMMIT take over from it), so after each one pg_locks still shows every lock
+ * the transaction holds and the new ones belong to that statement. On success the migration stays applied,
+ * so the next migration can be measured on the same database. `url` is the same database as `client`: a
+ * statement that cannot run in a transaction is observed from a second connection.
+ */
+async function measureMigration(client, sql, options) {
+    const tables = await resolveTables(client, options.existingTables);
+    const oids = [...tables.keys()];
+    const statements = await splitStatements(sql);
+    const measured = [];
+    const strongest = new Map();
+    const rewritten = new Set();
+    let files = (await snapshot(client, oids)).files;
+    let held = new Map();
+    let inTransaction = false;
+    let failure = null;
+    const record = (statement, ms, after, method) => {
+        const locks = [];
+        for (const [oid, mode] of after.locks) {
+            const before = held.get(oid);
+            if (!before || locks_rank(mode) > locks_rank(before))
+                locks.push({ table: tables.get(oid), mode });
+            if (locks_rank(mode) > locks_rank(strongest.get(oid)))
+                strongest.set(oid, mode);
+        }
+        // TRUNCATE swaps in a new, empty storage file without copying a row: a changed file, but no rewrite.
+        const changed = isTruncate(statement)
+            ? []
+            : oids.filter((oid) => after.files.has(oid) && files.has(oid) && after.files.get(oid) !== files.get(oid));
+        for (const oid of changed)
+            rewritten.add(oid);
+        measured.push({
+            line: statement.line,
+            column: statement.column,
+            ms,
+            locks,
+            rewritten: changed.map((oid) => tables.get(oid)),
+            node: statement.node,
+            lockTimeout: after.lockTimeout,
+            method,
+        });
+        held = after.locks;
+        files = after.files;
+    };
+    for (const statement of statements) {
+        const control = transactionControl(statement);
+        if (control === 'end') {
+            await client.query(statement.text);
+            inTransaction = false;
+            held = new Map();
+            continue;
+        }
+        if (control === 'start' && inTransaction)
+            continue;
+        if (!inTransaction) {
+            await client.query('BEGIN');
+            inTransaction = true;
+            if (control === 'start')
+                continue;
+        }
+        const started = performance.now();
+        if (options.migration)
+            running(client, { migration: options.migration.name, file: options.migration.file, line: statement.line, doing: 'measuring' });
+        try {
+            await client.query(statement.text);
+        }
+        catch (error) {
+            running(client, null);
+            if (expiredOn(client)) {
+                failure = toFailure(statement, error);
+                break;
+            }
+            await client.query('ROLLBACK');
+            inTransaction = false;
+            if (isTransactionBlockError(error) && statements.length === 1) {
+                held = new Map();
+                const observed = await observe(client, statement.text, options.url, oids);
+                if ('failure' in observed)
+                    failure = toFailure(statement, observed.failure);
+                else
+                    record(statement, null, { ...(await snapshot(client, oids)), locks: observed.locks }, 'observed');
+                break;
+            }
+            failure = toFailure(statement, error);
+            break;
+        }
+        running(client, null);
+        const ms = performance.now() - started;
+        record(statement, ms, await snapshot(client, oids), 'transaction');
+    }
+    if (inTransaction && !expiredOn(client))
+        await client.query('COMMIT');
+    return {
+        statements: measured,
+        tables: oids.map((oid) => ({ table: tables.get(oid), lock: strongest.get(oid) ?? null, rewritten: rewritten.has(oid) })),
+        failure,
+    };
+}
+/**
+ * Measures the pull request's new migrations, in apply order, on the database at `url`: one that holds the
+ * state the base branch's migrations produced, seeded (see seed.ts), and that nothing else needs, since each
+ * migration stays applied for the next. The first one that fails ends the run: those after it build on it.
+ */
+async function measureNewMigrations(url, input) {
+    const measured = [];
+    const findings = [];
+    await withScratchClient(url, async (client) => {
+        for (const migration of input.migrations) {
+            const measurement = await measureMigration(client, migration.sql, { existingTables: input.existingTables, url, migration });
+            measured.push({ name: migration.name, measurement });
+            const expired = expiredOn(client);
+            if (expired) {
+                findings.push(timeoutFinding(migration.name, migration.file, measurement.failure?.line ?? null, expired, 'measuring its locks'));
+                break;
+            }
+            findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, sql: migration.sql, defaultSchema: input.defaultSchema }));
+            if (measurement.failure)
+                break;
+        }
+    });
+    return { measured, findings };
+}
+/** The file's statements; a file the parser rejects runs as one piece, so it is still measured as a whole. */
+async function splitStatements(sql) {
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok || parsed.statements.length === 0)
+        return [{ text: sql, line: 1, column: 1, node: null }];
+    return parsed.statements;
+}
+function isTruncate(statement) {
+    return statement.node !== null && 'TruncateStmt' in statement.node;
+}
+function transactionControl(statement) {
+    const node = statement.node;
+    if (!node || !('TransactionStmt' in node))
+        return null;
+    const kind = node.TransactionStmt.kind;
+    if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START')
+        return 'start';
+    if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE')
+        return 'end';
+    return null;
+}
+async function resolveTables(client, tables) {
+    const { rows } = await client.query(`SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+       FROM unnest($1::text[], $2::text[]) AS t(schema, name)
+       JOIN pg_namespace n ON n.nspname = t.schema
+       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')`, [tables.map((t) => t.schema), tables.map((t) => t.name)]);
+    const byKey = new Map(rows.map((row) => [`${row.schema}.${row.name}`, row.oid]));
+    const resolved = new Map();
+    for (const table of tables) {
+        const oid = byKey.get(`${table.schema}.${table.name}`);
+        if (oid !== undefined)
+            resolved.set(oid, { schema: table.schema, name: table.name });
+    }
+    return resolved;
+}
+/** The strongest lock this backend holds on each table, each table's storage file, and whether a lock_timeout is set. */
+async function snapshot(client, oids) {
+    const { rows } = await client.query(`SELECT o.oid::int AS oid, l.mode, c.relfilenode::int AS file
+       FROM unnest($1::oid[]) AS o(oid)
+       LEFT JOIN pg_class c ON c.oid = o.oid
+       LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.relation = o.oid AND l.pid = pg_backend_pid() AND l.granted`, [oids]);
+    const locks = new Map();
+    const files = new Map();
+    for (const row of rows) {
+        if (row.mode && locks_rank(row.mode) > locks_rank(locks.get(row.oid)))
+            locks.set(row.oid, row.mode);
+        // A partitioned table has no storage of its own (relfilenode 0); a dropped one has no row.
+        if (row.file)
+            files.set(row.oid, row.file);
+    }
+    const setting = await client.query(`SELECT current_setting('lock_timeout') <> '0' AS set`);
+    return { locks, files, lockTimeout: setting.rows[0].set };
+}
+/**
+ * Runs a statement that refuses a transaction block (CREATE INDEX CONCURRENTLY and the like) while a second
+ * connection holds ROW EXCLUSIVE on every existing table in an open transaction. A statement that wants a
+ * lock conflicting with that waits for the lock, and CONCURRENTLY waits for the open transaction to end; either
+ * way it is stuck until the observer lets go, so pg_locks shows what it holds and what it asks for.
+ */
+async function observe(client, text, url, oids) {
+    const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const observer = await openClient(url);
+    const locks = new Map();
+    try {
+        await observer.query('BEGIN');
+        const { rows } = await observer.query('SELECT oid::regclass::text AS name FROM unnest($1::oid[]) AS o(oid)', [oids]);
+        if (rows.length > 0)
+            await observer.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ROW EXCLUSIVE MODE`);
+        let settled = false;
+        const running = client.query(text).then(() => null, (error) => error).finally(() => (settled = true));
+        // Not a timer: every round trip either sees the statement stuck behind the observer or finished. pg_locks
+        // rather than pg_stat_activity, which a transaction reads once and then keeps returning unchanged.
+        for (;;) {
+            const seen = await observer.query(`SELECT l.relation::int AS oid, l.mode, l.granted
+           FROM pg_locks l
+          WHERE l.pid = $1 AND (NOT l.granted OR (l.locktype = 'relation' AND l.relation = ANY($2::oid[])))`, [pid, oids]);
+            for (const row of seen.rows) {
+                if (row.oid !== null && oids.includes(row.oid) && locks_rank(row.mode) > locks_rank(locks.get(row.oid)))
+                    locks.set(row.oid, row.mode);
+            }
+            if (settled || seen.rows.some((row) => !row.granted))
+                break;
+        }
+        await observer.query('COMMIT');
+        const error = await running;
+        return error ? { failure: error } : { locks };
+    }
+    finally {
+        await observer.end();
+    }
+}
+function locks_rank(mode) {
+    return mode === undefined ? -1 : LOCK_MODES.indexOf(mode);
+}
+function isTransactionBlockError(error) {
+    // 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
+    return error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.code === '25001';
+}
+function toFailure(statement, error) {
+    const code = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error.code : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+        line: statement.line,
+        column: statement.column,
+        code: code ?? null,
+        message,
+        onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
+    };
+}
+const SQL_NAMES = {
+    AccessShareLock: 'ACCESS SHARE',
+    RowShareLock: 'ROW SHARE',
+    RowExclusiveLock: 'ROW EXCLUSIVE',
+    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+    ShareLock: 'SHARE',
+    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+    ExclusiveLock: 'EXCLUSIVE',
+    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+function lockModeSql(mode) {
+    return SQL_NAMES[mode];
+}
+
 ;// CONCATENATED MODULE: ./src/analyse/existing.ts
 
+/** `CHECK ((col IS NOT NULL))` as pg_get_constraintdef prints it, with ` NOT VALID` when it is not validated. */
+const NOT_NULL_CHECK = /^CHECK \(\((?:"((?:[^"]|"")+)"|([^\s"()]+)) IS NOT NULL\)\)( NOT VALID)?$/;
 function existingIn(base) {
     return {
         tables: new Map(base.tables.map((table) => [tableKey(table), table])),
         schemas: new Set([...base.namespaces, ...base.tables.map((table) => table.schema)]),
         enums: new Map(base.enums.map((e) => [tableKey(e), e])),
+        notNullChecks: baseNotNullChecks(base),
     };
+}
+function baseNotNullChecks(base) {
+    const checks = new Map();
+    for (const object of base.unmodelled) {
+        const match = object.kind === 'check' && object.table ? NOT_NULL_CHECK.exec(object.definition ?? '') : null;
+        if (!match)
+            continue;
+        const key = tableKey({ schema: object.schema, name: object.table });
+        const column = match[1]?.replaceAll('""', '"') ?? match[2];
+        checks.set(key, [...(checks.get(key) ?? []), { name: object.name, column, validated: !match[3] }]);
+    }
+    return checks;
+}
+/** The column a CHECK constraint proves not null, when that is all it says. */
+function notNullColumn(constraint) {
+    const expr = constraint.raw_expr;
+    if (!expr || !('NullTest' in expr) || expr.NullTest.nulltesttype !== 'IS_NOT_NULL')
+        return null;
+    const arg = expr.NullTest.arg;
+    const fields = arg && 'ColumnRef' in arg ? (arg.ColumnRef.fields ?? []) : [];
+    return fields.length === 1 && 'String' in fields[0] ? (fields[0].String.sval ?? null) : null;
+}
+function updateChecks(state, table, change) {
+    if (!table || !state.tables.has(tableKey(table)))
+        return state;
+    const notNullChecks = new Map(state.notNullChecks);
+    notNullChecks.set(tableKey(table), change(state.notNullChecks.get(tableKey(table)) ?? []));
+    return { ...state, notNullChecks };
 }
 /** The state each statement sees, in order; `after` is what the next migration starts from. */
 function trackExisting(start, statements, defaultSchema) {
@@ -1998,6 +2819,7 @@ function applyStatement(state, { node }, defaultSchema) {
                 const dropped = new Set(names.map((parts) => parts.at(-1)));
                 const keep = (map) => new Map([...map].filter(([, value]) => !dropped.has(value.schema)));
                 return {
+                    ...state,
                     tables: keep(state.tables),
                     enums: keep(state.enums),
                     schemas: new Set([...state.schemas].filter((schema) => !dropped.has(schema))),
@@ -2049,6 +2871,18 @@ function applyStatement(state, { node }, defaultSchema) {
             if (subtype === 'AT_DropColumn') {
                 next = updateTable(next, table, (t) => ({ ...t, columns: t.columns.filter((c) => c.name !== name) }));
             }
+            else if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def && def.Constraint.contype === 'CONSTR_CHECK') {
+                const { conname, skip_validation } = def.Constraint;
+                const column = notNullColumn(def.Constraint);
+                if (conname && column)
+                    next = updateChecks(next, table, (checks) => [...checks, { name: conname, column, validated: !skip_validation }]);
+            }
+            else if (subtype === 'AT_ValidateConstraint' && name) {
+                next = updateChecks(next, table, (checks) => checks.map((check) => (check.name === name ? { ...check, validated: true } : check)));
+            }
+            else if (subtype === 'AT_DropConstraint' && name) {
+                next = updateChecks(next, table, (checks) => checks.filter((check) => check.name !== name));
+            }
             else if (subtype === 'AT_AlterColumnType' && def && 'ColumnDef' in def && def.ColumnDef.typeName) {
                 const type = columnTypeOf(def.ColumnDef.typeName);
                 next = updateTable(next, table, (t) => ({
@@ -2076,20 +2910,17 @@ function updateTable(state, name, change) {
 // transaction; CONCURRENTLY refuses to run inside a transaction, so the deploy fails every time.
 const concurrentlyInTransaction = {
     id: 'risk/concurrently-in-transaction',
-    group: 'risk',
-    severity: 'error',
-    description: 'CREATE/DROP INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) in a migration.sql that has other statements.',
     hint: 'Move the CONCURRENTLY statement into a migration of its own, with no other statement (and no BEGIN/COMMIT) in its migration.sql.',
     check(ctx) {
         if (ctx.statements.length < 2)
             return [];
-        return ctx.statements.filter(isConcurrent).map((statement) => finding(concurrentlyInTransaction, ctx, statement, {
+        return ctx.statements.filter(concurrently_in_transaction_isConcurrent).map((statement) => finding(concurrentlyInTransaction, ctx, statement, {
             message: `CONCURRENTLY cannot run inside a transaction, and the ${ctx.statements.length} statements of this file run as one.`,
             object: { kind: 'migration', name: ctx.migration },
         }));
     },
 };
-function isConcurrent({ node }) {
+function concurrently_in_transaction_isConcurrent({ node }) {
     if ('IndexStmt' in node)
         return node.IndexStmt.concurrent === true;
     if ('DropStmt' in node)
@@ -2103,14 +2934,12 @@ function isConcurrent({ node }) {
 ;// CONCATENATED MODULE: ./src/analyse/rules/constraint-without-not-valid.ts
 
 
+const KINDS = { CONSTR_FOREIGN: 'foreign key', CONSTR_CHECK: 'check constraint' };
 // risk/notice: adding the constraint checks every existing row while holding a lock that blocks writes
 // (for a foreign key, on both tables). Harmless on small tables, an outage on large ones; Prisma always
 // writes constraints this way, so this is a notice, not a warning.
 const constraintWithoutNotValid = {
     id: 'risk/constraint-without-not-valid',
-    group: 'risk',
-    severity: 'notice',
-    description: 'A FOREIGN KEY or CHECK constraint is added to an existing table without NOT VALID.',
     hint: 'On a large table, add the constraint with NOT VALID and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration: validation then takes a lock that does not block writes.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2118,10 +2947,27 @@ const constraintWithoutNotValid = {
             if (!table || !statement.existing.tables.has(tableKey(table)))
                 return [];
             return alterTableCommands(statement).flatMap((cmd) => {
+                if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
+                    const column = cmd.def.ColumnDef;
+                    return columnConstraints(column).flatMap((constraint) => {
+                        const kind = KINDS[constraint.contype ?? ''];
+                        if (!kind || !column.colname)
+                            return [];
+                        const name = constraint.conname ?? `(on ${quoteName(column.colname)})`;
+                        return [
+                            finding(constraintWithoutNotValid, ctx, statement, {
+                                message: `Adds column ${quoteName(column.colname)} to ${displayTable(table, ctx.defaultSchema)} with ${kind} ${name}, checking every existing row while writes are blocked.`,
+                                object: { kind: kind === 'foreign key' ? 'foreign-key' : 'table', schema: table.schema, table: table.name, name },
+                                hint: 'A constraint written on the column cannot be NOT VALID. On a large table, add the column without it, then the constraint with ' +
+                                    'ALTER TABLE … ADD CONSTRAINT … NOT VALID, and VALIDATE CONSTRAINT it in a later migration: validation then takes a lock that does not block writes.',
+                            }),
+                        ];
+                    });
+                }
                 if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def))
                     return [];
                 const constraint = cmd.def.Constraint;
-                const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : constraint.contype === 'CONSTR_CHECK' ? 'check constraint' : null;
+                const kind = KINDS[constraint.contype ?? ''];
                 if (!kind || constraint.skip_validation)
                     return [];
                 const name = constraint.conname ?? '(unnamed)';
@@ -2152,9 +2998,6 @@ const constraintWithoutNotValid = {
 // destructive/error: a DELETE without WHERE empties the table, like TRUNCATE.
 const deleteWithoutWhere = {
     id: 'destructive/delete-without-where',
-    group: 'destructive',
-    severity: 'error',
-    description: 'DELETE without WHERE on a table that existed before this pull request.',
     hint: 'Add a WHERE clause for the rows that should go, or waive this finding if emptying the table is intended.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2174,15 +3017,36 @@ const deleteWithoutWhere = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/analyse/rules/drop-database.ts
+
+
+// A migration runs against the application's database with the deploy role: dropping a database from it is
+// never a schema change, and with the privileges it deletes another database outright.
+const dropDatabase = {
+    id: 'destructive/drop-database',
+    hint: 'Remove the statement: dropping a database is an operations task, not a migration.',
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('DropdbStmt' in node))
+                return [];
+            const name = node.DropdbStmt.dbname ?? '';
+            return [
+                finding(dropDatabase, ctx, statement, {
+                    message: `Drops database ${quoteName(name)}: a migration has no business outside its own database, and this one deletes another whole database.`,
+                    object: { kind: 'database', name },
+                }),
+            ];
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/analyse/rules/drop-schema.ts
 
 
 // destructive/error: a schema drop takes every table in it (with CASCADE) or fails (without).
 const dropSchema = {
     id: 'destructive/drop-schema',
-    group: 'destructive',
-    severity: 'error',
-    description: 'DROP SCHEMA of a schema that existed before this pull request.',
     hint: 'Make sure nothing in the schema is still needed before merging; then waive this finding.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2211,9 +3075,6 @@ const dropSchema = {
 // destructive/error: every row of the table is gone, and no later migration can bring it back.
 const dropTable = {
     id: 'destructive/drop-table',
-    group: 'destructive',
-    severity: 'error',
-    description: 'DROP TABLE of a table that existed before this pull request.',
     hint: 'Make sure the data is no longer needed (or copied elsewhere) before merging; then waive this finding.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2243,9 +3104,6 @@ const dropTable = {
 // fail; the deploy stops half way unless the rows were migrated first.
 const enumValueRemoved = {
     id: 'destructive/enum-value-removed',
-    group: 'destructive',
-    severity: 'error',
-    description: 'An existing enum is recreated without some of its values.',
     hint: 'Before the enum is recreated, UPDATE every row that holds a removed value to a value that remains (in this migration, above the CREATE TYPE).',
     check(ctx) {
         const renamedTo = new Map();
@@ -2287,9 +3145,6 @@ const enumValueRemoved = {
 // index is built.
 const primaryKeyChanged = {
     id: 'destructive/primary-key-changed',
-    group: 'destructive',
-    severity: 'warning',
-    description: 'The primary key of an existing table is dropped or replaced.',
     hint: 'Check the new key columns hold no duplicates or nulls, and that foreign keys referencing the table are recreated.',
     check(ctx) {
         // Prisma may drop the old key and add the new one in separate statements: one finding per table.
@@ -2301,7 +3156,16 @@ const primaryKeyChanged = {
                 return [];
             const commands = alterTableCommands(statement);
             const drops = commands.some((cmd) => cmd.subtype === 'AT_DropConstraint' && cmd.name === existing.primaryKey?.name);
-            const adds = commands.some((cmd) => cmd.subtype === 'AT_AddConstraint' && cmd.def && 'Constraint' in cmd.def && cmd.def.Constraint.contype === 'CONSTR_PRIMARY');
+            const adds = commands.some((cmd) => 
+            // PRIMARY KEY USING INDEX attaches a unique index that is already built: the safe recipe, not a change
+            // to judge here (the index's own build is, where it happens).
+            (cmd.subtype === 'AT_AddConstraint' &&
+                cmd.def &&
+                'Constraint' in cmd.def &&
+                cmd.def.Constraint.contype === 'CONSTR_PRIMARY' &&
+                !cmd.def.Constraint.indexname) ||
+                // A column added with PRIMARY KEY adds the key the same way.
+                (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def && columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')));
             if ((!drops && !adds) || reported.has(tableKey(table)))
                 return [];
             reported.add(tableKey(table));
@@ -2316,6 +3180,65 @@ const primaryKeyChanged = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/analyse/rules/rename-column.ts
+
+
+/** What keeps the running release working through a rename. */
+function expandContract(what, mapAttribute) {
+    return (`The release that is running until this one is deployed still uses the old name and fails on it from the moment the migration runs. ` +
+        `To avoid that, expand and contract: add the new ${what}, backfill it and keep both in step, switch readers and writers to it, ` +
+        `and drop the old ${what} in a later release. Or keep the database name and rename only in schema.prisma, with ${mapAttribute}.`);
+}
+// risk/notice: the data stays, but the running release queries the old name until the new one is deployed.
+const renameColumn = {
+    id: 'risk/rename-column',
+    hint: expandContract('column', '`@map("old_name")` on the field'),
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('RenameStmt' in node) || node.RenameStmt.renameType !== 'OBJECT_COLUMN')
+                return [];
+            const { subname, newname } = node.RenameStmt;
+            const table = tableOf(node.RenameStmt.relation, ctx.defaultSchema);
+            const existing = table && statement.existing.tables.get(tableKey(table));
+            if (!table || !existing || !subname || !newname || !existing.columns.some((c) => c.name === subname))
+                return [];
+            return [
+                finding(renameColumn, ctx, statement, {
+                    message: `Renames column ${quoteName(subname)} of ${displayTable(table, ctx.defaultSchema)} to ${quoteName(newname)}: the data stays, but the release still running uses the old name until this one is deployed.`,
+                    object: { kind: 'column', schema: table.schema, table: table.name, column: subname, name: subname },
+                }),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/analyse/rules/rename-table.ts
+
+
+
+// risk/notice: the rows stay, but the running release queries the old name until the new one is deployed.
+const renameTable = {
+    id: 'risk/rename-table',
+    hint: expandContract('table', '`@@map("OldName")` on the model'),
+    check(ctx) {
+        return ctx.statements.flatMap((statement) => {
+            const { node } = statement;
+            if (!('RenameStmt' in node) || node.RenameStmt.renameType !== 'OBJECT_TABLE' || !node.RenameStmt.newname)
+                return [];
+            const table = tableOf(node.RenameStmt.relation, ctx.defaultSchema);
+            if (!table || !statement.existing.tables.has(tableKey(table)))
+                return [];
+            return [
+                finding(renameTable, ctx, statement, {
+                    message: `Renames table ${displayTable(table, ctx.defaultSchema)} to ${quoteName(node.RenameStmt.newname)}: the rows stay, but the release still running uses the old name until this one is deployed.`,
+                    object: { kind: 'table', schema: table.schema, name: table.name },
+                }),
+            ];
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/analyse/rules/required-column-without-default.ts
 
 
@@ -2323,9 +3246,6 @@ const primaryKeyChanged = {
 // that has rows, which production tables usually do.
 const requiredColumnWithoutDefault = {
     id: 'risk/required-column-without-default',
-    group: 'risk',
-    severity: 'error',
-    description: 'ADD COLUMN ... NOT NULL without a default on a table that existed before this pull request.',
     hint: 'Give the field a @default in schema.prisma, or add the column as nullable, backfill it, then make it required in a later migration.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2364,16 +3284,16 @@ function requiredWithoutValue(column) {
 // risk/warning: fails if any row is null, and scans the whole table under an ACCESS EXCLUSIVE lock.
 const setNotNull = {
     id: 'risk/set-not-null',
-    group: 'risk',
-    severity: 'warning',
-    description: 'ALTER COLUMN ... SET NOT NULL on a table that existed before this pull request.',
     hint: 'Backfill the nulls first (an UPDATE above this statement). On a large table, add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL, which then skips the scan.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
             const table = 'AlterTableStmt' in statement.node ? tableOf(statement.node.AlterTableStmt.relation, ctx.defaultSchema) : null;
             if (!table || !statement.existing.tables.has(tableKey(table)))
                 return [];
-            return alterTableCommands(statement).flatMap((cmd) => cmd.subtype === 'AT_SetNotNull' && cmd.name
+            const proven = new Set((statement.existing.notNullChecks.get(tableKey(table)) ?? []).filter((c) => c.validated).map((c) => c.column));
+            return alterTableCommands(statement).flatMap((cmd) => 
+            // A validated CHECK (col IS NOT NULL) proves it: PostgreSQL 12+ skips the scan, and nothing can fail.
+            cmd.subtype === 'AT_SetNotNull' && cmd.name && !proven.has(cmd.name)
                 ? [
                     finding(setNotNull, ctx, statement, {
                         message: `Makes column ${quoteName(cmd.name)} of ${displayTable(table, ctx.defaultSchema)} required: the deploy fails if any row holds null.`,
@@ -2388,32 +3308,55 @@ const setNotNull = {
 ;// CONCATENATED MODULE: ./src/analyse/rules/truncate.ts
 
 
-// destructive/error: every row of the table is deleted.
+// destructive/error: every row of the table is deleted, and with CASCADE every row of each table whose
+// foreign keys reference it, however deep.
 const truncate = {
     id: 'destructive/truncate',
-    group: 'destructive',
-    severity: 'error',
-    description: 'TRUNCATE of a table that existed before this pull request.',
-    hint: 'Make sure deleting every row is intended; then waive this finding.',
+    hint: 'Make sure deleting every row is intended, and name every table in the statement rather than leaving them to CASCADE; then waive this finding.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
             const { node } = statement;
             if (!('TruncateStmt' in node))
                 return [];
-            return (node.TruncateStmt.relations ?? []).flatMap((relation) => {
+            const named = (node.TruncateStmt.relations ?? []).flatMap((relation) => {
                 const table = 'RangeVar' in relation ? tableOf(relation.RangeVar, ctx.defaultSchema) : null;
-                if (!table || !statement.existing.tables.has(tableKey(table)))
-                    return [];
-                return [
-                    finding(truncate, ctx, statement, {
-                        message: `Truncates ${displayTable(table, ctx.defaultSchema)}: every row is deleted.`,
-                        object: { kind: 'table', schema: table.schema, name: table.name },
-                    }),
-                ];
+                return table ? [table] : [];
             });
+            const tables = statement.existing.tables;
+            const cascaded = node.TruncateStmt.behavior === 'DROP_CASCADE' ? referencing(named, tables) : [];
+            const existing = named.filter((table) => tables.has(tableKey(table)));
+            return [
+                ...existing.map((table) => finding(truncate, ctx, statement, {
+                    message: `Truncates ${displayTable(table, ctx.defaultSchema)}: every row is deleted.`,
+                    object: { kind: 'table', schema: table.schema, name: table.name },
+                })),
+                ...cascaded.map(({ table, through }) => finding(truncate, ctx, statement, {
+                    message: `Truncates ${displayTable(table, ctx.defaultSchema)} through CASCADE (its foreign key references ${displayTable(through, ctx.defaultSchema)}): every row is deleted.`,
+                    object: { kind: 'table', schema: table.schema, name: table.name },
+                })),
+            ];
         });
     },
 };
+/** The existing tables CASCADE empties with `named`: those whose foreign keys reference one of them, transitively. */
+function referencing(named, tables) {
+    const emptied = new Set(named.map(tableKey));
+    const found = [];
+    for (let i = 0, queue = [...named]; i < queue.length; i++) {
+        const target = queue[i];
+        for (const table of tables.values()) {
+            if (emptied.has(tableKey(table)))
+                continue;
+            if (!table.foreignKeys.some((fk) => fk.referencedSchema === target.schema && fk.referencedTable === target.name))
+                continue;
+            emptied.add(tableKey(table));
+            const name = { schema: table.schema, name: table.name };
+            found.push({ table: name, through: target });
+            queue.push(name);
+        }
+    }
+    return found;
+}
 
 ;// CONCATENATED MODULE: ./src/analyse/rules/type-change.ts
 
@@ -2423,9 +3366,6 @@ const truncate = {
 // silently truncates or rounds values. Widening (int4 → int8, varchar(n) → text) is not reported.
 const typeChange = {
     id: 'destructive/type-change',
-    group: 'destructive',
-    severity: 'error',
-    description: 'ALTER COLUMN ... TYPE with a conversion that can fail or lose data.',
     hint: 'Check that every existing value converts without loss. For a large or busy table, add a new column, backfill it and switch over instead of rewriting the table in place.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2509,9 +3449,6 @@ function argsWiden(from, to) {
 // risk/warning: fails when existing rows already hold duplicates, which only production data can tell.
 const uniqueOnExistingTable = {
     id: 'risk/unique-on-existing-table',
-    group: 'risk',
-    severity: 'warning',
-    description: 'A unique index or constraint is added to a table that existed before this pull request.',
     hint: 'Check production for duplicates first (SELECT cols, count(*) ... GROUP BY cols HAVING count(*) > 1) and clean them up in this migration or before it.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2535,10 +3472,19 @@ function uniqueAdditions(statement, defaultSchema) {
     if (!table)
         return null;
     const names = alterTableCommands(statement).flatMap((cmd) => {
+        // A column added with UNIQUE builds its index the same way as a table constraint does.
+        if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
+            const column = cmd.def.ColumnDef;
+            return columnConstraints(column)
+                .filter((constraint) => constraint.contype === 'CONSTR_UNIQUE')
+                .map((constraint) => constraint.conname ?? `(${column.colname ?? ''})`);
+        }
         if (cmd.subtype !== 'AT_AddConstraint' || !cmd.def || !('Constraint' in cmd.def))
             return [];
         const constraint = cmd.def.Constraint;
-        if (constraint.contype !== 'CONSTR_UNIQUE')
+        // UNIQUE USING INDEX attaches an index PostgreSQL requires to be unique already: its build was the risk,
+        // reported where it happened.
+        if (constraint.contype !== 'CONSTR_UNIQUE' || constraint.indexname)
             return [];
         return [constraint.conname ?? `(${(constraint.keys ?? []).flatMap(nameParts).join(', ')})`];
     });
@@ -2552,9 +3498,6 @@ function uniqueAdditions(statement, defaultSchema) {
 // still overwrites whatever the rows held and rewrites the whole table under a lock.
 const updateWithoutWhere = {
     id: 'risk/update-without-where',
-    group: 'risk',
-    severity: 'notice',
-    description: 'UPDATE without WHERE on a table that existed before this pull request.',
     hint: 'Check that overwriting every row is intended (a backfill); on a large table, backfill in batches outside the migration.',
     check(ctx) {
         return ctx.statements.flatMap((statement) => {
@@ -2592,12 +3535,18 @@ const updateWithoutWhere = {
 
 
 
+
+
+
 /** Every static rule, in the order reports list their findings for one statement. */
 const RULES = [
+    dropDatabase,
     dropTable,
     dropSchema,
     dropColumn,
     renameAsDropAdd,
+    renameColumn,
+    renameTable,
     typeChange,
     enumValueRemoved,
     primaryKeyChanged,
@@ -2613,10 +3562,9 @@ const RULES = [
 ];
 
 ;// CONCATENATED MODULE: ./src/analyse/waivers.ts
+
 const MARKER = /^(\s*)--\s*prisma-drift-ignore\b(.*)$/;
-// risk/warning: a waiver that cannot be honoured leaves the finding it meant to accept failing; this says why.
-const INVALID_WAIVER = 'risk/invalid-waiver';
-function readWaivers(statements, where, knownRules) {
+function readWaivers(statements, where) {
     const problems = [];
     const perStatement = statements.map((statement) => statement.leading.split('\n').flatMap((text, i) => {
         const match = MARKER.exec(text);
@@ -2624,7 +3572,7 @@ function readWaivers(statements, where, knownRules) {
             return [];
         const location = { file: where.file, line: statement.leadingLine + i, column: match[1].length + 1 };
         const problem = (message) => problems.push({
-            rule: INVALID_WAIVER,
+            rule: 'risk/invalid-waiver',
             group: 'risk',
             severity: 'warning',
             message,
@@ -2640,19 +3588,37 @@ function readWaivers(statements, where, knownRules) {
             problem('This waiver is not honoured: it needs at least one rule id and a reason after a colon, so reviewers can see why the finding is accepted.');
             return [];
         }
-        const unknown = ids.filter((id) => !knownRules.has(id));
+        const unknown = ids.filter((id) => !(0,catalogue/* isRuleId */.KX)(id));
         if (unknown.length)
             problem(`This waiver names unknown rule ${unknown.join(', ')}; it has no effect for ${unknown.length === 1 ? 'it' : 'them'}.`);
-        const rules = ids.filter((id) => knownRules.has(id));
+        const known = ids.filter(catalogue/* isRuleId */.KX);
+        for (const id of known) {
+            const why = (0,catalogue/* ruleInfo */.PI)(id).waiver;
+            if (why !== true)
+                problem(`This waiver has no effect for ${id}, which no waiver can accept: ${why}.`);
+        }
+        const rules = known.filter((id) => (0,catalogue/* ruleInfo */.PI)(id).waiver === true);
         return rules.length ? [{ rules, reason }] : [];
     }));
-    // Comments above the first statement are the file's header.
-    return { file: perStatement[0] ?? [], statements: [[], ...perStatement.slice(1)], problems };
+    return {
+        path: where.file,
+        // Comments above the first statement are the file's header.
+        file: perStatement[0] ?? [],
+        statements: [[], ...perStatement.slice(1)],
+        statementAt: new Map(statements.map((s, i) => [`${s.line}:${s.column}`, i])),
+        problems,
+    };
 }
-/** Marks a finding of `statementIndex` waived when a file or statement waiver names its rule. */
-function waive(finding, waivers, statementIndex) {
-    const waiver = [...waivers.file, ...(waivers.statements[statementIndex] ?? [])].find((w) => w.rules.includes(finding.rule));
-    return waiver ? { ...finding, waived: { reason: waiver.reason } } : finding;
+/**
+ * The waiver that accepts a finding in this file: one in the file's header, or one above the statement the
+ * finding points at.
+ */
+function waiverFor(finding, waivers) {
+    if (finding.location?.file !== waivers.path)
+        return undefined;
+    const statement = waivers.statementAt.get(`${finding.location.line}:${finding.location.column}`);
+    const candidates = [...waivers.file, ...(statement === undefined ? [] : (waivers.statements[statement] ?? []))];
+    return candidates.find((waiver) => waiver.rules.includes(finding.rule));
 }
 
 ;// CONCATENATED MODULE: ./src/analyse/static.ts
@@ -2660,22 +3626,23 @@ function waive(finding, waivers, statementIndex) {
 
 
 
-// risk/warning: the rules could not read the file, so it was not checked. Replaying it is a separate
-// step: if PostgreSQL rejects it too, that is reported there.
-const UNPARSABLE_SQL = 'risk/unparsable-sql';
-const KNOWN_RULES = new Set([...RULES.map((rule) => rule.id), UNPARSABLE_SQL]);
 /**
  * Runs every static rule over the pull request's new migrations, in apply order. `base` is the database
  * the existing migrations produce: only what it holds can carry data, so only changes to it are risky.
+ * Returns the findings as the rules see them, and each file's waiver comments for acceptance to apply
+ * (to these findings and the measured ones alike); comments that cannot be honoured are findings.
  */
 async function analyseNewMigrations(input) {
     let existing = existingIn(input.base);
     const findings = [];
+    const waivers = [];
     for (const migration of input.migrations) {
         const parsed = await parseMigrationSql(migration.sql);
         if (!parsed.ok) {
+            // The rules could not read the file, so it was not checked. Replaying it is a separate step: if
+            // PostgreSQL rejects it too, that is reported there.
             findings.push({
-                rule: UNPARSABLE_SQL,
+                rule: 'risk/unparsable-sql',
                 group: 'risk',
                 severity: 'warning',
                 message: `The SQL parser rejects this file (${parsed.message}), so it was not checked for destructive or risky changes.`,
@@ -2693,13 +3660,12 @@ async function analyseNewMigrations(input) {
             defaultSchema: input.defaultSchema,
             statements: parsed.statements.map((statement, i) => ({ ...statement, existing: tracked.before[i] })),
         };
-        const waivers = readWaivers(parsed.statements, { file: migration.file, migration: migration.name }, KNOWN_RULES);
-        const statementAt = new Map(parsed.statements.map((s, i) => [`${s.line}:${s.column}`, i]));
-        const fileFindings = RULES.flatMap((rule) => rule.check(ctx)).map((finding) => waive(finding, waivers, statementAt.get(`${finding.location?.line}:${finding.location?.column}`) ?? 0));
-        findings.push(...sortByLocation([...fileFindings, ...waivers.problems]));
+        const fileWaivers = readWaivers(parsed.statements, { file: migration.file, migration: migration.name });
+        waivers.push(fileWaivers);
+        findings.push(...sortByLocation([...RULES.flatMap((rule) => rule.check(ctx)), ...fileWaivers.problems]));
         existing = tracked.after;
     }
-    return findings;
+    return { findings, waivers };
 }
 function sortByLocation(findings) {
     const line = (f) => f.location?.line ?? 0;
@@ -2719,6 +3685,7 @@ const DEFAULT_SCHEMA = 'public';
 /**
  * What the pull request's new migrations will do to a database that has data: static rules over their SQL,
  * then the real thing, measured on the base state with data seeded into it (locks, rewrites, failures on data).
+ * Nothing is accepted here: the files' waiver comments are returned for acceptance to apply with the rest.
  */
 async function analyseNewMigrationsOf(input) {
     const migrations = input.migrations.flatMap((entry) => {
@@ -2730,14 +3697,11 @@ async function analyseNewMigrationsOf(input) {
     input.log(`Seeded ${seed.seeded.length} tables to measure ${migrations.length} new migrations on`);
     const existingTables = input.base.tables.map((table) => ({ schema: table.schema, name: table.name }));
     const { findings: locks } = await measureNewMigrations(input.databaseUrl, { existingTables, migrations, defaultSchema: DEFAULT_SCHEMA });
-    const found = [...statics, ...locks];
+    const found = [...statics.findings, ...locks];
     const findings = input.timingUrl
         ? await timeRowBoundStatements({ url: input.timingUrl, base: input.base, migrations, findings: found, log: input.log })
         : found;
-    const label = input.allowDestructive;
-    if (!label)
-        return findings;
-    return findings.map((finding) => finding.group === 'destructive' && !finding.waived ? { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } } : finding);
+    return { findings, waivers: statics.waivers };
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -3025,364 +3989,29 @@ function firstDifferentLine(before, after) {
     return index < 0 ? b.length : index + 1;
 }
 
-;// CONCATENATED MODULE: ./src/batch.ts
-/**
- * Several migration files in one query. Every query is a round trip in which the server waits for the client
- * and the client for the server; sending a run of files together, each in its own transaction, takes most of
- * them away. PostgreSQL runs the statements of a multi-statement query in order and an error skips the rest of
- * the query: files before the failing one stay committed, the failing one is rolled back and later ones never
- * run. The caller replays that failing file on its own, so what it reports is exactly what one query per file,
- * as `prisma migrate deploy` sends them, gives.
- */
-/** The column a marker row carries: how many files of the batch are committed. */
-const COMMITTED = 'prisma_drift_committed';
-/**
- * Words of statements that must keep a query of their own. In a batch every file runs between BEGIN and
- * COMMIT. Alone, a multi-statement file runs in an implicit transaction block, which PostgreSQL treats like an
- * explicit one except for savepoints and transaction control, and a one-statement file outside any block.
- * Some statements fail inside a block (CONCURRENTLY, VACUUM, DATABASE, SYSTEM, ...): they would be replayed
- * alone after the batch failed anyway, so they go alone at once. Others only work inside a block or change what
- * it does (LOCK, DECLARE, SAVEPOINT, PREPARE TRANSACTION, BEGIN, COMMIT, ANALYZE), or change how the rest of
- * the query text is read (standard_conforming_strings, backslash_quote, client_encoding, SET NAMES) or stream
- * data (COPY). The test is on words outside comments and quoted identifiers, which never run anything; strings
- * and dollar-quoted bodies count (a DO block runs its body, `set_config('standard_conforming_strings', ...)`
- * changes how the rest is read). A false alarm only costs the file its own round trip.
- */
-const OWN_QUERY = /\b(?:abort|analy[sz]e|backslash_quote|begin|client_encoding|cluster|commit|concurrently|copy|database|declare|discard|end|lock|names|prepare|release|reindex|rollback|savepoint|standard_conforming_strings|start|subscription|system|tablespace|transaction|vacuum)\b/i;
-/** Whether a migration file can share a query with its neighbours and do exactly what it does alone. */
-function sharesQuery(sql) {
-    const code = codeOf(sql);
-    return code !== null && !OWN_QUERY.test(code);
-}
-/**
- * One query with each file between BEGIN and COMMIT (a COMMIT that ends the implicit transaction of a
- * multi-statement query would log a warning on the server each time), and a marker row before the first file
- * and after each COMMIT: the markers say which files are committed when the query fails, and the server's
- * clock how long each took. A failed query leaves its transaction aborted: the caller rolls it back.
- */
-function batchQuery(files) {
-    const marker = (committed) => `SELECT ${committed} AS ${COMMITTED}, date_part('epoch', clock_timestamp()) AS at;\n`;
-    // The newline ends a line comment the file may end with; the semicolon its last statement.
-    return marker(0) + files.map((sql, i) => `BEGIN;\n${sql}\n;\nCOMMIT;\n${marker(i + 1)}`).join('');
-}
-const LINE_COMMENT = /[^\n\r]*/y;
-const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
-const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
-const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
-/**
- * Whether `sql` ends outside every string, quoted identifier, dollar-quoted body and block comment, so that
- * text appended after a newline is read as new statements. It follows PostgreSQL's lexer; where the lexer's
- * reading depends on a setting or a version (a backslash in a quoted string, a `$` right after a number) the
- * answer is false, which only costs the file its own round trip.
- */
-function endsAtTopLevel(sql) {
-    return codeOf(sql) !== null;
-}
-/** `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level. */
-function codeOf(sql) {
-    const code = [];
-    let from = 0;
-    let i = 0;
-    const match = (pattern) => {
-        pattern.lastIndex = i;
-        return pattern.exec(sql)?.[0] ?? null;
-    };
-    const blank = (end) => {
-        code.push(sql.slice(from, i), ' ');
-        from = i = end;
-    };
-    while (i < sql.length) {
-        const ch = sql[i];
-        const next = sql[i + 1];
-        if (ch === '-' && next === '-') {
-            blank(i + match(LINE_COMMENT).length);
-        }
-        else if (ch === '/' && next === '*') {
-            const end = blockCommentEnd(sql, i);
-            if (end < 0)
-                return null;
-            blank(end);
-        }
-        else if (ch === "'" || ch === '"') {
-            const end = quotedEnd(sql, i, ch);
-            if (end < 0)
-                return null;
-            if (ch === '"')
-                blank(end);
-            else
-                i = end;
-        }
-        else if (ch === '$') {
-            const tag = match(DOLLAR_TAG);
-            if (tag) {
-                const end = sql.indexOf(tag, i + tag.length);
-                if (end < 0)
-                    return null;
-                i = end + tag.length;
-            }
-            else {
-                i++;
-            }
-        }
-        else if (/[0-9]/.test(ch)) {
-            // `0x1F$a$` opens a dollar quote from PostgreSQL 16 on, and is one identifier-like token before.
-            i += match(NUMBER).length;
-            if (sql[i] === '$')
-                return null;
-        }
-        else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-            // An identifier or keyword: a `$` inside it (`a$b$`) does not open a dollar quote.
-            i += match(WORD).length;
-        }
-        else {
-            i++;
-        }
-    }
-    code.push(sql.slice(from));
-    return code.join('');
-}
-/** Index just past the block comment opening at `start` (they nest), or -1 when it is not closed. */
-function blockCommentEnd(sql, start) {
-    let depth = 0;
-    let i = start;
-    while (i < sql.length) {
-        if (sql[i] === '/' && sql[i + 1] === '*') {
-            depth++;
-            i += 2;
-        }
-        else if (sql[i] === '*' && sql[i + 1] === '/') {
-            depth--;
-            i += 2;
-            if (depth === 0)
-                return i;
-        }
-        else {
-            i++;
-        }
-    }
-    return -1;
-}
-/**
- * Index just past the string or quoted identifier opening at `start` (a doubled quote stays inside), or -1 when
- * it is not closed, or when a string holds a backslash, whose meaning depends on the server's settings.
- */
-function quotedEnd(sql, start, quote) {
-    let i = start + 1;
-    while (i < sql.length) {
-        const ch = sql[i];
-        if (ch === '\\' && quote === "'")
-            return -1;
-        if (ch === quote) {
-            if (sql[i + 1] !== quote)
-                return i + 1;
-            i += 2;
-        }
-        else {
-            i++;
-        }
-    }
-    return -1;
-}
-
-;// CONCATENATED MODULE: ./src/apply.ts
-
+;// CONCATENATED MODULE: ./src/accept.ts
 
 
 
 /**
- * Replays migrations the way `prisma migrate deploy` does: in the given order, on one connection, each
- * `migration.sql` as one simple-protocol script in its own transaction. PostgreSQL then runs a multi-statement
- * file as one implicit transaction, so files with `CREATE INDEX CONCURRENTLY`, their own `BEGIN`/`COMMIT`, or
- * an enum value added and used in one file succeed or fail exactly as they do under Prisma. Runs of files that
- * behave the same either way share a query (see batch.ts); a file that fails in one is replayed on its own.
+ * The one place findings are accepted: a waiver comment, the pull request's label, the baseline file. Each
+ * applies only to the rules the catalogue lets it accept (a waiver that names another is reported where
+ * it is read), and an accepted finding stays in the report, marked with why. The label goes by the
+ * finding's group rather than its rule: production's sizes can raise a lock finding into `destructive`.
  */
-async function applyMigrations(client, migrations, relativePath) {
-    const applied = [];
-    const queries = queriesOf(migrations);
-    let next = queries.next();
-    while (!next.done) {
-        const query = next.value;
-        if ('missing' in query)
-            return { applied, failure: missingScript(query.missing, relativePath) };
-        const running = query.scripts.length > 1 ? runBatch(client, query.scripts) : runAlone(client, query.scripts[0]);
-        // The server runs this query while the files of the next one are read.
-        try {
-            next = queries.next();
-        }
-        catch (error) {
-            await running.catch(() => { });
-            throw error;
-        }
-        const { done, failed } = await running;
-        applied.push(...done);
-        if (failed) {
-            const { script, error } = failed;
-            const position = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError && error.position ? undefined : await failingStatement(client, script.sql);
-            return { applied, failure: failedMigration(script.migration, script.sql, error, relativePath, position) };
-        }
-    }
-    return { applied, failure: null };
-}
-/** Bounds what a batch holds in memory; beyond a few dozen files a longer batch saves nothing measurable. */
-const BATCH_FILES = 64;
-const BATCH_CHARS = 1 << 20;
-/** The migrations as they go to the server, reading each file once: runs that share a query, files alone. */
-function* queriesOf(migrations) {
-    let batch = [];
-    let chars = 0;
-    for (const migration of migrations) {
-        if (!migration.sqlPath) {
-            if (batch.length)
-                yield { scripts: batch };
-            yield { missing: migration };
-            return;
-        }
-        const script = { migration, sql: (0,external_node_fs_.readFileSync)(migration.sqlPath, 'utf8') };
-        if (!sharesQuery(script.sql)) {
-            if (batch.length)
-                yield { scripts: batch };
-            yield { scripts: [script] };
-            batch = [];
-            chars = 0;
-            continue;
-        }
-        batch.push(script);
-        chars += script.sql.length;
-        if (batch.length === BATCH_FILES || chars >= BATCH_CHARS) {
-            yield { scripts: batch };
-            batch = [];
-            chars = 0;
-        }
-    }
-    if (batch.length)
-        yield { scripts: batch };
-}
-async function runAlone(client, script) {
-    const started = performance.now();
-    try {
-        await client.query(script.sql);
-    }
-    catch (error) {
-        return { done: [], failed: { script, error } };
-    }
-    return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
-}
-/**
- * Runs scripts in one query; its marker rows tell which are committed, and when by the server's clock. When the
- * query fails, the scripts not committed are run again one by one: the one that fails alone is the failure.
- */
-async function runBatch(client, scripts) {
-    const marks = [];
-    const query = new esm/* default.Query */.Ay.Query(batchQuery(scripts.map((script) => script.sql)));
-    query.on('row', (row) => {
-        if (COMMITTED in row)
-            marks.push(Number(row.at) * 1000);
+function accept(findings, acceptance) {
+    const label = acceptance.allowDestructive;
+    const waived = findings.map((finding) => {
+        if (finding.waived || (0,catalogue/* ruleInfo */.PI)(finding.rule).waiver !== true)
+            return finding;
+        const waiver = acceptance.waivers.map((file) => waiverFor(finding, file)).find(Boolean);
+        if (waiver)
+            return { ...finding, waived: { reason: waiver.reason } };
+        if (label && finding.group === 'destructive')
+            return { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } };
+        return finding;
     });
-    const failed = await new Promise((resolve) => {
-        // After an error pg emits no 'end'; the next query waits for the server to be ready in either case.
-        query.on('end', () => resolve(false));
-        query.on('error', () => resolve(true));
-        client.query(query);
-    });
-    const done = marks.slice(1).map((at, i) => ({ name: scripts[i].migration.name, ms: at - marks[i] }));
-    if (!failed)
-        return { done, failed: null };
-    await client.query('ROLLBACK');
-    for (const script of scripts.slice(done.length)) {
-        const alone = await runAlone(client, script);
-        done.push(...alone.done);
-        if (alone.failed)
-            return { done, failed: alone.failed };
-    }
-    return { done, failed: null };
-}
-function missingScript(migration, relativePath) {
-    return {
-        rule: 'migration/missing-script',
-        group: 'migration',
-        severity: 'error',
-        message: `Migration \`${migration.name}\` has no migration.sql: \`prisma migrate deploy\` stops here with "Failed to read migration script".`,
-        migration: migration.name,
-        location: { file: relativePath(`${migration.dir}/migration.sql`), line: 1, column: 1 },
-        object: { kind: 'migration', name: migration.name },
-        hint: 'Add the migration.sql the folder is missing, or delete the folder if it was created by mistake.',
-    };
-}
-/**
- * PostgreSQL gives no position for errors raised while a statement runs (a missing referenced table, a
- * violated constraint), only for those found while parsing. To still point at the right line, the file is
- * run again statement by statement inside a transaction that is rolled back: the database is where the
- * failed implicit transaction left it, so the same statement fails again. Files that manage their own
- * transactions or build indexes concurrently cannot run that way and keep the file's first line.
- */
-async function failingStatement(client, sql) {
-    const parsed = await parseMigrationSql(sql);
-    if (!parsed.ok)
-        return undefined;
-    const runsAlone = parsed.statements.some((statement) => 'TransactionStmt' in statement.node || apply_isConcurrent(statement.node));
-    if (runsAlone)
-        return undefined;
-    await client.query('BEGIN');
-    try {
-        for (const statement of parsed.statements) {
-            try {
-                await client.query(statement.text);
-            }
-            catch {
-                return { line: statement.line, column: statement.column };
-            }
-        }
-        return undefined;
-    }
-    finally {
-        await client.query('ROLLBACK');
-    }
-}
-/** Any CONCURRENTLY form (index builds and drops, reindex, materialized view refresh) sets `concurrent` in the parse tree. */
-function apply_isConcurrent(node) {
-    if (typeof node !== 'object' || node === null)
-        return false;
-    return Object.entries(node).some(([key, value]) => (key === 'concurrent' && value === true) || apply_isConcurrent(value));
-}
-function failedMigration(migration, sql, error, relativePath, statement) {
-    // Anything but a server error (a connection lost on the way) has a message only.
-    const pgError = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error : null;
-    const file = relativePath(migration.sqlPath);
-    const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
-    const extension = pgError && missingExtension(pgError);
-    const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
-    const text = error instanceof Error ? error.message : String(error);
-    const message = extension
-        ? `Migration \`${migration.name}\` needs the PostgreSQL extension \`${extension}\`, which this PostgreSQL server does not have.`
-        : `Migration \`${migration.name}\` failed at line ${location.line}, column ${location.column}: ${text}${code}.`;
-    return {
-        rule: extension ? 'migration/missing-extension' : 'migration/failed',
-        group: 'migration',
-        severity: 'error',
-        message,
-        migration: migration.name,
-        location,
-        object: { kind: 'migration', name: migration.name },
-        hint: extension
-            ? `Run the check against a PostgreSQL that ships \`${extension}\`: set \`database-url\` to a service container built with it` +
-                (extension === 'vector' ? ' (for example the image `pgvector/pgvector:pg16`).' : '.')
-            : [pgError?.detail, pgError?.hint].filter(Boolean).join(' ') ||
-                'Fix the SQL so that the migration applies to the database the earlier migrations produce.',
-    };
-}
-/** PostgreSQL reports a 1-based character position into the query; turn it into a line and column. */
-function locate(sql, position, file) {
-    const before = Array.from(sql).slice(0, Math.max(position - 1, 0)).join('');
-    const lines = before.split('\n');
-    return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
-}
-function missingExtension(error) {
-    // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
-    if (error.code !== '0A000' && error.code !== '58P01')
-        return null;
-    const text = `${error.message} ${error.detail ?? ''}`;
-    const named = /extension "([^"]+)" is not available/.exec(text) ?? /extension\/([^/"]+)\.control/.exec(text);
-    return named?.[1] ?? null;
+    return (0,src_baseline/* applyBaseline */.Qp)(waived, acceptance.baseline, acceptance.scope);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3425,7 +4054,8 @@ async function dumpDatabase(tools, url, file) {
 /** Restores an archive into an empty database; any error rejects (the caller then replays instead). */
 async function restoreDatabase(tools, url, file) {
     const { args, env } = libpqConnection(url);
-    await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', ...args, file], env);
+    // The role that dumped is gone by now; the restoring role owns what it restores, with its default privileges.
+    await run(tools, 'pg_restore', ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', ...args, file], env);
 }
 async function run(tools, program, args, env) {
     await execFileAsync(external_node_path_default().join(tools.bindir, program), args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20 }).catch((error) => {
@@ -3554,6 +4184,7 @@ async function withArchive(fn) {
 }
 
 ;// CONCATENATED MODULE: ./src/defaults.ts
+
 const FAMILIES = {
     text: 'string',
     varchar: 'string',
@@ -3646,23 +4277,11 @@ function listsMatch(migrated, expected) {
 /** JSON defaults are compared as JSON; text either side cannot parse is not held against it. */
 function jsonDefaultsMatch(migrated, expected) {
     try {
-        return isDeepStrictEqual(JSON.parse(migrated), JSON.parse(expected));
+        return (0,external_node_util_.isDeepStrictEqual)(JSON.parse(migrated), JSON.parse(expected));
     }
     catch {
         return true;
     }
-}
-function isDeepStrictEqual(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    const keysA = Object.keys(a);
-    const keysB = Object.keys(b);
-    return (keysA.length === keysB.length &&
-        keysA.every((key) => Object.hasOwn(b, key) && isDeepStrictEqual(a[key], b[key])));
 }
 /** Decimal equality regardless of trailing zeros and sign of zero, as a big decimal compares. */
 function decimalsEqual(a, b) {
@@ -4004,7 +4623,7 @@ function arrayLiteral(text, family, side) {
  * The DDL a new migration would need, written the way `prisma migrate dev` writes it, so a reviewer can
  * recognise it and compare it with what the generated migration will contain.
  */
-function tableName(table) {
+function render_sql_tableName(table) {
     return table.schema === 'public' ? (0,quote/* quoteIdent */.v)(table.name) : `${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`;
 }
 function columnDefinition(column) {
@@ -4020,16 +4639,16 @@ function createTable(table) {
     if (table.primaryKey)
         lines.push(`\n    ${primaryKeyConstraint(table.primaryKey)}`);
     const indexes = table.indexes.map((index) => `\n${createIndex(table, index)}`).join('');
-    return `CREATE TABLE ${tableName(table)} (\n${lines.join(',\n')}\n);${indexes}`;
+    return `CREATE TABLE ${render_sql_tableName(table)} (\n${lines.join(',\n')}\n);${indexes}`;
 }
 function primaryKeyConstraint(pk) {
     return `CONSTRAINT ${(0,quote/* quoteIdent */.v)(pk.name)} PRIMARY KEY (${pk.columns.map(quote/* quoteIdent */.v).join(', ')})`;
 }
 function addPrimaryKey(table, pk) {
-    return `ALTER TABLE ${tableName(table)} ADD ${primaryKeyConstraint(pk)};`;
+    return `ALTER TABLE ${render_sql_tableName(table)} ADD ${primaryKeyConstraint(pk)};`;
 }
 function dropConstraint(table, name) {
-    return `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v)(name)};`;
+    return `ALTER TABLE ${render_sql_tableName(table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v)(name)};`;
 }
 function createIndex(table, index) {
     const columns = index.columns
@@ -4039,7 +4658,7 @@ function createIndex(table, index) {
         .join(', ');
     const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
     const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
-    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,quote/* quoteIdent */.v)(index.name)} ON ${tableName(table)}${using}(${columns})${where};`;
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,quote/* quoteIdent */.v)(index.name)} ON ${render_sql_tableName(table)}${using}(${columns})${where};`;
 }
 function dropIndex(table, index) {
     if (index.constraint)
@@ -4047,16 +4666,16 @@ function dropIndex(table, index) {
     return `DROP INDEX ${table.schema === 'public' ? '' : `${(0,quote/* quoteIdent */.v)(table.schema)}.`}${(0,quote/* quoteIdent */.v)(index.name)};`;
 }
 function addForeignKey(table, fk) {
-    const referenced = tableName({ schema: fk.referencedSchema, name: fk.referencedTable });
-    return (`ALTER TABLE ${tableName(table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} FOREIGN KEY (${fk.columns.map(quote/* quoteIdent */.v).join(', ')}) ` +
+    const referenced = render_sql_tableName({ schema: fk.referencedSchema, name: fk.referencedTable });
+    return (`ALTER TABLE ${render_sql_tableName(table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} FOREIGN KEY (${fk.columns.map(quote/* quoteIdent */.v).join(', ')}) ` +
         `REFERENCES ${referenced}(${fk.referencedColumns.map(quote/* quoteIdent */.v).join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`);
 }
 function createEnum(enumType) {
     const values = enumType.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
-    return `CREATE TYPE ${tableName(enumType)} AS ENUM (${values});`;
+    return `CREATE TYPE ${render_sql_tableName(enumType)} AS ENUM (${values});`;
 }
 function addEnumValue(enumType, value) {
-    return `ALTER TYPE ${tableName(enumType)} ADD VALUE '${value.replaceAll("'", "''")}';`;
+    return `ALTER TYPE ${render_sql_tableName(enumType)} ADD VALUE '${value.replaceAll("'", "''")}';`;
 }
 
 // EXTERNAL MODULE: ./src/setting-names.ts
@@ -4160,7 +4779,7 @@ function extraTable(ctx, table) {
         rule: 'drift/extra-table',
         message: `Table \`${table.name}\`: the migrations create it, schema.prisma has no model for it.`,
         object,
-        sql: `DROP TABLE ${tableName(table)};`,
+        sql: `DROP TABLE ${render_sql_tableName(table)};`,
         hint: 'Add the model to schema.prisma (`npx prisma db pull` can write it), or a migration that drops the table.',
     }, object);
 }
@@ -4178,7 +4797,7 @@ function compareTables(ctx, expected, actual) {
                 location: column.source,
                 model: expected.model,
                 object: { kind: 'column', schema: expected.schema, table: expected.name, name: column.name, column: column.name },
-                sql: `ALTER TABLE ${tableName(expected)} ADD COLUMN ${columnDefinition(column)};`,
+                sql: `ALTER TABLE ${render_sql_tableName(expected)} ADD COLUMN ${columnDefinition(column)};`,
             });
     }
     for (const column of actual.columns) {
@@ -4190,7 +4809,7 @@ function compareTables(ctx, expected, actual) {
             message: `${modelLabel(expected)}: the migrations create column \`${actual.name}.${column.name}\`, schema.prisma has no field for it.`,
             model: expected.model,
             object,
-            sql: `ALTER TABLE ${tableName(actual)} DROP COLUMN ${(0,quote/* quoteIdent */.v)(column.name)};`,
+            sql: `ALTER TABLE ${render_sql_tableName(actual)} DROP COLUMN ${(0,quote/* quoteIdent */.v)(column.name)};`,
         }, object);
     }
     comparePrimaryKeys(ctx, expected, actual);
@@ -4203,7 +4822,7 @@ function compareColumns(ctx, table, expected, actual) {
         model: table.model,
         object: { kind: 'column', schema: table.schema, table: table.name, name: expected.name, column: expected.name },
     };
-    const alter = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v)(expected.name)}`;
+    const alter = `ALTER TABLE ${render_sql_tableName(table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v)(expected.name)}`;
     const expectedType = formatType(expected.type);
     const actualType = formatType(actual.type);
     if (typeChanged(ctx, actual.type, expected.type)) {
@@ -4305,7 +4924,7 @@ function comparePrimaryKeys(ctx, expected, actual) {
         object,
         sql: replaced
             ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
-            : `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(have.name)} TO ${(0,quote/* quoteIdent */.v)(want.name)};`,
+            : `ALTER TABLE ${render_sql_tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(have.name)} TO ${(0,quote/* quoteIdent */.v)(want.name)};`,
         ...(isJoinTable(expected) ? { hint: manyToManyUpgrade() } : {}),
     }, object);
 }
@@ -4316,9 +4935,26 @@ function comparePrimaryKeys(ctx, expected, actual) {
 function isModelled(index, partialIndexes) {
     return index.columns.every((column) => column.name !== null) && (index.predicate === null || partialIndexes);
 }
-/** What makes two indexes the same to Prisma: everything but the name. */
-function indexShape(index) {
-    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, c.opclass]), predicateKey(index.predicate)]);
+/**
+ * What makes two indexes the same to Prisma: everything but the name, as its engine reads them. It reads no
+ * operator class of a B-tree index back from the database, so there only the schema's `ops:` counts, and
+ * one written there never matches (see `recreatedOnEveryDiff`); it reads INCLUDE columns as columns.
+ */
+function indexShape(index, side) {
+    const opclass = (c) => (index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null);
+    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, opclass(c)]), index.include ?? [], predicateKey(index.predicate)]);
+}
+/**
+ * Indexes Prisma's engine drops and creates again on every `migrate diff`, whatever the migrations did: the
+ * schema cannot say what its differ reads from the database. Null for an index it leaves alone.
+ */
+function recreatedOnEveryDiff(index, replaced) {
+    const accept = 'If the index is meant to be so, accept this finding in the baseline (`prisma-drift baseline`).';
+    if (replaced.include?.length)
+        return `schema.prisma cannot declare INCLUDE columns, and Prisma's engine reads them as columns of the index, so \`prisma migrate diff\` drops \`${replaced.name}\` and creates it again without them every time. ${accept}`;
+    if (index.method === 'btree' && index.columns.some((c) => c.opclass))
+        return `Prisma's engine does not read the operator class of a B-tree index back from the database, so an index whose \`ops:\` names one is dropped and created again by every \`prisma migrate diff\`. ${accept}`;
+    return null;
 }
 /** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
 const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
@@ -4345,7 +4981,8 @@ function predicateKey(predicate) {
 function compareIndexes(ctx, expected, actual) {
     const previous = actual.indexes.filter((index) => isModelled(index, ctx.partialIndexes));
     const next = expected.indexes;
-    const same = (a, b) => indexShape(a) === indexShape(b);
+    // `a` is the database's index, `b` the schema's.
+    const same = (a, b) => indexShape(a, 'database') === indexShape(b, 'schema');
     const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
     const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
     const target = (index) => ({
@@ -4375,6 +5012,7 @@ function compareIndexes(ctx, expected, actual) {
                 rule: 'drift/index-definition',
                 message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
                 sql: `${dropIndex(actual, replaced)}\n${createIndex(expected, index)}`,
+                ...(recreatedOnEveryDiff(index, replaced) ? { hint: recreatedOnEveryDiff(index, replaced) } : {}),
             });
         }
         else {
@@ -4419,7 +5057,8 @@ function describeIndex(index) {
         ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
     ].filter(Boolean);
     const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
-    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
+    const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';
+    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${include}${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
 }
 function describeForeignKey(fk) {
     return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
@@ -4458,7 +5097,7 @@ function compareForeignKeys(ctx, expected, actual) {
             ...target(match),
             rule: 'drift/foreign-key-name',
             message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
-            sql: `ALTER TABLE ${tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} TO ${(0,quote/* quoteIdent */.v)(match.name)};`,
+            sql: `ALTER TABLE ${render_sql_tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} TO ${(0,quote/* quoteIdent */.v)(match.name)};`,
         });
     }
     const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
@@ -4511,7 +5150,7 @@ function extraEnum(ctx, enumType) {
         rule: 'drift/extra-enum',
         message: `Enum type \`${enumType.name}\`: the migrations create it, schema.prisma has no enum for it.`,
         object,
-        sql: `DROP TYPE ${tableName(enumType)};`,
+        sql: `DROP TYPE ${render_sql_tableName(enumType)};`,
     }, object);
 }
 function compareEnums(ctx, expected, actual) {
@@ -4544,6 +5183,8 @@ function compareEnums(ctx, expected, actual) {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
+// EXTERNAL MODULE: ./src/locate.ts + 2 modules
+var src_locate = __webpack_require__(2460);
 ;// CONCATENATED MODULE: ./src/origins.ts
 
 
@@ -4728,23 +5369,24 @@ const NATIVE_TYPES = {
 /** Extension types: the type lives in the schema the extension was installed into. */
 const EXTENSION_TYPES = new Set(['citext']);
 /**
- * The column type of a scalar field: Prisma's default for the scalar, or the `@db.*` attribute (`nativeType`,
- * already known to be named `db.<Something>`). `extensionSchema` is where extension types such as citext live.
+ * The column type of a scalar field: Prisma's default for the scalar, or the native type attribute
+ * (`nativeType`, already known to be named `<datasource>.<Something>`). `extensionSchema` is where extension types such as citext live.
  */
 function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) {
     if (!nativeType)
         return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
-    const typeName = nativeType.name.slice('db.'.length);
+    const prefix = nativeType.name.slice(0, nativeType.name.indexOf('.'));
+    const typeName = nativeType.name.slice(prefix.length + 1);
     const native = NATIVE_TYPES[typeName];
     if (!native)
         throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
-            .map((name) => `@db.${name}`)
+            .map((name) => `@${prefix}.${name}`)
             .join(', ')}, or Unsupported("...") for any other type`);
     if (native.scalar !== scalar)
         throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
     const args = nativeType.args.map((arg) => {
         if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
-            throw new errors/* SchemaError */.A(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @db.VarChar(255)`);
+            throw new errors/* SchemaError */.A(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @${prefix}.VarChar(255)`);
         return Number(arg.value.value);
     });
     if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
@@ -5138,7 +5780,7 @@ function previewFeatures(schema) {
         .flatMap((item) => (item.kind === 'string' ? [item.value] : [])));
 }
 function readDatasource(block, defaultSchema) {
-    const datasource = { defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
+    const datasource = { name: block?.name ?? 'db', defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
     if (!block)
         return datasource;
     for (const property of block.properties) {
@@ -5185,7 +5827,7 @@ class Context {
     datasource;
     conventions;
     models = new Map();
-    views = new Set();
+    views = new Map();
     enums = new Map();
     composites = new Set();
     tables = new Map();
@@ -5197,7 +5839,7 @@ class Context {
         for (const model of schema.models)
             this.models.set(model.name, model);
         for (const view of schema.views)
-            this.views.add(view.name);
+            this.views.set(view.name, view);
         for (const block of schema.enums)
             this.enums.set(block.name, block);
         for (const type of schema.types)
@@ -5278,7 +5920,7 @@ class Context {
             }
         }
         else if (isScalarType(fieldType.name)) {
-            const nativeType = field.attributes.find((attribute) => attribute.name.startsWith('db.'));
+            const nativeType = this.nativeTypeOf(field);
             const extensionSchema = this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
             type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
             if (defaultValue) {
@@ -5310,6 +5952,22 @@ class Context {
             source: field.loc,
             field: field.name,
         };
+    }
+    /**
+     * The field's native type attribute. Prisma takes any dotted attribute for one and then requires its
+     * prefix to be the datasource's name, so `@db.Date` is an error under `datasource client`.
+     */
+    nativeTypeOf(field) {
+        const scoped = field.attributes.filter((attribute) => attribute.name.includes('.'));
+        if (scoped.length > 1)
+            throw new errors/* SchemaError */.A(scoped[1].loc, `field "${field.name}" has two native type attributes: keep one`);
+        const attribute = scoped[0];
+        if (!attribute)
+            return undefined;
+        const prefix = attribute.name.slice(0, attribute.name.indexOf('.'));
+        if (prefix !== this.datasource.name)
+            throw new errors/* SchemaError */.A(attribute.loc, `the prefix "${prefix}" of @${attribute.name} is not the name of the datasource: write @${this.datasource.name}${attribute.name.slice(prefix.length)}`);
+        return attribute;
     }
     primaryKeyOf(model) {
         const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
@@ -5572,9 +6230,9 @@ class Context {
             throw new errors/* SchemaError */.A(nameArg.loc, 'a relation name is a "string"');
         return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
     }
-    /** The other end of a relation: the field on the related model with the same relation name. */
+    /** The other end of a relation: the field on the related model or view with the same relation name. */
     oppositeEnd(end) {
-        const related = this.models.get(end.field.type.name);
+        const related = this.models.get(end.field.type.name) ?? this.views.get(end.field.type.name);
         const candidates = (related?.fields ?? [])
             .filter((field) => field !== end.field && field.type.name === end.model.name)
             .map((field) => this.relationEnd(related, field))
@@ -5642,9 +6300,13 @@ class Context {
 }
 const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
 const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
-/** An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here. */
+/**
+ * An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here.
+ * Native type attributes carry the datasource's name (`@db.Date` under `datasource db`); another prefix is
+ * checked where the field's type is read.
+ */
 function rejectUnknownAttributes(model) {
-    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.startsWith('db.'));
+    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.includes('.'));
     const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
     const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
     if (unknown)
@@ -5813,33 +6475,63 @@ function prismaFilesUnder(dir) {
 
 /** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
 function parseSchema(files) {
-    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [] };
+    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
     for (const file of files)
-        new parse_Parser(file.path, parse_tokenize(file.path, file.content), schema).parseFile();
+        new parse_Parser(file.path, parse_tokenize(file.path, file.content, schema.syntax), schema).parseFile();
     rejectDuplicateNames(schema, files.map((file) => file.path));
     return schema;
 }
 const parse_PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
-function parse_tokenize(file, source) {
+/** Prisma's whitespace within a line: tabs and Unicode's space separators (the no-break space among them). */
+const SPACE = /[\t\p{Zs}]/u;
+const IDENTIFIER = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*/u;
+function parse_tokenize(file, source, notes) {
     const tokens = [];
     let i = 0;
     let line = 1;
     let lineStart = 0;
     const here = () => ({ file, line, column: i - lineStart + 1 });
+    const newline = (length) => {
+        tokens.push({ kind: 'newline', text: '\n', loc: here() });
+        i += length;
+        line++;
+        lineStart = i;
+    };
     while (i < source.length) {
         const ch = source[i];
-        if (ch === '\n') {
-            tokens.push({ kind: 'newline', text: '\n', loc: here() });
-            i++;
-            line++;
-            lineStart = i;
+        if (ch === '\n' || ch === '\r') {
+            // Prisma takes CRLF, LF and a lone CR alike as a line end.
+            newline(source.startsWith('\r\n', i) ? 2 : 1);
         }
-        else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\uFEFF') {
+        else if (SPACE.test(ch)) {
+            i++;
+        }
+        else if (ch === '\uFEFF') {
+            notes.push({ kind: 'byte-order-mark', loc: here() });
             i++;
         }
         else if (source.startsWith('//', i)) {
-            while (i < source.length && source[i] !== '\n')
+            while (i < source.length && source[i] !== '\n' && source[i] !== '\r')
                 i++;
+        }
+        else if (source.startsWith('/*', i)) {
+            const loc = here();
+            const end = source.indexOf('*/', i + 2);
+            if (end < 0)
+                throw new errors/* SchemaError */.A(loc, 'comment is not closed: add "*/" at its end');
+            const previous = tokens.at(-1);
+            const afterToken = previous !== undefined && previous.kind !== 'newline' && previous.loc.line === line && previous.text !== '{';
+            for (; i < end + 2; i++) {
+                if (source[i] === '\n' || (source[i] === '\r' && source[i + 1] !== '\n')) {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            let next = i;
+            while (next < source.length && SPACE.test(source[next]))
+                next++;
+            const beforeToken = next < source.length && !/[\r\n]/.test(source[next]) && !source.startsWith('//', next);
+            notes.push({ kind: afterToken && beforeToken ? 'comment-inside-line' : 'block-comment', loc });
         }
         else if (ch === '"') {
             const loc = here();
@@ -5852,9 +6544,11 @@ function parse_tokenize(file, source) {
             tokens.push({ kind: 'number', text: match[0], loc });
             i += match[0].length;
         }
-        else if (/[A-Za-z_]/.test(ch)) {
+        else if (IDENTIFIER.test(ch)) {
             const loc = here();
-            const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(source.slice(i, i + 1000));
+            const match = IDENTIFIER.exec(source.slice(i, i + 1000));
+            if (/[^\x00-\x7f]/.test(match[0]))
+                notes.push({ kind: 'unicode-identifier', loc });
             tokens.push({ kind: 'ident', text: match[0], loc });
             i += match[0].length;
         }
@@ -5910,6 +6604,8 @@ class parse_Parser {
     pos = 0;
     /** Newlines end fields and attributes, except inside brackets and parentheses. */
     depth = 0;
+    /** Where the field, attribute, value or setting being read starts: Prisma reports its forms there. */
+    statement = null;
     constructor(file, tokens, schema) {
         this.file = file;
         this.tokens = tokens;
@@ -5960,6 +6656,7 @@ class parse_Parser {
             if (token.kind === 'eof')
                 throw new errors/* SchemaError */.A(loc, `${kind} ${name} is not closed: add "}" at its end`);
             if (token.kind === 'punct' && token.text === '@@') {
+                this.statement = token.loc;
                 block.attributes.push(this.parseAttribute());
                 this.expectEndOfLine();
                 continue;
@@ -5974,6 +6671,7 @@ class parse_Parser {
     }
     parseField(blockName) {
         const nameToken = this.next();
+        this.statement = nameToken.loc;
         if (nameToken.kind !== 'ident')
             throw new errors/* SchemaError */.A(nameToken.loc, `expected a field name in ${blockName}, found ${describe(nameToken)}`);
         const typeToken = this.peek();
@@ -6024,6 +6722,7 @@ class parse_Parser {
                 return block;
             if (token.kind === 'eof')
                 throw new errors/* SchemaError */.A(loc, `enum ${name} is not closed: add "}" at its end`);
+            this.statement = token.loc;
             if (token.kind === 'punct' && token.text === '@@') {
                 this.pos--;
                 block.attributes.push(this.parseAttribute());
@@ -6053,6 +6752,7 @@ class parse_Parser {
                 return block;
             if (token.kind === 'eof')
                 throw new errors/* SchemaError */.A(loc, `${kind} ${name} is not closed: add "}" at its end`);
+            this.statement = token.loc;
             if (token.kind !== 'ident')
                 throw new errors/* SchemaError */.A(token.loc, `expected a "key = value" line in ${kind} ${name}, found ${describe(token)}`);
             this.expectPunct('=', `"=" after "${token.text}" in ${kind} ${name}`);
@@ -6078,7 +6778,7 @@ class parse_Parser {
         this.depth++;
         const args = [];
         for (;;) {
-            this.skipNewlines();
+            this.skipLineBreaksInside();
             if (this.peekPunct(')'))
                 break;
             const start = this.peek();
@@ -6088,9 +6788,9 @@ class parse_Parser {
                 this.pos += 2;
             }
             args.push({ name, value: this.parseExpression(), loc: start.loc });
-            this.skipNewlines();
+            this.skipLineBreaksInside();
             if (this.peekPunct(','))
-                this.next();
+                this.takeComma(')');
             else if (!this.peekPunct(')'))
                 throw new errors/* SchemaError */.A(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
         }
@@ -6099,7 +6799,7 @@ class parse_Parser {
         return args;
     }
     parseExpression() {
-        this.skipNewlines();
+        this.skipLineBreaksInside();
         const token = this.next();
         switch (token.kind) {
             case 'string':
@@ -6131,13 +6831,13 @@ class parse_Parser {
         this.depth++;
         const items = [];
         for (;;) {
-            this.skipNewlines();
+            this.skipLineBreaksInside();
             if (this.peekPunct(']'))
                 break;
             items.push(this.parseExpression());
-            this.skipNewlines();
+            this.skipLineBreaksInside();
             if (this.peekPunct(','))
-                this.next();
+                this.takeComma(']');
             else if (!this.peekPunct(']'))
                 throw new errors/* SchemaError */.A(this.peek().loc, `expected "," or "]" in list, found ${describe(this.peek())}`);
         }
@@ -6149,16 +6849,16 @@ class parse_Parser {
         this.depth++;
         const entries = [];
         for (;;) {
-            this.skipNewlines();
+            this.skipLineBreaksInside();
             if (this.peekPunct('}'))
                 break;
             const keyLoc = this.peek().loc;
             const key = this.expectIdent('a field name in { ... }');
             this.expectPunct(':', `":" after "${key}"`);
             entries.push({ key, value: this.parseExpression(), loc: keyLoc });
-            this.skipNewlines();
+            this.skipLineBreaksInside();
             if (this.peekPunct(','))
-                this.next();
+                this.takeComma('}');
             else if (!this.peekPunct('}'))
                 throw new errors/* SchemaError */.A(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
         }
@@ -6190,7 +6890,25 @@ class parse_Parser {
     }
     skipNewlinesInside() {
         if (this.depth > 0)
-            this.skipNewlines();
+            this.skipLineBreaksInside();
+    }
+    /** Line breaks within a statement: read, and noted, as Prisma's parser takes a statement to end with its line. */
+    skipLineBreaksInside() {
+        if (this.peek().kind !== 'newline')
+            return;
+        this.skipNewlines();
+        this.note('line-break-in-arguments');
+    }
+    takeComma(closing) {
+        this.next();
+        this.skipLineBreaksInside();
+        if (this.peekPunct(closing))
+            this.note('trailing-comma');
+    }
+    note(kind) {
+        const loc = this.statement ?? this.peek().loc;
+        if (!this.schema.syntax.some((note) => note.kind === kind && note.loc === loc))
+            this.schema.syntax.push({ kind, loc });
     }
     peek() {
         return this.peekAt(0);
@@ -6234,9 +6952,281 @@ function rejectDuplicateNames(schema, paths) {
         throw new errors/* SchemaError */.A(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
 }
 
+;// CONCATENATED MODULE: ./src/prisma/suggest.ts
+
+
+function withSchemaSuggestions(findings, input) {
+    return findings.map((finding) => {
+        if (finding.suggestion || (finding.rule !== 'drift/extra-index' && finding.rule !== 'drift/extra-column'))
+            return finding;
+        const suggestion = suggest(finding, input);
+        return suggestion ? { ...finding, suggestion } : finding;
+    });
+}
+function suggest(finding, input) {
+    const object = finding.object;
+    if (!object?.table)
+        return null;
+    const find = (schema) => schema.tables.find((table) => table.schema === object.schema && table.name === object.table);
+    const expected = find(input.expected);
+    const migrated = find(input.migrated);
+    const model = input.source.parsed.models.find((block) => block.name === expected?.model);
+    const file = input.source.files.find((candidate) => candidate.path === model?.loc.file);
+    if (!expected || !migrated || !model || !file)
+        return null;
+    const lines = file.content.split('\n');
+    if (finding.rule === 'drift/extra-index') {
+        const index = migrated.indexes.find((candidate) => candidate.name === object.name);
+        const attribute = index && indexAttribute(index, expected);
+        const close = attribute ? closingLine(lines, model) : null;
+        if (!attribute || close === null)
+            return null;
+        // Block attributes go after the fields, set off by a blank line as `prisma format` leaves them.
+        const previous = lines[close - 2]?.trim() ?? '';
+        const gap = previous === '' || previous.startsWith('@@') || previous.endsWith('{') ? [] : [''];
+        return { file: file.path, startLine: close, endLine: close, replacement: [...gap, `${indentOf(lines, model)}${attribute}`, stripCr(lines[close - 1])].join('\n') };
+    }
+    const column = migrated.columns.find((candidate) => candidate.name === object.column);
+    const declaration = column && fieldDeclaration(column, model, input.migrated);
+    const last = model.fields.at(-1);
+    if (!declaration || !last)
+        return null;
+    // After the last field, aligned with the fields' types and attributes as `prisma format` aligns them.
+    const [name, type, attributes] = declaration;
+    const typeColumn = commonest(model.fields.map((field) => field.type.loc.column)) ?? 0;
+    const attributeColumn = commonest(model.fields.flatMap((field) => (field.attributes[0] ? [field.attributes[0].loc.column] : []))) ?? 0;
+    const pad = (text, column) => (text.length < column - 1 ? text.padEnd(column - 1) : `${text} `);
+    let line = pad(`${indentOf(lines, model)}${name}`, typeColumn) + type;
+    if (attributes)
+        line = pad(line, attributeColumn) + attributes;
+    return { file: file.path, startLine: last.loc.line, endLine: last.loc.line, replacement: `${stripCr(lines[last.loc.line - 1])}\n${line.trimEnd()}` };
+}
+/** `@@index([a, b], map: "…")` or `@@unique(…)` for an index Prisma can declare as it is. */
+function indexAttribute(index, table) {
+    if (index.predicate !== null || index.constraint || index.method !== 'btree')
+        return null;
+    const fields = [];
+    for (const column of index.columns) {
+        const declared = column.name === null ? undefined : table.columns.find((candidate) => candidate.name === column.name);
+        if (!declared || column.opclass)
+            return null;
+        fields.push(column.sort === 'DESC' ? `${declared.field ?? declared.name}(sort: Desc)` : (declared.field ?? declared.name));
+    }
+    const columns = index.columns.map((column) => column.name);
+    const standard = index.unique ? uniqueIndexName(table.name, columns) : indexName(table.name, columns);
+    const map = index.name === standard ? '' : `, map: ${suggest_quote(index.name)}`;
+    return `@@${index.unique ? 'unique' : 'index'}([${fields.join(', ')}]${map})`;
+}
+/** Prisma's scalar for a column type it creates without `@db.*`, and the `@db.*` types by their pg_type. */
+const SCALARS = {
+    text: { scalar: 'String', args: [] },
+    bool: { scalar: 'Boolean', args: [] },
+    int4: { scalar: 'Int', args: [] },
+    int8: { scalar: 'BigInt', args: [] },
+    float8: { scalar: 'Float', args: [] },
+    numeric: { scalar: 'Decimal', args: [65, 30] },
+    timestamp: { scalar: 'DateTime', args: [3] },
+    jsonb: { scalar: 'Json', args: [] },
+    bytea: { scalar: 'Bytes', args: [] },
+};
+const NATIVE = {
+    varchar: { scalar: 'String', native: 'VarChar' },
+    bpchar: { scalar: 'String', native: 'Char' },
+    uuid: { scalar: 'String', native: 'Uuid' },
+    xml: { scalar: 'String', native: 'Xml' },
+    inet: { scalar: 'String', native: 'Inet' },
+    int2: { scalar: 'Int', native: 'SmallInt' },
+    float4: { scalar: 'Float', native: 'Real' },
+    numeric: { scalar: 'Decimal', native: 'Decimal' },
+    money: { scalar: 'Decimal', native: 'Money' },
+    timestamp: { scalar: 'DateTime', native: 'Timestamp' },
+    timestamptz: { scalar: 'DateTime', native: 'Timestamptz' },
+    date: { scalar: 'DateTime', native: 'Date' },
+    time: { scalar: 'DateTime', native: 'Time' },
+    timetz: { scalar: 'DateTime', native: 'Timetz' },
+    json: { scalar: 'Json', native: 'Json' },
+};
+/** Name, type and attributes of the field that creates `column` as it is, or null when there is none to write. */
+function fieldDeclaration(column, model, schema) {
+    if (column.identity || column.generated || !/^[A-Za-z][A-Za-z0-9_]*$/.test(column.name))
+        return null;
+    if (model.fields.some((field) => field.name === column.name))
+        return null;
+    const type = prismaType(column.type);
+    if (!type)
+        return null;
+    const isEnum = schema.enums.some((candidate) => candidate.schema === column.type.schema && candidate.name === column.type.name);
+    const parsed = parseDefault(column.default, typeFamily(column.type, isEnum), column.type.array, 'migrated');
+    const fallback = parsed === null ? '' : defaultAttribute(parsed);
+    if (fallback === null)
+        return null;
+    const arity = column.type.array ? '[]' : column.nullable ? '?' : '';
+    return [column.name, `${type.scalar}${arity}`, [type.native, fallback].filter(Boolean).join(' ')];
+}
+function prismaType(type) {
+    if (type.schema)
+        return null;
+    const plain = SCALARS[type.name];
+    if (plain && plain.args.join() === type.args.join())
+        return { scalar: plain.scalar, native: '' };
+    const native = NATIVE[type.name];
+    if (!native)
+        return null;
+    return { scalar: native.scalar, native: `@db.${native.native}${type.args.length ? `(${type.args.join(', ')})` : ''}` };
+}
+/** `@default(…)` for a default Prisma reads back as this value; null for one it cannot write. */
+function defaultAttribute(parsed) {
+    switch (parsed.kind) {
+        case 'now':
+            return '@default(now())';
+        case 'dbgenerated':
+            return `@default(dbgenerated(${suggest_quote(parsed.text)}))`;
+        case 'value': {
+            const { value } = parsed;
+            if (value.type === 'int' || value.type === 'decimal')
+                return `@default(${String(value.value)})`;
+            if (value.type === 'boolean')
+                return `@default(${value.value})`;
+            if (value.type === 'string' || value.type === 'json')
+                return `@default(${suggest_quote(value.value)})`;
+            return null;
+        }
+        default:
+            return null;
+    }
+}
+/** A Prisma string literal. */
+function suggest_quote(text) {
+    return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
+}
+/** The 1-based line of the model's closing brace: the first line after its start that begins with `}`. */
+function closingLine(lines, model) {
+    for (let line = model.loc.line; line < lines.length; line++) {
+        if (lines[line].trimStart().startsWith('}'))
+            return line + 1;
+    }
+    return null;
+}
+/** The indentation of the model's fields. */
+function indentOf(lines, model) {
+    const first = model.fields[0] ?? model.attributes[0];
+    return first ? (/^\s*/.exec(lines[first.loc.line - 1] ?? '')?.[0] ?? '  ') : '  ';
+}
+function stripCr(line) {
+    return line.replace(/\r$/, '');
+}
+function commonest(values) {
+    const counts = new Map();
+    for (const value of values)
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
+}
+
+;// CONCATENATED MODULE: ./src/prisma/validity.ts
+
+
+/** Each form or rule, and the releases whose parser refuses it (all of them when neither bound is set). */
+const VERSION_RULES = {
+    'block-comment': { acceptedFrom: '6.1', what: 'a /* */ comment' },
+    'comment-inside-line': { what: 'a /* */ comment between the parts of a line' },
+    'byte-order-mark': { what: 'a byte order mark (BOM)' },
+    'unicode-identifier': { acceptedFrom: '6.0', what: 'a name with letters outside ASCII' },
+    'line-break-in-arguments': { what: 'a line break inside an attribute’s arguments or a list' },
+    'trailing-comma': { what: 'a comma before a closing bracket' },
+    'view-primary-key': { refusedFrom: '6.13', what: 'a primary key (@id or @@id) on a view' },
+    'view-without-unique': { acceptedFrom: '6.13', what: 'a view without @id, @unique, @@id or @@unique' },
+    'uuid-version': { acceptedFrom: '5.18', what: 'an argument to uuid()' },
+    'cuid-version': { acceptedFrom: '6.0', what: 'an argument to cuid()' },
+    'view-relation-without-opposite': { what: 'a relation field on a view with no opposite field on the related model' },
+    'multi-schema-without-preview': { acceptedFrom: '6.13', what: 'schemas or @@schema without the "multiSchema" preview feature' },
+};
+/** Whether the release refuses the form; the latest rules when the version is unknown. */
+function refuses(rule, version) {
+    const range = VERSION_RULES[rule];
+    if (range.acceptedFrom)
+        return version !== null && (0,prisma_conventions/* compareVersions */.Z)(version, range.acceptedFrom) < 0;
+    if (range.refusedFrom)
+        return version === null || (0,prisma_conventions/* compareVersions */.Z)(version, range.refusedFrom) >= 0;
+    return true;
+}
+/** Warnings for what the project's Prisma release (latest when null) refuses that the check can still read. */
+function schemaWarnings(schema, version) {
+    const found = [
+        ...schema.syntax.map((note) => ({ rule: note.kind, loc: note.loc })),
+        ...schema.views.flatMap((view) => viewRules(view)),
+        ...viewRelationRules(schema),
+        ...[...schema.models, ...schema.views].flatMap((block) => defaultArgumentRules(block)),
+        ...multiSchemaRules(schema),
+    ];
+    const warnings = found
+        .filter(({ rule }) => refuses(rule, version))
+        .map(({ rule, loc }) => ({ loc, message: warningText(rule, version) }));
+    return warnings.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+}
+function warningText(rule, version) {
+    const range = VERSION_RULES[rule];
+    const release = version === null ? 'the latest Prisma' : `Prisma ${version}`;
+    const since = range.acceptedFrom
+        ? `: Prisma reads it from ${range.acceptedFrom} on, so upgrade Prisma or rewrite it`
+        : range.refusedFrom
+            ? ` (from ${range.refusedFrom} on): remove it`
+            : ': rewrite it';
+    return `${range.what} is refused by ${release}'s schema parser${since}. The check read it anyway, as it changes nothing about the database.`;
+}
+function viewRules(view) {
+    const rules = [];
+    const fieldId = view.fields.find((field) => findAttribute(field.attributes, 'id'));
+    const blockId = findAttribute(view.attributes, 'id');
+    if (fieldId || blockId)
+        rules.push({ rule: 'view-primary-key', loc: (blockId ?? findAttribute(fieldId.attributes, 'id')).loc });
+    const unique = fieldId ||
+        blockId ||
+        findAttribute(view.attributes, 'unique') ||
+        view.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional);
+    if (!unique)
+        rules.push({ rule: 'view-without-unique', loc: view.loc });
+    return rules;
+}
+function defaultArgumentRules(block) {
+    return block.fields.flatMap((field) => {
+        const value = findAttribute(field.attributes, 'default')?.args[0]?.value;
+        if (value?.kind !== 'function' || value.args.length === 0)
+            return [];
+        if (value.name === 'uuid')
+            return [{ rule: 'uuid-version', loc: value.loc }];
+        if (value.name === 'cuid')
+            return [{ rule: 'cuid-version', loc: value.loc }];
+        return [];
+    });
+}
+/** Before multiSchema was generally available, `schemas` and `@@schema` needed it among the preview features. */
+function multiSchemaRules(schema) {
+    const features = schema.generators
+        .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
+        .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
+        .flatMap((item) => (item.kind === 'string' ? [item.value] : []));
+    if (features.includes('multiSchema'))
+        return [];
+    const schemas = schema.datasources.flatMap((block) => block.properties.filter((property) => property.name === 'schemas'));
+    const attributes = [...schema.models, ...schema.views, ...schema.enums].flatMap((block) => block.attributes.filter((attribute) => attribute.name === 'schema'));
+    return [...schemas, ...attributes].map((node) => ({ rule: 'multi-schema-without-preview', loc: node.loc }));
+}
+/**
+ * Relations from a view: expectSchema never looks at views' fields, as no key is created for them, but Prisma
+ * refuses one whose related model has no field back.
+ */
+function viewRelationRules(schema) {
+    const blocks = new Map([...schema.models, ...schema.views].map((block) => [block.name, block]));
+    return schema.views.flatMap((view) => view.fields
+        .filter((field) => blocks.has(field.type.name))
+        .filter((field) => !blocks.get(field.type.name).fields.some((other) => other !== field && other.type.name === view.name))
+        .map((field) => ({ rule: 'view-relation-without-opposite', loc: field.loc })));
+}
+
 // EXTERNAL MODULE: ./src/report/report.ts
 var report = __webpack_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 /** Findings in a stable reading order: by group, then file and line. */
@@ -6281,6 +7271,7 @@ function renderText(report) {
             lines.push(`  ${sizeLine(size)}`);
         if (finding.hint)
             lines.push(`  Fix: ${finding.hint}`);
+        lines.push(`  About ${finding.rule}: ${(0,catalogue/* docUrl */.yJ)(finding.rule)}`);
         if (finding.sql)
             lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
     }
@@ -6296,6 +7287,222 @@ function renderText(report) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/screen.ts
+
+
+// migration/invalid-encoding (error): migration.sql is not valid UTF-8. Prisma reads migrations as UTF-8 and
+// refuses such a file; replaying it with the bad bytes turned into U+FFFD would check a different migration.
+const INVALID_ENCODING = 'migration/invalid-encoding';
+// migration/outside-database (error): a statement reaches beyond the migration's own database (other
+// databases, roles, server settings, the server's files and programs, other servers, other sessions). It is
+// never run: the replay stops before its migration.
+const OUTSIDE_DATABASE = 'migration/outside-database';
+/**
+ * Reads every migration before any of them runs: each must be UTF-8, and none may reach outside the
+ * throwaway database. The whole history is screened, not only a pull request's new migrations: an edited old
+ * migration runs too. This is the first line of defence; what it cannot see (SQL built at run time in a DO
+ * block or a function) meets a role that may do nothing outside its own databases.
+ */
+async function screenMigrations(migrations, relative) {
+    const findings = [];
+    let stopAt = null;
+    for (const [index, migration] of migrations.entries()) {
+        if (!migration.sqlPath)
+            continue;
+        const file = relative(migration.sqlPath);
+        const bytes = (0,external_node_fs_.readFileSync)(migration.sqlPath);
+        const decoded = decodeUtf8(bytes);
+        const found = 'invalidAt' in decoded ? [encodingFinding(migration.name, file, bytes, decoded.invalidAt)] : await outsideStatements(migration.name, file, decoded.text);
+        findings.push(...found);
+        if (found.length > 0)
+            stopAt ??= index;
+    }
+    return { findings, stopAt };
+}
+/** The text, or the offset of the first byte that is not part of a valid UTF-8 sequence. */
+function decodeUtf8(bytes) {
+    try {
+        return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    }
+    catch {
+        return { invalidAt: firstInvalidByte(bytes) };
+    }
+}
+function firstInvalidByte(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+        if (length === 0)
+            return i;
+        // Decoding the sequence alone applies the rules on overlong forms, surrogates and the upper limit.
+        try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + length));
+        }
+        catch {
+            return i;
+        }
+        i += length;
+    }
+    return bytes.length;
+}
+function encodingFinding(name, file, bytes, offset) {
+    const before = bytes.subarray(0, offset);
+    const line = before.filter((b) => b === 0x0a).length + 1;
+    const lineStart = before.lastIndexOf(0x0a) + 1;
+    const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = bytes[offset]?.toString(16).padStart(2, '0') ?? 'end of file';
+    return {
+        rule: INVALID_ENCODING,
+        group: 'migration',
+        severity: 'error',
+        message: `Migration \`${name}\` is not valid UTF-8: byte 0x${byte} at line ${line}, column ${column} (byte offset ${offset}). Prisma reads migrations as UTF-8 and stops on this file; it was not replayed.`,
+        migration: name,
+        location: { file, line, column },
+        object: { kind: 'migration', name },
+        hint: 'Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`), then check that its text still means what it did.',
+    };
+}
+/** What each kind of statement reaches outside the database, as a finding's message says it. */
+const STATEMENTS = {
+    CreatedbStmt: 'creates a database',
+    DropdbStmt: 'drops a database',
+    AlterDatabaseStmt: 'alters a database',
+    AlterDatabaseSetStmt: 'changes the settings of a database',
+    AlterDatabaseRefreshCollStmt: 'alters a database',
+    CreateRoleStmt: 'creates a role',
+    AlterRoleStmt: 'alters a role',
+    AlterRoleSetStmt: 'changes the settings of a role',
+    DropRoleStmt: 'drops a role',
+    GrantRoleStmt: 'grants or revokes membership in a role',
+    ReassignOwnedStmt: "reassigns a role's objects",
+    AlterSystemStmt: "changes the server's configuration (postgresql.auto.conf)",
+    LoadStmt: 'loads a shared library into the server',
+    CreateTableSpaceStmt: "creates a tablespace in the server's file system",
+    DropTableSpaceStmt: 'drops a tablespace',
+    AlterTableSpaceOptionsStmt: 'alters a tablespace',
+    CreateForeignServerStmt: 'defines a connection to another server',
+    AlterForeignServerStmt: 'alters a connection to another server',
+    CreateUserMappingStmt: 'stores credentials for another server',
+    AlterUserMappingStmt: 'alters credentials for another server',
+    ImportForeignSchemaStmt: 'reads the schema of another server',
+    CreateFdwStmt: 'creates a foreign-data wrapper',
+    AlterFdwStmt: 'alters a foreign-data wrapper',
+    CreateSubscriptionStmt: 'connects to another server to replicate from it',
+    AlterSubscriptionStmt: 'alters a replication subscription',
+};
+/** Objects whose renaming or change of owner is about the server, not the database. */
+const SHARED_OBJECTS = { OBJECT_DATABASE: 'a database', OBJECT_ROLE: 'a role', OBJECT_TABLESPACE: 'a tablespace' };
+/** Settings that switch the session to another role. */
+const ROLE_SETTINGS = new Set(['role', 'session_authorization']);
+/** Functions that read or write the server's files, signal other sessions, or connect to other servers. */
+const screen_FUNCTIONS = [
+    [/^pg_(read_file|read_binary_file|stat_file|ls_\w+|file_\w+|logdir_ls)$/, "reads or writes the server's files"],
+    [/^lo_(import|export)$/, "reads or writes the server's files"],
+    [/^(pg_terminate_backend|pg_cancel_backend|pg_signal_backend)$/, 'signals other sessions'],
+    [/^(pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_(start|stop)_backup|pg_backup_(start|stop))$/, 'acts on the whole server'],
+    [/^pg_(create|drop|copy)_\w*replication_slot$|^pg_replication_origin_\w+$/, "changes the server's replication"],
+    [/^dblink\w*$/, 'connects to another server'],
+];
+/** Extensions whose only purpose is to reach beyond the database: the server's files, other servers. */
+const OUTSIDE_EXTENSIONS = {
+    dblink: 'connects to other servers',
+    postgres_fdw: 'connects to other servers',
+    file_fdw: "reads the server's files",
+    adminpack: "writes the server's files",
+};
+async function outsideStatements(name, file, sql) {
+    const parsed = await parseMigrationSql(sql);
+    // A file the parser rejects is reported by the rules (or by the server); the role contains it meanwhile.
+    if (!parsed.ok)
+        return [];
+    return parsed.statements.flatMap((statement) => {
+        const reason = reachesOutside(statement.node);
+        if (!reason)
+            return [];
+        return [
+            {
+                rule: OUTSIDE_DATABASE,
+                group: 'migration',
+                severity: 'error',
+                message: `Migration \`${name}\` ${reason}, outside the database it migrates (line ${statement.line}): \`${firstLine(statement.text)}\`. The check does not run it, and \`prisma migrate deploy\` would run it with the deploying role's rights on production.`,
+                migration: name,
+                location: { file, line: statement.line, column: statement.column },
+                object: { kind: 'migration', name },
+                hint: 'Migrations change one database. Manage databases, roles, server settings and connections to other servers outside the migration history (infrastructure code, a DBA runbook).',
+            },
+        ];
+    });
+}
+/** Why a statement reaches outside its database, or null. Looks into every node, so a call nested in a view or a default counts. */
+function reachesOutside(node) {
+    const [kind, body] = Object.entries(node)[0];
+    if (kind in STATEMENTS)
+        return STATEMENTS[kind];
+    if ((kind === 'RenameStmt' && SHARED_OBJECTS[body.renameType]) || (kind === 'AlterOwnerStmt' && SHARED_OBJECTS[body.objectType])) {
+        return `alters ${SHARED_OBJECTS[(body.renameType ?? body.objectType)]}`;
+    }
+    if (kind === 'CopyStmt' && body.is_program)
+        return 'runs a program on the database server (COPY … PROGRAM)';
+    if (kind === 'CopyStmt' && typeof body.filename === 'string')
+        return "reads or writes a file on the database server (COPY with a file name)";
+    if (kind === 'VariableSetStmt' && body.kind !== 'VAR_RESET' && ROLE_SETTINGS.has(body.name))
+        return 'switches to another role';
+    if (kind === 'CreateExtensionStmt' && OUTSIDE_EXTENSIONS[body.extname]) {
+        return `creates the extension \`${String(body.extname)}\`, which ${OUTSIDE_EXTENSIONS[body.extname]}`;
+    }
+    if (kind === 'CreateFunctionStmt') {
+        const language = languageOf(body.options);
+        if (language && (language === 'c' || language === 'internal' || /u$/.test(language)))
+            return `creates a function in the untrusted language \`${language}\`, which runs code on the database server`;
+    }
+    return nestedCall(node);
+}
+function languageOf(options) {
+    for (const option of options ?? []) {
+        if ('DefElem' in option && option.DefElem.defname === 'language') {
+            const arg = option.DefElem.arg;
+            if (arg && 'String' in arg)
+                return (arg.String.sval ?? '').toLowerCase();
+        }
+    }
+    return null;
+}
+/** The first call anywhere in the tree to a function that reaches outside, with `set_config('role', …)` as a role switch. */
+function nestedCall(value) {
+    if (Array.isArray(value)) {
+        for (const item of value) {
+            const found = nestedCall(item);
+            if (found)
+                return found;
+        }
+        return null;
+    }
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const call = value.FuncCall;
+    if (call) {
+        const name = (call.funcname ?? []).map((part) => ('String' in part ? part.String.sval : '')).at(-1)?.toLowerCase() ?? '';
+        const match = screen_FUNCTIONS.find(([pattern]) => pattern.test(name));
+        if (match)
+            return `calls \`${name}\`, which ${match[1]}`;
+        const first = call.args?.[0];
+        const setting = first && 'A_Const' in first ? first.A_Const.sval?.sval?.toLowerCase() : undefined;
+        if (name === 'set_config' && setting && ROLE_SETTINGS.has(setting))
+            return 'switches to another role';
+    }
+    for (const child of Object.values(value)) {
+        const found = nestedCall(child);
+        if (found)
+            return found;
+    }
+    return null;
+}
+function firstLine(text) {
+    const line = text.split('\n')[0].trim();
+    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
 ;// CONCATENATED MODULE: ./src/target/connect.ts
@@ -6305,7 +7512,7 @@ var redact = __webpack_require__(6670);
 /** How long one statement on a live database may run before PostgreSQL cancels it. */
 const connect_STATEMENT_TIMEOUT = '30s';
 /** How long to wait for a lock instead of queueing behind a migration (and making others queue behind us). */
-const LOCK_TIMEOUT = '5s';
+const connect_LOCK_TIMEOUT = '5s';
 function targetAddress(url) {
     const parsed = new URL(url);
     return {
@@ -6336,7 +7543,7 @@ async function readOnly(url, fn) {
         await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
             await client.query(`SET LOCAL statement_timeout = '${connect_STATEMENT_TIMEOUT}'`);
-            await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+            await client.query(`SET LOCAL lock_timeout = '${connect_LOCK_TIMEOUT}'`);
             // Expressions print relative to the search_path: read them as Prisma, which uses the URL's schema.
             await client.query(`SELECT set_config('search_path', $1, true)`, [(0,quote/* quoteIdent */.v)(address.schema)]);
             // timestamptz defaults print in the session's time zone; the throwaway replay reads them in UTC.
@@ -6414,17 +7621,21 @@ function safeAddress(url) {
 
 
 
+
 /**
  * Replays the migrations a target has applied on a throwaway database, under the search_path Prisma
  * gives them (the URL's schema), and reads back the database they alone would produce. The database is
  * dropped with the others when the server is closed.
  */
-async function replayApplied(provisioned, applied, schema, relativePath) {
+async function replayApplied(provisioned, applied, schema, relativePath, refused = new Map()) {
     const database = await provisioned.createDatabase();
     return withScratchClient(database.url, async (client) => {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(schema)}`);
         await client.query(`SELECT set_config('search_path', $1, false)`, [(0,quote/* quoteIdent */.v)(schema)]);
-        const replay = await applyMigrations(client, applied, relativePath);
+        const replay = await applyMigrations(client, applied, relativePath, {
+            refused,
+            createExtension: (name) => provisioned.createExtension(database.name, name),
+        });
         if (replay.failure)
             return { ok: false, failure: replay.failure };
         return { ok: true, schema: await introspect(client) };
@@ -6466,7 +7677,7 @@ class Wording {
         const { message, hint, sql } = this.describe(kind, object, finding);
         const found = kind.startsWith('extra-') ? undefined : this.locate(object);
         return {
-            rule: `target/${kind}`,
+            rule: (0,catalogue/* targetRuleOf */.hv)(finding.rule),
             group: 'target',
             severity: finding.severity,
             message: `${this.env}: ${message}`,
@@ -6657,7 +7868,7 @@ function migrationStatus(environment, rows, repo, schemaEmpty) {
             rule: 'target/failed',
             group: 'target',
             severity: 'error',
-            message: `${env}: migration \`${row.migration_name}\` started at ${row.started_at.toISOString()} and failed${row.applied_steps_count ? ` after ${row.applied_steps_count} step(s)` : ''}${logs ? `: ${firstLine(logs)}` : ''}. \`prisma migrate deploy\` will refuse to run until it is resolved (P3009).`,
+            message: `${env}: migration \`${row.migration_name}\` started at ${row.started_at.toISOString()} and failed${row.applied_steps_count ? ` after ${row.applied_steps_count} step(s)` : ''}${logs ? `: ${status_firstLine(logs)}` : ''}. \`prisma migrate deploy\` will refuse to run until it is resolved (P3009).`,
             migration: row.migration_name,
             object: { kind: 'migration', name: row.migration_name },
             hint: `Find out what the failed migration left behind. If you undid its changes, run \`npx prisma migrate resolve --rolled-back ${row.migration_name}\` ` +
@@ -6732,7 +7943,7 @@ function unappliedFinding(env, pending, repo, live) {
             : {}),
     };
 }
-function firstLine(text) {
+function status_firstLine(text) {
     const line = text.split('\n', 1)[0];
     return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
@@ -6755,7 +7966,9 @@ const ANALYSIS_SCHEMA = 'public';
  * a target that cannot be reached or read is a finding, and the other targets are still checked. In the same
  * read-only transaction, the statistics of the tables the pull request's findings are about (`sizes`).
  */
-async function checkTargets(targets, repoMigrations, provisioned, log, relativePath, sizes) {
+async function checkTargets(targets, repoMigrations, provisioned, log, relativePath, sizes, 
+/** Migrations that may not run (screen.ts): a replay of a target's history stops there. */
+refused = new Map()) {
     if (targets.length === 0)
         return { findings: [], compared: [], sizes: [] };
     const repo = repoMigrations.map((entry) => ({
@@ -6765,7 +7978,7 @@ async function checkTargets(targets, repoMigrations, provisioned, log, relativeP
     }));
     const results = { findings: [], compared: [], sizes: [] };
     for (const target of targets) {
-        const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes);
+        const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes, refused);
         // Every finding names its environment, so a baseline entry can be scoped to one database.
         results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
         if (result.compared)
@@ -6775,7 +7988,7 @@ async function checkTargets(targets, repoMigrations, provisioned, log, relativeP
     }
     return results;
 }
-async function checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes) {
+async function checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes, refused) {
     const { host, schema } = targetAddress(target.url);
     // Unqualified names of the migrations land in the schema of the target's URL.
     const inTarget = (name) => (name === ANALYSIS_SCHEMA ? schema : name);
@@ -6799,7 +8012,7 @@ async function checkTarget(target, repo, repoMigrations, provisioned, log, relat
         return { findings, compared: false, sizes: snapshot.sizes };
     const names = new Set(appliedMigrationNames(snapshot.rows, repo));
     const applied = repoMigrations.filter((entry) => names.has(entry.name));
-    const replay = await replayApplied(provisioned, applied, schema, relativePath);
+    const replay = await replayApplied(provisioned, applied, schema, relativePath, refused);
     if (!replay.ok) {
         findings.push({
             rule: 'target/replay-failed',
@@ -6849,6 +8062,12 @@ function unreadableFinding(environment, host, error) {
 
 
 
+
+
+
+
+
+
 /**
  * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
  * read back what they produced and compare the two; analyse the pull request's new migrations against the
@@ -6856,16 +8075,34 @@ function unreadableFinding(environment, host, error) {
  * PostgreSQL); everything about the project itself is a finding.
  */
 async function runCheck(options) {
+    const watchdog = new Watchdog(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.log);
+    const unguard = guardSessions(watchdog);
+    try {
+        return await check(options, watchdog);
+    }
+    finally {
+        unguard();
+    }
+}
+const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+async function check(options, watchdog) {
     const started = performance.now();
     const { project, root, log } = options;
     const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
+    if (options.prismaVersion)
+        (0,src_locate/* rejectPrisma8 */.IO)(options.prismaVersion, (0,setting_names/* settingName */.Q)('prisma-version'));
     const conventions = (0,prisma_conventions/* conventionsFor */.q)(options.prismaVersion ?? project.prismaVersion);
     const { provisioning } = options;
     const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
     // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
+    let source;
+    const sourceOnce = () => (source ??= schemaSource(project, relative));
     let expected;
-    const expectedOnce = () => (expected ??= expectedSchema(project, relative, conventions.prismaVersion));
+    const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { prismaVersion: conventions.prismaVersion ?? undefined }));
     const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
+    // Nothing runs before every migration is read: what may not run at all is known before the first one does.
+    const screened = options.drift ? await screenMigrations(migrations, relative) : { findings: [], stopAt: null };
+    const refused = new Map(screened.stopAt === null ? [] : [[migrations[screened.stopAt].name, screened.findings[0]]]);
     log(`${migrations.length} migrations in ${relative(project.migrations)}; ` +
         (conventions.assumedLatest ? 'Prisma version unknown, assuming the latest' : `Prisma ${conventions.prismaVersion}`));
     // Finding pg_dump runs programs: it goes on while git reads the base history. The server's failure is
@@ -6874,25 +8111,44 @@ async function runCheck(options) {
     stateCache?.catch(() => { });
     const history = options.drift && options.baseRef
         ? await compareHistory(options, project, relative, conventions.migrationOrder.value)
-        : { findings: [], newNames: new Set(), warnings: [] };
+        : { findings: [], newNames: new Set(), warnings: [], compared: false };
     const server = await provisioning.server;
-    const replay = options.drift
+    let replay = options.drift
         ? await replayAndCompare({
             server,
             baseDb: await provisioning.firstDatabase,
             expected: expectedOnce,
+            source: sourceOnce,
             migrations,
+            refused,
             newNames: history.newNames,
             stateCache: await stateCache,
             relative,
             options,
+        }).catch((error) => {
+            // Work cut short by the time limit fails in many ways; the finding says why, once.
+            if (!watchdog.expired)
+                throw error;
+            return { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
         })
-        : { findings: [], applied: [], unmodelled: [], cache: null };
-    const targets = await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings));
-    const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable, allowDestructive: options.allowDestructive });
-    const accepted = (0,src_baseline/* applyBaseline */.Qp)([...history.findings, ...sized, ...targets.findings], baseline, {
-        drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
-        environments: targets.compared,
+        : { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
+    if (watchdog.expired)
+        replay = { ...replay, findings: timedOut(replay.findings, watchdog, relative(project.migrations)) };
+    replay = { ...replay, findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))] };
+    // Out of time: the live databases are not read either.
+    const targets = watchdog.expired
+        ? { findings: [], compared: [], sizes: [] }
+        : await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings), refused);
+    const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable });
+    const accepted = accept([...history.findings, ...sized, ...targets.findings], {
+        waivers: replay.waivers,
+        allowDestructive: options.allowDestructive,
+        baseline,
+        scope: {
+            drift: options.drift && !replay.findings.some((f) => f.group === 'migration'),
+            history: history.compared,
+            environments: targets.compared,
+        },
     });
     const findings = sortFindings(accepted.findings);
     const failOn = new Set(options.failOn);
@@ -6908,8 +8164,9 @@ async function runCheck(options) {
         migrationOrder: conventions.migrationOrder.value,
         postgresVersion: server.serverVersion.full,
         findings,
+        rules: (0,report/* rulesOf */.f)(findings),
         staleBaseline: accepted.stale,
-        warnings: history.warnings,
+        warnings: [...(source ? versionWarnings(source, conventions.prismaVersion) : []), ...history.warnings],
         targets: options.targets.map((target) => ({ name: target.name, compared: targets.compared.includes(target.name) })),
         applied: replay.applied,
         unmodelled: replay.unmodelled,
@@ -6917,9 +8174,42 @@ async function runCheck(options) {
         durationMs: Math.round(performance.now() - started),
     };
 }
-function expectedSchema(project, relative, prismaVersion) {
+/**
+ * The findings of a check the time limit cut short: one timeout finding per migration that was running
+ * (the replay and the measurement may both have been running it), without the failures the cancellation
+ * caused elsewhere. When nothing of a migration's was running, one finding says what the limit cut short.
+ */
+function timedOut(findings, watchdog, migrationsDir) {
+    const kept = new Map();
+    for (const finding of findings) {
+        if (finding.rule !== TIMEOUT)
+            continue;
+        const key = finding.migration ?? '';
+        const known = kept.get(key);
+        // The measurement knows the statement; a replay of a whole file only finds it again when it can.
+        if (!known || (known.location?.line === 1 && (finding.location?.line ?? 1) > 1))
+            kept.set(key, finding);
+    }
+    if (kept.size > 0)
+        return [...kept.values()];
+    return [
+        {
+            rule: TIMEOUT,
+            group: 'migration',
+            severity: 'error',
+            message: `The check reached its time limit of ${Math.round(watchdog.limitMs / 1000)} s before it finished; no migration was running at that moment.`,
+            location: { file: migrationsDir, line: 1, column: 1 },
+            hint: 'Raise `timeout` if the history is this slow to replay.',
+        },
+    ];
+}
+function schemaSource(project, relative) {
     const files = readSchemaFiles(project.schema).map((file) => ({ ...file, path: relative(file.path) }));
-    return expectSchema(parseSchema(files), { prismaVersion: prismaVersion ?? undefined });
+    return { files, parsed: parseSchema(files) };
+}
+/** What the project's Prisma release would refuse in the schema although its meaning is plain. */
+function versionWarnings(source, prismaVersion) {
+    return schemaWarnings(source.parsed, prismaVersion).map(({ loc, message }) => `${loc.file}:${loc.line}: ${message}`);
 }
 /**
  * History integrity against the base commit, and which migrations the pull request adds. A base that is
@@ -6929,7 +8219,7 @@ function expectedSchema(project, relative, prismaVersion) {
 async function compareHistory(options, project, relative, order) {
     const base = await readBaseHistory(options.root, options.baseRef, project.migrations, order);
     if (!base.ok)
-        return { findings: [], newNames: new Set(), warnings: [`${base.error.message} ${base.error.hint}`] };
+        return { findings: [], newNames: new Set(), warnings: [`${base.error.message} ${base.error.hint}`], compared: false };
     const head = readHeadHistory(project.migrations, order);
     const added = newMigrations(base.history, head);
     options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
@@ -6937,6 +8227,7 @@ async function compareHistory(options, project, relative, order) {
         findings: analyseHistory(base.history, head, relative(project.migrations)),
         newNames: new Set(added.map((migration) => migration.name)),
         warnings: [],
+        compared: true,
     };
 }
 /**
@@ -6948,19 +8239,27 @@ async function compareHistory(options, project, relative, order) {
 async function replayAndCompare(input) {
     const { server, baseDb, migrations, relative, options } = input;
     const firstNew = migrations.findIndex((migration) => input.newNames.has(migration.name));
+    const firstRefused = migrations.findIndex((migration) => input.refused.has(migration.name));
     const prefix = firstNew < 0 ? migrations : migrations.slice(0, firstNew);
     const rest = firstNew < 0 ? [] : migrations.slice(firstNew);
+    // Nothing from a refused migration on is run, measured or cached.
+    const cacheable = firstRefused >= 0 && firstRefused < prefix.length ? null : prefix;
+    const measurable = rest.slice(0, firstRefused < 0 ? undefined : Math.max(0, firstRefused - prefix.length));
+    const applyOptions = (database) => ({
+        refused: input.refused,
+        createExtension: (name) => server.createExtension(database, name),
+    });
     // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
     if (rest.length)
         preloadParser();
-    const cache = input.stateCache?.(prefix) ?? null;
+    const cache = cacheable ? (input.stateCache?.(cacheable) ?? null) : null;
     const restored = cache
         ? await cache.restore(baseDb.url).catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
         : false;
     if (restored)
         options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
     const first = await withScratchClient(baseDb.url, async (client) => {
-        const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative);
+        const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
         // The first migrations are on their way: the schema is parsed while the server runs them.
         try {
             input.expected();
@@ -6977,46 +8276,52 @@ async function replayAndCompare(input) {
         await cache.save(baseDb.url).catch((error) => warn(`Could not save the state to the cache: ${error.message}`));
     }
     if (first.replay.failure || !first.schema)
-        return finish(first.replay.applied, [first.replay.failure], first.schema);
+        return finish(first.replay.applied, [first.replay.failure], [], first.schema);
     if (!rest.length)
-        return finish(first.replay.applied, [], first.schema);
+        return finish(first.replay.applied, [], [], first.schema);
     const headDb = await server.createDatabase({ template: baseDb.name });
     // Without a live database there are no row counts to extrapolate the statements' times to.
     const timingDb = options.targets.length ? await server.createDatabase({ template: baseDb.name }) : null;
     // Independent from here on, on two connections: PostgreSQL works on both at once.
     const [second, analysed] = await Promise.all([
         withScratchClient(headDb.url, async (client) => {
-            const replay = await applyMigrations(client, rest, relative);
+            const replay = await applyMigrations(client, rest, relative, applyOptions(headDb.name));
             return { replay, schema: replay.failure ? null : await introspect(client) };
         }),
         analyseNewMigrationsOf({
             databaseUrl: baseDb.url,
             base: first.schema,
-            migrations: rest.filter((migration) => input.newNames.has(migration.name)),
+            migrations: measurable.filter((migration) => input.newNames.has(migration.name)),
             relative,
             timingUrl: timingDb?.url ?? null,
-            allowDestructive: options.allowDestructive,
             log: options.log,
         }),
     ]);
     const applied = [...first.replay.applied, ...second.replay.applied];
     if (second.replay.failure || !second.schema)
-        return finish(applied, [second.replay.failure, ...analysed], null);
-    return finish(applied, analysed, second.schema);
+        return finish(applied, [second.replay.failure, ...analysed.findings], analysed.waivers, null);
+    return finish(applied, analysed.findings, analysed.waivers, second.schema);
     // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.
     function warn(message) {
         options.log(message);
         return false;
     }
-    async function finish(applied, findings, migrated) {
+    async function finish(applied, findings, waivers, migrated) {
         // Everything is read from the databases: they are dropped while the rest of the check runs.
         await server.releaseDatabases();
         const totalMs = applied.reduce((sum, m) => sum + m.ms, 0);
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
         // Drift against a half-replayed history would only repeat the failure in other words.
-        const drift = migrated ? compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }) : [];
+        const drift = migrated
+            ? withSchemaSuggestions(compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }), {
+                source: input.source(),
+                expected: input.expected(),
+                migrated,
+            })
+            : [];
         return {
             findings: [...findings, ...drift],
+            waivers,
             applied: applied.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10 })),
             unmodelled: migrated?.unmodelled ?? [],
             cache: cache?.outcome() ?? null,
@@ -7024,7 +8329,10 @@ async function replayAndCompare(input) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cleanup.ts
+var cleanup = __webpack_require__(2691);
 ;// CONCATENATED MODULE: ./src/cli/command.ts
+
 
 
 
@@ -7043,14 +8351,19 @@ async function runCommand(options) {
         baseline: baselineFile,
         targets: inputs.targets,
         largeTable: inputs.largeTable,
+        timeoutMs: inputs.timeoutMs,
         drift: command !== 'status',
         baseRef: inputs.baseRef ?? null,
         allowDestructive: null,
         log: options.log,
     });
+    if ((0,cleanup/* isCancelled */.mm)())
+        return 2;
     if (command === 'baseline') {
         const updated = (0,src_baseline/* updateBaseline */.Rz)(report.findings, (0,src_baseline/* loadBaseline */.oU)(baselineFile), {
             drift: !report.findings.some((finding) => finding.group === 'migration'),
+            // The history was compared when there was a base and it was found (its absence is the only warning).
+            history: Boolean(inputs.baseRef) && report.warnings.length === 0,
             environments: report.targets.filter((target) => target.compared).map((target) => target.name),
         });
         (0,external_node_fs_.writeFileSync)(baselineFile, (0,src_baseline/* formatBaseline */.J2)(updated));
