@@ -56,7 +56,10 @@ const { values, positionals } = parseArgs({
 });
 const runs = Number(values.runs);
 const settleMs = Number(values.settle) * 1000;
-const only = values.only?.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean);
+const only = values.only
+  ?.split(',')
+  .map((word) => word.trim().toLowerCase())
+  .filter(Boolean);
 const cli = path.resolve(REPO_ROOT, values.cli!);
 const work = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-bench-'));
 const timeProgram = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
@@ -91,7 +94,17 @@ function timed(program: string, args: string[], options: { env?: NodeJS.ProcessE
 }
 
 function ours(project: Project): Run {
-  const args = ['check', '--database-url', SERVER_URL, '--schema', project.schema, '--migrations', project.migrations, '--baseline', path.join(work, 'none.json')];
+  const args = [
+    'check',
+    '--database-url',
+    SERVER_URL,
+    '--schema',
+    project.schema,
+    '--migrations',
+    project.migrations,
+    '--baseline',
+    path.join(work, 'none.json'),
+  ];
   if (project.prismaVersion) args.push('--prisma-version', project.prismaVersion);
   const run = timed(process.execPath, [cli, ...args]);
   // 1 is a finding (drift in the project), not a failure to run.
@@ -128,7 +141,17 @@ async function floor(project: Project, script: string): Promise<Run & { withData
   await adminQuery(`CREATE DATABASE ${name}`);
   try {
     const run = timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl(name), '-f', script]);
-    if (run.status !== 0) return { ...run, withDatabaseMs: NaN, error: run.stderr.trim().split('\n').filter((line) => /ERROR/.test(line)).join(' ') || run.stderr.trim() };
+    if (run.status !== 0)
+      return {
+        ...run,
+        withDatabaseMs: NaN,
+        error:
+          run.stderr
+            .trim()
+            .split('\n')
+            .filter((line) => /ERROR/.test(line))
+            .join(' ') || run.stderr.trim(),
+      };
     await adminQuery(`DROP DATABASE ${name} WITH (FORCE)`);
     return { ...run, withDatabaseMs: performance.now() - started };
   } finally {
@@ -144,7 +167,9 @@ async function floor(project: Project, script: string): Promise<Run & { withData
 function buildVerdict(): string {
   const dir = path.join(REPO_ROOT, 'node_modules/.cache/prisma-drift-bench/verdict');
   const ncc = path.join(REPO_ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
-  execFileSync(process.execPath, [ncc, 'build', path.join(REPO_ROOT, 'scripts/prisma-verdict.ts'), '-o', dir, '--quiet'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [ncc, 'build', path.join(REPO_ROOT, 'scripts/prisma-verdict.ts'), '-o', dir, '--quiet'], {
+    stdio: 'inherit',
+  });
   return path.join(dir, 'index.js');
 }
 
@@ -198,7 +223,11 @@ function checkRepository(project: Project, root: string, options: { baseRef: str
 }
 
 /** The pull request check, with the state of the base branch in the cache at `cacheDir`, or with no cache. */
-async function pullRequestCheck(project: Project, repo: { root: string; base: string }, cacheDir: string | null): Promise<Run & { restoreMs?: number }> {
+async function pullRequestCheck(
+  project: Project,
+  repo: { root: string; base: string },
+  cacheDir: string | null,
+): Promise<Run & { restoreMs?: number }> {
   const started = performance.now();
   const cache = cacheDir ? { store: folderStore(cacheDir), toolVersion: 'bench', writable: false } : undefined;
   const report = await checkRepository(project, repo.root, { baseRef: repo.base, cache });
@@ -213,7 +242,10 @@ async function fillCache(project: Project, repo: { root: string; base: string })
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'ignore' });
   git('checkout', '-q', repo.base);
   try {
-    await checkRepository(project, repo.root, { baseRef: null, cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: true } });
+    await checkRepository(project, repo.root, {
+      baseRef: null,
+      cache: { store: folderStore(cacheDir), toolVersion: 'bench', writable: true },
+    });
   } finally {
     git('checkout', '-q', '-');
   }
@@ -268,14 +300,20 @@ const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixe
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((width, i) => (i === 0 ? `${'-'.repeat(width + 1)}-` : `${'-'.repeat(width + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((width, i) => (i === 0 ? `${'-'.repeat(width + 1)}-` : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${path.relative(REPO_ROOT, cli)} not found: run npm run bundle first`);
   const corpus = corpusProjects().filter((project) => !only || only.some((word) => project.name.toLowerCase().includes(word)));
-  if (!corpus.length && !positionals.length) throw new Error(`no projects: the corpus is not at ${CORPUS_DIR} (set PRISMA_DRIFT_CORPUS) and no folder was given`);
+  if (!corpus.length && !positionals.length)
+    throw new Error(`no projects: the corpus is not at ${CORPUS_DIR} (set PRISMA_DRIFT_CORPUS) and no folder was given`);
   const candidates = [...corpus.map((project) => projectAt(project.dir)), ...positionals.map(projectAt)];
 
   // A project that psql cannot replay here (a missing extension) has nothing to compare.
@@ -288,8 +326,16 @@ async function main(): Promise<void> {
   }
 
   const verdict = buildVerdict();
-  const results = new Map(projects.map(({ project }) => [project.name, { ours: [] as Run[], floor: [] as (Run & { withDatabaseMs: number })[], prisma: [] as Run[] }]));
-  const pullRequests = new Map<string, { repo: { root: string; base: string }; cacheDir: string; miss: Run[]; hit: (Run & { restoreMs?: number })[] }>();
+  const results = new Map(
+    projects.map(({ project }) => [
+      project.name,
+      { ours: [] as Run[], floor: [] as (Run & { withDatabaseMs: number })[], prisma: [] as Run[] },
+    ]),
+  );
+  const pullRequests = new Map<
+    string,
+    { repo: { root: string; base: string }; cacheDir: string; miss: Run[]; hit: (Run & { restoreMs?: number })[] }
+  >();
   for (const { project } of projects) {
     const repo = pullRequestRepo(project);
     pullRequests.set(project.name, { repo, cacheDir: await fillCache(project, repo), miss: [], hit: [] });
@@ -326,13 +372,46 @@ async function main(): Promise<void> {
 
   const rows = projects.map(({ project, migrations }) => {
     const result = results.get(project.name)!;
-    const [o, f, p] = [result.ours, result.floor, result.prisma].map((list) => median(list.map((run) => run.ms))) as [number, number, number];
+    const [o, f, p] = [result.ours, result.floor, result.prisma].map((list) => median(list.map((run) => run.ms))) as [
+      number,
+      number,
+      number,
+    ];
     const fd = median(result.floor.map((run) => run.withDatabaseMs));
     const rss = median(result.ours.map((run) => run.rssMb ?? NaN));
-    return [project.name, String(migrations), seconds(o), seconds(f), seconds(fd), seconds(p), ratio(o, f), ratio(o, fd), ratio(p, o), Number.isFinite(rss) ? rss.toFixed(0) : '-'];
+    return [
+      project.name,
+      String(migrations),
+      seconds(o),
+      seconds(f),
+      seconds(fd),
+      seconds(p),
+      ratio(o, f),
+      ratio(o, fd),
+      ratio(p, o),
+      Number.isFinite(rss) ? rss.toFixed(0) : '-',
+    ];
   });
-  console.log(`PostgreSQL: ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}; ${runs} runs, medians${settleMs ? `, ${values.settle} s settling before each measurement` : ''}\n`);
-  console.log(table(['project', 'migrations', 'ours s', 'floor s', 'floor+db s', 'Prisma s', 'ours/floor', 'ours/(floor+db)', 'Prisma/ours', 'peak RSS MiB'], rows));
+  console.log(
+    `PostgreSQL: ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}; ${runs} runs, medians${settleMs ? `, ${values.settle} s settling before each measurement` : ''}\n`,
+  );
+  console.log(
+    table(
+      [
+        'project',
+        'migrations',
+        'ours s',
+        'floor s',
+        'floor+db s',
+        'Prisma s',
+        'ours/floor',
+        'ours/(floor+db)',
+        'Prisma/ours',
+        'peak RSS MiB',
+      ],
+      rows,
+    ),
+  );
   const prRows = projects.map(({ project }) => {
     const pr = pullRequests.get(project.name)!;
     const [miss, hit] = [pr.miss, pr.hit].map((list) => median(list.map((run) => run.ms))) as [number, number];

@@ -15,7 +15,9 @@ export function rulesTable(): string {
     const { waiver, baseline } = ruleInfo(id);
     return [waiver === true ? 'waiver' : null, baseline === true ? 'baseline' : null].filter(Boolean).join(', ') || 'no';
   };
-  const rows = RULE_IDS.map((id) => `| [\`${id}\`](${docPath(id)}) | ${ruleInfo(id).severity} | ${accepted(id)} | ${ruleInfo(id).summary.replaceAll('|', '\\|')} |`);
+  const rows = RULE_IDS.map(
+    (id) => `| [\`${id}\`](${docPath(id)}) | ${ruleInfo(id).severity} | ${accepted(id)} | ${ruleInfo(id).summary.replaceAll('|', '\\|')} |`,
+  );
   return [START, '', '| rule | severity | accepted by | what it catches |', '| --- | --- | --- | --- |', ...rows, '', END].join('\n');
 }
 

@@ -131,7 +131,10 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
       })
     : { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
   if (watchdog.expired) replay = { ...replay, findings: timedOut(replay.findings, watchdog, relative(project.migrations)) };
-  replay = { ...replay, findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))] };
+  replay = {
+    ...replay,
+    findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))],
+  };
   // Out of time: the live databases are not read either.
   const targets = watchdog.expired
     ? { findings: [], compared: [], sizes: [] }
@@ -216,7 +219,8 @@ function versionWarnings(source: SchemaSource, prismaVersion: string | null): st
  */
 async function compareHistory(options: CheckOptions, project: ProjectPaths, relative: Relative, order: MigrationOrder) {
   const base = await readBaseHistory(options.root, options.baseRef!, project.migrations, order);
-  if (!base.ok) return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`], compared: false };
+  if (!base.ok)
+    return { findings: [], newNames: new Set<string>(), warnings: [`${base.error.message} ${base.error.hint}`], compared: false };
   const head = readHeadHistory(project.migrations, order);
   const added = newMigrations(base.history, head);
   options.log(`Base ${base.commit.slice(0, 12)}: ${added.length} new migrations in this pull request`);
@@ -268,11 +272,15 @@ async function replayAndCompare(input: {
 
   const cache = cacheable ? (input.stateCache?.(cacheable) ?? null) : null;
   const restored = cache
-    ? await cache.restore(baseDb.url).catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+    ? await cache
+        .restore(baseDb.url)
+        .catch((error: Error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
     : false;
   if (restored) options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache!.outcome().ms} ms`);
   const first = await withScratchClient(baseDb.url, async (client) => {
-    const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
+    const replaying = restored
+      ? Promise.resolve({ applied: [], failure: null })
+      : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
     // The first migrations are on their way: the schema is parsed while the server runs them.
     try {
       input.expected();
@@ -309,7 +317,8 @@ async function replayAndCompare(input: {
     }),
   ]);
   const applied = [...first.replay.applied, ...second.replay.applied];
-  if (second.replay.failure || !second.schema) return finish(applied, [second.replay.failure!, ...analysed.findings], analysed.waivers, null);
+  if (second.replay.failure || !second.schema)
+    return finish(applied, [second.replay.failure!, ...analysed.findings], analysed.waivers, null);
   return finish(applied, analysed.findings, analysed.waivers, second.schema);
 
   // The cache only ever saves time: whatever goes wrong with it, the history is replayed as without it.

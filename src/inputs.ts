@@ -35,12 +35,21 @@ const optional = z.pipe(
   z.transform((value) => value.trim() || undefined),
 );
 
-const withDefault = (fallback: string) => z.pipe(optional, z.transform((value) => value ?? fallback));
+const withDefault = (fallback: string) =>
+  z.pipe(
+    optional,
+    z.transform((value) => value ?? fallback),
+  );
 
 const failOn = z.pipe(
   withDefault(DEFAULT_FAIL_ON.join(',')),
   z.pipe(
-    z.transform((value: string) => value.split(',').map((group) => group.trim()).filter(Boolean)),
+    z.transform((value: string) =>
+      value
+        .split(',')
+        .map((group) => group.trim())
+        .filter(Boolean),
+    ),
     z.array(z.enum(GROUPS, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${GROUPS.join(', ')}` })).check(
       // `,` or `, ,` would otherwise turn the gate off without a word.
       z.minLength(1, `names no finding group; give at least one of ${GROUPS.join(', ')}`),
@@ -58,7 +67,11 @@ const timeout = z.pipe(
     const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)?/g)];
     const ms = parts.reduce((sum, part) => sum + Number(part[1]) * DURATION_UNITS[part[2] ?? 's']!, 0);
     if (parts.map((part) => part[0]).join('') !== text || parts.length === 0 || !(ms >= 1000)) {
-      ctx.issues.push({ code: 'custom', message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``, input: value });
+      ctx.issues.push({
+        code: 'custom',
+        message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``,
+        input: value,
+      });
       return z.NEVER;
     }
     return Math.round(ms);
@@ -72,7 +85,9 @@ const databaseUrl = optional.check(
   ),
 );
 
-const prismaVersion = optional.check(z.refine((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0'));
+const prismaVersion = optional.check(
+  z.refine((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0'),
+);
 
 const targets = z.pipe(
   optional,

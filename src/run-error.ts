@@ -29,7 +29,10 @@ export interface ErrorReport {
 
 export function errorReport(error: unknown, root: string): ErrorReport {
   const message = error instanceof Error ? error.message : String(error);
-  const at = error instanceof LocatedError ? { file: relative(root, error.file), line: error.line, column: error.column } : { file: null, line: null, column: null };
+  const at =
+    error instanceof LocatedError
+      ? { file: relative(root, error.file), line: error.line, column: error.column }
+      : { file: null, line: null, column: null };
   return { version: REPORT_VERSION, ok: false, error: { code: codeOf(error), message, ...at } };
 }
 

@@ -29,10 +29,13 @@ export async function run(): Promise<void> {
     }
     cwd = path.resolve(root, inputs.workingDirectory);
     const project = locateProject(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-    await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => isCancelled() || core.info(line), firstDatabase: true }, async (provisioning) => {
-      const { run: check } = await import('./run.js');
-      await check({ inputs, root, cwd, project, provisioning });
-    });
+    await withProvisioning(
+      { databaseUrl: inputs.databaseUrl, log: (line) => isCancelled() || core.info(line), firstDatabase: true },
+      async (provisioning) => {
+        const { run: check } = await import('./run.js');
+        await check({ inputs, root, cwd, project, provisioning });
+      },
+    );
   } catch (error) {
     // No error annotation for a cancelled job's own cancellation.
     if (isCancelled()) return;

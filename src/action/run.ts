@@ -25,7 +25,13 @@ import { renderText } from '../report/text.js';
 import { outputDir, type Outputs } from './outputs.js';
 
 /** The check on PostgreSQL the entry point has started, and its results: outputs, summary, annotations, the PR comment. */
-export async function run(options: { inputs: Inputs; root: string; cwd: string; project: ProjectPaths; provisioning: Provisioning }): Promise<void> {
+export async function run(options: {
+  inputs: Inputs;
+  root: string;
+  cwd: string;
+  project: ProjectPaths;
+  provisioning: Provisioning;
+}): Promise<void> {
   const { inputs, root, cwd, project } = options;
   const event = github.context.payload;
   const labels: { name?: string }[] = event.pull_request?.labels ?? [];
@@ -45,7 +51,11 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
     cache: {
       store: actionsCacheStore(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'prisma-drift-cache')),
       toolVersion: packageJson.version,
-      writable: writesCache({ eventName: github.context.eventName, ref: github.context.ref, defaultBranch: event.repository?.default_branch }),
+      writable: writesCache({
+        eventName: github.context.eventName,
+        ref: github.context.ref,
+        defaultBranch: event.repository?.default_branch,
+      }),
     },
     log: (line) => isCancelled() || core.info(line),
   });
@@ -63,7 +73,8 @@ export async function run(options: { inputs: Inputs; root: string; cwd: string; 
 
   const overflow = emitAnnotations(annotationsFor(report.findings));
   let summary = renderSummary(report);
-  if (overflow) summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
+  if (overflow)
+    summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
 
   const outputs: Outputs = {

@@ -72,10 +72,12 @@ export async function timeRowBoundStatements(input: TimingInput): Promise<Findin
           if (index < 0) continue;
           const samples: Timing[] = [];
           for (const rows of TIMING_ROWS) {
-            const timed = await timeAt(client, schema, table, rows, statements.slice(0, index), statements[index]!).catch((error: Error) => {
-              input.log(`Could not time ${migration.file}:${line} at ${rows} rows: ${error.message}`);
-              return null;
-            });
+            const timed = await timeAt(client, schema, table, rows, statements.slice(0, index), statements[index]!).catch(
+              (error: Error) => {
+                input.log(`Could not time ${migration.file}:${line} at ${rows} rows: ${error.message}`);
+                return null;
+              },
+            );
             if (!timed) break;
             samples.push(timed);
           }

@@ -178,7 +178,8 @@ function applyStatement(state: Existing, { node }: SqlStatement, defaultSchema: 
       } else if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def && def.Constraint.contype === 'CONSTR_CHECK') {
         const { conname, skip_validation } = def.Constraint;
         const column = notNullColumn(def.Constraint);
-        if (conname && column) next = updateChecks(next, table, (checks) => [...checks, { name: conname, column, validated: !skip_validation }]);
+        if (conname && column)
+          next = updateChecks(next, table, (checks) => [...checks, { name: conname, column, validated: !skip_validation }]);
       } else if (subtype === 'AT_ValidateConstraint' && name) {
         next = updateChecks(next, table, (checks) => checks.map((check) => (check.name === name ? { ...check, validated: true } : check)));
       } else if (subtype === 'AT_DropConstraint' && name) {

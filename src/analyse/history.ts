@@ -22,7 +22,16 @@ export function analyseHistory(base: MigrationHistory, head: MigrationHistory, m
   const lockFile = path.posix.join(migrationsDir, 'migration_lock.toml');
   const findings: Finding[] = [];
   const add = (rule: RuleId, severity: Severity, name: string, message: string, hint: string, line = 1) =>
-    findings.push({ rule, group: 'history', severity, message, location: at(name, line), object: { kind: 'migration', name }, migration: name, hint });
+    findings.push({
+      rule,
+      group: 'history',
+      severity,
+      message,
+      location: at(name, line),
+      object: { kind: 'migration', name },
+      migration: name,
+      hint,
+    });
 
   const headByName = new Map(head.migrations.map((m) => [m.name, m]));
   const baseNames = new Set(base.migrations.map((m) => m.name));
@@ -172,7 +181,13 @@ export function lockProvider(lock: Buffer): { value: string; line: number } {
 }
 
 function isEmptySql(sql: Buffer): boolean {
-  return sql.toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+  return (
+    sql
+      .toString('utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/--[^\n]*/g, '')
+      .trim() === ''
+  );
 }
 
 function normaliseLineEndings(contents: Buffer): string {
@@ -184,11 +199,19 @@ const PATCH_EDIT_LIMIT = 500;
 
 /** What the edit changed, as a unified diff from the merged file to the pull request's. */
 function editPatch(file: string, before: Buffer, after: Buffer): string | undefined {
-  return createTwoFilesPatch(`a/${file}`, `b/${file}`, normaliseLineEndings(before), normaliseLineEndings(after), 'merged', 'this pull request', {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY,
-    maxEditLength: PATCH_EDIT_LIMIT,
-  });
+  return createTwoFilesPatch(
+    `a/${file}`,
+    `b/${file}`,
+    normaliseLineEndings(before),
+    normaliseLineEndings(after),
+    'merged',
+    'this pull request',
+    {
+      context: 3,
+      headerOptions: FILE_HEADERS_ONLY,
+      maxEditLength: PATCH_EDIT_LIMIT,
+    },
+  );
 }
 
 function firstDifferentLine(before: Buffer, after: Buffer): number {

@@ -136,7 +136,8 @@ export async function measureMigration(
       if (control === 'start') continue;
     }
     const started = performance.now();
-    if (options.migration) running(client, { migration: options.migration.name, file: options.migration.file, line: statement.line, doing: 'measuring' });
+    if (options.migration)
+      running(client, { migration: options.migration.name, file: options.migration.file, line: statement.line, doing: 'measuring' });
     try {
       await client.query(statement.text);
     } catch (error) {
@@ -195,7 +196,14 @@ export async function measureNewMigrations(
         findings.push(timeoutFinding(migration.name, migration.file, measurement.failure?.line ?? null, expired, 'measuring its locks'));
         break;
       }
-      findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, sql: migration.sql, defaultSchema: input.defaultSchema }));
+      findings.push(
+        ...lockFindings(measurement, {
+          migration: migration.name,
+          file: migration.file,
+          sql: migration.sql,
+          defaultSchema: input.defaultSchema,
+        }),
+      );
       if (measurement.failure) break;
     }
   });
@@ -281,10 +289,13 @@ async function observe(
     const { rows } = await observer.query<{ name: string }>('SELECT oid::regclass::text AS name FROM unnest($1::oid[]) AS o(oid)', [oids]);
     if (rows.length > 0) await observer.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ROW EXCLUSIVE MODE`);
     let settled = false;
-    const running = client.query(text).then(
-      () => null,
-      (error: unknown) => error,
-    ).finally(() => (settled = true));
+    const running = client
+      .query(text)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
+      .finally(() => (settled = true));
     // Not a timer: every round trip either sees the statement stuck behind the observer or finished. pg_locks
     // rather than pg_stat_activity, which a transaction reads once and then keeps returning unchanged.
     for (;;) {

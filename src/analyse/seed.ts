@@ -43,7 +43,12 @@ export async function seedTables(client: pg.ClientBase, schema: DbSchema, option
  * number of rows. Returns how many rows the table holds then: fewer than asked when a one-to-one foreign
  * key runs out of parent rows. Throws what PostgreSQL says when the rows break a constraint.
  */
-export async function growTable(client: pg.ClientBase, schema: DbSchema, name: { schema: string; name: string }, rows: number): Promise<number> {
+export async function growTable(
+  client: pg.ClientBase,
+  schema: DbSchema,
+  name: { schema: string; name: string },
+  rows: number,
+): Promise<number> {
   const table = schema.tables.find((t) => t.schema === name.schema && t.name === name.name);
   if (!table) throw new Error(`no table ${name.schema}.${name.name} to grow`);
   const target = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
@@ -53,7 +58,8 @@ export async function growTable(client: pg.ClientBase, schema: DbSchema, name: {
   const keysOf: KeysOf = new Map();
   for (const fk of table.foreignKeys) {
     const parent = schema.tables.find((t) => t.schema === fk.referencedSchema && t.name === fk.referencedTable);
-    if (parent && !keysOf.has(qualifiedKey(parent.schema, parent.name))) keysOf.set(qualifiedKey(parent.schema, parent.name), await readKeys(client, parent, schema));
+    if (parent && !keysOf.has(qualifiedKey(parent.schema, parent.name)))
+      keysOf.set(qualifiedKey(parent.schema, parent.name), await readKeys(client, parent, schema));
   }
   const plan = planRows(table, rows - existing, schema, keysOf, existing);
   if ('reason' in plan) throw new Error(plan.reason);
@@ -85,7 +91,8 @@ const columnsKey = (columns: string[]) => JSON.stringify(columns);
 function insertionOrder(tables: Table[]): Table[] {
   const byKey = new Map(tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
   const parentOf = (fk: ForeignKey) => byKey.get(qualifiedKey(fk.referencedSchema, fk.referencedTable));
-  const required = (table: Table, fk: ForeignKey) => fk.columns.some((c) => table.columns.find((col) => col.name === c)?.nullable === false);
+  const required = (table: Table, fk: ForeignKey) =>
+    fk.columns.some((c) => table.columns.find((col) => col.name === c)?.nullable === false);
   const needs = (table: Table, seen = new Set<Table>()): Set<Table> => {
     for (const fk of table.foreignKeys) {
       const parent = parentOf(fk);
@@ -147,7 +154,11 @@ function planRows(table: Table, wanted: number, schema: DbSchema, keysOf: KeysOf
 
   // Columns PostgreSQL fills itself, and nullable ones of types we cannot make up values for, are left out.
   const columns = table.columns.filter(
-    (c) => !c.generated && c.identity === null && !/^nextval\(/.test(c.default ?? '') && (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined),
+    (c) =>
+      !c.generated &&
+      c.identity === null &&
+      !/^nextval\(/.test(c.default ?? '') &&
+      (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined),
   );
   const values: (string | null)[][] = [];
   for (let row = offset; row < offset + count; row++) {
@@ -298,7 +309,10 @@ async function readKeys(client: pg.ClientBase, table: Table, schema: DbSchema): 
     const { rows } = await client.query<{ values: (string | null)[] }>({
       text: `SELECT ARRAY[${columns.map((c) => `${quoteIdent(c)}::text`).join(', ')}] AS values FROM ${quoteIdent(table.schema)}.${quoteIdent(table.name)}`,
     });
-    keys.set(list, rows.map((row) => row.values));
+    keys.set(
+      list,
+      rows.map((row) => row.values),
+    );
   }
   return keys;
 }

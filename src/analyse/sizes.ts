@@ -161,7 +161,9 @@ export function formatDuration(ms: number): string {
 }
 
 export function isLarge(size: Pick<TableSize, 'rows' | 'bytes'>, large: LargeTable): boolean {
-  return (large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes);
+  return (
+    (large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes)
+  );
 }
 
 /** Small for sure: analysed (a table without an estimate may hold any number of rows) and under both bounds. */

@@ -48,11 +48,14 @@ export function readWaivers(statements: readonly SqlStatement[], where: { file: 
       const reason = colon < 0 ? '' : body.slice(colon + 1).trim();
       const ids = (colon < 0 ? body : body.slice(0, colon)).split(/[\s,]+/).filter(Boolean);
       if (ids.length === 0 || !reason) {
-        problem('This waiver is not honoured: it needs at least one rule id and a reason after a colon, so reviewers can see why the finding is accepted.');
+        problem(
+          'This waiver is not honoured: it needs at least one rule id and a reason after a colon, so reviewers can see why the finding is accepted.',
+        );
         return [];
       }
       const unknown = ids.filter((id) => !isRuleId(id));
-      if (unknown.length) problem(`This waiver names unknown rule ${unknown.join(', ')}; it has no effect for ${unknown.length === 1 ? 'it' : 'them'}.`);
+      if (unknown.length)
+        problem(`This waiver names unknown rule ${unknown.join(', ')}; it has no effect for ${unknown.length === 1 ? 'it' : 'them'}.`);
       const known = ids.filter(isRuleId);
       for (const id of known) {
         const why = ruleInfo(id).waiver;

@@ -49,7 +49,10 @@ export async function applyMigrations(
   while (!next.done) {
     const query = next.value;
     if ('missing' in query) return { applied, failure: missingScript(query.missing, relativePath) };
-    const running = query.scripts.length > 1 ? runBatch(client, query.scripts, options.createExtension) : runAlone(client, query.scripts[0]!, options.createExtension);
+    const running =
+      query.scripts.length > 1
+        ? runBatch(client, query.scripts, options.createExtension)
+        : runAlone(client, query.scripts[0]!, options.createExtension);
     // The server runs this query while the files of the next one are read.
     try {
       next = queries.next();
@@ -116,7 +119,10 @@ const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
 
 /** The migrations as they go to the server, reading each file once: runs that share a query, files alone. */
-function* queriesOf(migrations: MigrationEntry[], relativePath: (file: string) => string): Generator<{ scripts: Script[] } | { missing: MigrationEntry }> {
+function* queriesOf(
+  migrations: MigrationEntry[],
+  relativePath: (file: string) => string,
+): Generator<{ scripts: Script[] } | { missing: MigrationEntry }> {
   let batch: Script[] = [];
   let chars = 0;
   for (const migration of migrations) {
@@ -181,7 +187,12 @@ async function runBatch(client: pg.ClientBase, scripts: Script[], createExtensio
   const marks: number[] = [];
   const query = new pg.Query(batchQuery(scripts.map((script) => script.sql)));
   // The server sends the marker rows when the query ends, so progress can only name the whole run.
-  running(client, { migration: `${scripts.length} migrations from ${scripts[0]!.migration.name} to ${scripts.at(-1)!.migration.name}`, file: null, line: null, doing: 'replaying' });
+  running(client, {
+    migration: `${scripts.length} migrations from ${scripts[0]!.migration.name} to ${scripts.at(-1)!.migration.name}`,
+    file: null,
+    line: null,
+    doing: 'replaying',
+  });
   query.on('row', (row: Record<string, unknown>) => {
     if (COMMITTED in row) marks.push(Number(row.at) * 1000);
   });
@@ -291,7 +302,9 @@ function failedMigration(
   // Anything but a server error (a connection lost on the way) has a message only.
   const pgError = error instanceof pg.DatabaseError ? error : null;
   const file = relativePath(migration.sqlPath!);
-  const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+  const location = pgError?.position
+    ? locate(sql, Number(pgError.position), file)
+    : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
   const extension = pgError && missingExtension(pgError);
   const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
   const text = error instanceof Error ? error.message : String(error);

@@ -33,7 +33,9 @@ export async function screenMigrations(migrations: readonly MigrationEntry[], re
     const bytes = readFileSync(migration.sqlPath);
     const decoded = decodeUtf8(bytes);
     const found =
-      'invalidAt' in decoded ? [encodingFinding(migration.name, file, bytes, decoded.invalidAt)] : await outsideStatements(migration.name, file, decoded.text);
+      'invalidAt' in decoded
+        ? [encodingFinding(migration.name, file, bytes, decoded.invalidAt)]
+        : await outsideStatements(migration.name, file, decoded.text);
     findings.push(...found);
     if (found.length > 0) stopAt ??= index;
   }
@@ -124,7 +126,10 @@ const FUNCTIONS: [RegExp, string][] = [
   [/^pg_(read_file|read_binary_file|stat_file|ls_\w+|file_\w+|logdir_ls)$/, "reads or writes the server's files"],
   [/^lo_(import|export)$/, "reads or writes the server's files"],
   [/^(pg_terminate_backend|pg_cancel_backend|pg_signal_backend)$/, 'signals other sessions'],
-  [/^(pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_(start|stop)_backup|pg_backup_(start|stop))$/, 'acts on the whole server'],
+  [
+    /^(pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_(start|stop)_backup|pg_backup_(start|stop))$/,
+    'acts on the whole server',
+  ],
   [/^pg_(create|drop|copy)_\w*replication_slot$|^pg_replication_origin_\w+$/, "changes the server's replication"],
   [/^dblink\w*$/, 'connects to another server'],
 ];
@@ -163,18 +168,23 @@ async function outsideStatements(name: string, file: string, sql: string): Promi
 export function reachesOutside(node: Node): string | null {
   const [kind, body] = Object.entries(node)[0] as [string, Record<string, unknown>];
   if (kind in STATEMENTS) return STATEMENTS[kind]!;
-  if ((kind === 'RenameStmt' && SHARED_OBJECTS[body.renameType as string]) || (kind === 'AlterOwnerStmt' && SHARED_OBJECTS[body.objectType as string])) {
+  if (
+    (kind === 'RenameStmt' && SHARED_OBJECTS[body.renameType as string]) ||
+    (kind === 'AlterOwnerStmt' && SHARED_OBJECTS[body.objectType as string])
+  ) {
     return `alters ${SHARED_OBJECTS[(body.renameType ?? body.objectType) as string]}`;
   }
   if (kind === 'CopyStmt' && body.is_program) return 'runs a program on the database server (COPY … PROGRAM)';
-  if (kind === 'CopyStmt' && typeof body.filename === 'string') return "reads or writes a file on the database server (COPY with a file name)";
+  if (kind === 'CopyStmt' && typeof body.filename === 'string')
+    return 'reads or writes a file on the database server (COPY with a file name)';
   if (kind === 'VariableSetStmt' && body.kind !== 'VAR_RESET' && ROLE_SETTINGS.has(body.name as string)) return 'switches to another role';
   if (kind === 'CreateExtensionStmt' && OUTSIDE_EXTENSIONS[body.extname as string]) {
     return `creates the extension \`${String(body.extname)}\`, which ${OUTSIDE_EXTENSIONS[body.extname as string]}`;
   }
   if (kind === 'CreateFunctionStmt') {
     const language = languageOf(body.options);
-    if (language && (language === 'c' || language === 'internal' || /u$/.test(language))) return `creates a function in the untrusted language \`${language}\`, which runs code on the database server`;
+    if (language && (language === 'c' || language === 'internal' || /u$/.test(language)))
+      return `creates a function in the untrusted language \`${language}\`, which runs code on the database server`;
   }
   return nestedCall(node);
 }
@@ -201,7 +211,11 @@ function nestedCall(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const call = (value as { FuncCall?: { funcname?: Node[]; args?: Node[] } }).FuncCall;
   if (call) {
-    const name = (call.funcname ?? []).map((part) => ('String' in part ? part.String.sval : '')).at(-1)?.toLowerCase() ?? '';
+    const name =
+      (call.funcname ?? [])
+        .map((part) => ('String' in part ? part.String.sval : ''))
+        .at(-1)
+        ?.toLowerCase() ?? '';
     const match = FUNCTIONS.find(([pattern]) => pattern.test(name));
     if (match) return `calls \`${name}\`, which ${match[1]}`;
     const first = call.args?.[0];

@@ -28,9 +28,7 @@ export interface SqlStatement {
   alter?: { header: string; commands: string[] };
 }
 
-export type ParsedSql =
-  | { ok: true; statements: SqlStatement[] }
-  | { ok: false; message: string; line: number; column: number };
+export type ParsedSql = { ok: true; statements: SqlStatement[] } | { ok: false; message: string; line: number; column: number };
 
 /**
  * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
@@ -146,7 +144,13 @@ function alterClauses(tokens: readonly Token[], bytes: Buffer, commands: number)
   }
   cuts.push(bytes.length);
   const pieces: string[] = [];
-  for (let c = 0; c < cuts.length; c += 2) pieces.push(bytes.subarray(cuts[c]!, cuts[c + 1]!).toString('utf8').trim());
+  for (let c = 0; c < cuts.length; c += 2)
+    pieces.push(
+      bytes
+        .subarray(cuts[c]!, cuts[c + 1]!)
+        .toString('utf8')
+        .trim(),
+    );
   if (pieces.length !== commands) return undefined;
   return { header: bytes.subarray(0, tokens[i - 1]!.end).toString('utf8'), commands: pieces };
 }

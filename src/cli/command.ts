@@ -49,7 +49,9 @@ export async function runCommand(options: {
       environments: report.targets.filter((target) => target.compared).map((target) => target.name),
     });
     writeFileSync(baselineFile, formatBaseline(updated));
-    console.log(`Wrote ${updated.accepted.length} accepted differences to ${path.relative(root, baselineFile)}. Add a reason to each one, then commit the file.`);
+    console.log(
+      `Wrote ${updated.accepted.length} accepted differences to ${path.relative(root, baselineFile)}. Add a reason to each one, then commit the file.`,
+    );
     return 0;
   }
   const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -24,13 +24,22 @@ const FLAGS: Record<FlagName, { value: string; description: string }> = {
   migrations: { value: '<path>', description: 'migrations folder (default: migrations/ next to the schema)' },
   'working-directory': { value: '<dir>', description: 'the project folder the other paths are relative to (default: the current folder)' },
   'database-url': { value: '<url>', description: 'PostgreSQL server for throwaway databases (default: a temporary cluster)' },
-  'target-database-url': { value: '<list>', description: 'live databases to check read-only: "staging=postgres://...,production=postgres://..."' },
+  'target-database-url': {
+    value: '<list>',
+    description: 'live databases to check read-only: "staging=postgres://...,production=postgres://..."',
+  },
   'base-ref': { value: '<commit>', description: 'analyse the migrations added since this commit (history, destructive, locks)' },
   'fail-on': { value: '<groups>', description: 'finding groups that fail (default: drift,migration,destructive,history)' },
   'prisma-version': { value: '<x.y.z>', description: 'Prisma version whose conventions apply (default: from the project)' },
   baseline: { value: '<file>', description: 'accepted differences (default: prisma/drift-baseline.json)' },
-  timeout: { value: '<duration>', description: 'bound on the whole check, such as 90s or 10m: the running statement is cancelled and reported (default: 15m)' },
-  'large-table': { value: '<size>', description: 'a target\'s table this large fails on a rewrite or blocking index build (default: "1M rows or 1GB")' },
+  timeout: {
+    value: '<duration>',
+    description: 'bound on the whole check, such as 90s or 10m: the running statement is cancelled and reported (default: 15m)',
+  },
+  'large-table': {
+    value: '<size>',
+    description: 'a target\'s table this large fails on a rewrite or blocking index build (default: "1M rows or 1GB")',
+  },
 };
 
 const COMMANDS: { name: CommandName; description: string; report: boolean }[] = [
@@ -43,7 +52,8 @@ const COMMANDS: { name: CommandName; description: string; report: boolean }[] = 
   },
   {
     name: 'baseline',
-    description: "run check (and status, with --target-database-url) and write today's differences to the baseline file, so the check fails only on new ones",
+    description:
+      "run check (and status, with --target-database-url) and write today's differences to the baseline file, so the check fails only on new ones",
     report: false,
   },
 ];
@@ -54,16 +64,23 @@ type Options = Record<string, string | boolean | undefined>;
 
 function program(run: (command: CommandName, options: Options) => Promise<number>, done: (status: number) => void): Command {
   const cli = new Command('prisma-drift')
-    .description('CI migration gate for Prisma + PostgreSQL: replays prisma/migrations on a throwaway PostgreSQL and reports drift against schema.prisma.')
+    .description(
+      'CI migration gate for Prisma + PostgreSQL: replays prisma/migrations on a throwaway PostgreSQL and reports drift against schema.prisma.',
+    )
     .version(packageJson.version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
     .addHelpText('after', EXIT_STATUS)
     // Usage errors exit 2, "could not run", like every other error that stops a check before it starts.
     .exitOverride();
   for (const { name, description, report } of COMMANDS) {
-    const command = cli.command(name).description(description).helpOption('-h, --help', 'print this help').addHelpText('after', EXIT_STATUS);
+    const command = cli
+      .command(name)
+      .description(description)
+      .helpOption('-h, --help', 'print this help')
+      .addHelpText('after', EXIT_STATUS);
     for (const [flag, { value, description: text }] of Object.entries(FLAGS)) command.option(`--${flag} ${value}`, text);
-    if (report) command.option('--json', 'print the JSON report instead of text').option('--report <file>', 'also write the JSON report to a file');
+    if (report)
+      command.option('--json', 'print the JSON report instead of text').option('--report <file>', 'also write the JSON report to a file');
     command.action(async (options: Options) => done(await run(name, options)));
   }
   return cli;

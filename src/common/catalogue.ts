@@ -28,7 +28,14 @@ const DEPLOY_FAILS = '`prisma migrate deploy` fails on it too: there is nothing 
 const drift = <N extends string>(name: N, summary: string) =>
   ({ id: `drift/${name}` as `drift/${N}`, group: 'drift', severity: 'error', summary, waiver: NOT_A_STATEMENT, baseline: true }) as const;
 const migration = <N extends string>(name: N, summary: string) =>
-  ({ id: `migration/${name}` as `migration/${N}`, group: 'migration', severity: 'error', summary, waiver: DEPLOY_FAILS, baseline: DEPLOY_FAILS }) as const;
+  ({
+    id: `migration/${name}` as `migration/${N}`,
+    group: 'migration',
+    severity: 'error',
+    summary,
+    waiver: DEPLOY_FAILS,
+    baseline: DEPLOY_FAILS,
+  }) as const;
 const statics = <G extends 'destructive' | 'risk', N extends string>(group: G, name: N, severity: Severity, summary: string) =>
   ({ id: `${group}/${name}` as `${G}/${N}`, group, severity, summary, waiver: true, baseline: MIGRATION_SQL }) as const;
 const lock = <N extends string>(name: N, severity: Severity, summary: string) =>
@@ -117,7 +124,12 @@ const RULES = [
   statics('destructive', 'drop-table', 'error', 'DROP TABLE of a table that existed before the pull request.'),
   statics('destructive', 'drop-schema', 'error', 'DROP SCHEMA of a schema that existed before the pull request.'),
   statics('destructive', 'drop-column', 'error', 'DROP COLUMN of a column that existed before the pull request.'),
-  statics('destructive', 'rename-as-drop-add', 'error', 'A column dropped and another of the same type added: a rename that loses the data.'),
+  statics(
+    'destructive',
+    'rename-as-drop-add',
+    'error',
+    'A column dropped and another of the same type added: a rename that loses the data.',
+  ),
   statics('destructive', 'type-change', 'error', 'ALTER COLUMN … TYPE with a conversion that can fail or lose data.'),
   statics('destructive', 'enum-value-removed', 'error', 'An existing enum recreated without some of its values.'),
   statics('destructive', 'primary-key-changed', 'warning', 'The primary key of an existing table dropped or replaced.'),
@@ -125,12 +137,22 @@ const RULES = [
   statics('destructive', 'delete-without-where', 'error', 'DELETE without WHERE on a table that existed before the pull request.'),
   statics('destructive', 'drop-database', 'error', 'DROP DATABASE in a migration.'),
 
-  statics('risk', 'set-not-null', 'warning', 'SET NOT NULL on an existing column: a full scan under ACCESS EXCLUSIVE, failing on any null.'),
+  statics(
+    'risk',
+    'set-not-null',
+    'warning',
+    'SET NOT NULL on an existing column: a full scan under ACCESS EXCLUSIVE, failing on any null.',
+  ),
   statics('risk', 'required-column-without-default', 'error', 'ADD COLUMN … NOT NULL without a default on an existing table.'),
   statics('risk', 'unique-on-existing-table', 'warning', 'A unique index or constraint added to an existing table.'),
   statics('risk', 'constraint-without-not-valid', 'notice', 'A foreign key or check added to an existing table without NOT VALID.'),
   statics('risk', 'index-without-concurrently', 'warning', 'CREATE or DROP INDEX without CONCURRENTLY on an existing table.'),
-  statics('risk', 'concurrently-in-transaction', 'error', 'CONCURRENTLY in a migration.sql that has other statements, so it runs in a transaction.'),
+  statics(
+    'risk',
+    'concurrently-in-transaction',
+    'error',
+    'CONCURRENTLY in a migration.sql that has other statements, so it runs in a transaction.',
+  ),
   statics('risk', 'update-without-where', 'warning', 'UPDATE without WHERE on a table that existed before the pull request.'),
   statics('risk', 'rename-column', 'notice', 'RENAME COLUMN on an existing table: the running release still uses the old name.'),
   statics('risk', 'rename-table', 'notice', 'RENAME of an existing table: the running release still uses the old name.'),

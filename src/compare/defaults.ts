@@ -216,7 +216,9 @@ class Parser {
         }
         if (token.kind !== 'string') return undefined;
         const value = this.string();
-        return value !== undefined && /^[-+]?\d+$/.test(value) ? { kind: 'value', value: { type: 'int', value: BigInt(value) } } : undefined;
+        return value !== undefined && /^[-+]?\d+$/.test(value)
+          ? { kind: 'value', value: { type: 'int', value: BigInt(value) } }
+          : undefined;
       }
       case 'decimal':
         return this.decimal();

@@ -30,7 +30,8 @@ export function diffSchemas(expected: DbSchema, migrated: DbSchema): Change[] {
     else ctx.changes.push({ kind: 'missing-table', object: { kind: 'table', schema: table.schema, name: table.name }, table });
   }
   for (const [key, table] of migratedTables) {
-    if (!expectedTables.has(key)) ctx.changes.push({ kind: 'extra-table', object: { kind: 'table', schema: table.schema, name: table.name }, table });
+    if (!expectedTables.has(key))
+      ctx.changes.push({ kind: 'extra-table', object: { kind: 'table', schema: table.schema, name: table.name }, table });
   }
 
   const migratedEnums = byKey(migrated.enums.filter(inScope));
@@ -41,12 +42,14 @@ export function diffSchemas(expected: DbSchema, migrated: DbSchema): Change[] {
     else ctx.changes.push({ kind: 'missing-enum', object: { kind: 'enum', schema: enumType.schema, name: enumType.name }, enum: enumType });
   }
   for (const [key, enumType] of migratedEnums) {
-    if (!expectedEnums.has(key)) ctx.changes.push({ kind: 'extra-enum', object: { kind: 'enum', schema: enumType.schema, name: enumType.name }, enum: enumType });
+    if (!expectedEnums.has(key))
+      ctx.changes.push({ kind: 'extra-enum', object: { kind: 'enum', schema: enumType.schema, name: enumType.name }, enum: enumType });
   }
 
   const migratedExtensions = new Set(migrated.extensions.map((e) => e.name));
   for (const extension of expected.extensions) {
-    if (!migratedExtensions.has(extension.name)) ctx.changes.push({ kind: 'missing-extension', object: { kind: 'extension', name: extension.name }, extension });
+    if (!migratedExtensions.has(extension.name))
+      ctx.changes.push({ kind: 'missing-extension', object: { kind: 'extension', name: extension.name }, extension });
   }
   return ctx.changes;
 }
@@ -66,14 +69,21 @@ function byKey<T extends { schema: string; name: string }>(items: T[]): Map<stri
 function compareTables(ctx: Context, expected: Table, actual: Table) {
   const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
   const expectedColumns = new Set(expected.columns.map((c) => c.name));
-  const columnRef = (table: Table, column: Column) => ({ kind: 'column' as const, schema: table.schema, table: table.name, name: column.name, column: column.name });
+  const columnRef = (table: Table, column: Column) => ({
+    kind: 'column' as const,
+    schema: table.schema,
+    table: table.name,
+    name: column.name,
+    column: column.name,
+  });
   for (const column of expected.columns) {
     const migrated = actualColumns.get(column.name);
     if (migrated) compareColumns(ctx, expected, column, migrated);
     else ctx.changes.push({ kind: 'missing-column', object: columnRef(expected, column), table: expected, column });
   }
   for (const column of actual.columns) {
-    if (!expectedColumns.has(column.name)) ctx.changes.push({ kind: 'extra-column', object: columnRef(actual, column), table: expected, actualTable: actual, column });
+    if (!expectedColumns.has(column.name))
+      ctx.changes.push({ kind: 'extra-column', object: columnRef(actual, column), table: expected, actualTable: actual, column });
   }
   comparePrimaryKeys(ctx, expected, actual);
   compareIndexes(ctx, expected, actual);
@@ -82,7 +92,13 @@ function compareTables(ctx: Context, expected: Table, actual: Table) {
 
 function compareColumns(ctx: Context, table: Table, expected: Column, actual: Column) {
   const change = (kind: 'column-type' | 'column-nullability' | 'column-default') =>
-    ctx.changes.push({ kind, object: { kind: 'column', schema: table.schema, table: table.name, name: expected.name, column: expected.name }, table, expected, actual });
+    ctx.changes.push({
+      kind,
+      object: { kind: 'column', schema: table.schema, table: table.name, name: expected.name, column: expected.name },
+      table,
+      expected,
+      actual,
+    });
   if (typeChanged(ctx, actual.type, expected.type)) change('column-type');
   // A list column has no arity but "list": Prisma does not compare the nullability of arrays.
   if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array)) change('column-nullability');
@@ -104,8 +120,32 @@ function isEnumType(enums: Set<string>, type: ColumnType): boolean {
 
 /** PostgreSQL types Prisma knows as native types; it takes any two others to be the same type. */
 const KNOWN_TYPES = new Set([
-  'int2', 'int4', 'int8', 'numeric', 'money', 'inet', 'oid', 'citext', 'float4', 'float8', 'varchar', 'bpchar', 'text',
-  'bytea', 'timestamp', 'timestamptz', 'date', 'time', 'timetz', 'bool', 'bit', 'varbit', 'uuid', 'xml', 'json', 'jsonb',
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'money',
+  'inet',
+  'oid',
+  'citext',
+  'float4',
+  'float8',
+  'varchar',
+  'bpchar',
+  'text',
+  'bytea',
+  'timestamp',
+  'timestamptz',
+  'date',
+  'time',
+  'timetz',
+  'bool',
+  'bit',
+  'varbit',
+  'uuid',
+  'xml',
+  'json',
+  'jsonb',
 ]);
 const PRECISION_TYPES = new Set(['timestamp', 'timestamptz', 'time', 'timetz']);
 
@@ -122,7 +162,8 @@ function typeChanged(ctx: Context, migrated: ColumnType, expected: ColumnType): 
   if (!migratedKnown && !expectedKnown) return false;
   if (migratedKnown !== expectedKnown || migrated.name !== expected.name) return true;
   // A datetime precision given on one side only is not a change to Prisma.
-  if (PRECISION_TYPES.has(migrated.name)) return migrated.args.length > 0 && expected.args.length > 0 && migrated.args[0] !== expected.args[0];
+  if (PRECISION_TYPES.has(migrated.name))
+    return migrated.args.length > 0 && expected.args.length > 0 && migrated.args[0] !== expected.args[0];
   return migrated.args.join() !== expected.args.join();
 }
 
@@ -166,12 +207,20 @@ function isModelled(index: Index, partialIndexes: boolean): boolean {
  * one written there never matches; it reads INCLUDE columns as columns.
  */
 function indexShape(index: Index, side: 'schema' | 'database'): string {
-  const opclass = (c: IndexColumn) => (index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null);
-  return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, opclass(c)]), index.include ?? [], predicateKey(index.predicate)]);
+  const opclass = (c: IndexColumn) =>
+    index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null;
+  return JSON.stringify([
+    index.unique,
+    index.method,
+    index.columns.map((c) => [c.name, c.sort, opclass(c)]),
+    index.include ?? [],
+    predicateKey(index.predicate),
+  ]);
 }
 
 /** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
-const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
+const LITERAL_CAST =
+  /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
 const KEYWORDS = /\b(?:and|or|not|is|null|true|false|in|like|ilike|between|any|all)\b/gi;
 
 /**
@@ -202,7 +251,8 @@ function compareIndexes(ctx: Context, expected: Table, actual: Table) {
   const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
   const ref = (table: Table, index: Index) => ({ kind: 'index' as const, schema: table.schema, table: table.name, name: index.name });
 
-  const sameColumns = (a: Index, b: Index) => a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
+  const sameColumns = (a: Index, b: Index) =>
+    a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
   for (const index of previous) {
     if (previous.filter((other) => sameColumns(index, other)).length !== 1) continue;
     const renamed = next.find((candidate) => same(index, candidate));
@@ -211,7 +261,15 @@ function compareIndexes(ctx: Context, expected: Table, actual: Table) {
   }
   for (const index of created) {
     const replaced = dropped.find((old) => old.name === index.name);
-    if (replaced) ctx.changes.push({ kind: 'index-definition', object: ref(expected, index), table: expected, actualTable: actual, expected: index, actual: replaced });
+    if (replaced)
+      ctx.changes.push({
+        kind: 'index-definition',
+        object: ref(expected, index),
+        table: expected,
+        actualTable: actual,
+        expected: index,
+        actual: replaced,
+      });
     else ctx.changes.push({ kind: 'missing-index', object: ref(expected, index), table: expected, index });
   }
   for (const index of dropped) {
@@ -253,7 +311,15 @@ function compareForeignKeys(ctx: Context, expected: Table, actual: Table) {
   const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
   for (const fk of created) {
     const replaced = dropped.find((old) => old.name === fk.name);
-    if (replaced) ctx.changes.push({ kind: 'foreign-key-definition', object: ref(expected, fk), table: expected, actualTable: actual, expected: fk, actual: replaced });
+    if (replaced)
+      ctx.changes.push({
+        kind: 'foreign-key-definition',
+        object: ref(expected, fk),
+        table: expected,
+        actualTable: actual,
+        expected: fk,
+        actual: replaced,
+      });
     else ctx.changes.push({ kind: 'missing-foreign-key', object: ref(expected, fk), table: expected, foreignKey: fk });
   }
   for (const fk of dropped) {
@@ -274,10 +340,22 @@ function compareEnums(ctx: Context, expected: Enum, actual: Enum) {
   const have = new Set(actual.values);
   const want = new Set(expected.values);
   for (const value of expected.values) {
-    if (!have.has(value)) ctx.changes.push({ kind: 'missing-enum-value', object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name }, enum: expected, value });
+    if (!have.has(value))
+      ctx.changes.push({
+        kind: 'missing-enum-value',
+        object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name },
+        enum: expected,
+        value,
+      });
   }
   for (const value of actual.values) {
     if (!want.has(value))
-      ctx.changes.push({ kind: 'extra-enum-value', object: { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name }, enum: expected, actualEnum: actual, value });
+      ctx.changes.push({
+        kind: 'extra-enum-value',
+        object: { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name },
+        enum: expected,
+        actualEnum: actual,
+        value,
+      });
   }
 }

@@ -20,7 +20,14 @@ export function driftFindings(changes: readonly Change[], locate: MigrationLocat
     const sql = fixSql(change);
     if (change.kind === 'missing-extension') {
       const name = change.extension.name;
-      return { rule: 'drift/missing-extension', group: 'drift', severity: 'error', message: `schema.prisma enables the PostgreSQL extension \`${name}\`, the migrations never create it.`, object: change.object, sql };
+      return {
+        rule: 'drift/missing-extension',
+        group: 'drift',
+        severity: 'error',
+        message: `schema.prisma enables the PostgreSQL extension \`${name}\`, the migrations never create it.`,
+        object: change.object,
+        sql,
+      };
     }
     const finding = wordingOf(change, sql);
     const found = locatedByMigration(change) ? locate(change.object) : undefined;
@@ -44,7 +51,14 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
   switch (change.kind) {
     case 'missing-table': {
       const { table } = change;
-      return { rule, message: `${modelLabel(table)}: schema.prisma has it, the migrations never create table \`${table.name}\`.`, location: table.source, model: table.model, object, sql };
+      return {
+        rule,
+        message: `${modelLabel(table)}: schema.prisma has it, the migrations never create table \`${table.name}\`.`,
+        location: table.source,
+        model: table.model,
+        object,
+        sql,
+      };
     }
     case 'extra-table':
       return {
@@ -81,8 +95,11 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
       const message = {
         'column-type': () => `${field}: schema.prisma says ${formatType(expected.type)}, the migrations create ${formatType(actual.type)}.`,
         'column-nullability': () =>
-          expected.nullable ? `${field}: optional in schema.prisma, NOT NULL in the migrations.` : `${field}: required in schema.prisma, nullable in the migrations.`,
-        'column-default': () => `${field}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
+          expected.nullable
+            ? `${field}: optional in schema.prisma, NOT NULL in the migrations.`
+            : `${field}: required in schema.prisma, nullable in the migrations.`,
+        'column-default': () =>
+          `${field}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
       }[change.kind]();
       return { location: expected.source, model: table.model, object, rule, message, sql };
     }
@@ -178,9 +195,20 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
       };
     }
     case 'missing-enum':
-      return { rule, message: `enum \`${change.enum.name}\`: schema.prisma has it, the migrations never create the type.`, location: change.enum.source, object, sql };
+      return {
+        rule,
+        message: `enum \`${change.enum.name}\`: schema.prisma has it, the migrations never create the type.`,
+        location: change.enum.source,
+        object,
+        sql,
+      };
     case 'extra-enum':
-      return { rule, message: `Enum type \`${change.enum.name}\`: the migrations create it, schema.prisma has no enum for it.`, object, sql };
+      return {
+        rule,
+        message: `Enum type \`${change.enum.name}\`: the migrations create it, schema.prisma has no enum for it.`,
+        object,
+        sql,
+      };
     case 'missing-enum-value':
       return {
         rule,
@@ -250,7 +278,9 @@ function columnList(index: Index): string {
 export function describeIndex(index: Index): string {
   const details = [
     index.method === 'btree' ? null : index.method.toUpperCase(),
-    ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
+    ...index.columns
+      .filter((c) => c.sort === 'DESC' || c.opclass)
+      .map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
   ].filter(Boolean);
   const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
   const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';

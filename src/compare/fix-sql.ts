@@ -27,7 +27,9 @@ export function fixSql(change: Change): string | undefined {
     case 'primary-key': {
       const { table, actualTable, expected, actual } = change;
       if (change.replaced) {
-        return [actual ? dropConstraint(actualTable, actual.name) : null, expected ? addPrimaryKey(table, expected) : null].filter(Boolean).join('\n');
+        return [actual ? dropConstraint(actualTable, actual.name) : null, expected ? addPrimaryKey(table, expected) : null]
+          .filter(Boolean)
+          .join('\n');
       }
       return `ALTER TABLE ${tableName(table)} RENAME CONSTRAINT ${quoteIdent(actual!.name)} TO ${quoteIdent(expected!.name)};`;
     }

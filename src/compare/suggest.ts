@@ -50,7 +50,12 @@ function suggest(finding: Finding, input: { source: SchemaSource; expected: DbSc
     // Block attributes go after the fields, set off by a blank line as `prisma format` leaves them.
     const previous = lines[close - 2]?.trim() ?? '';
     const gap = previous === '' || previous.startsWith('@@') || previous.endsWith('{') ? [] : [''];
-    return { file: file.path, startLine: close, endLine: close, replacement: [...gap, `${indentOf(lines, model)}${attribute}`, stripCr(lines[close - 1]!)].join('\n') };
+    return {
+      file: file.path,
+      startLine: close,
+      endLine: close,
+      replacement: [...gap, `${indentOf(lines, model)}${attribute}`, stripCr(lines[close - 1]!)].join('\n'),
+    };
   }
 
   const column = migrated.columns.find((candidate) => candidate.name === object.column);
@@ -64,7 +69,12 @@ function suggest(finding: Finding, input: { source: SchemaSource; expected: DbSc
   const pad = (text: string, column: number) => (text.length < column - 1 ? text.padEnd(column - 1) : `${text} `);
   let line = pad(`${indentOf(lines, model)}${name}`, typeColumn) + type;
   if (attributes) line = pad(line, attributeColumn) + attributes;
-  return { file: file.path, startLine: last.loc.line, endLine: last.loc.line, replacement: `${stripCr(lines[last.loc.line - 1]!)}\n${line.trimEnd()}` };
+  return {
+    file: file.path,
+    startLine: last.loc.line,
+    endLine: last.loc.line,
+    replacement: `${stripCr(lines[last.loc.line - 1]!)}\n${line.trimEnd()}`,
+  };
 }
 
 /** `@@index([a, b], map: "…")` or `@@unique(…)` for an index Prisma can declare as it is. */

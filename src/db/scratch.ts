@@ -180,7 +180,12 @@ export function expiredOn(client: pg.ClientBase): Expired | null {
   const session = sessionOf.get(client);
   if (!session) return null;
   if (!session.expired && session.watchdog.pastDeadline()) {
-    session.expired = { limitMs: session.watchdog.limitMs, ranMs: session.running ? performance.now() - session.running.since : 0, waitEvent: null, blockedBy: [] };
+    session.expired = {
+      limitMs: session.watchdog.limitMs,
+      ranMs: session.running ? performance.now() - session.running.since : 0,
+      waitEvent: null,
+      blockedBy: [],
+    };
   }
   return session.expired;
 }

@@ -251,14 +251,12 @@ function toIndex(row: IndexRow): Index {
     name: row.name,
     unique: row.unique,
     method: row.method,
-    columns: row.columns.map(
-      (column): IndexColumn => ({
-        name: column.name,
-        ...(column.expression === null ? {} : { expression: column.expression }),
-        sort: column.descending ? 'DESC' : 'ASC',
-        opclass: column.opclass,
-      }),
-    ),
+    columns: row.columns.map((column): IndexColumn => ({
+      name: column.name,
+      ...(column.expression === null ? {} : { expression: column.expression }),
+      sort: column.descending ? 'DESC' : 'ASC',
+      opclass: column.opclass,
+    })),
     predicate: row.predicate,
     constraint: row.is_constraint,
     ...(row.include.length ? { include: row.include } : {}),

@@ -58,7 +58,8 @@ export function checksumMatches(contents: Buffer, checksum: string): boolean {
   const variants = [contents, Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1'), Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1')];
   return variants.some((variant) => {
     const digest = createHash('sha256').update(variant).digest();
-    const rendered = checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
+    const rendered =
+      checksum.length > 0 && checksum.length !== 64 ? [...digest].map((b) => b.toString(16)).join('') : digest.toString('hex');
     return rendered === checksum;
   });
 }

@@ -114,7 +114,10 @@ function pickInstalled(versions: string[], declared: string | null): string | nu
 
 /** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
 function packageLockVersions(file: string, name: string, packageDir: string): string[] {
-  const lock = readJson(file) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> } | null;
+  const lock = readJson(file) as {
+    packages?: Record<string, { version?: string }>;
+    dependencies?: Record<string, { version?: string }>;
+  } | null;
   const keys = [...(packageDir ? [`${packageDir.split(path.sep).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
   for (const key of keys) {
     const version = lock?.packages?.[key]?.version;
@@ -175,7 +178,9 @@ function pythonDeclarations(dir: string): { file: string; version: string }[] {
     const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
     if (lock && version) found.push({ file: lock.file, version, exact: true });
   }
-  const requirements = readdirSync(dir).filter((name) => /^requirements.*\.txt$/.test(name)).sort();
+  const requirements = readdirSync(dir)
+    .filter((name) => /^requirements.*\.txt$/.test(name))
+    .sort();
   for (const name of requirements) {
     const { file, text } = read(name)!;
     const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();

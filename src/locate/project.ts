@@ -16,7 +16,15 @@ export interface ProjectPaths {
 
 export class LocateError extends Error {}
 
-const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
+const CONFIG_FILES = [
+  'prisma.config.ts',
+  'prisma.config.mts',
+  'prisma.config.cts',
+  'prisma.config.js',
+  'prisma.config.mjs',
+  'prisma.config.cjs',
+  '.config/prisma.ts',
+];
 const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
 
 /**
@@ -30,7 +38,8 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
   let schema: string | undefined;
   if (explicit.schema) {
     schema = path.resolve(cwd, explicit.schema);
-    if (!existsSync(schema)) throw new LocateError(`The schema \`${explicit.schema}\` (${settingName('schema')}) does not exist in ${cwd}.`);
+    if (!existsSync(schema))
+      throw new LocateError(`The schema \`${explicit.schema}\` (${settingName('schema')}) does not exist in ${cwd}.`);
   } else {
     const candidates = [
       ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
@@ -73,7 +82,12 @@ export function locateProject(cwd: string, explicit: { schema?: string; migratio
   rejectPrisma8Migrations(cwd, migrations);
   const version = findPrismaVersion(schema);
   if (version) rejectPrisma8(version.version, path.relative(cwd, version.source));
-  return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? path.relative(cwd, version.source) : null };
+  return {
+    schema,
+    migrations,
+    prismaVersion: version?.version ?? null,
+    prismaVersionSource: version ? path.relative(cwd, version.source) : null,
+  };
 }
 
 /**
@@ -104,7 +118,8 @@ function rejectPrisma8Migrations(cwd: string, migrations: string): void {
     .filter((entry) => entry.isDirectory())
     .map((entry) => path.join(migrations, entry.name))
     .find((dir) => existsSync(path.join(dir, 'ops.json')) && !existsSync(path.join(dir, 'migration.sql')));
-  if (prisma8) throw new LocateError(`${path.relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
+  if (prisma8)
+    throw new LocateError(`${path.relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
 }
 
 /** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
@@ -124,7 +139,9 @@ function refuseUnreadableSchema(schema: string, cwd: string): void {
     const stat = statSync(file);
     const shown = path.relative(cwd, file) || file;
     if (!stat.isFile()) {
-      throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${settingName('schema')} to your schema.prisma file or schema folder.`);
+      throw new LocateError(
+        `The schema \`${shown}\` is not a regular file. Set ${settingName('schema')} to your schema.prisma file or schema folder.`,
+      );
     }
     if (stat.size > MAX_SCHEMA_BYTES) {
       throw new LocateError(

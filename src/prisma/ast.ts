@@ -105,8 +105,5 @@ export function findAttribute(attributes: Attribute[], name: string): Attribute 
 
 /** The argument called `name`, or else the first positional one when `positional` says it may stand for it. */
 export function argument(attribute: Attribute, name: string, positional = false): Argument | undefined {
-  return (
-    attribute.args.find((arg) => arg.name === name) ??
-    (positional ? attribute.args.find((arg) => arg.name === null) : undefined)
-  );
+  return attribute.args.find((arg) => arg.name === name) ?? (positional ? attribute.args.find((arg) => arg.name === null) : undefined);
 }

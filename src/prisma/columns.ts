@@ -27,7 +27,10 @@ export function columnOf(ctx: SchemaContext, model: ModelBlock, field: Field, ta
     throw new SchemaError(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
   const updatedAt = findAttribute(field.attributes, 'updatedAt');
   if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
-    throw new SchemaError(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
+    throw new SchemaError(
+      updatedAt.loc,
+      `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`,
+    );
   let type: ColumnType;
   let defaultText: string | null = null;
   let serial = false;
@@ -60,7 +63,10 @@ export function columnOf(ctx: SchemaContext, model: ModelBlock, field: Field, ta
       });
     }
   } else if (ctx.composites.has(fieldType.name)) {
-    throw new SchemaError(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
+    throw new SchemaError(
+      fieldType.loc,
+      `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`,
+    );
   } else {
     throw new SchemaError(
       fieldType.loc,
@@ -69,7 +75,10 @@ export function columnOf(ctx: SchemaContext, model: ModelBlock, field: Field, ta
   }
   // On an enum field Prisma drops such a default instead: there it keeps only enum values.
   const anyDefault =
-    defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !ctx.enums.has(fieldType.name);
+    defaultValue?.kind === 'function' &&
+    defaultValue.name === 'dbgenerated' &&
+    defaultValue.args.length === 0 &&
+    !ctx.enums.has(fieldType.name);
   return {
     name: columnName,
     type,
@@ -90,8 +99,7 @@ export function columnOf(ctx: SchemaContext, model: ModelBlock, field: Field, ta
  */
 function nativeTypeOf(ctx: SchemaContext, field: Field): Attribute | undefined {
   const scoped = field.attributes.filter((attribute) => attribute.name.includes('.'));
-  if (scoped.length > 1)
-    throw new SchemaError(scoped[1]!.loc, `field "${field.name}" has two native type attributes: keep one`);
+  if (scoped.length > 1) throw new SchemaError(scoped[1]!.loc, `field "${field.name}" has two native type attributes: keep one`);
   const attribute = scoped[0];
   if (!attribute) return undefined;
   const prefix = attribute.name.slice(0, attribute.name.indexOf('.'));

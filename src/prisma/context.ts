@@ -74,7 +74,10 @@ export class SchemaContext {
     return listItems(value).map((item) => {
       const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
       if (!field || this.isRelationField(field))
-        throw new SchemaError(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
+        throw new SchemaError(
+          item.loc,
+          `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`,
+        );
       return field;
     });
   }

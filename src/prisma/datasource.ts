@@ -31,10 +31,7 @@ export function readDatasource(block: ConfigBlock | undefined, defaultSchema: st
     switch (property.name) {
       case 'provider':
         if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
-          throw new SchemaError(
-            value.loc,
-            `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`,
-          );
+          throw new SchemaError(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
         break;
       case 'relationMode':
       case 'referentialIntegrity':

@@ -345,7 +345,5 @@ const RESERVED_WORDS = new Set(
   offset on only or order out outer overlaps overlay placing position precision primary real references returning
   right row select session_user setof similar smallint some substring symmetric table tablesample then time timestamp
   to trailing treat trim true union unique user using values varchar variadic verbose when where window with
-  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(
-    /\s+/,
-  ),
+  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/),
 );

@@ -96,7 +96,8 @@ function rejectUnknownAttributes(model: ModelBlock): void {
   const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.includes('.'));
   const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
   const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
-  if (unknown) throw new SchemaError((onField ?? onModel)!.loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
+  if (unknown)
+    throw new SchemaError((onField ?? onModel)!.loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
 }
 
 /**
@@ -109,7 +110,10 @@ function rejectClashingNames(tables: Table[]): void {
   for (const table of tables) {
     const perTable = new Set<string>();
     const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
-    for (const [constraint, global] of [...keys.map((key) => [key, true] as const), ...table.foreignKeys.map((key) => [key, false] as const)]) {
+    for (const [constraint, global] of [
+      ...keys.map((key) => [key, true] as const),
+      ...table.foreignKeys.map((key) => [key, false] as const),
+    ]) {
       const schemaKey = `${table.schema}.${constraint.name}`;
       if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
         throw new SchemaError(

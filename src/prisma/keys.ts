@@ -15,11 +15,16 @@ export function primaryKeyOf(ctx: SchemaContext, model: ModelBlock): PrimaryKey 
   const blockId = findAttribute(model.attributes, 'id');
   if (fieldIds.length > 1)
     throw new SchemaError(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
-  if (fieldIds.length && blockId)
-    throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
+  if (fieldIds.length && blockId) throw new SchemaError(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
   const table = ctx.tableDbName(model);
-  const optional = [...fieldIds, ...(blockId ? indexFields(ctx, model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
-  if (optional) throw new SchemaError(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
+  const optional = [...fieldIds, ...(blockId ? indexFields(ctx, model, blockId).map((column) => column.field) : [])].find(
+    (field) => field.type.optional,
+  );
+  if (optional)
+    throw new SchemaError(
+      optional.loc,
+      `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`,
+    );
   if (fieldIds[0]) {
     const attribute = findAttribute(fieldIds[0].attributes, 'id')!;
     return {
@@ -92,15 +97,17 @@ function indexPredicate(ctx: SchemaContext, model: ModelBlock, attribute: Attrib
   const where = argument(attribute, 'where')?.value;
   if (!where) return null;
   if (!ctx.previewFeatures.has('partialIndexes'))
-    throw new SchemaError(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+    throw new SchemaError(
+      attribute.loc,
+      'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block',
+    );
   if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string') return where.args[0].value.value;
   if (where.kind !== 'object' || where.entries.length === 0)
     throw new SchemaError(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
   return where.entries
     .map(({ key, value, loc }) => {
       const field = model.fields.find((candidate) => candidate.name === key);
-      if (!field || ctx.isRelationField(field))
-        throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+      if (!field || ctx.isRelationField(field)) throw new SchemaError(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
       const column = quoteIdent(ctx.columnDbName(field));
       if (value.kind === 'object') {
         const not = value.entries.find((entry) => entry.key === 'not');
@@ -116,7 +123,12 @@ function indexPredicate(ctx: SchemaContext, model: ModelBlock, attribute: Attrib
 }
 
 /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
-export function indexFields(ctx: SchemaContext, model: ModelBlock, attribute: Attribute, method: IndexMethod = 'btree'): (IndexColumn & { rawName: string; field: Field })[] {
+export function indexFields(
+  ctx: SchemaContext,
+  model: ModelBlock,
+  attribute: Attribute,
+  method: IndexMethod = 'btree',
+): (IndexColumn & { rawName: string; field: Field })[] {
   const list = argument(attribute, 'fields', true)?.value;
   const items = list ? listItems(list) : [];
   if (items.length === 0)
@@ -174,8 +186,7 @@ function indexMethod(attribute: Attribute): IndexMethod {
   const type = argument(attribute, 'type')?.value;
   if (!type) return 'btree';
   const method = type.kind === 'constant' ? INDEX_METHODS[type.value] : undefined;
-  if (!method)
-    throw new SchemaError(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
+  if (!method) throw new SchemaError(type.loc, `index type must be one of ${Object.keys(INDEX_METHODS).join(', ')}`);
   return method;
 }
 

@@ -37,7 +37,13 @@ export function joinTableName(relationName: string): string {
  * those of `withSuffix`: the foreign keys cut the name at 56 bytes (column A only when longer, column B already
  * at 56), the others count characters.
  */
-export function joinTableNames(table: string): { aForeignKey: string; bForeignKey: string; abPrimaryKey: string; abUnique: string; bIndex: string } {
+export function joinTableNames(table: string): {
+  aForeignKey: string;
+  bForeignKey: string;
+  abPrimaryKey: string;
+  abUnique: string;
+  bIndex: string;
+} {
   const room = MAX_IDENTIFIER_BYTES - '_fkey'.length - 2;
   const head = clipBytes(table, room);
   const chars = (suffix: string) => [...table].slice(0, MAX_IDENTIFIER_BYTES - suffix.length).join('') + suffix;

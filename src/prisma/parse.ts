@@ -24,7 +24,10 @@ export interface SchemaFile {
 export function parseSchema(files: SchemaFile[]): PrismaSchema {
   const schema: PrismaSchema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
   for (const file of files) new Parser(file.path, tokenize(file.path, file.content, schema.syntax), schema).parseFile();
-  rejectDuplicateNames(schema, files.map((file) => file.path));
+  rejectDuplicateNames(
+    schema,
+    files.map((file) => file.path),
+  );
   return schema;
 }
 
@@ -131,8 +134,7 @@ function readString(source: string, start: number, loc: SourceLocation, setEnd: 
         continue;
       }
       const escaped = ESCAPES[next];
-      if (escaped === undefined)
-        throw new SchemaError(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
+      if (escaped === undefined) throw new SchemaError(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
       value += escaped;
       i += 2;
       continue;
@@ -278,8 +280,7 @@ class Parser {
         this.expectEndOfLine();
         continue;
       }
-      if (token.kind !== 'ident')
-        throw new SchemaError(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
+      if (token.kind !== 'ident') throw new SchemaError(token.loc, `expected a value of enum ${name}, found ${describe(token)}`);
       const value: EnumValue = { name: token.text, attributes: [], loc: token.loc };
       while (this.peekPunct('@')) value.attributes.push(this.parseAttribute());
       this.expectEndOfLine();
@@ -338,7 +339,8 @@ class Parser {
       args.push({ name, value: this.parseExpression(), loc: start.loc });
       this.skipLineBreaksInside();
       if (this.peekPunct(',')) this.takeComma(')');
-      else if (!this.peekPunct(')')) throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
+      else if (!this.peekPunct(')'))
+        throw new SchemaError(this.peek().loc, `expected "," or ")" in arguments, found ${describe(this.peek())}`);
     }
     this.next();
     this.depth--;
@@ -369,7 +371,10 @@ class Parser {
       default:
         break;
     }
-    throw new SchemaError(token.loc, `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`);
+    throw new SchemaError(
+      token.loc,
+      `expected a value (a "string", a number, a name, a function call or a [list]), found ${describe(token)}`,
+    );
   }
 
   private parseArray(loc: SourceLocation): Expression {
@@ -400,7 +405,8 @@ class Parser {
       entries.push({ key, value: this.parseExpression(), loc: keyLoc });
       this.skipLineBreaksInside();
       if (this.peekPunct(',')) this.takeComma('}');
-      else if (!this.peekPunct('}')) throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
+      else if (!this.peekPunct('}'))
+        throw new SchemaError(this.peek().loc, `expected "," or "}" in { ... }, found ${describe(this.peek())}`);
     }
     this.next();
     this.depth--;
@@ -422,8 +428,7 @@ class Parser {
   private expectPunct(text: string, what: string): void {
     this.skipNewlinesInside();
     const token = this.next();
-    if (token.kind !== 'punct' || token.text !== text)
-      throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
+    if (token.kind !== 'punct' || token.text !== text) throw new SchemaError(token.loc, `expected ${what}, found ${describe(token)}`);
   }
 
   private skipNewlines(): void {

@@ -88,7 +88,9 @@ export function joinTables(ctx: SchemaContext): Table[] {
       const end = relationEnd(ctx, model, field);
       const opposite = oppositeEnd(ctx, end);
       if (!opposite.field.type.list) continue;
-      const [a, b] = [end, opposite].sort((x, y) => compareBytes(x.model.name, y.model.name) || compareBytes(x.field.name, y.field.name)) as [RelationEnd, RelationEnd];
+      const [a, b] = [end, opposite].sort(
+        (x, y) => compareBytes(x.model.name, y.model.name) || compareBytes(x.field.name, y.field.name),
+      ) as [RelationEnd, RelationEnd];
       // Prisma meets each relation at model A's field, in declaration order; when two join tables have the
       // same name once cut to 63 characters, its differ keeps the one met last.
       if (a !== end) continue;
@@ -115,7 +117,15 @@ function joinTable(ctx: SchemaContext, relationName: string, a: RelationEnd, b: 
     const targetColumn = target.primaryKey.columns[0]!;
     const type = target.columns.find((c) => c.name === targetColumn)!.type;
     return {
-      column: { name: columnName, type: { ...type }, nullable: false, default: null, identity: null, generated: null, source: end.field.loc },
+      column: {
+        name: columnName,
+        type: { ...type },
+        nullable: false,
+        default: null,
+        identity: null,
+        generated: null,
+        source: end.field.loc,
+      },
       target,
       targetColumn,
     };
@@ -131,8 +141,26 @@ function joinTable(ctx: SchemaContext, relationName: string, a: RelationEnd, b: 
     indexes: [
       ...(pairKey
         ? []
-        : [{ name: names.abUnique, unique: true, method: 'btree', columns: [indexColumn('A'), indexColumn('B')], predicate: null, constraint: false, source: a.field.loc } satisfies Index]),
-      { name: names.bIndex, unique: false, method: 'btree', columns: [indexColumn('B')], predicate: null, constraint: false, source: a.field.loc },
+        : [
+            {
+              name: names.abUnique,
+              unique: true,
+              method: 'btree',
+              columns: [indexColumn('A'), indexColumn('B')],
+              predicate: null,
+              constraint: false,
+              source: a.field.loc,
+            } satisfies Index,
+          ]),
+      {
+        name: names.bIndex,
+        unique: false,
+        method: 'btree',
+        columns: [indexColumn('B')],
+        predicate: null,
+        constraint: false,
+        source: a.field.loc,
+      },
     ],
     foreignKeys: [],
     source: a.field.loc,
@@ -187,11 +215,21 @@ function oppositeEnd(ctx: SchemaContext, end: RelationEnd): RelationEnd {
 
 /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
 function isUniqueCriterion(ctx: SchemaContext, model: ModelBlock, fields: Field[]): boolean {
-  const wanted = fields.map((field) => field.name).sort().join(',');
-  const single = model.fields.filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique')).map((field) => field.name);
+  const wanted = fields
+    .map((field) => field.name)
+    .sort()
+    .join(',');
+  const single = model.fields
+    .filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique'))
+    .map((field) => field.name);
   const compound = model.attributes
     .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
-    .map((attribute) => indexFields(ctx, model, attribute).map((column) => column.field.name).sort().join(','));
+    .map((attribute) =>
+      indexFields(ctx, model, attribute)
+        .map((column) => column.field.name)
+        .sort()
+        .join(','),
+    );
   return [...single, ...compound].includes(wanted);
 }
 

@@ -73,7 +73,9 @@ export function schemaWarnings(schema: PrismaSchema, version: string | null): Sc
   const warnings = found
     .filter(({ rule }) => refuses(rule, version))
     .map(({ rule, loc }) => ({ loc, message: warningText(rule, version) }));
-  return warnings.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+  return warnings.sort((a, b) =>
+    a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column,
+  );
 }
 
 function warningText(rule: VersionRule, version: string | null): string {
@@ -119,7 +121,9 @@ function multiSchemaRules(schema: PrismaSchema): { rule: VersionRule; loc: Sourc
     .flatMap((item) => (item.kind === 'string' ? [item.value] : []));
   if (features.includes('multiSchema')) return [];
   const schemas = schema.datasources.flatMap((block) => block.properties.filter((property) => property.name === 'schemas'));
-  const attributes = [...schema.models, ...schema.views, ...schema.enums].flatMap((block) => block.attributes.filter((attribute) => attribute.name === 'schema'));
+  const attributes = [...schema.models, ...schema.views, ...schema.enums].flatMap((block) =>
+    block.attributes.filter((attribute) => attribute.name === 'schema'),
+  );
   return [...schemas, ...attributes].map((node) => ({ rule: 'multi-schema-without-preview', loc: node.loc }));
 }
 

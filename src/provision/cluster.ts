@@ -1,6 +1,17 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chownSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,7 +94,19 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     const pwfile = path.join(dir, 'pwfile');
     writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
     if (runAs) chownSync(pwfile, runAs.uid, runAs.gid);
-    const initdb = command('initdb', ['-D', datadir, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    const initdb = command('initdb', [
+      '-D',
+      datadir,
+      '-A',
+      'scram-sha-256',
+      `--pwfile=${pwfile}`,
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
     await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
       .catch((error: Error & { stderr?: string }) => {
         throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
@@ -289,7 +312,8 @@ function guardProcessExit(postmaster: () => Postmaster | null, datadir: string, 
  * signalled: the pid in a stale lock file may belong to another process by now.
  */
 export async function removeLeftoverCluster(dir: string): Promise<void> {
-  if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX)) throw new Error(`${dir} is not a temporary cluster's folder`);
+  if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX))
+    throw new Error(`${dir} is not a temporary cluster's folder`);
   const datadir = path.join(dir, 'data');
   const pid = postmasterPid(datadir);
   if (pid !== null && runsDatadir(pid, datadir)) {

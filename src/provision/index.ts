@@ -71,11 +71,7 @@ export interface Provisioning {
   close(): Promise<void>;
 }
 
-export function startProvisioning(options: {
-  databaseUrl?: string;
-  log: (line: string) => void;
-  firstDatabase: boolean;
-}): Provisioning {
+export function startProvisioning(options: { databaseUrl?: string; log: (line: string) => void; firstDatabase: boolean }): Provisioning {
   const server = provision(options);
   const request = options.firstDatabase ? server.then((provisioned) => provisioned.requestDatabase()) : null;
   const firstDatabase = request?.then((requested) => requested.created) ?? null;
@@ -84,7 +80,12 @@ export function startProvisioning(options: {
   return {
     server,
     firstDatabase,
-    underway: options.databaseUrl ? (request ?? server).then(() => {}, () => {}) : Promise.resolve(),
+    underway: options.databaseUrl
+      ? (request ?? server).then(
+          () => {},
+          () => {},
+        )
+      : Promise.resolve(),
     close: async () => (await server.catch(() => null))?.close(),
   };
 }
@@ -136,7 +137,10 @@ function withClose(
     bindir,
     async createExtension(database, extension) {
       const created = await server.createExtension(database, extension);
-      if (created) log(`Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`);
+      if (created)
+        log(
+          `Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`,
+        );
       return created;
     },
     releaseDatabases() {

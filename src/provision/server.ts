@@ -19,13 +19,55 @@ const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
  */
 const ADMIN_EXTENSIONS = new Set([
   // contrib, trusted since PostgreSQL 13
-  'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree',
-  'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid-ossp',
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'cube',
+  'dict_int',
+  'fuzzystrmatch',
+  'hstore',
+  'intarray',
+  'isn',
+  'lo',
+  'ltree',
+  'pg_trgm',
+  'pgcrypto',
+  'seg',
+  'tablefunc',
+  'tcn',
+  'tsm_system_rows',
+  'tsm_system_time',
+  'unaccent',
+  'uuid-ossp',
   // contrib, not trusted but confined to the database
-  'autoinc', 'bloom', 'dict_xsyn', 'earthdistance', 'insert_username', 'intagg', 'moddatetime', 'refint', 'pg_stat_statements',
+  'autoinc',
+  'bloom',
+  'dict_xsyn',
+  'earthdistance',
+  'insert_username',
+  'intagg',
+  'moddatetime',
+  'refint',
+  'pg_stat_statements',
   // common third-party ones
-  'vector', 'postgis', 'postgis_raster', 'postgis_topology', 'postgis_sfcgal', 'address_standardizer', 'pgrouting', 'h3',
-  'h3_postgis', 'timescaledb', 'pg_partman', 'pg_uuidv7', 'pg_ivm', 'hypopg', 'pgaudit', 'rum', 'pg_jsonschema', 'pg_hashids',
+  'vector',
+  'postgis',
+  'postgis_raster',
+  'postgis_topology',
+  'postgis_sfcgal',
+  'address_standardizer',
+  'pgrouting',
+  'h3',
+  'h3_postgis',
+  'timescaledb',
+  'pg_partman',
+  'pg_uuidv7',
+  'pg_ivm',
+  'hypopg',
+  'pgaudit',
+  'rum',
+  'pg_jsonschema',
+  'pg_hashids',
 ]);
 
 /**
@@ -122,31 +164,35 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
       if (residue) addResidue('roles', name);
       roles.add(name);
       let exists = false;
-      await admin.statement(async (client) => {
-        const { rows } = await client.query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; name: string }>(
-          'SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user',
-        );
-        const me = rows[0];
-        const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
-        if (missing.length > 0) {
-          throw new Error(
-            `the role \`${me!.name}\` of ${settingName('database-url')} lacks ${missing.join(' and ')}: the check creates throwaway databases, ` +
-              `and a throwaway role without rights on the server to run the migrations as. Grant it (\`ALTER ROLE "${me!.name}" ${missing.join(' ')}\`) or use a superuser.`,
+      await admin
+        .statement(async (client) => {
+          const { rows } = await client.query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; name: string }>(
+            'SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user',
           );
-        }
-        const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
-        await client.query(`CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${pg.escapeLiteral(password)} VALID UNTIL ${pg.escapeLiteral(until)}`);
-        exists = true;
-        // Making a role the owner of a database takes membership in it, which a superuser has anyway.
-        if (!me?.rolsuper) await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
-      }).done.catch((error: unknown) => {
-        // A role that was never created is nothing to drop.
-        if (!exists) {
-          roles.delete(name);
-          removeResidue('roles', name);
-        }
-        throw error;
-      });
+          const me = rows[0];
+          const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
+          if (missing.length > 0) {
+            throw new Error(
+              `the role \`${me!.name}\` of ${settingName('database-url')} lacks ${missing.join(' and ')}: the check creates throwaway databases, ` +
+                `and a throwaway role without rights on the server to run the migrations as. Grant it (\`ALTER ROLE "${me!.name}" ${missing.join(' ')}\`) or use a superuser.`,
+            );
+          }
+          const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
+          await client.query(
+            `CREATE ROLE ${quoteIdent(name)} ${ROLE_ATTRIBUTES} PASSWORD ${pg.escapeLiteral(password)} VALID UNTIL ${pg.escapeLiteral(until)}`,
+          );
+          exists = true;
+          // Making a role the owner of a database takes membership in it, which a superuser has anyway.
+          if (!me?.rolsuper) await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
+        })
+        .done.catch((error: unknown) => {
+          // A role that was never created is nothing to drop.
+          if (!exists) {
+            roles.delete(name);
+            removeResidue('roles', name);
+          }
+          throw error;
+        });
       return { name, password };
     })();
     role.catch(() => {});
@@ -156,10 +202,9 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
   async function dropRole(name: string): Promise<void> {
     // A migration may have renamed a database it owns: those are found by their owner.
     const owned = await admin.statement((client) =>
-      client.query<{ datname: string }>(
-        'SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1',
-        [name],
-      ),
+      client.query<{ datname: string }>('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [
+        name,
+      ]),
     ).done;
     await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
     await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${quoteIdent(name)}`)).done;
@@ -183,10 +228,7 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
     return admin.statement(async (client) => {
       if (serverVersion.major >= 13) return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
       // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
-      await client.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-        [name],
-      );
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
       return client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
     });
   }
@@ -198,13 +240,16 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
     const requested = (async () => {
       const owner = await throwawayRole();
       if (residue) addResidue('databases', name);
-      const statement = admin.statement((client) => client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner.name)}${template}`));
+      const statement = admin.statement((client) =>
+        client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner.name)}${template}`),
+      );
       const creation: Promise<Database> = statement.done
         .then(
           async () => {
             created.add(name);
             // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
-            if (serverVersion.major < 15 && options.template === undefined) await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${quoteIdent(owner.name)}`);
+            if (serverVersion.major < 15 && options.template === undefined)
+              await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${quoteIdent(owner.name)}`);
             return { name, url: urlForDatabase(adminUrl, name, owner) };
           },
           (error: unknown) => {
@@ -242,7 +287,10 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
         // the databases still waiting to be dropped.
         return names.map((name) => {
           const drop = dropDatabase(name);
-          drop.done.then(() => removeResidue('databases', name), () => {});
+          drop.done.then(
+            () => removeResidue('databases', name),
+            () => {},
+          );
           return { name, ...drop };
         });
       });

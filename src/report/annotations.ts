@@ -27,7 +27,9 @@ export function annotationsFor(findings: readonly Finding[]): Annotation[] {
       properties.startLine = f.location.line;
       properties.startColumn = f.location.column;
     }
-    const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`, `About ${f.rule}: ${docUrl(f.rule)}`].filter(Boolean);
+    const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`, `About ${f.rule}: ${docUrl(f.rule)}`].filter(
+      Boolean,
+    );
     return { level: acceptedBecause ? 'notice' : f.severity, message: lines.join('\n'), properties };
   });
   return annotations
@@ -43,9 +45,7 @@ export function annotationsFor(findings: readonly Finding[]): Annotation[] {
 export function emitAnnotations(annotations: readonly Annotation[]): number {
   const emitted = new Map<Severity, number>();
   let overflow = 0;
-  for (const annotation of [...annotations].sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.level) - SEVERITY_ORDER.indexOf(b.level),
-  )) {
+  for (const annotation of [...annotations].sort((a, b) => SEVERITY_ORDER.indexOf(a.level) - SEVERITY_ORDER.indexOf(b.level))) {
     const count = emitted.get(annotation.level) ?? 0;
     if (count >= ANNOTATIONS_PER_LEVEL) {
       overflow++;

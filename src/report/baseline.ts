@@ -56,7 +56,12 @@ const entrySchema = z
   .strictObject({
     rule: z
       .string()
-      .check(z.refine(isRuleId, { message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"', abort: true }))
+      .check(
+        z.refine(isRuleId, {
+          message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"',
+          abort: true,
+        }),
+      )
       .check(
         z.refine((rule) => ruleInfo(rule as RuleId).baseline === true, {
           error: (issue) => `${String(issue.input)} cannot be baselined: ${String(ruleInfo(issue.input as RuleId).baseline)}`,

@@ -63,10 +63,28 @@ function compose(report: Report, options: CommentOptions, shown: readonly Findin
   const parts = [
     options.marker,
     verdict(report),
-    section('Schema drift', driftSection(active.filter((f) => f.group === 'drift'), options)),
-    section('Migrations', migrationSection(active.filter((f) => MIGRATION_GROUPS.includes(f.group)), options)),
-    section('Migration history', active.filter((f) => f.group === 'history').flatMap((f) => [bullet(f, options), ...patchBlock(f)])),
-    section('Live database', active.filter((f) => f.group === 'target').map((f) => bullet(f, options))),
+    section(
+      'Schema drift',
+      driftSection(
+        active.filter((f) => f.group === 'drift'),
+        options,
+      ),
+    ),
+    section(
+      'Migrations',
+      migrationSection(
+        active.filter((f) => MIGRATION_GROUPS.includes(f.group)),
+        options,
+      ),
+    ),
+    section(
+      'Migration history',
+      active.filter((f) => f.group === 'history').flatMap((f) => [bullet(f, options), ...patchBlock(f)]),
+    ),
+    section(
+      'Live database',
+      active.filter((f) => f.group === 'target').map((f) => bullet(f, options)),
+    ),
     details(
       `Accepted findings (${findings.length - active.length}): baselined or waived, never failing`,
       findings.filter(accepted).map((f) => `${bullet(f, options)} — ${acceptance(f)}`),
@@ -140,7 +158,8 @@ function patchBlock(f: Finding): string[] {
 
 function bullet(f: Finding, options: CommentOptions): string {
   const review = options.reviewLinks?.get(f);
-  const where = (f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '') + (review ? ` · [review comment](${review})` : '');
+  const where =
+    (f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '') + (review ? ` · [review comment](${review})` : '');
   const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
   // Accepted findings no longer need attention, so they go without the severity icon.
   const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;

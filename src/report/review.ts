@@ -56,7 +56,9 @@ export interface Placement {
 export function placeFinding(finding: Finding, files: ReadonlyMap<string, Hunks>): Placement | undefined {
   const suggestion = finding.suggestion;
   if (suggestion) {
-    const hunk = (files.get(suggestion.file) ?? []).find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
+    const hunk = (files.get(suggestion.file) ?? []).find(
+      (lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine),
+    );
     if (hunk) {
       return {
         path: suggestion.file,
@@ -68,7 +70,9 @@ export function placeFinding(finding: Finding, files: ReadonlyMap<string, Hunks>
   }
   const location = finding.location;
   if (!location) return undefined;
-  return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
+  return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line))
+    ? { path: location.file, line: location.line }
+    : undefined;
 }
 
 /** The hidden first line of our review comments for one schema; the comment's key follows it. */
@@ -257,19 +261,19 @@ export async function syncReview(input: ReviewInput): Promise<ReviewOutcome> {
     const links = new Map(plan.keep.map(({ finding, comment }) => [finding, comment.html_url]));
     if (plan.create.length) {
       const review = await octokit.rest.pulls.createReview({
-          owner,
-          repo,
-          pull_number: input.pullNumber,
-          commit_id: input.sha,
-          event: 'COMMENT',
-          body: reviewSummary(marker, plan),
-          comments: plan.create.map(({ placement, body }) => ({
-            path: placement.path,
-            line: placement.line,
-            side: 'RIGHT',
-            ...(placement.startLine === undefined ? {} : { start_line: placement.startLine, start_side: 'RIGHT' }),
-            body,
-          })),
+        owner,
+        repo,
+        pull_number: input.pullNumber,
+        commit_id: input.sha,
+        event: 'COMMENT',
+        body: reviewSummary(marker, plan),
+        comments: plan.create.map(({ placement, body }) => ({
+          path: placement.path,
+          line: placement.line,
+          side: 'RIGHT',
+          ...(placement.startLine === undefined ? {} : { start_line: placement.startLine, start_side: 'RIGHT' }),
+          body,
+        })),
       });
       const posted = await octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
         owner,
@@ -327,7 +331,10 @@ function reviewSummary(marker: string, plan: ReviewPlan): string {
  * sticky comment, a failure is a warning: the check's verdict is about the migrations, not the comments.
  * Returns the links for the pull request comment.
  */
-export async function reviewPullRequest(report: Report, inputs: { reviewComments: CommentMode; githubToken?: string }): Promise<Map<Finding, string>> {
+export async function reviewPullRequest(
+  report: Report,
+  inputs: { reviewComments: CommentMode; githubToken?: string },
+): Promise<Map<Finding, string>> {
   const pullRequest = github.context.payload.pull_request;
   if (!pullRequest || !inputs.githubToken || inputs.reviewComments === 'never') return new Map();
   try {

@@ -77,7 +77,10 @@ function ruleFor(id: RuleId): SarifRule {
     name: id.slice(id.indexOf('/') + 1),
     shortDescription: { text: info.summary },
     fullDescription: { text: info.summary },
-    help: { text: `${info.summary} What it means and how to fix or accept it: ${url}`, markdown: `${info.summary} [What it means and how to fix or accept it](${url}).` },
+    help: {
+      text: `${info.summary} What it means and how to fix or accept it: ${url}`,
+      markdown: `${info.summary} [What it means and how to fix or accept it](${url}).`,
+    },
     helpUri: url,
     defaultConfiguration: { level: LEVELS[info.severity] },
     properties: { tags: ['prisma', info.group] },
@@ -106,9 +109,7 @@ function resultFor(finding: Finding, ruleIndex: number, report: Report): SarifRe
  * its migration, or of the schema.
  */
 function locationOf(finding: Finding, report: Report): SarifResult['locations'][number]['physicalLocation'] {
-  const region = finding.location
-    ? { startLine: finding.location.line, startColumn: finding.location.column }
-    : { startLine: 1 };
+  const region = finding.location ? { startLine: finding.location.line, startColumn: finding.location.column } : { startLine: 1 };
   const file = finding.location?.file ?? (finding.migration ? `${report.migrations}/${finding.migration}/migration.sql` : report.schema);
   return { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, region };
 }

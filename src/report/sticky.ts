@@ -40,7 +40,12 @@ export async function upsertStickyComment(input: StickyComment): Promise<StickyO
     // creating so parallel runs converge on one comment.
     const latest = await findComment(input);
     if (latest) return await update(input, latest, body);
-    const created = await input.octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body });
+    const created = await input.octokit.rest.issues.createComment({
+      owner: input.owner,
+      repo: input.repo,
+      issue_number: input.issueNumber,
+      body,
+    });
     return { action: 'created', commentId: created.data.id, url: created.data.html_url };
   } catch (error) {
     if (isHttpError(error) && (error.status === 403 || error.status === 404)) {

@@ -16,7 +16,7 @@ export function renderSummary(report: Report): string {
     out.push('### Drift between schema.prisma and the migrations', '');
     const byModel = new Map<string, Finding[]>();
     for (const finding of drift) {
-      const key = finding.model ? `model ${finding.model}` : finding.object?.table ?? finding.object?.name ?? 'other';
+      const key = finding.model ? `model ${finding.model}` : (finding.object?.table ?? finding.object?.name ?? 'other');
       byModel.set(key, [...(byModel.get(key) ?? []), finding]);
     }
     for (const [model, group] of byModel) {
@@ -33,18 +33,26 @@ export function renderSummary(report: Report): string {
     for (const finding of rest) {
       out.push(bullet(finding));
       // An edited migration shows its edit, indented so it stays part of the list item.
-      if (finding.patch) out.push('', ...fence('diff', finding.patch.trimEnd()).flatMap((block) => block.split('\n').map((line) => `  ${line}`)), '');
+      if (finding.patch)
+        out.push('', ...fence('diff', finding.patch.trimEnd()).flatMap((block) => block.split('\n').map((line) => `  ${line}`)), '');
     }
     out.push('');
   }
   if (report.staleBaseline.length) {
-    out.push(`### Stale baseline entries`, '', 'These accepted differences no longer occur; remove them so the baseline stays honest (`prisma-drift baseline` rewrites the file).', '');
-    for (const entry of report.staleBaseline) out.push(`- \`${entry.rule}\` ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`);
+    out.push(
+      `### Stale baseline entries`,
+      '',
+      'These accepted differences no longer occur; remove them so the baseline stays honest (`prisma-drift baseline` rewrites the file).',
+      '',
+    );
+    for (const entry of report.staleBaseline)
+      out.push(`- \`${entry.rule}\` ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`);
     out.push('');
   }
   if (report.unmodelled.length) {
     out.push('<details><summary>Not modelled by Prisma (never drift)</summary>', '');
-    for (const object of report.unmodelled) out.push(`- ${object.kind} \`${[object.schema, object.table, object.name].filter(Boolean).join('.')}\``);
+    for (const object of report.unmodelled)
+      out.push(`- ${object.kind} \`${[object.schema, object.table, object.name].filter(Boolean).join('.')}\``);
     out.push('', '</details>', '');
   }
   const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
@@ -60,7 +68,9 @@ export function renderSummary(report: Report): string {
 function cacheNote({ cache }: Report): string {
   if (!cache) return '';
   if (cache.hit) return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
-  return cache.saved ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).` : ' Cache: no saved state for the base migrations; replayed them all.';
+  return cache.saved
+    ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).`
+    : ' Cache: no saved state for the base migrations; replayed them all.';
 }
 
 function bullet(finding: Finding): string {

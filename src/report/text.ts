@@ -54,11 +54,21 @@ export function renderText(report: Report): string {
     if (finding.sql) lines.push(...finding.sql.split('\n').map((line) => `    ${line}`));
   }
   if (report.staleBaseline.length) {
-    lines.push('', `${report.staleBaseline.length} baseline entries match nothing any more; remove them (prisma-drift baseline rewrites the file):`);
-    lines.push(...report.staleBaseline.map((entry) => `  ${entry.rule} ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`));
+    lines.push(
+      '',
+      `${report.staleBaseline.length} baseline entries match nothing any more; remove them (prisma-drift baseline rewrites the file):`,
+    );
+    lines.push(
+      ...report.staleBaseline.map(
+        (entry) => `  ${entry.rule} ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`,
+      ),
+    );
   }
   if (report.unmodelled.length) {
-    lines.push('', `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`);
+    lines.push(
+      '',
+      `Not modelled by Prisma (never drift): ${report.unmodelled.length} objects (${[...new Set(report.unmodelled.map((o) => o.kind))].join(', ')}).`,
+    );
   }
   const replayed = report.applied.length ? `Replayed ${report.applied.length} migrations` : 'Checked';
   lines.push('', `${replayed} on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; check took ${report.durationMs} ms.`);

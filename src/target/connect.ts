@@ -96,7 +96,8 @@ function errorText(error: unknown): string {
 }
 
 /** Errors a transaction-mode pooler gives a client that expects a session (or a server of its own). */
-const POOLER_SYMPTOMS = /unsupported startup parameter|prepared statement .* (already exists|does not exist)|protocol violation|server login has been failing|no more connections allowed|query_wait_timeout|bind message supplies/i;
+const POOLER_SYMPTOMS =
+  /unsupported startup parameter|prepared statement .* (already exists|does not exist)|protocol violation|server login has been failing|no more connections allowed|query_wait_timeout|bind message supplies/i;
 
 /** A finding for an environment whose database could not be reached; the message never carries a password. */
 export function unreachableFinding(environment: string, url: string, error: unknown): Finding {

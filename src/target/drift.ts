@@ -87,7 +87,10 @@ function targetFinding(environment: string, change: Change, locate: MigrationLoc
 /** The change in the live database's terms: the database is the actual side, the applied migrations the expected one. */
 function describe(change: Change): { message: string; hint: string; sql?: string } {
   const what = label(change.object);
-  const differs = (detail: string) => ({ message: `${what} ${detail}.`, hint: `${HAND_MADE} If a migration was meant to change it, that migration never ran here.` });
+  const differs = (detail: string) => ({
+    message: `${what} ${detail}.`,
+    hint: `${HAND_MADE} If a migration was meant to change it, that migration never ran here.`,
+  });
   switch (change.kind) {
     case 'missing-table':
     case 'missing-column':
@@ -96,7 +99,11 @@ function describe(change: Change): { message: string; hint: string; sql?: string
     case 'missing-enum':
     case 'missing-enum-value':
     case 'missing-extension':
-      return { message: `${what} is created by the migrations this database has applied, but the database does not have it.`, hint: LOST, sql: fixSql(change) };
+      return {
+        message: `${what} is created by the migrations this database has applied, but the database does not have it.`,
+        hint: LOST,
+        sql: fixSql(change),
+      };
     case 'extra-table':
     case 'extra-column':
     case 'extra-index':
@@ -107,7 +114,11 @@ function describe(change: Change): { message: string; hint: string; sql?: string
     case 'column-type':
     case 'column-nullability':
     case 'column-default': {
-      const show = { 'column-type': (c: Column) => formatType(c.type), 'column-nullability': (c: Column) => (c.nullable ? 'nullable' : 'NOT NULL'), 'column-default': (c: Column) => `default ${c.default ?? 'none'}` }[change.kind];
+      const show = {
+        'column-type': (c: Column) => formatType(c.type),
+        'column-nullability': (c: Column) => (c.nullable ? 'nullable' : 'NOT NULL'),
+        'column-default': (c: Column) => `default ${c.default ?? 'none'}`,
+      }[change.kind];
       return differs(`is ${show(change.actual)} in the database, ${show(change.expected)} in the migrations`);
     }
     case 'primary-key':

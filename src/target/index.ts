@@ -86,7 +86,10 @@ async function checkTarget(
       sizes: await readTableSizes(client, sizes, inTarget),
     }));
   } catch (error) {
-    const finding = error instanceof TargetConnectionError ? unreachableFinding(target.name, target.url, error) : unreadableFinding(target.name, host, error);
+    const finding =
+      error instanceof TargetConnectionError
+        ? unreachableFinding(target.name, target.url, error)
+        : unreadableFinding(target.name, host, error);
     return { findings: [finding], compared: false };
   }
 

@@ -43,7 +43,8 @@ export async function readTableSizes(
     rows: analysed(row) ? Math.round(row.reltuples) : null,
     bytes: Number(row.bytes),
     nullFraction: analysed(row) ? row.null_frac : null,
-    writesPerMinute: row.writes !== null && row.minutes !== null && row.minutes > 0 ? Math.round((Number(row.writes) / row.minutes) * 10) / 10 : null,
+    writesPerMinute:
+      row.writes !== null && row.minutes !== null && row.minutes > 0 ? Math.round((Number(row.writes) / row.minutes) * 10) / 10 : null,
   }));
 }
 

@@ -66,12 +66,7 @@ export function appliedMigrationNames(rows: MigrationRow[] | null, repo: RepoMig
  * finished nor was rolled back blocks the deploy; an applied file must still match its checksum.
  * `schemaEmpty` tells a new database (deploy creates the table) from one that needs a baseline.
  */
-export function migrationStatus(
-  environment: string,
-  rows: MigrationRow[] | null,
-  repo: RepoMigration[],
-  schemaEmpty: boolean,
-): Finding[] {
+export function migrationStatus(environment: string, rows: MigrationRow[] | null, repo: RepoMigration[], schemaEmpty: boolean): Finding[] {
   const env = `\`${environment}\``;
   if (rows === null && !schemaEmpty) {
     return [
@@ -172,7 +167,9 @@ function unappliedFinding(env: string, pending: RepoMigration[], repo: RepoMigra
     migration: pending[0]!.name,
     object: { kind: 'migration', name: pending[0]!.name },
     ...(early.length
-      ? { hint: 'Check that these migrations do not depend on running before the later ones, or rename their folders to sort after them before they are deployed anywhere.' }
+      ? {
+          hint: 'Check that these migrations do not depend on running before the later ones, or rename their folders to sort after them before they are deployed anywhere.',
+        }
       : {}),
   };
 }

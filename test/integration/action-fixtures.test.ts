@@ -57,7 +57,12 @@ it('stops at the line of a schema.prisma that does not parse, and says so in the
   expect(JSON.parse(readFileSync(run.outputs.report!, 'utf8'))).toEqual({
     version: 1,
     ok: false,
-    error: { code: 'schema', message: expect.stringContaining('model Broken is not closed'), file: 'prisma/schema.prisma', line: lines, column: 1 },
+    error: {
+      code: 'schema',
+      message: expect.stringContaining('model Broken is not closed'),
+      file: 'prisma/schema.prisma',
+      line: lines,
+      column: 1,
+    },
   });
 });
-

@@ -15,7 +15,9 @@ interface PullRequestPayload {
 }
 
 function pullRequestEvent(): { payload: PullRequestPayload; name: string } {
-  const examples = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as {
+  const examples = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8'),
+  ) as {
     name: string;
     examples: (PullRequestPayload & { action: string })[];
   }[];
@@ -27,7 +29,8 @@ function pullRequestEvent(): { payload: PullRequestPayload; name: string } {
 function workspace(fixture: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-ws-'));
   cpSync(path.join(REPO_ROOT, 'fixtures', fixture), dir, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'checkout');
@@ -51,7 +54,10 @@ describe('the bundled action on a pull request, against a contract-checked GitHu
     // The pull request adds the fixture's schema.prisma: every line of it is in the diff.
     const schema = readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8').replace(/\n$/, '').split('\n');
     const patch = [`@@ -0,0 +1,${schema.length} @@`, ...schema.map((line) => `+${line}`)].join('\n');
-    api.pushPullRequest(owner, repo, pullRequest.number, { sha: pullRequest.head.sha, files: [{ filename: 'prisma/schema.prisma', status: 'added', patch }] });
+    api.pushPullRequest(owner, repo, pullRequest.number, {
+      sha: pullRequest.head.sha,
+      files: [{ filename: 'prisma/schema.prisma', status: 'added', patch }],
+    });
     return runAction(
       { 'database-url': SERVER_URL, 'github-token': 'ghs_test' },
       { workspace: dir, event, env: { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: event.payload.repository.full_name } },
@@ -122,7 +128,11 @@ describe('the bundled action on a pull request, against a contract-checked GitHu
   it('comments only on pull requests: a push runs the rest', async () => {
     const result = await runAction(
       { 'database-url': SERVER_URL, 'github-token': 'ghs_test' },
-      { workspace: workspace('missing-migration'), event: { name: 'push', payload: { ref: 'refs/heads/main' } }, env: { GITHUB_API_URL: api.url } },
+      {
+        workspace: workspace('missing-migration'),
+        event: { name: 'push', payload: { ref: 'refs/heads/main' } },
+        env: { GITHUB_API_URL: api.url },
+      },
     );
     expect(result.code).toBe(1);
     expect(api.requests).toEqual([]);

@@ -11,7 +11,8 @@ import { runAction } from '../support/run-action.js';
 // only the post step (`runs.post`, `post-if: always()`) runs after the last. These kill the main step the
 // hard way, at the worst moment, and run the post step with the state the runner hands on.
 
-const residueOf = (state: Record<string, string>): Residue => JSON.parse(state.residue ?? '{"databases":[],"roles":[],"clusters":[]}') as Residue;
+const residueOf = (state: Record<string, string>): Residue =>
+  JSON.parse(state.residue ?? '{"databases":[],"roles":[],"clusters":[]}') as Residue;
 
 function alive(pid: number): boolean {
   try {
@@ -42,7 +43,9 @@ describe('the post step', () => {
       )
     ).rows.map((row: { datname: string }) => row.datname);
   const existingRoles = async (names: string[]) =>
-    (await adminQuery(`SELECT rolname FROM pg_roles WHERE rolname = ANY('{${names.join(',')}}')`)).rows.map((row: { rolname: string }) => row.rolname);
+    (await adminQuery(`SELECT rolname FROM pg_roles WHERE rolname = ANY('{${names.join(',')}}')`)).rows.map(
+      (row: { rolname: string }) => row.rolname,
+    );
 
   beforeAll(() => adminQuery(`CREATE ROLE ${role} LOGIN CREATEDB CREATEROLE`));
   afterAll(async () => {

@@ -236,7 +236,14 @@ describe('measureMigration', () => {
     const { measurement, findings } = await measure(`CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");\n`);
     expect(measurement.failure).toBeNull();
     expect(measurement.statements).toMatchObject([
-      { line: 1, column: 1, ms: null, locks: [{ table: { schema: 'public', name: 'User' }, mode: 'ShareUpdateExclusiveLock' }], rewritten: [], method: 'observed' },
+      {
+        line: 1,
+        column: 1,
+        ms: null,
+        locks: [{ table: { schema: 'public', name: 'User' }, mode: 'ShareUpdateExclusiveLock' }],
+        rewritten: [],
+        method: 'observed',
+      },
     ]);
     expect(findings).toEqual([]);
   });
@@ -245,7 +252,12 @@ describe('measureMigration', () => {
     const sql = `-- AlterTable\nALTER TABLE "User" ADD COLUMN "a" TEXT;\nALTER TABLE "User" ADD COLUMN "b" TEXT;\n`;
     const { findings } = await measure(sql, true);
     expect(findings.map((f) => [f.rule, f.location?.line])).toEqual([['lock/no-lock-timeout', 2]]);
-    expect(findings[0]!.suggestion).toEqual({ file: CTX.file, startLine: 1, endLine: 1, replacement: "SET lock_timeout = '5s';\n-- AlterTable" });
+    expect(findings[0]!.suggestion).toEqual({
+      file: CTX.file,
+      startLine: 1,
+      endLine: 1,
+      replacement: "SET lock_timeout = '5s';\n-- AlterTable",
+    });
     // Prisma runs the SET as part of the script; PostgreSQL then has the timeout the statement runs under.
     expect((await measure(`SET lock_timeout = '5s';\n${sql}`, true)).findings).toEqual([]);
     // A lock that lets reads and writes through needs no timeout advice.

@@ -23,7 +23,9 @@ async function replay(files: Record<string, string | null>) {
     await client.connect();
     try {
       const result = await applyMigrations(client, entries, (file) => path.relative(dir, file));
-      const tables = await client.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY 1");
+      const tables = await client.query<{ relname: string }>(
+        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY 1",
+      );
       return { ...result, tables: tables.rows.map((row) => row.relname) };
     } finally {
       await client.end();
@@ -64,8 +66,8 @@ describe('applyMigrations, as prisma migrate deploy sends them', () => {
 
   it('fails, as under Prisma, when a file adds an enum value and uses it', async () => {
     const result = await replay({
-      '1_enum': "CREATE TYPE \"Role\" AS ENUM ('USER');",
-      '2_use': "ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nCREATE TABLE a (role \"Role\" DEFAULT 'ADMIN');",
+      '1_enum': 'CREATE TYPE "Role" AS ENUM (\'USER\');',
+      '2_use': 'ALTER TYPE "Role" ADD VALUE \'ADMIN\';\nCREATE TABLE a (role "Role" DEFAULT \'ADMIN\');',
     });
     expect(result.failure?.message).toContain('unsafe use of new value "ADMIN" of enum type "Role"');
   });
@@ -98,7 +100,11 @@ describe('applyMigrations, with files sharing a query', () => {
   });
 
   it('replays the files before a syntax error, which stops the whole query before anything runs', async () => {
-    const result = await replay({ '1_a': 'CREATE TABLE a (id int);', '2_b': 'CREATE TABLE b (id int);', '3_typo': '\nCREATE TABEL c (id int);' });
+    const result = await replay({
+      '1_a': 'CREATE TABLE a (id int);',
+      '2_b': 'CREATE TABLE b (id int);',
+      '3_typo': '\nCREATE TABEL c (id int);',
+    });
     expect(result.applied.map((m) => m.name)).toEqual(['1_a', '2_b']);
     expect(result.tables).toEqual(['a', 'b']);
     expect(result.failure).toMatchObject({ migration: '3_typo', location: { line: 2, column: 8 } });
@@ -134,7 +140,10 @@ describe('applyMigrations, with files sharing a query', () => {
     const ok = await replay({ '1_a': 'CREATE TABLE a (id int) -- no newline', '2_b': 'CREATE TABLE b (id int);' });
     expect(ok.failure).toBeNull();
     expect(ok.tables).toEqual(['a', 'b']);
-    const open = await replay({ '1_a': 'CREATE TABLE a (id int); /* open', '2_b': 'CREATE TABLE b (id int); -- */ CREATE TABLE c (id int);' });
+    const open = await replay({
+      '1_a': 'CREATE TABLE a (id int); /* open',
+      '2_b': 'CREATE TABLE b (id int); -- */ CREATE TABLE c (id int);',
+    });
     expect(open.failure).toMatchObject({ migration: '1_a' });
     expect(open.failure?.message).toContain('unterminated /* comment');
     expect(open.tables).toEqual([]);
@@ -158,7 +167,11 @@ describe('applyMigrations, with files sharing a query', () => {
   });
 
   it('times each file by the server clock', async () => {
-    const result = await replay({ '1_a': 'CREATE TABLE a (id int);', '2_sleep': 'SELECT pg_sleep(0.05);', '3_b': 'CREATE TABLE b (id int);' });
+    const result = await replay({
+      '1_a': 'CREATE TABLE a (id int);',
+      '2_sleep': 'SELECT pg_sleep(0.05);',
+      '3_b': 'CREATE TABLE b (id int);',
+    });
     expect(result.applied.map((m) => m.name)).toEqual(['1_a', '2_sleep', '3_b']);
     expect(result.applied[1]!.ms).toBeGreaterThanOrEqual(50);
     expect(result.applied[2]!.ms).toBeLessThan(50);

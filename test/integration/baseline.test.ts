@@ -35,9 +35,13 @@ const trigram = finding('drift/extra-index', index('Team', 'Team_name_trgm_idx')
 });
 const droppedFk = finding('target/missing-foreign-key', foreignKey('Post', 'Post_authorId_fkey'), { environment: 'production' });
 const unreachable = finding('target/unreachable', undefined, { environment: 'staging' });
-const destructive = finding('destructive/drop-column', { kind: 'column', schema: 'public', table: 'User', name: 'bio', column: 'bio' }, {
-  migration: '20240202000000_drop_bio',
-});
+const destructive = finding(
+  'destructive/drop-column',
+  { kind: 'column', schema: 'public', table: 'User', name: 'bio', column: 'bio' },
+  {
+    migration: '20240202000000_drop_bio',
+  },
+);
 const everything: BaselineScope = { drift: true, history: true, environments: ['production', 'staging'] };
 const failOn = new Set(['drift', 'target', 'destructive'] as const);
 
@@ -78,12 +82,19 @@ describe('baseline', () => {
   });
 
   it('keys a finding about no object by its migration and file', () => {
-    const noObject = finding('history/lock-missing', undefined, { migration: '20240101000000_a', location: { file: 'prisma/migrations/20240101000000_a/migration.sql', line: 1, column: 1 } });
+    const noObject = finding('history/lock-missing', undefined, {
+      migration: '20240101000000_a',
+      location: { file: 'prisma/migrations/20240101000000_a/migration.sql', line: 1, column: 1 },
+    });
     const baseline = updateBaseline([noObject], { version: 1, accepted: [] });
     expect(baseline.accepted).toEqual([
       { rule: 'history/lock-missing', migration: '20240101000000_a', file: 'prisma/migrations/20240101000000_a/migration.sql' },
     ]);
-    const elsewhere = { ...noObject, migration: '20240303000000_b', location: { file: 'prisma/migrations/20240303000000_b/migration.sql', line: 1, column: 1 } };
+    const elsewhere = {
+      ...noObject,
+      migration: '20240303000000_b',
+      location: { file: 'prisma/migrations/20240303000000_b/migration.sql', line: 1, column: 1 },
+    };
     expect(applyBaseline([elsewhere], baseline).findings[0]!.baselined).toBeUndefined();
   });
 
@@ -93,7 +104,9 @@ describe('baseline', () => {
     const { findings, stale } = applyBaseline([trigram], previous);
     expect(findings[0]!.baselined).toEqual({});
     expect(stale).toEqual([{ rule: 'drift/extra-foreign-key', object: 'foreign-key public.Team.Team_ownerId_fkey' }]);
-    expect(updateBaseline([trigram], previous).accepted).toEqual([{ rule: 'drift/extra-index', object: 'index public.Team.Team_name_trgm_idx' }]);
+    expect(updateBaseline([trigram], previous).accepted).toEqual([
+      { rule: 'drift/extra-index', object: 'index public.Team.Team_name_trgm_idx' },
+    ]);
 
     // When the migrations could not be replayed nothing was compared, so nothing is stale and nothing is dropped.
     const notCompared: BaselineScope = { drift: false, history: false, environments: [] };
@@ -105,7 +118,14 @@ describe('baseline', () => {
     const inStaging = { ...droppedFk, environment: 'staging' };
     const scoped: Baseline = {
       version: 1,
-      accepted: [{ rule: 'target/missing-foreign-key', object: 'foreign-key public.Post.Post_authorId_fkey', environment: 'production', reason: 'dropped for bulk loads' }],
+      accepted: [
+        {
+          rule: 'target/missing-foreign-key',
+          object: 'foreign-key public.Post.Post_authorId_fkey',
+          environment: 'production',
+          reason: 'dropped for bulk loads',
+        },
+      ],
     };
     const { findings } = applyBaseline([droppedFk, inStaging], scoped, everything);
     expect(findings.map((f) => [f.environment, f.baselined])).toEqual([
@@ -123,7 +143,10 @@ describe('baseline', () => {
     ]);
 
     // Without an environment an entry accepts the finding in every database, and an update adds nothing.
-    const everywhere: Baseline = { version: 1, accepted: [{ rule: 'target/missing-foreign-key', object: 'foreign-key public.Post.Post_authorId_fkey' }] };
+    const everywhere: Baseline = {
+      version: 1,
+      accepted: [{ rule: 'target/missing-foreign-key', object: 'foreign-key public.Post.Post_authorId_fkey' }],
+    };
     expect(applyBaseline([droppedFk, inStaging], everywhere, everything).findings.every((f) => f.baselined)).toBe(true);
     expect(updateBaseline([droppedFk, inStaging], everywhere, everything)).toEqual(everywhere);
   });
@@ -141,7 +164,9 @@ describe('baseline', () => {
       unreachable,
     ];
     const expected = formatBaseline(updateBaseline(findings, { version: 1, accepted: [] }, everything));
-    expect(JSON.parse(expected).accepted.map((e: { environment?: string; rule: string; object?: string }) => [e.environment, e.rule, e.object])).toEqual([
+    expect(
+      JSON.parse(expected).accepted.map((e: { environment?: string; rule: string; object?: string }) => [e.environment, e.rule, e.object]),
+    ).toEqual([
       [undefined, 'drift/column-default', 'column public.Team.plan'],
       [undefined, 'drift/extra-enum-value', 'enum-value public.Role.GUEST'],
       [undefined, 'drift/extra-index', 'index public.Team.Team_name_trgm_idx'],
@@ -160,12 +185,19 @@ describe('baseline', () => {
 
   it('keeps a reason written by hand through an update', () => {
     const first = formatBaseline(updateBaseline([trigram], { version: 1, accepted: [] }));
-    const edited = first.replace('"object": "index public.Team.Team_name_trgm_idx"', '"object": "index public.Team.Team_name_trgm_idx",\n      "reason": "trigram search; Prisma cannot declare gin_trgm_ops"');
+    const edited = first.replace(
+      '"object": "index public.Team.Team_name_trgm_idx"',
+      '"object": "index public.Team.Team_name_trgm_idx",\n      "reason": "trigram search; Prisma cannot declare gin_trgm_ops"',
+    );
     const file = writeScratch(edited);
     const added = finding('drift/extra-index', index('Team', 'Team_slug_trgm_idx'));
     const updated = formatBaseline(updateBaseline([trigram, added], loadBaseline(file)));
     expect(JSON.parse(updated).accepted).toEqual([
-      { rule: 'drift/extra-index', object: 'index public.Team.Team_name_trgm_idx', reason: 'trigram search; Prisma cannot declare gin_trgm_ops' },
+      {
+        rule: 'drift/extra-index',
+        object: 'index public.Team.Team_name_trgm_idx',
+        reason: 'trigram search; Prisma cannot declare gin_trgm_ops',
+      },
       { rule: 'drift/extra-index', object: 'index public.Team.Team_slug_trgm_idx' },
     ]);
     expect(applyBaseline([trigram], loadBaseline(writeScratch(updated))).findings[0]!.baselined).toEqual({
@@ -200,11 +232,23 @@ describe('baseline', () => {
     expect(load('{"version": 1, "accepted": [')).toBe('<file>:1:29: not valid JSON: expected a value, found the end of the file');
     expect(load('')).toBe('<file>:1:1: not valid JSON: expected a value, found the end of the file');
 
-    expect(load(entries().replace('"version": 1', '"version": 2'))).toBe('<file>:2: version: expected 1, the only baseline version this action reads');
-    expect(load(entries('    {"rule": "drift/extra-index", "object": "index public.A.a"},', '    {', '      "rule": "target/extra-index",', '      "enviroment": "production"', '    }'))).toBe(
-      '<file>:7: accepted[1]: Unrecognized key: "enviroment"',
+    expect(load(entries().replace('"version": 1', '"version": 2'))).toBe(
+      '<file>:2: version: expected 1, the only baseline version this action reads',
     );
-    expect(load(entries('    {"object": "index public.A.a"}'))).toBe('<file>:4: accepted[0].rule: Invalid input: expected string, received undefined');
+    expect(
+      load(
+        entries(
+          '    {"rule": "drift/extra-index", "object": "index public.A.a"},',
+          '    {',
+          '      "rule": "target/extra-index",',
+          '      "enviroment": "production"',
+          '    }',
+        ),
+      ),
+    ).toBe('<file>:7: accepted[1]: Unrecognized key: "enviroment"');
+    expect(load(entries('    {"object": "index public.A.a"}'))).toBe(
+      '<file>:4: accepted[0].rule: Invalid input: expected string, received undefined',
+    );
     expect(load(entries('    {', '      "rule": "destructive/drop-column"', '    }'))).toMatch(
       /^<file>:5: accepted\[0\]\.rule: destructive\/drop-column cannot be baselined: .*-- prisma-drift-ignore/,
     );
@@ -281,7 +325,10 @@ describe('baseline on a real check', () => {
     expect(readFileSync(baselineFile, 'utf8')).toContain('"object": "index public.Team.Team_name_idx"');
 
     mkdirSync(path.join(dir, 'prisma/migrations/20240202000000_more'));
-    writeFileSync(path.join(dir, 'prisma/migrations/20240202000000_more/migration.sql'), 'CREATE INDEX "Team_id_name_idx" ON "Team"("id", "name");\n');
+    writeFileSync(
+      path.join(dir, 'prisma/migrations/20240202000000_more/migration.sql'),
+      'CREATE INDEX "Team_id_name_idx" ON "Team"("id", "name");\n',
+    );
     const second = await check(dir, 'prisma/schema.prisma', 'prisma/migrations', '6.0.0');
     expect(second.staleBaseline).toEqual([]);
     expect(second.findings.filter((f) => isFailing(f, new Set(['drift']))).map((f) => f.object?.name)).toEqual(['Team_id_name_idx']);

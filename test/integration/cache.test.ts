@@ -106,7 +106,8 @@ describe('incremental check', () => {
     expect(cached.cache).toMatchObject({ hit: true, saved: false, migrations: 1 });
     expect(cached.applied.map((m) => m.name)).toEqual(['20240201000000_tags']);
     // Lock findings quote measured times, which differ from run to run.
-    const verdict = (report: Report) => report.findings.map(({ rule, location, object, severity }) => ({ rule, location, object, severity }));
+    const verdict = (report: Report) =>
+      report.findings.map(({ rule, location, object, severity }) => ({ rule, location, object, severity }));
     expect(verdict(cached)).toEqual(verdict(uncached));
     expect(cached.unmodelled).toEqual(uncached.unmodelled);
   });

@@ -95,7 +95,10 @@ describe('the bundled CLI', () => {
 
   it('checks the project named by --working-directory, with the baseline relative to it', async () => {
     const dir = inSyncCopy();
-    const run = await cli(['check', '--database-url', serverUrl, '--working-directory', path.basename(dir), '--baseline', 'prisma/none.json'], path.dirname(dir));
+    const run = await cli(
+      ['check', '--database-url', serverUrl, '--working-directory', path.basename(dir), '--baseline', 'prisma/none.json'],
+      path.dirname(dir),
+    );
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`In sync: ${path.basename(dir)}/prisma/migrations (2 migrations)`);
@@ -113,7 +116,13 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       version: 1,
       ok: false,
-      error: { code: 'schema', message: expect.stringContaining('model Broken is not closed'), file: 'prisma/schema.prisma', line: lines, column: 1 },
+      error: {
+        code: 'schema',
+        message: expect.stringContaining('model Broken is not closed'),
+        file: 'prisma/schema.prisma',
+        line: lines,
+        column: 1,
+      },
     });
     expect(await ownedDatabases()).toEqual([]);
   });
@@ -122,7 +131,10 @@ describe('the bundled CLI', () => {
     const run = await cli(['check', '--database-url', NOWHERE, '--fail-on', 'typo', '--json'], inSyncCopy());
 
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'input', message: expect.stringContaining('`--fail-on`'), file: null } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'input', message: expect.stringContaining('`--fail-on`'), file: null },
+    });
   });
 });
 

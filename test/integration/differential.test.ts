@@ -64,7 +64,11 @@ const fixtureProjects: Project[] = readdirSync(path.join(REPO_ROOT, 'fixtures'))
   .map((name) => {
     const prisma = path.join(REPO_ROOT, 'fixtures', name, 'prisma');
     const folder = path.join(prisma, 'schema');
-    return { name: `fixture ${name}`, schema: existsSync(folder) ? folder : path.join(prisma, 'schema.prisma'), migrations: path.join(prisma, 'migrations') };
+    return {
+      name: `fixture ${name}`,
+      schema: existsSync(folder) ? folder : path.join(prisma, 'schema.prisma'),
+      migrations: path.join(prisma, 'migrations'),
+    };
   })
   .filter((project) => existsSync(project.migrations) && existsSync(project.schema));
 
@@ -168,7 +172,9 @@ function describeProject(project: Project) {
       const all = states.get('all')!;
       const engine = all.database ? await prismaEngineOn(databaseUrl(all.database)) : null;
       const replayed = await engineOutcome(all, () =>
-        engine ? engine.diffFromMigrations({ ...project, migrationsDir: all.dir }, files) : prismaDiffMigrationsToSchema({ ...project, migrationsDir: all.dir, schemaFiles: files }),
+        engine
+          ? engine.diffFromMigrations({ ...project, migrationsDir: all.dir }, files)
+          : prismaDiffMigrationsToSchema({ ...project, migrationsDir: all.dir, schemaFiles: files }),
       );
       current = { engine, replayed };
     });
@@ -182,10 +188,15 @@ function describeProject(project: Project) {
       const state = states.get(history);
       if (!state) return; // this project has no such history (too few migrations)
       const engineSide = () => {
-        if (history !== 'all') return engineOutcome(state, () => prismaDiffMigrationsToSchema({ ...project, migrationsDir: state.dir, schemaFiles: schema }));
+        if (history !== 'all')
+          return engineOutcome(state, () => prismaDiffMigrationsToSchema({ ...project, migrationsDir: state.dir, schemaFiles: schema }));
         // The engine could not replay the history either (checked once): no schema changes that, but an
         // invalid one is refused first, as we refuse it.
-        if (!current!.engine) return prismaSqlFromEmpty(schema).then(() => current!.replayed, (error: Error) => invalidSchema(error));
+        if (!current!.engine)
+          return prismaSqlFromEmpty(schema).then(
+            () => current!.replayed,
+            (error: Error) => invalidSchema(error),
+          );
         return engineOutcome(state, () => current!.engine!.diffToSchema(schema));
       };
       const [engine, ours] = await Promise.all([engineSide(), ourOutcome(state, schema)]);

@@ -19,6 +19,9 @@ it('dist/ is exactly the bundle of src/', { timeout: 300_000 }, () => {
   const committed = path.join(REPO_ROOT, 'dist');
   expect(files(committed)).toEqual(files(fresh));
   for (const file of files(fresh)) {
-    expect(readFileSync(path.join(committed, file)).equals(readFileSync(path.join(fresh, file))), `dist/${file} differs: run npm run bundle`).toBe(true);
+    expect(
+      readFileSync(path.join(committed, file)).equals(readFileSync(path.join(fresh, file))),
+      `dist/${file} differs: run npm run bundle`,
+    ).toBe(true);
   }
 });

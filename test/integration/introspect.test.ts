@@ -110,8 +110,24 @@ describe('introspect', () => {
 
       const user = table(schema, 'User');
       expect(user.columns.map((c) => c.name)).toEqual([
-        'id', 'email', 'code', 'role', 'roles', 'tags', 'balance', 'created_at', 'seen_at', 'opens', 'wait',
-        'flags', 'mask', 'data', 'first', 'last', 'full_name', 'age',
+        'id',
+        'email',
+        'code',
+        'role',
+        'roles',
+        'tags',
+        'balance',
+        'created_at',
+        'seen_at',
+        'opens',
+        'wait',
+        'flags',
+        'mask',
+        'data',
+        'first',
+        'last',
+        'full_name',
+        'age',
       ]);
       const column = (name: string) => user.columns.find((c) => c.name === name);
       expect(column('id')).toEqual({
@@ -232,14 +248,11 @@ describe('introspect', () => {
         { schema: 'billing', name: 'Currency', values: ['USD', 'CHF', 'EUR', 'GBP'] },
         { schema: 'public', name: 'Role', values: ['USER', 'ADMIN'] },
       ]);
-      expect(schema.views.map(({ definition, ...view }) => ({ ...view, hasDefinition: definition.includes('FROM') })))
-        .toEqual([
-          { schema: 'billing', name: 'AccountCount', materialized: true, hasDefinition: true },
-          { schema: 'public', name: 'ActiveUser', materialized: false, hasDefinition: true },
-        ]);
-      expect(schema.extensions.map((x) => x.name)).toEqual(
-        ['citext', 'pg_trgm'].filter((name) => available.has(name)),
-      );
+      expect(schema.views.map(({ definition, ...view }) => ({ ...view, hasDefinition: definition.includes('FROM') }))).toEqual([
+        { schema: 'billing', name: 'AccountCount', materialized: true, hasDefinition: true },
+        { schema: 'public', name: 'ActiveUser', materialized: false, hasDefinition: true },
+      ]);
+      expect(schema.extensions.map((x) => x.name)).toEqual(['citext', 'pg_trgm'].filter((name) => available.has(name)));
       for (const extension of schema.extensions) expect(extension.version).toMatch(/^\d/);
       expect(schema.sequences).toEqual([
         { schema: 'billing', name: 'Account_id_seq', ownedBy: { table: 'Account', column: 'id' } },

@@ -27,14 +27,20 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 
 it('installs from its tarball and runs with npx', { timeout: 600_000 }, async () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'prisma-drift-package-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: REPO_ROOT, env, encoding: 'utf8' })) as {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: REPO_ROOT, env, encoding: 'utf8' }),
+  ) as {
     filename: string;
     files: { path: string }[];
   }[];
   const files = packed!.files.map((file) => file.path);
-  expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/index.js', 'dist/cli/libpg-query.wasm']));
+  expect(files).toEqual(
+    expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/index.js', 'dist/cli/libpg-query.wasm']),
+  );
   // The CLI's bundle only: not the action's, not the sources.
-  expect(files.filter((file) => !file.startsWith('dist/cli/') && !['package.json', 'README.md', 'CHANGELOG.md'].includes(file))).toEqual([]);
+  expect(files.filter((file) => !file.startsWith('dist/cli/') && !['package.json', 'README.md', 'CHANGELOG.md'].includes(file))).toEqual(
+    [],
+  );
 
   const app = path.join(scratch, 'app');
   mkdirSync(app);
@@ -48,7 +54,11 @@ it('installs from its tarball and runs with npx', { timeout: 600_000 }, async ()
   expect(version.stdout.trim()).toBe(packageJson.version);
 
   cpSync(path.join(REPO_ROOT, 'fixtures/in-sync'), path.join(app, 'project'), { recursive: true });
-  const check = await run('npx', ['--offline', 'prisma-drift', 'check', '--working-directory', 'project', '--database-url', SERVER_URL], app);
+  const check = await run(
+    'npx',
+    ['--offline', 'prisma-drift', 'check', '--working-directory', 'project', '--database-url', SERVER_URL],
+    app,
+  );
   expect(check.code, check.stderr).toBe(0);
   expect(check.stdout).toContain('In sync: project/prisma/migrations (2 migrations)');
 });

@@ -37,7 +37,8 @@ afterAll(async () => {
 /** Asserts that the engine accepts the schema and that `expectSchema` predicts its database exactly. */
 async function expectExact(files: SchemaFile[], functions?: string): Promise<void> {
   const result = await roundTrip.check(files, functions);
-  if (result.verdict === 'engine-ddl-fails') throw new Error(`Prisma's DDL fails on PostgreSQL: ${result.postgresError.message}\n${result.sql}`);
+  if (result.verdict === 'engine-ddl-fails')
+    throw new Error(`Prisma's DDL fails on PostgreSQL: ${result.postgresError.message}\n${result.sql}`);
   if (result.verdict !== 'compared') throw new Error(`Prisma's engine rejects the schema:\n${String(result.engineError)}`);
   expect(result.differences, `DDL:\n${result.sql}`).toEqual([]);
 }
@@ -71,7 +72,9 @@ async function functionsOf(migrationsDir: string): Promise<string> {
 }
 
 describe('fixtures: expectSchema against the database Prisma creates', () => {
-  const fixtures = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter((name) => existsSync(path.join(REPO_ROOT, 'fixtures', name, 'prisma')));
+  const fixtures = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter((name) =>
+    existsSync(path.join(REPO_ROOT, 'fixtures', name, 'prisma')),
+  );
   it.each(fixtures)('%s', async (fixture) => {
     const prismaDir = path.join(REPO_ROOT, 'fixtures', fixture, 'prisma');
     const multiFile = existsSync(path.join(prismaDir, 'schema'));
@@ -90,13 +93,16 @@ describe('generated schemas: expectSchema against the database Prisma creates', 
       fc.asyncProperty(prismaSchemas, async (schema) => {
         const result = await roundTrip.check([{ path: 'schema.prisma', content: schema }]);
         if (result.verdict === 'only-engine-rejects')
-          throw new Error(`the generator made a schema Prisma rejects and we accept (a generator bug, or a check we lack):\n${String(result.engineError)}`);
+          throw new Error(
+            `the generator made a schema Prisma rejects and we accept (a generator bug, or a check we lack):\n${String(result.engineError)}`,
+          );
         if (result.verdict === 'both-reject') tally.bothReject++;
         // No database to compare with: `prisma migrate dev` fails on this schema with the same error.
         else if (result.verdict === 'engine-ddl-fails') tally.engineDdlFails++;
         else {
           tally.compared++;
-          if (result.differences.length) throw new Error(`${result.differences.length} differences:\n${result.differences.join('\n')}\nDDL:\n${result.sql}`);
+          if (result.differences.length)
+            throw new Error(`${result.differences.length} differences:\n${result.differences.join('\n')}\nDDL:\n${result.sql}`);
         }
       }),
       // No shrinking: every schema costs an engine call and a database round trip; the first failure is shown whole.
@@ -124,7 +130,9 @@ describe('many-to-many tables whose names collide within 63 bytes: the one Prism
   ];
   it.each(cases)('%s', async (_title, fields, order) => {
     const blocks = models(fields);
-    await expectExact([{ path: 'schema.prisma', content: `datasource db {\n  provider = "postgresql"\n}\n\n${order.map((m) => blocks[m]).join('\n\n')}\n` }]);
+    await expectExact([
+      { path: 'schema.prisma', content: `datasource db {\n  provider = "postgresql"\n}\n\n${order.map((m) => blocks[m]).join('\n\n')}\n` },
+    ]);
   });
 });
 
@@ -136,8 +144,14 @@ const INVALID_SCHEMAS: [string, string, string?][] = [
   ['unknown field type', 'model A {\n  id Int @id\n  b Strin\n}'],
   ['model without a unique criterion', 'model A {\n  name String\n}'],
   ['1-1 relation where neither side names fields', 'model A {\n  id Int @id\n  b B?\n}\nmodel B {\n  id Int @id\n  a A\n}'],
-  ['relation without an opposite field', 'model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id])\n}\nmodel B {\n  id Int @id\n}'],
-  ['ambiguous relations', 'model A {\n  id Int @id\n  b1Id Int\n  b2Id Int\n  b1 B @relation(fields: [b1Id], references: [id])\n  b2 B @relation(fields: [b2Id], references: [id])\n}\nmodel B {\n  id Int @id\n  as1 A[]\n  as2 A[]\n}'],
+  [
+    'relation without an opposite field',
+    'model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id])\n}\nmodel B {\n  id Int @id\n}',
+  ],
+  [
+    'ambiguous relations',
+    'model A {\n  id Int @id\n  b1Id Int\n  b2Id Int\n  b1 B @relation(fields: [b1Id], references: [id])\n  b2 B @relation(fields: [b2Id], references: [id])\n}\nmodel B {\n  id Int @id\n  as1 A[]\n  as2 A[]\n}',
+  ],
   ['native type argument that is not a number', 'model A {\n  id Int @id\n  s String @db.VarChar("x")\n}'],
   ['native type with too many arguments', 'model A {\n  id Int @id\n  s String @db.VarChar(1, 2)\n}'],
   ['native type on the wrong scalar', 'model A {\n  id Int @id\n  n Int @db.VarChar(3)\n}'],
@@ -158,18 +172,33 @@ const INVALID_SCHEMAS: [string, string, string?][] = [
   ['@updatedAt on a String', 'model A {\n  id Int @id\n  s String @updatedAt\n}'],
   ['optional list', 'model A {\n  id Int @id\n  s String[]?\n}'],
   ['@@id over an unknown field', 'model A {\n  a Int\n  @@id([a, nope])\n}'],
-  ['@@index over a relation field', 'model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id])\n  @@index([b])\n}\nmodel B {\n  id Int @id\n  as A[]\n}'],
-  ['fewer references than fields', 'model A {\n  id Int @id\n  b1 Int\n  b2 Int\n  b B @relation(fields: [b1, b2], references: [id])\n}\nmodel B {\n  id Int @id\n  as A[]\n}'],
+  [
+    '@@index over a relation field',
+    'model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id])\n  @@index([b])\n}\nmodel B {\n  id Int @id\n  as A[]\n}',
+  ],
+  [
+    'fewer references than fields',
+    'model A {\n  id Int @id\n  b1 Int\n  b2 Int\n  b B @relation(fields: [b1, b2], references: [id])\n}\nmodel B {\n  id Int @id\n  as A[]\n}',
+  ],
   ['unknown attribute', 'model A {\n  id Int @id @primary\n}'],
-  ['unknown referential action', 'model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id], onDelete: Explode)\n}\nmodel B {\n  id Int @id\n  as A[]\n}'],
+  [
+    'unknown referential action',
+    'model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id], onDelete: Explode)\n}\nmodel B {\n  id Int @id\n  as A[]\n}',
+  ],
   ['@@schema without a schemas list', 'model A {\n  id Int @id\n  @@schema("other")\n}'],
   ['name longer than 63 bytes in map', `model A {\n  id Int @id(map: "${'k'.repeat(64)}")\n}`],
   ['two indexes with one generated name', 'model A {\n  id Int @id\n  a Int\n  @@index([a])\n  @@index([a])\n}'],
   ['unknown block', 'table A {\n  id Int @id\n}'],
   ['optional @id', 'model A {\n  id Int? @id\n}'],
   ['@id on two fields', 'model A {\n  a Int @id\n  b Int @id\n}'],
-  ['relation to a field that is not unique', 'model A {\n  id Int @id\n  bName String\n  b B @relation(fields: [bName], references: [name])\n}\nmodel B {\n  id Int @id\n  name String\n  as A[]\n}'],
-  ['relation fields of another type than the references', 'model A {\n  id Int @id\n  bId String\n  b B @relation(fields: [bId], references: [id])\n}\nmodel B {\n  id Int @id\n  as A[]\n}'],
+  [
+    'relation to a field that is not unique',
+    'model A {\n  id Int @id\n  bName String\n  b B @relation(fields: [bName], references: [name])\n}\nmodel B {\n  id Int @id\n  name String\n  as A[]\n}',
+  ],
+  [
+    'relation fields of another type than the references',
+    'model A {\n  id Int @id\n  bId String\n  b B @relation(fields: [bId], references: [id])\n}\nmodel B {\n  id Int @id\n  as A[]\n}',
+  ],
   ['index type Prisma does not know', 'model A {\n  id Int @id\n  a Int\n  @@index([a], type: Bloom)\n}'],
   ['onUpdate: NoAction under relationMode = "prisma"', RELATION('onUpdate: NoAction'), 'relationMode = "prisma"'],
   ['onDelete: SetDefault under relationMode = "prisma"', RELATION('onDelete: SetDefault'), 'relationMode = "prisma"'],
@@ -200,6 +229,8 @@ describe('invalid schemas: where Prisma refuses, expectSchema throws a SchemaErr
     const { location } = ours as SchemaError;
     expect(location.file).toBe('schema.prisma');
     expect(location.column).toBeGreaterThan(0);
-    expect(engineLines, `we point at line ${location.line}: ${(ours as Error).message}\nPrisma says:\n${engineError}`).toContain(location.line);
+    expect(engineLines, `we point at line ${location.line}: ${(ours as Error).message}\nPrisma says:\n${engineError}`).toContain(
+      location.line,
+    );
   });
 });

@@ -89,9 +89,7 @@ describe('expectSchema', () => {
     const user = table(db, 'User');
     expect(user.columns.map((c) => c.default)).toEqual([`nextval('"User_id_seq"'::regclass)`, null, `'admin'::role`]);
     expect(user.columns[2]!.type).toEqual({ name: 'role', schema: 'public', args: [], array: false });
-    expect(db.enums).toEqual([
-      expect.objectContaining({ schema: 'public', name: 'role', values: ['USER', 'admin'] }),
-    ]);
+    expect(db.enums).toEqual([expect.objectContaining({ schema: 'public', name: 'role', values: ['USER', 'admin'] })]);
     expect(db.sequences).toEqual([
       { schema: 'public', name: 'User_id_seq', ownedBy: { table: 'User', column: 'id' } },
       { schema: 'public', name: 'posts_id_seq', ownedBy: { table: 'posts', column: 'id' } },
@@ -111,7 +109,13 @@ describe('expectSchema', () => {
 
   it('derives foreign keys with Prisma referential action defaults', () => {
     expect(table(db, 'posts').foreignKeys).toEqual([
-      expect.objectContaining({ name: 'post_editor', columns: ['editorId'], referencedTable: 'Editor', onDelete: 'RESTRICT', onUpdate: 'CASCADE' }),
+      expect.objectContaining({
+        name: 'post_editor',
+        columns: ['editorId'],
+        referencedTable: 'Editor',
+        onDelete: 'RESTRICT',
+        onUpdate: 'CASCADE',
+      }),
       expect.objectContaining({ name: 'posts_authorId_fkey', referencedColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'CASCADE' }),
     ]);
     expect(table(db, 'Profile').foreignKeys[0]).toMatchObject({ name: 'Profile_user_id_fkey', onDelete: 'CASCADE' });
@@ -168,7 +172,11 @@ model order {
     const user = 'model User {\n  id    BigInt @id\n  longs ' + long + '[]\n}';
     // Found by the generated-schema test (seed 43619048): the table Prisma's engine creates references the model
     // of the later field of model A, not the model declared first nor the relation found first walking every model.
-    for (const order of [[longModel, post, user], [user, post, longModel], [post, longModel, user]]) {
+    for (const order of [
+      [longModel, post, user],
+      [user, post, longModel],
+      [post, longModel, user],
+    ]) {
       const joins = schema(order).tables.filter((t) => t.name.startsWith('_'));
       expect(joins.map((t) => [t.name, t.columns.map((c) => c.type.name)])).toEqual([[`_${long}To`, ['uuid', 'text']]]);
     }
@@ -216,11 +224,13 @@ view Summary {
     expect(result.extensions).toEqual([{ name: 'citext', schema: 'ext', version: '' }]);
   });
 
-  it('reads native types under the datasource\'s own name, and only under it', () => {
+  it("reads native types under the datasource's own name, and only under it", () => {
     const client = 'datasource client {\n  provider = "postgresql"\n}\n';
     const result = expected('model A {\n  id Int @id\n  day DateTime @client.Date\n}\n', {}, client);
     expect(table(result, 'A').columns.find((c) => c.name === 'day')?.type).toEqual({ name: 'date', args: [], array: false });
-    expect(() => expected('model A {\n  id Int @id\n  day DateTime @db.Date\n}\n', {}, client)).toThrow(/prefix "db" .* write @client.Date/);
+    expect(() => expected('model A {\n  id Int @id\n  day DateTime @db.Date\n}\n', {}, client)).toThrow(
+      /prefix "db" .* write @client.Date/,
+    );
   });
 
   it('finds the opposite end of a relation on a view, and gives neither a key', () => {
@@ -242,7 +252,12 @@ view Trend {
     ['model A {\n  name String\n}\n', 5, 1, /model A has no unique criterion/],
     ['model A {\n  id Int @id\n  n String @db.VarChar2(3)\n}\n', 7, 12, /@db.VarChar2 is not a PostgreSQL type/],
     ['model A {\n  id Int @id\n  n Int @db.VarChar(3)\n}\n', 7, 9, /cannot be used on field "n" of type Int/],
-    ['model A {\n  id Int @id\n  b B\n}\nmodel B {\n  id Int @id\n  a A\n}\n', 7, 3, /neither "b" on model A nor "a" on model B has @relation\(fields/],
+    [
+      'model A {\n  id Int @id\n  b B\n}\nmodel B {\n  id Int @id\n  a A\n}\n',
+      7,
+      3,
+      /neither "b" on model A nor "a" on model B has @relation\(fields/,
+    ],
     ['model A {\n  id Int @id\n  b B\n}\nmodel B {\n  id Int @id\n}\n', 7, 3, /"b" on model A has no opposite field on model B/],
   ])('rejects invalid schemas at the place: %j', (models, line, column, message) => {
     expect(() => expected(models)).toThrow(expect.objectContaining({ location: { file: 'schema.prisma', line, column } }));
@@ -377,9 +392,8 @@ CREATE TABLE "Defaults" (
 describe('corpus schemas', () => {
   const projects = corpusProjects();
   if (projects.length === 0) it.skip(CORPUS_MISSING_MESSAGE, () => {});
-  else it.each(projects.map((project) => [project.name, project] as const))(
-    '%s: expectSchema produces plausible tables',
-    (_name, project) => {
+  else
+    it.each(projects.map((project) => [project.name, project] as const))('%s: expectSchema produces plausible tables', (_name, project) => {
       expect(existsSync(project.schema)).toBe(true);
       const db = expectSchema(parseSchema(readSchemaFiles(project.schema)));
       expect(db.tables.length).toBeGreaterThan(5);
@@ -389,6 +403,5 @@ describe('corpus schemas', () => {
         for (const name of [t.name, t.primaryKey?.name, ...t.indexes.map((i) => i.name), ...t.foreignKeys.map((f) => f.name)])
           expect(Buffer.byteLength(name ?? '')).toBeLessThanOrEqual(63);
       }
-    },
-  );
+    });
 });

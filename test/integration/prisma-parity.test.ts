@@ -53,7 +53,19 @@ interface Row {
 const rows = new Map<string, Row>(
   releases.map((release) => [
     release.version,
-    { release: release.version, corpus: 0, fixtures: 0, generated: 0, variants: 0, targeted: 0, schemas: 0, accepted: 0, refused: 0, 'data models compared': 0, disagreements: 0 },
+    {
+      release: release.version,
+      corpus: 0,
+      fixtures: 0,
+      generated: 0,
+      variants: 0,
+      targeted: 0,
+      schemas: 0,
+      accepted: 0,
+      refused: 0,
+      'data models compared': 0,
+      disagreements: 0,
+    },
   ]),
 );
 
@@ -100,7 +112,8 @@ function compare(kind: Kind, release: PrismaRelease, files: SchemaFile[], compar
   } else {
     row.accepted++;
     if (our.error) problems.push(`Prisma ${release.version} accepts it; we refuse it: ${our.error.message}`);
-    for (const warning of our.warnings) problems.push(`Prisma ${release.version} accepts it; we warn at ${warning.file}:${warning.line}: ${warning.message}`);
+    for (const warning of our.warnings)
+      problems.push(`Prisma ${release.version} accepts it; we warn at ${warning.file}:${warning.line}: ${warning.message}`);
     const dmmf = !our.error && compareDataModel ? release.dmmf(files) : null;
     if (dmmf) {
       row['data models compared']++;
@@ -113,7 +126,9 @@ function compare(kind: Kind, release: PrismaRelease, files: SchemaFile[], compar
       const onlyTheirs = theirs.filter((fact) => !mine.includes(fact));
       const onlyMine = mine.filter((fact) => !theirs.includes(fact));
       if (onlyTheirs.length || onlyMine.length)
-        problems.push(`data model differs from Prisma ${release.version}'s:\n  only Prisma: ${onlyTheirs.slice(0, 10).join('\n    ')}\n  only ours: ${onlyMine.slice(0, 10).join('\n    ')}`);
+        problems.push(
+          `data model differs from Prisma ${release.version}'s:\n  only Prisma: ${onlyTheirs.slice(0, 10).join('\n    ')}\n  only ours: ${onlyMine.slice(0, 10).join('\n    ')}`,
+        );
     }
   }
   if (problems.length) row.disagreements++;
@@ -127,7 +142,9 @@ function newestAccepting(files: SchemaFile[]): PrismaRelease | undefined {
 
 function checkEverywhere(kind: Kind, files: SchemaFile[], dataModelAt: 'all' | 'newest' = 'all'): string[] {
   const newest = dataModelAt === 'newest' ? newestAccepting(files) : undefined;
-  return releases.flatMap((release) => compare(kind, release, files, dataModelAt === 'all' || release === newest).map((problem) => `[${release.version}] ${problem}`));
+  return releases.flatMap((release) =>
+    compare(kind, release, files, dataModelAt === 'all' || release === newest).map((problem) => `[${release.version}] ${problem}`),
+  );
 }
 
 const fixtureSchemas: { name: string; kind: Kind; files: SchemaFile[] }[] = readdirSync(path.join(REPO_ROOT, 'fixtures'))
@@ -137,7 +154,11 @@ const fixtureSchemas: { name: string; kind: Kind; files: SchemaFile[] }[] = read
     const schema = [path.join(prisma, 'schema'), path.join(prisma, 'schema.prisma')].find(existsSync);
     return schema ? [{ name: `fixture ${name}`, kind: 'fixtures' as const, files: readSchemaFiles(schema) }] : [];
   });
-const corpusSchemas = corpusProjects().map((project) => ({ name: project.name, kind: 'corpus' as const, files: readSchemaFiles(project.schema) }));
+const corpusSchemas = corpusProjects().map((project) => ({
+  name: project.name,
+  kind: 'corpus' as const,
+  files: readSchemaFiles(project.schema),
+}));
 
 describe(`parity with Prisma's parser at ${releases.map((release) => release.version).join(', ')}`, () => {
   it('has the releases installed', () => {
@@ -154,14 +175,20 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
 
   describe('corpus and fixtures, rewritten in other forms', () => {
     // Each variant at the oldest release, the installed releases on either side of block comments (6.1), and the newest.
-    const at = ['4.13', '6.0', '6.4', releases.at(-1)!.version].flatMap((version) => releases.filter((release) => release.version === version));
+    const at = ['4.13', '6.0', '6.4', releases.at(-1)!.version].flatMap((version) =>
+      releases.filter((release) => release.version === version),
+    );
     for (const { name, files } of [...fixtureSchemas, ...corpusSchemas])
       it(name, () => {
         const original = ours(files, at[0]!.version).db;
         const problems: string[] = [];
         schemaVariants(files, VARIANTS, SEED).forEach((variant, index) => {
           for (const release of at) {
-            problems.push(...compare('variants', release, variant.files, false).map((problem) => `variant ${index} (${variant.forms.join(', ')}) [${release.version}] ${problem}`));
+            problems.push(
+              ...compare('variants', release, variant.files, false).map(
+                (problem) => `variant ${index} (${variant.forms.join(', ')}) [${release.version}] ${problem}`,
+              ),
+            );
             const db = ours(variant.files, at[0]!.version).db;
             if (original && db && JSON.stringify(withoutPlaces(db)) !== JSON.stringify(withoutPlaces(original)))
               problems.push(`variant ${index} (${variant.forms.join(', ')}) gives another database`);
@@ -174,7 +201,11 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
   it(`${GENERATED} generated schemas`, () => {
     const problems = fc
       .sample(prismaSchemas, { seed: SEED, numRuns: GENERATED })
-      .flatMap((content, index) => checkEverywhere('generated', [{ path: `generated-${index}.prisma`, content }]).map((problem) => `generated ${index}: ${problem}\n${content}`));
+      .flatMap((content, index) =>
+        checkEverywhere('generated', [{ path: `generated-${index}.prisma`, content }]).map(
+          (problem) => `generated ${index}: ${problem}\n${content}`,
+        ),
+      );
     expect(problems.slice(0, 3)).toEqual([]);
   });
 
@@ -189,7 +220,11 @@ describe(`parity with Prisma's parser at ${releases.map((release) => release.ver
 function withoutPlaces(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPlaces);
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'source' && key !== 'valueSources').map(([key, v]) => [key, withoutPlaces(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'source' && key !== 'valueSources')
+        .map(([key, v]) => [key, withoutPlaces(v)]),
+    );
   return value;
 }
 
@@ -220,7 +255,8 @@ const TARGETED: Record<string, string> = {
   'trailing comma in a list': model('  b Int\n  c Int\n  @@index([b, c,])\n'),
   'exponent in a number': model('  f Float @default(1e3)\n'),
   'datasource named client': 'datasource client {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  d DateTime @client.Date\n}\n',
-  'db prefix under datasource client': 'datasource client {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  d DateTime @db.Date\n}\n',
+  'db prefix under datasource client':
+    'datasource client {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  d DateTime @db.Date\n}\n',
   'view with a primary key': `${VIEWS}view V {\n  id Int @id\n}\n`,
   'view with a compound primary key': `${VIEWS}view V {\n  a Int\n  b Int\n  @@id([a, b])\n}\n`,
   'view without a unique criterion': `${VIEWS}view V {\n  id Int\n}\n`,
@@ -242,7 +278,9 @@ function dataModelFacts(dmmf: Dmmf): string[] {
     facts.push(`model ${m.name} map ${m.dbName ?? '-'} schema ${m.schema ?? '-'}`);
     for (const f of m.fields) {
       const native = f.nativeType ? ` native ${f.nativeType[0]}(${f.nativeType[1].join(',')})` : '';
-      facts.push(`field ${m.name}.${f.name} map ${f.dbName ?? '-'} ${f.kind === 'object' ? 'relation' : f.kind === 'unsupported' ? 'unsupported' : 'scalar'} ${f.type}${f.isList ? '[]' : f.isRequired ? '' : '?'}${native}`);
+      facts.push(
+        `field ${m.name}.${f.name} map ${f.dbName ?? '-'} ${f.kind === 'object' ? 'relation' : f.kind === 'unsupported' ? 'unsupported' : 'scalar'} ${f.type}${f.isList ? '[]' : f.isRequired ? '' : '?'}${native}`,
+      );
       if (f.kind === 'object' && f.relationFromFields?.length)
         facts.push(
           `relation ${m.name}.${f.name} fields [${f.relationFromFields.join(',')}] references [${(f.relationToFields ?? []).join(',')}] onDelete ${f.relationOnDelete ?? '-'} onUpdate ${f.relationOnUpdate ?? '-'}`,
@@ -274,20 +312,27 @@ function ourFacts(schema: PrismaSchema): string[] {
   };
   for (const e of schema.enums) {
     facts.push(`enum ${e.name} map ${str(findAttribute(e.attributes, 'map'), 'name')}`);
-    for (const value of e.values) facts.push(`enum ${e.name} value ${value.name} map ${str(findAttribute(value.attributes, 'map'), 'name')}`);
+    for (const value of e.values)
+      facts.push(`enum ${e.name} value ${value.name} map ${str(findAttribute(value.attributes, 'map'), 'name')}`);
   }
   for (const m of blocks) {
     // The data model leaves out what the client does not see: ignored models, ignored and Unsupported fields.
     if (findAttribute(m.attributes, 'ignore')) continue;
-    facts.push(`model ${m.name} map ${str(findAttribute(m.attributes, 'map'), 'name')} schema ${str(findAttribute(m.attributes, 'schema'), 'name')}`);
+    facts.push(
+      `model ${m.name} map ${str(findAttribute(m.attributes, 'map'), 'name')} schema ${str(findAttribute(m.attributes, 'schema'), 'name')}`,
+    );
     for (const f of m.fields) {
       if (findAttribute(f.attributes, 'ignore') || f.type.unsupported !== undefined) continue;
       const relation = names.has(f.type.name);
       const nativeAttribute = f.attributes.find((a) => a.name.startsWith(`${datasource}.`));
-      const native = nativeAttribute ? ` native ${nativeAttribute.name.slice(datasource.length + 1)}(${nativeAttribute.args.map((a) => expressionText(a.value)).join(',')})` : '';
+      const native = nativeAttribute
+        ? ` native ${nativeAttribute.name.slice(datasource.length + 1)}(${nativeAttribute.args.map((a) => expressionText(a.value)).join(',')})`
+        : '';
       const kind = relation ? 'relation' : f.type.unsupported !== undefined ? 'unsupported' : 'scalar';
       const type = f.type.unsupported !== undefined ? 'Unsupported' : f.type.name;
-      facts.push(`field ${m.name}.${f.name} map ${str(findAttribute(f.attributes, 'map'), 'name')} ${kind} ${type}${f.type.list ? '[]' : f.type.optional ? '' : ''}${!f.type.list && f.type.optional ? '?' : ''}${native}`);
+      facts.push(
+        `field ${m.name}.${f.name} map ${str(findAttribute(f.attributes, 'map'), 'name')} ${kind} ${type}${f.type.list ? '[]' : f.type.optional ? '' : ''}${!f.type.list && f.type.optional ? '?' : ''}${native}`,
+      );
       const rel = findAttribute(f.attributes, 'relation');
       const fields = rel ? argument(rel, 'fields')?.value : undefined;
       if (relation && fields) {
@@ -296,7 +341,9 @@ function ourFacts(schema: PrismaSchema): string[] {
           const v = argument(rel!, name)?.value;
           return v?.kind === 'constant' ? v.value : '-';
         };
-        facts.push(`relation ${m.name}.${f.name} fields [${list(fields)}] references [${list(argument(rel!, 'references')?.value)}] onDelete ${action('onDelete')} onUpdate ${action('onUpdate')}`);
+        facts.push(
+          `relation ${m.name}.${f.name} fields [${list(fields)}] references [${list(argument(rel!, 'references')?.value)}] onDelete ${action('onDelete')} onUpdate ${action('onUpdate')}`,
+        );
       }
       if (findAttribute(f.attributes, 'id')) facts.push(`id ${m.name} [${f.name}]`);
       // The data model marks a field that is both the id and unique as the id only.
@@ -328,7 +375,11 @@ function indexFieldText(item: Expression): string {
   const sort = item.args.find((a) => a.name === 'sort')?.value;
   const length = item.args.find((a) => a.name === 'length')?.value;
   const ops = item.args.find((a) => a.name === 'ops')?.value;
-  const opsText = ops ? (ops.kind === 'function' && ops.args[0]?.value.kind === 'string' ? ops.args[0].value.value : expressionText(ops)) : '';
+  const opsText = ops
+    ? ops.kind === 'function' && ops.args[0]?.value.kind === 'string'
+      ? ops.args[0].value.value
+      : expressionText(ops)
+    : '';
   return `${item.name}${sort?.kind === 'constant' && sort.value === 'Desc' ? ' desc' : ''}${length ? ` length ${expressionText(length)}` : ''}${opsText ? ` ops ${opsText}` : ''}`;
 }
 
@@ -346,4 +397,3 @@ function expressionText(value: Expression): string {
       return '{...}';
   }
 }
-

@@ -24,7 +24,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 
 async function databasesOnServer(names: string[]): Promise<string[]> {
   const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE 'prisma_drift_%'`);
-  return rows.map((row: { datname: string }) => row.datname).filter((name) => names.includes(name)).sort();
+  return rows
+    .map((row: { datname: string }) => row.datname)
+    .filter((name) => names.includes(name))
+    .sort();
 }
 
 /** The socket directory is the cluster's temporary directory; its lock file names the postmaster. */

@@ -36,32 +36,38 @@ const LANGFUSE = path.join(CORPUS_DIR, 'langfuse__langfuse');
 const NEW_IN_PULL_REQUEST = 20;
 
 describe('langfuse: its last 20 migrations as a pull request', () => {
-  it.skipIf(!existsSync(LANGFUSE))(`locates every finding on a line${existsSync(LANGFUSE) ? '' : ` (skipped: ${CORPUS_MISSING_MESSAGE})`}`, async () => {
-    // A copy outside the repository: the corpus is never committed with the project.
-    const repo = mkdtempSync(path.join(scratch, 'langfuse-'));
-    cpSync(path.join(LANGFUSE, 'schema.prisma'), path.join(repo, 'schema.prisma'));
-    cpSync(path.join(LANGFUSE, 'migrations'), path.join(repo, 'migrations'), { recursive: true });
-    const git = gitIn(repo);
-    const added = listMigrations(path.join(repo, 'migrations'))
-      .slice(-NEW_IN_PULL_REQUEST)
-      .map((migration) => `migrations/${migration.name}`);
-    git('init', '-q');
-    git('add', '-A');
-    git('rm', '-rq', '--cached', '--', ...added);
-    git('commit', '-qm', 'base');
-    const base = git('rev-parse', 'HEAD').trim();
-    git('add', '-A');
-    git('commit', '-qm', 'pull request');
+  it.skipIf(!existsSync(LANGFUSE))(
+    `locates every finding on a line${existsSync(LANGFUSE) ? '' : ` (skipped: ${CORPUS_MISSING_MESSAGE})`}`,
+    async () => {
+      // A copy outside the repository: the corpus is never committed with the project.
+      const repo = mkdtempSync(path.join(scratch, 'langfuse-'));
+      cpSync(path.join(LANGFUSE, 'schema.prisma'), path.join(repo, 'schema.prisma'));
+      cpSync(path.join(LANGFUSE, 'migrations'), path.join(repo, 'migrations'), { recursive: true });
+      const git = gitIn(repo);
+      const added = listMigrations(path.join(repo, 'migrations'))
+        .slice(-NEW_IN_PULL_REQUEST)
+        .map((migration) => `migrations/${migration.name}`);
+      git('init', '-q');
+      git('add', '-A');
+      git('rm', '-rq', '--cached', '--', ...added);
+      git('commit', '-qm', 'base');
+      const base = git('rev-parse', 'HEAD').trim();
+      git('add', '-A');
+      git('commit', '-qm', 'pull request');
 
-    // The project's Prisma version (SOURCE.md in the corpus): it decides the migration order.
-    const report = await checkPullRequest(repo, base, { prismaVersion: '6.19.3' });
+      // The project's Prisma version (SOURCE.md in the corpus): it decides the migration order.
+      const report = await checkPullRequest(repo, base, { prismaVersion: '6.19.3' });
 
-    console.log(
-      report.findings.map((f) => `${f.rule} ${f.location?.file}:${f.location?.line}${f.waived ? ' (waived)' : ''}\n  ${f.message}`).join('\n'),
-    );
-    expect(report.warnings).toEqual([]);
-    // A replay that stopped would leave the new migrations unanalysed and this test empty.
-    expect(report.findings.filter((f) => f.group === 'migration')).toEqual([]);
-    expect(report.findings.filter((f) => !(f.location && f.location.line >= 1))).toEqual([]);
-  }, 600_000);
+      console.log(
+        report.findings
+          .map((f) => `${f.rule} ${f.location?.file}:${f.location?.line}${f.waived ? ' (waived)' : ''}\n  ${f.message}`)
+          .join('\n'),
+      );
+      expect(report.warnings).toEqual([]);
+      // A replay that stopped would leave the new migrations unanalysed and this test empty.
+      expect(report.findings.filter((f) => f.group === 'migration')).toEqual([]);
+      expect(report.findings.filter((f) => !(f.location && f.location.line >= 1))).toEqual([]);
+    },
+    600_000,
+  );
 });

@@ -97,7 +97,9 @@ describe('review comments on a pull request', () => {
     const rename = byRule.get('destructive/rename-as-drop-add')!;
     expect(rename).toMatchObject({ path: MIGRATION, startLine: 9, line: 11 });
     expect(rename.body).toContain(
-      ['```suggestion', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";', 'ALTER TABLE "User" DROP COLUMN "score";', '```'].join('\n'),
+      ['```suggestion', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";', 'ALTER TABLE "User" DROP COLUMN "score";', '```'].join(
+        '\n',
+      ),
     );
     expect(rename.body).toContain('expand and contract');
     expect(byRule.get('destructive/drop-column')).toMatchObject({ path: MIGRATION, startLine: null, line: 9 });
@@ -105,13 +107,20 @@ describe('review comments on a pull request', () => {
     const index = byRule.get('risk/index-without-concurrently')!;
     expect(index).toMatchObject({ path: MIGRATION, line: 14 });
     expect(index.body).not.toContain('suggestion');
-    expect(index.body).toContain('move the statement into a migration of its own (`prisma migrate dev --create-only`) and add CONCURRENTLY there: the statements of this file run as one transaction');
+    expect(index.body).toContain(
+      'move the statement into a migration of its own (`prisma migrate dev --create-only`) and add CONCURRENTLY there: the statements of this file run as one transaction',
+    );
     // The links the pull request comment shows.
     expect([...(first.outcome as { links: Map<Finding, string> }).links.values()].every((url) => url.includes('#discussion_r'))).toBe(true);
 
     // People's comments: a thread of their own and a reply in ours.
     const person = api.addReviewComment(OWNER, REPO, PR, { path: MIGRATION, line: 14, body: 'Is this index needed?' });
-    const reply = api.addReviewComment(OWNER, REPO, PR, { path: MIGRATION, line: 9, body: '`score` is unused since v2.', inReplyTo: byRule.get('destructive/drop-column')!.id });
+    const reply = api.addReviewComment(OWNER, REPO, PR, {
+      path: MIGRATION,
+      line: 9,
+      body: '`score` is unused since v2.',
+      inReplyTo: byRule.get('destructive/drop-column')!.id,
+    });
 
     const again = await run(repo, base);
     expect(again.outcome).toMatchObject({ action: 'synced', created: 0, kept: 4, resolved: 0 });
@@ -128,7 +137,12 @@ describe('review comments on a pull request', () => {
     );
     expect(renamed).toHaveLength(1);
     expect(fixed.outcome).toMatchObject({ action: 'synced', created: 1, kept: 3, resolved: 1 });
-    expect(ours().map(ruleOf).sort()).toEqual(['destructive/drop-column', 'lock/no-lock-timeout', 'risk/index-without-concurrently', 'risk/rename-column']);
+    expect(ours().map(ruleOf).sort()).toEqual([
+      'destructive/drop-column',
+      'lock/no-lock-timeout',
+      'risk/index-without-concurrently',
+      'risk/rename-column',
+    ]);
     expect(api.reviewComments).toContainEqual(person);
     expect(api.reviewComments).toContainEqual(reply);
     // The rename notice is new, so it comes in a review of its own.
@@ -137,7 +151,12 @@ describe('review comments on a pull request', () => {
 
   it.for([
     ['index-without-concurrently', 'risk/index-without-concurrently', 'CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");', []],
-    ['constraint-without-not-valid', 'risk/constraint-without-not-valid', 'ALTER TABLE "User" ADD CONSTRAINT "User_score_check" CHECK ("score" >= 0) NOT VALID;', []],
+    [
+      'constraint-without-not-valid',
+      'risk/constraint-without-not-valid',
+      'ALTER TABLE "User" ADD CONSTRAINT "User_score_check" CHECK ("score" >= 0) NOT VALID;',
+      [],
+    ],
     [
       'foreign-key-without-not-valid',
       'risk/constraint-without-not-valid',
@@ -145,7 +164,12 @@ describe('review comments on a pull request', () => {
       [],
     ],
     // The rename keeps the data; what remains is the notice that the running release still uses the old name.
-    ['rename-as-drop-add', 'destructive/rename-as-drop-add', 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";', ['risk/rename-column']],
+    [
+      'rename-as-drop-add',
+      'destructive/rename-as-drop-add',
+      'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";',
+      ['risk/rename-column'],
+    ],
     ['add-column-constant-default', 'lock/no-lock-timeout', "SET lock_timeout = '5s';\n-- AlterTable", []],
   ] as const)('%s: the suggestion, committed, fixes the finding and brings no other', async ([name, rule, replacement, brings]) => {
     const { repo, base } = openPullRequest(name);
@@ -166,13 +190,22 @@ describe('review comments on a pull request', () => {
     const before = await run(repo, base);
     const schemaComments = () => ours().filter((c) => c.path === 'prisma/schema.prisma');
     // The pull request adds `bio` as the model's last field (line 20); the closing brace follows.
-    expect(schemaComments().map((c) => [ruleOf(c), c.startLine, c.line, /```suggestion\n([\s\S]*?)\n```/.exec(c.body)?.[1]]).sort()).toEqual([
+    expect(
+      schemaComments()
+        .map((c) => [ruleOf(c), c.startLine, c.line, /```suggestion\n([\s\S]*?)\n```/.exec(c.body)?.[1]])
+        .sort(),
+    ).toEqual([
       ['drift/extra-column', null, 20, '  bio   String?\n  nickname String? @db.VarChar(40)'],
       ['drift/extra-column', null, 20, '  bio   String?\n  visits Int    @default(0)'],
       ['drift/extra-index', null, 21, '\n  @@index([email])\n}'],
     ]);
     // The index build without CONCURRENTLY stays on the migration's line.
-    expect(ours().filter((c) => c.path === MIGRATION).map(ruleOf).sort()).toEqual(['lock/no-lock-timeout', 'risk/index-without-concurrently']);
+    expect(
+      ours()
+        .filter((c) => c.path === MIGRATION)
+        .map(ruleOf)
+        .sort(),
+    ).toEqual(['lock/no-lock-timeout', 'risk/index-without-concurrently']);
 
     // Committed one after the other, as a reviewer would, each on the file as the previous one left it.
     let findings = before.report.findings;

@@ -86,7 +86,11 @@ async function state(): Promise<unknown> {
   return withProduction(async (client) => ({
     schema: await introspect(client),
     migrations: (await client.query(`SELECT id, checksum, migration_name, finished_at FROM _prisma_migrations ORDER BY id`)).rows,
-    rows: (await client.query(`SELECT count(*) AS n, md5(string_agg(id || ':' || amount || ':' || coalesce(note, '-'), ',' ORDER BY id)) AS hash FROM "Event"`)).rows[0],
+    rows: (
+      await client.query(
+        `SELECT count(*) AS n, md5(string_agg(id || ':' || amount || ':' || coalesce(note, '-'), ',' ORDER BY id)) AS hash FROM "Event"`,
+      )
+    ).rows[0],
     file: (await client.query(`SELECT relfilenode FROM pg_class WHERE relname = 'Event'`)).rows[0],
   }));
 }
@@ -206,12 +210,18 @@ describe("production's sizes on a pull request's findings", () => {
     expect(rewrite.message).toContain('below `large-table` (1 M rows or 1 GB) in every environment checked');
 
     const text = renderText(report);
-    expect(text).toMatch(/production: ≈ (19\d|20\d)(\.\d)? k rows, \d+(\.\d)? MB, ≈ [\d.]+ [kM]? ?writes\/min; ≈ 1[45]\d(\.\d)? k non-null values lost/);
+    expect(text).toMatch(
+      /production: ≈ (19\d|20\d)(\.\d)? k rows, \d+(\.\d)? MB, ≈ [\d.]+ [kM]? ?writes\/min; ≈ 1[45]\d(\.\d)? k non-null values lost/,
+    );
     expect(text).toContain('production-catalog-only: ≈');
-    expect(text).toMatch(/production: ≈ .*; statement (under a second|≈ \d+ (s|min)) on these rows \(extrapolated from [\d.]+ m?s at 10 k and [\d.]+ m?s at 100 k seeded rows\)/);
+    expect(text).toMatch(
+      /production: ≈ .*; statement (under a second|≈ \d+ (s|min)) on these rows \(extrapolated from [\d.]+ m?s at 10 k and [\d.]+ m?s at 100 k seeded rows\)/,
+    );
     expect(text).toContain('values lost unknown (no statistics of the column visible to this role)');
     expect(renderSummary(report)).toMatch(/\n {2}- production: ≈ (19\d|20\d)(\.\d)? k rows/);
-    expect(renderComment(report, { repoUrl: 'https://github.com/o/r', sha: 'abc', marker: '<!-- m -->' })).toMatch(/\n {2}- production: ≈ (19\d|20\d)(\.\d)? k rows/);
+    expect(renderComment(report, { repoUrl: 'https://github.com/o/r', sha: 'abc', marker: '<!-- m -->' })).toMatch(
+      /\n {2}- production: ≈ (19\d|20\d)(\.\d)? k rows/,
+    );
 
     // Statistics only: no sequential or index scan of the table, and nothing changed.
     expect(await scans()).toEqual(scansBefore);
@@ -250,7 +260,9 @@ describe("production's sizes on a pull request's findings", () => {
     const indexBuild = byRule(report, 'risk/index-without-concurrently');
     expect(indexBuild).toMatchObject({ group: 'destructive', severity: 'error', location: { file: MIGRATION, line: 8 } });
     expect(indexBuild.message).toContain('at or above `large-table` (100 k rows)');
-    expect(rewrite.message).toMatch(/Raised to an error: in `production` the table holds ≈ (19\d|20\d)(\.\d)? k rows, .*, at or above `large-table` \(100 k rows\)/);
+    expect(rewrite.message).toMatch(
+      /Raised to an error: in `production` the table holds ≈ (19\d|20\d)(\.\d)? k rows, .*, at or above `large-table` \(100 k rows\)/,
+    );
     expect(report.ok).toBe(false);
   }, 120_000);
 });

@@ -219,7 +219,9 @@ describe('read-only access', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const tables = await client.query<{ name: string }>(`SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1`);
+      const tables = await client.query<{ name: string }>(
+        `SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1`,
+      );
       const counts = [];
       for (const { name } of tables.rows) counts.push([name, (await client.query(`SELECT count(*) FROM ${name}`)).rows[0].count]);
       const catalog = await client.query(`
@@ -239,7 +241,10 @@ describe('read-only access', () => {
     try {
       await withDatabase(async (url) => {
         await deployedAll(url);
-        await runScript(url, `CREATE INDEX "Post_title_idx" ON "Post"("title"); INSERT INTO "User" (email, "updatedAt") VALUES ('a@example.com', now())`);
+        await runScript(
+          url,
+          `CREATE INDEX "Post_title_idx" ON "Post"("title"); INSERT INTO "User" (email, "updatedAt") VALUES ('a@example.com', now())`,
+        );
         const database = new URL(url).pathname.slice(1);
         await adminQuery(`CREATE ROLE ${role} LOGIN`);
         await adminQuery(`REVOKE ALL ON DATABASE "${database}" FROM PUBLIC; GRANT CONNECT ON DATABASE "${database}" TO ${role}`);
@@ -255,7 +260,9 @@ describe('read-only access', () => {
         const locks = await readOnly(asReader.toString(), async (client) => {
           await readMigrationRows(client, 'public');
           await introspect(client);
-          const held = await client.query<{ mode: string }>(`SELECT DISTINCT mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation'`);
+          const held = await client.query<{ mode: string }>(
+            `SELECT DISTINCT mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation'`,
+          );
           return held.rows.map((row) => row.mode);
         });
         expect(locks).toEqual(['AccessShareLock']);
@@ -275,17 +282,32 @@ describe('read-only access', () => {
           return client.query('CREATE TABLE written (id int)');
         }),
       ).rejects.toMatchObject({ code: '25006' });
-      const settings = await readOnly(url, async (client) => (await client.query(`SELECT current_setting('default_transaction_read_only') AS session, current_setting('transaction_read_only') AS tx, current_setting('transaction_isolation') AS isolation`)).rows[0]);
+      const settings = await readOnly(
+        url,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT current_setting('default_transaction_read_only') AS session, current_setting('transaction_read_only') AS tx, current_setting('transaction_isolation') AS isolation`,
+            )
+          ).rows[0],
+      );
       expect(settings).toEqual({ session: 'on', tx: 'on', isolation: 'repeatable read' });
       expect((await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${new URL(url).pathname.slice(1)}'`)).rowCount).toBe(1);
-      const tables = await readOnly(url, async (client) => (await client.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'written'`)).rows[0].n);
+      const tables = await readOnly(
+        url,
+        async (client) => (await client.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'written'`)).rows[0].n,
+      );
       expect(tables).toBe(0);
     });
   });
 
   it('suggests the direct URL when a pooler gives a pooler error', () => {
     const error = new TargetConnectionError(new Error('unsupported startup parameter: options'));
-    const finding = unreachableFinding('production', 'postgres://app:pw-9x@ep-cool-name-123-pooler.eu-central-1.aws.neon.tech/db?sslmode=require', error);
+    const finding = unreachableFinding(
+      'production',
+      'postgres://app:pw-9x@ep-cool-name-123-pooler.eu-central-1.aws.neon.tech/db?sslmode=require',
+      error,
+    );
     expect(finding.message).toContain('ep-cool-name-123-pooler.eu-central-1.aws.neon.tech');
     expect(finding.hint).toContain('direct connection URL');
     expect(finding.hint).toContain('without `-pooler`');
@@ -353,7 +375,9 @@ describe('migrationStatus', () => {
 describe('parseTargets', () => {
   it('reads named and unnamed entries separated by newlines or commas', () => {
     expect(
-      parseTargets('staging=postgres://u:p@staging.example.com/app?sslmode=require&options=-c%20a=b,\n production=postgresql://u@prod.example.com:6543/app?pgbouncer=true'),
+      parseTargets(
+        'staging=postgres://u:p@staging.example.com/app?sslmode=require&options=-c%20a=b,\n production=postgresql://u@prod.example.com:6543/app?pgbouncer=true',
+      ),
     ).toEqual([
       { name: 'staging', url: 'postgres://u:p@staging.example.com/app?sslmode=require&options=-c%20a=b' },
       { name: 'production', url: 'postgresql://u@prod.example.com:6543/app?pgbouncer=true' },

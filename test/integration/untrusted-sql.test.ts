@@ -61,16 +61,29 @@ const ATTACKS: Attack[] = [
   { name: 'drops a role', sql: 'DROP ROLE IF EXISTS bystander;', rule: 'migration/outside-database' },
   { name: 'grants itself server programs', sql: 'GRANT pg_execute_server_program TO CURRENT_USER;', rule: 'migration/outside-database' },
   { name: "changes the server's configuration", sql: "ALTER SYSTEM SET max_connections = '3';", rule: 'migration/outside-database' },
-  { name: 'runs a program on the server', sql: `COPY (SELECT 1) TO PROGRAM 'id > ${watched}/program';`, rule: 'migration/outside-database' },
+  {
+    name: 'runs a program on the server',
+    sql: `COPY (SELECT 1) TO PROGRAM 'id > ${watched}/program';`,
+    rule: 'migration/outside-database',
+  },
   {
     name: "reads the action's environment",
     sql: `COPY (SELECT 1) TO PROGRAM 'cat /proc/$PPID/environ > ${watched}/environ';`,
     rule: 'migration/outside-database',
   },
   { name: 'writes a file on the server', sql: `COPY (SELECT 1) TO '${watched}/file';`, rule: 'migration/outside-database' },
-  { name: 'reads a file on the server', sql: "CREATE TABLE stolen (line text);\nCOPY stolen FROM '/etc/passwd';", rule: 'migration/outside-database', line: 3 },
+  {
+    name: 'reads a file on the server',
+    sql: "CREATE TABLE stolen (line text);\nCOPY stolen FROM '/etc/passwd';",
+    rule: 'migration/outside-database',
+    line: 3,
+  },
   { name: 'calls pg_read_file', sql: "SELECT pg_read_file('/etc/passwd');", rule: 'migration/outside-database' },
-  { name: 'calls pg_read_file under an escaped name', sql: `SELECT U&"\\0070g_read_file"('/etc/passwd');`, rule: 'migration/outside-database' },
+  {
+    name: 'calls pg_read_file under an escaped name',
+    sql: `SELECT U&"\\0070g_read_file"('/etc/passwd');`,
+    rule: 'migration/outside-database',
+  },
   { name: 'lists a directory', sql: "CREATE VIEW listing AS SELECT pg_ls_dir('/') AS name;", rule: 'migration/outside-database' },
   { name: 'imports a file as a large object', sql: "SELECT lo_import('/etc/passwd');", rule: 'migration/outside-database' },
   { name: 'creates dblink', sql: 'CREATE EXTENSION IF NOT EXISTS dblink;', rule: 'migration/outside-database' },
@@ -90,7 +103,11 @@ const ATTACKS: Attack[] = [
   },
   { name: 'cancels other sessions', sql: 'SELECT pg_cancel_backend(pid) FROM pg_stat_activity;', rule: 'migration/outside-database' },
   { name: 'loads a library', sql: "LOAD 'auto_explain';", rule: 'migration/outside-database' },
-  { name: 'creates a C function', sql: "CREATE FUNCTION run(text) RETURNS int LANGUAGE c AS 'libc.so.6', 'system';", rule: 'migration/outside-database' },
+  {
+    name: 'creates a C function',
+    sql: "CREATE FUNCTION run(text) RETURNS int LANGUAGE c AS 'libc.so.6', 'system';",
+    rule: 'migration/outside-database',
+  },
   { name: 'creates a tablespace', sql: `CREATE TABLESPACE elsewhere LOCATION '${watched}';`, rule: 'migration/outside-database' },
   // Built at run time, out of the parser's sight: the role makes them fail.
   {
@@ -153,7 +170,10 @@ function project(sql: string): { dir: string; base: string } {
   return { dir, base };
 }
 
-async function check(dir: string, options: { databaseUrl?: string; baseRef?: string; timeoutMs?: number; log?: string[] }): Promise<Report> {
+async function check(
+  dir: string,
+  options: { databaseUrl?: string; baseRef?: string; timeoutMs?: number; log?: string[] },
+): Promise<Report> {
   const log = (line: string) => options.log?.push(line);
   return withProvisioning({ databaseUrl: options.databaseUrl, log, firstDatabase: true }, (provisioning) =>
     runCheck({
@@ -201,7 +221,10 @@ function expectFinding(report: Report, attack: Attack): void {
   const file = 'prisma/migrations/20250101000000_attack/migration.sql';
   const found = report.findings.filter((finding) => finding.location?.file === file && finding.rule === attack.rule);
   expect(report.ok, JSON.stringify(report.findings, null, 2)).toBe(false);
-  expect(found.map((finding) => finding.location!.line), JSON.stringify(report.findings, null, 2)).toContain(attack.line ?? 2);
+  expect(
+    found.map((finding) => finding.location!.line),
+    JSON.stringify(report.findings, null, 2),
+  ).toContain(attack.line ?? 2);
   if (attack.message) expect(found.map((finding) => finding.message).join('\n')).toMatch(attack.message);
   // Nothing of the attack's migration was applied.
   expect(report.applied.map((migration) => migration.name)).not.toContain('20250101000000_attack');
@@ -299,7 +322,10 @@ describe.runIf(binaries)('untrusted SQL', () => {
       rmSync(file);
       expect(environment).not.toContain(SECRET);
       // PATH and the locale from here; what PostgreSQL sets for itself (LC_*, PGLOCALEDIR, PGSYSCONFDIR) and the shell adds.
-      const names = environment.split('\n').filter(Boolean).map((line) => line.split('=')[0]!);
+      const names = environment
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('=')[0]!);
       const ours = names.filter((name) => !/^(LC_\w+|PGLOCALEDIR|PGSYSCONFDIR|PGDATA|PWD|OLDPWD|SHLVL|_)$/.test(name));
       expect(ours).toEqual(['PATH']);
       expect(names).not.toContain('PGOPTIONS');
@@ -389,7 +415,10 @@ function cli(args: string[], cwd: string, onStderr?: (text: string, child: Retur
   return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve, reject) => {
     const started = performance.now();
     const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -425,9 +454,11 @@ describe.runIf(binaries)('the command line with untrusted SQL', () => {
     expect(result.stdout).toBe('');
     const after = result.stderr.slice(result.stderr.indexOf('Still replaying'));
     expect(after.split('\n').filter(Boolean).slice(1)).toEqual(['Cancelled by SIGINT: removing the throwaway databases and stopping.']);
-    expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith('prisma-drift-') && !name.startsWith('prisma-drift-untrusted') && !name.startsWith('prisma-drift-tests'))).toEqual(
-      [],
-    );
+    expect(
+      readdirSync(os.tmpdir()).filter(
+        (name) => name.startsWith('prisma-drift-') && !name.startsWith('prisma-drift-untrusted') && !name.startsWith('prisma-drift-tests'),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a fail-on that names no group, and a schema that is not a regular file or too large', async () => {

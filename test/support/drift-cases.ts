@@ -78,10 +78,30 @@ model A {
 }`;
 
 export const DRIFT_CASES: DriftCase[] = [
-  { name: 'relationMode prisma: onUpdate NoAction is refused', migration: TEAM_MEMBER, relationMode: 'prisma', models: member(', onUpdate: NoAction') },
-  { name: 'relationMode prisma: onDelete SetDefault is refused', migration: TEAM_MEMBER, relationMode: 'prisma', models: member(', onDelete: SetDefault') },
-  { name: 'relationMode prisma: SetNull on a required relation is refused', migration: TEAM_MEMBER, relationMode: 'prisma', models: member(', onDelete: SetNull') },
-  { name: 'relationMode prisma: Restrict and Cascade are accepted', migration: TEAM_MEMBER, relationMode: 'prisma', models: member(', onDelete: Restrict, onUpdate: Cascade') },
+  {
+    name: 'relationMode prisma: onUpdate NoAction is refused',
+    migration: TEAM_MEMBER,
+    relationMode: 'prisma',
+    models: member(', onUpdate: NoAction'),
+  },
+  {
+    name: 'relationMode prisma: onDelete SetDefault is refused',
+    migration: TEAM_MEMBER,
+    relationMode: 'prisma',
+    models: member(', onDelete: SetDefault'),
+  },
+  {
+    name: 'relationMode prisma: SetNull on a required relation is refused',
+    migration: TEAM_MEMBER,
+    relationMode: 'prisma',
+    models: member(', onDelete: SetNull'),
+  },
+  {
+    name: 'relationMode prisma: Restrict and Cascade are accepted',
+    migration: TEAM_MEMBER,
+    relationMode: 'prisma',
+    models: member(', onDelete: Restrict, onUpdate: Cascade'),
+  },
   {
     name: 'dbgenerated() without an expression accepts any default but a sequence',
     migration: DEFAULTS,
@@ -105,7 +125,11 @@ export const DRIFT_CASES: DriftCase[] = [
 }`,
   },
   { name: 'operator classes: as the database has them', migration: INDEXED, models: indexed('n', 'j(ops: JsonbPathOps)') },
-  { name: "operator classes: the type's default written as raw() is recreated", migration: INDEXED, models: indexed('n(ops: raw("int4_ops"))', 'j(ops: JsonbPathOps)') },
+  {
+    name: "operator classes: the type's default written as raw() is recreated",
+    migration: INDEXED,
+    models: indexed('n(ops: raw("int4_ops"))', 'j(ops: JsonbPathOps)'),
+  },
   {
     name: 'operator classes: another class written as raw() is the one the database has',
     migration: INDEXED.replace('"A"("code")', '"A"("code" text_pattern_ops)'),
@@ -116,8 +140,16 @@ export const DRIFT_CASES: DriftCase[] = [
     migration: INDEXED.replace('"A"("code")', '"A"("code" text_pattern_ops)'),
     models: indexed('n', 'j(ops: JsonbPathOps)'),
   },
-  { name: 'INCLUDE columns of an index', migration: INDEXED.replace('"A"("code")', '"A"("code") INCLUDE ("n")'), models: indexed('n', 'j(ops: JsonbPathOps)') },
-  { name: 'storage parameters of an index', migration: INDEXED.replace('"A"("code")', '"A"("code") WITH (fillfactor = 70)'), models: indexed('n', 'j(ops: JsonbPathOps)') },
+  {
+    name: 'INCLUDE columns of an index',
+    migration: INDEXED.replace('"A"("code")', '"A"("code") INCLUDE ("n")'),
+    models: indexed('n', 'j(ops: JsonbPathOps)'),
+  },
+  {
+    name: 'storage parameters of an index',
+    migration: INDEXED.replace('"A"("code")', '"A"("code") WITH (fillfactor = 70)'),
+    models: indexed('n', 'j(ops: JsonbPathOps)'),
+  },
   {
     name: 'INCLUDE columns of a unique index',
     migration: `${INDEXED}\nCREATE UNIQUE INDEX "A_id_n_key" ON "A"("id") INCLUDE ("n");`,
@@ -134,7 +166,12 @@ export const DRIFT_CASES: DriftCase[] = [
     models: indexed('n', 'j(ops: JsonbPathOps)', 'Int?', '@@index([code])\n  @@unique([code, n])'),
   },
   { name: 'partial indexes are left alone without the preview feature', migration: PARTIAL, models: partial('', '', '') },
-  { name: 'partial indexes the schema does not declare are dropped', migration: PARTIAL, preview: ['partialIndexes'], models: partial('', '', '') },
+  {
+    name: 'partial indexes the schema does not declare are dropped',
+    migration: PARTIAL,
+    preview: ['partialIndexes'],
+    models: partial('', '', ''),
+  },
   {
     name: 'partial indexes declared without their condition are recreated',
     migration: PARTIAL,
@@ -144,25 +181,41 @@ export const DRIFT_CASES: DriftCase[] = [
   {
     name: 'partial indexes: where: needs the preview feature',
     migration: PARTIAL,
-    models: partial('@@unique([name], where: raw("\\"deletedAt\\" IS NULL"))', '@@index([status], where: raw("status <> \'archived\'"))', '@@index([ownerId], where: raw("\\"ownerId\\" IS NOT NULL AND \\"ownerId\\" <> \'\'"))'),
+    models: partial(
+      '@@unique([name], where: raw("\\"deletedAt\\" IS NULL"))',
+      '@@index([status], where: raw("status <> \'archived\'"))',
+      '@@index([ownerId], where: raw("\\"ownerId\\" IS NOT NULL AND \\"ownerId\\" <> \'\'"))',
+    ),
   },
   {
     name: 'partial indexes: raw() conditions as written, but a cast PostgreSQL adds to a column is a difference',
     migration: PARTIAL,
     preview: ['partialIndexes'],
-    models: partial('@@unique([name], where: raw("\\"deletedAt\\" IS NULL"))', '@@index([status], where: raw("status <> \'archived\'"))', '@@index([ownerId], where: raw("\\"ownerId\\" IS NOT NULL AND \\"ownerId\\" <> \'\'"))'),
+    models: partial(
+      '@@unique([name], where: raw("\\"deletedAt\\" IS NULL"))',
+      '@@index([status], where: raw("status <> \'archived\'"))',
+      '@@index([ownerId], where: raw("\\"ownerId\\" IS NOT NULL AND \\"ownerId\\" <> \'\'"))',
+    ),
   },
   {
     name: 'partial indexes: conditions in the object form',
     migration: PARTIAL,
     preview: ['partialIndexes'],
-    models: partial('@@unique([name], where: { deletedAt: null })', '@@index([status], where: { status: { not: "archived" } })', '@@index([ownerId], where: raw("(\\"ownerId\\" IS NOT NULL) AND ((\\"ownerId\\")::text <> \'\'::text)"))'),
+    models: partial(
+      '@@unique([name], where: { deletedAt: null })',
+      '@@index([status], where: { status: { not: "archived" } })',
+      '@@index([ownerId], where: raw("(\\"ownerId\\" IS NOT NULL) AND ((\\"ownerId\\")::text <> \'\'::text)"))',
+    ),
   },
   {
     name: 'partial indexes: another condition is drift',
     migration: PARTIAL,
     preview: ['partialIndexes'],
-    models: partial('@@unique([name], where: { deletedAt: { not: null } })', '@@index([status], where: { status: "active" })', '@@index([ownerId], where: raw("\\"ownerId\\" IS NULL"))'),
+    models: partial(
+      '@@unique([name], where: { deletedAt: { not: null } })',
+      '@@index([status], where: { status: "active" })',
+      '@@index([ownerId], where: raw("\\"ownerId\\" IS NULL"))',
+    ),
   },
 ];
 

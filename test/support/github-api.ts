@@ -169,7 +169,13 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', baseUrl);
     const matched = matchOperation(method, url.pathname);
-    const record: RecordedRequest = { method, url: req.url ?? '/', operationId: matched?.operation.operationId ?? null, body: undefined, status: 0 };
+    const record: RecordedRequest = {
+      method,
+      url: req.url ?? '/',
+      operationId: matched?.operation.operationId ?? null,
+      body: undefined,
+      status: 0,
+    };
     requests.push(record);
     for (const hook of hooks) hook(record.operationId);
 
@@ -205,7 +211,11 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     if (texts.some((text) => typeof text === 'string' && [...text].length > MAX_COMMENT_CHARACTERS)) {
       const problem = `Body is too long (maximum is ${MAX_COMMENT_CHARACTERS} characters)`;
       violations.push({ method, url: record.url, problems: [problem] });
-      reply(422, { message: 'Validation Failed', documentation_url: DOCS, errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: problem }] });
+      reply(422, {
+        message: 'Validation Failed',
+        documentation_url: DOCS,
+        errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: problem }],
+      });
       return;
     }
 
@@ -231,7 +241,11 @@ export async function startGitHubApi(): Promise<GitHubApi> {
    * errors as objects, some (reviews among them) as plain messages.
    */
   function validationFailed(operation: Operation, problems: string[]): unknown {
-    const detailed = { message: 'Validation Failed', documentation_url: DOCS, errors: problems.map((p) => ({ code: 'invalid', message: p })) };
+    const detailed = {
+      message: 'Validation Failed',
+      documentation_url: DOCS,
+      errors: problems.map((p) => ({ code: 'invalid', message: p })),
+    };
     const schema = operation.responses['422']?.content?.['application/json']?.schema;
     return !schema || !validateSchema(schema, detailed).length ? detailed : { ...detailed, errors: problems };
   }
@@ -273,7 +287,8 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     return [200, all.slice((page - 1) * perPage, page * perPage), headers];
   }
 
-  const pullKey = (owner: unknown, repo: unknown, pullNumber: unknown) => `${String(owner).toLowerCase()}/${String(repo).toLowerCase()}#${String(pullNumber)}`;
+  const pullKey = (owner: unknown, repo: unknown, pullNumber: unknown) =>
+    `${String(owner).toLowerCase()}/${String(repo).toLowerCase()}#${String(pullNumber)}`;
 
   function pullComments(p: Params): StoredReviewComment[] {
     return reviewComments.filter((c) => pullKey(c.owner, c.repo, c.pullNumber) === pullKey(p.owner, p.repo, p.pull_number));
@@ -351,10 +366,14 @@ export async function startGitHubApi(): Promise<GitHubApi> {
   }
 
   /** GitHub's checks on a review comment's place, with its messages; null when the place is fine. */
-  function placeProblem(pull: { files: PullRequestFile[] }, c: { path: string; line?: number; start_line?: number; side?: string; start_side?: string; position?: number }): string | null {
+  function placeProblem(
+    pull: { files: PullRequestFile[] },
+    c: { path: string; line?: number; start_line?: number; side?: string; start_side?: string; position?: number },
+  ): string | null {
     if (c.position !== undefined) return 'the fake expects comments placed by line, not by the closing-down position';
     if (c.line === undefined) return 'line is required';
-    if ((c.side ?? 'RIGHT') !== 'RIGHT' || (c.start_side !== undefined && c.start_side !== 'RIGHT')) return 'the fake only knows the RIGHT side';
+    if ((c.side ?? 'RIGHT') !== 'RIGHT' || (c.start_side !== undefined && c.start_side !== 'RIGHT'))
+      return 'the fake only knows the RIGHT side';
     const file = pull.files.find((f) => f.filename === c.path);
     if (!file) return 'Path could not be resolved';
     const hunk = hunksOf(file).find((h) => h.lines.includes(c.line!));
@@ -419,14 +438,45 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     },
     'pulls/list-review-comments': (p, _body, url) => {
       if (!pulls.has(pullKey(p.owner, p.repo, p.pull_number))) return notFound;
-      return paginated(pullComments(p).sort((a, b) => a.id - b.id).map(toReviewComment), p, url);
+      return paginated(
+        pullComments(p)
+          .sort((a, b) => a.id - b.id)
+          .map(toReviewComment),
+        p,
+        url,
+      );
     },
     'pulls/list-comments-for-review': (p, _body, url) => {
-      const review = reviews.find((r) => r.id === p.review_id && pullKey(r.owner, r.repo, r.pullNumber) === pullKey(p.owner, p.repo, p.pull_number));
+      const review = reviews.find(
+        (r) => r.id === p.review_id && pullKey(r.owner, r.repo, r.pullNumber) === pullKey(p.owner, p.repo, p.pull_number),
+      );
       if (!review) return notFound;
-      return paginated(pullComments(p).filter((c) => c.reviewId === review.id).sort((a, b) => a.id - b.id).map(toReviewComment), p, url);
+      return paginated(
+        pullComments(p)
+          .filter((c) => c.reviewId === review.id)
+          .sort((a, b) => a.id - b.id)
+          .map(toReviewComment),
+        p,
+        url,
+      );
     },
-    'pulls/create-review': (p, body: { commit_id?: string; body?: string; event?: string; comments?: { path: string; body: string; line?: number; start_line?: number; side?: string; start_side?: string; position?: number }[] }) => {
+    'pulls/create-review': (
+      p,
+      body: {
+        commit_id?: string;
+        body?: string;
+        event?: string;
+        comments?: {
+          path: string;
+          body: string;
+          line?: number;
+          start_line?: number;
+          side?: string;
+          start_side?: string;
+          position?: number;
+        }[];
+      },
+    ) => {
       const pull = pulls.get(pullKey(p.owner, p.repo, p.pull_number));
       if (!pull) return notFound;
       if (body.event === undefined) return unprocessable(['the fake does not keep pending reviews: send an event']);
@@ -473,7 +523,8 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     'pulls/update-review-comment': (p, body: { body: string }) => {
       const comment = repoReviewComment(p);
       if (!comment) return notFound;
-      if (comment.author !== 'bot') return [403, { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' }];
+      if (comment.author !== 'bot')
+        return [403, { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' }];
       comment.body = body.body;
       comment.updatedAt = now();
       return [200, toReviewComment(comment)];
@@ -481,7 +532,8 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     'pulls/delete-review-comment': (p) => {
       const comment = repoReviewComment(p);
       if (!comment) return notFound;
-      if (comment.author !== 'bot') return [403, { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' }];
+      if (comment.author !== 'bot')
+        return [403, { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' }];
       reviewComments.splice(reviewComments.indexOf(comment), 1);
       return [204, undefined];
     },
@@ -509,7 +561,8 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     pushPullRequest(owner, repo, pullNumber, head) {
       pulls.set(pullKey(owner, repo, pullNumber), { sha: head.sha, files: head.files });
       for (const comment of reviewComments) {
-        if (pullKey(comment.owner, comment.repo, comment.pullNumber) !== pullKey(owner, repo, pullNumber) || comment.line === null) continue;
+        if (pullKey(comment.owner, comment.repo, comment.pullNumber) !== pullKey(owner, repo, pullNumber) || comment.line === null)
+          continue;
         // Good enough for a fake: GitHub maps lines through the new diff; a line the diff no longer shows is outdated.
         const hunk = hunksOf(head.files.find((f) => f.filename === comment.path)).find((h) => h.lines.includes(comment.line!));
         if (!hunk) {

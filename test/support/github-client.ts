@@ -8,6 +8,8 @@ import { githubClient, type GitHubOptions, type Octokit } from '../../src/report
  */
 export function localGitHubClient(baseUrl: string, options: GitHubOptions & { githubSpacing?: boolean } = {}): Octokit {
   const { githubSpacing, ...rest } = options;
-  const unspaced = githubSpacing ? {} : { write: new Bottleneck.Group({ maxConcurrent: 1 }), notifications: new Bottleneck.Group({ maxConcurrent: 1 }) };
+  const unspaced = githubSpacing
+    ? {}
+    : { write: new Bottleneck.Group({ maxConcurrent: 1 }), notifications: new Bottleneck.Group({ maxConcurrent: 1 }) };
   return githubClient('ghs_test', { baseUrl, ...rest, throttle: { ...unspaced, ...rest.throttle } });
 }

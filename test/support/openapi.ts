@@ -44,9 +44,7 @@ function load(): { description: Description; operations: Operation[] } {
     for (const method of METHODS) {
       const op = item[method] as Record<string, unknown> | undefined;
       if (!op) continue;
-      const parameters = [...shared, ...((op.parameters as unknown[] | undefined) ?? [])].map(
-        (p) => deref(description, p) as Parameter,
-      );
+      const parameters = [...shared, ...((op.parameters as unknown[] | undefined) ?? [])].map((p) => deref(description, p) as Parameter);
       operations.push({
         operationId: op.operationId as string,
         method: method.toUpperCase(),

@@ -39,9 +39,7 @@ export class EnginePg implements SqlMigrationAwareDriverAdapterFactory {
     await runScript(this.url, `CREATE DATABASE "${name}"`);
     const url = new URL(this.url);
     url.pathname = `/${name}`;
-    return this.track(
-      connectAdapter(url.toString(), () => runScript(this.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
-    );
+    return this.track(connectAdapter(url.toString(), () => runScript(this.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
   }
 
   async close(): Promise<void> {

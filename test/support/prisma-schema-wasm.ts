@@ -61,7 +61,9 @@ const require = createRequire(import.meta.url);
 export function prismaReleases(): PrismaRelease[] {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   return Object.keys(pkg.devDependencies)
-    .flatMap((name) => (/^prisma-schema-wasm-(\d+\.\d+)$/.exec(name)?.[1] ? [[name, /^prisma-schema-wasm-(\d+\.\d+)$/.exec(name)![1]!] as const] : []))
+    .flatMap((name) =>
+      /^prisma-schema-wasm-(\d+\.\d+)$/.exec(name)?.[1] ? [[name, /^prisma-schema-wasm-(\d+\.\d+)$/.exec(name)![1]!] as const] : [],
+    )
     .sort(([, a], [, b]) => compareVersions(a, b))
     .map(([name, version]) => release(name, version));
 }

@@ -30,7 +30,10 @@ function flatten(db: DbSchema): Map<string, string> {
 
 function flattenTable(table: Table, put: (key: string, value: unknown) => void): void {
   const at = `table ${table.schema}.${table.name}`;
-  put(at, table.columns.map((column) => column.name));
+  put(
+    at,
+    table.columns.map((column) => column.name),
+  );
   for (const column of table.columns) {
     const { name, type, nullable, default: defaultText, identity, generated } = column;
     put(`${at} column ${name}`, { type, nullable, default: defaultText, identity, generated });

@@ -54,7 +54,9 @@ function scalarSpecs(g: Gen): ScalarSpec[] {
     ...more,
   });
   return [
-    spec('String', null, STRINGS, { functions: ['uuid()', 'uuid(4)', 'uuid(7)', 'cuid()', 'cuid(2)', 'nanoid()', 'nanoid(8)', 'ulid()', ...DB_GENERATED_TEXT] }),
+    spec('String', null, STRINGS, {
+      functions: ['uuid()', 'uuid(4)', 'uuid(7)', 'cuid()', 'cuid(2)', 'nanoid()', 'nanoid(8)', 'ulid()', ...DB_GENERATED_TEXT],
+    }),
     spec('String', 'db.Text', STRINGS, { functions: ['uuid()', 'cuid()'] }),
     spec('String', `db.VarChar(${length})`, fitting(STRINGS, length), { functions: ['cuid()'] }),
     spec('String', 'db.VarChar', STRINGS),
@@ -177,8 +179,15 @@ class SchemaBuilder {
       ...(this.extensions ? ['  extensions = [citext, pg_trgm(schema: "public")]'] : []),
       '}',
     ];
-    const generator = ['generator client {', '  provider = "prisma-client-js"', ...(preview.length ? [`  previewFeatures = [${preview.map((p) => JSON.stringify(p)).join(', ')}]`] : []), '}'];
-    const models = this.models.map((model) => [`model ${model.name} {`, ...model.fields.map((f) => `  ${f}`), ...model.attributes.map((a) => `  ${a}`), '}'].join('\n'));
+    const generator = [
+      'generator client {',
+      '  provider = "prisma-client-js"',
+      ...(preview.length ? [`  previewFeatures = [${preview.map((p) => JSON.stringify(p)).join(', ')}]`] : []),
+      '}',
+    ];
+    const models = this.models.map((model) =>
+      [`model ${model.name} {`, ...model.fields.map((f) => `  ${f}`), ...model.attributes.map((a) => `  ${a}`), '}'].join('\n'),
+    );
     return [datasource.join('\n'), generator.join('\n'), ...this.enums.map((e) => e.text), ...models, ...this.blocks].join('\n\n') + '\n';
   }
 
@@ -187,7 +196,10 @@ class SchemaBuilder {
     const count = this.int(1, 4);
     const values = Array.from({ length: count }, (_, i) => `${this.pick(['A', 'b', 'VALUE', 'with_under'])}${i}`);
     const lines = values.map((value) => (this.chance(0.3) ? `${value} @map("${value.toLowerCase()}-db ${this.counter++}")` : value));
-    if (this.chance(0.3)) lines.push(`@@map("${this.chance(0.2) ? this.longName(`enum${this.counter++}_`, true) : `${this.pick(['enum_db', 'Enum Db', 'role'])}${this.counter++}`}")`);
+    if (this.chance(0.3))
+      lines.push(
+        `@@map("${this.chance(0.2) ? this.longName(`enum${this.counter++}_`, true) : `${this.pick(['enum_db', 'Enum Db', 'role'])}${this.counter++}`}")`,
+      );
     if (this.schemas) lines.push(`@@schema("${this.pick(this.schemas)}")`);
     this.enums.push({ name, values, text: [`enum ${name} {`, ...lines.map((line) => `  ${line}`), '}'].join('\n') });
   }
@@ -207,7 +219,9 @@ class SchemaBuilder {
     };
     this.models.push(model);
     if (this.chance(0.25)) {
-      const mapped = this.chance(0.3) ? this.longName(`tbl${this.counter++}_`, true) : `${this.pick(['tbl', 'Tbl Space', 'user'])}_${this.counter++}`;
+      const mapped = this.chance(0.3)
+        ? this.longName(`tbl${this.counter++}_`, true)
+        : `${this.pick(['tbl', 'Tbl Space', 'user'])}_${this.counter++}`;
       model.attributes.push(`@@map("${mapped}")`);
       model.table = mapped;
     }
@@ -258,7 +272,12 @@ class SchemaBuilder {
       ['String', ''],
     ]);
     const [prismaType, ...native] = type.split(' ');
-    const field = this.addField(model, 'id', `${prismaType} @id${map ? `(${map.slice(2)})` : ''} ${native.join(' ')} ${rest}`, this.chance(0.2));
+    const field = this.addField(
+      model,
+      'id',
+      `${prismaType} @id${map ? `(${map.slice(2)})` : ''} ${native.join(' ')} ${rest}`,
+      this.chance(0.2),
+    );
     model.id = [{ name: field, type }];
   }
 
@@ -271,7 +290,10 @@ class SchemaBuilder {
     const defaultValue = this.defaultFor(spec, list);
     if (defaultValue) parts.push(`@default(${defaultValue})`);
     if (!list && spec.indexable && this.chance(0.15)) {
-      const options = [this.chance(0.3) ? 'sort: Desc' : null, this.named(model) ? `map: "${model.name.slice(0, 30)}_uq${this.counter++}"` : null].filter(Boolean);
+      const options = [
+        this.chance(0.3) ? 'sort: Desc' : null,
+        this.named(model) ? `map: "${model.name.slice(0, 30)}_uq${this.counter++}"` : null,
+      ].filter(Boolean);
       parts.push(options.length ? `@unique(${options.join(', ')})` : '@unique');
     }
     this.addField(model, this.pick(['name', 'value', 'createdAt', 'count', 'data', 'x']), parts.join(' '), this.chance(0.25));
@@ -280,7 +302,13 @@ class SchemaBuilder {
   private defaultFor(spec: ScalarSpec, list: boolean): string | null {
     if (!this.chance(0.5)) return null;
     if (list) {
-      if (spec.type === 'Json' || spec.type === 'Bytes' || spec.native === 'db.Money' || spec.native?.startsWith('db.Bit') || spec.native?.startsWith('db.VarBit'))
+      if (
+        spec.type === 'Json' ||
+        spec.type === 'Bytes' ||
+        spec.native === 'db.Money' ||
+        spec.native?.startsWith('db.Bit') ||
+        spec.native?.startsWith('db.VarBit')
+      )
         return null;
       const count = this.int(0, 2);
       return `[${Array.from({ length: count }, () => this.pick(spec.literals)).join(', ')}]`;
@@ -341,7 +369,8 @@ class SchemaBuilder {
     const to = kind.startsWith('self') ? from : this.pick(this.models);
     const self = from === to;
     // Both ends on one model, or a second relation between the same models, need a name to pair them up.
-    const name = self || this.chance(0.4) ? `"${this.chance(0.2) ? this.longName(`rel${this.counter++}_`) : `rel${this.counter++}`}"` : null;
+    const name =
+      self || this.chance(0.4) ? `"${this.chance(0.2) ? this.longName(`rel${this.counter++}_`) : `rel${this.counter++}`}"` : null;
     if (!name && this.relatedPairs.has(pairKey(from, to))) return;
     this.relatedPairs.add(pairKey(from, to));
     if (kind.endsWith('m2m')) {
@@ -361,7 +390,11 @@ class SchemaBuilder {
       if (fieldNames.length === 1) from.fields[from.fields.length - 1] += ' @unique';
       else from.attributes.push(`@@unique([${fieldNames.join(', ')}])`);
     }
-    const args = [...(name ? [name] : []), `fields: [${fieldNames.join(', ')}]`, `references: [${to.id.map((key) => key.name).join(', ')}]`];
+    const args = [
+      ...(name ? [name] : []),
+      `fields: [${fieldNames.join(', ')}]`,
+      `references: [${to.id.map((key) => key.name).join(', ')}]`,
+    ];
     const actions = ACTIONS.filter((action) => action !== 'SetNull' || optional);
     if (this.relationMode === 'prisma') {
       // Emulated relations must not cascade in a cycle (Prisma's implicit onUpdate is Cascade), and NoAction

@@ -47,7 +47,13 @@ function fields(block: Block): FieldLine[] {
     .split('\n')
     .map((line) => ({ line, match: /^\s*(\w+)\s+(\w+)(\?|\[\])?(.*)$/.exec(line) }))
     .filter((entry) => entry.match && !entry.line.trim().startsWith('//'))
-    .map(({ line, match }) => ({ line, name: match![1]!, type: match![2]!, modifier: (match![3] ?? '') as FieldLine['modifier'], attributes: match![4]!.replace(/\/\/.*$/, '').trim() }));
+    .map(({ line, match }) => ({
+      line,
+      name: match![1]!,
+      type: match![2]!,
+      modifier: (match![3] ?? '') as FieldLine['modifier'],
+      attributes: match![4]!.replace(/\/\/.*$/, '').trim(),
+    }));
 }
 
 /** A scalar field nothing else in its model refers to (no index, key or relation), with no attributes. */
@@ -58,7 +64,12 @@ function plainFields(block: Block, type?: string): FieldLine[] {
       field.modifier !== '[]' &&
       field.attributes === '' &&
       (type === undefined || field.type === type) &&
-      !new RegExp(`[\\[,(\\s]${field.name}[\\],)\\s(]`).test(block.body.split('\n').filter((l) => l !== field.line).join('\n')),
+      !new RegExp(`[\\[,(\\s]${field.name}[\\],)\\s(]`).test(
+        block.body
+          .split('\n')
+          .filter((l) => l !== field.line)
+          .join('\n'),
+      ),
   );
 }
 
@@ -118,143 +129,169 @@ export const SCHEMA_MUTATIONS: SchemaMutation[] = [
   { name: 'add a Decimal field with a default', apply: addField('driftProbeAmount Decimal @default(1.5) @db.Decimal(10, 2)') },
   {
     name: 'drop a field',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block);
-      return field ? replaceLine(files, block, field.line, '\u0000') : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block);
+        return field ? replaceLine(files, block, field.line, '\u0000') : null;
+      }),
   },
   {
     name: 'retype a String field to Int',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block, 'String');
-      return field ? replaceLine(files, block, field.line, field.line.replace(/\bString\b/, 'Int')) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block, 'String');
+        return field ? replaceLine(files, block, field.line, field.line.replace(/\bString\b/, 'Int')) : null;
+      }),
   },
   {
     name: 'give a String field a native type',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block, 'String');
-      return field ? replaceLine(files, block, field.line, native(files, `${field.line} @db.VarChar(64)`)) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block, 'String');
+        return field ? replaceLine(files, block, field.line, native(files, `${field.line} @db.VarChar(64)`)) : null;
+      }),
   },
   {
     name: 'change a field between optional and required',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block);
-      if (!field) return null;
-      const toggled = field.modifier === '?' ? field.line.replace(`${field.type}?`, field.type) : field.line.replace(field.type, `${field.type}?`);
-      return replaceLine(files, block, field.line, toggled);
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block);
+        if (!field) return null;
+        const toggled =
+          field.modifier === '?' ? field.line.replace(`${field.type}?`, field.type) : field.line.replace(field.type, `${field.type}?`);
+        return replaceLine(files, block, field.line, toggled);
+      }),
   },
   {
     name: 'change a default value',
-    apply: (files) => firstEdit(files, (block, all) => {
-      for (const field of fields(block)) {
-        const match = /@default\(([^()]*)\)/.exec(field.attributes);
-        const changed = match && changedDefault(match[1]!, field, all);
-        if (changed) return replaceLine(files, block, field.line, field.line.replace(match[0], `@default(${changed})`));
-      }
-      return null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block, all) => {
+        for (const field of fields(block)) {
+          const match = /@default\(([^()]*)\)/.exec(field.attributes);
+          const changed = match && changedDefault(match[1]!, field, all);
+          if (changed) return replaceLine(files, block, field.line, field.line.replace(match[0], `@default(${changed})`));
+        }
+        return null;
+      }),
   },
   {
     name: 'remove a now() default',
-    apply: (files) => firstEdit(files, (block) => {
-      const field = fields(block).find((f) => f.attributes.includes('@default(now())'));
-      return field ? replaceLine(files, block, field.line, field.line.replace(/\s*@default\(now\(\)\)/, '')) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const field = fields(block).find((f) => f.attributes.includes('@default(now())'));
+        return field ? replaceLine(files, block, field.line, field.line.replace(/\s*@default\(now\(\)\)/, '')) : null;
+      }),
   },
   {
     name: 'add an index',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block);
-      return field ? appendLine(files, block, `@@index([${field.name}])`) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block);
+        return field ? appendLine(files, block, `@@index([${field.name}])`) : null;
+      }),
   },
   {
     name: 'add a descending index',
-    apply: (files) => firstEdit(files, (block) => {
-      const [, field] = plainFields(block);
-      return field ? appendLine(files, block, `@@index([${field.name}(sort: Desc)])`) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [, field] = plainFields(block);
+        return field ? appendLine(files, block, `@@index([${field.name}(sort: Desc)])`) : null;
+      }),
   },
   {
     name: 'drop an index',
-    apply: (files) => firstEdit(files, (block) => {
-      const line = block.body.split('\n').find((l) => /^\s*@@index\(/.test(l));
-      return line ? replaceLine(files, block, line, '\u0000') : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const line = block.body.split('\n').find((l) => /^\s*@@index\(/.test(l));
+        return line ? replaceLine(files, block, line, '\u0000') : null;
+      }),
   },
   {
     name: 'turn an index into a unique',
-    apply: (files) => firstEdit(files, (block) => {
-      const line = block.body.split('\n').find((l) => /^\s*@@index\(\[[^\]]*\]\)\s*$/.test(l));
-      return line ? replaceLine(files, block, line, line.replace('@@index', '@@unique')) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const line = block.body.split('\n').find((l) => /^\s*@@index\(\[[^\]]*\]\)\s*$/.test(l));
+        return line ? replaceLine(files, block, line, line.replace('@@index', '@@unique')) : null;
+      }),
   },
   {
     name: 'add a unique',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block);
-      return field ? replaceLine(files, block, field.line, `${field.line} @unique`) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block);
+        return field ? replaceLine(files, block, field.line, `${field.line} @unique`) : null;
+      }),
   },
   {
     name: 'drop a unique',
-    apply: (files) => firstEdit(files, (block) => {
-      const field = fields(block).find((f) => /@unique\b(?!\()/.test(f.attributes) && !new RegExp(`fields:\\s*\\[[^\\]]*\\b${f.name}\\b`).test(block.body));
-      return field ? replaceLine(files, block, field.line, field.line.replace(/\s*@unique\b/, '')) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const field = fields(block).find(
+          (f) => /@unique\b(?!\()/.test(f.attributes) && !new RegExp(`fields:\\s*\\[[^\\]]*\\b${f.name}\\b`).test(block.body),
+        );
+        return field ? replaceLine(files, block, field.line, field.line.replace(/\s*@unique\b/, '')) : null;
+      }),
   },
   {
     name: "change a relation's referential actions",
-    apply: (files) => firstEdit(files, (block) => {
-      const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes) && f.modifier === '?');
-      if (!field) return null;
-      const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
-      const args = relation[1]!.replace(/,?\s*on(Delete|Update):\s*\w+/g, '');
-      const onDelete = /onDelete:\s*Cascade/.test(relation[1]!) ? 'Restrict' : 'Cascade';
-      return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onDelete: ${onDelete}, onUpdate: Restrict)`));
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes) && f.modifier === '?');
+        if (!field) return null;
+        const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
+        const args = relation[1]!.replace(/,?\s*on(Delete|Update):\s*\w+/g, '');
+        const onDelete = /onDelete:\s*Cascade/.test(relation[1]!) ? 'Restrict' : 'Cascade';
+        return replaceLine(
+          files,
+          block,
+          field.line,
+          field.line.replace(relation[0], `@relation(${args}, onDelete: ${onDelete}, onUpdate: Restrict)`),
+        );
+      }),
   },
   {
     name: 'set onUpdate: NoAction on a relation',
-    apply: (files) => firstEdit(files, (block) => {
-      const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes));
-      if (!field) return null;
-      const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
-      const args = relation[1]!.replace(/,?\s*onUpdate:\s*\w+/g, '');
-      return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onUpdate: NoAction)`));
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes));
+        if (!field) return null;
+        const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
+        const args = relation[1]!.replace(/,?\s*onUpdate:\s*\w+/g, '');
+        return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onUpdate: NoAction)`));
+      }),
   },
   {
     name: 'set onDelete: SetNull on a required relation',
-    apply: (files) => firstEdit(files, (block) => {
-      const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes) && f.modifier === '');
-      if (!field) return null;
-      const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
-      const args = relation[1]!.replace(/,?\s*onDelete:\s*\w+/g, '');
-      return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onDelete: SetNull)`));
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const field = fields(block).find((f) => /@relation\([^)]*fields:/.test(f.attributes) && f.modifier === '');
+        if (!field) return null;
+        const relation = /@relation\(([^)]*)\)/.exec(field.line)!;
+        const args = relation[1]!.replace(/,?\s*onDelete:\s*\w+/g, '');
+        return replaceLine(files, block, field.line, field.line.replace(relation[0], `@relation(${args}, onDelete: SetNull)`));
+      }),
   },
   {
     name: 'let dbgenerated() stand for a database default',
-    apply: (files) => firstEdit(files, (block) => {
-      const field = fields(block).find((f) => /@default\((?!autoincrement\(|uuid\(|cuid\(|nanoid\(|ulid\()/.test(f.attributes));
-      const current = field && /@default\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)/.exec(field.line);
-      return current ? replaceLine(files, block, field.line, field.line.replace(current[0], '@default(dbgenerated())')) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const field = fields(block).find((f) => /@default\((?!autoincrement\(|uuid\(|cuid\(|nanoid\(|ulid\()/.test(f.attributes));
+        const current = field && /@default\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)/.exec(field.line);
+        return current ? replaceLine(files, block, field.line, field.line.replace(current[0], '@default(dbgenerated())')) : null;
+      }),
   },
   {
     name: 'map a field to another column name',
-    apply: (files) => firstEdit(files, (block) => {
-      const [field] = plainFields(block);
-      return field ? replaceLine(files, block, field.line, `${field.line} @map("${field.name}_renamed")`) : null;
-    }),
+    apply: (files) =>
+      firstEdit(files, (block) => {
+        const [field] = plainFields(block);
+        return field ? replaceLine(files, block, field.line, `${field.line} @map("${field.name}_renamed")`) : null;
+      }),
   },
   {
     name: 'map a model to another table name',
-    apply: (files) => firstEdit(files, (block) => (/@@map\(/.test(block.body) ? null : appendLine(files, block, `@@map("${block.name}_renamed")`))),
+    apply: (files) =>
+      firstEdit(files, (block) => (/@@map\(/.test(block.body) ? null : appendLine(files, block, `@@map("${block.name}_renamed")`))),
   },
   {
     name: 'rename a model and keep its table with @@map',
@@ -266,7 +303,9 @@ export const SCHEMA_MUTATIONS: SchemaMutation[] = [
       const withMap = appendLine(files, block, `@@map("${block.name}")`);
       return withMap.map((file) => ({
         ...file,
-        content: file.content.replace(new RegExp(`^model\\s+${block.name}\\s*\\{`, 'm'), `model ${renamed} {`).replace(typeUse, `$1${renamed}$2`),
+        content: file.content
+          .replace(new RegExp(`^model\\s+${block.name}\\s*\\{`, 'm'), `model ${renamed} {`)
+          .replace(typeUse, `$1${renamed}$2`),
       }));
     },
   },
@@ -283,7 +322,9 @@ export const SCHEMA_MUTATIONS: SchemaMutation[] = [
       const text = files.map((file) => file.content).join('\n');
       for (const block of blocks(files).filter((b) => b.kind === 'enum')) {
         const values = block.body.split('\n').filter((line) => /^\s*\w+\s*(@map\(.*\))?\s*(\/\/.*)?$/.test(line));
-        const unused = values.find((line) => values.length > 1 && !new RegExp(`\\b${line.trim().split(/\s/)[0]}\\b`).test(text.replace(block.body, '')));
+        const unused = values.find(
+          (line) => values.length > 1 && !new RegExp(`\\b${line.trim().split(/\s/)[0]}\\b`).test(text.replace(block.body, '')),
+        );
         if (unused) return replaceLine(files, block, unused, '\u0000');
       }
       return null;

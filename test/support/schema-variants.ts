@@ -31,7 +31,8 @@ const FORMS: Form[] = [
   { name: 'tabs for indentation', apply: (content) => content.replace(/^( {2})+/gm, (spaces) => '\t'.repeat(spaces.length / 2)) },
   {
     name: 'blank lines inside blocks',
-    apply: (content) => lines(content, (line) => (/^(model|view|enum|datasource|generator)\b.*\{\s*$/.test(line) ? [line, '', '  '] : line)),
+    apply: (content) =>
+      lines(content, (line) => (/^(model|view|enum|datasource|generator)\b.*\{\s*$/.test(line) ? [line, '', '  '] : line)),
   },
   {
     name: 'line comments after fields',
@@ -49,7 +50,9 @@ const FORMS: Form[] = [
   {
     name: 'block comments between declarations',
     apply: (content) =>
-      lines(content, (line) => (/^(model|view|enum)\s/.test(line) ? ['/* A comment', '   over two lines. */', '/**', ' * Documentation.', ' */', line] : line)),
+      lines(content, (line) =>
+        /^(model|view|enum)\s/.test(line) ? ['/* A comment', '   over two lines. */', '/**', ' * Documentation.', ' */', line] : line,
+      ),
   },
   {
     name: 'block comments in blocks and after fields',
@@ -62,7 +65,8 @@ const FORMS: Form[] = [
   },
   {
     name: 'another datasource name',
-    apply: (content, _first, datasource) => content.replace(/^(\s*datasource\s+)\w+/m, '$1store').replace(new RegExp(`@${datasource}\\.`, 'g'), '@store.'),
+    apply: (content, _first, datasource) =>
+      content.replace(/^(\s*datasource\s+)\w+/m, '$1store').replace(new RegExp(`@${datasource}\\.`, 'g'), '@store.'),
   },
   {
     name: 'named arguments',
@@ -74,7 +78,11 @@ const FORMS: Form[] = [
   },
   {
     name: 'escapes in strings',
-    apply: (content) => content.replace(/@(@?)map\(("|name: ")([a-z])/g, (_match, at: string, open: string, letter: string) => `@${at}map(${open}\\u00${letter.charCodeAt(0).toString(16)}`),
+    apply: (content) =>
+      content.replace(
+        /@(@?)map\(("|name: ")([a-z])/g,
+        (_match, at: string, open: string, letter: string) => `@${at}map(${open}\\u00${letter.charCodeAt(0).toString(16)}`,
+      ),
   },
   {
     name: 'a list over several lines',
@@ -97,6 +105,9 @@ export function schemaVariants(files: SchemaFile[], count: number, seed: number)
   const datasource = files.map((file) => /^\s*datasource\s+(\w+)/m.exec(file.content)?.[1]).find(Boolean) ?? 'db';
   return fc.sample(fc.subarray(FORMS, { minLength: 2, maxLength: 6 }), { seed, numRuns: count }).map((forms) => ({
     forms: forms.map((form) => form.name),
-    files: files.map((file, index) => ({ path: file.path, content: forms.reduce((content, form) => form.apply(content, index === 0, datasource), file.content) })),
+    files: files.map((file, index) => ({
+      path: file.path,
+      content: forms.reduce((content, form) => form.apply(content, index === 0, datasource), file.content),
+    })),
   }));
 }

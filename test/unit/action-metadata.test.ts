@@ -40,7 +40,10 @@ function readmeTable(heading: string): Map<string, string[]> {
   const section = README.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
   const rows = new Map<string, string[]>();
   for (const line of section.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const name = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     if (name) rows.set(name, cells.slice(1));
   }
@@ -74,7 +77,10 @@ describe('action.yml', () => {
     expect(Object.keys(inputs)).toEqual(INPUT_NAMES);
     for (const [name, input] of Object.entries(inputs)) {
       expect(typeof input.description === 'string' && input.description.length > 0, `input ${name} has a description`).toBe(true);
-      expect(Object.keys(input).filter((key) => !INPUT_KEYS.includes(key)), `keys of input ${name}`).toEqual([]);
+      expect(
+        Object.keys(input).filter((key) => !INPUT_KEYS.includes(key)),
+        `keys of input ${name}`,
+      ).toEqual([]);
     }
   });
 

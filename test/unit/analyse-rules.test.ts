@@ -23,17 +23,30 @@ const BASE: DbSchema = {
   ...emptySchema(),
   namespaces: ['public', 'audit'],
   tables: [
-    table('User', [
-      column('id', 'int4'),
-      column('name', 'text'),
-      column('email', 'varchar', [191]),
-      column('age', 'int4'),
-      column('bio', 'varchar', [255]),
-      column('balance', 'numeric', [10, 2]),
-      column('role', 'Role', [], { type: { name: 'Role', schema: 'public', args: [], array: false } }),
-    ], {
-      indexes: [{ name: 'User_email_idx', unique: false, method: 'btree', columns: [{ name: 'email', sort: 'ASC', opclass: null }], predicate: null, constraint: false }],
-    }),
+    table(
+      'User',
+      [
+        column('id', 'int4'),
+        column('name', 'text'),
+        column('email', 'varchar', [191]),
+        column('age', 'int4'),
+        column('bio', 'varchar', [255]),
+        column('balance', 'numeric', [10, 2]),
+        column('role', 'Role', [], { type: { name: 'Role', schema: 'public', args: [], array: false } }),
+      ],
+      {
+        indexes: [
+          {
+            name: 'User_email_idx',
+            unique: false,
+            method: 'btree',
+            columns: [{ name: 'email', sort: 'ASC', opclass: null }],
+            predicate: null,
+            constraint: false,
+          },
+        ],
+      },
+    ),
     table('Post', [column('id', 'int4'), column('title', 'text'), column('authorId', 'int4')]),
     { ...table('Log', [column('id', 'int8')]), schema: 'audit' },
   ],
@@ -154,7 +167,8 @@ const CASES: Record<string, { fires: string; quiet: string; earlier?: string[] }
     quiet: 'CREATE TABLE "Tmp" (x text);\nALTER TABLE "Tmp" RENAME TO "Scratch";',
   },
   'risk/concurrently-in-transaction': {
-    fires: 'CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\nCREATE INDEX CONCURRENTLY "Post_authorId_idx" ON "Post"("authorId");',
+    fires:
+      'CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\nCREATE INDEX CONCURRENTLY "Post_authorId_idx" ON "Post"("authorId");',
     quiet: '-- CreateIndex\nCREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n',
   },
 };
@@ -195,7 +209,7 @@ describe('static rules', () => {
     expect(finding?.rule).toBe('destructive/rename-as-drop-add');
     expect(finding?.hint).toContain('ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";');
     // The drop is reported once, as the rename.
-    expect((await rulesFired('ALTER TABLE "User" DROP COLUMN "name", ADD COLUMN "fullName" TEXT;'))).not.toContain('destructive/drop-column');
+    expect(await rulesFired('ALTER TABLE "User" DROP COLUMN "name", ADD COLUMN "fullName" TEXT;')).not.toContain('destructive/drop-column');
   });
 
   it('reads constraints written on an added column like table constraints', async () => {
@@ -206,21 +220,39 @@ describe('static rules', () => {
     expect(await added('INTEGER CHECK ("x" > 0)')).toEqual(['risk/constraint-without-not-valid']);
     expect(await added('SERIAL PRIMARY KEY')).toEqual(['destructive/primary-key-changed']);
     // The same column on a table the pull request creates is nobody's concern.
-    expect(await rulesFired('CREATE TABLE "Tmp" (id int);\nALTER TABLE "Tmp" ADD COLUMN "x" TEXT UNIQUE REFERENCES "Post"("id") CHECK ("x" <> \'\');')).toEqual([]);
+    expect(
+      await rulesFired(
+        'CREATE TABLE "Tmp" (id int);\nALTER TABLE "Tmp" ADD COLUMN "x" TEXT UNIQUE REFERENCES "Post"("id") CHECK ("x" <> \'\');',
+      ),
+    ).toEqual([]);
   });
 
   it('does not flag the safe recipes, and names every table TRUNCATE … CASCADE empties', async () => {
     // Prisma's shape for a new model with a relation is no static finding either.
-    expect(await rulesFired('CREATE TABLE "Tag" (id int PRIMARY KEY, "postId" int);\nALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id");')).toEqual([]);
+    expect(
+      await rulesFired(
+        'CREATE TABLE "Tag" (id int PRIMARY KEY, "postId" int);\nALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id");',
+      ),
+    ).toEqual([]);
     expect(await rulesFired('ALTER TABLE "Post" ADD CONSTRAINT "Post_title_key" UNIQUE USING INDEX "Post_title_key";')).toEqual([]);
-    expect(await rulesFired('ALTER TABLE "Post" DROP CONSTRAINT "Post_pkey";\nALTER TABLE "Post" ADD CONSTRAINT "Post_pkey" PRIMARY KEY USING INDEX "Post_id_key";')).toEqual([
-      'destructive/primary-key-changed',
-    ]);
+    expect(
+      await rulesFired(
+        'ALTER TABLE "Post" DROP CONSTRAINT "Post_pkey";\nALTER TABLE "Post" ADD CONSTRAINT "Post_pkey" PRIMARY KEY USING INDEX "Post_id_key";',
+      ),
+    ).toEqual(['destructive/primary-key-changed']);
     const check = 'ALTER TABLE "User" ADD CONSTRAINT "User_name_nn" CHECK ("name" IS NOT NULL)';
-    expect(await rulesFired(`${check} NOT VALID;\nALTER TABLE "User" VALIDATE CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual([]);
+    expect(
+      await rulesFired(
+        `${check} NOT VALID;\nALTER TABLE "User" VALIDATE CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`,
+      ),
+    ).toEqual([]);
     // Not validated, or dropped again, it proves nothing.
     expect(await rulesFired(`${check} NOT VALID;\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual(['risk/set-not-null']);
-    expect(await rulesFired(`${check};\nALTER TABLE "User" DROP CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`)).toEqual(['risk/constraint-without-not-valid', 'risk/set-not-null']);
+    expect(
+      await rulesFired(
+        `${check};\nALTER TABLE "User" DROP CONSTRAINT "User_name_nn";\nALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;`,
+      ),
+    ).toEqual(['risk/constraint-without-not-valid', 'risk/set-not-null']);
   });
 
   it('names the removed enum values', async () => {
@@ -260,7 +292,14 @@ describe('static rules', () => {
 
   it('waives a statement with the comment above it, keeping the finding', async () => {
     const findings = await analyse(
-      ['-- CreateTable', 'CREATE TABLE "Tmp" (id int);', '', '-- prisma-drift-ignore destructive/drop-table: Post moved to the CMS in #412', 'DROP TABLE "Post";', 'TRUNCATE "User";'].join('\n'),
+      [
+        '-- CreateTable',
+        'CREATE TABLE "Tmp" (id int);',
+        '',
+        '-- prisma-drift-ignore destructive/drop-table: Post moved to the CMS in #412',
+        'DROP TABLE "Post";',
+        'TRUNCATE "User";',
+      ].join('\n'),
     );
     expect(findings.map((f) => [f.rule, f.waived?.reason])).toEqual([
       ['destructive/drop-table', 'Post moved to the CMS in #412'],
@@ -270,7 +309,12 @@ describe('static rules', () => {
 
   it('waives the whole file from its header', async () => {
     const findings = await analyse(
-      ['-- prisma-drift-ignore destructive/drop-table, destructive/truncate: retired features', '', 'DROP TABLE "Post";', 'TRUNCATE "User";'].join('\n'),
+      [
+        '-- prisma-drift-ignore destructive/drop-table, destructive/truncate: retired features',
+        '',
+        'DROP TABLE "Post";',
+        'TRUNCATE "User";',
+      ].join('\n'),
     );
     expect(findings.map((f) => [f.rule, f.waived?.reason])).toEqual([
       ['destructive/drop-table', 'retired features'],
@@ -280,7 +324,13 @@ describe('static rules', () => {
 
   it('refuses a waiver without a reason or with an unknown rule, and says so', async () => {
     const findings = await analyse(
-      ['SELECT 1;', '-- prisma-drift-ignore destructive/drop-table', 'DROP TABLE "Post";', '  -- prisma-drift-ignore destructive/drop-tabel: typo', 'TRUNCATE "User";'].join('\n'),
+      [
+        'SELECT 1;',
+        '-- prisma-drift-ignore destructive/drop-table',
+        'DROP TABLE "Post";',
+        '  -- prisma-drift-ignore destructive/drop-tabel: typo',
+        'TRUNCATE "User";',
+      ].join('\n'),
     );
     expect(findings.map((f) => [f.rule, f.waived, f.location?.line, f.location?.column])).toEqual([
       ['risk/invalid-waiver', undefined, 2, 1],
@@ -314,7 +364,9 @@ describe('static rules on real projects', () => {
   // stand alone.
   it.runIf(projects.length > 0).each(projects)('$name parses and raises nothing from scratch', async (project) => {
     const migrations = listMigrations(project.migrations).flatMap((entry) =>
-      entry.sqlPath ? [{ name: entry.name, file: path.relative(project.dir, entry.sqlPath), sql: readFileSync(entry.sqlPath, 'utf8') }] : [],
+      entry.sqlPath
+        ? [{ name: entry.name, file: path.relative(project.dir, entry.sqlPath), sql: readFileSync(entry.sqlPath, 'utf8') }]
+        : [],
     );
     const { findings } = await analyseNewMigrations({ migrations, base: emptySchema(), defaultSchema: 'public' });
     expect(findings.map((f) => `${f.migration}: ${f.rule} ${f.message}`)).toEqual([]);

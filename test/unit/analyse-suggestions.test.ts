@@ -18,7 +18,12 @@ const BASE: DbSchema = {
     {
       schema: 'public',
       name: 'User',
-      columns: [column('id', 'int4', { nullable: false }), column('name', 'text'), column('email', 'text', { nullable: false }), column('age', 'int4')],
+      columns: [
+        column('id', 'int4', { nullable: false }),
+        column('name', 'text'),
+        column('email', 'text', { nullable: false }),
+        column('age', 'int4'),
+      ],
       primaryKey: { name: 'User_pkey', columns: ['id'] },
       indexes: [],
       foreignKeys: [],
@@ -29,7 +34,11 @@ const BASE: DbSchema = {
 const FILE = 'prisma/migrations/20240101000000_change/migration.sql';
 
 async function suggestions(sql: string) {
-  const { findings } = await analyseNewMigrations({ migrations: [{ name: '20240101000000_change', file: FILE, sql }], base: BASE, defaultSchema: 'public' });
+  const { findings } = await analyseNewMigrations({
+    migrations: [{ name: '20240101000000_change', file: FILE, sql }],
+    base: BASE,
+    defaultSchema: 'public',
+  });
   return findings.flatMap((f) => (f.suggestion ? [{ rule: f.rule, ...f.suggestion }] : []));
 }
 
@@ -59,7 +68,13 @@ describe('suggestions', () => {
   it('renames across two neighbouring statements', async () => {
     const sql = 'ALTER TABLE "User" DROP COLUMN "name";\nALTER TABLE "User" ADD COLUMN "fullName" TEXT;';
     expect(await suggestions(sql)).toEqual([
-      { rule: 'destructive/rename-as-drop-add', file: FILE, startLine: 1, endLine: 2, replacement: 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";' },
+      {
+        rule: 'destructive/rename-as-drop-add',
+        file: FILE,
+        startLine: 1,
+        endLine: 2,
+        replacement: 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";',
+      },
     ]);
   });
 
@@ -67,7 +82,9 @@ describe('suggestions', () => {
     // NOT NULL where the old column allowed nulls, a default it did not have, statements far apart.
     expect(await suggestions('ALTER TABLE "User" DROP COLUMN "name", ADD COLUMN "fullName" TEXT NOT NULL;')).toEqual([]);
     expect(await suggestions('ALTER TABLE "User" DROP COLUMN "name", ADD COLUMN "fullName" TEXT DEFAULT \'\';')).toEqual([]);
-    expect(await suggestions('ALTER TABLE "User" DROP COLUMN "name";\nSELECT 1;\nALTER TABLE "User" ADD COLUMN "fullName" TEXT;')).toEqual([]);
+    expect(await suggestions('ALTER TABLE "User" DROP COLUMN "name";\nSELECT 1;\nALTER TABLE "User" ADD COLUMN "fullName" TEXT;')).toEqual(
+      [],
+    );
   });
 
   it('adds CONCURRENTLY to an index that is alone in its file, and only there', async () => {
@@ -83,7 +100,7 @@ describe('suggestions', () => {
     expect(await suggestions('DROP INDEX "User_email_idx";\nCREATE INDEX "User_email_idx" ON "User"("email");')).toEqual([]);
   });
 
-  it('adds NOT VALID to a constraint that is its statement\'s only command', async () => {
+  it("adds NOT VALID to a constraint that is its statement's only command", async () => {
     const sql = 'ALTER TABLE "User" ADD CONSTRAINT "User_age_check"\n  CHECK ("age" >= 0);';
     expect(await suggestions(sql)).toEqual([
       {
@@ -95,14 +112,25 @@ describe('suggestions', () => {
       },
     ]);
     expect(await suggestions('ALTER TABLE "User" ADD CONSTRAINT "User_age_check" CHECK ("age" >= 0), ADD COLUMN "x" TEXT;')).toEqual([]);
-    const foreignKey = 'ALTER TABLE "User" ADD CONSTRAINT "User_age_fkey" FOREIGN KEY ("age") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;';
+    const foreignKey =
+      'ALTER TABLE "User" ADD CONSTRAINT "User_age_fkey" FOREIGN KEY ("age") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;';
     expect(await suggestions(foreignKey)).toEqual([
-      { rule: 'risk/constraint-without-not-valid', file: FILE, startLine: 1, endLine: 1, replacement: foreignKey.replace(/;$/, ' NOT VALID;') },
+      {
+        rule: 'risk/constraint-without-not-valid',
+        file: FILE,
+        startLine: 1,
+        endLine: 1,
+        replacement: foreignKey.replace(/;$/, ' NOT VALID;'),
+      },
     ]);
     // The other half of the pair, for a later migration: in this one it would run under the first lock.
     const {
       findings: [finding],
-    } = await analyseNewMigrations({ migrations: [{ name: '20240101000000_change', file: FILE, sql: foreignKey }], base: BASE, defaultSchema: 'public' });
+    } = await analyseNewMigrations({
+      migrations: [{ name: '20240101000000_change', file: FILE, sql: foreignKey }],
+      base: BASE,
+      defaultSchema: 'public',
+    });
     expect(finding!.hint).toContain('in a new migration after this one: ALTER TABLE "User" VALIDATE CONSTRAINT "User_age_fkey";');
   });
 });
@@ -119,7 +147,9 @@ describe('statement extents', () => {
   });
 
   it('cuts ALTER TABLE into its commands at top-level commas only', async () => {
-    const parsed = await parseMigrationSql('ALTER TABLE ONLY "s"."T" ADD COLUMN "a" NUMERIC(3,2) DEFAULT \'x,y\',\n  ADD CONSTRAINT "u" UNIQUE ("a", "b");');
+    const parsed = await parseMigrationSql(
+      'ALTER TABLE ONLY "s"."T" ADD COLUMN "a" NUMERIC(3,2) DEFAULT \'x,y\',\n  ADD CONSTRAINT "u" UNIQUE ("a", "b");',
+    );
     if (!parsed.ok) throw new Error(parsed.message);
     expect(parsed.statements[0]!.alter).toEqual({
       header: 'ALTER TABLE ONLY "s"."T"',

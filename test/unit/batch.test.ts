@@ -27,7 +27,12 @@ function postgresReadsWhatFollows(sql: string): 'yes' | 'no' | 'error' {
   }
   const boundary = Buffer.byteLength(sql);
   if (tokens.some((token) => token.start < boundary && token.end > boundary)) return 'no';
-  return tokens.filter((token) => token.start >= boundary).map((token) => token.text).join(' ') === '; SELECT 1 ;' ? 'yes' : 'no';
+  return tokens
+    .filter((token) => token.start >= boundary)
+    .map((token) => token.text)
+    .join(' ') === '; SELECT 1 ;'
+    ? 'yes'
+    : 'no';
 }
 
 describe('endsAtTopLevel', () => {
@@ -35,7 +40,7 @@ describe('endsAtTopLevel', () => {
     '',
     'SELECT 1;',
     'CREATE TABLE "User" ("id" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"))',
-    "SELECT 'it''s', \"a\"\"b\";",
+    'SELECT \'it\'\'s\', "a""b";',
     '-- a comment the file ends with, no newline',
     'SELECT 1; /* outer /* nested */ still a comment */',
     "CREATE FUNCTION f() RETURNS text AS $$ SELECT 'it''s' $$ LANGUAGE sql;",
@@ -69,7 +74,33 @@ describe('endsAtTopLevel', () => {
 
   it('never says top level where PostgreSQL reads otherwise, for text made of the lexer’s tricky pieces', () => {
     const piece = fc.constantFrom(
-      "'", "''", '"', '""', '$$', '$a$', '$b$', '$1', 'a$', '--', '/*', '*/', '\n', '\r', ' ', ';', 'E', 'U&', 'x', '0x1F', '1', '.', '\\', 'é', '-', '/', '*',
+      "'",
+      "''",
+      '"',
+      '""',
+      '$$',
+      '$a$',
+      '$b$',
+      '$1',
+      'a$',
+      '--',
+      '/*',
+      '*/',
+      '\n',
+      '\r',
+      ' ',
+      ';',
+      'E',
+      'U&',
+      'x',
+      '0x1F',
+      '1',
+      '.',
+      '\\',
+      'é',
+      '-',
+      '/',
+      '*',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
@@ -109,9 +140,9 @@ describe('sharesQuery', () => {
     'SAVEPOINT s;',
     'DECLARE c CURSOR FOR SELECT 1;',
     'SET standard_conforming_strings = off;',
-    'SET client_encoding = \'LATIN1\';',
+    "SET client_encoding = 'LATIN1';",
     'VACUUM "A";',
-    "COPY \"A\" FROM STDIN;",
+    'COPY "A" FROM STDIN;',
     'CREATE TABLE "A" ("id" INT); /* not closed',
     'DO $$ BEGIN PERFORM 1; COMMIT; END $$;',
     "SELECT set_config('standard_conforming_strings', 'off', false);",

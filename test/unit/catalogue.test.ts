@@ -35,7 +35,10 @@ const WITHOUT_CASES: Partial<Record<RuleId, string>> = {
     ).map((id) => [id, 'compared by compare.test.ts and differential.test.ts; no pull request case yet']),
   ),
   ...Object.fromEntries(
-    RULE_IDS.filter((id) => id.startsWith('target/')).map((id) => [id, 'needs a live database next to the pull request; covered by target.test.ts']),
+    RULE_IDS.filter((id) => id.startsWith('target/')).map((id) => [
+      id,
+      'needs a live database next to the pull request; covered by target.test.ts',
+    ]),
   ),
 };
 
@@ -43,9 +46,11 @@ const WITHOUT_CASES: Partial<Record<RuleId, string>> = {
 function idsInSource(): string[] {
   const files = readdirSync(path.join(REPO_ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
   return files.flatMap((file) =>
-    [...readFileSync(path.join(REPO_ROOT, 'src', file), 'utf8').matchAll(/['`](drift|migration|destructive|risk|lock|history|target)\/([a-z0-9-]+)['`]/g)].map(
-      (match) => `${match[1]}/${match[2]}`,
-    ),
+    [
+      ...readFileSync(path.join(REPO_ROOT, 'src', file), 'utf8').matchAll(
+        /['`](drift|migration|destructive|risk|lock|history|target)\/([a-z0-9-]+)['`]/g,
+      ),
+    ].map((match) => `${match[1]}/${match[2]}`),
   );
 }
 

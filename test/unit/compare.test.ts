@@ -13,9 +13,25 @@ function joinTable(key: 'primary-key' | 'unique-index'): Table {
     primaryKey: key === 'primary-key' ? { name: '_PostToTag_AB_pkey', columns: ['A', 'B'] } : null,
     indexes: [
       ...(key === 'unique-index'
-        ? [{ name: '_PostToTag_AB_unique', unique: true, method: 'btree', constraint: false, predicate: null, columns: ['A', 'B'].map((name) => ({ name, sort: 'ASC' as const, opclass: null })) }]
+        ? [
+            {
+              name: '_PostToTag_AB_unique',
+              unique: true,
+              method: 'btree',
+              constraint: false,
+              predicate: null,
+              columns: ['A', 'B'].map((name) => ({ name, sort: 'ASC' as const, opclass: null })),
+            },
+          ]
         : []),
-      { name: '_PostToTag_B_index', unique: false, method: 'btree', constraint: false, predicate: null, columns: [{ name: 'B', sort: 'ASC' as const, opclass: null }] },
+      {
+        name: '_PostToTag_B_index',
+        unique: false,
+        method: 'btree',
+        constraint: false,
+        predicate: null,
+        columns: [{ name: 'B', sort: 'ASC' as const, opclass: null }],
+      },
     ],
     foreignKeys: [],
   };
@@ -44,20 +60,37 @@ describe('compareSchemas on indexes Prisma recreates on every diff', () => {
     model: 'A',
     columns: ['id', 'code', 'n'].map((name) => ({ name, type: int, nullable: false, default: null, identity: null, generated: null })),
     primaryKey: { name: 'A_pkey', columns: ['id'] },
-    indexes: [{ name: 'A_code_idx', unique: false, method: 'btree', constraint: false, predicate: null, columns: [{ name: 'code', sort: 'ASC', opclass: null }], ...index }],
+    indexes: [
+      {
+        name: 'A_code_idx',
+        unique: false,
+        method: 'btree',
+        constraint: false,
+        predicate: null,
+        columns: [{ name: 'code', sort: 'ASC', opclass: null }],
+        ...index,
+      },
+    ],
     foreignKeys: [],
   });
 
   it('takes INCLUDE columns for a difference, and says that accepting it is the way', () => {
     const [finding, ...rest] = compareSchemas(withTable(table({})), withTable(table({ include: ['n'] })));
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ rule: 'drift/index-definition', message: expect.stringContaining('INCLUDE (n)'), hint: expect.stringContaining('accept this finding in the baseline') });
+    expect(finding).toMatchObject({
+      rule: 'drift/index-definition',
+      message: expect.stringContaining('INCLUDE (n)'),
+      hint: expect.stringContaining('accept this finding in the baseline'),
+    });
   });
 
   it("reads no B-tree operator class from the database, as Prisma's engine does not", () => {
     const opclass = [{ name: 'code', sort: 'ASC' as const, opclass: 'text_pattern_ops' }];
     expect(compareSchemas(withTable(table({})), withTable(table({ columns: opclass })))).toEqual([]);
     const [written] = compareSchemas(withTable(table({ columns: opclass })), withTable(table({ columns: opclass })));
-    expect(written).toMatchObject({ rule: 'drift/index-definition', hint: expect.stringContaining('does not read the operator class of a B-tree index') });
+    expect(written).toMatchObject({
+      rule: 'drift/index-definition',
+      hint: expect.stringContaining('does not read the operator class of a B-tree index'),
+    });
   });
 });

@@ -25,7 +25,9 @@ describe('parseInputs', () => {
   });
 
   it('reads named targets, one per line', () => {
-    const inputs = parseInputs(read({ 'target-database-url': 'staging=postgres://ro@staging/app\nproduction=postgresql://ro:pw@prod/app?sslmode=require' }));
+    const inputs = parseInputs(
+      read({ 'target-database-url': 'staging=postgres://ro@staging/app\nproduction=postgresql://ro:pw@prod/app?sslmode=require' }),
+    );
     expect(inputs.targets).toEqual([
       { name: 'staging', url: 'postgres://ro@staging/app' },
       { name: 'production', url: 'postgresql://ro:pw@prod/app?sslmode=require' },
@@ -36,8 +38,12 @@ describe('parseInputs', () => {
     expect(() => parseInputs(read({ 'fail-on': 'drift,typo' }))).toThrow(
       'input `fail-on`: unknown finding group `typo`; allowed: drift, migration, destructive, risk, lock, history, target',
     );
-    expect(() => parseInputs(read({ comment: 'sometimes' }))).toThrow('input `comment`: `sometimes` is not one of on-failure, always, never');
-    expect(() => parseInputs(read({ 'review-comments': 'yes' }))).toThrow('input `review-comments`: `yes` is not one of on-failure, always, never');
+    expect(() => parseInputs(read({ comment: 'sometimes' }))).toThrow(
+      'input `comment`: `sometimes` is not one of on-failure, always, never',
+    );
+    expect(() => parseInputs(read({ 'review-comments': 'yes' }))).toThrow(
+      'input `review-comments`: `yes` is not one of on-failure, always, never',
+    );
     expect(() => parseInputs(read({ 'prisma-version': 'latest' }))).toThrow('input `prisma-version`: must be a version such as 6.19.0');
   });
 
@@ -54,8 +60,11 @@ describe('parseInputs', () => {
 
   it('reads the time limit as a duration, and refuses what is not one', () => {
     const timeout = (value: string) => parseInputs((name) => (name === 'timeout' ? value : '')).timeoutMs;
-    expect([timeout('90s'), timeout('10m'), timeout('1h30m'), timeout('45'), timeout('1.5h')]).toEqual([90_000, 600_000, 5_400_000, 45_000, 5_400_000]);
-    for (const bad of ['soon', '10 minutes', '0s', '500ms', '-5m']) expect(() => timeout(bad), bad).toThrow(/input `timeout`: .* is not a duration/);
+    expect([timeout('90s'), timeout('10m'), timeout('1h30m'), timeout('45'), timeout('1.5h')]).toEqual([
+      90_000, 600_000, 5_400_000, 45_000, 5_400_000,
+    ]);
+    for (const bad of ['soon', '10 minutes', '0s', '500ms', '-5m'])
+      expect(() => timeout(bad), bad).toThrow(/input `timeout`: .* is not a duration/);
   });
 
   it('refuses a fail-on that names no group instead of turning the gate off', () => {

@@ -18,9 +18,21 @@ const MIGRATION = { 'prisma/migrations/1_init/migration.sql': 'SELECT 1;' };
 
 describe('locateProject', () => {
   it.each([
-    ['a Prisma 8 version', { 'prisma/schema.prisma': SCHEMA, ...MIGRATION, 'package.json': '{"devDependencies":{"prisma":"8.0.0-rc.2"}}' }, /package\.json says Prisma 8\.0\.0\. Prisma 8 is not supported yet/],
-    ['a contract.prisma', { 'prisma/contract.prisma': SCHEMA, 'prisma/migrations/1_init/ops.json': '[]' }, /prisma\/contract\.prisma is a Prisma 8 contract/],
-    ['a migration as ops.json', { 'prisma/schema.prisma': SCHEMA, 'prisma/migrations/1_init/migration.ts': '', 'prisma/migrations/1_init/ops.json': '[]' }, /prisma\/migrations\/1_init holds a Prisma 8 migration/],
+    [
+      'a Prisma 8 version',
+      { 'prisma/schema.prisma': SCHEMA, ...MIGRATION, 'package.json': '{"devDependencies":{"prisma":"8.0.0-rc.2"}}' },
+      /package\.json says Prisma 8\.0\.0\. Prisma 8 is not supported yet/,
+    ],
+    [
+      'a contract.prisma',
+      { 'prisma/contract.prisma': SCHEMA, 'prisma/migrations/1_init/ops.json': '[]' },
+      /prisma\/contract\.prisma is a Prisma 8 contract/,
+    ],
+    [
+      'a migration as ops.json',
+      { 'prisma/schema.prisma': SCHEMA, 'prisma/migrations/1_init/migration.ts': '', 'prisma/migrations/1_init/ops.json': '[]' },
+      /prisma\/migrations\/1_init holds a Prisma 8 migration/,
+    ],
   ])('stops on a Prisma 8 project, found by %s, saying what is supported', (_what, files, message) => {
     const dir = project(files);
     expect(() => locateProject(dir, {})).toThrow(message);
@@ -40,7 +52,11 @@ describe('locateProject', () => {
   });
 
   it('follows package.json prisma.schema', () => {
-    const dir = project({ 'db/main.prisma': SCHEMA, 'db/migrations/1_init/migration.sql': 'SELECT 1;', 'package.json': '{"prisma":{"schema":"db/main.prisma"}}' });
+    const dir = project({
+      'db/main.prisma': SCHEMA,
+      'db/migrations/1_init/migration.sql': 'SELECT 1;',
+      'package.json': '{"prisma":{"schema":"db/main.prisma"}}',
+    });
     expect(locateProject(dir, {})).toMatchObject({ schema: path.join(dir, 'db/main.prisma'), migrations: path.join(dir, 'db/migrations') });
   });
 
@@ -48,14 +64,20 @@ describe('locateProject', () => {
     const dir = project({
       'database/schema.prisma': SCHEMA,
       'database/history/1_init/migration.sql': 'SELECT 1;',
-      'prisma.config.ts': "import { defineConfig } from 'prisma/config';\nexport default defineConfig({\n  schema: 'database/schema.prisma',\n  migrations: { path: 'database/history' },\n});\n",
+      'prisma.config.ts':
+        "import { defineConfig } from 'prisma/config';\nexport default defineConfig({\n  schema: 'database/schema.prisma',\n  migrations: { path: 'database/history' },\n});\n",
     });
-    expect(locateProject(dir, {})).toMatchObject({ schema: path.join(dir, 'database/schema.prisma'), migrations: path.join(dir, 'database/history') });
+    expect(locateProject(dir, {})).toMatchObject({
+      schema: path.join(dir, 'database/schema.prisma'),
+      migrations: path.join(dir, 'database/history'),
+    });
   });
 
   it('lists what it tried when there is no schema', () => {
     const dir = project({ 'README.md': '' });
-    expect(() => locateProject(dir, {})).toThrow(/Tried: prisma\/schema\.prisma \(Prisma default\), prisma\/schema \(Prisma default\), schema\.prisma \(Prisma default\)\. Set input `schema` to/);
+    expect(() => locateProject(dir, {})).toThrow(
+      /Tried: prisma\/schema\.prisma \(Prisma default\), prisma\/schema \(Prisma default\), schema\.prisma \(Prisma default\)\. Set input `schema` to/,
+    );
   });
 
   it('says which input is wrong', () => {

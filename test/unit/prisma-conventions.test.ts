@@ -85,7 +85,9 @@ describe('sortMigrationNames', () => {
       const folders = readdirSync(project.migrations, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name);
-      expect(sortMigrationNames(folders, conventionsFor('6.5.0').migrationOrder.value)).toEqual(sortMigrationNames(folders, conventionsFor('6.6.0').migrationOrder.value));
+      expect(sortMigrationNames(folders, conventionsFor('6.5.0').migrationOrder.value)).toEqual(
+        sortMigrationNames(folders, conventionsFor('6.6.0').migrationOrder.value),
+      );
     });
   }
 });

@@ -93,7 +93,13 @@ type Address {
     const preview = schema.generators[0]!.properties[1]!.value;
     expect(preview.kind === 'array' && preview.items.length).toBe(2);
     const extensions = schema.datasources[0]!.properties[2]!.value;
-    expect(extensions).toMatchObject({ kind: 'array', items: [{ kind: 'constant', value: 'citext' }, { kind: 'function', name: 'pgvector' }] });
+    expect(extensions).toMatchObject({
+      kind: 'array',
+      items: [
+        { kind: 'constant', value: 'citext' },
+        { kind: 'function', name: 'pgvector' },
+      ],
+    });
   });
 
   it('treats several files as one schema, each keeping its own name', () => {

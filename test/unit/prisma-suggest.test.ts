@@ -52,7 +52,11 @@ function suggestions(schema: string, extra: { columns?: Column[]; indexes?: Inde
   const expected = expectSchema(parsed);
   const migrated: DbSchema = {
     ...expected,
-    tables: expected.tables.map((t) => ({ ...t, columns: [...t.columns, ...(extra.columns ?? [])], indexes: [...t.indexes, ...(extra.indexes ?? [])] })),
+    tables: expected.tables.map((t) => ({
+      ...t,
+      columns: [...t.columns, ...(extra.columns ?? [])],
+      indexes: [...t.indexes, ...(extra.indexes ?? [])],
+    })),
   };
   const findings = withSchemaSuggestions(driftFindings(diffSchemas(expected, migrated)), { source: { files, parsed }, expected, migrated });
   return { findings, migrated };
@@ -69,10 +73,22 @@ function commit(schema: string, migrated: DbSchema, s: { startLine: number; endL
 describe('schema.prisma suggestions', () => {
   it.for([
     ['a nullable text column', column('note', 'text'), '  note   String?'],
-    ['a NOT NULL column with a default', column('retries', 'int2', { nullable: false, default: "'3'::smallint" }), '  retries Int   @db.SmallInt @default(3)'],
-    ['a timestamp that defaults to now', column('seenAt', 'timestamptz', { nullable: false, default: 'now()', type: { name: 'timestamptz', args: [6], array: false } }), '  seenAt DateTime @db.Timestamptz(6) @default(now())'],
+    [
+      'a NOT NULL column with a default',
+      column('retries', 'int2', { nullable: false, default: "'3'::smallint" }),
+      '  retries Int   @db.SmallInt @default(3)',
+    ],
+    [
+      'a timestamp that defaults to now',
+      column('seenAt', 'timestamptz', { nullable: false, default: 'now()', type: { name: 'timestamptz', args: [6], array: false } }),
+      '  seenAt DateTime @db.Timestamptz(6) @default(now())',
+    ],
     ['a list', column('tags', 'text', { nullable: false, type: { name: 'text', args: [], array: true } }), '  tags   String[]'],
-    ['a default Prisma keeps as SQL', column('ref', 'text', { default: "gen_random_uuid()" }), '  ref    String? @default(dbgenerated("gen_random_uuid()"))'],
+    [
+      'a default Prisma keeps as SQL',
+      column('ref', 'text', { default: 'gen_random_uuid()' }),
+      '  ref    String? @default(dbgenerated("gen_random_uuid()"))',
+    ],
   ] as const)('declares %s after the last field, and the finding goes', ([, extra, line]) => {
     const { findings, migrated } = suggestions(SCHEMA, { columns: [extra] });
     const [finding] = findings;
@@ -83,11 +99,18 @@ describe('schema.prisma suggestions', () => {
 
   it.for([
     ['an index under its standard name', index('events_kind_idx', ['kind']), '  @@index([kind])'],
-    ['a unique index under another name, by a mapped field, descending', index('events_amount', ['amount_cents'], { unique: true, columns: [{ name: 'amount_cents', sort: 'DESC', opclass: null }] }), '  @@unique([amount(sort: Desc)], map: "events_amount")'],
+    [
+      'a unique index under another name, by a mapped field, descending',
+      index('events_amount', ['amount_cents'], { unique: true, columns: [{ name: 'amount_cents', sort: 'DESC', opclass: null }] }),
+      '  @@unique([amount(sort: Desc)], map: "events_amount")',
+    ],
   ] as const)('declares %s before the closing brace, and the finding goes', ([, extra, line]) => {
     const { findings, migrated } = suggestions(SCHEMA, { indexes: [extra] });
     const [finding] = findings;
-    expect(finding).toMatchObject({ rule: 'drift/extra-index', suggestion: { file: FILE, startLine: 12, endLine: 12, replacement: `${line}\n}` } });
+    expect(finding).toMatchObject({
+      rule: 'drift/extra-index',
+      suggestion: { file: FILE, startLine: 12, endLine: 12, replacement: `${line}\n}` },
+    });
     expect(commit(SCHEMA, migrated, finding!.suggestion!).findings).toEqual([]);
     // Without block attributes yet, a blank line sets the first one off from the fields.
     const bare = SCHEMA.replace('\n\n  @@map("events")', '').replaceAll('events', 'Event');
@@ -97,8 +120,16 @@ describe('schema.prisma suggestions', () => {
 
   it('suggests nothing it cannot write exactly', () => {
     const { findings } = suggestions(SCHEMA, {
-      columns: [column('n', 'int4', { identity: 'always' }), column('geo', 'geometry'), column('has space', 'text'), column('seq', 'int4', { default: "nextval('seq'::regclass)" })],
-      indexes: [index('events_kind_part', ['kind'], { predicate: "(kind = 'x'::text)" }), index('events_trgm', ['kind'], { method: 'gin' })],
+      columns: [
+        column('n', 'int4', { identity: 'always' }),
+        column('geo', 'geometry'),
+        column('has space', 'text'),
+        column('seq', 'int4', { default: "nextval('seq'::regclass)" }),
+      ],
+      indexes: [
+        index('events_kind_part', ['kind'], { predicate: "(kind = 'x'::text)" }),
+        index('events_trgm', ['kind'], { method: 'gin' }),
+      ],
     });
     expect(findings.filter((f) => f.suggestion)).toEqual([]);
     // Four columns and the GIN index; a partial index is no drift at all.

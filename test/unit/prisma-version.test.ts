@@ -198,7 +198,17 @@ describe('findPrismaVersion from lockfiles', () => {
     project({
       'packages/db/prisma/schema.prisma': SCHEMA,
       'packages/db/package.json': pkg({ devDependencies: { prisma: '^4.8.0' } }),
-      'pnpm-lock.yaml': ['lockfileVersion: 5.4', 'packages:', '  /prisma/3.15.2:', '    dev: true', '  /prisma/4.16.2:', '    dev: true', '  /@prisma/client/4.16.2_prisma@4.16.2:', '    dev: false', ''].join('\n'),
+      'pnpm-lock.yaml': [
+        'lockfileVersion: 5.4',
+        'packages:',
+        '  /prisma/3.15.2:',
+        '    dev: true',
+        '  /prisma/4.16.2:',
+        '    dev: true',
+        '  /@prisma/client/4.16.2_prisma@4.16.2:',
+        '    dev: false',
+        '',
+      ].join('\n'),
     });
     expect(find('packages/db/prisma/schema.prisma')).toEqual({ version: '4.16.2', source: 'pnpm-lock.yaml' });
   });
@@ -226,7 +236,15 @@ describe('findPrismaVersion from lockfiles', () => {
     project({
       'prisma/schema.prisma': SCHEMA,
       'package.json': pkg({ devDependencies: { prisma: '^5.0.0' } }),
-      'yarn.lock': ['__metadata:', '  version: 8', '', '"prisma@npm:^5.0.0":', '  version: 5.22.0', '  resolution: "prisma@npm:5.22.0"', ''].join('\n'),
+      'yarn.lock': [
+        '__metadata:',
+        '  version: 8',
+        '',
+        '"prisma@npm:^5.0.0":',
+        '  version: 5.22.0',
+        '  resolution: "prisma@npm:5.22.0"',
+        '',
+      ].join('\n'),
     });
     expect(find()?.version).toBe('5.22.0');
   });
@@ -235,7 +253,16 @@ describe('findPrismaVersion from lockfiles', () => {
     project({
       'prisma/schema.prisma': SCHEMA,
       'package.json': pkg({ devDependencies: { prisma: '^7.0.0' } }),
-      'bun.lock': ['{', '  "lockfileVersion": 1,', '  "packages": {', '    "@prisma/client": ["@prisma/client@7.0.0", "", {}, "sha512-a"],', '    "prisma": ["prisma@7.2.0", "", {}, "sha512-b"],', '  }', '}', ''].join('\n'),
+      'bun.lock': [
+        '{',
+        '  "lockfileVersion": 1,',
+        '  "packages": {',
+        '    "@prisma/client": ["@prisma/client@7.0.0", "", {}, "sha512-a"],',
+        '    "prisma": ["prisma@7.2.0", "", {}, "sha512-b"],',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
     });
     expect(find()).toEqual({ version: '7.2.0', source: 'bun.lock' });
   });
@@ -262,12 +289,18 @@ describe('findPrismaVersion from lockfiles', () => {
 
 describe('findPrismaVersion for Prisma Client Python', () => {
   it('maps a pyproject.toml requirement (PEP 621) to the CLI it drives', () => {
-    project({ 'schema.prisma': SCHEMA, 'pyproject.toml': '[project]\nname = "api"\ndependencies = [\n  "fastapi>=0.110",\n  "prisma>=0.13.1",\n]\n' });
+    project({
+      'schema.prisma': SCHEMA,
+      'pyproject.toml': '[project]\nname = "api"\ndependencies = [\n  "fastapi>=0.110",\n  "prisma>=0.13.1",\n]\n',
+    });
     expect(find('schema.prisma')).toEqual({ version: '5.11.0', source: 'pyproject.toml' });
   });
 
   it('reads a Poetry dependency table', () => {
-    project({ 'schema.prisma': SCHEMA, 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nprisma = { version = "^0.11.0", extras = [] }\n' });
+    project({
+      'schema.prisma': SCHEMA,
+      'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nprisma = { version = "^0.11.0", extras = [] }\n',
+    });
     expect(find('schema.prisma')?.version).toBe('5.4.2');
   });
 
@@ -275,7 +308,8 @@ describe('findPrismaVersion for Prisma Client Python', () => {
     project({
       'schema.prisma': SCHEMA,
       'pyproject.toml': '[tool.poetry.dependencies]\nprisma = "^0.8.0"\n',
-      'poetry.lock': '[[package]]\nname = "pydantic"\nversion = "2.7.0"\n\n[[package]]\nname = "prisma"\nversion = "0.9.1"\ndescription = "Prisma Client Python"\n',
+      'poetry.lock':
+        '[[package]]\nname = "pydantic"\nversion = "2.7.0"\n\n[[package]]\nname = "prisma"\nversion = "0.9.1"\ndescription = "Prisma Client Python"\n',
     });
     expect(find('schema.prisma')).toEqual({ version: '4.15.0', source: 'poetry.lock' });
   });

@@ -3,11 +3,13 @@ import { docUrl } from '../../src/common/catalogue.js';
 import { annotationsFor, emitAnnotations } from '../../src/report/annotations.js';
 import { finding } from '../support/report-fixture.js';
 
-
 describe('annotationsFor', () => {
-  it('annotates the finding\'s file and line with its rule as the title', () => {
+  it("annotates the finding's file and line with its rule as the title", () => {
     const [annotation] = annotationsFor([
-      finding('drift/missing-column', 'Column "User"."email" is missing', { location: { file: 'apps/api/prisma/schema.prisma', line: 14, column: 3 }, hint: 'Run prisma migrate dev.' }),
+      finding('drift/missing-column', 'Column "User"."email" is missing', {
+        location: { file: 'apps/api/prisma/schema.prisma', line: 14, column: 3 },
+        hint: 'Run prisma migrate dev.',
+      }),
     ]);
     expect(annotation).toEqual({
       level: 'error',
@@ -17,21 +19,21 @@ describe('annotationsFor', () => {
   });
 
   it('puts the most severe first and turns accepted findings into notices', () => {
-    const annotations = annotationsFor(
-      [
-        finding('risk/set-not-null', 'a notice', { severity: 'notice' }),
-        finding('drift/extra-index', 'an accepted error', { waived: { reason: 'planned' } }),
-        finding('risk/update-without-where', 'a warning', { severity: 'warning' }),
-        finding('drift/missing-column', 'an error'),
-      ]
-    );
+    const annotations = annotationsFor([
+      finding('risk/set-not-null', 'a notice', { severity: 'notice' }),
+      finding('drift/extra-index', 'an accepted error', { waived: { reason: 'planned' } }),
+      finding('risk/update-without-where', 'a warning', { severity: 'warning' }),
+      finding('drift/missing-column', 'an error'),
+    ]);
     expect(annotations.map((a) => [a.level, a.properties.title])).toEqual([
       ['error', 'drift/missing-column'],
       ['warning', 'risk/update-without-where'],
       ['notice', 'risk/set-not-null'],
       ['notice', 'drift/extra-index (accepted)'],
     ]);
-    expect(annotations[3]?.message).toBe(`an accepted error\nAccepted (waived: planned).\nAbout drift/extra-index: ${docUrl('drift/extra-index')}`);
+    expect(annotations[3]?.message).toBe(
+      `an accepted error\nAccepted (waived: planned).\nAbout drift/extra-index: ${docUrl('drift/extra-index')}`,
+    );
   });
 });
 
@@ -46,14 +48,14 @@ describe('emitAnnotations', () => {
       written.push(String(chunk));
       return true;
     });
-    const annotations = annotationsFor(
-      [
-        ...Array.from({ length: 3 }, (_, i) => finding('risk/set-not-null', `warning ${i}`, { severity: 'warning' })),
-        ...Array.from({ length: 12 }, (_, i) =>
-          finding('destructive/drop-table', `error ${i}`, { location: { file: 'prisma/migrations/2_drop/migration.sql', line: i + 1, column: 1 } }),
-        ),
-      ]
-    );
+    const annotations = annotationsFor([
+      ...Array.from({ length: 3 }, (_, i) => finding('risk/set-not-null', `warning ${i}`, { severity: 'warning' })),
+      ...Array.from({ length: 12 }, (_, i) =>
+        finding('destructive/drop-table', `error ${i}`, {
+          location: { file: 'prisma/migrations/2_drop/migration.sql', line: i + 1, column: 1 },
+        }),
+      ),
+    ]);
     const overflow = emitAnnotations(annotations);
     vi.restoreAllMocks();
     expect(overflow).toBe(2);

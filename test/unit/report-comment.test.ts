@@ -67,7 +67,9 @@ describe('renderComment', () => {
   });
 
   it('collapses accepted findings with the reason they were accepted', () => {
-    expect(body).toMatch(/<details><summary><b>Accepted findings \(1\)[^<]*<\/b><\/summary>\n\n- .*legacy\\_audit.* — baselined: kept for the audit team\n\n<\/details>/);
+    expect(body).toMatch(
+      /<details><summary><b>Accepted findings \(1\)[^<]*<\/b><\/summary>\n\n- .*legacy\\_audit.* — baselined: kept for the audit team\n\n<\/details>/,
+    );
   });
 
   it('says so plainly when there is nothing to report', () => {
@@ -77,19 +79,24 @@ describe('renderComment', () => {
   });
 
   it('collapses a long section so the verdict stays in view', () => {
-    const many = Array.from({ length: 30 }, (_, i) => finding('lock/rewrite', `Rewrites table T${i}`, { severity: 'warning', migration: 'm1' }));
+    const many = Array.from({ length: 30 }, (_, i) =>
+      finding('lock/rewrite', `Rewrites table T${i}`, { severity: 'warning', migration: 'm1' }),
+    );
     const text = renderComment(reportWith(many), OPTIONS);
     expect(text).toContain('<details><summary><b>Migrations</b></summary>');
     expect(text).not.toContain('#### Migrations');
   });
 
   it('keeps finding text literal rather than letting it become HTML or formatting', () => {
-    const text = renderComment(reportWith([finding('risk/update-without-where', 'Default is <script>alert(1)</script> on *every* row')]), OPTIONS);
+    const text = renderComment(
+      reportWith([finding('risk/update-without-where', 'Default is <script>alert(1)</script> on *every* row')]),
+      OPTIONS,
+    );
     expect(text).toContain('Default is \\<script\\>alert(1)\\</script\\> on \\*every\\* row');
   });
 
   it('fences SQL that itself contains a code fence', () => {
-    const sql = "COMMENT ON TABLE \"T\" IS '```';";
+    const sql = 'COMMENT ON TABLE "T" IS \'```\';';
     const text = renderComment(reportWith([finding('drift/missing-table', 'Table T is missing', { model: 'T', sql })]), OPTIONS);
     expect(text).toContain(`\`\`\`\`sql\n${sql}\n\`\`\`\``);
   });
@@ -127,7 +134,14 @@ describe('an edited migration', () => {
   const withPatch = { ...edited, patch };
 
   it('shows its edit under its bullet in the comment and the job summary', () => {
-    const indented = ['  ```diff', ...patch.trimEnd().split('\n').map((line) => `  ${line}`), '  ```'].join('\n');
+    const indented = [
+      '  ```diff',
+      ...patch
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line}`),
+      '  ```',
+    ].join('\n');
     expect(section(renderComment(reportWith([withPatch]), OPTIONS), 'Migration history')).toContain(`\n\n${indented}`);
     expect(renderSummary(reportWith([withPatch]))).toContain(`\n\n${indented}\n`);
   });

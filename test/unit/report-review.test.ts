@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/common/findings.js';
-import { hunksOf, MAX_REVIEW_COMMENTS, placeFinding, planReview, reviewMarker, syncReview, type ReviewInput } from '../../src/report/review.js';
+import {
+  hunksOf,
+  MAX_REVIEW_COMMENTS,
+  placeFinding,
+  planReview,
+  reviewMarker,
+  syncReview,
+  type ReviewInput,
+} from '../../src/report/review.js';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.js';
 import { localGitHubClient } from '../support/github-client.js';
 import { finding } from '../support/report-fixture.js';
@@ -13,18 +21,23 @@ const FILE = 'prisma/migrations/20240201000000_change/migration.sql';
 const MARKER = reviewMarker('prisma/schema.prisma');
 
 /** A new 6-line migration, and an edit to schema.prisma in two hunks, as GitHub's `patch` fields have them. */
-const NEW_FILE_PATCH = '@@ -0,0 +1,6 @@\n+-- AlterTable\n+ALTER TABLE "User" DROP COLUMN "name",\n+ADD COLUMN "fullName" TEXT;\n+\n+-- CreateIndex\n+CREATE INDEX "i" ON "User"("email");';
-const SCHEMA_PATCH = '@@ -10,7 +10,7 @@ enum Role {\n model User {\n   id    Int     @id\n   email String\n-  name  String?\n+  fullName String?\n   role  Role\n   score Int\n }\n@@ -30,3 +30,4 @@ model Post {\n   title String\n   body  String?\n+  tags  String[]\n }\n\\ No newline at end of file';
+const NEW_FILE_PATCH =
+  '@@ -0,0 +1,6 @@\n+-- AlterTable\n+ALTER TABLE "User" DROP COLUMN "name",\n+ADD COLUMN "fullName" TEXT;\n+\n+-- CreateIndex\n+CREATE INDEX "i" ON "User"("email");';
+const SCHEMA_PATCH =
+  '@@ -10,7 +10,7 @@ enum Role {\n model User {\n   id    Int     @id\n   email String\n-  name  String?\n+  fullName String?\n   role  Role\n   score Int\n }\n@@ -30,3 +30,4 @@ model Post {\n   title String\n   body  String?\n+  tags  String[]\n }\n\\ No newline at end of file';
 
 const at = (file: string, line: number) => ({ file, line, column: 1 });
 const rename = finding('destructive/rename-as-drop-add', 'Drops column "name" and adds "fullName".', {
   location: at(FILE, 2),
   suggestion: { file: FILE, startLine: 2, endLine: 3, replacement: 'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";' },
 });
-const index = finding('risk/index-without-concurrently', 'Creates index "i" without CONCURRENTLY.', { severity: 'warning', location: at(FILE, 6) });
+const index = finding('risk/index-without-concurrently', 'Creates index "i" without CONCURRENTLY.', {
+  severity: 'warning',
+  location: at(FILE, 6),
+});
 
 describe('hunksOf', () => {
-  it('lists the new side\'s lines of each hunk, context included', () => {
+  it("lists the new side's lines of each hunk, context included", () => {
     expect(hunksOf(NEW_FILE_PATCH)).toEqual([[1, 2, 3, 4, 5, 6]]);
     expect(hunksOf(SCHEMA_PATCH)).toEqual([
       [10, 11, 12, 13, 14, 15, 16],
@@ -46,7 +59,7 @@ describe('placeFinding', () => {
     expect(placeFinding(index, files)).toEqual({ path: FILE, line: 6 });
   });
 
-  it('keeps to the finding\'s own line when the suggestion would cross hunks, and leaves out lines outside the diff', () => {
+  it("keeps to the finding's own line when the suggestion would cross hunks, and leaves out lines outside the diff", () => {
     const across = finding('drift/extra-column', 'x', {
       location: at('prisma/schema.prisma', 16),
       suggestion: { file: 'prisma/schema.prisma', startLine: 16, endLine: 30, replacement: '' },
@@ -71,7 +84,7 @@ describe('planReview', () => {
     expect(result.create[0]!.body.startsWith(`${MARKER}:${result.create[0]!.key} -->\n🛑 **`)).toBe(true);
   });
 
-  it('keeps our comments that still say the same, takes back the rest, and ignores everyone else\'s', () => {
+  it("keeps our comments that still say the same, takes back the rest, and ignores everyone else's", () => {
     const [kept, gone] = plan([rename, index]).create.map((c, i) => ({ id: i + 1, body: c.body, html_url: `u${i}` }));
     const quoted = { id: 10, body: `> ${gone!.body}`, html_url: 'q' };
     const reply = { id: 11, body: gone!.body, html_url: 'r', in_reply_to_id: 5 };
@@ -82,20 +95,34 @@ describe('planReview', () => {
   });
 
   it('keeps a comment whose finding differs only in the numbers measured on this run', () => {
-    const size = { environment: 'production', table: 'public.User', rows: 3_000_000, bytes: 214_867_968, analysed: true, writesPerMinute: 18_253.5 };
+    const size = {
+      environment: 'production',
+      table: 'public.User',
+      rows: 3_000_000,
+      bytes: 214_867_968,
+      analysed: true,
+      writesPerMinute: 18_253.5,
+    };
     const lock = (ms: string, rows: number, severity: Finding['severity'] = 'warning') =>
-      finding('lock/access-exclusive', `Takes ACCESS EXCLUSIVE on \`"User"\` and rewrites it (${ms} ms on the seeded rows). In \`production\` the table holds ≈ ${rows / 1e6} M rows, 205 MB.`, {
-        severity,
-        location: at(FILE, 2),
-        object: { kind: 'table', schema: 'public', name: 'User' },
-        sizes: [{ ...size, rows }],
-      });
+      finding(
+        'lock/access-exclusive',
+        `Takes ACCESS EXCLUSIVE on \`"User"\` and rewrites it (${ms} ms on the seeded rows). In \`production\` the table holds ≈ ${rows / 1e6} M rows, 205 MB.`,
+        {
+          severity,
+          location: at(FILE, 2),
+          object: { kind: 'table', schema: 'public', name: 'User' },
+          sizes: [{ ...size, rows }],
+        },
+      );
     const [first] = plan([lock('67.7', 3_000_000)]).create;
     expect(first!.body).toContain('\n\n- production: ≈ 3 M rows, 205 MB, ≈ 18.3 k writes/min\n');
     const existing = [{ id: 1, body: first!.body, html_url: 'u' }];
     expect(plan([lock('71.2', 3_100_000)], existing)).toMatchObject({ create: [], keep: [{ comment: existing[0] }], resolve: [] });
     // Anything else that changes is a new finding to a reviewer: here, raised to an error.
-    expect(plan([lock('67.7', 3_000_000, 'error')], existing)).toMatchObject({ create: [{ key: expect.any(String) }], resolve: [{ comment: existing[0] }] });
+    expect(plan([lock('67.7', 3_000_000, 'error')], existing)).toMatchObject({
+      create: [{ key: expect.any(String) }],
+      resolve: [{ comment: existing[0] }],
+    });
   });
 
   it('posts nothing new when told not to, but still takes back what is gone', () => {
@@ -141,7 +168,7 @@ describe('syncReview against the contract-checked GitHub API', () => {
       ...overrides,
     });
 
-  it('is checked against GitHub\'s description of a review: the contract bites on a payload GitHub rejects', async () => {
+  it("is checked against GitHub's description of a review: the contract bites on a payload GitHub rejects", async () => {
     const octokit = localGitHubClient(api.url);
     const review = (comment: Record<string, unknown>) =>
       octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
@@ -168,7 +195,10 @@ describe('syncReview against the contract-checked GitHub API', () => {
     // What syncReview sends for a suggestion over lines 2-3 passes the same checks.
     await sync();
     expect(api.requests.find((r) => r.operationId === 'pulls/create-review' && r.status === 200)?.body).toMatchObject({
-      comments: [{ path: FILE, start_line: 2, start_side: 'RIGHT', line: 3, side: 'RIGHT', body: expect.stringContaining('```suggestion\n') }, { line: 6 }],
+      comments: [
+        { path: FILE, start_line: 2, start_side: 'RIGHT', line: 3, side: 'RIGHT', body: expect.stringContaining('```suggestion\n') },
+        { line: 6 },
+      ],
     });
   });
 
@@ -208,10 +238,14 @@ describe('syncReview against the contract-checked GitHub API', () => {
   });
 
   it('says so in the review when the cap left findings out', async () => {
-    const many = Array.from({ length: MAX_REVIEW_COMMENTS + 2 }, (_, i) => finding('risk/index-without-concurrently', `index ${i}`, { severity: 'warning', location: at(FILE, 6) }));
+    const many = Array.from({ length: MAX_REVIEW_COMMENTS + 2 }, (_, i) =>
+      finding('risk/index-without-concurrently', `index ${i}`, { severity: 'warning', location: at(FILE, 6) }),
+    );
     await sync({ findings: many });
     expect(api.reviewComments).toHaveLength(MAX_REVIEW_COMMENTS);
-    expect(api.reviews[0]!.body).toContain(`2 more on changed lines are not commented here (a review carries at most ${MAX_REVIEW_COMMENTS})`);
+    expect(api.reviews[0]!.body).toContain(
+      `2 more on changed lines are not commented here (a review carries at most ${MAX_REVIEW_COMMENTS})`,
+    );
   });
 
   it('is a warning, not a failure, when the token may not review (fork pull requests)', async () => {
@@ -224,7 +258,10 @@ describe('syncReview against the contract-checked GitHub API', () => {
     api.failNext('pulls/create-review', 'secondary-rate-limit', { retryAfterSeconds: 2 });
     const started = performance.now();
     // GitHub's seconds as twentieths of a second here.
-    expect(await sync({ octokit: localGitHubClient(api.url, { throttle: { retryAfterBaseValue: 50 } }) })).toMatchObject({ action: 'synced', created: 2 });
+    expect(await sync({ octokit: localGitHubClient(api.url, { throttle: { retryAfterBaseValue: 50 } }) })).toMatchObject({
+      action: 'synced',
+      created: 2,
+    });
     expect(performance.now() - started).toBeGreaterThanOrEqual(100);
     expect(api.requests.filter((r) => r.operationId === 'pulls/create-review')).toHaveLength(2);
   });

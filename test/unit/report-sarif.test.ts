@@ -16,7 +16,11 @@ const report = reportWith(
       location: { file: 'apps/api/prisma/migrations/20240102000000_drop name/migration.sql', line: 3, column: 1 },
     }),
     finding('drift/missing-column', 'Column "Post"."slug" is missing', { model: 'Post', baselined: {} }),
-    finding('lock/rewrite', 'Rewrites "Order"', { severity: 'notice', migration: '20240103000000_money', waived: { reason: 'off-peak deploy' } }),
+    finding('lock/rewrite', 'Rewrites "Order"', {
+      severity: 'notice',
+      migration: '20240103000000_money',
+      waived: { reason: 'off-peak deploy' },
+    }),
   ],
   { schema: 'apps/api/prisma/schema.prisma', migrations: 'apps/api/prisma/migrations' },
 );
@@ -45,7 +49,10 @@ describe('toSarif', () => {
     });
     expect(locations[1]?.artifactLocation.uri).toBe('apps/api/prisma/migrations/20240102000000_drop%20name/migration.sql');
     // Code scanning drops results without a location: a finding without a line points at its file's start.
-    expect(locations[2]).toEqual({ artifactLocation: { uri: 'apps/api/prisma/schema.prisma', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(locations[2]).toEqual({
+      artifactLocation: { uri: 'apps/api/prisma/schema.prisma', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1 },
+    });
     expect(locations[3]?.artifactLocation.uri).toBe('apps/api/prisma/migrations/20240103000000_money/migration.sql');
   });
 
@@ -103,13 +110,22 @@ function sarifProblems(log: any): string[] {
       need(Array.isArray(result.locations) && result.locations.length > 0, `${where} needs a location for code scanning`);
       for (const location of result.locations ?? []) {
         const physical = location.physicalLocation;
-        need(physical?.artifactLocation !== undefined || physical?.address !== undefined, `${where}: physicalLocation needs artifactLocation or address`);
+        need(
+          physical?.artifactLocation !== undefined || physical?.address !== undefined,
+          `${where}: physicalLocation needs artifactLocation or address`,
+        );
         const uri: unknown = physical?.artifactLocation?.uri;
-        need(typeof uri === 'string' && !URL.canParse(uri) && !uri.startsWith('/') && !uri.split('/').includes('..'), `${where}: uri must be repository-relative`);
+        need(
+          typeof uri === 'string' && !URL.canParse(uri) && !uri.startsWith('/') && !uri.split('/').includes('..'),
+          `${where}: uri must be repository-relative`,
+        );
         const region = physical?.region;
         if (region) {
           need(Number.isInteger(region.startLine) && region.startLine >= 1, `${where}: startLine must be >= 1`);
-          need(region.startColumn === undefined || (Number.isInteger(region.startColumn) && region.startColumn >= 1), `${where}: startColumn must be >= 1`);
+          need(
+            region.startColumn === undefined || (Number.isInteger(region.startColumn) && region.startColumn >= 1),
+            `${where}: startColumn must be >= 1`,
+          );
         }
       }
     }

@@ -126,7 +126,9 @@ describe('upsertStickyComment', () => {
   it('gives up after a bounded number of tries', async () => {
     api.failNext('issues/list-comments', 'server-error', { times: 10 });
     // Octokit's backoff (1, 4 and 9 s between tries), in milliseconds here.
-    await expect(upsert({ octokit: localGitHubClient(api.url, { retry: { retryAfterBaseValue: 1 } }) })).rejects.toMatchObject({ status: 500 });
+    await expect(upsert({ octokit: localGitHubClient(api.url, { retry: { retryAfterBaseValue: 1 } }) })).rejects.toMatchObject({
+      status: 500,
+    });
     expect(calls('issues/list-comments')).toBe(4);
   });
 
@@ -160,10 +162,10 @@ describe('upsertStickyComment', () => {
 describe('the fake GitHub API', () => {
   it('records requests GitHub does not describe or would reject', async () => {
     const octokit = github.getOctokit('test-token', { baseUrl: api.url });
-    await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', { owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 404 });
-    await expect(
-      octokit.request('POST /repos/acme/shop/issues/1/comments', { text: 'hi' }),
-    ).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', { owner: OWNER, repo: REPO })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(octokit.request('POST /repos/acme/shop/issues/1/comments', { text: 'hi' })).rejects.toMatchObject({ status: 422 });
     await expect(octokit.request('GET /repos/acme/shop/issues/comments/x')).rejects.toMatchObject({ status: 422 });
     await expect(
       octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: 1, body: 'x'.repeat(65_537) }),

@@ -30,7 +30,7 @@ describe('screening migrations before they run', () => {
       migrations(
         'CREATE TABLE "User" ("id" SERIAL NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));',
         'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\nCREATE SCHEMA IF NOT EXISTS "auth";\nALTER TABLE "User" OWNER TO CURRENT_USER;\nRESET ROLE;',
-        'DO $$ BEGIN PERFORM set_config(\'search_path\', \'public\', true); END $$;\nSELECT set_config(\'search_path\', \'public\', false);',
+        "DO $$ BEGIN PERFORM set_config('search_path', 'public', true); END $$;\nSELECT set_config('search_path', 'public', false);",
       ),
       relative,
     );
@@ -41,8 +41,8 @@ describe('screening migrations before they run', () => {
     const screened = await screenMigrations(
       migrations(
         'CREATE TABLE "A" (id int);',
-        '-- two\nCREATE VIEW v AS SELECT pg_ls_dir(\'/\');\nALTER SYSTEM SET work_mem = \'1GB\';',
-        "ALTER TABLE \"A\" ADD COLUMN b text DEFAULT pg_read_file('/etc/hostname');",
+        "-- two\nCREATE VIEW v AS SELECT pg_ls_dir('/');\nALTER SYSTEM SET work_mem = '1GB';",
+        'ALTER TABLE "A" ADD COLUMN b text DEFAULT pg_read_file(\'/etc/hostname\');',
       ),
       relative,
     );

@@ -4,7 +4,16 @@ import { analyseNewMigrations } from '../../src/analyse/static.js';
 import type { Finding } from '../../src/common/findings.js';
 import { parseInputs } from '../../src/inputs.js';
 import { emptySchema, type DbSchema } from '../../src/common/model.js';
-import { estimateDuration, formatBytes, formatCount, formatDuration, sizeLine, sizeRequests, withSizes, type TableStats } from '../../src/analyse/sizes.js';
+import {
+  estimateDuration,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  sizeLine,
+  sizeRequests,
+  withSizes,
+  type TableStats,
+} from '../../src/analyse/sizes.js';
 
 const GB = 1024 ** 3;
 const largeTable = (value: string) => parseInputs((name) => (name === 'large-table' ? value : '')).largeTable;
@@ -87,25 +96,46 @@ describe('withSizes', () => {
   const options = { largeTable: largeTable('') };
 
   it('adds each environment that has the table, with the values a dropped column loses', () => {
-    const [dropped] = withSizes([dropNote], [
-      { environment: 'production', stats: [stats({ column: 'note', nullFraction: 0.25 })] },
-      { environment: 'staging', stats: [stats({ column: 'note', rows: 1200, bytes: 2 * 1024 ** 2, nullFraction: null, writesPerMinute: null })] },
-      { environment: 'preview', stats: [] },
-    ], options);
+    const [dropped] = withSizes(
+      [dropNote],
+      [
+        { environment: 'production', stats: [stats({ column: 'note', nullFraction: 0.25 })] },
+        {
+          environment: 'staging',
+          stats: [stats({ column: 'note', rows: 1200, bytes: 2 * 1024 ** 2, nullFraction: null, writesPerMinute: null })],
+        },
+        { environment: 'preview', stats: [] },
+      ],
+      options,
+    );
     expect(dropped!.sizes).toEqual([
-      { environment: 'production', table: 'public.Event', rows: 12_400_000, bytes: 4.1 * GB, analysed: true, nonNullValues: 9_300_000, writesPerMinute: 350 },
+      {
+        environment: 'production',
+        table: 'public.Event',
+        rows: 12_400_000,
+        bytes: 4.1 * GB,
+        analysed: true,
+        nonNullValues: 9_300_000,
+        writesPerMinute: 350,
+      },
       { environment: 'staging', table: 'public.Event', rows: 1200, bytes: 2 * 1024 ** 2, analysed: true, nonNullValues: null },
     ]);
     expect(dropped).toMatchObject({ group: 'destructive', severity: 'error', message: dropNote.message });
     expect(sizeLine(dropped!.sizes![0]!)).toBe('production: ≈ 12.4 M rows, 4.1 GB, ≈ 350 writes/min; ≈ 9.3 M non-null values lost');
-    expect(sizeLine(dropped!.sizes![1]!)).toBe('staging: ≈ 1.2 k rows, 2 MB; values lost unknown (no statistics of the column visible to this role)');
+    expect(sizeLine(dropped!.sizes![1]!)).toBe(
+      'staging: ≈ 1.2 k rows, 2 MB; values lost unknown (no statistics of the column visible to this role)',
+    );
   });
 
   it('raises a rewrite of a table that is large in any environment to a failing error, and says why', () => {
-    const [raised] = withSizes([rewrite], [
-      { environment: 'staging', stats: [stats({ rows: 900, bytes: 64 * 1024 })] },
-      { environment: 'production', stats: [stats()] },
-    ], options);
+    const [raised] = withSizes(
+      [rewrite],
+      [
+        { environment: 'staging', stats: [stats({ rows: 900, bytes: 64 * 1024 })] },
+        { environment: 'production', stats: [stats()] },
+      ],
+      options,
+    );
     expect(raised).toMatchObject({ group: 'destructive', severity: 'error', rule: 'lock/access-exclusive' });
     expect(raised!.message).toBe(
       `${rewrite.message} Raised to an error: in \`production\` the table holds ≈ 12.4 M rows, 4.1 GB, at or above \`large-table\` (1 M rows or 1 GB), so the lock lasts as long as the statement takes on every row.`,
@@ -119,19 +149,34 @@ describe('withSizes', () => {
     const [unknown] = withSizes([rewrite], [{ environment: 'production', stats: [stats({ rows: null, bytes: 8192 })] }], options);
     // Small on disk, but without an estimate: neither raised nor lowered.
     expect(unknown).toMatchObject({ group: 'lock', severity: 'warning', message: rewrite.message });
-    expect(sizeLine(unknown!.sizes![0]!)).toBe('production: an unknown number of rows (never analysed), 8 kB, ≈ 350 writes/min; run ANALYZE on the table for an estimate');
+    expect(sizeLine(unknown!.sizes![0]!)).toBe(
+      'production: an unknown number of rows (never analysed), 8 kB, ≈ 350 writes/min; run ANALYZE on the table for an estimate',
+    );
   });
 
   it('lets the allow-label accept a raised finding, as any destructive one', () => {
     const sized = withSizes([rewrite], [{ environment: 'production', stats: [stats()] }], options);
-    const { findings: [raised] } = accept(sized, { waivers: [], allowDestructive: 'allow-destructive-migration', baseline: { version: 1, accepted: [] }, scope: { drift: true, history: true, environments: [] } });
+    const {
+      findings: [raised],
+    } = accept(sized, {
+      waivers: [],
+      allowDestructive: 'allow-destructive-migration',
+      baseline: { version: 1, accepted: [] },
+      scope: { drift: true, history: true, environments: [] },
+    });
     expect(raised!.waived).toEqual({ reason: 'the pull request is labelled `allow-destructive-migration`' });
   });
 
   it('makes a rewrite of a table small everywhere a notice', () => {
-    const [notice] = withSizes([rewrite], [{ environment: 'production', stats: [stats({ rows: 200_000, bytes: 13 * 1024 ** 2 })] }], options);
+    const [notice] = withSizes(
+      [rewrite],
+      [{ environment: 'production', stats: [stats({ rows: 200_000, bytes: 13 * 1024 ** 2 })] }],
+      options,
+    );
     expect(notice).toMatchObject({ group: 'lock', severity: 'notice' });
-    expect(notice!.message).toBe(`${rewrite.message} A notice only: the table is below \`large-table\` (1 M rows or 1 GB) in every environment checked.`);
+    expect(notice!.message).toBe(
+      `${rewrite.message} A notice only: the table is below \`large-table\` (1 M rows or 1 GB) in every environment checked.`,
+    );
   });
 
   it('ranks an index built without CONCURRENTLY, not an index dropped without it', async () => {
@@ -141,9 +186,27 @@ describe('withSizes', () => {
         {
           schema: 'public',
           name: 'Event',
-          columns: [{ name: 'amount', type: { name: 'int4', args: [], array: false }, nullable: false, default: null, identity: null, generated: null }],
+          columns: [
+            {
+              name: 'amount',
+              type: { name: 'int4', args: [], array: false },
+              nullable: false,
+              default: null,
+              identity: null,
+              generated: null,
+            },
+          ],
           primaryKey: null,
-          indexes: [{ name: 'Event_old_idx', unique: false, method: 'btree', columns: [{ name: 'amount', sort: 'ASC', opclass: null }], predicate: null, constraint: false }],
+          indexes: [
+            {
+              name: 'Event_old_idx',
+              unique: false,
+              method: 'btree',
+              columns: [{ name: 'amount', sort: 'ASC', opclass: null }],
+              predicate: null,
+              constraint: false,
+            },
+          ],
           foreignKeys: [],
         },
       ],
@@ -151,7 +214,12 @@ describe('withSizes', () => {
     const sql = 'CREATE INDEX "Event_amount_idx" ON "Event"("amount");\nDROP INDEX "Event_old_idx";\n';
     const { findings } = await analyseNewMigrations({ migrations: [{ name: '2_x', file: 'm.sql', sql }], base, defaultSchema: 'public' });
     const [create, drop] = withSizes(findings, [{ environment: 'production', stats: [stats()] }], options);
-    expect(create).toMatchObject({ rule: 'risk/index-without-concurrently', group: 'destructive', severity: 'error', location: { line: 1 } });
+    expect(create).toMatchObject({
+      rule: 'risk/index-without-concurrently',
+      group: 'destructive',
+      severity: 'error',
+      location: { line: 1 },
+    });
     expect(drop).toMatchObject({ rule: 'risk/index-without-concurrently', group: 'risk', severity: 'warning', location: { line: 2 } });
     expect(drop!.sizes).toHaveLength(1);
   });
@@ -175,7 +243,15 @@ describe('duration estimates', () => {
     expect(estimateDuration(timings, 12_400_000)).toEqual({ ms: 37_200, basis: timings });
     expect(estimateDuration(timings, 50_000)).toEqual({ ms: 150, basis: timings });
     // Noise that makes the larger table faster means no measurable cost per row.
-    expect(estimateDuration([{ rows: 10_000, ms: 5 }, { rows: 100_000, ms: 4 }], 1e9)).toMatchObject({ ms: 4 });
+    expect(
+      estimateDuration(
+        [
+          { rows: 10_000, ms: 5 },
+          { rows: 100_000, ms: 4 },
+        ],
+        1e9,
+      ),
+    ).toMatchObject({ ms: 4 });
     expect(estimateDuration([{ rows: 10_000, ms: 5 }], 1e6)).toBeNull();
   });
 
@@ -191,10 +267,14 @@ describe('duration estimates', () => {
   });
 
   it('goes on the sizes of the findings that were timed, per environment, and on their line', () => {
-    const [timed, notTimed] = withSizes([{ ...rewrite, timings }, dropNote], [
-      { environment: 'production', stats: [stats(), stats({ column: 'note', nullFraction: 0.25 })] },
-      { environment: 'staging', stats: [stats({ rows: null, bytes: 8192 }), stats({ column: 'note', rows: null, bytes: 8192 })] },
-    ], { largeTable: largeTable('') });
+    const [timed, notTimed] = withSizes(
+      [{ ...rewrite, timings }, dropNote],
+      [
+        { environment: 'production', stats: [stats(), stats({ column: 'note', nullFraction: 0.25 })] },
+        { environment: 'staging', stats: [stats({ rows: null, bytes: 8192 }), stats({ column: 'note', rows: null, bytes: 8192 })] },
+      ],
+      { largeTable: largeTable('') },
+    );
     expect(timed!.sizes![0]!.duration).toEqual({ ms: 37_200, basis: timings });
     // No rows to extrapolate to: no estimate.
     expect(timed!.sizes![1]).not.toHaveProperty('duration');
@@ -207,7 +287,20 @@ describe('duration estimates', () => {
 
 describe('formatting', () => {
   it('rounds counts and sizes to what an estimate is worth', () => {
-    expect([0, 840, 12_400, 200_000, 12_449_999, 3_100_000_000].map(formatCount)).toEqual(['0', '840', '12.4 k', '200 k', '12.4 M', '3.1 bn']);
-    expect([512, 8192, 13.5 * 1024 ** 2, 4.1 * GB, 2 * 1024 ** 4].map(formatBytes)).toEqual(['512 bytes', '8 kB', '13.5 MB', '4.1 GB', '2 TB']);
+    expect([0, 840, 12_400, 200_000, 12_449_999, 3_100_000_000].map(formatCount)).toEqual([
+      '0',
+      '840',
+      '12.4 k',
+      '200 k',
+      '12.4 M',
+      '3.1 bn',
+    ]);
+    expect([512, 8192, 13.5 * 1024 ** 2, 4.1 * GB, 2 * 1024 ** 4].map(formatBytes)).toEqual([
+      '512 bytes',
+      '8 kB',
+      '13.5 MB',
+      '4.1 GB',
+      '2 TB',
+    ]);
   });
 });

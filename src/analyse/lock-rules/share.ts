@@ -32,7 +32,9 @@ export const share: LockRule = {
 /** ADD FOREIGN KEY … NOT VALID reads no row: its lock is taken and let go, the validation comes later. */
 function isForeignKeyNotValid(statement: StatementMeasurement): boolean {
   const commands = addedConstraints(statement);
-  return commands !== null && commands.every((constraint) => constraint.contype === 'CONSTR_FOREIGN' && constraint.skip_validation === true);
+  return (
+    commands !== null && commands.every((constraint) => constraint.contype === 'CONSTR_FOREIGN' && constraint.skip_validation === true)
+  );
 }
 
 /** The constraints an ALTER TABLE adds, when adding constraints is all it does. */
@@ -53,7 +55,12 @@ function addedConstraints(statement: StatementMeasurement): Constraint[] | null 
  * relation (CREATE TABLE, then ALTER TABLE … ADD CONSTRAINT … REFERENCES). The new table is empty, so
  * validating the key reads nothing and the lock on the referenced table is only taken, not waited through.
  */
-function isForeignKeyFromNewTable(statement: StatementMeasurement, locked: TableName, measurement: MigrationMeasurement, defaultSchema: string): boolean {
+function isForeignKeyFromNewTable(
+  statement: StatementMeasurement,
+  locked: TableName,
+  measurement: MigrationMeasurement,
+  defaultSchema: string,
+): boolean {
   const node = statement.node;
   const existing = new Set(measurement.tables.map((t) => tableKey(t.table)));
   if (node && 'CreateStmt' in node) {

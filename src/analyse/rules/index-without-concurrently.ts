@@ -48,7 +48,8 @@ function indexChanges(statement: RuleStatement, defaultSchema: string): { verb: 
   if (!('DropStmt' in node) || node.DropStmt.removeType !== 'OBJECT_INDEX' || node.DropStmt.concurrent) return [];
   return (node.DropStmt.objects ?? []).flatMap((object) => {
     const index = qualified(nameParts(object), defaultSchema);
-    const table = index && [...existing.tables.values()].find((t) => t.schema === index.schema && t.indexes.some((i) => i.name === index.name));
+    const table =
+      index && [...existing.tables.values()].find((t) => t.schema === index.schema && t.indexes.some((i) => i.name === index.name));
     return index && table ? [{ verb: 'Drops', index: index.name, table }] : [];
   });
 }

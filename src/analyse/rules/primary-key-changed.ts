@@ -26,7 +26,10 @@ export const primaryKeyChanged: Rule = {
             cmd.def.Constraint.contype === 'CONSTR_PRIMARY' &&
             !cmd.def.Constraint.indexname) ||
           // A column added with PRIMARY KEY adds the key the same way.
-          (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def && columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')),
+          (cmd.subtype === 'AT_AddColumn' &&
+            cmd.def &&
+            'ColumnDef' in cmd.def &&
+            columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')),
       );
       if ((!drops && !adds) || reported.has(tableKey(table))) return [];
       reported.add(tableKey(table));

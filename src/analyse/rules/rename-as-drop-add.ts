@@ -65,10 +65,16 @@ function sameType(a: ColumnType, b: ColumnType): boolean {
  * other commands, after the renames; a drop and an add in two statements are replaced when they are
  * neighbours and do nothing else, so the suggestion's lines hold nothing it would lose.
  */
-function renameSuggestion(ctx: RuleContext, pairs: Map<DroppedColumn, AddedColumn>, drop: DroppedColumn, add: AddedColumn): Suggestion | undefined {
+function renameSuggestion(
+  ctx: RuleContext,
+  pairs: Map<DroppedColumn, AddedColumn>,
+  drop: DroppedColumn,
+  add: AddedColumn,
+): Suggestion | undefined {
   if (!keepsColumn(drop, add)) return undefined;
   const table = displayTable(drop.table, ctx.defaultSchema);
-  const rename = (d: DroppedColumn, a: AddedColumn) => `ALTER TABLE ${table} RENAME COLUMN ${quoteName(d.column.name)} TO ${quoteName(a.name)};`;
+  const rename = (d: DroppedColumn, a: AddedColumn) =>
+    `ALTER TABLE ${table} RENAME COLUMN ${quoteName(d.column.name)} TO ${quoteName(a.name)};`;
 
   if (drop.statement !== add.statement) {
     const first = ctx.statements.indexOf(drop.statement);

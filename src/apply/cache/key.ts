@@ -13,7 +13,10 @@ export function stateKey(input: { migrations: MigrationEntry[]; postgresMajor: n
     // Lengths first, so that no two different histories hash the same bytes.
     const name = Buffer.from(migration.name, 'utf8');
     const sql = migration.sqlPath ? readFileSync(migration.sqlPath) : null;
-    hash.update(`${name.length}:`).update(name).update(sql ? `${sql.length}:` : 'none:');
+    hash
+      .update(`${name.length}:`)
+      .update(name)
+      .update(sql ? `${sql.length}:` : 'none:');
     if (sql) hash.update(sql);
   }
   return `prisma-drift-${input.toolVersion}-pg${input.postgresMajor}-${input.migrations.length}-${hash.digest('hex')}`;
