@@ -38223,7 +38223,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4522);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7362);
 // The action's main step as GitHub runs it: `runs.main` in action.yml is this file's bundle.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -38233,7 +38233,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4522:
+/***/ 7362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38247,7 +38247,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/bundle-dirname.ts
+;// CONCATENATED MODULE: ./src/common/bundle-dirname.ts
 
 
 // libpg-query's Emscripten loader finds libpg-query.wasm through the CommonJS `__dirname`, which an ES
@@ -38260,16 +38260,16 @@ global.__dirname ??= external_node_path_default().dirname((0,external_node_url_.
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __nccwpck_require__(3455);
-// EXTERNAL MODULE: ./src/findings.ts
-var findings = __nccwpck_require__(1001);
-// EXTERNAL MODULE: ./src/setting-names.ts
-var setting_names = __nccwpck_require__(1018);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/common/cleanup.ts
+var cleanup = __nccwpck_require__(5185);
+// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
+var zod = __nccwpck_require__(3109);
+// EXTERNAL MODULE: ./src/common/findings.ts
+var findings = __nccwpck_require__(7399);
+// EXTERNAL MODULE: ./src/common/setting-names.ts
+var setting_names = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __nccwpck_require__(6800);
 ;// CONCATENATED MODULE: ./src/target/targets.ts
 
 const DEFAULT_NAME = 'target';
@@ -38307,7 +38307,10 @@ const DEFAULT_FAIL_ON = ['drift', 'migration', 'destructive', 'history'];
 const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
 const optional = zod/* pipe */.FsL(zod/* string */.YjP(), zod/* transform */.pdi((value) => value.trim() || undefined));
 const withDefault = (fallback) => zod/* pipe */.FsL(optional, zod/* transform */.pdi((value) => value ?? fallback));
-const failOn = zod/* pipe */.FsL(withDefault(DEFAULT_FAIL_ON.join(',')), zod/* pipe */.FsL(zod/* transform */.pdi((value) => value.split(',').map((group) => group.trim()).filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(findings/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${findings/* GROUPS */.fd.join(', ')}` })).check(
+const failOn = zod/* pipe */.FsL(withDefault(DEFAULT_FAIL_ON.join(',')), zod/* pipe */.FsL(zod/* transform */.pdi((value) => value
+    .split(',')
+    .map((group) => group.trim())
+    .filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(findings/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${findings/* GROUPS */.fd.join(', ')}` })).check(
 // `,` or `, ,` would otherwise turn the gate off without a word.
 zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${findings/* GROUPS */.fd.join(', ')}`))));
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -38317,7 +38320,11 @@ const timeout = zod/* pipe */.FsL(withDefault('15m'), zod/* transform */.pdi((va
     const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)?/g)];
     const ms = parts.reduce((sum, part) => sum + Number(part[1]) * DURATION_UNITS[part[2] ?? 's'], 0);
     if (parts.map((part) => part[0]).join('') !== text || parts.length === 0 || !(ms >= 1000)) {
-        ctx.issues.push({ code: 'custom', message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``, input: value });
+        ctx.issues.push({
+            code: 'custom',
+            message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``,
+            input: value,
+        });
         return zod/* NEVER */.tmp;
     }
     return Math.round(ms);
@@ -38413,8 +38420,8 @@ function parseInputs(read) {
     };
 }
 
-// EXTERNAL MODULE: ./src/locate.ts + 2 modules
-var locate = __nccwpck_require__(2460);
+// EXTERNAL MODULE: ./src/locate/project.ts
+var locate_project = __nccwpck_require__(5739);
 // EXTERNAL MODULE: ./src/provision/cluster.ts
 var provision_cluster = __nccwpck_require__(1369);
 // EXTERNAL MODULE: external "node:crypto"
@@ -38425,8 +38432,8 @@ var esm = __nccwpck_require__(3849);
 var connect = __nccwpck_require__(8008);
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __nccwpck_require__(6246);
-// EXTERNAL MODULE: ./src/residue.ts
-var src_residue = __nccwpck_require__(8170);
+// EXTERNAL MODULE: ./src/provision/residue.ts
+var provision_residue = __nccwpck_require__(9102);
 ;// CONCATENATED MODULE: ./src/provision/server.ts
 
 
@@ -38447,13 +38454,55 @@ const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
  */
 const ADMIN_EXTENSIONS = new Set([
     // contrib, trusted since PostgreSQL 13
-    'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree',
-    'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid-ossp',
+    'btree_gin',
+    'btree_gist',
+    'citext',
+    'cube',
+    'dict_int',
+    'fuzzystrmatch',
+    'hstore',
+    'intarray',
+    'isn',
+    'lo',
+    'ltree',
+    'pg_trgm',
+    'pgcrypto',
+    'seg',
+    'tablefunc',
+    'tcn',
+    'tsm_system_rows',
+    'tsm_system_time',
+    'unaccent',
+    'uuid-ossp',
     // contrib, not trusted but confined to the database
-    'autoinc', 'bloom', 'dict_xsyn', 'earthdistance', 'insert_username', 'intagg', 'moddatetime', 'refint', 'pg_stat_statements',
+    'autoinc',
+    'bloom',
+    'dict_xsyn',
+    'earthdistance',
+    'insert_username',
+    'intagg',
+    'moddatetime',
+    'refint',
+    'pg_stat_statements',
     // common third-party ones
-    'vector', 'postgis', 'postgis_raster', 'postgis_topology', 'postgis_sfcgal', 'address_standardizer', 'pgrouting', 'h3',
-    'h3_postgis', 'timescaledb', 'pg_partman', 'pg_uuidv7', 'pg_ivm', 'hypopg', 'pgaudit', 'rum', 'pg_jsonschema', 'pg_hashids',
+    'vector',
+    'postgis',
+    'postgis_raster',
+    'postgis_topology',
+    'postgis_sfcgal',
+    'address_standardizer',
+    'pgrouting',
+    'h3',
+    'h3_postgis',
+    'timescaledb',
+    'pg_partman',
+    'pg_uuidv7',
+    'pg_ivm',
+    'hypopg',
+    'pgaudit',
+    'rum',
+    'pg_jsonschema',
+    'pg_hashids',
 ]);
 /**
  * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
@@ -38473,7 +38522,7 @@ const REUSE_IDLE_MS = 10_000;
  * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
  * server is reachable. Databases it creates are reached with the same URL and parameters, only the
  * database name changed. On a server of the user's (`residue`), each database is recorded before it is
- * asked for and forgotten once dropped, so that what a killed run left can be found (src/residue.ts); a
+ * asked for and forgotten once dropped, so that what a killed run left can be found (src/provision/residue.ts); a
  * temporary cluster's databases go with its folder.
  */
 async function server_connectServer(adminUrl, { residue = false } = {}) {
@@ -38497,10 +38546,11 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
             const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
             const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
             if (residue)
-                (0,src_residue/* addResidue */.nH)('roles', name);
+                (0,provision_residue/* addResidue */.nH)('roles', name);
             roles.add(name);
             let exists = false;
-            await admin.statement(async (client) => {
+            await admin
+                .statement(async (client) => {
                 const { rows } = await client.query('SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user');
                 const me = rows[0];
                 const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
@@ -38514,11 +38564,12 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
                 // Making a role the owner of a database takes membership in it, which a superuser has anyway.
                 if (!me?.rolsuper)
                     await client.query(`GRANT ${(0,quote/* quoteIdent */.v)(name)} TO CURRENT_USER`);
-            }).done.catch((error) => {
+            })
+                .done.catch((error) => {
                 // A role that was never created is nothing to drop.
                 if (!exists) {
                     roles.delete(name);
-                    (0,src_residue/* removeResidue */.ud)('roles', name);
+                    (0,provision_residue/* removeResidue */.ud)('roles', name);
                 }
                 throw error;
             });
@@ -38529,11 +38580,13 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
     }
     async function dropRole(name) {
         // A migration may have renamed a database it owns: those are found by their owner.
-        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [name])).done;
+        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [
+            name,
+        ])).done;
         await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
         await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)}`)).done;
         roles.delete(name);
-        (0,src_residue/* removeResidue */.ud)('roles', name);
+        (0,provision_residue/* removeResidue */.ud)('roles', name);
     }
     /** One statement as the admin in one of the throwaway databases (the kept admin session is on another). */
     async function asAdminIn(database, sql) {
@@ -38563,7 +38616,7 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
         const requested = (async () => {
             const owner = await throwawayRole();
             if (residue)
-                (0,src_residue/* addResidue */.nH)('databases', name);
+                (0,provision_residue/* addResidue */.nH)('databases', name);
             const statement = admin.statement((client) => client.query(`CREATE DATABASE ${(0,quote/* quoteIdent */.v)(name)} OWNER ${(0,quote/* quoteIdent */.v)(owner.name)}${template}`));
             const creation = statement.done
                 .then(async () => {
@@ -38574,7 +38627,7 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
                 return { name, url: urlForDatabase(adminUrl, name, owner) };
             }, (error) => {
                 // A CREATE DATABASE that failed has created nothing.
-                (0,src_residue/* removeResidue */.ud)('databases', name);
+                (0,provision_residue/* removeResidue */.ud)('databases', name);
                 throw error;
             })
                 .finally(() => creating.delete(creation));
@@ -38606,7 +38659,7 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
                 // the databases still waiting to be dropped.
                 return names.map((name) => {
                     const drop = dropDatabase(name);
-                    drop.done.then(() => (0,src_residue/* removeResidue */.ud)('databases', name), () => { });
+                    drop.done.then(() => (0,provision_residue/* removeResidue */.ud)('databases', name), () => { });
                     return { name, ...drop };
                 });
             });
@@ -38822,7 +38875,9 @@ function startProvisioning(options) {
     return {
         server,
         firstDatabase,
-        underway: options.databaseUrl ? (request ?? server).then(() => { }, () => { }) : Promise.resolve(),
+        underway: options.databaseUrl
+            ? (request ?? server).then(() => { }, () => { })
+            : Promise.resolve(),
         close: async () => (await server.catch(() => null))?.close(),
     };
 }
@@ -38882,10 +38937,10 @@ function withClose(server, kind, bindir, release, log) {
     };
 }
 
-// EXTERNAL MODULE: ./src/baseline.ts + 1 modules
-var baseline = __nccwpck_require__(4050);
-// EXTERNAL MODULE: ./src/located-error.ts
-var located_error = __nccwpck_require__(2870);
+// EXTERNAL MODULE: ./src/report/baseline.ts + 1 modules
+var baseline = __nccwpck_require__(2017);
+// EXTERNAL MODULE: ./src/common/located-error.ts
+var located_error = __nccwpck_require__(9828);
 // EXTERNAL MODULE: ./src/prisma/errors.ts
 var errors = __nccwpck_require__(9321);
 // EXTERNAL MODULE: ./src/report/report.ts
@@ -38900,13 +38955,15 @@ var report = __nccwpck_require__(8850);
 
 function errorReport(error, root) {
     const message = error instanceof Error ? error.message : String(error);
-    const at = error instanceof located_error/* LocatedError */.B ? { file: relative(root, error.file), line: error.line, column: error.column } : { file: null, line: null, column: null };
+    const at = error instanceof located_error/* LocatedError */.B
+        ? { file: relative(root, error.file), line: error.line, column: error.column }
+        : { file: null, line: null, column: null };
     return { version: report/* REPORT_VERSION */.A, ok: false, error: { code: codeOf(error), message, ...at } };
 }
 function codeOf(error) {
     if (error instanceof InputError)
         return 'input';
-    if (error instanceof locate/* LocateError */.v0)
+    if (error instanceof locate_project/* LocateError */.v0)
         return 'project';
     if (error instanceof errors/* SchemaError */.A)
         return 'schema';
@@ -38926,7 +38983,7 @@ var outputs = __nccwpck_require__(8948);
 
 
 
-/** The step state the main step keeps its residue in (src/residue.ts). */
+/** The step state the main step keeps its residue in (src/provision/residue.ts). */
 const RESIDUE_STATE = 'residue';
 const residueSchema = zod/* object */.Ikc({ databases: zod/* array */.YOg(zod/* string */.YjP()), roles: zod/* array */.YOg(zod/* string */.YjP()), clusters: zod/* array */.YOg(zod/* string */.YjP()) });
 /**
@@ -39000,7 +39057,7 @@ async function run() {
  */
 async function main_run() {
     (0,cleanup/* installSignalHandlers */.Xd)();
-    (0,src_residue/* recordResidue */.Nw)((residue) => lib_core/* saveState */.LZ(RESIDUE_STATE, JSON.stringify(residue)));
+    (0,provision_residue/* recordResidue */.Nw)((residue) => lib_core/* saveState */.LZ(RESIDUE_STATE, JSON.stringify(residue)));
     const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
     let cwd = root;
     try {
@@ -39011,9 +39068,9 @@ async function main_run() {
                     lib_core/* setSecret */.Pq(secret);
         }
         cwd = external_node_path_default().resolve(root, inputs.workingDirectory);
-        const project = (0,locate/* locateProject */.m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
+        const project = (0,locate_project/* locateProject */.m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => (0,cleanup/* isCancelled */.mm)() || lib_core/* info */.pq(line), firstDatabase: true }, async (provisioning) => {
-            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4651));
+            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1969));
             await check({ inputs, root, cwd, project, provisioning });
         });
     }
@@ -39068,389 +39125,7 @@ function outputDir() {
 
 /***/ }),
 
-/***/ 4050:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s$: () => (/* binding */ BaselineError),
-  Qp: () => (/* binding */ applyBaseline),
-  oU: () => (/* binding */ loadBaseline)
-});
-
-// UNUSED EXPORTS: formatBaseline, updateBaseline
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __nccwpck_require__(3455);
-// EXTERNAL MODULE: ./src/catalogue.ts
-var catalogue = __nccwpck_require__(2834);
-;// CONCATENATED MODULE: ./src/json-position.ts
-/**
- * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
- * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
- * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
- */
-class JsonSyntaxError extends Error {
-    line;
-    column;
-    problem;
-    constructor(line, column, problem) {
-        super(`line ${line}, column ${column}: ${problem}`);
-        this.line = line;
-        this.column = column;
-        this.problem = problem;
-    }
-}
-/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
-function parseLocatedJson(text) {
-    const scanner = new Scanner(text);
-    scanner.document();
-    const starts = scanner.starts;
-    return {
-        value: JSON.parse(text),
-        lineOf(path) {
-            for (let depth = path.length; depth >= 0; depth--) {
-                const start = starts.get(pathKey(path.slice(0, depth)));
-                if (start !== undefined)
-                    return lineAndColumn(text, start).line;
-            }
-            return 1;
-        },
-    };
-}
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const lastBreak = before.lastIndexOf('\n');
-    return { line: before.split('\n').length, column: offset - lastBreak };
-}
-function pathKey(path) {
-    return JSON.stringify(path);
-}
-const WHITESPACE = /[ \t\n\r]*/y;
-const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
-const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-class ScanError {
-    offset;
-    problem;
-    constructor(offset, problem) {
-        this.offset = offset;
-        this.problem = problem;
-    }
-}
-class Scanner {
-    text;
-    pos = 0;
-    starts = new Map();
-    constructor(text) {
-        this.text = text;
-    }
-    document() {
-        try {
-            this.skipWhitespace();
-            this.value([]);
-            this.skipWhitespace();
-            if (this.pos < this.text.length)
-                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
-        }
-        catch (error) {
-            if (!(error instanceof ScanError))
-                throw error;
-            const { line, column } = lineAndColumn(this.text, error.offset);
-            throw new JsonSyntaxError(line, column, error.problem);
-        }
-    }
-    value(path) {
-        this.starts.set(pathKey(path), this.pos);
-        const char = this.text[this.pos];
-        if (char === '{')
-            return this.object(path);
-        if (char === '[')
-            return this.array(path);
-        if (char === '"')
-            return void this.string();
-        if (this.match(SCALAR))
-            return;
-        this.fail(`expected a value, found ${this.found()}`);
-    }
-    object(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === '}')
-            return void this.pos++;
-        for (;;) {
-            if (this.text[this.pos] !== '"')
-                this.fail(`expected a property name in double quotes, found ${this.found()}`);
-            const key = this.string();
-            this.skipWhitespace();
-            if (this.text[this.pos] !== ':')
-                this.fail(`expected ':' after the property name, found ${this.found()}`);
-            this.pos++;
-            this.skipWhitespace();
-            this.value([...path, key]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                this.fail("a comma before '}': JSON allows no trailing comma", comma);
-        }
-    }
-    array(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === ']')
-            return void this.pos++;
-        for (let index = 0;; index++) {
-            this.value([...path, index]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                this.fail("a comma before ']': JSON allows no trailing comma", comma);
-        }
-    }
-    /** Scans a string literal and returns its value. */
-    string() {
-        const start = this.pos++;
-        for (;;) {
-            const char = this.text[this.pos];
-            if (char === undefined)
-                this.fail('a string is never closed', start);
-            if (char === '"')
-                break;
-            if (char === '\\') {
-                if (!this.match(ESCAPE))
-                    this.fail('an invalid escape sequence in a string');
-            }
-            else if (char < ' ') {
-                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
-            }
-            else {
-                this.pos++;
-            }
-        }
-        this.pos++;
-        return JSON.parse(this.text.slice(start, this.pos));
-    }
-    match(pattern) {
-        pattern.lastIndex = this.pos;
-        const found = pattern.exec(this.text);
-        if (found)
-            this.pos += found[0].length;
-        return found !== null;
-    }
-    skipWhitespace() {
-        this.match(WHITESPACE);
-    }
-    found() {
-        const char = this.text[this.pos];
-        return char === undefined ? 'the end of the file' : JSON.stringify(char);
-    }
-    fail(problem, offset = this.pos) {
-        throw new ScanError(offset, problem);
-    }
-}
-
-// EXTERNAL MODULE: ./src/located-error.ts
-var located_error = __nccwpck_require__(2870);
-;// CONCATENATED MODULE: ./src/baseline.ts
-
-
-
-
-
-/**
- * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
- * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
- *
- * The catalogue says which rules it may accept: drift/* and target/* (a database that stays different until
- * someone changes it) and most of history/* (a migration folder edited or moved on purpose). Findings about
- * one migration's SQL (destructive, risk, lock) are accepted where the SQL is, with a
- * `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a migration that cannot be
- * replayed is never accepted.
- */
-const VERSION = 1;
-const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
-const entrySchema = zod/* strictObject */.rej({
-    rule: zod/* string */.YjP()
-        .check(zod/* refine */.YPB(catalogue/* isRuleId */.KX, { message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"', abort: true }))
-        .check(zod/* refine */.YPB((rule) => (0,catalogue/* ruleInfo */.PI)(rule).baseline === true, {
-        error: (issue) => `${String(issue.input)} cannot be baselined: ${String((0,catalogue/* ruleInfo */.PI)(issue.input).baseline)}`,
-    })),
-    object: zod/* optional */.lqM(nonEmpty),
-    migration: zod/* optional */.lqM(nonEmpty),
-    file: zod/* optional */.lqM(nonEmpty),
-    environment: zod/* optional */.lqM(nonEmpty),
-    reason: zod/* optional */.lqM(nonEmpty),
-})
-    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
-    message: 'an entry names either an object or a migration and file, not both',
-}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
-    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
-    path: ['environment'],
-}));
-const baselineSchema = zod/* strictObject */.rej({
-    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
-    accepted: zod/* array */.YOg(entrySchema),
-});
-function groupOf(rule) {
-    return (0,catalogue/* ruleInfo */.PI)(rule).group;
-}
-function emptyBaseline() {
-    return { version: VERSION, accepted: [] };
-}
-/** A baseline file that is not valid JSON or not a baseline. */
-class BaselineError extends located_error/* LocatedError */.B {
-}
-/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
-function loadBaseline(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return emptyBaseline();
-        throw error;
-    }
-    let json;
-    try {
-        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
-    }
-    catch (error) {
-        if (error instanceof JsonSyntaxError)
-            throw new BaselineError(file, error.line, error.column, `not valid JSON: ${error.problem}`);
-        throw error;
-    }
-    const parsed = baselineSchema.safeParse(json.value);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
-        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
-        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
-        throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
-    }
-    // The schema admits catalogue ids only.
-    return parsed.data;
-}
-function formatPath(path) {
-    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
-}
-/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
-function objectKey(object) {
-    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
-}
-/** The entry that accepts exactly this finding. */
-function entryFor(finding) {
-    return {
-        rule: finding.rule,
-        ...(finding.object
-            ? { object: objectKey(finding.object) }
-            : {
-                ...(finding.migration ? { migration: finding.migration } : {}),
-                ...(finding.location ? { file: finding.location.file } : {}),
-            }),
-        ...(finding.environment ? { environment: finding.environment } : {}),
-    };
-}
-function matches(entry, finding) {
-    if (entry.rule !== finding.rule || (0,catalogue/* ruleInfo */.PI)(finding.rule).baseline !== true)
-        return false;
-    if (entry.environment !== undefined && entry.environment !== finding.environment)
-        return false;
-    if (finding.object)
-        return entry.object === objectKey(finding.object);
-    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
-}
-function inScope(entry, scope) {
-    if (groupOf(entry.rule) === 'drift')
-        return scope.drift;
-    if (groupOf(entry.rule) === 'history')
-        return scope.history;
-    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
-}
-const DRIFT_ONLY = { drift: true, history: false, environments: [] };
-/**
- * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
- * that matched nothing although what they are about was compared: the difference is gone, and the entry
- * should go too. An environment's own entry wins over one for every environment.
- */
-function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
-    const used = new Set();
-    const result = findings.map((finding) => {
-        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
-        if (!matching.length)
-            return finding;
-        for (const entry of matching)
-            used.add(entry);
-        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
-        return { ...finding, baselined: reason ? { reason } : {} };
-    });
-    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
-    return { findings: result, stale };
-}
-/**
- * The baseline that accepts every current finding the catalogue lets it accept: entries that still match are kept
- * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
- * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
- * accepted differences do.
- */
-function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
-    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
-    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
-    const added = applied
-        .filter((finding) => ruleInfo(finding.rule).baseline === true && !finding.baselined && !finding.waived)
-        .map(entryFor);
-    const unique = new Map();
-    for (const entry of [...kept, ...added]) {
-        const key = JSON.stringify(identity(entry));
-        const seen = unique.get(key);
-        if (!seen)
-            unique.set(key, entry);
-        else if (!seen.reason && entry.reason)
-            unique.set(key, { ...seen, reason: entry.reason });
-    }
-    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
-}
-function identity(entry) {
-    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
-}
-/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
-function compareEntries(a, b) {
-    const [x, y] = [identity(a), identity(b)];
-    for (let i = 0; i < x.length; i++) {
-        if (x[i] !== y[i])
-            return x[i] < y[i] ? -1 : 1;
-    }
-    return 0;
-}
-/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
-function formatBaseline(baseline) {
-    const accepted = baseline.accepted.map((entry) => ({
-        rule: entry.rule,
-        object: entry.object,
-        migration: entry.migration,
-        file: entry.file,
-        environment: entry.environment,
-        reason: entry.reason,
-    }));
-    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
-}
-
-
-/***/ }),
-
-/***/ 2834:
+/***/ 9756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39464,7 +39139,14 @@ const MIGRATION_SQL = 'it is about one migration’s SQL: accept it where the SQ
 const NOT_A_STATEMENT = 'it is about schema.prisma and the whole history, not one statement: accept it in the baseline';
 const DEPLOY_FAILS = '`prisma migrate deploy` fails on it too: there is nothing to accept, only something to fix';
 const drift = (name, summary) => ({ id: `drift/${name}`, group: 'drift', severity: 'error', summary, waiver: NOT_A_STATEMENT, baseline: true });
-const migration = (name, summary) => ({ id: `migration/${name}`, group: 'migration', severity: 'error', summary, waiver: DEPLOY_FAILS, baseline: DEPLOY_FAILS });
+const migration = (name, summary) => ({
+    id: `migration/${name}`,
+    group: 'migration',
+    severity: 'error',
+    summary,
+    waiver: DEPLOY_FAILS,
+    baseline: DEPLOY_FAILS,
+});
 const statics = (group, name, severity, summary) => ({ id: `${group}/${name}`, group, severity, summary, waiver: true, baseline: MIGRATION_SQL });
 const lock = (name, severity, summary) => ({ id: `lock/${name}`, group: 'lock', severity, summary, waiver: true, baseline: MIGRATION_SQL });
 const HISTORY_FILES = 'it is about migration folders and their order, not a statement: accept it in the baseline';
@@ -39623,7 +39305,7 @@ function docUrl(id) {
 
 /***/ }),
 
-/***/ 2691:
+/***/ 5185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39717,87 +39399,7 @@ function installSignalHandlers() {
 
 /***/ }),
 
-/***/ 8008:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ng: () => (/* binding */ connect),
-/* harmony export */   yO: () => (/* binding */ clientConfig)
-/* harmony export */ });
-/* unused harmony export withClient */
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
-
-/** How our sessions show in pg_stat_activity and the server's log, unless the URL names them. */
-const APPLICATION_NAME = 'prisma-drift';
-/** node-postgres would otherwise wait on an unanswering host for as long as the OS lets it. */
-const CONNECT_TIMEOUT_SECONDS = 15;
-/**
- * The one way this tool turns a PostgreSQL URL into a connection, for the admin session, the throwaway
- * databases and the live targets alike, so that a URL means the same on each:
- * - `sslmode` as libpq reads it (`require` encrypts without verifying the certificate), the meaning of the
- *   URLs users copy from their provider; node-postgres alone would read `require` as "verify".
- * - libpq's `connect_timeout` (seconds), which node-postgres takes only as a client option; 15 s when absent.
- * - `application_name`, so a DBA can tell our sessions apart.
- */
-function clientConfig(url, settings = {}) {
-    const parsed = new URL(url);
-    const params = parsed.searchParams;
-    if (!params.has('uselibpqcompat'))
-        params.set('uselibpqcompat', 'true');
-    if (!params.has('application_name'))
-        params.set('application_name', APPLICATION_NAME);
-    if (settings.options)
-        params.set('options', [params.get('options'), settings.options].filter(Boolean).join(' '));
-    const timeout = Number(params.get('connect_timeout'));
-    return {
-        connectionString: parsed.toString(),
-        connectionTimeoutMillis: (Number.isFinite(timeout) && timeout > 0 ? timeout : CONNECT_TIMEOUT_SECONDS) * 1000,
-    };
-}
-/** A connected client; one that fails to connect is closed before the error is thrown. */
-async function connect(url, settings = {}) {
-    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(clientConfig(url, settings));
-    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-    // A query running at that moment still rejects with the error.
-    client.on('error', () => { });
-    try {
-        await client.connect();
-        return client;
-    }
-    catch (error) {
-        await client.end().catch(() => { });
-        throw error;
-    }
-}
-/** Runs `fn` on a fresh connection to `url` and always closes it. */
-async function withClient(url, fn, settings = {}) {
-    const client = await connect(url, settings);
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end().catch(() => { });
-    }
-}
-
-
-/***/ }),
-
-/***/ 6246:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ quoteIdent)
-/* harmony export */ });
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
-
-/** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
-const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifier */ .Ay.escapeIdentifier;
-
-
-/***/ }),
-
-/***/ 1001:
+/***/ 7399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39805,7 +39407,7 @@ const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifie
 /* harmony export */   fd: () => (/* binding */ GROUPS)
 /* harmony export */ });
 /* unused harmony export groupOf */
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2834);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
 
 /**
  * Finding groups, the unit of `fail-on`:
@@ -39828,437 +39430,7 @@ function isFailing(finding, failOn) {
 
 /***/ }),
 
-/***/ 2460:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  v0: () => (/* binding */ LocateError),
-  m0: () => (/* binding */ locateProject),
-  IO: () => (/* binding */ rejectPrisma8)
-});
-
-// UNUSED EXPORTS: MAX_SCHEMA_BYTES
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/prisma/conventions.ts
-var conventions = __nccwpck_require__(3396);
-;// CONCATENATED MODULE: ./src/prisma/python-client.ts
-
-/**
- * The Prisma CLI each release of Prisma Client Python (the PyPI package `prisma`) downloads and runs.
- * Each row is the first release that pinned a new CLI version; later releases keep it until the next row.
- * Read from the `prisma_version` default in RobertCraigie/prisma-client-py at every release tag
- * (`src/prisma/_config.py` from v0.7.0 on, `PRISMA_VERSION` in `src/prisma/binaries/constants.py` before).
- */
-const CLI_BY_PYTHON_RELEASE = [
-    ['0.0.1', '2.30.0'],
-    ['0.2.1', '3.1.1'],
-    ['0.2.3', '3.3.0'],
-    ['0.3.0', '3.4.0'],
-    ['0.4.3', '3.7.0'],
-    ['0.5.0', '3.8.1'],
-    ['0.6.0', '3.9.1'],
-    ['0.6.3', '3.10.0'],
-    ['0.6.4', '3.11.1'],
-    ['0.6.5', '3.13.0'],
-    ['0.8.0', '4.8.0'],
-    ['0.8.1', '4.10.1'],
-    ['0.8.2', '4.11.0'],
-    ['0.9.0', '4.15.0'],
-    ['0.11.0', '5.4.2'],
-    ['0.12.0', '5.8.0'],
-    ['0.13.0', '5.11.0'],
-    ['0.14.0', '5.17.0'],
-];
-/** The Prisma CLI version a Prisma Client Python release drives, or null for a version older than any release. */
-function cliVersionForPythonClient(pythonVersion) {
-    let cli = null;
-    for (const [python, pinned] of CLI_BY_PYTHON_RELEASE) {
-        if ((0,conventions/* compareVersions */.Z)(python, pythonVersion) > 0)
-            break;
-        cli = pinned;
-    }
-    return cli;
-}
-
-;// CONCATENATED MODULE: ./src/prisma-version.ts
-
-
-
-
-
-
-/** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
-const PACKAGES = ['prisma', '@prisma/client'];
-const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
-const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
-/**
- * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
- * repository root, whose package.json depends on Prisma (or whose Python project depends on Prisma Client
- * Python). Null when nothing names a version.
- */
-function findPrismaVersion(schema) {
-    const start = (0,external_node_fs_.statSync)(schema).isDirectory() ? schema : external_node_path_default().dirname(schema);
-    for (const dir of upwards(start)) {
-        const found = fromPackageJson(dir) ?? fromPythonProject(dir);
-        if (found)
-            return found;
-    }
-    return null;
-}
-/** The folder and its parents up to the repository root (the first with `.git`), or the filesystem root. */
-function upwards(start) {
-    const dirs = [];
-    for (let dir = external_node_path_default().resolve(start);; dir = external_node_path_default().dirname(dir)) {
-        dirs.push(dir);
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, '.git')) || external_node_path_default().dirname(dir) === dir)
-            return dirs;
-    }
-}
-function fromPackageJson(dir) {
-    const file = external_node_path_default().join(dir, 'package.json');
-    const pkg = readJson(file);
-    if (!pkg)
-        return null;
-    for (const name of PACKAGES) {
-        for (const field of DEPENDENCY_FIELDS) {
-            const spec = pkg[field]?.[name];
-            if (typeof spec !== 'string')
-                continue;
-            const declared = resolveSpec(spec, name, dir);
-            const installed = installedVersion(name, dir, declared?.version ?? null);
-            const found = installed ?? declared;
-            if (found)
-                return found;
-        }
-    }
-    return null;
-}
-/** A package.json version spec as a version: `^6.19.3` → 6.19.3; `catalog:` through pnpm-workspace.yaml. */
-function resolveSpec(spec, name, dir) {
-    const file = external_node_path_default().join(dir, 'package.json');
-    if (spec.startsWith('catalog:'))
-        return fromCatalog(spec.slice('catalog:'.length).trim() || 'default', name, dir);
-    // `workspace:^6.1.0` means 6.1.0 or later; `workspace:*` says nothing about the version.
-    const range = spec.startsWith('workspace:') ? spec.slice('workspace:'.length) : spec;
-    const version = floorOf(range);
-    return version ? { version, source: file } : null;
-}
-/** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
-function fromCatalog(catalog, name, dir) {
-    for (const root of upwards(dir)) {
-        const file = external_node_path_default().join(root, 'pnpm-workspace.yaml');
-        if (!(0,external_node_fs_.existsSync)(file))
-            continue;
-        const workspace = readYaml(file);
-        const entries = catalog === 'default' ? (workspace?.catalog ?? workspace?.catalogs?.default) : workspace?.catalogs?.[catalog];
-        const range = entries?.[name];
-        const version = typeof range === 'string' ? floorOf(range) : null;
-        return version ? { version, source: file } : null;
-    }
-    return null;
-}
-/**
- * What the nearest lockfile, from the package up to the repository root, installed for the package. When it
- * holds several versions (a monorepo), the one the declared range allows is taken.
- */
-function installedVersion(name, dir, declared) {
-    for (const root of upwards(dir)) {
-        for (const lockfile of LOCKFILES) {
-            const file = external_node_path_default().join(root, lockfile);
-            if (!(0,external_node_fs_.existsSync)(file))
-                continue;
-            const versions = lockfile === 'package-lock.json'
-                ? packageLockVersions(file, name, external_node_path_default().relative(root, dir))
-                : lockfile === 'pnpm-lock.yaml'
-                    ? pnpmLockVersions(file, name)
-                    : lockfileVersions(lockfile, (0,external_node_fs_.readFileSync)(file, 'utf8'), name);
-            const version = pickInstalled(versions, declared);
-            return version ? { version, source: file } : null;
-        }
-    }
-    return null;
-}
-function pickInstalled(versions, declared) {
-    const distinct = [...new Set(versions)];
-    if (distinct.length <= 1)
-        return distinct[0] ?? null;
-    if (!declared)
-        return null;
-    const major = declared.split('.')[0];
-    const allowed = distinct.filter((version) => version.split('.')[0] === major && (0,conventions/* compareVersions */.Z)(version, declared) >= 0);
-    return allowed.sort(conventions/* compareVersions */.Z).at(-1) ?? null;
-}
-/** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
-function packageLockVersions(file, name, packageDir) {
-    const lock = readJson(file);
-    const keys = [...(packageDir ? [`${packageDir.split((external_node_path_default()).sep).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
-    for (const key of keys) {
-        const version = lock?.packages?.[key]?.version;
-        if (version)
-            return [version];
-    }
-    const version = lock?.dependencies?.[name]?.version;
-    return version ? [version] : [];
-}
-/**
- * pnpm: the package's entries under `packages` (and `snapshots` from lockfile v9), keyed `/prisma/4.16.2` (v5),
- * `/prisma@5.1.0` (v6) or `prisma@6.19.3`, `@prisma/client@6.19.3(prisma@6.19.3)` (v9).
- */
-function pnpmLockVersions(file, name) {
-    const lock = readYaml(file);
-    const keys = [...Object.keys(lock?.packages ?? {}), ...Object.keys(lock?.snapshots ?? {})];
-    const pattern = new RegExp(String.raw `^/?${escapeRegExp(name)}[@/]${VERSION}`);
-    return keys.flatMap((key) => pattern.exec(key)?.[1] ?? []);
-}
-/** Every version of the package a Yarn or Bun lockfile installs, read from the text of its entries. */
-function lockfileVersions(lockfile, text, name) {
-    const escaped = escapeRegExp(name);
-    const pattern = lockfile === 'yarn.lock'
-        ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
-            new RegExp(String.raw `^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${VERSION}`, 'gm')
-        : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
-            new RegExp(String.raw `"${escaped}@${VERSION}"`, 'g');
-    return [...text.matchAll(pattern)].map((match) => match[1]);
-}
-/** A version as lockfiles write it, with whatever pre-release or build suffix it has. */
-const VERSION = String.raw `(\d+\.\d+\.\d+[-+.\w]*)`;
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-/** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
-function fromPythonProject(dir) {
-    for (const { file, version } of pythonDeclarations(dir)) {
-        const cli = cliVersionForPythonClient(version);
-        if (cli)
-            return { version: cli, source: file };
-    }
-    return null;
-}
-/** Where a Python project names its `prisma` version, exact (lockfiles, `==` pins) before ranges. */
-function pythonDeclarations(dir) {
-    const found = [];
-    const read = (name) => {
-        const file = external_node_path_default().join(dir, name);
-        return (0,external_node_fs_.existsSync)(file) ? { file, text: (0,external_node_fs_.readFileSync)(file, 'utf8') } : null;
-    };
-    for (const name of ['poetry.lock', 'uv.lock']) {
-        const lock = read(name);
-        const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
-        if (lock && version)
-            found.push({ file: lock.file, version, exact: true });
-    }
-    const requirements = (0,external_node_fs_.readdirSync)(dir).filter((name) => /^requirements.*\.txt$/.test(name)).sort();
-    for (const name of requirements) {
-        const { file, text } = read(name);
-        const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();
-        const version = spec && floorOf(spec);
-        if (spec && version)
-            found.push({ file, version, exact: spec.startsWith('==') });
-    }
-    const pyproject = read('pyproject.toml');
-    if (pyproject) {
-        // PEP 621 / PEP 735 requirement strings ("prisma>=0.13"), then Poetry tables (prisma = "^0.13" or { version = "^0.13" }).
-        const spec = /["']prisma(?:\[[^\]]*\])?\s*([<>=!~^][^"';]*)["']/.exec(pyproject.text)?.[1] ??
-            /^prisma\s*=\s*(?:"([^"]+)"|\{[^}]*\bversion\s*=\s*"([^"]+)")/m.exec(pyproject.text)?.slice(1).find(Boolean);
-        const version = spec && floorOf(spec);
-        if (spec && version)
-            found.push({ file: pyproject.file, version, exact: spec.startsWith('==') });
-    }
-    return found.sort((a, b) => Number(b.exact) - Number(a.exact));
-}
-/** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
-function floorOf(range) {
-    return semver_default().coerce(range)?.version ?? null;
-}
-function readYaml(file) {
-    try {
-        return dist.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch {
-        // A file that is not YAML says nothing about Prisma.
-        return null;
-    }
-}
-function readJson(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return null;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch {
-        // An unreadable file says nothing about Prisma.
-        return null;
-    }
-}
-
-// EXTERNAL MODULE: ./src/setting-names.ts
-var setting_names = __nccwpck_require__(1018);
-;// CONCATENATED MODULE: ./src/locate.ts
-
-
-
-
-class LocateError extends Error {
-}
-const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
-const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
-/**
- * Finds the schema and the migrations the way the Prisma CLI does: the Prisma config file, then
- * package.json's `prisma.schema`, then the conventional locations. Explicit inputs win.
- */
-function locateProject(cwd, explicit) {
-    const config = readPrismaConfig(cwd);
-    rejectPrisma8Layout(cwd, explicit.schema ? external_node_path_default().resolve(cwd, explicit.schema) : null);
-    const tried = [];
-    let schema;
-    if (explicit.schema) {
-        schema = external_node_path_default().resolve(cwd, explicit.schema);
-        if (!(0,external_node_fs_.existsSync)(schema))
-            throw new LocateError(`The schema \`${explicit.schema}\` (${(0,setting_names/* settingName */.Q)('schema')}) does not exist in ${cwd}.`);
-    }
-    else {
-        const candidates = [
-            ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
-            ...packageJsonSchema(cwd),
-            ...SCHEMA_CANDIDATES.map((candidate) => ({ path: candidate, from: 'Prisma default' })),
-        ];
-        for (const candidate of candidates) {
-            tried.push(`${candidate.path} (${candidate.from})`);
-            const resolved = external_node_path_default().resolve(cwd, candidate.path);
-            if ((0,external_node_fs_.existsSync)(resolved) && ((0,external_node_fs_.statSync)(resolved).isFile() || containsPrismaFiles(resolved))) {
-                schema = resolved;
-                break;
-            }
-        }
-        if (!schema) {
-            throw new LocateError(`No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
-        }
-    }
-    refuseUnreadableSchema(schema, cwd);
-    let migrations;
-    if (explicit.migrations) {
-        migrations = external_node_path_default().resolve(cwd, explicit.migrations);
-    }
-    else if (config?.migrations) {
-        migrations = external_node_path_default().resolve(cwd, config.migrations);
-    }
-    else {
-        const schemaDir = (0,external_node_fs_.statSync)(schema).isDirectory() ? schema : external_node_path_default().dirname(schema);
-        const candidates = [external_node_path_default().join(schemaDir, 'migrations'), external_node_path_default().join(external_node_path_default().dirname(schemaDir), 'migrations')];
-        migrations = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate)) ?? candidates[0];
-    }
-    if (!(0,external_node_fs_.existsSync)(migrations) || !(0,external_node_fs_.statSync)(migrations).isDirectory()) {
-        throw new LocateError(`No migrations folder at ${external_node_path_default().relative(cwd, migrations) || '.'}. Set ${(0,setting_names/* settingName */.Q)('migrations')} to the folder that holds your migration directories (usually prisma/migrations).`);
-    }
-    rejectPrisma8Migrations(cwd, migrations);
-    const version = findPrismaVersion(schema);
-    if (version)
-        rejectPrisma8(version.version, external_node_path_default().relative(cwd, version.source));
-    return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? external_node_path_default().relative(cwd, version.source) : null };
-}
-/**
- * Prisma 8 changes what this check reads: the database is described in `contract.prisma`, and a migration
- * is a `migration.ts` with an `ops.json` instead of `migration.sql`. Reading that layout as if it were
- * Prisma 7's would give a misleading drift report, so the check stops (exit 2) and says so.
- */
-function rejectPrisma8(version, source) {
-    if (Number(/^\d+/.exec(version)?.[0] ?? 0) < 8)
-        return;
-    throw new LocateError(`${source} says Prisma ${version}. ${PRISMA_8_SUPPORT} A project that still has that layout can be checked with ${(0,setting_names/* settingName */.Q)('prisma-version')} set to its Prisma 7 version.`);
-}
-const PRISMA_8_SUPPORT = 'Prisma 8 is not supported yet: its contract.prisma and its migrations (migration.ts with ops.json) are not read by this check, ' +
-    'which supports Prisma 4 to 7 (schema.prisma, or a folder of .prisma files, and migration.sql files).';
-function rejectPrisma8Layout(cwd, explicitSchema) {
-    const contract = [explicitSchema, external_node_path_default().join(cwd, 'prisma', 'contract.prisma'), external_node_path_default().join(cwd, 'contract.prisma')].find((file) => file !== null && external_node_path_default().basename(file) === 'contract.prisma' && (0,external_node_fs_.existsSync)(file));
-    if (contract)
-        throw new LocateError(`${external_node_path_default().relative(cwd, contract)} is a Prisma 8 contract. ${PRISMA_8_SUPPORT}`);
-}
-function rejectPrisma8Migrations(cwd, migrations) {
-    const prisma8 = (0,external_node_fs_.readdirSync)(migrations, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => external_node_path_default().join(migrations, entry.name))
-        .find((dir) => (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'ops.json')) && !(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'migration.sql')));
-    if (prisma8)
-        throw new LocateError(`${external_node_path_default().relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
-}
-/** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
-const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
-/**
- * A schema path must be a regular file (or a folder of them) of a size Prisma would read: `/dev/zero`, a FIFO
- * or a multi-gigabyte file is refused before anything reads it.
- */
-function refuseUnreadableSchema(schema, cwd) {
-    const files = (0,external_node_fs_.statSync)(schema).isDirectory()
-        ? (0,external_node_fs_.readdirSync)(schema, { recursive: true, withFileTypes: true })
-            .filter((entry) => entry.name.endsWith('.prisma') && !entry.isDirectory())
-            .map((entry) => external_node_path_default().join(entry.parentPath, entry.name))
-        : [schema];
-    for (const file of files) {
-        const stat = (0,external_node_fs_.statSync)(file);
-        const shown = external_node_path_default().relative(cwd, file) || file;
-        if (!stat.isFile()) {
-            throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
-        }
-        if (stat.size > MAX_SCHEMA_BYTES) {
-            throw new LocateError(`The schema \`${shown}\` is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB a Prisma schema can be. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
-        }
-    }
-}
-function containsPrismaFiles(dir) {
-    return (0,external_node_fs_.statSync)(dir).isDirectory() && (0,external_node_fs_.readdirSync)(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
-}
-/**
- * Reads `schema` and `migrations.path` from a Prisma config file without running it: only string
- * literals are understood, which is what nearly every project writes. Anything else: use the inputs.
- */
-function readPrismaConfig(cwd) {
-    for (const file of CONFIG_FILES) {
-        const full = external_node_path_default().join(cwd, file);
-        if (!(0,external_node_fs_.existsSync)(full))
-            continue;
-        const text = (0,external_node_fs_.readFileSync)(full, 'utf8');
-        const schema = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
-        const migrationsBlock = /\bmigrations\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
-        const migrations = /\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(migrationsBlock)?.[2];
-        // Paths in the config file are relative to the file itself.
-        const base = external_node_path_default().dirname(file);
-        return {
-            file,
-            ...(schema ? { schema: external_node_path_default().join(base, schema) } : {}),
-            ...(migrations ? { migrations: external_node_path_default().join(base, migrations) } : {}),
-        };
-    }
-    return null;
-}
-function packageJsonSchema(cwd) {
-    const file = external_node_path_default().join(cwd, 'package.json');
-    if (!(0,external_node_fs_.existsSync)(file))
-        return [];
-    try {
-        const schema = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')).prisma?.schema;
-        return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
-    }
-    catch {
-        return [];
-    }
-}
-
-
-/***/ }),
-
-/***/ 2870:
+/***/ 9828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40280,458 +39452,7 @@ class LocatedError extends Error {
 
 /***/ }),
 
-/***/ 3396:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ compareVersions),
-/* harmony export */   q: () => (/* binding */ conventionsFor)
-/* harmony export */ });
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
-
-const RULES = {
-    implicitManyToManyKey: {
-        changedIn: '6.0.0',
-        before: 'unique-index',
-        after: 'primary-key',
-        why: 'Prisma 6 gives the join table of an implicit many-to-many relation a primary key `_AB_pkey` on (A, B) instead of a unique index `_AB_unique`, and generates a migration that swaps them.',
-    },
-    migrationOrder: {
-        changedIn: '6.6.0',
-        before: 'bytes',
-        after: 'locale',
-        why: 'From 6.6 the CLI lists migration folders itself and sorts them with `localeCompare`; before, the schema engine sorted the names byte by byte.',
-    },
-};
-/** The conventions of a Prisma version (`6.19.3`); the latest when the version is unknown. */
-function conventionsFor(version) {
-    const pick = (rule) => ({
-        ...rule,
-        value: version === null || compareVersions(version, rule.changedIn) >= 0 ? rule.after : rule.before,
-    });
-    return {
-        prismaVersion: version,
-        assumedLatest: version === null,
-        implicitManyToManyKey: pick(RULES.implicitManyToManyKey),
-        migrationOrder: pick(RULES.migrationOrder),
-    };
-}
-/**
- * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
- * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
- */
-function compareVersions(a, b) {
-    return semver__WEBPACK_IMPORTED_MODULE_0___default().compare(release(a), release(b));
-}
-function release(version) {
-    return semver__WEBPACK_IMPORTED_MODULE_0___default().coerce(version)?.version ?? '0.0.0';
-}
-
-
-/***/ }),
-
-/***/ 9321:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ SchemaError)
-/* harmony export */ });
-/* harmony import */ var _located_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2870);
-
-/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
-class SchemaError extends _located_error_js__WEBPACK_IMPORTED_MODULE_0__/* .LocatedError */ .B {
-    location;
-    constructor(location, message) {
-        super(location.file, location.line, location.column, message);
-        this.name = 'SchemaError';
-        this.location = location;
-    }
-}
-
-
-/***/ }),
-
-/***/ 1369:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G5: () => (/* binding */ pgConfigBindir),
-/* harmony export */   Jp: () => (/* binding */ startCluster),
-/* harmony export */   dW: () => (/* binding */ debianBindirs)
-/* harmony export */ });
-/* unused harmony exports serverEnvironment, findBindir, removeLeftoverCluster */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8008);
-/* harmony import */ var _residue_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8170);
-
-
-
-
-
-
-
-
-
-const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_6__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
-/** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
-const STEP_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
-/** An immediate shutdown takes milliseconds; past this the process exits anyway. */
-const EXIT_WAIT_MS = 5_000;
-const PORT = 5432;
-/** Every temporary cluster's folder starts with this, in the OS's temporary folder. */
-const CLUSTER_PREFIX = 'prisma-drift-';
-const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
-Either give the job a PostgreSQL service container:
-
-    services:
-      postgres:
-        image: postgres:16
-        env: { POSTGRES_PASSWORD: postgres }
-        ports: ['5432:5432']
-        options: --health-cmd pg_isready --health-interval 2s --health-retries 30
-
-and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to this action,
-or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
-/**
- * Starts a private PostgreSQL cluster in a new temporary directory, tuned for throwaway data (no fsync).
- *
- * It listens only on a Unix socket inside that directory rather than on a TCP port: there is no free port
- * to hunt for (probing one and then binding it races with other jobs and service containers on the same
- * runner), nothing else on the machine or network can reach it, and the socket goes away with the
- * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
- * as pg_dump, and Prisma all understand. The directory is the user's own (mode 0700), and every login needs
- * a password (SCRAM), the superuser's a random one that only this process knows.
- *
- * initdb and postgres get an environment of their own, not this process's: the action's environment holds
- * its inputs (INPUT_GITHUB-TOKEN, target database URLs) and the runner's secrets, and a server process
- * should have nothing of it to give away.
- */
-async function startCluster(log) {
-    const bindir = findBindir();
-    const runAs = osUserPrefix();
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(node_os__WEBPACK_IMPORTED_MODULE_4___default().tmpdir(), CLUSTER_PREFIX));
-    const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(24).toString('base64url');
-    (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .addResidue */ .nH)('clusters', dir);
-    const datadir = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'data');
-    const logfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'postgres.log');
-    if (runAs)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(dir, runAs.uid, runAs.gid);
-    const command = (program, args) => {
-        const full = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(bindir, program);
-        return runAs ? [runAs.prefix[0], [...runAs.prefix.slice(1), full, ...args]] : [full, args];
-    };
-    let postmaster = null;
-    const removeExitGuard = guardProcessExit(() => postmaster, datadir, dir);
-    const teardown = async () => {
-        if (postmaster)
-            await stopPostmaster(postmaster, datadir);
-        removeExitGuard();
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
-        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
-    };
-    try {
-        const started = performance.now();
-        // initdb reads the password from a file; it is removed as soon as initdb is done.
-        const pwfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'pwfile');
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(pwfile, `${password}\n`, { mode: 0o600 });
-        if (runAs)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(pwfile, runAs.uid, runAs.gid);
-        const initdb = command('initdb', ['-D', datadir, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
-            .catch((error) => {
-            throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
-        })
-            .finally(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(pwfile, { force: true }));
-        const initialised = performance.now();
-        const settings = {
-            listen_addresses: '',
-            unix_socket_directories: dir,
-            port: String(PORT),
-            // Throwaway data: durability only costs time.
-            fsync: 'off',
-            synchronous_commit: 'off',
-            full_page_writes: 'off',
-        };
-        const args = ['-D', datadir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
-        const logFd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(logfile, 'a');
-        if (runAs)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(logfile, runAs.uid, runAs.gid);
-        postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(logFd);
-        await waitUntilReady(dir, postmaster, logfile, password);
-        const ready = performance.now();
-        log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
-            `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
-    }
-    catch (error) {
-        await teardown();
-        throw error;
-    }
-    let stopping = null;
-    return { adminUrl: socketUrl(dir, 'postgres', password), bindir, stop: () => (stopping ??= teardown()) };
-}
-/**
- * What initdb and postgres need from the environment: where programs are (initdb runs postgres) and a
- * locale that exists. No PG* variable either: the cluster's settings are the command line's.
- */
-function serverEnvironment(env = process.env) {
-    return { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
-}
-function spawnPostmaster(program, args, cwd, logFd) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { cwd, stdio: ['ignore', logFd, logFd], env: serverEnvironment() });
-    // 'error' instead of 'exit' when the program cannot be started at all.
-    const exited = new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.once('error', () => resolve());
-    });
-    // A forgotten stop() must not keep the process alive; the exit guard still takes the cluster down.
-    child.unref();
-    return { child, exited };
-}
-/** PG_BINDIR when set (and then it must be right), else `pg_config --bindir`, else the newest Debian/Ubuntu install. */
-function findBindir(env = process.env) {
-    if (env.PG_BINDIR) {
-        if (hasServerBinaries(env.PG_BINDIR))
-            return env.PG_BINDIR;
-        throw new Error(`PG_BINDIR=${env.PG_BINDIR} does not contain initdb and postgres`);
-    }
-    const candidates = [pgConfigBindir(), ...debianBindirs()].filter((dir) => dir !== null);
-    const found = candidates.find(hasServerBinaries);
-    if (!found)
-        throw new Error(NO_BINARIES_MESSAGE);
-    return found;
-}
-function pgConfigBindir() {
-    try {
-        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    }
-    catch {
-        return null;
-    }
-}
-/** `/usr/lib/postgresql/<major>/bin`, newest major first. */
-function debianBindirs(root = '/usr/lib/postgresql') {
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(root))
-        return [];
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root)
-        .filter((name) => /^\d+(\.\d+)?$/.test(name))
-        .sort((a, b) => Number(b) - Number(a))
-        .map((name) => node_path__WEBPACK_IMPORTED_MODULE_5___default().join(root, name, 'bin'));
-}
-function hasServerBinaries(dir) {
-    return ['initdb', 'postgres'].every((program) => {
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/**
- * initdb and postgres refuse to run as root (containers often are), so as root they run as the `postgres`
- * OS user that PostgreSQL packages create. setpriv is preferred because it execs the program itself;
- * runuser stays in between as a parent process.
- */
-function osUserPrefix() {
-    if (process.getuid?.() !== 0)
-        return null;
-    let uid;
-    let gid;
-    try {
-        uid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-        gid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    }
-    catch {
-        throw new Error('running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
-            'create one, run as another user, or give a database-url');
-    }
-    if (onPath('setpriv'))
-        return { uid, gid, prefix: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
-    if (onPath('runuser'))
-        return { uid, gid, prefix: ['runuser', '-u', 'postgres', '--'] };
-    throw new Error('running as root, but neither setpriv nor runuser is available to run PostgreSQL as the postgres user');
-}
-function onPath(program) {
-    return (process.env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_5___default().delimiter)).some((dir) => {
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-async function waitUntilReady(socketDir, postmaster, logfile, password) {
-    let postmasterExited = false;
-    void postmaster.exited.then(() => (postmasterExited = true));
-    const deadline = performance.now() + STEP_TIMEOUT_MS;
-    for (;;) {
-        if (postmasterExited)
-            throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
-        try {
-            const client = await (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(socketUrl(socketDir, 'postgres', password));
-            await client.end();
-            return;
-        }
-        catch {
-            // Not listening yet, or "the database system is starting up".
-        }
-        if (performance.now() > deadline) {
-            throw new Error(`postgres was not ready after ${STEP_TIMEOUT_MS / 1000} s:\n${tail(logfile)}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-}
-/** SIGQUIT is PostgreSQL's immediate shutdown: nothing in a throwaway cluster is worth a checkpoint. */
-async function stopPostmaster({ child, exited }, datadir) {
-    if (child.exitCode !== null || child.signalCode !== null)
-        return;
-    // Before postgres wrote its lock file the spawned process is the only handle there is.
-    const pid = postmasterPid(datadir) ?? child.pid;
-    if (pid === undefined)
-        return;
-    signal(pid, 'SIGQUIT');
-    let timer;
-    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
-    if (await Promise.race([exited.then(() => false), timedOut])) {
-        signal(pid, 'SIGKILL');
-        await exited;
-    }
-    clearTimeout(timer);
-}
-/**
- * `process.exit()` skips asynchronous cleanup, so if the process ends while the cluster runs, stop it and
- * delete its directory synchronously, as far as that is possible.
- */
-function guardProcessExit(postmaster, datadir, dir) {
-    const onExit = () => {
-        const running = postmasterPid(datadir);
-        const pid = running ?? postmaster()?.child.pid;
-        if (pid !== undefined)
-            signal(pid, 'SIGQUIT');
-        // The postmaster removes its lock file last as it shuts down. Removing the directory while it still
-        // writes there can leave part of it behind (seen with Node 24's rmSync), and an exit handler cannot
-        // await: it waits in place, briefly.
-        if (running !== null)
-            waitSync(() => !(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
-        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
-    };
-    process.once('exit', onExit);
-    return () => process.off('exit', onExit);
-}
-/**
- * Stops the postmaster of a temporary cluster that a killed process left running and removes its folder.
- * Only a folder of ours is touched, and only a process whose command line names its data directory is
- * signalled: the pid in a stale lock file may belong to another process by now.
- */
-async function removeLeftoverCluster(dir) {
-    if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX))
-        throw new Error(`${dir} is not a temporary cluster's folder`);
-    const datadir = path.join(dir, 'data');
-    const pid = postmasterPid(datadir);
-    if (pid !== null && runsDatadir(pid, datadir)) {
-        signal(pid, 'SIGQUIT');
-        if (!(await waitUntil(() => !alive(pid), STOP_TIMEOUT_MS))) {
-            signal(pid, 'SIGKILL');
-            await waitUntil(() => !alive(pid), EXIT_WAIT_MS);
-        }
-    }
-    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-}
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-}
-/** Where /proc tells (Linux), whether `pid` was started on `datadir`; elsewhere the lock file is all there is. */
-function runsDatadir(pid, datadir) {
-    if (!alive(pid))
-        return false;
-    try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(datadir);
-    }
-    catch {
-        return !existsSync('/proc/self');
-    }
-}
-async function waitUntil(done, timeoutMs) {
-    const deadline = performance.now() + timeoutMs;
-    while (!done()) {
-        if (performance.now() > deadline)
-            return false;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return true;
-}
-/** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
-function waitSync(done, timeoutMs) {
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    const deadline = performance.now() + timeoutMs;
-    while (!done() && performance.now() < deadline)
-        Atomics.wait(pause, 0, 0, 10);
-}
-/** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
-function postmasterPid(datadir) {
-    try {
-        const pid = Number((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        return Number.isInteger(pid) && pid > 0 ? pid : null;
-    }
-    catch {
-        return null;
-    }
-}
-function signal(pid, name) {
-    try {
-        process.kill(pid, name);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function socketUrl(dir, database, password) {
-    // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
-    const host = encodeURIComponent(dir).replace(/%2F/g, '/');
-    return `postgresql://postgres:${encodeURIComponent(password)}@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
-}
-function tail(file) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(file, 'utf8').split('\n').slice(-20).join('\n').trim();
-    }
-    catch {
-        return '(no server log)';
-    }
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(2)} s`;
-}
-
-
-/***/ }),
-
-/***/ 6670:
+/***/ 6800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40799,59 +39520,7 @@ function safeDecode(text) {
 
 /***/ }),
 
-/***/ 8850:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ REPORT_VERSION),
-/* harmony export */   f: () => (/* binding */ rulesOf)
-/* harmony export */ });
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2834);
-
-/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
-const REPORT_VERSION = 1;
-/** The catalogue's entries for the rules the findings name, in the order they first appear. */
-function rulesOf(findings) {
-    return [...new Set(findings.map((finding) => finding.rule))].map((id) => {
-        const { group, severity, summary } = (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleInfo */ .PI)(id);
-        return { id, group, severity, summary, docs: (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .docUrl */ .yJ)(id) };
-    });
-}
-
-
-/***/ }),
-
-/***/ 8170:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nw: () => (/* binding */ recordResidue),
-/* harmony export */   nH: () => (/* binding */ addResidue),
-/* harmony export */   ud: () => (/* binding */ removeResidue)
-/* harmony export */ });
-const residue = { databases: [], roles: [], clusters: [] };
-let recorder = null;
-/** Calls `record` now and after every change. */
-function recordResidue(record) {
-    recorder = record;
-    record(residue);
-}
-function addResidue(kind, id) {
-    residue[kind].push(id);
-    recorder?.(residue);
-}
-function removeResidue(kind, id) {
-    const index = residue[kind].indexOf(id);
-    if (index < 0)
-        return;
-    residue[kind].splice(index, 1);
-    recorder?.(residue);
-}
-
-
-/***/ }),
-
-/***/ 1018:
+/***/ 1188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40875,7 +39544,41 @@ function settingName(name) {
 
 /***/ }),
 
-/***/ 3455:
+/***/ 8500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ lineColumnAt),
+/* harmony export */   Z: () => (/* binding */ lineColumnAtCodePoint)
+/* harmony export */ });
+/** Line and column (1-based) of a UTF-16 offset, the column in UTF-16 code units, as JavaScript strings count. */
+function lineColumnAt(text, offset) {
+    const before = text.slice(0, offset);
+    const lastBreak = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: offset - lastBreak };
+}
+/** Line and column (1-based) of the code point at `index` (0-based), the column in code points, as PostgreSQL counts. */
+function lineColumnAtCodePoint(text, index) {
+    let line = 1;
+    let column = 1;
+    let at = 0;
+    for (const char of text) {
+        if (at++ === index)
+            break;
+        if (char === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+
+
+/***/ }),
+
+/***/ 3109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47997,13 +46700,1394 @@ function _function(params) {
 
 
 
-;// CONCATENATED MODULE: ./src/zod.ts
+;// CONCATENATED MODULE: ./src/common/zod.ts
 // zod/mini rather than zod: validation is on the way to the first connection, and the mini build loads in
 // about half the time. It leaves error messages to a locale, which full zod loads by itself.
 
 
 config(en());
 
+
+
+/***/ }),
+
+/***/ 8008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ connect),
+/* harmony export */   yO: () => (/* binding */ clientConfig)
+/* harmony export */ });
+/* unused harmony export withClient */
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
+
+/** How our sessions show in pg_stat_activity and the server's log, unless the URL names them. */
+const APPLICATION_NAME = 'prisma-drift';
+/** node-postgres would otherwise wait on an unanswering host for as long as the OS lets it. */
+const CONNECT_TIMEOUT_SECONDS = 15;
+/**
+ * The one way this tool turns a PostgreSQL URL into a connection, for the admin session, the throwaway
+ * databases and the live targets alike, so that a URL means the same on each:
+ * - `sslmode` as libpq reads it (`require` encrypts without verifying the certificate), the meaning of the
+ *   URLs users copy from their provider; node-postgres alone would read `require` as "verify".
+ * - libpq's `connect_timeout` (seconds), which node-postgres takes only as a client option; 15 s when absent.
+ * - `application_name`, so a DBA can tell our sessions apart.
+ */
+function clientConfig(url, settings = {}) {
+    const parsed = new URL(url);
+    const params = parsed.searchParams;
+    if (!params.has('uselibpqcompat'))
+        params.set('uselibpqcompat', 'true');
+    if (!params.has('application_name'))
+        params.set('application_name', APPLICATION_NAME);
+    if (settings.options)
+        params.set('options', [params.get('options'), settings.options].filter(Boolean).join(' '));
+    const timeout = Number(params.get('connect_timeout'));
+    return {
+        connectionString: parsed.toString(),
+        connectionTimeoutMillis: (Number.isFinite(timeout) && timeout > 0 ? timeout : CONNECT_TIMEOUT_SECONDS) * 1000,
+    };
+}
+/** A connected client; one that fails to connect is closed before the error is thrown. */
+async function connect(url, settings = {}) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(clientConfig(url, settings));
+    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+    // A query running at that moment still rejects with the error.
+    client.on('error', () => { });
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (error) {
+        await client.end().catch(() => { });
+        throw error;
+    }
+}
+/** Runs `fn` on a fresh connection to `url` and always closes it. */
+async function withClient(url, fn, settings = {}) {
+    const client = await connect(url, settings);
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+
+
+/***/ }),
+
+/***/ 6246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
+
+/** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
+const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifier */ .Ay.escapeIdentifier;
+
+
+/***/ }),
+
+/***/ 1749:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ys: () => (/* binding */ findPrismaVersion),
+/* harmony export */   Zy: () => (/* binding */ compareVersions)
+/* harmony export */ });
+/* unused harmony export cliVersionForPythonClient */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8815);
+
+
+
+
+/** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
+const PACKAGES = ['prisma', '@prisma/client'];
+const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+/**
+ * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
+ * repository root, whose package.json depends on Prisma (or whose Python project depends on Prisma Client
+ * Python). Null when nothing names a version.
+ */
+function findPrismaVersion(schema) {
+    const start = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory() ? schema : node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schema);
+    for (const dir of upwards(start)) {
+        const found = fromPackageJson(dir) ?? fromPythonProject(dir);
+        if (found)
+            return found;
+    }
+    return null;
+}
+/** The folder and its parents up to the repository root (the first with `.git`), or the filesystem root. */
+function upwards(start) {
+    const dirs = [];
+    for (let dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(start);; dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir)) {
+        dirs.push(dir);
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, '.git')) || node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir) === dir)
+            return dirs;
+    }
+}
+function fromPackageJson(dir) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'package.json');
+    const pkg = readJson(file);
+    if (!pkg)
+        return null;
+    for (const name of PACKAGES) {
+        for (const field of DEPENDENCY_FIELDS) {
+            const spec = pkg[field]?.[name];
+            if (typeof spec !== 'string')
+                continue;
+            const declared = resolveSpec(spec, name, dir);
+            const installed = installedVersion(name, dir, declared?.version ?? null);
+            const found = installed ?? declared;
+            if (found)
+                return found;
+        }
+    }
+    return null;
+}
+/** A package.json version spec as a version: `^6.19.3` → 6.19.3; `catalog:` through pnpm-workspace.yaml. */
+function resolveSpec(spec, name, dir) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'package.json');
+    if (spec.startsWith('catalog:'))
+        return fromCatalog(spec.slice('catalog:'.length).trim() || 'default', name, dir);
+    // `workspace:^6.1.0` means 6.1.0 or later; `workspace:*` says nothing about the version.
+    const range = spec.startsWith('workspace:') ? spec.slice('workspace:'.length) : spec;
+    const version = floorOf(range);
+    return version ? { version, source: file } : null;
+}
+/** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
+function fromCatalog(catalog, name, dir) {
+    for (const root of upwards(dir)) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'pnpm-workspace.yaml');
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+            continue;
+        const workspace = readYaml(file);
+        const entries = catalog === 'default' ? (workspace?.catalog ?? workspace?.catalogs?.default) : workspace?.catalogs?.[catalog];
+        const range = entries?.[name];
+        const version = typeof range === 'string' ? floorOf(range) : null;
+        return version ? { version, source: file } : null;
+    }
+    return null;
+}
+/**
+ * What the nearest lockfile, from the package up to the repository root, installed for the package. When it
+ * holds several versions (a monorepo), the one the declared range allows is taken.
+ */
+function installedVersion(name, dir, declared) {
+    for (const root of upwards(dir)) {
+        for (const lockfile of LOCKFILES) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, lockfile);
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+                continue;
+            const versions = lockfile === 'package-lock.json'
+                ? packageLockVersions(file, name, node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, dir))
+                : lockfile === 'pnpm-lock.yaml'
+                    ? pnpmLockVersions(file, name)
+                    : lockfileVersions(lockfile, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'), name);
+            const version = pickInstalled(versions, declared);
+            return version ? { version, source: file } : null;
+        }
+    }
+    return null;
+}
+function pickInstalled(versions, declared) {
+    const distinct = [...new Set(versions)];
+    if (distinct.length <= 1)
+        return distinct[0] ?? null;
+    if (!declared)
+        return null;
+    const major = declared.split('.')[0];
+    const allowed = distinct.filter((version) => version.split('.')[0] === major && compareVersions(version, declared) >= 0);
+    return allowed.sort(compareVersions).at(-1) ?? null;
+}
+/** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
+function packageLockVersions(file, name, packageDir) {
+    const lock = readJson(file);
+    const keys = [...(packageDir ? [`${packageDir.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
+    for (const key of keys) {
+        const version = lock?.packages?.[key]?.version;
+        if (version)
+            return [version];
+    }
+    const version = lock?.dependencies?.[name]?.version;
+    return version ? [version] : [];
+}
+/**
+ * pnpm: the package's entries under `packages` (and `snapshots` from lockfile v9), keyed `/prisma/4.16.2` (v5),
+ * `/prisma@5.1.0` (v6) or `prisma@6.19.3`, `@prisma/client@6.19.3(prisma@6.19.3)` (v9).
+ */
+function pnpmLockVersions(file, name) {
+    const lock = readYaml(file);
+    const keys = [...Object.keys(lock?.packages ?? {}), ...Object.keys(lock?.snapshots ?? {})];
+    const pattern = new RegExp(String.raw `^/?${escapeRegExp(name)}[@/]${VERSION}`);
+    return keys.flatMap((key) => pattern.exec(key)?.[1] ?? []);
+}
+/** Every version of the package a Yarn or Bun lockfile installs, read from the text of its entries. */
+function lockfileVersions(lockfile, text, name) {
+    const escaped = escapeRegExp(name);
+    const pattern = lockfile === 'yarn.lock'
+        ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
+            new RegExp(String.raw `^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${VERSION}`, 'gm')
+        : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
+            new RegExp(String.raw `"${escaped}@${VERSION}"`, 'g');
+    return [...text.matchAll(pattern)].map((match) => match[1]);
+}
+/** A version as lockfiles write it, with whatever pre-release or build suffix it has. */
+const VERSION = String.raw `(\d+\.\d+\.\d+[-+.\w]*)`;
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+/** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
+function fromPythonProject(dir) {
+    for (const { file, version } of pythonDeclarations(dir)) {
+        const cli = cliVersionForPythonClient(version);
+        if (cli)
+            return { version: cli, source: file };
+    }
+    return null;
+}
+/** Where a Python project names its `prisma` version, exact (lockfiles, `==` pins) before ranges. */
+function pythonDeclarations(dir) {
+    const found = [];
+    const read = (name) => {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file) ? { file, text: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8') } : null;
+    };
+    for (const name of ['poetry.lock', 'uv.lock']) {
+        const lock = read(name);
+        const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
+        if (lock && version)
+            found.push({ file: lock.file, version, exact: true });
+    }
+    const requirements = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)
+        .filter((name) => /^requirements.*\.txt$/.test(name))
+        .sort();
+    for (const name of requirements) {
+        const { file, text } = read(name);
+        const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();
+        const version = spec && floorOf(spec);
+        if (spec && version)
+            found.push({ file, version, exact: spec.startsWith('==') });
+    }
+    const pyproject = read('pyproject.toml');
+    if (pyproject) {
+        // PEP 621 / PEP 735 requirement strings ("prisma>=0.13"), then Poetry tables (prisma = "^0.13" or { version = "^0.13" }).
+        const spec = /["']prisma(?:\[[^\]]*\])?\s*([<>=!~^][^"';]*)["']/.exec(pyproject.text)?.[1] ??
+            /^prisma\s*=\s*(?:"([^"]+)"|\{[^}]*\bversion\s*=\s*"([^"]+)")/m.exec(pyproject.text)?.slice(1).find(Boolean);
+        const version = spec && floorOf(spec);
+        if (spec && version)
+            found.push({ file: pyproject.file, version, exact: spec.startsWith('==') });
+    }
+    return found.sort((a, b) => Number(b.exact) - Number(a.exact));
+}
+/** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
+function floorOf(range) {
+    return semver__WEBPACK_IMPORTED_MODULE_2___default().coerce(range)?.version ?? null;
+}
+function readYaml(file) {
+    try {
+        return yaml__WEBPACK_IMPORTED_MODULE_3__.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        // A file that is not YAML says nothing about Prisma.
+        return null;
+    }
+}
+function readJson(file) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return null;
+    try {
+        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        // An unreadable file says nothing about Prisma.
+        return null;
+    }
+}
+/**
+ * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
+ * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
+ */
+function compareVersions(a, b) {
+    return semver__WEBPACK_IMPORTED_MODULE_2___default().compare(release(a), release(b));
+}
+function release(version) {
+    return semver__WEBPACK_IMPORTED_MODULE_2___default().coerce(version)?.version ?? '0.0.0';
+}
+/**
+ * The Prisma CLI each release of Prisma Client Python (the PyPI package `prisma`) downloads and runs.
+ * Each row is the first release that pinned a new CLI version; later releases keep it until the next row.
+ * Read from the `prisma_version` default in RobertCraigie/prisma-client-py at every release tag
+ * (`src/prisma/_config.py` from v0.7.0 on, `PRISMA_VERSION` in `src/prisma/binaries/constants.py` before).
+ */
+const CLI_BY_PYTHON_RELEASE = [
+    ['0.0.1', '2.30.0'],
+    ['0.2.1', '3.1.1'],
+    ['0.2.3', '3.3.0'],
+    ['0.3.0', '3.4.0'],
+    ['0.4.3', '3.7.0'],
+    ['0.5.0', '3.8.1'],
+    ['0.6.0', '3.9.1'],
+    ['0.6.3', '3.10.0'],
+    ['0.6.4', '3.11.1'],
+    ['0.6.5', '3.13.0'],
+    ['0.8.0', '4.8.0'],
+    ['0.8.1', '4.10.1'],
+    ['0.8.2', '4.11.0'],
+    ['0.9.0', '4.15.0'],
+    ['0.11.0', '5.4.2'],
+    ['0.12.0', '5.8.0'],
+    ['0.13.0', '5.11.0'],
+    ['0.14.0', '5.17.0'],
+];
+/** The Prisma CLI version a Prisma Client Python release drives, or null for a version older than any release. */
+function cliVersionForPythonClient(pythonVersion) {
+    let cli = null;
+    for (const [python, pinned] of CLI_BY_PYTHON_RELEASE) {
+        if (compareVersions(python, pythonVersion) > 0)
+            break;
+        cli = pinned;
+    }
+    return cli;
+}
+
+
+/***/ }),
+
+/***/ 5739:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IO: () => (/* binding */ rejectPrisma8),
+/* harmony export */   m0: () => (/* binding */ locateProject),
+/* harmony export */   v0: () => (/* binding */ LocateError)
+/* harmony export */ });
+/* unused harmony export MAX_SCHEMA_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _prisma_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1749);
+/* harmony import */ var _common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1188);
+
+
+
+
+class LocateError extends Error {
+}
+const CONFIG_FILES = [
+    'prisma.config.ts',
+    'prisma.config.mts',
+    'prisma.config.cts',
+    'prisma.config.js',
+    'prisma.config.mjs',
+    'prisma.config.cjs',
+    '.config/prisma.ts',
+];
+const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
+/**
+ * Finds the schema and the migrations the way the Prisma CLI does: the Prisma config file, then
+ * package.json's `prisma.schema`, then the conventional locations. Explicit inputs win.
+ */
+function locateProject(cwd, explicit) {
+    const config = readPrismaConfig(cwd);
+    rejectPrisma8Layout(cwd, explicit.schema ? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.schema) : null);
+    const tried = [];
+    let schema;
+    if (explicit.schema) {
+        schema = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.schema);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(schema))
+            throw new LocateError(`The schema \`${explicit.schema}\` (${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')}) does not exist in ${cwd}.`);
+    }
+    else {
+        const candidates = [
+            ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
+            ...packageJsonSchema(cwd),
+            ...SCHEMA_CANDIDATES.map((candidate) => ({ path: candidate, from: 'Prisma default' })),
+        ];
+        for (const candidate of candidates) {
+            tried.push(`${candidate.path} (${candidate.from})`);
+            const resolved = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, candidate.path);
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(resolved) && ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(resolved).isFile() || containsPrismaFiles(resolved))) {
+                schema = resolved;
+                break;
+            }
+        }
+        if (!schema) {
+            throw new LocateError(`No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')} to your schema.prisma file or schema folder.`);
+        }
+    }
+    refuseUnreadableSchema(schema, cwd);
+    let migrations;
+    if (explicit.migrations) {
+        migrations = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.migrations);
+    }
+    else if (config?.migrations) {
+        migrations = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, config.migrations);
+    }
+    else {
+        const schemaDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory() ? schema : node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schema);
+        const candidates = [node_path__WEBPACK_IMPORTED_MODULE_1___default().join(schemaDir, 'migrations'), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schemaDir), 'migrations')];
+        migrations = candidates.find((candidate) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(candidate)) ?? candidates[0];
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(migrations) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(migrations).isDirectory()) {
+        throw new LocateError(`No migrations folder at ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, migrations) || '.'}. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('migrations')} to the folder that holds your migration directories (usually prisma/migrations).`);
+    }
+    rejectPrisma8Migrations(cwd, migrations);
+    const version = (0,_prisma_version_js__WEBPACK_IMPORTED_MODULE_2__/* .findPrismaVersion */ .Ys)(schema);
+    if (version)
+        rejectPrisma8(version.version, node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, version.source));
+    return {
+        schema,
+        migrations,
+        prismaVersion: version?.version ?? null,
+        prismaVersionSource: version ? node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, version.source) : null,
+    };
+}
+/**
+ * Prisma 8 changes what this check reads: the database is described in `contract.prisma`, and a migration
+ * is a `migration.ts` with an `ops.json` instead of `migration.sql`. Reading that layout as if it were
+ * Prisma 7's would give a misleading drift report, so the check stops (exit 2) and says so.
+ */
+function rejectPrisma8(version, source) {
+    if (Number(/^\d+/.exec(version)?.[0] ?? 0) < 8)
+        return;
+    throw new LocateError(`${source} says Prisma ${version}. ${PRISMA_8_SUPPORT} A project that still has that layout can be checked with ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('prisma-version')} set to its Prisma 7 version.`);
+}
+const PRISMA_8_SUPPORT = 'Prisma 8 is not supported yet: its contract.prisma and its migrations (migration.ts with ops.json) are not read by this check, ' +
+    'which supports Prisma 4 to 7 (schema.prisma, or a folder of .prisma files, and migration.sql files).';
+function rejectPrisma8Layout(cwd, explicitSchema) {
+    const contract = [explicitSchema, node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'prisma', 'contract.prisma'), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'contract.prisma')].find((file) => file !== null && node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(file) === 'contract.prisma' && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file));
+    if (contract)
+        throw new LocateError(`${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, contract)} is a Prisma 8 contract. ${PRISMA_8_SUPPORT}`);
+}
+function rejectPrisma8Migrations(cwd, migrations) {
+    const prisma8 = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(migrations, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(migrations, entry.name))
+        .find((dir) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'ops.json')) && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'migration.sql')));
+    if (prisma8)
+        throw new LocateError(`${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
+}
+/** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
+const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
+/**
+ * A schema path must be a regular file (or a folder of them) of a size Prisma would read: `/dev/zero`, a FIFO
+ * or a multi-gigabyte file is refused before anything reads it.
+ */
+function refuseUnreadableSchema(schema, cwd) {
+    const files = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory()
+        ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(schema, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.name.endsWith('.prisma') && !entry.isDirectory())
+            .map((entry) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(entry.parentPath, entry.name))
+        : [schema];
+    for (const file of files) {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file);
+        const shown = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, file) || file;
+        if (!stat.isFile()) {
+            throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')} to your schema.prisma file or schema folder.`);
+        }
+        if (stat.size > MAX_SCHEMA_BYTES) {
+            throw new LocateError(`The schema \`${shown}\` is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB a Prisma schema can be. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')} to your schema.prisma file or schema folder.`);
+        }
+    }
+}
+function containsPrismaFiles(dir) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory() && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
+}
+/**
+ * Reads `schema` and `migrations.path` from a Prisma config file without running it: only string
+ * literals are understood, which is what nearly every project writes. Anything else: use the inputs.
+ */
+function readPrismaConfig(cwd) {
+    for (const file of CONFIG_FILES) {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, file);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(full))
+            continue;
+        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(full, 'utf8');
+        const schema = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
+        const migrationsBlock = /\bmigrations\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
+        const migrations = /\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(migrationsBlock)?.[2];
+        // Paths in the config file are relative to the file itself.
+        const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file);
+        return {
+            file,
+            ...(schema ? { schema: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, schema) } : {}),
+            ...(migrations ? { migrations: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, migrations) } : {}),
+        };
+    }
+    return null;
+}
+function packageJsonSchema(cwd) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'package.json');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return [];
+    try {
+        const schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8')).prisma?.schema;
+        return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
+/***/ 9321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ SchemaError)
+/* harmony export */ });
+/* harmony import */ var _common_located_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9828);
+
+/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
+class SchemaError extends _common_located_error_js__WEBPACK_IMPORTED_MODULE_0__/* .LocatedError */ .B {
+    location;
+    constructor(location, message) {
+        super(location.file, location.line, location.column, message);
+        this.name = 'SchemaError';
+        this.location = location;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G5: () => (/* binding */ pgConfigBindir),
+/* harmony export */   Jp: () => (/* binding */ startCluster),
+/* harmony export */   dW: () => (/* binding */ debianBindirs)
+/* harmony export */ });
+/* unused harmony exports serverEnvironment, findBindir, removeLeftoverCluster */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8008);
+/* harmony import */ var _residue_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9102);
+
+
+
+
+
+
+
+
+
+const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_6__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+/** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
+const STEP_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** An immediate shutdown takes milliseconds; past this the process exits anyway. */
+const EXIT_WAIT_MS = 5_000;
+const PORT = 5432;
+/** Every temporary cluster's folder starts with this, in the OS's temporary folder. */
+const CLUSTER_PREFIX = 'prisma-drift-';
+const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
+Either give the job a PostgreSQL service container:
+
+    services:
+      postgres:
+        image: postgres:16
+        env: { POSTGRES_PASSWORD: postgres }
+        ports: ['5432:5432']
+        options: --health-cmd pg_isready --health-interval 2s --health-retries 30
+
+and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to this action,
+or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
+/**
+ * Starts a private PostgreSQL cluster in a new temporary directory, tuned for throwaway data (no fsync).
+ *
+ * It listens only on a Unix socket inside that directory rather than on a TCP port: there is no free port
+ * to hunt for (probing one and then binding it races with other jobs and service containers on the same
+ * runner), nothing else on the machine or network can reach it, and the socket goes away with the
+ * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
+ * as pg_dump, and Prisma all understand. The directory is the user's own (mode 0700), and every login needs
+ * a password (SCRAM), the superuser's a random one that only this process knows.
+ *
+ * initdb and postgres get an environment of their own, not this process's: the action's environment holds
+ * its inputs (INPUT_GITHUB-TOKEN, target database URLs) and the runner's secrets, and a server process
+ * should have nothing of it to give away.
+ */
+async function startCluster(log) {
+    const bindir = findBindir();
+    const runAs = osUserPrefix();
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(node_os__WEBPACK_IMPORTED_MODULE_4___default().tmpdir(), CLUSTER_PREFIX));
+    const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(24).toString('base64url');
+    (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .addResidue */ .nH)('clusters', dir);
+    const datadir = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'data');
+    const logfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'postgres.log');
+    if (runAs)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(dir, runAs.uid, runAs.gid);
+    const command = (program, args) => {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(bindir, program);
+        return runAs ? [runAs.prefix[0], [...runAs.prefix.slice(1), full, ...args]] : [full, args];
+    };
+    let postmaster = null;
+    const removeExitGuard = guardProcessExit(() => postmaster, datadir, dir);
+    const teardown = async () => {
+        if (postmaster)
+            await stopPostmaster(postmaster, datadir);
+        removeExitGuard();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
+        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
+    };
+    try {
+        const started = performance.now();
+        // initdb reads the password from a file; it is removed as soon as initdb is done.
+        const pwfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'pwfile');
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(pwfile, `${password}\n`, { mode: 0o600 });
+        if (runAs)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(pwfile, runAs.uid, runAs.gid);
+        const initdb = command('initdb', [
+            '-D',
+            datadir,
+            '-A',
+            'scram-sha-256',
+            `--pwfile=${pwfile}`,
+            '-U',
+            'postgres',
+            '--no-sync',
+            '-E',
+            'UTF8',
+            '--locale=C',
+        ]);
+        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
+            .catch((error) => {
+            throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
+        })
+            .finally(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(pwfile, { force: true }));
+        const initialised = performance.now();
+        const settings = {
+            listen_addresses: '',
+            unix_socket_directories: dir,
+            port: String(PORT),
+            // Throwaway data: durability only costs time.
+            fsync: 'off',
+            synchronous_commit: 'off',
+            full_page_writes: 'off',
+        };
+        const args = ['-D', datadir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+        const logFd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(logfile, 'a');
+        if (runAs)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(logfile, runAs.uid, runAs.gid);
+        postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(logFd);
+        await waitUntilReady(dir, postmaster, logfile, password);
+        const ready = performance.now();
+        log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
+            `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
+    }
+    catch (error) {
+        await teardown();
+        throw error;
+    }
+    let stopping = null;
+    return { adminUrl: socketUrl(dir, 'postgres', password), bindir, stop: () => (stopping ??= teardown()) };
+}
+/**
+ * What initdb and postgres need from the environment: where programs are (initdb runs postgres) and a
+ * locale that exists. No PG* variable either: the cluster's settings are the command line's.
+ */
+function serverEnvironment(env = process.env) {
+    return { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
+}
+function spawnPostmaster(program, args, cwd, logFd) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { cwd, stdio: ['ignore', logFd, logFd], env: serverEnvironment() });
+    // 'error' instead of 'exit' when the program cannot be started at all.
+    const exited = new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.once('error', () => resolve());
+    });
+    // A forgotten stop() must not keep the process alive; the exit guard still takes the cluster down.
+    child.unref();
+    return { child, exited };
+}
+/** PG_BINDIR when set (and then it must be right), else `pg_config --bindir`, else the newest Debian/Ubuntu install. */
+function findBindir(env = process.env) {
+    if (env.PG_BINDIR) {
+        if (hasServerBinaries(env.PG_BINDIR))
+            return env.PG_BINDIR;
+        throw new Error(`PG_BINDIR=${env.PG_BINDIR} does not contain initdb and postgres`);
+    }
+    const candidates = [pgConfigBindir(), ...debianBindirs()].filter((dir) => dir !== null);
+    const found = candidates.find(hasServerBinaries);
+    if (!found)
+        throw new Error(NO_BINARIES_MESSAGE);
+    return found;
+}
+function pgConfigBindir() {
+    try {
+        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    }
+    catch {
+        return null;
+    }
+}
+/** `/usr/lib/postgresql/<major>/bin`, newest major first. */
+function debianBindirs(root = '/usr/lib/postgresql') {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(root))
+        return [];
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root)
+        .filter((name) => /^\d+(\.\d+)?$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((name) => node_path__WEBPACK_IMPORTED_MODULE_5___default().join(root, name, 'bin'));
+}
+function hasServerBinaries(dir) {
+    return ['initdb', 'postgres'].every((program) => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/**
+ * initdb and postgres refuse to run as root (containers often are), so as root they run as the `postgres`
+ * OS user that PostgreSQL packages create. setpriv is preferred because it execs the program itself;
+ * runuser stays in between as a parent process.
+ */
+function osUserPrefix() {
+    if (process.getuid?.() !== 0)
+        return null;
+    let uid;
+    let gid;
+    try {
+        uid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        gid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    }
+    catch {
+        throw new Error('running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
+            'create one, run as another user, or give a database-url');
+    }
+    if (onPath('setpriv'))
+        return { uid, gid, prefix: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
+    if (onPath('runuser'))
+        return { uid, gid, prefix: ['runuser', '-u', 'postgres', '--'] };
+    throw new Error('running as root, but neither setpriv nor runuser is available to run PostgreSQL as the postgres user');
+}
+function onPath(program) {
+    return (process.env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_5___default().delimiter)).some((dir) => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+async function waitUntilReady(socketDir, postmaster, logfile, password) {
+    let postmasterExited = false;
+    void postmaster.exited.then(() => (postmasterExited = true));
+    const deadline = performance.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+        if (postmasterExited)
+            throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
+        try {
+            const client = await (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(socketUrl(socketDir, 'postgres', password));
+            await client.end();
+            return;
+        }
+        catch {
+            // Not listening yet, or "the database system is starting up".
+        }
+        if (performance.now() > deadline) {
+            throw new Error(`postgres was not ready after ${STEP_TIMEOUT_MS / 1000} s:\n${tail(logfile)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+/** SIGQUIT is PostgreSQL's immediate shutdown: nothing in a throwaway cluster is worth a checkpoint. */
+async function stopPostmaster({ child, exited }, datadir) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return;
+    // Before postgres wrote its lock file the spawned process is the only handle there is.
+    const pid = postmasterPid(datadir) ?? child.pid;
+    if (pid === undefined)
+        return;
+    signal(pid, 'SIGQUIT');
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
+    if (await Promise.race([exited.then(() => false), timedOut])) {
+        signal(pid, 'SIGKILL');
+        await exited;
+    }
+    clearTimeout(timer);
+}
+/**
+ * `process.exit()` skips asynchronous cleanup, so if the process ends while the cluster runs, stop it and
+ * delete its directory synchronously, as far as that is possible.
+ */
+function guardProcessExit(postmaster, datadir, dir) {
+    const onExit = () => {
+        const running = postmasterPid(datadir);
+        const pid = running ?? postmaster()?.child.pid;
+        if (pid !== undefined)
+            signal(pid, 'SIGQUIT');
+        // The postmaster removes its lock file last as it shuts down. Removing the directory while it still
+        // writes there can leave part of it behind (seen with Node 24's rmSync), and an exit handler cannot
+        // await: it waits in place, briefly.
+        if (running !== null)
+            waitSync(() => !(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
+        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
+    };
+    process.once('exit', onExit);
+    return () => process.off('exit', onExit);
+}
+/**
+ * Stops the postmaster of a temporary cluster that a killed process left running and removes its folder.
+ * Only a folder of ours is touched, and only a process whose command line names its data directory is
+ * signalled: the pid in a stale lock file may belong to another process by now.
+ */
+async function removeLeftoverCluster(dir) {
+    if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX))
+        throw new Error(`${dir} is not a temporary cluster's folder`);
+    const datadir = path.join(dir, 'data');
+    const pid = postmasterPid(datadir);
+    if (pid !== null && runsDatadir(pid, datadir)) {
+        signal(pid, 'SIGQUIT');
+        if (!(await waitUntil(() => !alive(pid), STOP_TIMEOUT_MS))) {
+            signal(pid, 'SIGKILL');
+            await waitUntil(() => !alive(pid), EXIT_WAIT_MS);
+        }
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+/** Where /proc tells (Linux), whether `pid` was started on `datadir`; elsewhere the lock file is all there is. */
+function runsDatadir(pid, datadir) {
+    if (!alive(pid))
+        return false;
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(datadir);
+    }
+    catch {
+        return !existsSync('/proc/self');
+    }
+}
+async function waitUntil(done, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    while (!done()) {
+        if (performance.now() > deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+}
+/** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
+function waitSync(done, timeoutMs) {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const deadline = performance.now() + timeoutMs;
+    while (!done() && performance.now() < deadline)
+        Atomics.wait(pause, 0, 0, 10);
+}
+/** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
+function postmasterPid(datadir) {
+    try {
+        const pid = Number((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        return Number.isInteger(pid) && pid > 0 ? pid : null;
+    }
+    catch {
+        return null;
+    }
+}
+function signal(pid, name) {
+    try {
+        process.kill(pid, name);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function socketUrl(dir, database, password) {
+    // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
+    const host = encodeURIComponent(dir).replace(/%2F/g, '/');
+    return `postgresql://postgres:${encodeURIComponent(password)}@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
+}
+function tail(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(file, 'utf8').split('\n').slice(-20).join('\n').trim();
+    }
+    catch {
+        return '(no server log)';
+    }
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(2)} s`;
+}
+
+
+/***/ }),
+
+/***/ 9102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nw: () => (/* binding */ recordResidue),
+/* harmony export */   nH: () => (/* binding */ addResidue),
+/* harmony export */   ud: () => (/* binding */ removeResidue)
+/* harmony export */ });
+const residue = { databases: [], roles: [], clusters: [] };
+let recorder = null;
+/** Calls `record` now and after every change. */
+function recordResidue(record) {
+    recorder = record;
+    record(residue);
+}
+function addResidue(kind, id) {
+    residue[kind].push(id);
+    recorder?.(residue);
+}
+function removeResidue(kind, id) {
+    const index = residue[kind].indexOf(id);
+    if (index < 0)
+        return;
+    residue[kind].splice(index, 1);
+    recorder?.(residue);
+}
+
+
+/***/ }),
+
+/***/ 2017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s$: () => (/* binding */ BaselineError),
+  Qp: () => (/* binding */ applyBaseline),
+  oU: () => (/* binding */ loadBaseline)
+});
+
+// UNUSED EXPORTS: formatBaseline, updateBaseline
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
+var zod = __nccwpck_require__(3109);
+// EXTERNAL MODULE: ./src/common/catalogue.ts
+var catalogue = __nccwpck_require__(9756);
+// EXTERNAL MODULE: ./src/common/text-position.ts
+var text_position = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/common/json-position.ts
+
+/**
+ * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
+ * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
+ * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
+ */
+class JsonSyntaxError extends Error {
+    line;
+    column;
+    problem;
+    constructor(line, column, problem) {
+        super(`line ${line}, column ${column}: ${problem}`);
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+}
+/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
+function parseLocatedJson(text) {
+    const scanner = new Scanner(text);
+    scanner.document();
+    const starts = scanner.starts;
+    return {
+        value: JSON.parse(text),
+        lineOf(path) {
+            for (let depth = path.length; depth >= 0; depth--) {
+                const start = starts.get(pathKey(path.slice(0, depth)));
+                if (start !== undefined)
+                    return (0,text_position/* lineColumnAt */.I)(text, start).line;
+            }
+            return 1;
+        },
+    };
+}
+function pathKey(path) {
+    return JSON.stringify(path);
+}
+const WHITESPACE = /[ \t\n\r]*/y;
+const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+class ScanError {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+class Scanner {
+    text;
+    pos = 0;
+    starts = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    document() {
+        try {
+            this.skipWhitespace();
+            this.value([]);
+            this.skipWhitespace();
+            if (this.pos < this.text.length)
+                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
+        }
+        catch (error) {
+            if (!(error instanceof ScanError))
+                throw error;
+            const { line, column } = (0,text_position/* lineColumnAt */.I)(this.text, error.offset);
+            throw new JsonSyntaxError(line, column, error.problem);
+        }
+    }
+    value(path) {
+        this.starts.set(pathKey(path), this.pos);
+        const char = this.text[this.pos];
+        if (char === '{')
+            return this.object(path);
+        if (char === '[')
+            return this.array(path);
+        if (char === '"')
+            return void this.string();
+        if (this.match(SCALAR))
+            return;
+        this.fail(`expected a value, found ${this.found()}`);
+    }
+    object(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === '}')
+            return void this.pos++;
+        for (;;) {
+            if (this.text[this.pos] !== '"')
+                this.fail(`expected a property name in double quotes, found ${this.found()}`);
+            const key = this.string();
+            this.skipWhitespace();
+            if (this.text[this.pos] !== ':')
+                this.fail(`expected ':' after the property name, found ${this.found()}`);
+            this.pos++;
+            this.skipWhitespace();
+            this.value([...path, key]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                this.fail("a comma before '}': JSON allows no trailing comma", comma);
+        }
+    }
+    array(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === ']')
+            return void this.pos++;
+        for (let index = 0;; index++) {
+            this.value([...path, index]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                this.fail("a comma before ']': JSON allows no trailing comma", comma);
+        }
+    }
+    /** Scans a string literal and returns its value. */
+    string() {
+        const start = this.pos++;
+        for (;;) {
+            const char = this.text[this.pos];
+            if (char === undefined)
+                this.fail('a string is never closed', start);
+            if (char === '"')
+                break;
+            if (char === '\\') {
+                if (!this.match(ESCAPE))
+                    this.fail('an invalid escape sequence in a string');
+            }
+            else if (char < ' ') {
+                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
+            }
+            else {
+                this.pos++;
+            }
+        }
+        this.pos++;
+        return JSON.parse(this.text.slice(start, this.pos));
+    }
+    match(pattern) {
+        pattern.lastIndex = this.pos;
+        const found = pattern.exec(this.text);
+        if (found)
+            this.pos += found[0].length;
+        return found !== null;
+    }
+    skipWhitespace() {
+        this.match(WHITESPACE);
+    }
+    found() {
+        const char = this.text[this.pos];
+        return char === undefined ? 'the end of the file' : JSON.stringify(char);
+    }
+    fail(problem, offset = this.pos) {
+        throw new ScanError(offset, problem);
+    }
+}
+
+// EXTERNAL MODULE: ./src/common/located-error.ts
+var located_error = __nccwpck_require__(9828);
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+
+
+/**
+ * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
+ * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
+ *
+ * The catalogue says which rules it may accept: drift/* and target/* (a database that stays different until
+ * someone changes it) and most of history/* (a migration folder edited or moved on purpose). Findings about
+ * one migration's SQL (destructive, risk, lock) are accepted where the SQL is, with a
+ * `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a migration that cannot be
+ * replayed is never accepted.
+ */
+const VERSION = 1;
+const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
+const entrySchema = zod/* strictObject */.rej({
+    rule: zod/* string */.YjP()
+        .check(zod/* refine */.YPB(catalogue/* isRuleId */.KX, {
+        message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"',
+        abort: true,
+    }))
+        .check(zod/* refine */.YPB((rule) => (0,catalogue/* ruleInfo */.PI)(rule).baseline === true, {
+        error: (issue) => `${String(issue.input)} cannot be baselined: ${String((0,catalogue/* ruleInfo */.PI)(issue.input).baseline)}`,
+    })),
+    object: zod/* optional */.lqM(nonEmpty),
+    migration: zod/* optional */.lqM(nonEmpty),
+    file: zod/* optional */.lqM(nonEmpty),
+    environment: zod/* optional */.lqM(nonEmpty),
+    reason: zod/* optional */.lqM(nonEmpty),
+})
+    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
+    message: 'an entry names either an object or a migration and file, not both',
+}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
+    path: ['environment'],
+}));
+const baselineSchema = zod/* strictObject */.rej({
+    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
+    accepted: zod/* array */.YOg(entrySchema),
+});
+function groupOf(rule) {
+    return (0,catalogue/* ruleInfo */.PI)(rule).group;
+}
+function emptyBaseline() {
+    return { version: VERSION, accepted: [] };
+}
+/** A baseline file that is not valid JSON or not a baseline. */
+class BaselineError extends located_error/* LocatedError */.B {
+}
+/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
+function loadBaseline(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return emptyBaseline();
+        throw error;
+    }
+    let json;
+    try {
+        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        if (error instanceof JsonSyntaxError)
+            throw new BaselineError(file, error.line, error.column, `not valid JSON: ${error.problem}`);
+        throw error;
+    }
+    const parsed = baselineSchema.safeParse(json.value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
+        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
+        throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
+    }
+    // The schema admits catalogue ids only.
+    return parsed.data;
+}
+function formatPath(path) {
+    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+}
+/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
+function objectKey(object) {
+    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
+}
+/** The entry that accepts exactly this finding. */
+function entryFor(finding) {
+    return {
+        rule: finding.rule,
+        ...(finding.object
+            ? { object: objectKey(finding.object) }
+            : {
+                ...(finding.migration ? { migration: finding.migration } : {}),
+                ...(finding.location ? { file: finding.location.file } : {}),
+            }),
+        ...(finding.environment ? { environment: finding.environment } : {}),
+    };
+}
+function matches(entry, finding) {
+    if (entry.rule !== finding.rule || (0,catalogue/* ruleInfo */.PI)(finding.rule).baseline !== true)
+        return false;
+    if (entry.environment !== undefined && entry.environment !== finding.environment)
+        return false;
+    if (finding.object)
+        return entry.object === objectKey(finding.object);
+    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
+}
+function inScope(entry, scope) {
+    if (groupOf(entry.rule) === 'drift')
+        return scope.drift;
+    if (groupOf(entry.rule) === 'history')
+        return scope.history;
+    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
+}
+const DRIFT_ONLY = { drift: true, history: false, environments: [] };
+/**
+ * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
+ * that matched nothing although what they are about was compared: the difference is gone, and the entry
+ * should go too. An environment's own entry wins over one for every environment.
+ */
+function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
+    const used = new Set();
+    const result = findings.map((finding) => {
+        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
+        if (!matching.length)
+            return finding;
+        for (const entry of matching)
+            used.add(entry);
+        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
+        return { ...finding, baselined: reason ? { reason } : {} };
+    });
+    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
+    return { findings: result, stale };
+}
+/**
+ * The baseline that accepts every current finding the catalogue lets it accept: entries that still match are kept
+ * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
+ * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
+ * accepted differences do.
+ */
+function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
+    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
+    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
+    const added = applied
+        .filter((finding) => ruleInfo(finding.rule).baseline === true && !finding.baselined && !finding.waived)
+        .map(entryFor);
+    const unique = new Map();
+    for (const entry of [...kept, ...added]) {
+        const key = JSON.stringify(identity(entry));
+        const seen = unique.get(key);
+        if (!seen)
+            unique.set(key, entry);
+        else if (!seen.reason && entry.reason)
+            unique.set(key, { ...seen, reason: entry.reason });
+    }
+    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
+}
+function identity(entry) {
+    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
+}
+/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
+function compareEntries(a, b) {
+    const [x, y] = [identity(a), identity(b)];
+    for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    }
+    return 0;
+}
+/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
+function formatBaseline(baseline) {
+    const accepted = baseline.accepted.map((entry) => ({
+        rule: entry.rule,
+        object: entry.object,
+        migration: entry.migration,
+        file: entry.file,
+        environment: entry.environment,
+        reason: entry.reason,
+    }));
+    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 8850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ REPORT_VERSION),
+/* harmony export */   f: () => (/* binding */ rulesOf)
+/* harmony export */ });
+/* harmony import */ var _common_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
+
+/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
+const REPORT_VERSION = 1;
+/** The catalogue's entries for the rules the findings name, in the order they first appear. */
+function rulesOf(findings) {
+    return [...new Set(findings.map((finding) => finding.rule))].map((id) => {
+        const { group, severity, summary } = (0,_common_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleInfo */ .PI)(id);
+        return { id, group, severity, summary, docs: (0,_common_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .docUrl */ .yJ)(id) };
+    });
+}
 
 
 /***/ }),

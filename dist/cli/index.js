@@ -9853,389 +9853,166 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 4050:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 2957:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _common_bundle_dirname_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9171);
+/* harmony import */ var _common_node_navigator_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2201);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8179);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8330);
+/* harmony import */ var _common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5185);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3573);
+/* harmony import */ var _locate_project_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5739);
+/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4819);
+/* harmony import */ var _run_error_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8365);
+/* harmony import */ var _common_setting_names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1188);
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s$: () => (/* binding */ BaselineError),
-  Qp: () => (/* binding */ applyBaseline),
-  J2: () => (/* binding */ formatBaseline),
-  oU: () => (/* binding */ loadBaseline),
-  Rz: () => (/* binding */ updateBaseline)
-});
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __nccwpck_require__(3455);
-// EXTERNAL MODULE: ./src/catalogue.ts
-var catalogue = __nccwpck_require__(2834);
-;// CONCATENATED MODULE: ./src/json-position.ts
-/**
- * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
- * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
- * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
- */
-class JsonSyntaxError extends Error {
-    line;
-    column;
-    problem;
-    constructor(line, column, problem) {
-        super(`line ${line}, column ${column}: ${problem}`);
-        this.line = line;
-        this.column = column;
-        this.problem = problem;
-    }
-}
-/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
-function parseLocatedJson(text) {
-    const scanner = new Scanner(text);
-    scanner.document();
-    const starts = scanner.starts;
-    return {
-        value: JSON.parse(text),
-        lineOf(path) {
-            for (let depth = path.length; depth >= 0; depth--) {
-                const start = starts.get(pathKey(path.slice(0, depth)));
-                if (start !== undefined)
-                    return lineAndColumn(text, start).line;
-            }
-            return 1;
-        },
-    };
-}
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const lastBreak = before.lastIndexOf('\n');
-    return { line: before.split('\n').length, column: offset - lastBreak };
-}
-function pathKey(path) {
-    return JSON.stringify(path);
-}
-const WHITESPACE = /[ \t\n\r]*/y;
-const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
-const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-class ScanError {
-    offset;
-    problem;
-    constructor(offset, problem) {
-        this.offset = offset;
-        this.problem = problem;
-    }
-}
-class Scanner {
-    text;
-    pos = 0;
-    starts = new Map();
-    constructor(text) {
-        this.text = text;
-    }
-    document() {
-        try {
-            this.skipWhitespace();
-            this.value([]);
-            this.skipWhitespace();
-            if (this.pos < this.text.length)
-                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
-        }
-        catch (error) {
-            if (!(error instanceof ScanError))
-                throw error;
-            const { line, column } = lineAndColumn(this.text, error.offset);
-            throw new JsonSyntaxError(line, column, error.problem);
-        }
-    }
-    value(path) {
-        this.starts.set(pathKey(path), this.pos);
-        const char = this.text[this.pos];
-        if (char === '{')
-            return this.object(path);
-        if (char === '[')
-            return this.array(path);
-        if (char === '"')
-            return void this.string();
-        if (this.match(SCALAR))
-            return;
-        this.fail(`expected a value, found ${this.found()}`);
-    }
-    object(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === '}')
-            return void this.pos++;
-        for (;;) {
-            if (this.text[this.pos] !== '"')
-                this.fail(`expected a property name in double quotes, found ${this.found()}`);
-            const key = this.string();
-            this.skipWhitespace();
-            if (this.text[this.pos] !== ':')
-                this.fail(`expected ':' after the property name, found ${this.found()}`);
-            this.pos++;
-            this.skipWhitespace();
-            this.value([...path, key]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                this.fail("a comma before '}': JSON allows no trailing comma", comma);
-        }
-    }
-    array(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === ']')
-            return void this.pos++;
-        for (let index = 0;; index++) {
-            this.value([...path, index]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                this.fail("a comma before ']': JSON allows no trailing comma", comma);
-        }
-    }
-    /** Scans a string literal and returns its value. */
-    string() {
-        const start = this.pos++;
-        for (;;) {
-            const char = this.text[this.pos];
-            if (char === undefined)
-                this.fail('a string is never closed', start);
-            if (char === '"')
-                break;
-            if (char === '\\') {
-                if (!this.match(ESCAPE))
-                    this.fail('an invalid escape sequence in a string');
-            }
-            else if (char < ' ') {
-                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
-            }
-            else {
-                this.pos++;
-            }
-        }
-        this.pos++;
-        return JSON.parse(this.text.slice(start, this.pos));
-    }
-    match(pattern) {
-        pattern.lastIndex = this.pos;
-        const found = pattern.exec(this.text);
-        if (found)
-            this.pos += found[0].length;
-        return found !== null;
-    }
-    skipWhitespace() {
-        this.match(WHITESPACE);
-    }
-    found() {
-        const char = this.text[this.pos];
-        return char === undefined ? 'the end of the file' : JSON.stringify(char);
-    }
-    fail(problem, offset = this.pos) {
-        throw new ScanError(offset, problem);
-    }
-}
 
-// EXTERNAL MODULE: ./src/located-error.ts
-var located_error = __nccwpck_require__(2870);
-;// CONCATENATED MODULE: ./src/baseline.ts
+
+
+
 
 
 
 
 
 /**
- * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
- * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
- *
- * The catalogue says which rules it may accept: drift/* and target/* (a database that stays different until
- * someone changes it) and most of history/* (a migration folder edited or moved on purpose). Findings about
- * one migration's SQL (destructive, risk, lock) are accepted where the SQL is, with a
- * `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a migration that cannot be
- * replayed is never accepted.
+ * A flag for every input that means something outside GitHub, named as the input. A Record, so that a new
+ * input is a type error here until it has a flag (or is declared GitHub-only in inputs.ts).
  */
-const VERSION = 1;
-const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
-const entrySchema = zod/* strictObject */.rej({
-    rule: zod/* string */.YjP()
-        .check(zod/* refine */.YPB(catalogue/* isRuleId */.KX, { message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"', abort: true }))
-        .check(zod/* refine */.YPB((rule) => (0,catalogue/* ruleInfo */.PI)(rule).baseline === true, {
-        error: (issue) => `${String(issue.input)} cannot be baselined: ${String((0,catalogue/* ruleInfo */.PI)(issue.input).baseline)}`,
-    })),
-    object: zod/* optional */.lqM(nonEmpty),
-    migration: zod/* optional */.lqM(nonEmpty),
-    file: zod/* optional */.lqM(nonEmpty),
-    environment: zod/* optional */.lqM(nonEmpty),
-    reason: zod/* optional */.lqM(nonEmpty),
-})
-    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
-    message: 'an entry names either an object or a migration and file, not both',
-}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
-    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
-    path: ['environment'],
-}));
-const baselineSchema = zod/* strictObject */.rej({
-    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
-    accepted: zod/* array */.YOg(entrySchema),
-});
-function groupOf(rule) {
-    return (0,catalogue/* ruleInfo */.PI)(rule).group;
+const FLAGS = {
+    schema: { value: '<path>', description: 'schema.prisma file or schema folder (default: found as Prisma finds it)' },
+    migrations: { value: '<path>', description: 'migrations folder (default: migrations/ next to the schema)' },
+    'working-directory': { value: '<dir>', description: 'the project folder the other paths are relative to (default: the current folder)' },
+    'database-url': { value: '<url>', description: 'PostgreSQL server for throwaway databases (default: a temporary cluster)' },
+    'target-database-url': {
+        value: '<list>',
+        description: 'live databases to check read-only: "staging=postgres://...,production=postgres://..."',
+    },
+    'base-ref': { value: '<commit>', description: 'analyse the migrations added since this commit (history, destructive, locks)' },
+    'fail-on': { value: '<groups>', description: 'finding groups that fail (default: drift,migration,destructive,history)' },
+    'prisma-version': { value: '<x.y.z>', description: 'Prisma version whose conventions apply (default: from the project)' },
+    baseline: { value: '<file>', description: 'accepted differences (default: prisma/drift-baseline.json)' },
+    timeout: {
+        value: '<duration>',
+        description: 'bound on the whole check, such as 90s or 10m: the running statement is cancelled and reported (default: 15m)',
+    },
+    'large-table': {
+        value: '<size>',
+        description: 'a target\'s table this large fails on a rewrite or blocking index build (default: "1M rows or 1GB")',
+    },
+};
+const COMMANDS = [
+    { name: 'check', description: 'replay the migrations on a throwaway PostgreSQL and compare the result with schema.prisma', report: true },
+    {
+        name: 'status',
+        description: 'check live databases (--target-database-url), read-only: unapplied, failed and edited migrations, and schema drift against the migrations they have applied',
+        report: true,
+    },
+    {
+        name: 'baseline',
+        description: "run check (and status, with --target-database-url) and write today's differences to the baseline file, so the check fails only on new ones",
+        report: false,
+    },
+];
+const EXIT_STATUS = '\nExit status: 0 passed, 1 failing findings, 2 could not run.';
+function program(run, done) {
+    const cli = new commander__WEBPACK_IMPORTED_MODULE_4__/* .Command */ .uB('prisma-drift')
+        .description('CI migration gate for Prisma + PostgreSQL: replays prisma/migrations on a throwaway PostgreSQL and reports drift against schema.prisma.')
+        .version(_package_json__WEBPACK_IMPORTED_MODULE_5__/* .version */ .rE, '-v, --version', 'print the version')
+        .helpOption('-h, --help', 'print this help')
+        .addHelpText('after', EXIT_STATUS)
+        // Usage errors exit 2, "could not run", like every other error that stops a check before it starts.
+        .exitOverride();
+    for (const { name, description, report } of COMMANDS) {
+        const command = cli
+            .command(name)
+            .description(description)
+            .helpOption('-h, --help', 'print this help')
+            .addHelpText('after', EXIT_STATUS);
+        for (const [flag, { value, description: text }] of Object.entries(FLAGS))
+            command.option(`--${flag} ${value}`, text);
+        if (report)
+            command.option('--json', 'print the JSON report instead of text').option('--report <file>', 'also write the JSON report to a file');
+        command.action(async (options) => done(await run(name, options)));
+    }
+    return cli;
 }
-function emptyBaseline() {
-    return { version: VERSION, accepted: [] };
-}
-/** A baseline file that is not valid JSON or not a baseline. */
-class BaselineError extends located_error/* LocatedError */.B {
-}
-/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
-function loadBaseline(file) {
-    let text;
+/**
+ * Reads the flags and finds the project, starts PostgreSQL, then loads the rest of the tool (command.ts)
+ * while the server creates the first database or the temporary cluster starts. A check that cannot run
+ * exits 2; with --json it still prints one JSON object, which says why.
+ */
+async function run(command, options) {
+    const root = process.cwd();
+    const json = options.json === true;
+    const reportFile = typeof options.report === 'string' ? options.report : undefined;
     try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInputs */ .TL)((name) => {
+            const value = options[name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())];
+            return typeof value === 'string' ? value : '';
+        });
+        if (command === 'status' && !inputs.targets.length) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz('status needs at least one live database: --target-database-url production=postgres://...');
+        }
+        const cwd = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(root, inputs.workingDirectory);
+        const project = (0,_locate_project_js__WEBPACK_IMPORTED_MODULE_8__/* .locateProject */ .m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
+        const log = (line) => (0,_common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .isCancelled */ .mm)() || console.error(line);
+        return await (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_9__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
+            const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(291), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3546));
+            return runCommand({ command, inputs, root, cwd, project, provisioning, json, reportFile, log });
+        });
     }
     catch (error) {
-        if (error.code === 'ENOENT')
-            return emptyBaseline();
-        throw error;
+        // A cancelled check fails for want of its sessions: the signal handler has said what happened.
+        if ((0,_common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .isCancelled */ .mm)())
+            return 2;
+        console.error(`prisma-drift: ${error instanceof Error ? error.message : String(error)}`);
+        const report = `${JSON.stringify((0,_run_error_js__WEBPACK_IMPORTED_MODULE_10__/* .errorReport */ .Z)(error, root), null, 2)}\n`;
+        if (reportFile)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(root, reportFile), report);
+        if (json)
+            process.stdout.write(report);
+        return 2;
     }
-    let json;
-    try {
-        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
+}
+(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_11__/* .nameSettingsAs */ .z)('flag');
+(0,_common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .installSignalHandlers */ .Xd)();
+let status = 2;
+try {
+    await program(run, (code) => (status = code)).parseAsync();
+}
+catch (error) {
+    if (error instanceof commander__WEBPACK_IMPORTED_MODULE_4__/* .CommanderError */ .b7) {
+        // --help and --version end here too, with exit code 0; commander has printed what it had to say.
+        status = error.exitCode === 0 ? 0 : 2;
+        if (status !== 0 && process.argv.includes('--json')) {
+            const report = (0,_run_error_js__WEBPACK_IMPORTED_MODULE_10__/* .errorReport */ .Z)(new _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(error.message.replace(/^error: /, '')), process.cwd());
+            process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        }
     }
-    catch (error) {
-        if (error instanceof JsonSyntaxError)
-            throw new BaselineError(file, error.line, error.column, `not valid JSON: ${error.problem}`);
-        throw error;
+    else {
+        console.error(`prisma-drift: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
-    const parsed = baselineSchema.safeParse(json.value);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
-        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
-        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
-        throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
-    }
-    // The schema admits catalogue ids only.
-    return parsed.data;
 }
-function formatPath(path) {
-    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+finally {
+    await (0,_common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .runCleanup */ .Kt)();
 }
-/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
-function objectKey(object) {
-    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
-}
-/** The entry that accepts exactly this finding. */
-function entryFor(finding) {
-    return {
-        rule: finding.rule,
-        ...(finding.object
-            ? { object: objectKey(finding.object) }
-            : {
-                ...(finding.migration ? { migration: finding.migration } : {}),
-                ...(finding.location ? { file: finding.location.file } : {}),
-            }),
-        ...(finding.environment ? { environment: finding.environment } : {}),
-    };
-}
-function matches(entry, finding) {
-    if (entry.rule !== finding.rule || (0,catalogue/* ruleInfo */.PI)(finding.rule).baseline !== true)
-        return false;
-    if (entry.environment !== undefined && entry.environment !== finding.environment)
-        return false;
-    if (finding.object)
-        return entry.object === objectKey(finding.object);
-    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
-}
-function inScope(entry, scope) {
-    if (groupOf(entry.rule) === 'drift')
-        return scope.drift;
-    if (groupOf(entry.rule) === 'history')
-        return scope.history;
-    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
-}
-const DRIFT_ONLY = { drift: true, history: false, environments: [] };
-/**
- * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
- * that matched nothing although what they are about was compared: the difference is gone, and the entry
- * should go too. An environment's own entry wins over one for every environment.
- */
-function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
-    const used = new Set();
-    const result = findings.map((finding) => {
-        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
-        if (!matching.length)
-            return finding;
-        for (const entry of matching)
-            used.add(entry);
-        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
-        return { ...finding, baselined: reason ? { reason } : {} };
-    });
-    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
-    return { findings: result, stale };
-}
-/**
- * The baseline that accepts every current finding the catalogue lets it accept: entries that still match are kept
- * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
- * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
- * accepted differences do.
- */
-function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
-    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
-    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
-    const added = applied
-        .filter((finding) => (0,catalogue/* ruleInfo */.PI)(finding.rule).baseline === true && !finding.baselined && !finding.waived)
-        .map(entryFor);
-    const unique = new Map();
-    for (const entry of [...kept, ...added]) {
-        const key = JSON.stringify(identity(entry));
-        const seen = unique.get(key);
-        if (!seen)
-            unique.set(key, entry);
-        else if (!seen.reason && entry.reason)
-            unique.set(key, { ...seen, reason: entry.reason });
-    }
-    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
-}
-function identity(entry) {
-    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
-}
-/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
-function compareEntries(a, b) {
-    const [x, y] = [identity(a), identity(b)];
-    for (let i = 0; i < x.length; i++) {
-        if (x[i] !== y[i])
-            return x[i] < y[i] ? -1 : 1;
-    }
-    return 0;
-}
-/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
-function formatBaseline(baseline) {
-    const accepted = baseline.accepted.map((entry) => ({
-        rule: entry.rule,
-        object: entry.object,
-        migration: entry.migration,
-        file: entry.file,
-        environment: entry.environment,
-        reason: entry.reason,
-    }));
-    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
-}
+process.exit(status);
 
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2984:
+/***/ 9171:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10244,7 +10021,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/bundle-dirname.ts
+;// CONCATENATED MODULE: ./src/common/bundle-dirname.ts
 
 
 // libpg-query's Emscripten loader finds libpg-query.wasm through the CommonJS `__dirname`, which an ES
@@ -10256,7 +10033,7 @@ global.__dirname ??= external_node_path_default().dirname((0,external_node_url_n
 
 /***/ }),
 
-/***/ 2834:
+/***/ 9756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10270,7 +10047,14 @@ const MIGRATION_SQL = 'it is about one migration’s SQL: accept it where the SQ
 const NOT_A_STATEMENT = 'it is about schema.prisma and the whole history, not one statement: accept it in the baseline';
 const DEPLOY_FAILS = '`prisma migrate deploy` fails on it too: there is nothing to accept, only something to fix';
 const drift = (name, summary) => ({ id: `drift/${name}`, group: 'drift', severity: 'error', summary, waiver: NOT_A_STATEMENT, baseline: true });
-const migration = (name, summary) => ({ id: `migration/${name}`, group: 'migration', severity: 'error', summary, waiver: DEPLOY_FAILS, baseline: DEPLOY_FAILS });
+const migration = (name, summary) => ({
+    id: `migration/${name}`,
+    group: 'migration',
+    severity: 'error',
+    summary,
+    waiver: DEPLOY_FAILS,
+    baseline: DEPLOY_FAILS,
+});
 const statics = (group, name, severity, summary) => ({ id: `${group}/${name}`, group, severity, summary, waiver: true, baseline: MIGRATION_SQL });
 const lock = (name, severity, summary) => ({ id: `lock/${name}`, group: 'lock', severity, summary, waiver: true, baseline: MIGRATION_SQL });
 const HISTORY_FILES = 'it is about migration folders and their order, not a statement: accept it in the baseline';
@@ -10429,7 +10213,7 @@ function docUrl(id) {
 
 /***/ }),
 
-/***/ 2691:
+/***/ 5185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10523,233 +10307,7 @@ function installSignalHandlers() {
 
 /***/ }),
 
-/***/ 2957:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _bundle_dirname_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2984);
-/* harmony import */ var _node_navigator_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6331);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8179);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8330);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2691);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3573);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2460);
-/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4819);
-/* harmony import */ var _run_error_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8365);
-/* harmony import */ var _setting_names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1018);
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * A flag for every input that means something outside GitHub, named as the input. A Record, so that a new
- * input is a type error here until it has a flag (or is declared GitHub-only in inputs.ts).
- */
-const FLAGS = {
-    schema: { value: '<path>', description: 'schema.prisma file or schema folder (default: found as Prisma finds it)' },
-    migrations: { value: '<path>', description: 'migrations folder (default: migrations/ next to the schema)' },
-    'working-directory': { value: '<dir>', description: 'the project folder the other paths are relative to (default: the current folder)' },
-    'database-url': { value: '<url>', description: 'PostgreSQL server for throwaway databases (default: a temporary cluster)' },
-    'target-database-url': { value: '<list>', description: 'live databases to check read-only: "staging=postgres://...,production=postgres://..."' },
-    'base-ref': { value: '<commit>', description: 'analyse the migrations added since this commit (history, destructive, locks)' },
-    'fail-on': { value: '<groups>', description: 'finding groups that fail (default: drift,migration,destructive,history)' },
-    'prisma-version': { value: '<x.y.z>', description: 'Prisma version whose conventions apply (default: from the project)' },
-    baseline: { value: '<file>', description: 'accepted differences (default: prisma/drift-baseline.json)' },
-    timeout: { value: '<duration>', description: 'bound on the whole check, such as 90s or 10m: the running statement is cancelled and reported (default: 15m)' },
-    'large-table': { value: '<size>', description: 'a target\'s table this large fails on a rewrite or blocking index build (default: "1M rows or 1GB")' },
-};
-const COMMANDS = [
-    { name: 'check', description: 'replay the migrations on a throwaway PostgreSQL and compare the result with schema.prisma', report: true },
-    {
-        name: 'status',
-        description: 'check live databases (--target-database-url), read-only: unapplied, failed and edited migrations, and schema drift against the migrations they have applied',
-        report: true,
-    },
-    {
-        name: 'baseline',
-        description: "run check (and status, with --target-database-url) and write today's differences to the baseline file, so the check fails only on new ones",
-        report: false,
-    },
-];
-const EXIT_STATUS = '\nExit status: 0 passed, 1 failing findings, 2 could not run.';
-function program(run, done) {
-    const cli = new commander__WEBPACK_IMPORTED_MODULE_4__/* .Command */ .uB('prisma-drift')
-        .description('CI migration gate for Prisma + PostgreSQL: replays prisma/migrations on a throwaway PostgreSQL and reports drift against schema.prisma.')
-        .version(_package_json__WEBPACK_IMPORTED_MODULE_5__/* .version */ .rE, '-v, --version', 'print the version')
-        .helpOption('-h, --help', 'print this help')
-        .addHelpText('after', EXIT_STATUS)
-        // Usage errors exit 2, "could not run", like every other error that stops a check before it starts.
-        .exitOverride();
-    for (const { name, description, report } of COMMANDS) {
-        const command = cli.command(name).description(description).helpOption('-h, --help', 'print this help').addHelpText('after', EXIT_STATUS);
-        for (const [flag, { value, description: text }] of Object.entries(FLAGS))
-            command.option(`--${flag} ${value}`, text);
-        if (report)
-            command.option('--json', 'print the JSON report instead of text').option('--report <file>', 'also write the JSON report to a file');
-        command.action(async (options) => done(await run(name, options)));
-    }
-    return cli;
-}
-/**
- * Reads the flags and finds the project, starts PostgreSQL, then loads the rest of the tool (command.ts)
- * while the server creates the first database or the temporary cluster starts. A check that cannot run
- * exits 2; with --json it still prints one JSON object, which says why.
- */
-async function run(command, options) {
-    const root = process.cwd();
-    const json = options.json === true;
-    const reportFile = typeof options.report === 'string' ? options.report : undefined;
-    try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInputs */ .TL)((name) => {
-            const value = options[name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())];
-            return typeof value === 'string' ? value : '';
-        });
-        if (command === 'status' && !inputs.targets.length) {
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz('status needs at least one live database: --target-database-url production=postgres://...');
-        }
-        const cwd = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(root, inputs.workingDirectory);
-        const project = (0,_locate_js__WEBPACK_IMPORTED_MODULE_8__/* .locateProject */ .m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
-        const log = (line) => (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .isCancelled */ .mm)() || console.error(line);
-        return await (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_9__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
-            const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(291), __nccwpck_require__.e(141)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5141));
-            return runCommand({ command, inputs, root, cwd, project, provisioning, json, reportFile, log });
-        });
-    }
-    catch (error) {
-        // A cancelled check fails for want of its sessions: the signal handler has said what happened.
-        if ((0,_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .isCancelled */ .mm)())
-            return 2;
-        console.error(`prisma-drift: ${error instanceof Error ? error.message : String(error)}`);
-        const report = `${JSON.stringify((0,_run_error_js__WEBPACK_IMPORTED_MODULE_10__/* .errorReport */ .Z)(error, root), null, 2)}\n`;
-        if (reportFile)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(root, reportFile), report);
-        if (json)
-            process.stdout.write(report);
-        return 2;
-    }
-}
-(0,_setting_names_js__WEBPACK_IMPORTED_MODULE_11__/* .nameSettingsAs */ .z)('flag');
-(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .installSignalHandlers */ .Xd)();
-let status = 2;
-try {
-    await program(run, (code) => (status = code)).parseAsync();
-}
-catch (error) {
-    if (error instanceof commander__WEBPACK_IMPORTED_MODULE_4__/* .CommanderError */ .b7) {
-        // --help and --version end here too, with exit code 0; commander has printed what it had to say.
-        status = error.exitCode === 0 ? 0 : 2;
-        if (status !== 0 && process.argv.includes('--json')) {
-            const report = (0,_run_error_js__WEBPACK_IMPORTED_MODULE_10__/* .errorReport */ .Z)(new _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(error.message.replace(/^error: /, '')), process.cwd());
-            process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        }
-    }
-    else {
-        console.error(`prisma-drift: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
-}
-finally {
-    await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .runCleanup */ .Kt)();
-}
-process.exit(status);
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8008:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ng: () => (/* binding */ connect),
-/* harmony export */   yO: () => (/* binding */ clientConfig)
-/* harmony export */ });
-/* unused harmony export withClient */
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
-
-/** How our sessions show in pg_stat_activity and the server's log, unless the URL names them. */
-const APPLICATION_NAME = 'prisma-drift';
-/** node-postgres would otherwise wait on an unanswering host for as long as the OS lets it. */
-const CONNECT_TIMEOUT_SECONDS = 15;
-/**
- * The one way this tool turns a PostgreSQL URL into a connection, for the admin session, the throwaway
- * databases and the live targets alike, so that a URL means the same on each:
- * - `sslmode` as libpq reads it (`require` encrypts without verifying the certificate), the meaning of the
- *   URLs users copy from their provider; node-postgres alone would read `require` as "verify".
- * - libpq's `connect_timeout` (seconds), which node-postgres takes only as a client option; 15 s when absent.
- * - `application_name`, so a DBA can tell our sessions apart.
- */
-function clientConfig(url, settings = {}) {
-    const parsed = new URL(url);
-    const params = parsed.searchParams;
-    if (!params.has('uselibpqcompat'))
-        params.set('uselibpqcompat', 'true');
-    if (!params.has('application_name'))
-        params.set('application_name', APPLICATION_NAME);
-    if (settings.options)
-        params.set('options', [params.get('options'), settings.options].filter(Boolean).join(' '));
-    const timeout = Number(params.get('connect_timeout'));
-    return {
-        connectionString: parsed.toString(),
-        connectionTimeoutMillis: (Number.isFinite(timeout) && timeout > 0 ? timeout : CONNECT_TIMEOUT_SECONDS) * 1000,
-    };
-}
-/** A connected client; one that fails to connect is closed before the error is thrown. */
-async function connect(url, settings = {}) {
-    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(clientConfig(url, settings));
-    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-    // A query running at that moment still rejects with the error.
-    client.on('error', () => { });
-    try {
-        await client.connect();
-        return client;
-    }
-    catch (error) {
-        await client.end().catch(() => { });
-        throw error;
-    }
-}
-/** Runs `fn` on a fresh connection to `url` and always closes it. */
-async function withClient(url, fn, settings = {}) {
-    const client = await connect(url, settings);
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end().catch(() => { });
-    }
-}
-
-
-/***/ }),
-
-/***/ 6246:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ quoteIdent)
-/* harmony export */ });
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
-
-/** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
-const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifier */ .Ay.escapeIdentifier;
-
-
-/***/ }),
-
-/***/ 1001:
+/***/ 7399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10757,7 +10315,7 @@ const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifie
 /* harmony export */   fd: () => (/* binding */ GROUPS)
 /* harmony export */ });
 /* unused harmony export groupOf */
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2834);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
 
 /**
  * Finding groups, the unit of `fail-on`:
@@ -10780,603 +10338,7 @@ function isFailing(finding, failOn) {
 
 /***/ }),
 
-/***/ 3573:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* binding */ InputError),
-  TL: () => (/* binding */ parseInputs)
-});
-
-// UNUSED EXPORTS: DEFAULT_FAIL_ON, GITHUB_ONLY_INPUTS, INPUT_NAMES
-
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __nccwpck_require__(3455);
-// EXTERNAL MODULE: ./src/findings.ts
-var findings = __nccwpck_require__(1001);
-// EXTERNAL MODULE: ./src/setting-names.ts
-var setting_names = __nccwpck_require__(1018);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/target/targets.ts
-
-const DEFAULT_NAME = 'target';
-const ENTRY = /^(?:([A-Za-z0-9_.-]+)=)?(postgres(?:ql)?:\/\/\S+)$/;
-/**
- * Reads the targets input: entries separated by newlines or commas, each `name=postgres://...` or a bare
- * URL, which is named `target`. A comma only separates entries when a new entry follows it, so commas
- * inside a URL's query survive. Errors never repeat a password.
- */
-function parseTargets(input) {
-    const entries = input
-        .split(/\r?\n|,\s*(?=(?:[A-Za-z0-9_.-]+=)?postgres(?:ql)?:\/\/)/)
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-    const targets = [];
-    for (const entry of entries) {
-        const match = ENTRY.exec(entry);
-        if (!match)
-            throw new Error(`Not a target (expected \`name=postgres://...\` or a PostgreSQL URL): ${(0,redact/* redactUrl */.B)(entry)}`);
-        const name = match[1] ?? DEFAULT_NAME;
-        if (targets.some((target) => target.name === name)) {
-            throw new Error(`Two targets are named \`${name}\`: give each one a name (\`staging=postgres://...\`).`);
-        }
-        targets.push({ name, url: match[2] });
-    }
-    return targets;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-const DEFAULT_FAIL_ON = ['drift', 'migration', 'destructive', 'history'];
-const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
-const optional = zod/* pipe */.FsL(zod/* string */.YjP(), zod/* transform */.pdi((value) => value.trim() || undefined));
-const withDefault = (fallback) => zod/* pipe */.FsL(optional, zod/* transform */.pdi((value) => value ?? fallback));
-const failOn = zod/* pipe */.FsL(withDefault(DEFAULT_FAIL_ON.join(',')), zod/* pipe */.FsL(zod/* transform */.pdi((value) => value.split(',').map((group) => group.trim()).filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(findings/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${findings/* GROUPS */.fd.join(', ')}` })).check(
-// `,` or `, ,` would otherwise turn the gate off without a word.
-zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${findings/* GROUPS */.fd.join(', ')}`))));
-const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** `90s`, `10m`, `1h30m`, `1.5h`: one or more numbers with a unit each; a bare number is seconds. */
-const timeout = zod/* pipe */.FsL(withDefault('15m'), zod/* transform */.pdi((value, ctx) => {
-    const text = value.replace(/\s+/g, '').toLowerCase();
-    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)?/g)];
-    const ms = parts.reduce((sum, part) => sum + Number(part[1]) * DURATION_UNITS[part[2] ?? 's'], 0);
-    if (parts.map((part) => part[0]).join('') !== text || parts.length === 0 || !(ms >= 1000)) {
-        ctx.issues.push({ code: 'custom', message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``, input: value });
-        return zod/* NEVER */.tmp;
-    }
-    return Math.round(ms);
-}));
-const databaseUrl = optional.check(zod/* refine */.YPB((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL (for example postgresql://postgres:postgres@localhost:5432/postgres)'));
-const prismaVersion = optional.check(zod/* refine */.YPB((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0'));
-const targets = zod/* pipe */.FsL(optional, zod/* transform */.pdi((value, ctx) => {
-    try {
-        return value ? parseTargets(value) : [];
-    }
-    catch (error) {
-        ctx.issues.push({ code: 'custom', message: error.message, input: value });
-        return zod/* NEVER */.tmp;
-    }
-}));
-const ROW_UNITS = { '': 1, k: 1e3, m: 1e6, bn: 1e9 };
-// PostgreSQL's size units (pg_size_pretty, memory settings): powers of 1024.
-const BYTE_UNITS = { b: 1, bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
-/** `1M rows or 1GB`, `500000 rows`, `20 GB`: either bound or both, separated by `or` or a comma. */
-const largeTable = zod/* pipe */.FsL(withDefault('1M rows or 1GB'), zod/* transform */.pdi((value, ctx) => {
-    const bounds = {};
-    for (const term of value.split(/\s*,\s*|\s+or\s+/i)) {
-        const match = /^(\d+(?:\.\d+)?)\s*(k|m|bn|b|bytes|kb|mb|gb|tb)?\s*(rows)?$/i.exec(term.trim());
-        const unit = match?.[2]?.toLowerCase() ?? '';
-        const rows = match?.[3] ? ROW_UNITS[unit] : undefined;
-        const bytes = !match?.[3] && unit ? BYTE_UNITS[unit] : undefined;
-        if (!match || (rows ?? bytes) === undefined) {
-            ctx.issues.push({
-                code: 'custom',
-                message: `\`${term}\` is neither a row count (\`1000000 rows\`, \`1M rows\`) nor a size (\`1GB\`, \`500MB\`); give one or both, as in \`1M rows or 1GB\``,
-                input: value,
-            });
-            return zod/* NEVER */.tmp;
-        }
-        if (rows !== undefined)
-            bounds.rows = Number(match[1]) * rows;
-        else
-            bounds.bytes = Number(match[1]) * bytes;
-    }
-    return bounds;
-}));
-const comment = zod/* pipe */.FsL(withDefault('on-failure'), zod/* enum */.k5n(['on-failure', 'always', 'never'], { error: (issue) => `\`${String(issue.input)}\` is not one of on-failure, always, never` }));
-const schema = zod/* object */.Ikc({
-    schema: optional,
-    migrations: optional,
-    'working-directory': withDefault('.'),
-    'database-url': databaseUrl,
-    'fail-on': failOn,
-    'prisma-version': prismaVersion,
-    baseline: withDefault(DEFAULT_BASELINE_FILE),
-    'base-ref': optional,
-    'allow-label': withDefault('allow-destructive-migration'),
-    'target-database-url': targets,
-    'large-table': largeTable,
-    timeout,
-    comment,
-    'review-comments': comment,
-    'github-token': optional,
-});
-const INPUT_NAMES = Object.keys(schema.shape);
-/** Inputs that only mean something on GitHub (a pull request's labels and comments): the command line has no flag for them. */
-const GITHUB_ONLY_INPUTS = (/* unused pure expression or super */ null && (['allow-label', 'comment', 'review-comments', 'github-token']));
-class InputError extends Error {
-}
-/**
- * Validates raw inputs (`read(name)` returns '' for an unset input, as @actions/core does). An invalid value
- * fails with the input's name and what it accepts; database URLs are never echoed.
- */
-function parseInputs(read) {
-    const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name)]));
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-        const problems = result.error.issues.map((issue) => `${(0,setting_names/* settingName */.Q)(String(issue.path[0]))}: ${issue.message}`);
-        throw new InputError(`${problems.join('; ')}.`);
-    }
-    const value = result.data;
-    return {
-        schema: value.schema,
-        migrations: value.migrations,
-        workingDirectory: value['working-directory'],
-        databaseUrl: value['database-url'],
-        failOn: value['fail-on'],
-        prismaVersion: value['prisma-version'],
-        baseline: value.baseline,
-        baseRef: value['base-ref'],
-        allowLabel: value['allow-label'],
-        targets: value['target-database-url'],
-        largeTable: value['large-table'],
-        timeoutMs: value.timeout,
-        comment: value.comment,
-        reviewComments: value['review-comments'],
-        githubToken: value['github-token'],
-    };
-}
-
-
-/***/ }),
-
-/***/ 2460:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  v0: () => (/* binding */ LocateError),
-  m0: () => (/* binding */ locateProject),
-  IO: () => (/* binding */ rejectPrisma8)
-});
-
-// UNUSED EXPORTS: MAX_SCHEMA_BYTES
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/prisma/conventions.ts
-var conventions = __nccwpck_require__(3396);
-;// CONCATENATED MODULE: ./src/prisma/python-client.ts
-
-/**
- * The Prisma CLI each release of Prisma Client Python (the PyPI package `prisma`) downloads and runs.
- * Each row is the first release that pinned a new CLI version; later releases keep it until the next row.
- * Read from the `prisma_version` default in RobertCraigie/prisma-client-py at every release tag
- * (`src/prisma/_config.py` from v0.7.0 on, `PRISMA_VERSION` in `src/prisma/binaries/constants.py` before).
- */
-const CLI_BY_PYTHON_RELEASE = [
-    ['0.0.1', '2.30.0'],
-    ['0.2.1', '3.1.1'],
-    ['0.2.3', '3.3.0'],
-    ['0.3.0', '3.4.0'],
-    ['0.4.3', '3.7.0'],
-    ['0.5.0', '3.8.1'],
-    ['0.6.0', '3.9.1'],
-    ['0.6.3', '3.10.0'],
-    ['0.6.4', '3.11.1'],
-    ['0.6.5', '3.13.0'],
-    ['0.8.0', '4.8.0'],
-    ['0.8.1', '4.10.1'],
-    ['0.8.2', '4.11.0'],
-    ['0.9.0', '4.15.0'],
-    ['0.11.0', '5.4.2'],
-    ['0.12.0', '5.8.0'],
-    ['0.13.0', '5.11.0'],
-    ['0.14.0', '5.17.0'],
-];
-/** The Prisma CLI version a Prisma Client Python release drives, or null for a version older than any release. */
-function cliVersionForPythonClient(pythonVersion) {
-    let cli = null;
-    for (const [python, pinned] of CLI_BY_PYTHON_RELEASE) {
-        if ((0,conventions/* compareVersions */.Z)(python, pythonVersion) > 0)
-            break;
-        cli = pinned;
-    }
-    return cli;
-}
-
-;// CONCATENATED MODULE: ./src/prisma-version.ts
-
-
-
-
-
-
-/** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
-const PACKAGES = ['prisma', '@prisma/client'];
-const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
-const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
-/**
- * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
- * repository root, whose package.json depends on Prisma (or whose Python project depends on Prisma Client
- * Python). Null when nothing names a version.
- */
-function findPrismaVersion(schema) {
-    const start = (0,external_node_fs_.statSync)(schema).isDirectory() ? schema : external_node_path_default().dirname(schema);
-    for (const dir of upwards(start)) {
-        const found = fromPackageJson(dir) ?? fromPythonProject(dir);
-        if (found)
-            return found;
-    }
-    return null;
-}
-/** The folder and its parents up to the repository root (the first with `.git`), or the filesystem root. */
-function upwards(start) {
-    const dirs = [];
-    for (let dir = external_node_path_default().resolve(start);; dir = external_node_path_default().dirname(dir)) {
-        dirs.push(dir);
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, '.git')) || external_node_path_default().dirname(dir) === dir)
-            return dirs;
-    }
-}
-function fromPackageJson(dir) {
-    const file = external_node_path_default().join(dir, 'package.json');
-    const pkg = readJson(file);
-    if (!pkg)
-        return null;
-    for (const name of PACKAGES) {
-        for (const field of DEPENDENCY_FIELDS) {
-            const spec = pkg[field]?.[name];
-            if (typeof spec !== 'string')
-                continue;
-            const declared = resolveSpec(spec, name, dir);
-            const installed = installedVersion(name, dir, declared?.version ?? null);
-            const found = installed ?? declared;
-            if (found)
-                return found;
-        }
-    }
-    return null;
-}
-/** A package.json version spec as a version: `^6.19.3` → 6.19.3; `catalog:` through pnpm-workspace.yaml. */
-function resolveSpec(spec, name, dir) {
-    const file = external_node_path_default().join(dir, 'package.json');
-    if (spec.startsWith('catalog:'))
-        return fromCatalog(spec.slice('catalog:'.length).trim() || 'default', name, dir);
-    // `workspace:^6.1.0` means 6.1.0 or later; `workspace:*` says nothing about the version.
-    const range = spec.startsWith('workspace:') ? spec.slice('workspace:'.length) : spec;
-    const version = floorOf(range);
-    return version ? { version, source: file } : null;
-}
-/** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
-function fromCatalog(catalog, name, dir) {
-    for (const root of upwards(dir)) {
-        const file = external_node_path_default().join(root, 'pnpm-workspace.yaml');
-        if (!(0,external_node_fs_.existsSync)(file))
-            continue;
-        const workspace = readYaml(file);
-        const entries = catalog === 'default' ? (workspace?.catalog ?? workspace?.catalogs?.default) : workspace?.catalogs?.[catalog];
-        const range = entries?.[name];
-        const version = typeof range === 'string' ? floorOf(range) : null;
-        return version ? { version, source: file } : null;
-    }
-    return null;
-}
-/**
- * What the nearest lockfile, from the package up to the repository root, installed for the package. When it
- * holds several versions (a monorepo), the one the declared range allows is taken.
- */
-function installedVersion(name, dir, declared) {
-    for (const root of upwards(dir)) {
-        for (const lockfile of LOCKFILES) {
-            const file = external_node_path_default().join(root, lockfile);
-            if (!(0,external_node_fs_.existsSync)(file))
-                continue;
-            const versions = lockfile === 'package-lock.json'
-                ? packageLockVersions(file, name, external_node_path_default().relative(root, dir))
-                : lockfile === 'pnpm-lock.yaml'
-                    ? pnpmLockVersions(file, name)
-                    : lockfileVersions(lockfile, (0,external_node_fs_.readFileSync)(file, 'utf8'), name);
-            const version = pickInstalled(versions, declared);
-            return version ? { version, source: file } : null;
-        }
-    }
-    return null;
-}
-function pickInstalled(versions, declared) {
-    const distinct = [...new Set(versions)];
-    if (distinct.length <= 1)
-        return distinct[0] ?? null;
-    if (!declared)
-        return null;
-    const major = declared.split('.')[0];
-    const allowed = distinct.filter((version) => version.split('.')[0] === major && (0,conventions/* compareVersions */.Z)(version, declared) >= 0);
-    return allowed.sort(conventions/* compareVersions */.Z).at(-1) ?? null;
-}
-/** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
-function packageLockVersions(file, name, packageDir) {
-    const lock = readJson(file);
-    const keys = [...(packageDir ? [`${packageDir.split((external_node_path_default()).sep).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
-    for (const key of keys) {
-        const version = lock?.packages?.[key]?.version;
-        if (version)
-            return [version];
-    }
-    const version = lock?.dependencies?.[name]?.version;
-    return version ? [version] : [];
-}
-/**
- * pnpm: the package's entries under `packages` (and `snapshots` from lockfile v9), keyed `/prisma/4.16.2` (v5),
- * `/prisma@5.1.0` (v6) or `prisma@6.19.3`, `@prisma/client@6.19.3(prisma@6.19.3)` (v9).
- */
-function pnpmLockVersions(file, name) {
-    const lock = readYaml(file);
-    const keys = [...Object.keys(lock?.packages ?? {}), ...Object.keys(lock?.snapshots ?? {})];
-    const pattern = new RegExp(String.raw `^/?${escapeRegExp(name)}[@/]${VERSION}`);
-    return keys.flatMap((key) => pattern.exec(key)?.[1] ?? []);
-}
-/** Every version of the package a Yarn or Bun lockfile installs, read from the text of its entries. */
-function lockfileVersions(lockfile, text, name) {
-    const escaped = escapeRegExp(name);
-    const pattern = lockfile === 'yarn.lock'
-        ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
-            new RegExp(String.raw `^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${VERSION}`, 'gm')
-        : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
-            new RegExp(String.raw `"${escaped}@${VERSION}"`, 'g');
-    return [...text.matchAll(pattern)].map((match) => match[1]);
-}
-/** A version as lockfiles write it, with whatever pre-release or build suffix it has. */
-const VERSION = String.raw `(\d+\.\d+\.\d+[-+.\w]*)`;
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-/** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
-function fromPythonProject(dir) {
-    for (const { file, version } of pythonDeclarations(dir)) {
-        const cli = cliVersionForPythonClient(version);
-        if (cli)
-            return { version: cli, source: file };
-    }
-    return null;
-}
-/** Where a Python project names its `prisma` version, exact (lockfiles, `==` pins) before ranges. */
-function pythonDeclarations(dir) {
-    const found = [];
-    const read = (name) => {
-        const file = external_node_path_default().join(dir, name);
-        return (0,external_node_fs_.existsSync)(file) ? { file, text: (0,external_node_fs_.readFileSync)(file, 'utf8') } : null;
-    };
-    for (const name of ['poetry.lock', 'uv.lock']) {
-        const lock = read(name);
-        const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
-        if (lock && version)
-            found.push({ file: lock.file, version, exact: true });
-    }
-    const requirements = (0,external_node_fs_.readdirSync)(dir).filter((name) => /^requirements.*\.txt$/.test(name)).sort();
-    for (const name of requirements) {
-        const { file, text } = read(name);
-        const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();
-        const version = spec && floorOf(spec);
-        if (spec && version)
-            found.push({ file, version, exact: spec.startsWith('==') });
-    }
-    const pyproject = read('pyproject.toml');
-    if (pyproject) {
-        // PEP 621 / PEP 735 requirement strings ("prisma>=0.13"), then Poetry tables (prisma = "^0.13" or { version = "^0.13" }).
-        const spec = /["']prisma(?:\[[^\]]*\])?\s*([<>=!~^][^"';]*)["']/.exec(pyproject.text)?.[1] ??
-            /^prisma\s*=\s*(?:"([^"]+)"|\{[^}]*\bversion\s*=\s*"([^"]+)")/m.exec(pyproject.text)?.slice(1).find(Boolean);
-        const version = spec && floorOf(spec);
-        if (spec && version)
-            found.push({ file: pyproject.file, version, exact: spec.startsWith('==') });
-    }
-    return found.sort((a, b) => Number(b.exact) - Number(a.exact));
-}
-/** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
-function floorOf(range) {
-    return semver_default().coerce(range)?.version ?? null;
-}
-function readYaml(file) {
-    try {
-        return dist.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch {
-        // A file that is not YAML says nothing about Prisma.
-        return null;
-    }
-}
-function readJson(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return null;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch {
-        // An unreadable file says nothing about Prisma.
-        return null;
-    }
-}
-
-// EXTERNAL MODULE: ./src/setting-names.ts
-var setting_names = __nccwpck_require__(1018);
-;// CONCATENATED MODULE: ./src/locate.ts
-
-
-
-
-class LocateError extends Error {
-}
-const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
-const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
-/**
- * Finds the schema and the migrations the way the Prisma CLI does: the Prisma config file, then
- * package.json's `prisma.schema`, then the conventional locations. Explicit inputs win.
- */
-function locateProject(cwd, explicit) {
-    const config = readPrismaConfig(cwd);
-    rejectPrisma8Layout(cwd, explicit.schema ? external_node_path_default().resolve(cwd, explicit.schema) : null);
-    const tried = [];
-    let schema;
-    if (explicit.schema) {
-        schema = external_node_path_default().resolve(cwd, explicit.schema);
-        if (!(0,external_node_fs_.existsSync)(schema))
-            throw new LocateError(`The schema \`${explicit.schema}\` (${(0,setting_names/* settingName */.Q)('schema')}) does not exist in ${cwd}.`);
-    }
-    else {
-        const candidates = [
-            ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
-            ...packageJsonSchema(cwd),
-            ...SCHEMA_CANDIDATES.map((candidate) => ({ path: candidate, from: 'Prisma default' })),
-        ];
-        for (const candidate of candidates) {
-            tried.push(`${candidate.path} (${candidate.from})`);
-            const resolved = external_node_path_default().resolve(cwd, candidate.path);
-            if ((0,external_node_fs_.existsSync)(resolved) && ((0,external_node_fs_.statSync)(resolved).isFile() || containsPrismaFiles(resolved))) {
-                schema = resolved;
-                break;
-            }
-        }
-        if (!schema) {
-            throw new LocateError(`No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
-        }
-    }
-    refuseUnreadableSchema(schema, cwd);
-    let migrations;
-    if (explicit.migrations) {
-        migrations = external_node_path_default().resolve(cwd, explicit.migrations);
-    }
-    else if (config?.migrations) {
-        migrations = external_node_path_default().resolve(cwd, config.migrations);
-    }
-    else {
-        const schemaDir = (0,external_node_fs_.statSync)(schema).isDirectory() ? schema : external_node_path_default().dirname(schema);
-        const candidates = [external_node_path_default().join(schemaDir, 'migrations'), external_node_path_default().join(external_node_path_default().dirname(schemaDir), 'migrations')];
-        migrations = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate)) ?? candidates[0];
-    }
-    if (!(0,external_node_fs_.existsSync)(migrations) || !(0,external_node_fs_.statSync)(migrations).isDirectory()) {
-        throw new LocateError(`No migrations folder at ${external_node_path_default().relative(cwd, migrations) || '.'}. Set ${(0,setting_names/* settingName */.Q)('migrations')} to the folder that holds your migration directories (usually prisma/migrations).`);
-    }
-    rejectPrisma8Migrations(cwd, migrations);
-    const version = findPrismaVersion(schema);
-    if (version)
-        rejectPrisma8(version.version, external_node_path_default().relative(cwd, version.source));
-    return { schema, migrations, prismaVersion: version?.version ?? null, prismaVersionSource: version ? external_node_path_default().relative(cwd, version.source) : null };
-}
-/**
- * Prisma 8 changes what this check reads: the database is described in `contract.prisma`, and a migration
- * is a `migration.ts` with an `ops.json` instead of `migration.sql`. Reading that layout as if it were
- * Prisma 7's would give a misleading drift report, so the check stops (exit 2) and says so.
- */
-function rejectPrisma8(version, source) {
-    if (Number(/^\d+/.exec(version)?.[0] ?? 0) < 8)
-        return;
-    throw new LocateError(`${source} says Prisma ${version}. ${PRISMA_8_SUPPORT} A project that still has that layout can be checked with ${(0,setting_names/* settingName */.Q)('prisma-version')} set to its Prisma 7 version.`);
-}
-const PRISMA_8_SUPPORT = 'Prisma 8 is not supported yet: its contract.prisma and its migrations (migration.ts with ops.json) are not read by this check, ' +
-    'which supports Prisma 4 to 7 (schema.prisma, or a folder of .prisma files, and migration.sql files).';
-function rejectPrisma8Layout(cwd, explicitSchema) {
-    const contract = [explicitSchema, external_node_path_default().join(cwd, 'prisma', 'contract.prisma'), external_node_path_default().join(cwd, 'contract.prisma')].find((file) => file !== null && external_node_path_default().basename(file) === 'contract.prisma' && (0,external_node_fs_.existsSync)(file));
-    if (contract)
-        throw new LocateError(`${external_node_path_default().relative(cwd, contract)} is a Prisma 8 contract. ${PRISMA_8_SUPPORT}`);
-}
-function rejectPrisma8Migrations(cwd, migrations) {
-    const prisma8 = (0,external_node_fs_.readdirSync)(migrations, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => external_node_path_default().join(migrations, entry.name))
-        .find((dir) => (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'ops.json')) && !(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'migration.sql')));
-    if (prisma8)
-        throw new LocateError(`${external_node_path_default().relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
-}
-/** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
-const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
-/**
- * A schema path must be a regular file (or a folder of them) of a size Prisma would read: `/dev/zero`, a FIFO
- * or a multi-gigabyte file is refused before anything reads it.
- */
-function refuseUnreadableSchema(schema, cwd) {
-    const files = (0,external_node_fs_.statSync)(schema).isDirectory()
-        ? (0,external_node_fs_.readdirSync)(schema, { recursive: true, withFileTypes: true })
-            .filter((entry) => entry.name.endsWith('.prisma') && !entry.isDirectory())
-            .map((entry) => external_node_path_default().join(entry.parentPath, entry.name))
-        : [schema];
-    for (const file of files) {
-        const stat = (0,external_node_fs_.statSync)(file);
-        const shown = external_node_path_default().relative(cwd, file) || file;
-        if (!stat.isFile()) {
-            throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
-        }
-        if (stat.size > MAX_SCHEMA_BYTES) {
-            throw new LocateError(`The schema \`${shown}\` is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB a Prisma schema can be. Set ${(0,setting_names/* settingName */.Q)('schema')} to your schema.prisma file or schema folder.`);
-        }
-    }
-}
-function containsPrismaFiles(dir) {
-    return (0,external_node_fs_.statSync)(dir).isDirectory() && (0,external_node_fs_.readdirSync)(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
-}
-/**
- * Reads `schema` and `migrations.path` from a Prisma config file without running it: only string
- * literals are understood, which is what nearly every project writes. Anything else: use the inputs.
- */
-function readPrismaConfig(cwd) {
-    for (const file of CONFIG_FILES) {
-        const full = external_node_path_default().join(cwd, file);
-        if (!(0,external_node_fs_.existsSync)(full))
-            continue;
-        const text = (0,external_node_fs_.readFileSync)(full, 'utf8');
-        const schema = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
-        const migrationsBlock = /\bmigrations\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
-        const migrations = /\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(migrationsBlock)?.[2];
-        // Paths in the config file are relative to the file itself.
-        const base = external_node_path_default().dirname(file);
-        return {
-            file,
-            ...(schema ? { schema: external_node_path_default().join(base, schema) } : {}),
-            ...(migrations ? { migrations: external_node_path_default().join(base, migrations) } : {}),
-        };
-    }
-    return null;
-}
-function packageJsonSchema(cwd) {
-    const file = external_node_path_default().join(cwd, 'package.json');
-    if (!(0,external_node_fs_.existsSync)(file))
-        return [];
-    try {
-        const schema = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')).prisma?.schema;
-        return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
-    }
-    catch {
-        return [];
-    }
-}
-
-
-/***/ }),
-
-/***/ 2870:
+/***/ 9828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11398,7 +10360,7 @@ class LocatedError extends Error {
 
 /***/ }),
 
-/***/ 6331:
+/***/ 2201:
 /***/ (() => {
 
 // Node.js has `navigator` from version 21. node-postgres, as it loads, tells Cloudflare Workers apart by
@@ -11412,945 +10374,7 @@ global.navigator ??= { userAgent: `Node.js/${process.versions.node.split('.')[0]
 
 /***/ }),
 
-/***/ 3396:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ compareVersions),
-/* harmony export */   q: () => (/* binding */ conventionsFor)
-/* harmony export */ });
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
-
-const RULES = {
-    implicitManyToManyKey: {
-        changedIn: '6.0.0',
-        before: 'unique-index',
-        after: 'primary-key',
-        why: 'Prisma 6 gives the join table of an implicit many-to-many relation a primary key `_AB_pkey` on (A, B) instead of a unique index `_AB_unique`, and generates a migration that swaps them.',
-    },
-    migrationOrder: {
-        changedIn: '6.6.0',
-        before: 'bytes',
-        after: 'locale',
-        why: 'From 6.6 the CLI lists migration folders itself and sorts them with `localeCompare`; before, the schema engine sorted the names byte by byte.',
-    },
-};
-/** The conventions of a Prisma version (`6.19.3`); the latest when the version is unknown. */
-function conventionsFor(version) {
-    const pick = (rule) => ({
-        ...rule,
-        value: version === null || compareVersions(version, rule.changedIn) >= 0 ? rule.after : rule.before,
-    });
-    return {
-        prismaVersion: version,
-        assumedLatest: version === null,
-        implicitManyToManyKey: pick(RULES.implicitManyToManyKey),
-        migrationOrder: pick(RULES.migrationOrder),
-    };
-}
-/**
- * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
- * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
- */
-function compareVersions(a, b) {
-    return semver__WEBPACK_IMPORTED_MODULE_0___default().compare(release(a), release(b));
-}
-function release(version) {
-    return semver__WEBPACK_IMPORTED_MODULE_0___default().coerce(version)?.version ?? '0.0.0';
-}
-
-
-/***/ }),
-
-/***/ 9321:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ SchemaError)
-/* harmony export */ });
-/* harmony import */ var _located_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2870);
-
-/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
-class SchemaError extends _located_error_js__WEBPACK_IMPORTED_MODULE_0__/* .LocatedError */ .B {
-    location;
-    constructor(location, message) {
-        super(location.file, location.line, location.column, message);
-        this.name = 'SchemaError';
-        this.location = location;
-    }
-}
-
-
-/***/ }),
-
-/***/ 1369:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G5: () => (/* binding */ pgConfigBindir),
-/* harmony export */   Jp: () => (/* binding */ startCluster),
-/* harmony export */   dW: () => (/* binding */ debianBindirs)
-/* harmony export */ });
-/* unused harmony exports serverEnvironment, findBindir, removeLeftoverCluster */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8008);
-/* harmony import */ var _residue_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8170);
-
-
-
-
-
-
-
-
-
-const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_6__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
-/** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
-const STEP_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
-/** An immediate shutdown takes milliseconds; past this the process exits anyway. */
-const EXIT_WAIT_MS = 5_000;
-const PORT = 5432;
-/** Every temporary cluster's folder starts with this, in the OS's temporary folder. */
-const CLUSTER_PREFIX = 'prisma-drift-';
-const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
-Either give the job a PostgreSQL service container:
-
-    services:
-      postgres:
-        image: postgres:16
-        env: { POSTGRES_PASSWORD: postgres }
-        ports: ['5432:5432']
-        options: --health-cmd pg_isready --health-interval 2s --health-retries 30
-
-and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to this action,
-or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
-/**
- * Starts a private PostgreSQL cluster in a new temporary directory, tuned for throwaway data (no fsync).
- *
- * It listens only on a Unix socket inside that directory rather than on a TCP port: there is no free port
- * to hunt for (probing one and then binding it races with other jobs and service containers on the same
- * runner), nothing else on the machine or network can reach it, and the socket goes away with the
- * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
- * as pg_dump, and Prisma all understand. The directory is the user's own (mode 0700), and every login needs
- * a password (SCRAM), the superuser's a random one that only this process knows.
- *
- * initdb and postgres get an environment of their own, not this process's: the action's environment holds
- * its inputs (INPUT_GITHUB-TOKEN, target database URLs) and the runner's secrets, and a server process
- * should have nothing of it to give away.
- */
-async function startCluster(log) {
-    const bindir = findBindir();
-    const runAs = osUserPrefix();
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(node_os__WEBPACK_IMPORTED_MODULE_4___default().tmpdir(), CLUSTER_PREFIX));
-    const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(24).toString('base64url');
-    (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .addResidue */ .nH)('clusters', dir);
-    const datadir = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'data');
-    const logfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'postgres.log');
-    if (runAs)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(dir, runAs.uid, runAs.gid);
-    const command = (program, args) => {
-        const full = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(bindir, program);
-        return runAs ? [runAs.prefix[0], [...runAs.prefix.slice(1), full, ...args]] : [full, args];
-    };
-    let postmaster = null;
-    const removeExitGuard = guardProcessExit(() => postmaster, datadir, dir);
-    const teardown = async () => {
-        if (postmaster)
-            await stopPostmaster(postmaster, datadir);
-        removeExitGuard();
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
-        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
-    };
-    try {
-        const started = performance.now();
-        // initdb reads the password from a file; it is removed as soon as initdb is done.
-        const pwfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'pwfile');
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(pwfile, `${password}\n`, { mode: 0o600 });
-        if (runAs)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(pwfile, runAs.uid, runAs.gid);
-        const initdb = command('initdb', ['-D', datadir, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
-            .catch((error) => {
-            throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
-        })
-            .finally(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(pwfile, { force: true }));
-        const initialised = performance.now();
-        const settings = {
-            listen_addresses: '',
-            unix_socket_directories: dir,
-            port: String(PORT),
-            // Throwaway data: durability only costs time.
-            fsync: 'off',
-            synchronous_commit: 'off',
-            full_page_writes: 'off',
-        };
-        const args = ['-D', datadir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
-        const logFd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(logfile, 'a');
-        if (runAs)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(logfile, runAs.uid, runAs.gid);
-        postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(logFd);
-        await waitUntilReady(dir, postmaster, logfile, password);
-        const ready = performance.now();
-        log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
-            `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
-    }
-    catch (error) {
-        await teardown();
-        throw error;
-    }
-    let stopping = null;
-    return { adminUrl: socketUrl(dir, 'postgres', password), bindir, stop: () => (stopping ??= teardown()) };
-}
-/**
- * What initdb and postgres need from the environment: where programs are (initdb runs postgres) and a
- * locale that exists. No PG* variable either: the cluster's settings are the command line's.
- */
-function serverEnvironment(env = process.env) {
-    return { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
-}
-function spawnPostmaster(program, args, cwd, logFd) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { cwd, stdio: ['ignore', logFd, logFd], env: serverEnvironment() });
-    // 'error' instead of 'exit' when the program cannot be started at all.
-    const exited = new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.once('error', () => resolve());
-    });
-    // A forgotten stop() must not keep the process alive; the exit guard still takes the cluster down.
-    child.unref();
-    return { child, exited };
-}
-/** PG_BINDIR when set (and then it must be right), else `pg_config --bindir`, else the newest Debian/Ubuntu install. */
-function findBindir(env = process.env) {
-    if (env.PG_BINDIR) {
-        if (hasServerBinaries(env.PG_BINDIR))
-            return env.PG_BINDIR;
-        throw new Error(`PG_BINDIR=${env.PG_BINDIR} does not contain initdb and postgres`);
-    }
-    const candidates = [pgConfigBindir(), ...debianBindirs()].filter((dir) => dir !== null);
-    const found = candidates.find(hasServerBinaries);
-    if (!found)
-        throw new Error(NO_BINARIES_MESSAGE);
-    return found;
-}
-function pgConfigBindir() {
-    try {
-        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    }
-    catch {
-        return null;
-    }
-}
-/** `/usr/lib/postgresql/<major>/bin`, newest major first. */
-function debianBindirs(root = '/usr/lib/postgresql') {
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(root))
-        return [];
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root)
-        .filter((name) => /^\d+(\.\d+)?$/.test(name))
-        .sort((a, b) => Number(b) - Number(a))
-        .map((name) => node_path__WEBPACK_IMPORTED_MODULE_5___default().join(root, name, 'bin'));
-}
-function hasServerBinaries(dir) {
-    return ['initdb', 'postgres'].every((program) => {
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/**
- * initdb and postgres refuse to run as root (containers often are), so as root they run as the `postgres`
- * OS user that PostgreSQL packages create. setpriv is preferred because it execs the program itself;
- * runuser stays in between as a parent process.
- */
-function osUserPrefix() {
-    if (process.getuid?.() !== 0)
-        return null;
-    let uid;
-    let gid;
-    try {
-        uid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-        gid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    }
-    catch {
-        throw new Error('running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
-            'create one, run as another user, or give a database-url');
-    }
-    if (onPath('setpriv'))
-        return { uid, gid, prefix: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
-    if (onPath('runuser'))
-        return { uid, gid, prefix: ['runuser', '-u', 'postgres', '--'] };
-    throw new Error('running as root, but neither setpriv nor runuser is available to run PostgreSQL as the postgres user');
-}
-function onPath(program) {
-    return (process.env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_5___default().delimiter)).some((dir) => {
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-async function waitUntilReady(socketDir, postmaster, logfile, password) {
-    let postmasterExited = false;
-    void postmaster.exited.then(() => (postmasterExited = true));
-    const deadline = performance.now() + STEP_TIMEOUT_MS;
-    for (;;) {
-        if (postmasterExited)
-            throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
-        try {
-            const client = await (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(socketUrl(socketDir, 'postgres', password));
-            await client.end();
-            return;
-        }
-        catch {
-            // Not listening yet, or "the database system is starting up".
-        }
-        if (performance.now() > deadline) {
-            throw new Error(`postgres was not ready after ${STEP_TIMEOUT_MS / 1000} s:\n${tail(logfile)}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-}
-/** SIGQUIT is PostgreSQL's immediate shutdown: nothing in a throwaway cluster is worth a checkpoint. */
-async function stopPostmaster({ child, exited }, datadir) {
-    if (child.exitCode !== null || child.signalCode !== null)
-        return;
-    // Before postgres wrote its lock file the spawned process is the only handle there is.
-    const pid = postmasterPid(datadir) ?? child.pid;
-    if (pid === undefined)
-        return;
-    signal(pid, 'SIGQUIT');
-    let timer;
-    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
-    if (await Promise.race([exited.then(() => false), timedOut])) {
-        signal(pid, 'SIGKILL');
-        await exited;
-    }
-    clearTimeout(timer);
-}
-/**
- * `process.exit()` skips asynchronous cleanup, so if the process ends while the cluster runs, stop it and
- * delete its directory synchronously, as far as that is possible.
- */
-function guardProcessExit(postmaster, datadir, dir) {
-    const onExit = () => {
-        const running = postmasterPid(datadir);
-        const pid = running ?? postmaster()?.child.pid;
-        if (pid !== undefined)
-            signal(pid, 'SIGQUIT');
-        // The postmaster removes its lock file last as it shuts down. Removing the directory while it still
-        // writes there can leave part of it behind (seen with Node 24's rmSync), and an exit handler cannot
-        // await: it waits in place, briefly.
-        if (running !== null)
-            waitSync(() => !(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
-        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
-    };
-    process.once('exit', onExit);
-    return () => process.off('exit', onExit);
-}
-/**
- * Stops the postmaster of a temporary cluster that a killed process left running and removes its folder.
- * Only a folder of ours is touched, and only a process whose command line names its data directory is
- * signalled: the pid in a stale lock file may belong to another process by now.
- */
-async function removeLeftoverCluster(dir) {
-    if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX))
-        throw new Error(`${dir} is not a temporary cluster's folder`);
-    const datadir = path.join(dir, 'data');
-    const pid = postmasterPid(datadir);
-    if (pid !== null && runsDatadir(pid, datadir)) {
-        signal(pid, 'SIGQUIT');
-        if (!(await waitUntil(() => !alive(pid), STOP_TIMEOUT_MS))) {
-            signal(pid, 'SIGKILL');
-            await waitUntil(() => !alive(pid), EXIT_WAIT_MS);
-        }
-    }
-    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-}
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-}
-/** Where /proc tells (Linux), whether `pid` was started on `datadir`; elsewhere the lock file is all there is. */
-function runsDatadir(pid, datadir) {
-    if (!alive(pid))
-        return false;
-    try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(datadir);
-    }
-    catch {
-        return !existsSync('/proc/self');
-    }
-}
-async function waitUntil(done, timeoutMs) {
-    const deadline = performance.now() + timeoutMs;
-    while (!done()) {
-        if (performance.now() > deadline)
-            return false;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return true;
-}
-/** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
-function waitSync(done, timeoutMs) {
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    const deadline = performance.now() + timeoutMs;
-    while (!done() && performance.now() < deadline)
-        Atomics.wait(pause, 0, 0, 10);
-}
-/** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
-function postmasterPid(datadir) {
-    try {
-        const pid = Number((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        return Number.isInteger(pid) && pid > 0 ? pid : null;
-    }
-    catch {
-        return null;
-    }
-}
-function signal(pid, name) {
-    try {
-        process.kill(pid, name);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function socketUrl(dir, database, password) {
-    // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
-    const host = encodeURIComponent(dir).replace(/%2F/g, '/');
-    return `postgresql://postgres:${encodeURIComponent(password)}@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
-}
-function tail(file) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(file, 'utf8').split('\n').slice(-20).join('\n').trim();
-    }
-    catch {
-        return '(no server log)';
-    }
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(2)} s`;
-}
-
-
-/***/ }),
-
-/***/ 4819:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ui: () => (/* binding */ withProvisioning)
-});
-
-// UNUSED EXPORTS: provision, startProvisioning
-
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/provision/cluster.ts
-var provision_cluster = __nccwpck_require__(1369);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __nccwpck_require__(3849);
-// EXTERNAL MODULE: ./src/db/connect.ts
-var connect = __nccwpck_require__(8008);
-// EXTERNAL MODULE: ./src/db/quote.ts
-var quote = __nccwpck_require__(6246);
-// EXTERNAL MODULE: ./src/residue.ts
-var src_residue = __nccwpck_require__(8170);
-// EXTERNAL MODULE: ./src/setting-names.ts
-var setting_names = __nccwpck_require__(1018);
-;// CONCATENATED MODULE: ./src/provision/server.ts
-
-
-
-
-
-
-
-/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
-const DATABASE_PREFIX = 'prisma_drift_';
-const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
-/**
- * Extensions the admin creates for a migration whose role may not (PostgreSQL 13+ lets a database owner
- * create the trusted ones itself; before 13 none are): they define types, functions and triggers inside the
- * database. Extensions that reach the server's files, other servers or other sessions' data (dblink,
- * postgres_fdw, file_fdw, adminpack, pageinspect, pg_buffercache, ...) are not here: a migration that needs
- * one fails with PostgreSQL's permission error.
- */
-const ADMIN_EXTENSIONS = new Set([
-    // contrib, trusted since PostgreSQL 13
-    'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree',
-    'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid-ossp',
-    // contrib, not trusted but confined to the database
-    'autoinc', 'bloom', 'dict_xsyn', 'earthdistance', 'insert_username', 'intagg', 'moddatetime', 'refint', 'pg_stat_statements',
-    // common third-party ones
-    'vector', 'postgis', 'postgis_raster', 'postgis_topology', 'postgis_sfcgal', 'address_standardizer', 'pgrouting', 'h3',
-    'h3_postgis', 'timescaledb', 'pg_partman', 'pg_uuidv7', 'pg_ivm', 'hypopg', 'pgaudit', 'rum', 'pg_jsonschema', 'pg_hashids',
-]);
-/**
- * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
- * server (no databases or roles of its own making, no replication, no bypassing row security). It is not a
- * member of any role (only of pg_database_owner in its own databases, which PostgreSQL makes it), so none of pg_read_server_files, pg_write_server_files, pg_execute_server_program or
- * pg_signal_backend. VALID UNTIL bounds a role a killed run could not drop.
- */
-const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
-const ROLE_VALID_HOURS = 12;
-/**
- * An admin session idle for less than this is used for the next statement instead of a new one (a new one
- * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
- * idle connections after minutes, some silently, and a statement on such a connection would hang.
- */
-const REUSE_IDLE_MS = 10_000;
-/**
- * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
- * server is reachable. Databases it creates are reached with the same URL and parameters, only the
- * database name changed. On a server of the user's (`residue`), each database is recorded before it is
- * asked for and forgotten once dropped, so that what a killed run left can be found (src/residue.ts); a
- * temporary cluster's databases go with its folder.
- */
-async function connectServer(adminUrl, { residue = false } = {}) {
-    const admin = adminSessions(adminUrl);
-    const serverVersion = await admin.statement(async (client) => {
-        const { rows } = await client.query(`SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`);
-        const row = rows[0];
-        return { major: Math.floor(Number(row.num) / 10000), full: row.full };
-    }).done;
-    const created = new Set();
-    // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
-    const creating = new Set();
-    const roles = new Set();
-    let role = null;
-    /**
-     * The role migrations run as, created with the first database: a connection that only drops leftovers
-     * (the post step) creates none. The admin must be able to create it and make it a database's owner.
-     */
-    function throwawayRole() {
-        role ??= (async () => {
-            const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-            const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
-            if (residue)
-                (0,src_residue/* addResidue */.nH)('roles', name);
-            roles.add(name);
-            let exists = false;
-            await admin.statement(async (client) => {
-                const { rows } = await client.query('SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user');
-                const me = rows[0];
-                const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
-                if (missing.length > 0) {
-                    throw new Error(`the role \`${me.name}\` of ${(0,setting_names/* settingName */.Q)('database-url')} lacks ${missing.join(' and ')}: the check creates throwaway databases, ` +
-                        `and a throwaway role without rights on the server to run the migrations as. Grant it (\`ALTER ROLE "${me.name}" ${missing.join(' ')}\`) or use a superuser.`);
-                }
-                const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
-                await client.query(`CREATE ROLE ${(0,quote/* quoteIdent */.v)(name)} ${ROLE_ATTRIBUTES} PASSWORD ${esm/* default.escapeLiteral */.Ay.escapeLiteral(password)} VALID UNTIL ${esm/* default.escapeLiteral */.Ay.escapeLiteral(until)}`);
-                exists = true;
-                // Making a role the owner of a database takes membership in it, which a superuser has anyway.
-                if (!me?.rolsuper)
-                    await client.query(`GRANT ${(0,quote/* quoteIdent */.v)(name)} TO CURRENT_USER`);
-            }).done.catch((error) => {
-                // A role that was never created is nothing to drop.
-                if (!exists) {
-                    roles.delete(name);
-                    (0,src_residue/* removeResidue */.ud)('roles', name);
-                }
-                throw error;
-            });
-            return { name, password };
-        })();
-        role.catch(() => { });
-        return role;
-    }
-    async function dropRole(name) {
-        // A migration may have renamed a database it owns: those are found by their owner.
-        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [name])).done;
-        await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
-        await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)}`)).done;
-        roles.delete(name);
-        (0,src_residue/* removeResidue */.ud)('roles', name);
-    }
-    /** One statement as the admin in one of the throwaway databases (the kept admin session is on another). */
-    async function asAdminIn(database, sql) {
-        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(urlForDatabase(adminUrl, database)));
-        client.on('error', () => { });
-        await client.connect();
-        try {
-            await client.query(sql);
-        }
-        finally {
-            end(client);
-        }
-    }
-    function dropDatabase(name) {
-        return admin.statement(async (client) => {
-            if (serverVersion.major >= 13)
-                return client.query(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)} WITH (FORCE)`);
-            // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
-            await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
-            return client.query(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)}`);
-        });
-    }
-    async function requestDatabase(options = {}) {
-        const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-        const template = options.template === undefined ? '' : ` TEMPLATE ${(0,quote/* quoteIdent */.v)(options.template)}`;
-        // Counted as being created from now on, while the role is still on its way: dropAll waits for it.
-        const requested = (async () => {
-            const owner = await throwawayRole();
-            if (residue)
-                (0,src_residue/* addResidue */.nH)('databases', name);
-            const statement = admin.statement((client) => client.query(`CREATE DATABASE ${(0,quote/* quoteIdent */.v)(name)} OWNER ${(0,quote/* quoteIdent */.v)(owner.name)}${template}`));
-            const creation = statement.done
-                .then(async () => {
-                created.add(name);
-                // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
-                if (serverVersion.major < 15 && options.template === undefined)
-                    await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${(0,quote/* quoteIdent */.v)(owner.name)}`);
-                return { name, url: urlForDatabase(adminUrl, name, owner) };
-            }, (error) => {
-                // A CREATE DATABASE that failed has created nothing.
-                (0,src_residue/* removeResidue */.ud)('databases', name);
-                throw error;
-            })
-                .finally(() => creating.delete(creation));
-            creating.add(creation);
-            return { statement, creation };
-        })();
-        creating.add(requested);
-        void requested.finally(() => creating.delete(requested)).catch(() => { });
-        const { statement, creation } = await requested;
-        // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
-        // DATABASE itself rejects `created`.
-        await Promise.race([statement.sent, creation]);
-        return { created: creation };
-    }
-    return {
-        serverVersion,
-        requestDatabase,
-        createDatabase: async (options) => (await requestDatabase(options)).created,
-        dropAll() {
-            const settled = async () => {
-                // A database requested meanwhile joins the set before its request leaves it.
-                while (creating.size > 0)
-                    await Promise.allSettled([...creating]);
-            };
-            const drops = settled().then(() => {
-                const names = [...created];
-                created.clear();
-                // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
-                // the databases still waiting to be dropped.
-                return names.map((name) => {
-                    const drop = dropDatabase(name);
-                    drop.done.then(() => (0,src_residue/* removeResidue */.ud)('databases', name), () => { });
-                    return { name, ...drop };
-                });
-            });
-            return {
-                sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => { }),
-                done: drops.then(async (list) => {
-                    const failures = [];
-                    await Promise.all(list.map((drop) => drop.done.catch((error) => failures.push(`${drop.name}: ${error.message}`))));
-                    if (failures.length > 0)
-                        throw new Error(`could not drop ${failures.join('; ')}`);
-                }),
-            };
-        },
-        adopt(names) {
-            for (const name of names) {
-                if (!LEFTOVER_NAME.test(name))
-                    throw new Error(`${name} is not the name of a database this tool creates`);
-                created.add(name);
-            }
-        },
-        adoptRoles(names) {
-            for (const name of names) {
-                if (!LEFTOVER_NAME.test(name))
-                    throw new Error(`${name} is not the name of a role this tool creates`);
-                roles.add(name);
-            }
-        },
-        async roleName() {
-            return (await throwawayRole()).name;
-        },
-        async dropRoles() {
-            await role?.catch(() => { });
-            const failures = [];
-            for (const name of [...roles])
-                await dropRole(name).catch((error) => failures.push(`${name}: ${error.message}`));
-            if (failures.length > 0)
-                throw new Error(`could not drop the role ${failures.join('; ')}`);
-        },
-        async createExtension(database, extension) {
-            if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database))
-                return false;
-            try {
-                await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(extension)}`);
-                return true;
-            }
-            catch {
-                return false;
-            }
-        },
-        close: () => admin.close(),
-    };
-}
-/**
- * Admin sessions for one server: each statement runs on the session the one before it left, while that
- * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
- * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
- * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
- */
-function adminSessions(adminUrl) {
-    let kept = null;
-    const lost = new WeakSet();
-    async function open() {
-        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(parseUrl(adminUrl).href));
-        // A session the server or the network ends is never used again; without a listener its error would
-        // also be an uncaught one.
-        const lose = () => {
-            lost.add(client);
-            if (kept?.client === client)
-                kept = null;
-        };
-        client.on('error', lose);
-        client.on('end', lose);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw new Error(connectionFailure(adminUrl, error));
-        }
-        return client;
-    }
-    function take() {
-        const session = kept;
-        kept = null;
-        if (session && performance.now() - session.since < REUSE_IDLE_MS)
-            return session.client;
-        if (session)
-            end(session.client);
-        return null;
-    }
-    function giveBack(client) {
-        if (!kept && !lost.has(client))
-            kept = { client, since: performance.now() };
-        else
-            end(client);
-    }
-    function statement(run) {
-        let onItsWay;
-        const onWire = new Promise((resolve) => (onItsWay = resolve));
-        const done = (async () => {
-            const client = take() ?? (await open());
-            try {
-                const result = run(client);
-                onItsWay();
-                const value = await result;
-                giveBack(client);
-                return value;
-            }
-            catch (error) {
-                end(client);
-                throw error;
-            }
-        })();
-        const sent = Promise.race([onWire, done.then(() => { })]);
-        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
-        sent.catch(() => { });
-        return { sent, done };
-    }
-    return {
-        statement,
-        close() {
-            const client = take();
-            if (client)
-                end(client);
-        },
-    };
-}
-/**
- * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
- * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
- */
-function end(client) {
-    client.end().catch(() => { });
-}
-/**
- * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
- * libpq parameters) is kept.
- */
-function urlForDatabase(url, database, as) {
-    const parsed = new URL(url);
-    parsed.pathname = `/${encodeURIComponent(database)}`;
-    if (as) {
-        parsed.username = encodeURIComponent(as.name);
-        parsed.password = encodeURIComponent(as.password);
-        // A libpq `user` parameter would win over the URL's.
-        parsed.searchParams.delete('user');
-        parsed.searchParams.delete('password');
-    }
-    return parsed.toString();
-}
-function connectionFailure(url, error) {
-    const parsed = parseUrl(url);
-    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
-    const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
-    const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
-    const reason = scrub(error instanceof Error ? error.message : String(error), url);
-    return (`could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
-        'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
-        'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
-        `${(0,setting_names/* settingName */.Q)('database-url')} are right, and that the sslmode matches the server.`);
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        throw new Error(`${(0,setting_names/* settingName */.Q)('database-url')} is not a valid URL: ${(0,redact/* redactUrl */.B)(url)}`);
-    }
-}
-/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
-function scrub(message, url) {
-    // Longest first, so the whole URL is masked before the password inside it.
-    const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
-    return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
-}
-
-;// CONCATENATED MODULE: ./src/provision/index.ts
-
-
-
-
-/**
- * A PostgreSQL to replay migrations on: the server at `databaseUrl` when given (only databases created
- * here are ever touched), otherwise a temporary cluster started from local binaries. close() is also
- * registered with the cleanup registry, so signals and crashes undo this too.
- */
-async function provision(options) {
-    const { databaseUrl, log } = options;
-    if (databaseUrl) {
-        const server = await connectServer(databaseUrl, { residue: true });
-        log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
-        // The role goes after its databases, also when a drop failed: dropRoles drops what it still owns.
-        return withClose(server, 'server', null, () => server.dropAll().done.finally(() => server.dropRoles()), log);
-    }
-    const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
-    try {
-        const server = await connectServer(cluster.adminUrl);
-        log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
-        // Databases vanish with the cluster's directory: no need to drop them one by one.
-        return withClose(server, 'cluster', cluster.bindir, () => cluster.stop(), log);
-    }
-    catch (error) {
-        await cluster.stop();
-        throw error;
-    }
-}
-function startProvisioning(options) {
-    const server = provision(options);
-    const request = options.firstDatabase ? server.then((provisioned) => provisioned.requestDatabase()) : null;
-    const firstDatabase = request?.then((requested) => requested.created) ?? null;
-    // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
-    for (const promise of [server, request, firstDatabase])
-        promise?.catch(() => { });
-    return {
-        server,
-        firstDatabase,
-        underway: options.databaseUrl ? (request ?? server).then(() => { }, () => { }) : Promise.resolve(),
-        close: async () => (await server.catch(() => null))?.close(),
-    };
-}
-/**
- * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
- * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
- */
-async function withProvisioning(options, fn) {
-    const provisioning = startProvisioning(options);
-    try {
-        await provisioning.underway;
-        return await fn(provisioning);
-    }
-    finally {
-        await provisioning.close();
-    }
-}
-function withClose(server, kind, bindir, release, log) {
-    let dropping = Promise.resolve();
-    let closing = null;
-    const close = () => {
-        closing ??= (async () => {
-            unregister();
-            try {
-                await dropping;
-            }
-            finally {
-                // The admin session goes after the drops, which use it; a stopped cluster has ended it already.
-                await release().finally(() => server.close());
-            }
-        })();
-        return closing;
-    };
-    const unregister = (0,cleanup/* onCleanup */.Ki)(close);
-    return {
-        createDatabase: (options) => server.createDatabase(options),
-        requestDatabase: (options) => server.requestDatabase(options),
-        serverVersion: server.serverVersion,
-        kind,
-        bindir,
-        async createExtension(database, extension) {
-            const created = await server.createExtension(database, extension);
-            if (created)
-                log(`Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`);
-            return created;
-        },
-        releaseDatabases() {
-            if (kind === 'cluster')
-                return Promise.resolve();
-            const { sent, done } = server.dropAll();
-            dropping = Promise.all([dropping, done]).then(() => { });
-            // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
-            dropping.catch(() => { });
-            return sent;
-        },
-        close,
-    };
-}
-
-
-/***/ }),
-
-/***/ 6670:
+/***/ 6800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12418,103 +10442,7 @@ function safeDecode(text) {
 
 /***/ }),
 
-/***/ 8850:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ REPORT_VERSION),
-/* harmony export */   f: () => (/* binding */ rulesOf)
-/* harmony export */ });
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2834);
-
-/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
-const REPORT_VERSION = 1;
-/** The catalogue's entries for the rules the findings name, in the order they first appear. */
-function rulesOf(findings) {
-    return [...new Set(findings.map((finding) => finding.rule))].map((id) => {
-        const { group, severity, summary } = (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleInfo */ .PI)(id);
-        return { id, group, severity, summary, docs: (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .docUrl */ .yJ)(id) };
-    });
-}
-
-
-/***/ }),
-
-/***/ 8170:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   nH: () => (/* binding */ addResidue),
-/* harmony export */   ud: () => (/* binding */ removeResidue)
-/* harmony export */ });
-/* unused harmony export recordResidue */
-const residue = { databases: [], roles: [], clusters: [] };
-let recorder = null;
-/** Calls `record` now and after every change. */
-function recordResidue(record) {
-    recorder = record;
-    record(residue);
-}
-function addResidue(kind, id) {
-    residue[kind].push(id);
-    recorder?.(residue);
-}
-function removeResidue(kind, id) {
-    const index = residue[kind].indexOf(id);
-    if (index < 0)
-        return;
-    residue[kind].splice(index, 1);
-    recorder?.(residue);
-}
-
-
-/***/ }),
-
-/***/ 8365:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ errorReport)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _baseline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4050);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3573);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2460);
-/* harmony import */ var _located_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2870);
-/* harmony import */ var _prisma_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9321);
-/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8850);
-
-
-
-
-
-
-
-function errorReport(error, root) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = error instanceof _located_error_js__WEBPACK_IMPORTED_MODULE_4__/* .LocatedError */ .B ? { file: relative(root, error.file), line: error.line, column: error.column } : { file: null, line: null, column: null };
-    return { version: _report_report_js__WEBPACK_IMPORTED_MODULE_6__/* .REPORT_VERSION */ .A, ok: false, error: { code: codeOf(error), message, ...at } };
-}
-function codeOf(error) {
-    if (error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
-        return 'input';
-    if (error instanceof _locate_js__WEBPACK_IMPORTED_MODULE_3__/* .LocateError */ .v0)
-        return 'project';
-    if (error instanceof _prisma_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SchemaError */ .A)
-        return 'schema';
-    if (error instanceof _baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .BaselineError */ .s$)
-        return 'baseline';
-    return 'runtime';
-}
-function relative(root, file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(file) ? node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(root, file) : file;
-}
-
-
-/***/ }),
-
-/***/ 1018:
+/***/ 1188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12538,7 +10466,41 @@ function settingName(name) {
 
 /***/ }),
 
-/***/ 3455:
+/***/ 8500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ lineColumnAt),
+/* harmony export */   Z: () => (/* binding */ lineColumnAtCodePoint)
+/* harmony export */ });
+/** Line and column (1-based) of a UTF-16 offset, the column in UTF-16 code units, as JavaScript strings count. */
+function lineColumnAt(text, offset) {
+    const before = text.slice(0, offset);
+    const lastBreak = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: offset - lastBreak };
+}
+/** Line and column (1-based) of the code point at `index` (0-based), the column in code points, as PostgreSQL counts. */
+function lineColumnAtCodePoint(text, index) {
+    let line = 1;
+    let column = 1;
+    let at = 0;
+    for (const char of text) {
+        if (at++ === index)
+            break;
+        if (char === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+
+
+/***/ }),
+
+/***/ 3109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19660,13 +17622,2148 @@ function _function(params) {
 
 
 
-;// CONCATENATED MODULE: ./src/zod.ts
+;// CONCATENATED MODULE: ./src/common/zod.ts
 // zod/mini rather than zod: validation is on the way to the first connection, and the mini build loads in
 // about half the time. It leaves error messages to a locale, which full zod loads by itself.
 
 
 config(en());
 
+
+
+/***/ }),
+
+/***/ 8008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ connect),
+/* harmony export */   yO: () => (/* binding */ clientConfig)
+/* harmony export */ });
+/* unused harmony export withClient */
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
+
+/** How our sessions show in pg_stat_activity and the server's log, unless the URL names them. */
+const APPLICATION_NAME = 'prisma-drift';
+/** node-postgres would otherwise wait on an unanswering host for as long as the OS lets it. */
+const CONNECT_TIMEOUT_SECONDS = 15;
+/**
+ * The one way this tool turns a PostgreSQL URL into a connection, for the admin session, the throwaway
+ * databases and the live targets alike, so that a URL means the same on each:
+ * - `sslmode` as libpq reads it (`require` encrypts without verifying the certificate), the meaning of the
+ *   URLs users copy from their provider; node-postgres alone would read `require` as "verify".
+ * - libpq's `connect_timeout` (seconds), which node-postgres takes only as a client option; 15 s when absent.
+ * - `application_name`, so a DBA can tell our sessions apart.
+ */
+function clientConfig(url, settings = {}) {
+    const parsed = new URL(url);
+    const params = parsed.searchParams;
+    if (!params.has('uselibpqcompat'))
+        params.set('uselibpqcompat', 'true');
+    if (!params.has('application_name'))
+        params.set('application_name', APPLICATION_NAME);
+    if (settings.options)
+        params.set('options', [params.get('options'), settings.options].filter(Boolean).join(' '));
+    const timeout = Number(params.get('connect_timeout'));
+    return {
+        connectionString: parsed.toString(),
+        connectionTimeoutMillis: (Number.isFinite(timeout) && timeout > 0 ? timeout : CONNECT_TIMEOUT_SECONDS) * 1000,
+    };
+}
+/** A connected client; one that fails to connect is closed before the error is thrown. */
+async function connect(url, settings = {}) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(clientConfig(url, settings));
+    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+    // A query running at that moment still rejects with the error.
+    client.on('error', () => { });
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (error) {
+        await client.end().catch(() => { });
+        throw error;
+    }
+}
+/** Runs `fn` on a fresh connection to `url` and always closes it. */
+async function withClient(url, fn, settings = {}) {
+    const client = await connect(url, settings);
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+
+
+/***/ }),
+
+/***/ 6246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
+
+/** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
+const quoteIdent = pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].escapeIdentifier */ .Ay.escapeIdentifier;
+
+
+/***/ }),
+
+/***/ 3573:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dz: () => (/* binding */ InputError),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: DEFAULT_FAIL_ON, GITHUB_ONLY_INPUTS, INPUT_NAMES
+
+// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
+var zod = __nccwpck_require__(3109);
+// EXTERNAL MODULE: ./src/common/findings.ts
+var findings = __nccwpck_require__(7399);
+// EXTERNAL MODULE: ./src/common/setting-names.ts
+var setting_names = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __nccwpck_require__(6800);
+;// CONCATENATED MODULE: ./src/target/targets.ts
+
+const DEFAULT_NAME = 'target';
+const ENTRY = /^(?:([A-Za-z0-9_.-]+)=)?(postgres(?:ql)?:\/\/\S+)$/;
+/**
+ * Reads the targets input: entries separated by newlines or commas, each `name=postgres://...` or a bare
+ * URL, which is named `target`. A comma only separates entries when a new entry follows it, so commas
+ * inside a URL's query survive. Errors never repeat a password.
+ */
+function parseTargets(input) {
+    const entries = input
+        .split(/\r?\n|,\s*(?=(?:[A-Za-z0-9_.-]+=)?postgres(?:ql)?:\/\/)/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+    const targets = [];
+    for (const entry of entries) {
+        const match = ENTRY.exec(entry);
+        if (!match)
+            throw new Error(`Not a target (expected \`name=postgres://...\` or a PostgreSQL URL): ${(0,redact/* redactUrl */.B)(entry)}`);
+        const name = match[1] ?? DEFAULT_NAME;
+        if (targets.some((target) => target.name === name)) {
+            throw new Error(`Two targets are named \`${name}\`: give each one a name (\`staging=postgres://...\`).`);
+        }
+        targets.push({ name, url: match[2] });
+    }
+    return targets;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+const DEFAULT_FAIL_ON = ['drift', 'migration', 'destructive', 'history'];
+const DEFAULT_BASELINE_FILE = 'prisma/drift-baseline.json';
+const optional = zod/* pipe */.FsL(zod/* string */.YjP(), zod/* transform */.pdi((value) => value.trim() || undefined));
+const withDefault = (fallback) => zod/* pipe */.FsL(optional, zod/* transform */.pdi((value) => value ?? fallback));
+const failOn = zod/* pipe */.FsL(withDefault(DEFAULT_FAIL_ON.join(',')), zod/* pipe */.FsL(zod/* transform */.pdi((value) => value
+    .split(',')
+    .map((group) => group.trim())
+    .filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(findings/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${findings/* GROUPS */.fd.join(', ')}` })).check(
+// `,` or `, ,` would otherwise turn the gate off without a word.
+zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${findings/* GROUPS */.fd.join(', ')}`))));
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** `90s`, `10m`, `1h30m`, `1.5h`: one or more numbers with a unit each; a bare number is seconds. */
+const timeout = zod/* pipe */.FsL(withDefault('15m'), zod/* transform */.pdi((value, ctx) => {
+    const text = value.replace(/\s+/g, '').toLowerCase();
+    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)?/g)];
+    const ms = parts.reduce((sum, part) => sum + Number(part[1]) * DURATION_UNITS[part[2] ?? 's'], 0);
+    if (parts.map((part) => part[0]).join('') !== text || parts.length === 0 || !(ms >= 1000)) {
+        ctx.issues.push({
+            code: 'custom',
+            message: `\`${value}\` is not a duration of at least a second, such as \`90s\`, \`10m\` or \`1h\``,
+            input: value,
+        });
+        return zod/* NEVER */.tmp;
+    }
+    return Math.round(ms);
+}));
+const databaseUrl = optional.check(zod/* refine */.YPB((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL (for example postgresql://postgres:postgres@localhost:5432/postgres)'));
+const prismaVersion = optional.check(zod/* refine */.YPB((value) => value === undefined || /^\d+(\.\d+){0,2}$/.test(value), 'must be a version such as 6.19.0'));
+const targets = zod/* pipe */.FsL(optional, zod/* transform */.pdi((value, ctx) => {
+    try {
+        return value ? parseTargets(value) : [];
+    }
+    catch (error) {
+        ctx.issues.push({ code: 'custom', message: error.message, input: value });
+        return zod/* NEVER */.tmp;
+    }
+}));
+const ROW_UNITS = { '': 1, k: 1e3, m: 1e6, bn: 1e9 };
+// PostgreSQL's size units (pg_size_pretty, memory settings): powers of 1024.
+const BYTE_UNITS = { b: 1, bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+/** `1M rows or 1GB`, `500000 rows`, `20 GB`: either bound or both, separated by `or` or a comma. */
+const largeTable = zod/* pipe */.FsL(withDefault('1M rows or 1GB'), zod/* transform */.pdi((value, ctx) => {
+    const bounds = {};
+    for (const term of value.split(/\s*,\s*|\s+or\s+/i)) {
+        const match = /^(\d+(?:\.\d+)?)\s*(k|m|bn|b|bytes|kb|mb|gb|tb)?\s*(rows)?$/i.exec(term.trim());
+        const unit = match?.[2]?.toLowerCase() ?? '';
+        const rows = match?.[3] ? ROW_UNITS[unit] : undefined;
+        const bytes = !match?.[3] && unit ? BYTE_UNITS[unit] : undefined;
+        if (!match || (rows ?? bytes) === undefined) {
+            ctx.issues.push({
+                code: 'custom',
+                message: `\`${term}\` is neither a row count (\`1000000 rows\`, \`1M rows\`) nor a size (\`1GB\`, \`500MB\`); give one or both, as in \`1M rows or 1GB\``,
+                input: value,
+            });
+            return zod/* NEVER */.tmp;
+        }
+        if (rows !== undefined)
+            bounds.rows = Number(match[1]) * rows;
+        else
+            bounds.bytes = Number(match[1]) * bytes;
+    }
+    return bounds;
+}));
+const comment = zod/* pipe */.FsL(withDefault('on-failure'), zod/* enum */.k5n(['on-failure', 'always', 'never'], { error: (issue) => `\`${String(issue.input)}\` is not one of on-failure, always, never` }));
+const schema = zod/* object */.Ikc({
+    schema: optional,
+    migrations: optional,
+    'working-directory': withDefault('.'),
+    'database-url': databaseUrl,
+    'fail-on': failOn,
+    'prisma-version': prismaVersion,
+    baseline: withDefault(DEFAULT_BASELINE_FILE),
+    'base-ref': optional,
+    'allow-label': withDefault('allow-destructive-migration'),
+    'target-database-url': targets,
+    'large-table': largeTable,
+    timeout,
+    comment,
+    'review-comments': comment,
+    'github-token': optional,
+});
+const INPUT_NAMES = Object.keys(schema.shape);
+/** Inputs that only mean something on GitHub (a pull request's labels and comments): the command line has no flag for them. */
+const GITHUB_ONLY_INPUTS = (/* unused pure expression or super */ null && (['allow-label', 'comment', 'review-comments', 'github-token']));
+class InputError extends Error {
+}
+/**
+ * Validates raw inputs (`read(name)` returns '' for an unset input, as @actions/core does). An invalid value
+ * fails with the input's name and what it accepts; database URLs are never echoed.
+ */
+function parseInputs(read) {
+    const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name)]));
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+        const problems = result.error.issues.map((issue) => `${(0,setting_names/* settingName */.Q)(String(issue.path[0]))}: ${issue.message}`);
+        throw new InputError(`${problems.join('; ')}.`);
+    }
+    const value = result.data;
+    return {
+        schema: value.schema,
+        migrations: value.migrations,
+        workingDirectory: value['working-directory'],
+        databaseUrl: value['database-url'],
+        failOn: value['fail-on'],
+        prismaVersion: value['prisma-version'],
+        baseline: value.baseline,
+        baseRef: value['base-ref'],
+        allowLabel: value['allow-label'],
+        targets: value['target-database-url'],
+        largeTable: value['large-table'],
+        timeoutMs: value.timeout,
+        comment: value.comment,
+        reviewComments: value['review-comments'],
+        githubToken: value['github-token'],
+    };
+}
+
+
+/***/ }),
+
+/***/ 1749:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ys: () => (/* binding */ findPrismaVersion),
+/* harmony export */   Zy: () => (/* binding */ compareVersions)
+/* harmony export */ });
+/* unused harmony export cliVersionForPythonClient */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8815);
+
+
+
+
+/** The packages whose version is Prisma's version, the CLI first since it is what runs the migrations. */
+const PACKAGES = ['prisma', '@prisma/client'];
+const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies'];
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+/**
+ * The Prisma version of the project a schema belongs to: the nearest folder, from the schema's up to the
+ * repository root, whose package.json depends on Prisma (or whose Python project depends on Prisma Client
+ * Python). Null when nothing names a version.
+ */
+function findPrismaVersion(schema) {
+    const start = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory() ? schema : node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schema);
+    for (const dir of upwards(start)) {
+        const found = fromPackageJson(dir) ?? fromPythonProject(dir);
+        if (found)
+            return found;
+    }
+    return null;
+}
+/** The folder and its parents up to the repository root (the first with `.git`), or the filesystem root. */
+function upwards(start) {
+    const dirs = [];
+    for (let dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(start);; dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir)) {
+        dirs.push(dir);
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, '.git')) || node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir) === dir)
+            return dirs;
+    }
+}
+function fromPackageJson(dir) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'package.json');
+    const pkg = readJson(file);
+    if (!pkg)
+        return null;
+    for (const name of PACKAGES) {
+        for (const field of DEPENDENCY_FIELDS) {
+            const spec = pkg[field]?.[name];
+            if (typeof spec !== 'string')
+                continue;
+            const declared = resolveSpec(spec, name, dir);
+            const installed = installedVersion(name, dir, declared?.version ?? null);
+            const found = installed ?? declared;
+            if (found)
+                return found;
+        }
+    }
+    return null;
+}
+/** A package.json version spec as a version: `^6.19.3` → 6.19.3; `catalog:` through pnpm-workspace.yaml. */
+function resolveSpec(spec, name, dir) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'package.json');
+    if (spec.startsWith('catalog:'))
+        return fromCatalog(spec.slice('catalog:'.length).trim() || 'default', name, dir);
+    // `workspace:^6.1.0` means 6.1.0 or later; `workspace:*` says nothing about the version.
+    const range = spec.startsWith('workspace:') ? spec.slice('workspace:'.length) : spec;
+    const version = floorOf(range);
+    return version ? { version, source: file } : null;
+}
+/** pnpm's catalogs: `catalog:` (or `catalog:default`) reads `catalog`, `catalog:<name>` reads `catalogs.<name>`. */
+function fromCatalog(catalog, name, dir) {
+    for (const root of upwards(dir)) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'pnpm-workspace.yaml');
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+            continue;
+        const workspace = readYaml(file);
+        const entries = catalog === 'default' ? (workspace?.catalog ?? workspace?.catalogs?.default) : workspace?.catalogs?.[catalog];
+        const range = entries?.[name];
+        const version = typeof range === 'string' ? floorOf(range) : null;
+        return version ? { version, source: file } : null;
+    }
+    return null;
+}
+/**
+ * What the nearest lockfile, from the package up to the repository root, installed for the package. When it
+ * holds several versions (a monorepo), the one the declared range allows is taken.
+ */
+function installedVersion(name, dir, declared) {
+    for (const root of upwards(dir)) {
+        for (const lockfile of LOCKFILES) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, lockfile);
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+                continue;
+            const versions = lockfile === 'package-lock.json'
+                ? packageLockVersions(file, name, node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, dir))
+                : lockfile === 'pnpm-lock.yaml'
+                    ? pnpmLockVersions(file, name)
+                    : lockfileVersions(lockfile, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'), name);
+            const version = pickInstalled(versions, declared);
+            return version ? { version, source: file } : null;
+        }
+    }
+    return null;
+}
+function pickInstalled(versions, declared) {
+    const distinct = [...new Set(versions)];
+    if (distinct.length <= 1)
+        return distinct[0] ?? null;
+    if (!declared)
+        return null;
+    const major = declared.split('.')[0];
+    const allowed = distinct.filter((version) => version.split('.')[0] === major && compareVersions(version, declared) >= 0);
+    return allowed.sort(compareVersions).at(-1) ?? null;
+}
+/** npm: the copy installed next to the package wins over the hoisted one; lockfile v1 lists only the latter. */
+function packageLockVersions(file, name, packageDir) {
+    const lock = readJson(file);
+    const keys = [...(packageDir ? [`${packageDir.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/')}/node_modules/${name}`] : []), `node_modules/${name}`];
+    for (const key of keys) {
+        const version = lock?.packages?.[key]?.version;
+        if (version)
+            return [version];
+    }
+    const version = lock?.dependencies?.[name]?.version;
+    return version ? [version] : [];
+}
+/**
+ * pnpm: the package's entries under `packages` (and `snapshots` from lockfile v9), keyed `/prisma/4.16.2` (v5),
+ * `/prisma@5.1.0` (v6) or `prisma@6.19.3`, `@prisma/client@6.19.3(prisma@6.19.3)` (v9).
+ */
+function pnpmLockVersions(file, name) {
+    const lock = readYaml(file);
+    const keys = [...Object.keys(lock?.packages ?? {}), ...Object.keys(lock?.snapshots ?? {})];
+    const pattern = new RegExp(String.raw `^/?${escapeRegExp(name)}[@/]${VERSION}`);
+    return keys.flatMap((key) => pattern.exec(key)?.[1] ?? []);
+}
+/** Every version of the package a Yarn or Bun lockfile installs, read from the text of its entries. */
+function lockfileVersions(lockfile, text, name) {
+    const escaped = escapeRegExp(name);
+    const pattern = lockfile === 'yarn.lock'
+        ? // `prisma@^6.19.3:` then `  version "6.19.3"` (v1), or `"prisma@npm:^6.19.3":` then `  version: 6.19.3`
+            new RegExp(String.raw `^"?${escaped}@[^\n]*:\n\s+version:?\s+"?${VERSION}`, 'gm')
+        : // bun.lock: `"prisma": ["prisma@6.19.3", ...]`
+            new RegExp(String.raw `"${escaped}@${VERSION}"`, 'g');
+    return [...text.matchAll(pattern)].map((match) => match[1]);
+}
+/** A version as lockfiles write it, with whatever pre-release or build suffix it has. */
+const VERSION = String.raw `(\d+\.\d+\.\d+[-+.\w]*)`;
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+/** Prisma Client Python: the `prisma` package of a Python project, mapped to the CLI version it runs. */
+function fromPythonProject(dir) {
+    for (const { file, version } of pythonDeclarations(dir)) {
+        const cli = cliVersionForPythonClient(version);
+        if (cli)
+            return { version: cli, source: file };
+    }
+    return null;
+}
+/** Where a Python project names its `prisma` version, exact (lockfiles, `==` pins) before ranges. */
+function pythonDeclarations(dir) {
+    const found = [];
+    const read = (name) => {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file) ? { file, text: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8') } : null;
+    };
+    for (const name of ['poetry.lock', 'uv.lock']) {
+        const lock = read(name);
+        const version = lock && /^\[\[package\]\]\s*\nname\s*=\s*"prisma"\s*\nversion\s*=\s*"([^"]+)"/m.exec(lock.text)?.[1];
+        if (lock && version)
+            found.push({ file: lock.file, version, exact: true });
+    }
+    const requirements = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)
+        .filter((name) => /^requirements.*\.txt$/.test(name))
+        .sort();
+    for (const name of requirements) {
+        const { file, text } = read(name);
+        const spec = /^prisma(?:\[[^\]]*\])?\s*([<>=!~][^#;\n]*)/im.exec(text)?.[1]?.trim();
+        const version = spec && floorOf(spec);
+        if (spec && version)
+            found.push({ file, version, exact: spec.startsWith('==') });
+    }
+    const pyproject = read('pyproject.toml');
+    if (pyproject) {
+        // PEP 621 / PEP 735 requirement strings ("prisma>=0.13"), then Poetry tables (prisma = "^0.13" or { version = "^0.13" }).
+        const spec = /["']prisma(?:\[[^\]]*\])?\s*([<>=!~^][^"';]*)["']/.exec(pyproject.text)?.[1] ??
+            /^prisma\s*=\s*(?:"([^"]+)"|\{[^}]*\bversion\s*=\s*"([^"]+)")/m.exec(pyproject.text)?.slice(1).find(Boolean);
+        const version = spec && floorOf(spec);
+        if (spec && version)
+            found.push({ file: pyproject.file, version, exact: spec.startsWith('==') });
+    }
+    return found.sort((a, b) => Number(b.exact) - Number(a.exact));
+}
+/** The lowest version a range allows, as major.minor.patch: `^6.19.3` → 6.19.3, `~5.10` → 5.10.0, `6.x` → 6.0.0. */
+function floorOf(range) {
+    return semver__WEBPACK_IMPORTED_MODULE_2___default().coerce(range)?.version ?? null;
+}
+function readYaml(file) {
+    try {
+        return yaml__WEBPACK_IMPORTED_MODULE_3__.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        // A file that is not YAML says nothing about Prisma.
+        return null;
+    }
+}
+function readJson(file) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return null;
+    try {
+        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        // An unreadable file says nothing about Prisma.
+        return null;
+    }
+}
+/**
+ * Compares versions as Prisma's release notes give them: missing parts count as 0 (`6` is 6.0.0) and a
+ * pre-release counts as its release (`6.6.0-dev.12` has 6.6's conventions).
+ */
+function compareVersions(a, b) {
+    return semver__WEBPACK_IMPORTED_MODULE_2___default().compare(release(a), release(b));
+}
+function release(version) {
+    return semver__WEBPACK_IMPORTED_MODULE_2___default().coerce(version)?.version ?? '0.0.0';
+}
+/**
+ * The Prisma CLI each release of Prisma Client Python (the PyPI package `prisma`) downloads and runs.
+ * Each row is the first release that pinned a new CLI version; later releases keep it until the next row.
+ * Read from the `prisma_version` default in RobertCraigie/prisma-client-py at every release tag
+ * (`src/prisma/_config.py` from v0.7.0 on, `PRISMA_VERSION` in `src/prisma/binaries/constants.py` before).
+ */
+const CLI_BY_PYTHON_RELEASE = [
+    ['0.0.1', '2.30.0'],
+    ['0.2.1', '3.1.1'],
+    ['0.2.3', '3.3.0'],
+    ['0.3.0', '3.4.0'],
+    ['0.4.3', '3.7.0'],
+    ['0.5.0', '3.8.1'],
+    ['0.6.0', '3.9.1'],
+    ['0.6.3', '3.10.0'],
+    ['0.6.4', '3.11.1'],
+    ['0.6.5', '3.13.0'],
+    ['0.8.0', '4.8.0'],
+    ['0.8.1', '4.10.1'],
+    ['0.8.2', '4.11.0'],
+    ['0.9.0', '4.15.0'],
+    ['0.11.0', '5.4.2'],
+    ['0.12.0', '5.8.0'],
+    ['0.13.0', '5.11.0'],
+    ['0.14.0', '5.17.0'],
+];
+/** The Prisma CLI version a Prisma Client Python release drives, or null for a version older than any release. */
+function cliVersionForPythonClient(pythonVersion) {
+    let cli = null;
+    for (const [python, pinned] of CLI_BY_PYTHON_RELEASE) {
+        if (compareVersions(python, pythonVersion) > 0)
+            break;
+        cli = pinned;
+    }
+    return cli;
+}
+
+
+/***/ }),
+
+/***/ 5739:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IO: () => (/* binding */ rejectPrisma8),
+/* harmony export */   m0: () => (/* binding */ locateProject),
+/* harmony export */   v0: () => (/* binding */ LocateError)
+/* harmony export */ });
+/* unused harmony export MAX_SCHEMA_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _prisma_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1749);
+/* harmony import */ var _common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1188);
+
+
+
+
+class LocateError extends Error {
+}
+const CONFIG_FILES = [
+    'prisma.config.ts',
+    'prisma.config.mts',
+    'prisma.config.cts',
+    'prisma.config.js',
+    'prisma.config.mjs',
+    'prisma.config.cjs',
+    '.config/prisma.ts',
+];
+const SCHEMA_CANDIDATES = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
+/**
+ * Finds the schema and the migrations the way the Prisma CLI does: the Prisma config file, then
+ * package.json's `prisma.schema`, then the conventional locations. Explicit inputs win.
+ */
+function locateProject(cwd, explicit) {
+    const config = readPrismaConfig(cwd);
+    rejectPrisma8Layout(cwd, explicit.schema ? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.schema) : null);
+    const tried = [];
+    let schema;
+    if (explicit.schema) {
+        schema = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.schema);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(schema))
+            throw new LocateError(`The schema \`${explicit.schema}\` (${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')}) does not exist in ${cwd}.`);
+    }
+    else {
+        const candidates = [
+            ...(config?.schema ? [{ path: config.schema, from: `${config.file} \`schema\`` }] : []),
+            ...packageJsonSchema(cwd),
+            ...SCHEMA_CANDIDATES.map((candidate) => ({ path: candidate, from: 'Prisma default' })),
+        ];
+        for (const candidate of candidates) {
+            tried.push(`${candidate.path} (${candidate.from})`);
+            const resolved = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, candidate.path);
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(resolved) && ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(resolved).isFile() || containsPrismaFiles(resolved))) {
+                schema = resolved;
+                break;
+            }
+        }
+        if (!schema) {
+            throw new LocateError(`No Prisma schema found in ${cwd}. Tried: ${tried.join(', ')}. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')} to your schema.prisma file or schema folder.`);
+        }
+    }
+    refuseUnreadableSchema(schema, cwd);
+    let migrations;
+    if (explicit.migrations) {
+        migrations = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, explicit.migrations);
+    }
+    else if (config?.migrations) {
+        migrations = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, config.migrations);
+    }
+    else {
+        const schemaDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory() ? schema : node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schema);
+        const candidates = [node_path__WEBPACK_IMPORTED_MODULE_1___default().join(schemaDir, 'migrations'), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(schemaDir), 'migrations')];
+        migrations = candidates.find((candidate) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(candidate)) ?? candidates[0];
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(migrations) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(migrations).isDirectory()) {
+        throw new LocateError(`No migrations folder at ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, migrations) || '.'}. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('migrations')} to the folder that holds your migration directories (usually prisma/migrations).`);
+    }
+    rejectPrisma8Migrations(cwd, migrations);
+    const version = (0,_prisma_version_js__WEBPACK_IMPORTED_MODULE_2__/* .findPrismaVersion */ .Ys)(schema);
+    if (version)
+        rejectPrisma8(version.version, node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, version.source));
+    return {
+        schema,
+        migrations,
+        prismaVersion: version?.version ?? null,
+        prismaVersionSource: version ? node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, version.source) : null,
+    };
+}
+/**
+ * Prisma 8 changes what this check reads: the database is described in `contract.prisma`, and a migration
+ * is a `migration.ts` with an `ops.json` instead of `migration.sql`. Reading that layout as if it were
+ * Prisma 7's would give a misleading drift report, so the check stops (exit 2) and says so.
+ */
+function rejectPrisma8(version, source) {
+    if (Number(/^\d+/.exec(version)?.[0] ?? 0) < 8)
+        return;
+    throw new LocateError(`${source} says Prisma ${version}. ${PRISMA_8_SUPPORT} A project that still has that layout can be checked with ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('prisma-version')} set to its Prisma 7 version.`);
+}
+const PRISMA_8_SUPPORT = 'Prisma 8 is not supported yet: its contract.prisma and its migrations (migration.ts with ops.json) are not read by this check, ' +
+    'which supports Prisma 4 to 7 (schema.prisma, or a folder of .prisma files, and migration.sql files).';
+function rejectPrisma8Layout(cwd, explicitSchema) {
+    const contract = [explicitSchema, node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'prisma', 'contract.prisma'), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'contract.prisma')].find((file) => file !== null && node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(file) === 'contract.prisma' && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file));
+    if (contract)
+        throw new LocateError(`${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, contract)} is a Prisma 8 contract. ${PRISMA_8_SUPPORT}`);
+}
+function rejectPrisma8Migrations(cwd, migrations) {
+    const prisma8 = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(migrations, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(migrations, entry.name))
+        .find((dir) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'ops.json')) && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'migration.sql')));
+    if (prisma8)
+        throw new LocateError(`${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, prisma8)} holds a Prisma 8 migration (ops.json, no migration.sql). ${PRISMA_8_SUPPORT}`);
+}
+/** Prisma refuses larger schemas long before this; reading a device or a huge file would only hang the check. */
+const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
+/**
+ * A schema path must be a regular file (or a folder of them) of a size Prisma would read: `/dev/zero`, a FIFO
+ * or a multi-gigabyte file is refused before anything reads it.
+ */
+function refuseUnreadableSchema(schema, cwd) {
+    const files = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(schema).isDirectory()
+        ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(schema, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.name.endsWith('.prisma') && !entry.isDirectory())
+            .map((entry) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(entry.parentPath, entry.name))
+        : [schema];
+    for (const file of files) {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file);
+        const shown = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, file) || file;
+        if (!stat.isFile()) {
+            throw new LocateError(`The schema \`${shown}\` is not a regular file. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')} to your schema.prisma file or schema folder.`);
+        }
+        if (stat.size > MAX_SCHEMA_BYTES) {
+            throw new LocateError(`The schema \`${shown}\` is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB a Prisma schema can be. Set ${(0,_common_setting_names_js__WEBPACK_IMPORTED_MODULE_3__/* .settingName */ .Q)('schema')} to your schema.prisma file or schema folder.`);
+        }
+    }
+}
+function containsPrismaFiles(dir) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory() && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { recursive: true }).some((entry) => String(entry).endsWith('.prisma'));
+}
+/**
+ * Reads `schema` and `migrations.path` from a Prisma config file without running it: only string
+ * literals are understood, which is what nearly every project writes. Anything else: use the inputs.
+ */
+function readPrismaConfig(cwd) {
+    for (const file of CONFIG_FILES) {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, file);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(full))
+            continue;
+        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(full, 'utf8');
+        const schema = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
+        const migrationsBlock = /\bmigrations\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
+        const migrations = /\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(migrationsBlock)?.[2];
+        // Paths in the config file are relative to the file itself.
+        const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file);
+        return {
+            file,
+            ...(schema ? { schema: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, schema) } : {}),
+            ...(migrations ? { migrations: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, migrations) } : {}),
+        };
+    }
+    return null;
+}
+function packageJsonSchema(cwd) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cwd, 'package.json');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return [];
+    try {
+        const schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8')).prisma?.schema;
+        return typeof schema === 'string' ? [{ path: schema, from: 'package.json `prisma.schema`' }] : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
+/***/ 9321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ SchemaError)
+/* harmony export */ });
+/* harmony import */ var _common_located_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9828);
+
+/** An invalid schema.prisma: the message says what is wrong and what to do, the location says where. */
+class SchemaError extends _common_located_error_js__WEBPACK_IMPORTED_MODULE_0__/* .LocatedError */ .B {
+    location;
+    constructor(location, message) {
+        super(location.file, location.line, location.column, message);
+        this.name = 'SchemaError';
+        this.location = location;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G5: () => (/* binding */ pgConfigBindir),
+/* harmony export */   Jp: () => (/* binding */ startCluster),
+/* harmony export */   dW: () => (/* binding */ debianBindirs)
+/* harmony export */ });
+/* unused harmony exports serverEnvironment, findBindir, removeLeftoverCluster */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8008);
+/* harmony import */ var _residue_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9102);
+
+
+
+
+
+
+
+
+
+const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_6__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+/** For initdb, and again for the server to accept connections: generous, as shared CI machines can be slow. */
+const STEP_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** An immediate shutdown takes milliseconds; past this the process exits anyway. */
+const EXIT_WAIT_MS = 5_000;
+const PORT = 5432;
+/** Every temporary cluster's folder starts with this, in the OS's temporary folder. */
+const CLUSTER_PREFIX = 'prisma-drift-';
+const NO_BINARIES_MESSAGE = `no PostgreSQL server binaries (initdb, postgres) found: looked at PG_BINDIR, \`pg_config --bindir\` and /usr/lib/postgresql/*/bin.
+Either give the job a PostgreSQL service container:
+
+    services:
+      postgres:
+        image: postgres:16
+        env: { POSTGRES_PASSWORD: postgres }
+        ports: ['5432:5432']
+        options: --health-cmd pg_isready --health-interval 2s --health-retries 30
+
+and pass database-url: postgres://postgres:postgres@localhost:5432/postgres to this action,
+or install the PostgreSQL server (for example \`sudo apt-get install postgresql\`) or set PG_BINDIR to its bin directory.`;
+/**
+ * Starts a private PostgreSQL cluster in a new temporary directory, tuned for throwaway data (no fsync).
+ *
+ * It listens only on a Unix socket inside that directory rather than on a TCP port: there is no free port
+ * to hunt for (probing one and then binding it races with other jobs and service containers on the same
+ * runner), nothing else on the machine or network can reach it, and the socket goes away with the
+ * directory. Clients reach it through the libpq `host=` parameter, which node-postgres, libpq tools such
+ * as pg_dump, and Prisma all understand. The directory is the user's own (mode 0700), and every login needs
+ * a password (SCRAM), the superuser's a random one that only this process knows.
+ *
+ * initdb and postgres get an environment of their own, not this process's: the action's environment holds
+ * its inputs (INPUT_GITHUB-TOKEN, target database URLs) and the runner's secrets, and a server process
+ * should have nothing of it to give away.
+ */
+async function startCluster(log) {
+    const bindir = findBindir();
+    const runAs = osUserPrefix();
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(node_os__WEBPACK_IMPORTED_MODULE_4___default().tmpdir(), CLUSTER_PREFIX));
+    const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(24).toString('base64url');
+    (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .addResidue */ .nH)('clusters', dir);
+    const datadir = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'data');
+    const logfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'postgres.log');
+    if (runAs)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(dir, runAs.uid, runAs.gid);
+    const command = (program, args) => {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(bindir, program);
+        return runAs ? [runAs.prefix[0], [...runAs.prefix.slice(1), full, ...args]] : [full, args];
+    };
+    let postmaster = null;
+    const removeExitGuard = guardProcessExit(() => postmaster, datadir, dir);
+    const teardown = async () => {
+        if (postmaster)
+            await stopPostmaster(postmaster, datadir);
+        removeExitGuard();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
+        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
+    };
+    try {
+        const started = performance.now();
+        // initdb reads the password from a file; it is removed as soon as initdb is done.
+        const pwfile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'pwfile');
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(pwfile, `${password}\n`, { mode: 0o600 });
+        if (runAs)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(pwfile, runAs.uid, runAs.gid);
+        const initdb = command('initdb', [
+            '-D',
+            datadir,
+            '-A',
+            'scram-sha-256',
+            `--pwfile=${pwfile}`,
+            '-U',
+            'postgres',
+            '--no-sync',
+            '-E',
+            'UTF8',
+            '--locale=C',
+        ]);
+        await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
+            .catch((error) => {
+            throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
+        })
+            .finally(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(pwfile, { force: true }));
+        const initialised = performance.now();
+        const settings = {
+            listen_addresses: '',
+            unix_socket_directories: dir,
+            port: String(PORT),
+            // Throwaway data: durability only costs time.
+            fsync: 'off',
+            synchronous_commit: 'off',
+            full_page_writes: 'off',
+        };
+        const args = ['-D', datadir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+        const logFd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(logfile, 'a');
+        if (runAs)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chownSync)(logfile, runAs.uid, runAs.gid);
+        postmaster = spawnPostmaster(...command('postgres', args), dir, logFd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(logFd);
+        await waitUntilReady(dir, postmaster, logfile, password);
+        const ready = performance.now();
+        log(`temporary PostgreSQL cluster ready in ${seconds(ready - started)} ` +
+            `(initdb ${seconds(initialised - started)}, start ${seconds(ready - initialised)}) using ${bindir}`);
+    }
+    catch (error) {
+        await teardown();
+        throw error;
+    }
+    let stopping = null;
+    return { adminUrl: socketUrl(dir, 'postgres', password), bindir, stop: () => (stopping ??= teardown()) };
+}
+/**
+ * What initdb and postgres need from the environment: where programs are (initdb runs postgres) and a
+ * locale that exists. No PG* variable either: the cluster's settings are the command line's.
+ */
+function serverEnvironment(env = process.env) {
+    return { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
+}
+function spawnPostmaster(program, args, cwd, logFd) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { cwd, stdio: ['ignore', logFd, logFd], env: serverEnvironment() });
+    // 'error' instead of 'exit' when the program cannot be started at all.
+    const exited = new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.once('error', () => resolve());
+    });
+    // A forgotten stop() must not keep the process alive; the exit guard still takes the cluster down.
+    child.unref();
+    return { child, exited };
+}
+/** PG_BINDIR when set (and then it must be right), else `pg_config --bindir`, else the newest Debian/Ubuntu install. */
+function findBindir(env = process.env) {
+    if (env.PG_BINDIR) {
+        if (hasServerBinaries(env.PG_BINDIR))
+            return env.PG_BINDIR;
+        throw new Error(`PG_BINDIR=${env.PG_BINDIR} does not contain initdb and postgres`);
+    }
+    const candidates = [pgConfigBindir(), ...debianBindirs()].filter((dir) => dir !== null);
+    const found = candidates.find(hasServerBinaries);
+    if (!found)
+        throw new Error(NO_BINARIES_MESSAGE);
+    return found;
+}
+function pgConfigBindir() {
+    try {
+        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    }
+    catch {
+        return null;
+    }
+}
+/** `/usr/lib/postgresql/<major>/bin`, newest major first. */
+function debianBindirs(root = '/usr/lib/postgresql') {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(root))
+        return [];
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root)
+        .filter((name) => /^\d+(\.\d+)?$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((name) => node_path__WEBPACK_IMPORTED_MODULE_5___default().join(root, name, 'bin'));
+}
+function hasServerBinaries(dir) {
+    return ['initdb', 'postgres'].every((program) => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/**
+ * initdb and postgres refuse to run as root (containers often are), so as root they run as the `postgres`
+ * OS user that PostgreSQL packages create. setpriv is preferred because it execs the program itself;
+ * runuser stays in between as a parent process.
+ */
+function osUserPrefix() {
+    if (process.getuid?.() !== 0)
+        return null;
+    let uid;
+    let gid;
+    try {
+        uid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        gid = Number((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    }
+    catch {
+        throw new Error('running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
+            'create one, run as another user, or give a database-url');
+    }
+    if (onPath('setpriv'))
+        return { uid, gid, prefix: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
+    if (onPath('runuser'))
+        return { uid, gid, prefix: ['runuser', '-u', 'postgres', '--'] };
+    throw new Error('running as root, but neither setpriv nor runuser is available to run PostgreSQL as the postgres user');
+}
+function onPath(program) {
+    return (process.env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_5___default().delimiter)).some((dir) => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, program), node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+async function waitUntilReady(socketDir, postmaster, logfile, password) {
+    let postmasterExited = false;
+    void postmaster.exited.then(() => (postmasterExited = true));
+    const deadline = performance.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+        if (postmasterExited)
+            throw new Error(`postgres exited while starting:\n${tail(logfile)}`);
+        try {
+            const client = await (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_7__/* .connect */ .Ng)(socketUrl(socketDir, 'postgres', password));
+            await client.end();
+            return;
+        }
+        catch {
+            // Not listening yet, or "the database system is starting up".
+        }
+        if (performance.now() > deadline) {
+            throw new Error(`postgres was not ready after ${STEP_TIMEOUT_MS / 1000} s:\n${tail(logfile)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+/** SIGQUIT is PostgreSQL's immediate shutdown: nothing in a throwaway cluster is worth a checkpoint. */
+async function stopPostmaster({ child, exited }, datadir) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return;
+    // Before postgres wrote its lock file the spawned process is the only handle there is.
+    const pid = postmasterPid(datadir) ?? child.pid;
+    if (pid === undefined)
+        return;
+    signal(pid, 'SIGQUIT');
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
+    if (await Promise.race([exited.then(() => false), timedOut])) {
+        signal(pid, 'SIGKILL');
+        await exited;
+    }
+    clearTimeout(timer);
+}
+/**
+ * `process.exit()` skips asynchronous cleanup, so if the process ends while the cluster runs, stop it and
+ * delete its directory synchronously, as far as that is possible.
+ */
+function guardProcessExit(postmaster, datadir, dir) {
+    const onExit = () => {
+        const running = postmasterPid(datadir);
+        const pid = running ?? postmaster()?.child.pid;
+        if (pid !== undefined)
+            signal(pid, 'SIGQUIT');
+        // The postmaster removes its lock file last as it shuts down. Removing the directory while it still
+        // writes there can leave part of it behind (seen with Node 24's rmSync), and an exit handler cannot
+        // await: it waits in place, briefly.
+        if (running !== null)
+            waitSync(() => !(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid')), EXIT_WAIT_MS);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 });
+        (0,_residue_js__WEBPACK_IMPORTED_MODULE_8__/* .removeResidue */ .ud)('clusters', dir);
+    };
+    process.once('exit', onExit);
+    return () => process.off('exit', onExit);
+}
+/**
+ * Stops the postmaster of a temporary cluster that a killed process left running and removes its folder.
+ * Only a folder of ours is touched, and only a process whose command line names its data directory is
+ * signalled: the pid in a stale lock file may belong to another process by now.
+ */
+async function removeLeftoverCluster(dir) {
+    if (!path.isAbsolute(dir) || !path.basename(dir).startsWith(CLUSTER_PREFIX))
+        throw new Error(`${dir} is not a temporary cluster's folder`);
+    const datadir = path.join(dir, 'data');
+    const pid = postmasterPid(datadir);
+    if (pid !== null && runsDatadir(pid, datadir)) {
+        signal(pid, 'SIGQUIT');
+        if (!(await waitUntil(() => !alive(pid), STOP_TIMEOUT_MS))) {
+            signal(pid, 'SIGKILL');
+            await waitUntil(() => !alive(pid), EXIT_WAIT_MS);
+        }
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+/** Where /proc tells (Linux), whether `pid` was started on `datadir`; elsewhere the lock file is all there is. */
+function runsDatadir(pid, datadir) {
+    if (!alive(pid))
+        return false;
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(datadir);
+    }
+    catch {
+        return !existsSync('/proc/self');
+    }
+}
+async function waitUntil(done, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    while (!done()) {
+        if (performance.now() > deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+}
+/** Blocks the thread until `done()` or the timeout; only for exit handlers, where nothing else can run anyway. */
+function waitSync(done, timeoutMs) {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const deadline = performance.now() + timeoutMs;
+    while (!done() && performance.now() < deadline)
+        Atomics.wait(pause, 0, 0, 10);
+}
+/** The postmaster's pid from its lock file: with runuser the spawned process is not the postmaster itself. */
+function postmasterPid(datadir) {
+    try {
+        const pid = Number((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(datadir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        return Number.isInteger(pid) && pid > 0 ? pid : null;
+    }
+    catch {
+        return null;
+    }
+}
+function signal(pid, name) {
+    try {
+        process.kill(pid, name);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function socketUrl(dir, database, password) {
+    // `localhost` is a placeholder that libpq and Prisma need syntactically; `host=` (a directory) wins.
+    const host = encodeURIComponent(dir).replace(/%2F/g, '/');
+    return `postgresql://postgres:${encodeURIComponent(password)}@localhost:${PORT}/${database}?host=${host}&sslmode=disable`;
+}
+function tail(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(file, 'utf8').split('\n').slice(-20).join('\n').trim();
+    }
+    catch {
+        return '(no server log)';
+    }
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(2)} s`;
+}
+
+
+/***/ }),
+
+/***/ 4819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ui: () => (/* binding */ withProvisioning)
+});
+
+// UNUSED EXPORTS: provision, startProvisioning
+
+// EXTERNAL MODULE: ./src/common/cleanup.ts
+var cleanup = __nccwpck_require__(5185);
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __nccwpck_require__(6800);
+// EXTERNAL MODULE: ./src/provision/cluster.ts
+var provision_cluster = __nccwpck_require__(1369);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/connect.ts
+var connect = __nccwpck_require__(8008);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
+// EXTERNAL MODULE: ./src/provision/residue.ts
+var provision_residue = __nccwpck_require__(9102);
+// EXTERNAL MODULE: ./src/common/setting-names.ts
+var setting_names = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./src/provision/server.ts
+
+
+
+
+
+
+
+/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
+const DATABASE_PREFIX = 'prisma_drift_';
+const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
+/**
+ * Extensions the admin creates for a migration whose role may not (PostgreSQL 13+ lets a database owner
+ * create the trusted ones itself; before 13 none are): they define types, functions and triggers inside the
+ * database. Extensions that reach the server's files, other servers or other sessions' data (dblink,
+ * postgres_fdw, file_fdw, adminpack, pageinspect, pg_buffercache, ...) are not here: a migration that needs
+ * one fails with PostgreSQL's permission error.
+ */
+const ADMIN_EXTENSIONS = new Set([
+    // contrib, trusted since PostgreSQL 13
+    'btree_gin',
+    'btree_gist',
+    'citext',
+    'cube',
+    'dict_int',
+    'fuzzystrmatch',
+    'hstore',
+    'intarray',
+    'isn',
+    'lo',
+    'ltree',
+    'pg_trgm',
+    'pgcrypto',
+    'seg',
+    'tablefunc',
+    'tcn',
+    'tsm_system_rows',
+    'tsm_system_time',
+    'unaccent',
+    'uuid-ossp',
+    // contrib, not trusted but confined to the database
+    'autoinc',
+    'bloom',
+    'dict_xsyn',
+    'earthdistance',
+    'insert_username',
+    'intagg',
+    'moddatetime',
+    'refint',
+    'pg_stat_statements',
+    // common third-party ones
+    'vector',
+    'postgis',
+    'postgis_raster',
+    'postgis_topology',
+    'postgis_sfcgal',
+    'address_standardizer',
+    'pgrouting',
+    'h3',
+    'h3_postgis',
+    'timescaledb',
+    'pg_partman',
+    'pg_uuidv7',
+    'pg_ivm',
+    'hypopg',
+    'pgaudit',
+    'rum',
+    'pg_jsonschema',
+    'pg_hashids',
+]);
+/**
+ * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
+ * server (no databases or roles of its own making, no replication, no bypassing row security). It is not a
+ * member of any role (only of pg_database_owner in its own databases, which PostgreSQL makes it), so none of pg_read_server_files, pg_write_server_files, pg_execute_server_program or
+ * pg_signal_backend. VALID UNTIL bounds a role a killed run could not drop.
+ */
+const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+const ROLE_VALID_HOURS = 12;
+/**
+ * An admin session idle for less than this is used for the next statement instead of a new one (a new one
+ * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
+ * idle connections after minutes, some silently, and a statement on such a connection would hang.
+ */
+const REUSE_IDLE_MS = 10_000;
+/**
+ * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
+ * server is reachable. Databases it creates are reached with the same URL and parameters, only the
+ * database name changed. On a server of the user's (`residue`), each database is recorded before it is
+ * asked for and forgotten once dropped, so that what a killed run left can be found (src/provision/residue.ts); a
+ * temporary cluster's databases go with its folder.
+ */
+async function connectServer(adminUrl, { residue = false } = {}) {
+    const admin = adminSessions(adminUrl);
+    const serverVersion = await admin.statement(async (client) => {
+        const { rows } = await client.query(`SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS full`);
+        const row = rows[0];
+        return { major: Math.floor(Number(row.num) / 10000), full: row.full };
+    }).done;
+    const created = new Set();
+    // A CREATE DATABASE still running when dropAll starts would otherwise finish after it and be left behind.
+    const creating = new Set();
+    const roles = new Set();
+    let role = null;
+    /**
+     * The role migrations run as, created with the first database: a connection that only drops leftovers
+     * (the post step) creates none. The admin must be able to create it and make it a database's owner.
+     */
+    function throwawayRole() {
+        role ??= (async () => {
+            const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+            const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+            if (residue)
+                (0,provision_residue/* addResidue */.nH)('roles', name);
+            roles.add(name);
+            let exists = false;
+            await admin
+                .statement(async (client) => {
+                const { rows } = await client.query('SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user');
+                const me = rows[0];
+                const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
+                if (missing.length > 0) {
+                    throw new Error(`the role \`${me.name}\` of ${(0,setting_names/* settingName */.Q)('database-url')} lacks ${missing.join(' and ')}: the check creates throwaway databases, ` +
+                        `and a throwaway role without rights on the server to run the migrations as. Grant it (\`ALTER ROLE "${me.name}" ${missing.join(' ')}\`) or use a superuser.`);
+                }
+                const until = new Date(Date.now() + ROLE_VALID_HOURS * 3_600_000).toISOString();
+                await client.query(`CREATE ROLE ${(0,quote/* quoteIdent */.v)(name)} ${ROLE_ATTRIBUTES} PASSWORD ${esm/* default.escapeLiteral */.Ay.escapeLiteral(password)} VALID UNTIL ${esm/* default.escapeLiteral */.Ay.escapeLiteral(until)}`);
+                exists = true;
+                // Making a role the owner of a database takes membership in it, which a superuser has anyway.
+                if (!me?.rolsuper)
+                    await client.query(`GRANT ${(0,quote/* quoteIdent */.v)(name)} TO CURRENT_USER`);
+            })
+                .done.catch((error) => {
+                // A role that was never created is nothing to drop.
+                if (!exists) {
+                    roles.delete(name);
+                    (0,provision_residue/* removeResidue */.ud)('roles', name);
+                }
+                throw error;
+            });
+            return { name, password };
+        })();
+        role.catch(() => { });
+        return role;
+    }
+    async function dropRole(name) {
+        // A migration may have renamed a database it owns: those are found by their owner.
+        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [
+            name,
+        ])).done;
+        await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
+        await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)}`)).done;
+        roles.delete(name);
+        (0,provision_residue/* removeResidue */.ud)('roles', name);
+    }
+    /** One statement as the admin in one of the throwaway databases (the kept admin session is on another). */
+    async function asAdminIn(database, sql) {
+        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(urlForDatabase(adminUrl, database)));
+        client.on('error', () => { });
+        await client.connect();
+        try {
+            await client.query(sql);
+        }
+        finally {
+            end(client);
+        }
+    }
+    function dropDatabase(name) {
+        return admin.statement(async (client) => {
+            if (serverVersion.major >= 13)
+                return client.query(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)} WITH (FORCE)`);
+            // Before 13 there is no FORCE: end the sessions that would make DROP DATABASE fail.
+            await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+            return client.query(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v)(name)}`);
+        });
+    }
+    async function requestDatabase(options = {}) {
+        const name = `${DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+        const template = options.template === undefined ? '' : ` TEMPLATE ${(0,quote/* quoteIdent */.v)(options.template)}`;
+        // Counted as being created from now on, while the role is still on its way: dropAll waits for it.
+        const requested = (async () => {
+            const owner = await throwawayRole();
+            if (residue)
+                (0,provision_residue/* addResidue */.nH)('databases', name);
+            const statement = admin.statement((client) => client.query(`CREATE DATABASE ${(0,quote/* quoteIdent */.v)(name)} OWNER ${(0,quote/* quoteIdent */.v)(owner.name)}${template}`));
+            const creation = statement.done
+                .then(async () => {
+                created.add(name);
+                // Before PostgreSQL 15 the public schema belongs to the bootstrap superuser; a copy keeps its template's owner.
+                if (serverVersion.major < 15 && options.template === undefined)
+                    await asAdminIn(name, `ALTER SCHEMA public OWNER TO ${(0,quote/* quoteIdent */.v)(owner.name)}`);
+                return { name, url: urlForDatabase(adminUrl, name, owner) };
+            }, (error) => {
+                // A CREATE DATABASE that failed has created nothing.
+                (0,provision_residue/* removeResidue */.ud)('databases', name);
+                throw error;
+            })
+                .finally(() => creating.delete(creation));
+            creating.add(creation);
+            return { statement, creation };
+        })();
+        creating.add(requested);
+        void requested.finally(() => creating.delete(requested)).catch(() => { });
+        const { statement, creation } = await requested;
+        // A failure to connect rejects here (and `created` with it, which the race marks as seen); one of CREATE
+        // DATABASE itself rejects `created`.
+        await Promise.race([statement.sent, creation]);
+        return { created: creation };
+    }
+    return {
+        serverVersion,
+        requestDatabase,
+        createDatabase: async (options) => (await requestDatabase(options)).created,
+        dropAll() {
+            const settled = async () => {
+                // A database requested meanwhile joins the set before its request leaves it.
+                while (creating.size > 0)
+                    await Promise.allSettled([...creating]);
+            };
+            const drops = settled().then(() => {
+                const names = [...created];
+                created.clear();
+                // At once: each DROP DATABASE forces a checkpoint, and one by one, each would write out the pages of
+                // the databases still waiting to be dropped.
+                return names.map((name) => {
+                    const drop = dropDatabase(name);
+                    drop.done.then(() => (0,provision_residue/* removeResidue */.ud)('databases', name), () => { });
+                    return { name, ...drop };
+                });
+            });
+            return {
+                sent: drops.then((list) => Promise.allSettled(list.map((drop) => drop.sent))).then(() => { }),
+                done: drops.then(async (list) => {
+                    const failures = [];
+                    await Promise.all(list.map((drop) => drop.done.catch((error) => failures.push(`${drop.name}: ${error.message}`))));
+                    if (failures.length > 0)
+                        throw new Error(`could not drop ${failures.join('; ')}`);
+                }),
+            };
+        },
+        adopt(names) {
+            for (const name of names) {
+                if (!LEFTOVER_NAME.test(name))
+                    throw new Error(`${name} is not the name of a database this tool creates`);
+                created.add(name);
+            }
+        },
+        adoptRoles(names) {
+            for (const name of names) {
+                if (!LEFTOVER_NAME.test(name))
+                    throw new Error(`${name} is not the name of a role this tool creates`);
+                roles.add(name);
+            }
+        },
+        async roleName() {
+            return (await throwawayRole()).name;
+        },
+        async dropRoles() {
+            await role?.catch(() => { });
+            const failures = [];
+            for (const name of [...roles])
+                await dropRole(name).catch((error) => failures.push(`${name}: ${error.message}`));
+            if (failures.length > 0)
+                throw new Error(`could not drop the role ${failures.join('; ')}`);
+        },
+        async createExtension(database, extension) {
+            if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database))
+                return false;
+            try {
+                await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(extension)}`);
+                return true;
+            }
+            catch {
+                return false;
+            }
+        },
+        close: () => admin.close(),
+    };
+}
+/**
+ * Admin sessions for one server: each statement runs on the session the one before it left, while that
+ * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
+ * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
+ * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ */
+function adminSessions(adminUrl) {
+    let kept = null;
+    const lost = new WeakSet();
+    async function open() {
+        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(parseUrl(adminUrl).href));
+        // A session the server or the network ends is never used again; without a listener its error would
+        // also be an uncaught one.
+        const lose = () => {
+            lost.add(client);
+            if (kept?.client === client)
+                kept = null;
+        };
+        client.on('error', lose);
+        client.on('end', lose);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw new Error(connectionFailure(adminUrl, error));
+        }
+        return client;
+    }
+    function take() {
+        const session = kept;
+        kept = null;
+        if (session && performance.now() - session.since < REUSE_IDLE_MS)
+            return session.client;
+        if (session)
+            end(session.client);
+        return null;
+    }
+    function giveBack(client) {
+        if (!kept && !lost.has(client))
+            kept = { client, since: performance.now() };
+        else
+            end(client);
+    }
+    function statement(run) {
+        let onItsWay;
+        const onWire = new Promise((resolve) => (onItsWay = resolve));
+        const done = (async () => {
+            const client = take() ?? (await open());
+            try {
+                const result = run(client);
+                onItsWay();
+                const value = await result;
+                giveBack(client);
+                return value;
+            }
+            catch (error) {
+                end(client);
+                throw error;
+            }
+        })();
+        const sent = Promise.race([onWire, done.then(() => { })]);
+        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
+        sent.catch(() => { });
+        return { sent, done };
+    }
+    return {
+        statement,
+        close() {
+            const client = take();
+            if (client)
+                end(client);
+        },
+    };
+}
+/**
+ * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
+ * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
+ */
+function end(client) {
+    client.end().catch(() => { });
+}
+/**
+ * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
+ * libpq parameters) is kept.
+ */
+function urlForDatabase(url, database, as) {
+    const parsed = new URL(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    if (as) {
+        parsed.username = encodeURIComponent(as.name);
+        parsed.password = encodeURIComponent(as.password);
+        // A libpq `user` parameter would win over the URL's.
+        parsed.searchParams.delete('user');
+        parsed.searchParams.delete('password');
+    }
+    return parsed.toString();
+}
+function connectionFailure(url, error) {
+    const parsed = parseUrl(url);
+    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
+    const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
+    const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
+    const reason = scrub(error instanceof Error ? error.message : String(error), url);
+    return (`could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
+        'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
+        'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
+        `${(0,setting_names/* settingName */.Q)('database-url')} are right, and that the sslmode matches the server.`);
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new Error(`${(0,setting_names/* settingName */.Q)('database-url')} is not a valid URL: ${(0,redact/* redactUrl */.B)(url)}`);
+    }
+}
+/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
+function scrub(message, url) {
+    // Longest first, so the whole URL is masked before the password inside it.
+    const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
+    return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
+}
+
+;// CONCATENATED MODULE: ./src/provision/index.ts
+
+
+
+
+/**
+ * A PostgreSQL to replay migrations on: the server at `databaseUrl` when given (only databases created
+ * here are ever touched), otherwise a temporary cluster started from local binaries. close() is also
+ * registered with the cleanup registry, so signals and crashes undo this too.
+ */
+async function provision(options) {
+    const { databaseUrl, log } = options;
+    if (databaseUrl) {
+        const server = await connectServer(databaseUrl, { residue: true });
+        log(`Using PostgreSQL ${server.serverVersion.full} at ${(0,redact/* redactUrl */.B)(databaseUrl)}`);
+        // The role goes after its databases, also when a drop failed: dropRoles drops what it still owns.
+        return withClose(server, 'server', null, () => server.dropAll().done.finally(() => server.dropRoles()), log);
+    }
+    const cluster = await (0,provision_cluster/* startCluster */.Jp)(log);
+    try {
+        const server = await connectServer(cluster.adminUrl);
+        log(`Using temporary PostgreSQL ${server.serverVersion.full} cluster`);
+        // Databases vanish with the cluster's directory: no need to drop them one by one.
+        return withClose(server, 'cluster', cluster.bindir, () => cluster.stop(), log);
+    }
+    catch (error) {
+        await cluster.stop();
+        throw error;
+    }
+}
+function startProvisioning(options) {
+    const server = provision(options);
+    const request = options.firstDatabase ? server.then((provisioned) => provisioned.requestDatabase()) : null;
+    const firstDatabase = request?.then((requested) => requested.created) ?? null;
+    // Failures are reported where they are awaited; until then they must not count as unhandled rejections.
+    for (const promise of [server, request, firstDatabase])
+        promise?.catch(() => { });
+    return {
+        server,
+        firstDatabase,
+        underway: options.databaseUrl
+            ? (request ?? server).then(() => { }, () => { })
+            : Promise.resolve(),
+        close: async () => (await server.catch(() => null))?.close(),
+    };
+}
+/**
+ * Starts PostgreSQL, waits until it is underway, runs `fn` (which typically loads the rest of the tool
+ * first) and closes whatever was started, however `fn` ends: the one who starts PostgreSQL closes it.
+ */
+async function withProvisioning(options, fn) {
+    const provisioning = startProvisioning(options);
+    try {
+        await provisioning.underway;
+        return await fn(provisioning);
+    }
+    finally {
+        await provisioning.close();
+    }
+}
+function withClose(server, kind, bindir, release, log) {
+    let dropping = Promise.resolve();
+    let closing = null;
+    const close = () => {
+        closing ??= (async () => {
+            unregister();
+            try {
+                await dropping;
+            }
+            finally {
+                // The admin session goes after the drops, which use it; a stopped cluster has ended it already.
+                await release().finally(() => server.close());
+            }
+        })();
+        return closing;
+    };
+    const unregister = (0,cleanup/* onCleanup */.Ki)(close);
+    return {
+        createDatabase: (options) => server.createDatabase(options),
+        requestDatabase: (options) => server.requestDatabase(options),
+        serverVersion: server.serverVersion,
+        kind,
+        bindir,
+        async createExtension(database, extension) {
+            const created = await server.createExtension(database, extension);
+            if (created)
+                log(`Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`);
+            return created;
+        },
+        releaseDatabases() {
+            if (kind === 'cluster')
+                return Promise.resolve();
+            const { sent, done } = server.dropAll();
+            dropping = Promise.all([dropping, done]).then(() => { });
+            // close() waits for every drop and reports a failure; until then it is not an unhandled rejection.
+            dropping.catch(() => { });
+            return sent;
+        },
+        close,
+    };
+}
+
+
+/***/ }),
+
+/***/ 9102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   nH: () => (/* binding */ addResidue),
+/* harmony export */   ud: () => (/* binding */ removeResidue)
+/* harmony export */ });
+/* unused harmony export recordResidue */
+const residue = { databases: [], roles: [], clusters: [] };
+let recorder = null;
+/** Calls `record` now and after every change. */
+function recordResidue(record) {
+    recorder = record;
+    record(residue);
+}
+function addResidue(kind, id) {
+    residue[kind].push(id);
+    recorder?.(residue);
+}
+function removeResidue(kind, id) {
+    const index = residue[kind].indexOf(id);
+    if (index < 0)
+        return;
+    residue[kind].splice(index, 1);
+    recorder?.(residue);
+}
+
+
+/***/ }),
+
+/***/ 2017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s$: () => (/* binding */ BaselineError),
+  Qp: () => (/* binding */ applyBaseline),
+  J2: () => (/* binding */ formatBaseline),
+  oU: () => (/* binding */ loadBaseline),
+  Rz: () => (/* binding */ updateBaseline)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
+var zod = __nccwpck_require__(3109);
+// EXTERNAL MODULE: ./src/common/catalogue.ts
+var catalogue = __nccwpck_require__(9756);
+// EXTERNAL MODULE: ./src/common/text-position.ts
+var text_position = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/common/json-position.ts
+
+/**
+ * JSON parsing that can say where things are, for files people edit by hand. JSON.parse reports a
+ * position for some syntax errors and not for others, and never for a value that has the wrong shape, so
+ * a small scanner checks the syntax and records where each value starts; JSON.parse then builds the value.
+ */
+class JsonSyntaxError extends Error {
+    line;
+    column;
+    problem;
+    constructor(line, column, problem) {
+        super(`line ${line}, column ${column}: ${problem}`);
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+}
+/** Parses `text`, throwing JsonSyntaxError with the line and column of the first syntax error. */
+function parseLocatedJson(text) {
+    const scanner = new Scanner(text);
+    scanner.document();
+    const starts = scanner.starts;
+    return {
+        value: JSON.parse(text),
+        lineOf(path) {
+            for (let depth = path.length; depth >= 0; depth--) {
+                const start = starts.get(pathKey(path.slice(0, depth)));
+                if (start !== undefined)
+                    return (0,text_position/* lineColumnAt */.I)(text, start).line;
+            }
+            return 1;
+        },
+    };
+}
+function pathKey(path) {
+    return JSON.stringify(path);
+}
+const WHITESPACE = /[ \t\n\r]*/y;
+const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+class ScanError {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+class Scanner {
+    text;
+    pos = 0;
+    starts = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    document() {
+        try {
+            this.skipWhitespace();
+            this.value([]);
+            this.skipWhitespace();
+            if (this.pos < this.text.length)
+                this.fail(`unexpected ${this.found()} after the end of the JSON value`);
+        }
+        catch (error) {
+            if (!(error instanceof ScanError))
+                throw error;
+            const { line, column } = (0,text_position/* lineColumnAt */.I)(this.text, error.offset);
+            throw new JsonSyntaxError(line, column, error.problem);
+        }
+    }
+    value(path) {
+        this.starts.set(pathKey(path), this.pos);
+        const char = this.text[this.pos];
+        if (char === '{')
+            return this.object(path);
+        if (char === '[')
+            return this.array(path);
+        if (char === '"')
+            return void this.string();
+        if (this.match(SCALAR))
+            return;
+        this.fail(`expected a value, found ${this.found()}`);
+    }
+    object(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === '}')
+            return void this.pos++;
+        for (;;) {
+            if (this.text[this.pos] !== '"')
+                this.fail(`expected a property name in double quotes, found ${this.found()}`);
+            const key = this.string();
+            this.skipWhitespace();
+            if (this.text[this.pos] !== ':')
+                this.fail(`expected ':' after the property name, found ${this.found()}`);
+            this.pos++;
+            this.skipWhitespace();
+            this.value([...path, key]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                this.fail("a comma before '}': JSON allows no trailing comma", comma);
+        }
+    }
+    array(path) {
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === ']')
+            return void this.pos++;
+        for (let index = 0;; index++) {
+            this.value([...path, index]);
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                return void this.pos++;
+            if (this.text[this.pos] !== ',')
+                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
+            const comma = this.pos++;
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                this.fail("a comma before ']': JSON allows no trailing comma", comma);
+        }
+    }
+    /** Scans a string literal and returns its value. */
+    string() {
+        const start = this.pos++;
+        for (;;) {
+            const char = this.text[this.pos];
+            if (char === undefined)
+                this.fail('a string is never closed', start);
+            if (char === '"')
+                break;
+            if (char === '\\') {
+                if (!this.match(ESCAPE))
+                    this.fail('an invalid escape sequence in a string');
+            }
+            else if (char < ' ') {
+                this.fail(char === '\n' ? 'a string is not closed before the end of the line' : 'a control character inside a string');
+            }
+            else {
+                this.pos++;
+            }
+        }
+        this.pos++;
+        return JSON.parse(this.text.slice(start, this.pos));
+    }
+    match(pattern) {
+        pattern.lastIndex = this.pos;
+        const found = pattern.exec(this.text);
+        if (found)
+            this.pos += found[0].length;
+        return found !== null;
+    }
+    skipWhitespace() {
+        this.match(WHITESPACE);
+    }
+    found() {
+        const char = this.text[this.pos];
+        return char === undefined ? 'the end of the file' : JSON.stringify(char);
+    }
+    fail(problem, offset = this.pos) {
+        throw new ScanError(offset, problem);
+    }
+}
+
+// EXTERNAL MODULE: ./src/common/located-error.ts
+var located_error = __nccwpck_require__(9828);
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+
+
+/**
+ * The baseline: a file in the repository listing differences the team has accepted on purpose (a trigram
+ * index written in raw SQL, a foreign key dropped for speed), so the check fails only on new ones.
+ *
+ * The catalogue says which rules it may accept: drift/* and target/* (a database that stays different until
+ * someone changes it) and most of history/* (a migration folder edited or moved on purpose). Findings about
+ * one migration's SQL (destructive, risk, lock) are accepted where the SQL is, with a
+ * `-- prisma-drift-ignore <rule>: <reason>` comment in that migration, and a migration that cannot be
+ * replayed is never accepted.
+ */
+const VERSION = 1;
+const nonEmpty = zod/* string */.YjP().check(zod/* minLength */.BpQ(1, 'must not be empty'));
+const entrySchema = zod/* strictObject */.rej({
+    rule: zod/* string */.YjP()
+        .check(zod/* refine */.YPB(catalogue/* isRuleId */.KX, {
+        message: 'expected the id of a rule in the catalogue (docs/rules), such as "drift/extra-index"',
+        abort: true,
+    }))
+        .check(zod/* refine */.YPB((rule) => (0,catalogue/* ruleInfo */.PI)(rule).baseline === true, {
+        error: (issue) => `${String(issue.input)} cannot be baselined: ${String((0,catalogue/* ruleInfo */.PI)(issue.input).baseline)}`,
+    })),
+    object: zod/* optional */.lqM(nonEmpty),
+    migration: zod/* optional */.lqM(nonEmpty),
+    file: zod/* optional */.lqM(nonEmpty),
+    environment: zod/* optional */.lqM(nonEmpty),
+    reason: zod/* optional */.lqM(nonEmpty),
+})
+    .check(zod/* refine */.YPB((entry) => !(entry.object && (entry.migration || entry.file)), {
+    message: 'an entry names either an object or a migration and file, not both',
+}), zod/* refine */.YPB((entry) => !entry.environment || groupOf(entry.rule) === 'target', {
+    message: '`environment` only scopes target/* findings: drift/* findings are about the repository, not a live database',
+    path: ['environment'],
+}));
+const baselineSchema = zod/* strictObject */.rej({
+    version: zod/* literal */.euz(VERSION, { error: `expected ${VERSION}, the only baseline version this action reads` }),
+    accepted: zod/* array */.YOg(entrySchema),
+});
+function groupOf(rule) {
+    return (0,catalogue/* ruleInfo */.PI)(rule).group;
+}
+function emptyBaseline() {
+    return { version: VERSION, accepted: [] };
+}
+/** A baseline file that is not valid JSON or not a baseline. */
+class BaselineError extends located_error/* LocatedError */.B {
+}
+/** Reads a baseline file; a missing file is an empty baseline. Errors name the file and the line. */
+function loadBaseline(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return emptyBaseline();
+        throw error;
+    }
+    let json;
+    try {
+        json = parseLocatedJson(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        if (error instanceof JsonSyntaxError)
+            throw new BaselineError(file, error.line, error.column, `not valid JSON: ${error.problem}`);
+        throw error;
+    }
+    const parsed = baselineSchema.safeParse(json.value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+        // An unknown key (a typo such as `enviroment`) is on its own line, not its entry's first.
+        const line = json.lineOf(issue.code === 'unrecognized_keys' ? [...where, issue.keys[0]] : where);
+        throw new BaselineError(file, line, null, `${where.length ? `${formatPath(where)}: ` : ''}${issue.message}`);
+    }
+    // The schema admits catalogue ids only.
+    return parsed.data;
+}
+function formatPath(path) {
+    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+}
+/** `<kind> <schema>.<table>.<name>`, the parts the object has: `column public.User.email`, `extension citext`. */
+function objectKey(object) {
+    return `${object.kind} ${[object.schema, object.table, object.name].filter(Boolean).join('.')}`;
+}
+/** The entry that accepts exactly this finding. */
+function entryFor(finding) {
+    return {
+        rule: finding.rule,
+        ...(finding.object
+            ? { object: objectKey(finding.object) }
+            : {
+                ...(finding.migration ? { migration: finding.migration } : {}),
+                ...(finding.location ? { file: finding.location.file } : {}),
+            }),
+        ...(finding.environment ? { environment: finding.environment } : {}),
+    };
+}
+function matches(entry, finding) {
+    if (entry.rule !== finding.rule || (0,catalogue/* ruleInfo */.PI)(finding.rule).baseline !== true)
+        return false;
+    if (entry.environment !== undefined && entry.environment !== finding.environment)
+        return false;
+    if (finding.object)
+        return entry.object === objectKey(finding.object);
+    return entry.object === undefined && entry.migration === finding.migration && entry.file === finding.location?.file;
+}
+function inScope(entry, scope) {
+    if (groupOf(entry.rule) === 'drift')
+        return scope.drift;
+    if (groupOf(entry.rule) === 'history')
+        return scope.history;
+    return entry.environment ? scope.environments.includes(entry.environment) : scope.environments.length > 0;
+}
+const DRIFT_ONLY = { drift: true, history: false, environments: [] };
+/**
+ * Marks the findings the baseline accepts (`baselined`, with the entry's reason) and returns the entries
+ * that matched nothing although what they are about was compared: the difference is gone, and the entry
+ * should go too. An environment's own entry wins over one for every environment.
+ */
+function applyBaseline(findings, baseline, scope = DRIFT_ONLY) {
+    const used = new Set();
+    const result = findings.map((finding) => {
+        const matching = baseline.accepted.filter((entry) => matches(entry, finding));
+        if (!matching.length)
+            return finding;
+        for (const entry of matching)
+            used.add(entry);
+        const { reason } = matching.find((entry) => entry.environment) ?? matching[0];
+        return { ...finding, baselined: reason ? { reason } : {} };
+    });
+    const stale = baseline.accepted.filter((entry) => !used.has(entry) && inScope(entry, scope));
+    return { findings: result, stale };
+}
+/**
+ * The baseline that accepts every current finding the catalogue lets it accept: entries that still match are kept
+ * as they are (with their reasons), stale ones are dropped, findings nothing accepts yet are added (waived
+ * ones are already accepted elsewhere), and the result is sorted so that the file changes only where the
+ * accepted differences do.
+ */
+function updateBaseline(findings, previous, scope = DRIFT_ONLY) {
+    const { findings: applied, stale } = applyBaseline(findings, previous, scope);
+    const kept = previous.accepted.filter((entry) => !stale.includes(entry));
+    const added = applied
+        .filter((finding) => (0,catalogue/* ruleInfo */.PI)(finding.rule).baseline === true && !finding.baselined && !finding.waived)
+        .map(entryFor);
+    const unique = new Map();
+    for (const entry of [...kept, ...added]) {
+        const key = JSON.stringify(identity(entry));
+        const seen = unique.get(key);
+        if (!seen)
+            unique.set(key, entry);
+        else if (!seen.reason && entry.reason)
+            unique.set(key, { ...seen, reason: entry.reason });
+    }
+    return { version: VERSION, accepted: [...unique.values()].sort(compareEntries) };
+}
+function identity(entry) {
+    return [entry.environment ?? '', entry.rule, entry.object ?? '', entry.migration ?? '', entry.file ?? ''];
+}
+/** By environment (entries for every environment first), rule, then object; code-unit order, the same on every machine. */
+function compareEntries(a, b) {
+    const [x, y] = [identity(a), identity(b)];
+    for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    }
+    return 0;
+}
+/** The file's text: two-space JSON, keys in a fixed order, one trailing newline. */
+function formatBaseline(baseline) {
+    const accepted = baseline.accepted.map((entry) => ({
+        rule: entry.rule,
+        object: entry.object,
+        migration: entry.migration,
+        file: entry.file,
+        environment: entry.environment,
+        reason: entry.reason,
+    }));
+    return `${JSON.stringify({ version: baseline.version, accepted }, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 8850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ REPORT_VERSION),
+/* harmony export */   f: () => (/* binding */ rulesOf)
+/* harmony export */ });
+/* harmony import */ var _common_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
+
+/** The JSON report (`report` output). Bump REPORT_VERSION on any incompatible change to this shape. */
+const REPORT_VERSION = 1;
+/** The catalogue's entries for the rules the findings name, in the order they first appear. */
+function rulesOf(findings) {
+    return [...new Set(findings.map((finding) => finding.rule))].map((id) => {
+        const { group, severity, summary } = (0,_common_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleInfo */ .PI)(id);
+        return { id, group, severity, summary, docs: (0,_common_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .docUrl */ .yJ)(id) };
+    });
+}
+
+
+/***/ }),
+
+/***/ 8365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ errorReport)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _report_baseline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2017);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3573);
+/* harmony import */ var _locate_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5739);
+/* harmony import */ var _common_located_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9828);
+/* harmony import */ var _prisma_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9321);
+/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8850);
+
+
+
+
+
+
+
+function errorReport(error, root) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = error instanceof _common_located_error_js__WEBPACK_IMPORTED_MODULE_4__/* .LocatedError */ .B
+        ? { file: relative(root, error.file), line: error.line, column: error.column }
+        : { file: null, line: null, column: null };
+    return { version: _report_report_js__WEBPACK_IMPORTED_MODULE_6__/* .REPORT_VERSION */ .A, ok: false, error: { code: codeOf(error), message, ...at } };
+}
+function codeOf(error) {
+    if (error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
+        return 'input';
+    if (error instanceof _locate_project_js__WEBPACK_IMPORTED_MODULE_3__/* .LocateError */ .v0)
+        return 'project';
+    if (error instanceof _prisma_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SchemaError */ .A)
+        return 'schema';
+    if (error instanceof _report_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .BaselineError */ .s$)
+        return 'baseline';
+    return 'runtime';
+}
+function relative(root, file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(file) ? node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(root, file) : file;
+}
 
 
 /***/ }),

@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6174);
 // The action's post step as GitHub runs it: `runs.post` in action.yml is this file's bundle.
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8280:
+/***/ 6174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38046,7 +38046,7 @@ async function withClient(url, fn, settings = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/residue.ts
+;// CONCATENATED MODULE: ./src/provision/residue.ts
 const residue = { databases: [], roles: [], clusters: [] };
 let recorder = null;
 /** Calls `record` now and after every change. */
@@ -38141,7 +38141,19 @@ async function startCluster(log) {
         writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
         if (runAs)
             chownSync(pwfile, runAs.uid, runAs.gid);
-        const initdb = command('initdb', ['-D', datadir, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+        const initdb = command('initdb', [
+            '-D',
+            datadir,
+            '-A',
+            'scram-sha-256',
+            `--pwfile=${pwfile}`,
+            '-U',
+            'postgres',
+            '--no-sync',
+            '-E',
+            'UTF8',
+            '--locale=C',
+        ]);
         await execFileAsync(initdb[0], initdb[1], { cwd: dir, timeout: STEP_TIMEOUT_MS, env: serverEnvironment() })
             .catch((error) => {
             throw new Error(`initdb failed: ${(error.stderr || error.message).trim()}`);
@@ -38423,7 +38435,7 @@ function seconds(ms) {
 /** An identifier as SQL text: in double quotes, embedded ones doubled (node-postgres's own quoting). */
 const quoteIdent = esm.escapeIdentifier;
 
-;// CONCATENATED MODULE: ./src/redact.ts
+;// CONCATENATED MODULE: ./src/common/redact.ts
 /**
  * Keeping database passwords out of logs, errors and reports. A password can sit in the userinfo
  * (`postgres://user:secret@host/db`) or, as libpq also allows, in a `password=` query parameter.
@@ -38482,7 +38494,7 @@ function safeDecode(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/setting-names.ts
+;// CONCATENATED MODULE: ./src/common/setting-names.ts
 /**
  * How an error names a setting the user gave: the action reads inputs (`input \`schema\``), the command
  * line reads flags (`\`--schema\``). Each entry point says once which it is, so that every message deep in
@@ -38517,13 +38529,55 @@ const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
  */
 const ADMIN_EXTENSIONS = new Set([
     // contrib, trusted since PostgreSQL 13
-    'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree',
-    'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid-ossp',
+    'btree_gin',
+    'btree_gist',
+    'citext',
+    'cube',
+    'dict_int',
+    'fuzzystrmatch',
+    'hstore',
+    'intarray',
+    'isn',
+    'lo',
+    'ltree',
+    'pg_trgm',
+    'pgcrypto',
+    'seg',
+    'tablefunc',
+    'tcn',
+    'tsm_system_rows',
+    'tsm_system_time',
+    'unaccent',
+    'uuid-ossp',
     // contrib, not trusted but confined to the database
-    'autoinc', 'bloom', 'dict_xsyn', 'earthdistance', 'insert_username', 'intagg', 'moddatetime', 'refint', 'pg_stat_statements',
+    'autoinc',
+    'bloom',
+    'dict_xsyn',
+    'earthdistance',
+    'insert_username',
+    'intagg',
+    'moddatetime',
+    'refint',
+    'pg_stat_statements',
     // common third-party ones
-    'vector', 'postgis', 'postgis_raster', 'postgis_topology', 'postgis_sfcgal', 'address_standardizer', 'pgrouting', 'h3',
-    'h3_postgis', 'timescaledb', 'pg_partman', 'pg_uuidv7', 'pg_ivm', 'hypopg', 'pgaudit', 'rum', 'pg_jsonschema', 'pg_hashids',
+    'vector',
+    'postgis',
+    'postgis_raster',
+    'postgis_topology',
+    'postgis_sfcgal',
+    'address_standardizer',
+    'pgrouting',
+    'h3',
+    'h3_postgis',
+    'timescaledb',
+    'pg_partman',
+    'pg_uuidv7',
+    'pg_ivm',
+    'hypopg',
+    'pgaudit',
+    'rum',
+    'pg_jsonschema',
+    'pg_hashids',
 ]);
 /**
  * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
@@ -38543,7 +38597,7 @@ const REUSE_IDLE_MS = 10_000;
  * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
  * server is reachable. Databases it creates are reached with the same URL and parameters, only the
  * database name changed. On a server of the user's (`residue`), each database is recorded before it is
- * asked for and forgotten once dropped, so that what a killed run left can be found (src/residue.ts); a
+ * asked for and forgotten once dropped, so that what a killed run left can be found (src/provision/residue.ts); a
  * temporary cluster's databases go with its folder.
  */
 async function connectServer(adminUrl, { residue = false } = {}) {
@@ -38570,7 +38624,8 @@ async function connectServer(adminUrl, { residue = false } = {}) {
                 residue_addResidue('roles', name);
             roles.add(name);
             let exists = false;
-            await admin.statement(async (client) => {
+            await admin
+                .statement(async (client) => {
                 const { rows } = await client.query('SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS name FROM pg_roles WHERE rolname = current_user');
                 const me = rows[0];
                 const missing = me && !me.rolsuper ? [!me.rolcreatedb && 'CREATEDB', !me.rolcreaterole && 'CREATEROLE'].filter(Boolean) : [];
@@ -38584,7 +38639,8 @@ async function connectServer(adminUrl, { residue = false } = {}) {
                 // Making a role the owner of a database takes membership in it, which a superuser has anyway.
                 if (!me?.rolsuper)
                     await client.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER`);
-            }).done.catch((error) => {
+            })
+                .done.catch((error) => {
                 // A role that was never created is nothing to drop.
                 if (!exists) {
                     roles.delete(name);
@@ -38599,7 +38655,9 @@ async function connectServer(adminUrl, { residue = false } = {}) {
     }
     async function dropRole(name) {
         // A migration may have renamed a database it owns: those are found by their owner.
-        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [name])).done;
+        const owned = await admin.statement((client) => client.query('SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1', [
+            name,
+        ])).done;
         await Promise.all(owned.rows.map((row) => dropDatabase(row.datname).done));
         await admin.statement((client) => client.query(`DROP ROLE IF EXISTS ${quoteIdent(name)}`)).done;
         roles.delete(name);
@@ -45949,7 +46007,7 @@ function _function(params) {
 
 
 
-;// CONCATENATED MODULE: ./src/zod.ts
+;// CONCATENATED MODULE: ./src/common/zod.ts
 // zod/mini rather than zod: validation is on the way to the first connection, and the mini build loads in
 // about half the time. It leaves error messages to a locale, which full zod loads by itself.
 
@@ -45963,7 +46021,7 @@ config(en());
 
 
 
-/** The step state the main step keeps its residue in (src/residue.ts). */
+/** The step state the main step keeps its residue in (src/provision/residue.ts). */
 const RESIDUE_STATE = 'residue';
 const residueSchema = object({ databases: array(schemas_string()), roles: array(schemas_string()), clusters: array(schemas_string()) });
 /**

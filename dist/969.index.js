@@ -1,8 +1,8 @@
-export const id = 651;
-export const ids = [651];
+export const id = 969;
+export const ids = [969];
 export const modules = {
 
-/***/ 4651:
+/***/ 1969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -27,11 +27,27 @@ var github = __webpack_require__(1758);
 const package_namespaceObject = {"rE":"1.0.0"};
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./src/zod.ts + 15 modules
-var zod = __webpack_require__(3455);
+// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
+var zod = __webpack_require__(3109);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/migrations.ts
+;// CONCATENATED MODULE: ./src/common/order.ts
+/**
+ * The order Prisma's engine gives names: by their UTF-8 bytes (Rust's string order). Both sides of the
+ * comparison sort by it, so that what they list lines up whatever characters the names hold.
+ */
+function compareBytes(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+function byName(a, b) {
+    return compareBytes(a.name, b.name);
+}
+function bySchemaAndName(a, b) {
+    return compareBytes(a.schema, b.schema) || compareBytes(a.name, b.name);
+}
+
+;// CONCATENATED MODULE: ./src/locate/migrations.ts
+
 
 
 
@@ -56,9 +72,6 @@ function listMigrations(migrationsDir, order = 'locale') {
         const sqlPath = external_node_path_default().join(dir, 'migration.sql');
         return { name, dir, sqlPath: (0,external_node_fs_.existsSync)(sqlPath) ? sqlPath : null };
     });
-}
-function compareBytes(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 /** Prisma's migration checksum: the hex SHA-256 of the file's bytes, as stored in `_prisma_migrations.checksum`. */
 function migrationChecksum(contents) {
@@ -223,7 +236,7 @@ function toGitPath(relative) {
     return posix === '' ? '.' : posix;
 }
 
-;// CONCATENATED MODULE: ./src/cache/actions-store.ts
+;// CONCATENATED MODULE: ./src/apply/cache/actions-store.ts
 
 
 /**
@@ -257,7 +270,7 @@ function actionsCacheStore(dir) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cache/policy.ts
+;// CONCATENATED MODULE: ./src/apply/cache/policy.ts
 /**
  * Whether this workflow run may write cached states: only runs of the default branch itself. A pull
  * request's run only reads, so no state built from a pull request's files is ever restored by a run.
@@ -419,7 +432,12 @@ function expiredOn(client) {
     if (!session)
         return null;
     if (!session.expired && session.watchdog.pastDeadline()) {
-        session.expired = { limitMs: session.watchdog.limitMs, ranMs: session.running ? performance.now() - session.running.since : 0, waitEvent: null, blockedBy: [] };
+        session.expired = {
+            limitMs: session.watchdog.limitMs,
+            ranMs: session.running ? performance.now() - session.running.since : 0,
+            waitEvent: null,
+            blockedBy: [],
+        };
     }
     return session.expired;
 }
@@ -749,7 +767,7 @@ function trailingNumbers(formatted) {
     return match?.[1] ? match[1].split(',').map((part) => Number(part.trim())) : [];
 }
 
-;// CONCATENATED MODULE: ./src/introspect.ts
+;// CONCATENATED MODULE: ./src/introspect/introspect.ts
 
 
 
@@ -925,12 +943,6 @@ function withoutNulls(row) {
         ...(row.definition === null ? {} : { definition: row.definition }),
     };
 }
-function byName(a, b) {
-    return compareBytes(a.name, b.name);
-}
-function bySchemaAndName(a, b) {
-    return compareBytes(a.schema, b.schema) || compareBytes(a.name, b.name);
-}
 /** Grouped by kind for reports, then by where the object lives. */
 function compareUnmodelled(a, b) {
     return (compareBytes(a.kind, b.kind) ||
@@ -941,10 +953,55 @@ function compareUnmodelled(a, b) {
 
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __webpack_require__(6246);
+;// CONCATENATED MODULE: ./src/common/model.ts
+
+function emptySchema() {
+    return { namespaces: [], tables: [], enums: [], views: [], extensions: [], sequences: [], unmodelled: [] };
+}
+/** `"schema"."name"` key used to match objects of the two sides. */
+function qualifiedKey(schema, name) {
+    return `${schema}.${name}`;
+}
+/** A type as SQL would write it: `VARCHAR(191)`, `TIMESTAMP(3)`, `"Role"[]`. */
+function formatType(type) {
+    const base = SQL_TYPE_NAMES[type.name] ?? (type.schema ? (0,quote/* quoteIdent */.v)(type.name) : type.name);
+    const args = type.args.length ? `(${type.args.join(',')})` : '';
+    return `${base}${args}${type.array ? '[]' : ''}`;
+}
+const SQL_TYPE_NAMES = {
+    int2: 'SMALLINT',
+    int4: 'INTEGER',
+    int8: 'BIGINT',
+    float4: 'REAL',
+    float8: 'DOUBLE PRECISION',
+    numeric: 'DECIMAL',
+    bool: 'BOOLEAN',
+    text: 'TEXT',
+    varchar: 'VARCHAR',
+    bpchar: 'CHAR',
+    timestamp: 'TIMESTAMP',
+    timestamptz: 'TIMESTAMPTZ',
+    date: 'DATE',
+    time: 'TIME',
+    timetz: 'TIMETZ',
+    jsonb: 'JSONB',
+    json: 'JSON',
+    uuid: 'UUID',
+    bytea: 'BYTEA',
+    xml: 'XML',
+    inet: 'INET',
+    bit: 'BIT',
+    varbit: 'VARBIT',
+    money: 'MONEY',
+    oid: 'OID',
+    citext: 'CITEXT',
+};
+
 ;// CONCATENATED MODULE: ./src/analyse/ast.ts
 
+
 function tableKey(table) {
-    return `${table.schema}.${table.name}`;
+    return qualifiedKey(table.schema, table.name);
 }
 function tableOf(relation, defaultSchema) {
     if (!relation?.relname)
@@ -987,8 +1044,8 @@ function displayTable(table, defaultSchema) {
     return table.schema === defaultSchema ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
 }
 
-// EXTERNAL MODULE: ./src/catalogue.ts
-var catalogue = __webpack_require__(2834);
+// EXTERNAL MODULE: ./src/common/catalogue.ts
+var catalogue = __webpack_require__(9756);
 ;// CONCATENATED MODULE: ./src/analyse/rules/rule.ts
 
 function finding(rule, ctx, statement, details) {
@@ -1209,7 +1266,7 @@ function indexChanges(statement, defaultSchema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sizes.ts
+;// CONCATENATED MODULE: ./src/analyse/sizes.ts
 
 
 
@@ -1327,7 +1384,7 @@ function formatDuration(ms) {
     return `≈ ${Math.round(value / magnitude) * magnitude} ${unit}`;
 }
 function isLarge(size, large) {
-    return (large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes);
+    return ((large.rows !== undefined && size.rows !== null && size.rows >= large.rows) || (large.bytes !== undefined && size.bytes >= large.bytes));
 }
 /** Small for sure: analysed (a table without an estimate may hold any number of rows) and under both bounds. */
 function isSmall(size, large) {
@@ -1410,50 +1467,6 @@ function sizes_short(value) {
     return value < 100 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
 }
 
-;// CONCATENATED MODULE: ./src/model.ts
-
-function emptySchema() {
-    return { namespaces: [], tables: [], enums: [], views: [], extensions: [], sequences: [], unmodelled: [] };
-}
-/** `"schema"."name"` key used to match objects of the two sides. */
-function qualifiedKey(schema, name) {
-    return `${schema}.${name}`;
-}
-/** A type as SQL would write it: `VARCHAR(191)`, `TIMESTAMP(3)`, `"Role"[]`. */
-function formatType(type) {
-    const base = SQL_TYPE_NAMES[type.name] ?? (type.schema ? (0,quote/* quoteIdent */.v)(type.name) : type.name);
-    const args = type.args.length ? `(${type.args.join(',')})` : '';
-    return `${base}${args}${type.array ? '[]' : ''}`;
-}
-const SQL_TYPE_NAMES = {
-    int2: 'SMALLINT',
-    int4: 'INTEGER',
-    int8: 'BIGINT',
-    float4: 'REAL',
-    float8: 'DOUBLE PRECISION',
-    numeric: 'DECIMAL',
-    bool: 'BOOLEAN',
-    text: 'TEXT',
-    varchar: 'VARCHAR',
-    bpchar: 'CHAR',
-    timestamp: 'TIMESTAMP',
-    timestamptz: 'TIMESTAMPTZ',
-    date: 'DATE',
-    time: 'TIME',
-    timetz: 'TIMETZ',
-    jsonb: 'JSONB',
-    json: 'JSON',
-    uuid: 'UUID',
-    bytea: 'BYTEA',
-    xml: 'XML',
-    inet: 'INET',
-    bit: 'BIT',
-    varbit: 'VARBIT',
-    money: 'MONEY',
-    oid: 'OID',
-    citext: 'CITEXT',
-};
-
 ;// CONCATENATED MODULE: ./src/analyse/seed.ts
 
 
@@ -1477,7 +1490,7 @@ async function seedTables(client, schema, options = {}) {
         try {
             if (plan.count > 0)
                 await client.query(insertSql(table, plan));
-            keysOf.set(key(table.schema, table.name), await readKeys(client, table, schema));
+            keysOf.set(qualifiedKey(table.schema, table.name), await readKeys(client, table, schema));
             result.seeded.push({ schema: table.schema, name: table.name, rows: plan.count });
         }
         catch (error) {
@@ -1505,8 +1518,8 @@ async function growTable(client, schema, name, rows) {
     const keysOf = new Map();
     for (const fk of table.foreignKeys) {
         const parent = schema.tables.find((t) => t.schema === fk.referencedSchema && t.name === fk.referencedTable);
-        if (parent && !keysOf.has(key(parent.schema, parent.name)))
-            keysOf.set(key(parent.schema, parent.name), await readKeys(client, parent, schema));
+        if (parent && !keysOf.has(qualifiedKey(parent.schema, parent.name)))
+            keysOf.set(qualifiedKey(parent.schema, parent.name), await readKeys(client, parent, schema));
     }
     const plan = planRows(table, rows - existing, schema, keysOf, existing);
     if ('reason' in plan)
@@ -1524,7 +1537,6 @@ async function growTable(client, schema, name, rows) {
     }
     return existing + plan.count;
 }
-const key = (schema, name) => `${schema}.${name}`;
 const columnsKey = (columns) => JSON.stringify(columns);
 /**
  * Parents before children. A NOT NULL foreign key always puts its parent first; an optional one does too
@@ -1532,8 +1544,8 @@ const columnsKey = (columns) => JSON.stringify(columns);
  * an optional reference, which is then left NULL.
  */
 function insertionOrder(tables) {
-    const byKey = new Map(tables.map((t) => [key(t.schema, t.name), t]));
-    const parentOf = (fk) => byKey.get(key(fk.referencedSchema, fk.referencedTable));
+    const byKey = new Map(tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
+    const parentOf = (fk) => byKey.get(qualifiedKey(fk.referencedSchema, fk.referencedTable));
     const required = (table, fk) => fk.columns.some((c) => table.columns.find((col) => col.name === c)?.nullable === false);
     const needs = (table, seen = new Set()) => {
         for (const fk of table.foreignKeys) {
@@ -1582,7 +1594,7 @@ function planRows(table, wanted, schema, keysOf, offset = 0) {
     let count = wanted;
     const parentRows = new Map();
     for (const fk of table.foreignKeys.filter((fk) => !isSelf(fk))) {
-        const rows = keysOf.get(key(fk.referencedSchema, fk.referencedTable))?.get(columnsKey(fk.referencedColumns)) ?? [];
+        const rows = keysOf.get(qualifiedKey(fk.referencedSchema, fk.referencedTable))?.get(columnsKey(fk.referencedColumns)) ?? [];
         const required = fk.columns.some((c) => !table.columns.find((col) => col.name === c)?.nullable);
         if (rows.length === 0 && required)
             return { reason: `its foreign key ${fk.name} needs rows in ${fk.referencedTable}, which has none` };
@@ -1592,7 +1604,10 @@ function planRows(table, wanted, schema, keysOf, offset = 0) {
             count = Math.max(0, Math.min(count, rows.length - offset));
     }
     // Columns PostgreSQL fills itself, and nullable ones of types we cannot make up values for, are left out.
-    const columns = table.columns.filter((c) => !c.generated && c.identity === null && !/^nextval\(/.test(c.default ?? '') && (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined));
+    const columns = table.columns.filter((c) => !c.generated &&
+        c.identity === null &&
+        !/^nextval\(/.test(c.default ?? '') &&
+        (fkOf.has(c.name) || !c.nullable || scalarFor(c.type, 0, schema) !== undefined));
     const values = [];
     for (let row = offset; row < offset + count; row++) {
         values.push(columns.map((column) => {
@@ -1750,7 +1765,10 @@ async function readKeys(client, table, schema) {
     return keys;
 }
 
-;// CONCATENATED MODULE: ./src/analyse/sql.ts
+// EXTERNAL MODULE: ./src/common/text-position.ts
+var text_position = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/apply/sql.ts
+
 /**
  * The parser compiles 1.7 MB of WebAssembly as soon as it is imported; a check without new migrations never
  * parses SQL, so it is loaded on first use instead of at startup.
@@ -1778,7 +1796,7 @@ async function parseMigrationSql(sql) {
     catch (error) {
         const details = error.sqlDetails;
         // The parser reports the error position in characters (code points), not bytes.
-        const at = lineColumnOfCodePoint(sql, details?.cursorPosition ?? 0);
+        const at = (0,text_position/* lineColumnAtCodePoint */.Z)(sql, details?.cursorPosition ?? 0);
         return { ok: false, message: error.message, ...at };
     }
     // Statement locations are byte offsets into the UTF-8 encoding of the file.
@@ -1870,7 +1888,10 @@ function alterClauses(tokens, bytes, commands) {
     cuts.push(bytes.length);
     const pieces = [];
     for (let c = 0; c < cuts.length; c += 2)
-        pieces.push(bytes.subarray(cuts[c], cuts[c + 1]).toString('utf8').trim());
+        pieces.push(bytes
+            .subarray(cuts[c], cuts[c + 1])
+            .toString('utf8')
+            .trim());
     if (pieces.length !== commands)
         return undefined;
     return { header: bytes.subarray(0, tokens[i - 1].end).toString('utf8'), commands: pieces };
@@ -1900,22 +1921,6 @@ function lineColumnOfByte(bytes, starts, offset) {
     }
     const prefix = bytes.subarray(starts[lo], offset).toString('utf8');
     return { line: lo + 1, column: [...prefix].length + 1 };
-}
-function lineColumnOfCodePoint(sql, position) {
-    let line = 1;
-    let column = 1;
-    let index = 0;
-    for (const char of sql) {
-        if (index++ === position)
-            break;
-        if (char === '\n') {
-            line++;
-            column = 1;
-        }
-        else
-            column++;
-    }
-    return { line, column };
 }
 
 ;// CONCATENATED MODULE: ./src/analyse/durations.ts
@@ -2025,7 +2030,7 @@ function isTransactionControl(statement) {
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
-;// CONCATENATED MODULE: ./src/batch.ts
+;// CONCATENATED MODULE: ./src/apply/batch.ts
 /**
  * Several migration files in one query. Every query is a round trip in which the server waits for the client
  * and the client for the server; sending a run of files together, each in its own transaction, takes most of
@@ -2078,7 +2083,11 @@ const NUMBER = /[0-9][0-9A-Za-z_.\u0080-\uffff]*/y;
 function endsAtTopLevel(sql) {
     return codeOf(sql) !== null;
 }
-/** `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level. */
+/**
+ * `sql` with its comments and quoted identifiers blanked out, or null when it does not end at top level.
+ * A lexer of its own on purpose: it only tells comments, quoted identifiers and strings apart, and must give a
+ * safe answer for any text, including files that do not parse.
+ */
 function codeOf(sql) {
     const code = [];
     let from = 0;
@@ -2184,7 +2193,8 @@ function quotedEnd(sql, start, quote) {
     return -1;
 }
 
-;// CONCATENATED MODULE: ./src/apply.ts
+;// CONCATENATED MODULE: ./src/apply/apply.ts
+
 
 
 
@@ -2199,7 +2209,9 @@ async function applyMigrations(client, migrations, relativePath, options = {}) {
         const query = next.value;
         if ('missing' in query)
             return { applied, failure: missingScript(query.missing, relativePath) };
-        const running = query.scripts.length > 1 ? runBatch(client, query.scripts, options.createExtension) : runAlone(client, query.scripts[0], options.createExtension);
+        const running = query.scripts.length > 1
+            ? runBatch(client, query.scripts, options.createExtension)
+            : runAlone(client, query.scripts[0], options.createExtension);
         // The server runs this query while the files of the next one are read.
         try {
             next = queries.next();
@@ -2317,7 +2329,12 @@ async function runBatch(client, scripts, createExtension) {
     const marks = [];
     const query = new esm/* default.Query */.Ay.Query(batchQuery(scripts.map((script) => script.sql)));
     // The server sends the marker rows when the query ends, so progress can only name the whole run.
-    running(client, { migration: `${scripts.length} migrations from ${scripts[0].migration.name} to ${scripts.at(-1).migration.name}`, file: null, line: null, doing: 'replaying' });
+    running(client, {
+        migration: `${scripts.length} migrations from ${scripts[0].migration.name} to ${scripts.at(-1).migration.name}`,
+        file: null,
+        line: null,
+        doing: 'replaying',
+    });
     query.on('row', (row) => {
         if (COMMITTED in row)
             marks.push(Number(row.at) * 1000);
@@ -2429,7 +2446,9 @@ function failedMigration(migration, sql, error, relativePath, statement) {
     // Anything but a server error (a connection lost on the way) has a message only.
     const pgError = error instanceof esm/* default.DatabaseError */.Ay.DatabaseError ? error : null;
     const file = relativePath(migration.sqlPath);
-    const location = pgError?.position ? locate(sql, Number(pgError.position), file) : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
+    const location = pgError?.position
+        ? locate(sql, Number(pgError.position), file)
+        : { file, line: statement?.line ?? 1, column: statement?.column ?? 1 };
     const extension = pgError && missingExtension(pgError);
     const code = pgError?.code ? ` (SQLSTATE ${pgError.code})` : '';
     const text = error instanceof Error ? error.message : String(error);
@@ -2453,9 +2472,7 @@ function failedMigration(migration, sql, error, relativePath, statement) {
 }
 /** PostgreSQL reports a 1-based character position into the query; turn it into a line and column. */
 function locate(sql, position, file) {
-    const before = Array.from(sql).slice(0, Math.max(position - 1, 0)).join('');
-    const lines = before.split('\n');
-    return { file, line: lines.length, column: Array.from(lines.at(-1) ?? '').length + 1 };
+    return { file, ...(0,text_position/* lineColumnAtCodePoint */.Z)(sql, Math.max(position - 1, 0)) };
 }
 function missingExtension(error) {
     // 0A000 since PostgreSQL 15 ("extension X is not available"), 58P01 before ("could not open extension control file").
@@ -2597,7 +2614,7 @@ const share = {
 /** ADD FOREIGN KEY … NOT VALID reads no row: its lock is taken and let go, the validation comes later. */
 function isForeignKeyNotValid(statement) {
     const commands = addedConstraints(statement);
-    return commands !== null && commands.every((constraint) => constraint.contype === 'CONSTR_FOREIGN' && constraint.skip_validation === true);
+    return (commands !== null && commands.every((constraint) => constraint.contype === 'CONSTR_FOREIGN' && constraint.skip_validation === true));
 }
 /** The constraints an ALTER TABLE adds, when adding constraints is all it does. */
 function addedConstraints(statement) {
@@ -2785,7 +2802,12 @@ async function measureNewMigrations(url, input) {
                 findings.push(timeoutFinding(migration.name, migration.file, measurement.failure?.line ?? null, expired, 'measuring its locks'));
                 break;
             }
-            findings.push(...lockFindings(measurement, { migration: migration.name, file: migration.file, sql: migration.sql, defaultSchema: input.defaultSchema }));
+            findings.push(...lockFindings(measurement, {
+                migration: migration.name,
+                file: migration.file,
+                sql: migration.sql,
+                defaultSchema: input.defaultSchema,
+            }));
             if (measurement.failure)
                 break;
         }
@@ -2818,10 +2840,10 @@ async function resolveTables(client, tables) {
        FROM unnest($1::text[], $2::text[]) AS t(schema, name)
        JOIN pg_namespace n ON n.nspname = t.schema
        JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')`, [tables.map((t) => t.schema), tables.map((t) => t.name)]);
-    const byKey = new Map(rows.map((row) => [`${row.schema}.${row.name}`, row.oid]));
+    const byKey = new Map(rows.map((row) => [qualifiedKey(row.schema, row.name), row.oid]));
     const resolved = new Map();
     for (const table of tables) {
-        const oid = byKey.get(`${table.schema}.${table.name}`);
+        const oid = byKey.get(qualifiedKey(table.schema, table.name));
         if (oid !== undefined)
             resolved.set(oid, { schema: table.schema, name: table.name });
     }
@@ -2861,7 +2883,10 @@ async function observe(client, text, url, oids) {
         if (rows.length > 0)
             await observer.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ROW EXCLUSIVE MODE`);
         let settled = false;
-        const running = client.query(text).then(() => null, (error) => error).finally(() => (settled = true));
+        const running = client
+            .query(text)
+            .then(() => null, (error) => error)
+            .finally(() => (settled = true));
         // Not a timer: every round trip either sees the statement stuck behind the observer or finished. pg_locks
         // rather than pg_stat_activity, which a transaction reads once and then keeps returning unchanged.
         for (;;) {
@@ -3363,7 +3388,10 @@ const primaryKeyChanged = {
                 cmd.def.Constraint.contype === 'CONSTR_PRIMARY' &&
                 !cmd.def.Constraint.indexname) ||
                 // A column added with PRIMARY KEY adds the key the same way.
-                (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def && columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')));
+                (cmd.subtype === 'AT_AddColumn' &&
+                    cmd.def &&
+                    'ColumnDef' in cmd.def &&
+                    columnConstraints(cmd.def.ColumnDef).some((c) => c.contype === 'CONSTR_PRIMARY')));
             if ((!drops && !adds) || reported.has(tableKey(table)))
                 return [];
             reported.add(tableKey(table));
@@ -3917,7 +3945,16 @@ function analyseHistory(base, head, migrationsDir) {
     const at = (name, line = 1) => ({ file: external_node_path_default().posix.join(migrationsDir, name, 'migration.sql'), line, column: 1 });
     const lockFile = external_node_path_default().posix.join(migrationsDir, 'migration_lock.toml');
     const findings = [];
-    const add = (rule, severity, name, message, hint, line = 1) => findings.push({ rule, group: 'history', severity, message, location: at(name, line), object: { kind: 'migration', name }, migration: name, hint });
+    const add = (rule, severity, name, message, hint, line = 1) => findings.push({
+        rule,
+        group: 'history',
+        severity,
+        message,
+        location: at(name, line),
+        object: { kind: 'migration', name },
+        migration: name,
+        hint,
+    });
     const headByName = new Map(head.migrations.map((m) => [m.name, m]));
     const baseNames = new Set(base.migrations.map((m) => m.name));
     const added = head.migrations.filter((m) => !baseNames.has(m.name));
@@ -4022,7 +4059,11 @@ function lockProvider(lock) {
     return { value, line: index + 1 };
 }
 function isEmptySql(sql) {
-    return sql.toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+    return (sql
+        .toString('utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/--[^\n]*/g, '')
+        .trim() === '');
 }
 function normaliseLineEndings(contents) {
     return contents.toString('utf8').replaceAll('\r\n', '\n');
@@ -4044,9 +4085,9 @@ function firstDifferentLine(before, after) {
     return index < 0 ? b.length : index + 1;
 }
 
-// EXTERNAL MODULE: ./src/baseline.ts + 1 modules
-var src_baseline = __webpack_require__(4050);
-;// CONCATENATED MODULE: ./src/accept.ts
+// EXTERNAL MODULE: ./src/report/baseline.ts + 1 modules
+var report_baseline = __webpack_require__(2017);
+;// CONCATENATED MODULE: ./src/report/accept.ts
 
 
 
@@ -4068,7 +4109,7 @@ function accept(findings, acceptance) {
             return { ...finding, waived: { reason: `the pull request is labelled \`${label}\`` } };
         return finding;
     });
-    return (0,src_baseline/* applyBaseline */.Qp)(waived, acceptance.baseline, acceptance.scope);
+    return (0,report_baseline/* applyBaseline */.Qp)(waived, acceptance.baseline, acceptance.scope);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -4077,7 +4118,7 @@ var promises_ = __webpack_require__(1455);
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/provision/cluster.ts
 var cluster = __webpack_require__(1369);
-;// CONCATENATED MODULE: ./src/cache/dump.ts
+;// CONCATENATED MODULE: ./src/apply/cache/dump.ts
 
 
 
@@ -4157,7 +4198,7 @@ function executable(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cache/key.ts
+;// CONCATENATED MODULE: ./src/apply/cache/key.ts
 
 
 /**
@@ -4171,14 +4212,17 @@ function stateKey(input) {
         // Lengths first, so that no two different histories hash the same bytes.
         const name = Buffer.from(migration.name, 'utf8');
         const sql = migration.sqlPath ? (0,external_node_fs_.readFileSync)(migration.sqlPath) : null;
-        hash.update(`${name.length}:`).update(name).update(sql ? `${sql.length}:` : 'none:');
+        hash
+            .update(`${name.length}:`)
+            .update(name)
+            .update(sql ? `${sql.length}:` : 'none:');
         if (sql)
             hash.update(sql);
     }
     return `prisma-drift-${input.toolVersion}-pg${input.postgresMajor}-${input.migrations.length}-${hash.digest('hex')}`;
 }
 
-;// CONCATENATED MODULE: ./src/cache/index.ts
+;// CONCATENATED MODULE: ./src/apply/cache/index.ts
 
 
 
@@ -4237,7 +4281,84 @@ async function withArchive(fn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/defaults.ts
+;// CONCATENATED MODULE: ./src/compare/default-tokens.ts
+/**
+ * The tokens of a column default as PostgreSQL prints it, split the way Prisma's schema engine splits them
+ * when it reads a default back. Hand-written on purpose: it mirrors that tokenizer token for token (what it
+ * drops, where it gives up), which a general SQL lexer would not.
+ */
+const PUNCTUATION = {
+    ',': 'comma',
+    '(': 'open',
+    ')': 'close',
+    '[': 'open-square',
+    ']': 'close-square',
+    '-': 'minus',
+    '.': 'dot',
+};
+/** Splits a printed default into the tokens Prisma's describer reads; whitespace is dropped. */
+function tokenize(text) {
+    const tokens = [];
+    let at = 0;
+    const push = (kind, end) => {
+        tokens.push({ kind, text: text.slice(at, end) });
+        at = end;
+    };
+    while (at < text.length) {
+        const char = text[at];
+        if (/\s/.test(char)) {
+            at++;
+        }
+        else if (PUNCTUATION[char]) {
+            push(PUNCTUATION[char], at + 1);
+        }
+        else if (char === ':') {
+            if (text[at + 1] !== ':')
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('cast', at + 2);
+        }
+        else if (/[0-9]/.test(char)) {
+            push('digits', at + /^[0-9]+/.exec(text.slice(at))[0].length);
+        }
+        else if ((char === 'E' || char === 'e') && text[at + 1] === "'") {
+            const end = /^[Ee]'(?:[^'\\]|\\.)*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('escape-string', at + end[0].length);
+        }
+        else if (char === "'") {
+            const end = /^'(?:[^']|'')*'/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('string', at + end[0].length);
+        }
+        else if (char === '"') {
+            const end = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(at));
+            if (!end)
+                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
+            push('quoted-identifier', at + end[0].length);
+        }
+        else if (/[A-Za-z]/.test(char)) {
+            push('identifier', at + /^[A-Za-z][A-Za-z0-9_-]*/.exec(text.slice(at))[0].length);
+        }
+        else {
+            push('unknown', at + 1);
+        }
+    }
+    return tokens;
+}
+const ESCAPES = { a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+/** The value of a `'...'` or `E'...'` literal. */
+function stringValue(token) {
+    if (token.kind === 'string')
+        return token.text.slice(1, -1).replaceAll("''", "'");
+    return token.text
+        .slice(2, -1)
+        .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_match, escape) => escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape));
+}
+
+;// CONCATENATED MODULE: ./src/compare/defaults.ts
+
 
 const FAMILIES = {
     text: 'string',
@@ -4347,75 +4468,6 @@ function canonicalDecimal(text) {
     const digits = `${whole.replace(/^0+/, '') || '0'}.${fraction.replace(/0+$/, '')}`.replace(/\.$/, '');
     return digits === '0' ? '0' : `${negative ? '-' : ''}${digits}`;
 }
-const PUNCTUATION = {
-    ',': 'comma',
-    '(': 'open',
-    ')': 'close',
-    '[': 'open-square',
-    ']': 'close-square',
-    '-': 'minus',
-    '.': 'dot',
-};
-/** Splits a printed default into the tokens Prisma's describer reads; whitespace is dropped. */
-function tokenize(text) {
-    const tokens = [];
-    let at = 0;
-    const push = (kind, end) => {
-        tokens.push({ kind, text: text.slice(at, end) });
-        at = end;
-    };
-    while (at < text.length) {
-        const char = text[at];
-        if (/\s/.test(char)) {
-            at++;
-        }
-        else if (PUNCTUATION[char]) {
-            push(PUNCTUATION[char], at + 1);
-        }
-        else if (char === ':') {
-            if (text[at + 1] !== ':')
-                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
-            push('cast', at + 2);
-        }
-        else if (/[0-9]/.test(char)) {
-            push('digits', at + /^[0-9]+/.exec(text.slice(at))[0].length);
-        }
-        else if ((char === 'E' || char === 'e') && text[at + 1] === "'") {
-            const end = /^[Ee]'(?:[^'\\]|\\.)*'/s.exec(text.slice(at));
-            if (!end)
-                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
-            push('escape-string', at + end[0].length);
-        }
-        else if (char === "'") {
-            const end = /^'(?:[^']|'')*'/s.exec(text.slice(at));
-            if (!end)
-                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
-            push('string', at + end[0].length);
-        }
-        else if (char === '"') {
-            const end = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(at));
-            if (!end)
-                return [...tokens, { kind: 'unknown', text: text.slice(at) }];
-            push('quoted-identifier', at + end[0].length);
-        }
-        else if (/[A-Za-z]/.test(char)) {
-            push('identifier', at + /^[A-Za-z][A-Za-z0-9_-]*/.exec(text.slice(at))[0].length);
-        }
-        else {
-            push('unknown', at + 1);
-        }
-    }
-    return tokens;
-}
-const ESCAPES = { a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-/** The value of a `'...'` or `E'...'` literal. */
-function stringValue(token) {
-    if (token.kind === 'string')
-        return token.text.slice(1, -1).replaceAll("''", "'");
-    return token.text
-        .slice(2, -1)
-        .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_match, escape) => escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape));
-}
 class Parser {
     side;
     tokens;
@@ -4498,7 +4550,9 @@ class Parser {
                 if (token.kind !== 'string')
                     return undefined;
                 const value = this.string();
-                return value !== undefined && /^[-+]?\d+$/.test(value) ? { kind: 'value', value: { type: 'int', value: BigInt(value) } } : undefined;
+                return value !== undefined && /^[-+]?\d+$/.test(value)
+                    ? { kind: 'value', value: { type: 'int', value: BigInt(value) } }
+                    : undefined;
             }
             case 'decimal':
                 return this.decimal();
@@ -4527,10 +4581,8 @@ class Parser {
         }
     }
     decimal() {
-        let parser = this;
         const literal = this.peek()?.kind === 'string' || this.peek()?.kind === 'escape-string' ? this.tokens[this.offset++] : undefined;
-        if (literal)
-            parser = new Parser(stringValue(literal), this.side);
+        const parser = literal ? new Parser(stringValue(literal), this.side) : this;
         const parenthesised = !!parser.take('open');
         const sign = parser.take('minus') ? '-' : '';
         const whole = parser.take('digits');
@@ -4670,74 +4722,7 @@ function arrayLiteral(text, family, side) {
     return values;
 }
 
-;// CONCATENATED MODULE: ./src/render-sql.ts
-
-
-/**
- * The DDL a new migration would need, written the way `prisma migrate dev` writes it, so a reviewer can
- * recognise it and compare it with what the generated migration will contain.
- */
-function render_sql_tableName(table) {
-    return table.schema === 'public' ? (0,quote/* quoteIdent */.v)(table.name) : `${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`;
-}
-function columnDefinition(column) {
-    const parts = [(0,quote/* quoteIdent */.v)(column.name), formatType(column.type)];
-    if (!column.nullable)
-        parts.push('NOT NULL');
-    if (column.default !== null)
-        parts.push(`DEFAULT ${column.default}`);
-    return parts.join(' ');
-}
-function createTable(table) {
-    const lines = table.columns.map((column) => `    ${columnDefinition(column)}`);
-    if (table.primaryKey)
-        lines.push(`\n    ${primaryKeyConstraint(table.primaryKey)}`);
-    const indexes = table.indexes.map((index) => `\n${createIndex(table, index)}`).join('');
-    return `CREATE TABLE ${render_sql_tableName(table)} (\n${lines.join(',\n')}\n);${indexes}`;
-}
-function primaryKeyConstraint(pk) {
-    return `CONSTRAINT ${(0,quote/* quoteIdent */.v)(pk.name)} PRIMARY KEY (${pk.columns.map(quote/* quoteIdent */.v).join(', ')})`;
-}
-function addPrimaryKey(table, pk) {
-    return `ALTER TABLE ${render_sql_tableName(table)} ADD ${primaryKeyConstraint(pk)};`;
-}
-function dropConstraint(table, name) {
-    return `ALTER TABLE ${render_sql_tableName(table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v)(name)};`;
-}
-function createIndex(table, index) {
-    const columns = index.columns
-        .map((column) => [column.name === null ? `(${column.expression})` : (0,quote/* quoteIdent */.v)(column.name), column.opclass, column.sort === 'DESC' ? 'DESC' : null]
-        .filter(Boolean)
-        .join(' '))
-        .join(', ');
-    const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
-    const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
-    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,quote/* quoteIdent */.v)(index.name)} ON ${render_sql_tableName(table)}${using}(${columns})${where};`;
-}
-function dropIndex(table, index) {
-    if (index.constraint)
-        return dropConstraint(table, index.name);
-    return `DROP INDEX ${table.schema === 'public' ? '' : `${(0,quote/* quoteIdent */.v)(table.schema)}.`}${(0,quote/* quoteIdent */.v)(index.name)};`;
-}
-function addForeignKey(table, fk) {
-    const referenced = render_sql_tableName({ schema: fk.referencedSchema, name: fk.referencedTable });
-    return (`ALTER TABLE ${render_sql_tableName(table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} FOREIGN KEY (${fk.columns.map(quote/* quoteIdent */.v).join(', ')}) ` +
-        `REFERENCES ${referenced}(${fk.referencedColumns.map(quote/* quoteIdent */.v).join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`);
-}
-function createEnum(enumType) {
-    const values = enumType.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
-    return `CREATE TYPE ${render_sql_tableName(enumType)} AS ENUM (${values});`;
-}
-function addEnumValue(enumType, value) {
-    return `ALTER TYPE ${render_sql_tableName(enumType)} ADD VALUE '${value.replaceAll("'", "''")}';`;
-}
-
-// EXTERNAL MODULE: ./src/setting-names.ts
-var setting_names = __webpack_require__(1018);
-;// CONCATENATED MODULE: ./src/compare.ts
-
-
-
+;// CONCATENATED MODULE: ./src/compare/diff.ts
 
 
 /** Tables Prisma keeps for itself, and PostGIS's own tables, which it never diffs. */
@@ -4748,12 +4733,11 @@ const IGNORED_TABLES = /^(_prisma_migrations|spatial_ref_sys|geometry_columns|ge
  * schema manages, only what Prisma models (expression indexes, CHECK constraints, triggers, functions and
  * views are not compared), enum value order ignored.
  */
-function compareSchemas(expected, migrated, options = {}) {
+function diffSchemas(expected, migrated) {
     const namespaces = new Set(expected.namespaces.length ? expected.namespaces : ['public']);
     const inScope = (object) => namespaces.has(object.schema);
     const ctx = {
-        locate: options.locate ?? (() => undefined),
-        findings: [],
+        changes: [],
         partialIndexes: expected.partialIndexes === true,
         migratedEnums: new Set(migrated.enums.map((e) => qualifiedKey(e.schema, e.name))),
         expectedEnums: new Set(expected.enums.map((e) => qualifiedKey(e.schema, e.name))),
@@ -4765,11 +4749,11 @@ function compareSchemas(expected, migrated, options = {}) {
         if (actual)
             compareTables(ctx, table, actual);
         else
-            missingTable(ctx, table);
+            ctx.changes.push({ kind: 'missing-table', object: { kind: 'table', schema: table.schema, name: table.name }, table });
     }
     for (const [key, table] of migratedTables) {
         if (!expectedTables.has(key))
-            extraTable(ctx, table);
+            ctx.changes.push({ kind: 'extra-table', object: { kind: 'table', schema: table.schema, name: table.name }, table });
     }
     const migratedEnums = byKey(migrated.enums.filter(inScope));
     const expectedEnums = byKey(expected.enums);
@@ -4778,146 +4762,67 @@ function compareSchemas(expected, migrated, options = {}) {
         if (actual)
             compareEnums(ctx, enumType, actual);
         else
-            missingEnum(ctx, enumType);
+            ctx.changes.push({ kind: 'missing-enum', object: { kind: 'enum', schema: enumType.schema, name: enumType.name }, enum: enumType });
     }
     for (const [key, enumType] of migratedEnums) {
         if (!expectedEnums.has(key))
-            extraEnum(ctx, enumType);
+            ctx.changes.push({ kind: 'extra-enum', object: { kind: 'enum', schema: enumType.schema, name: enumType.name }, enum: enumType });
     }
     const migratedExtensions = new Set(migrated.extensions.map((e) => e.name));
     for (const extension of expected.extensions) {
-        if (!migratedExtensions.has(extension.name)) {
-            ctx.findings.push({
-                rule: 'drift/missing-extension',
-                group: 'drift',
-                severity: 'error',
-                message: `schema.prisma enables the PostgreSQL extension \`${extension.name}\`, the migrations never create it.`,
-                object: { kind: 'extension', name: extension.name },
-                sql: `CREATE EXTENSION IF NOT EXISTS "${extension.name}";`,
-            });
-        }
+        if (!migratedExtensions.has(extension.name))
+            ctx.changes.push({ kind: 'missing-extension', object: { kind: 'extension', name: extension.name }, extension });
     }
-    return ctx.findings;
+    return ctx.changes;
 }
 function byKey(items) {
     return new Map(items.map((item) => [qualifiedKey(item.schema, item.name), item]));
 }
-function modelLabel(table) {
-    return table.model ? `model \`${table.model}\`` : `table \`${table.name}\``;
-}
-function fieldLabel(table, column) {
-    return `${modelLabel(table)}, field \`${column.field ?? column.name}\``;
-}
-function push(ctx, finding, origin) {
-    const found = origin ? ctx.locate(origin) : undefined;
-    ctx.findings.push({
-        group: 'drift',
-        severity: 'error',
-        ...finding,
-        ...(found && !finding.location ? { location: found.location, migration: found.migration } : {}),
-    });
-}
-function missingTable(ctx, table) {
-    push(ctx, {
-        rule: 'drift/missing-table',
-        message: `${modelLabel(table)}: schema.prisma has it, the migrations never create table \`${table.name}\`.`,
-        location: table.source,
-        model: table.model,
-        object: { kind: 'table', schema: table.schema, name: table.name },
-        sql: createTable(table),
-    });
-}
-function extraTable(ctx, table) {
-    const object = { kind: 'table', schema: table.schema, name: table.name };
-    push(ctx, {
-        rule: 'drift/extra-table',
-        message: `Table \`${table.name}\`: the migrations create it, schema.prisma has no model for it.`,
-        object,
-        sql: `DROP TABLE ${render_sql_tableName(table)};`,
-        hint: 'Add the model to schema.prisma (`npx prisma db pull` can write it), or a migration that drops the table.',
-    }, object);
-}
 function compareTables(ctx, expected, actual) {
     const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
     const expectedColumns = new Set(expected.columns.map((c) => c.name));
+    const columnRef = (table, column) => ({
+        kind: 'column',
+        schema: table.schema,
+        table: table.name,
+        name: column.name,
+        column: column.name,
+    });
     for (const column of expected.columns) {
         const migrated = actualColumns.get(column.name);
         if (migrated)
             compareColumns(ctx, expected, column, migrated);
         else
-            push(ctx, {
-                rule: 'drift/missing-column',
-                message: `${fieldLabel(expected, column)}: schema.prisma has it, the migrations never create column \`${expected.name}.${column.name}\`.`,
-                location: column.source,
-                model: expected.model,
-                object: { kind: 'column', schema: expected.schema, table: expected.name, name: column.name, column: column.name },
-                sql: `ALTER TABLE ${render_sql_tableName(expected)} ADD COLUMN ${columnDefinition(column)};`,
-            });
+            ctx.changes.push({ kind: 'missing-column', object: columnRef(expected, column), table: expected, column });
     }
     for (const column of actual.columns) {
-        if (expectedColumns.has(column.name))
-            continue;
-        const object = { kind: 'column', schema: actual.schema, table: actual.name, name: column.name, column: column.name };
-        push(ctx, {
-            rule: 'drift/extra-column',
-            message: `${modelLabel(expected)}: the migrations create column \`${actual.name}.${column.name}\`, schema.prisma has no field for it.`,
-            model: expected.model,
-            object,
-            sql: `ALTER TABLE ${render_sql_tableName(actual)} DROP COLUMN ${(0,quote/* quoteIdent */.v)(column.name)};`,
-        }, object);
+        if (!expectedColumns.has(column.name))
+            ctx.changes.push({ kind: 'extra-column', object: columnRef(actual, column), table: expected, actualTable: actual, column });
     }
     comparePrimaryKeys(ctx, expected, actual);
     compareIndexes(ctx, expected, actual);
     compareForeignKeys(ctx, expected, actual);
 }
 function compareColumns(ctx, table, expected, actual) {
-    const base = {
-        location: expected.source,
-        model: table.model,
+    const change = (kind) => ctx.changes.push({
+        kind,
         object: { kind: 'column', schema: table.schema, table: table.name, name: expected.name, column: expected.name },
-    };
-    const alter = `ALTER TABLE ${render_sql_tableName(table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v)(expected.name)}`;
-    const expectedType = formatType(expected.type);
-    const actualType = formatType(actual.type);
-    if (typeChanged(ctx, actual.type, expected.type)) {
-        push(ctx, {
-            ...base,
-            rule: 'drift/column-type',
-            message: `${fieldLabel(table, expected)}: schema.prisma says ${expectedType}, the migrations create ${actualType}.`,
-            sql: `${alter} SET DATA TYPE ${expectedType};`,
-        });
-    }
+        table,
+        expected,
+        actual,
+    });
+    if (typeChanged(ctx, actual.type, expected.type))
+        change('column-type');
     // A list column has no arity but "list": Prisma does not compare the nullability of arrays.
-    if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array)) {
-        push(ctx, {
-            ...base,
-            rule: 'drift/column-nullability',
-            message: expected.nullable
-                ? `${fieldLabel(table, expected)}: optional in schema.prisma, NOT NULL in the migrations.`
-                : `${fieldLabel(table, expected)}: required in schema.prisma, nullable in the migrations.`,
-            sql: `${alter} ${expected.nullable ? 'DROP' : 'SET'} NOT NULL;`,
-        });
-    }
+    if (expected.nullable !== actual.nullable && !(expected.type.array && actual.type.array))
+        change('column-nullability');
     const want = parseDefault(expected.default, familyOf(ctx.expectedEnums, expected.type), expected.type.array, 'expected');
     const have = parseDefault(actual.default, familyOf(ctx.migratedEnums, actual.type), actual.type.array, 'migrated');
     const datetime = familyOf(ctx.expectedEnums, expected.type) === 'datetime' || familyOf(ctx.migratedEnums, actual.type) === 'datetime';
     const autoincrement = (column, parsed) => column.identity !== null || parsed?.kind === 'sequence';
     const sameDefault = expected.anyDefault || defaultsMatch(have, want, datetime);
-    if (!sameDefault || autoincrement(expected, want) !== autoincrement(actual, have)) {
-        push(ctx, {
-            ...base,
-            rule: 'drift/column-default',
-            message: `${fieldLabel(table, expected)}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
-            sql: expected.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${expected.default};`,
-        });
-    }
-}
-function describeDefault(column) {
-    if (column.identity)
-        return `an identity (GENERATED ${column.identity.toUpperCase()})`;
-    if (column.anyDefault)
-        return 'dbgenerated() (any but a sequence)';
-    return column.default ?? 'none';
+    if (!sameDefault || autoincrement(expected, want) !== autoincrement(actual, have))
+        change('column-default');
 }
 function familyOf(enums, type) {
     return typeFamily(type, isEnumType(enums, type));
@@ -4927,8 +4832,32 @@ function isEnumType(enums, type) {
 }
 /** PostgreSQL types Prisma knows as native types; it takes any two others to be the same type. */
 const KNOWN_TYPES = new Set([
-    'int2', 'int4', 'int8', 'numeric', 'money', 'inet', 'oid', 'citext', 'float4', 'float8', 'varchar', 'bpchar', 'text',
-    'bytea', 'timestamp', 'timestamptz', 'date', 'time', 'timetz', 'bool', 'bit', 'varbit', 'uuid', 'xml', 'json', 'jsonb',
+    'int2',
+    'int4',
+    'int8',
+    'numeric',
+    'money',
+    'inet',
+    'oid',
+    'citext',
+    'float4',
+    'float8',
+    'varchar',
+    'bpchar',
+    'text',
+    'bytea',
+    'timestamp',
+    'timestamptz',
+    'date',
+    'time',
+    'timetz',
+    'bool',
+    'bit',
+    'varbit',
+    'uuid',
+    'xml',
+    'json',
+    'jsonb',
 ]);
 const PRECISION_TYPES = new Set(['timestamp', 'timestamptz', 'time', 'timetz']);
 /** Whether Prisma would change the column's type, by the rules of its PostgreSQL differ. */
@@ -4968,19 +4897,15 @@ function comparePrimaryKeys(ctx, expected, actual) {
     const replaced = !want || !have || want.columns.join() !== have.columns.join() || have.columns.some(columnTypeChanged);
     if (!replaced && want.name === have.name)
         return;
-    const object = { kind: 'primary-key', schema: expected.schema, table: expected.name, name: want?.name ?? have.name };
-    const describe = (pk) => (pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'none');
-    push(ctx, {
-        rule: 'drift/primary-key',
-        message: `${modelLabel(expected)}: schema.prisma's primary key is ${describe(want)}, the migrations' is ${describe(have)}.`,
-        location: want?.source ?? expected.source,
-        model: expected.model,
-        object,
-        sql: replaced
-            ? [have ? dropConstraint(actual, have.name) : null, want ? addPrimaryKey(expected, want) : null].filter(Boolean).join('\n')
-            : `ALTER TABLE ${render_sql_tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(have.name)} TO ${(0,quote/* quoteIdent */.v)(want.name)};`,
-        ...(isJoinTable(expected) ? { hint: manyToManyUpgrade() } : {}),
-    }, object);
+    ctx.changes.push({
+        kind: 'primary-key',
+        object: { kind: 'primary-key', schema: expected.schema, table: expected.name, name: (want ?? have).name },
+        table: expected,
+        actualTable: actual,
+        expected: want,
+        actual: have,
+        replaced,
+    });
 }
 /**
  * Prisma does not model expression indexes: its describer does not read them. Partial indexes it reads only
@@ -4992,23 +4917,17 @@ function isModelled(index, partialIndexes) {
 /**
  * What makes two indexes the same to Prisma: everything but the name, as its engine reads them. It reads no
  * operator class of a B-tree index back from the database, so there only the schema's `ops:` counts, and
- * one written there never matches (see `recreatedOnEveryDiff`); it reads INCLUDE columns as columns.
+ * one written there never matches; it reads INCLUDE columns as columns.
  */
 function indexShape(index, side) {
-    const opclass = (c) => (index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null);
-    return JSON.stringify([index.unique, index.method, index.columns.map((c) => [c.name, c.sort, opclass(c)]), index.include ?? [], predicateKey(index.predicate)]);
-}
-/**
- * Indexes Prisma's engine drops and creates again on every `migrate diff`, whatever the migrations did: the
- * schema cannot say what its differ reads from the database. Null for an index it leaves alone.
- */
-function recreatedOnEveryDiff(index, replaced) {
-    const accept = 'If the index is meant to be so, accept this finding in the baseline (`prisma-drift baseline`).';
-    if (replaced.include?.length)
-        return `schema.prisma cannot declare INCLUDE columns, and Prisma's engine reads them as columns of the index, so \`prisma migrate diff\` drops \`${replaced.name}\` and creates it again without them every time. ${accept}`;
-    if (index.method === 'btree' && index.columns.some((c) => c.opclass))
-        return `Prisma's engine does not read the operator class of a B-tree index back from the database, so an index whose \`ops:\` names one is dropped and created again by every \`prisma migrate diff\`. ${accept}`;
-    return null;
+    const opclass = (c) => index.method !== 'btree' ? c.opclass : side === 'schema' && c.opclass ? `${c.opclass} (not read back)` : null;
+    return JSON.stringify([
+        index.unique,
+        index.method,
+        index.columns.map((c) => [c.name, c.sort, opclass(c)]),
+        index.include ?? [],
+        predicateKey(index.predicate),
+    ]);
 }
 /** The cast PostgreSQL prints after a string literal (`'x'::text`, `'a'::"Status"`, `'b'::character varying`). */
 const LITERAL_CAST = /(')::\s*(?:"(?:[^"]|"")*"|character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|[A-Za-z_][\w.]*)(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/g;
@@ -5039,11 +4958,7 @@ function compareIndexes(ctx, expected, actual) {
     const same = (a, b) => indexShape(a, 'database') === indexShape(b, 'schema');
     const dropped = previous.filter((index) => !next.some((candidate) => same(index, candidate)));
     const created = next.filter((index) => !previous.some((candidate) => same(candidate, index)));
-    const target = (index) => ({
-        location: index.source ?? expected.source,
-        model: expected.model,
-        object: { kind: 'index', schema: expected.schema, table: expected.name, name: index.name },
-    });
+    const ref = (table, index) => ({ kind: 'index', schema: table.schema, table: table.name, name: index.name });
     const sameColumns = (a, b) => a.unique === b.unique && a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
     for (const index of previous) {
         if (previous.filter((other) => sameColumns(index, other)).length !== 1)
@@ -5051,71 +4966,27 @@ function compareIndexes(ctx, expected, actual) {
         const renamed = next.find((candidate) => same(index, candidate));
         if (!renamed || renamed.name === index.name)
             continue;
-        push(ctx, {
-            ...target(renamed),
-            rule: 'drift/index-name',
-            message: `${modelLabel(expected)}: schema.prisma names the index on (${columnList(renamed)}) \`${renamed.name}\`, the migrations name it \`${index.name}\`.`,
-            sql: `ALTER INDEX ${(0,quote/* quoteIdent */.v)(index.name)} RENAME TO ${(0,quote/* quoteIdent */.v)(renamed.name)};`,
-        });
+        ctx.changes.push({ kind: 'index-name', object: ref(expected, renamed), table: expected, expected: renamed, actual: index });
     }
     for (const index of created) {
         const replaced = dropped.find((old) => old.name === index.name);
-        if (replaced) {
-            push(ctx, {
-                ...target(index),
-                rule: 'drift/index-definition',
-                message: `${modelLabel(expected)}: index \`${index.name}\` is ${describeIndex(index)} in schema.prisma, ${describeIndex(replaced)} in the migrations.`,
-                sql: `${dropIndex(actual, replaced)}\n${createIndex(expected, index)}`,
-                ...(recreatedOnEveryDiff(index, replaced) ? { hint: recreatedOnEveryDiff(index, replaced) } : {}),
+        if (replaced)
+            ctx.changes.push({
+                kind: 'index-definition',
+                object: ref(expected, index),
+                table: expected,
+                actualTable: actual,
+                expected: index,
+                actual: replaced,
             });
-        }
-        else {
-            push(ctx, {
-                ...target(index),
-                rule: 'drift/missing-index',
-                message: `${modelLabel(expected)}: schema.prisma declares ${describeIndex(index)} \`${index.name}\`, the migrations never create it.`,
-                sql: createIndex(expected, index),
-            });
-        }
+        else
+            ctx.changes.push({ kind: 'missing-index', object: ref(expected, index), table: expected, index });
     }
     for (const index of dropped) {
         if (created.some((replacement) => replacement.name === index.name))
             continue;
-        const object = { kind: 'index', schema: actual.schema, table: actual.name, name: index.name };
-        push(ctx, {
-            rule: 'drift/extra-index',
-            message: `${modelLabel(expected)}: the migrations create ${describeIndex(index)} \`${index.name}\`, schema.prisma does not declare it.`,
-            model: expected.model,
-            object,
-            sql: dropIndex(actual, index),
-            hint: isJoinTable(expected)
-                ? manyToManyUpgrade()
-                : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
-        }, object);
+        ctx.changes.push({ kind: 'extra-index', object: ref(actual, index), table: expected, actualTable: actual, index });
     }
-}
-/** An implicit many-to-many table: Prisma creates it for a relation, so no model declares it. */
-function isJoinTable(table) {
-    return table.model === undefined && table.name.startsWith('_');
-}
-/** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
-const manyToManyUpgrade = () => 'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
-    'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
-    `if it is still on Prisma 5, set ${(0,setting_names/* settingName */.Q)('prisma-version')} to its version.`;
-function columnList(index) {
-    return index.columns.map((c) => c.name ?? c.expression).join(', ');
-}
-function describeIndex(index) {
-    const details = [
-        index.method === 'btree' ? null : index.method.toUpperCase(),
-        ...index.columns.filter((c) => c.sort === 'DESC' || c.opclass).map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
-    ].filter(Boolean);
-    const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
-    const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';
-    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${include}${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
-}
-function describeForeignKey(fk) {
-    return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
 /**
  * Foreign keys are matched by definition: same columns (whose type did not change, and that did not become
@@ -5134,11 +5005,7 @@ function compareForeignKeys(ctx, expected, actual) {
         previous.onDelete === next.onDelete &&
         previous.onUpdate === next.onUpdate &&
         next.columns.every(columnOk);
-    const target = (fk) => ({
-        location: fk.source ?? expected.source,
-        model: expected.model,
-        object: { kind: 'foreign-key', schema: expected.schema, table: expected.name, name: fk.name },
-    });
+    const ref = (table, fk) => ({ kind: 'foreign-key', schema: table.schema, table: table.name, name: fk.name });
     const paired = new Set();
     for (const fk of actual.foreignKeys) {
         const match = expected.foreignKeys.find((candidate) => !paired.has(candidate) && same(fk, candidate));
@@ -5147,99 +5014,460 @@ function compareForeignKeys(ctx, expected, actual) {
         paired.add(match);
         if (match.name === fk.name || (isImplicitManyToMany(actual) && isImplicitManyToMany(expected)))
             continue;
-        push(ctx, {
-            ...target(match),
-            rule: 'drift/foreign-key-name',
-            message: `${modelLabel(expected)}: schema.prisma names the foreign key ${describeForeignKey(match)} \`${match.name}\`, the migrations name it \`${fk.name}\`.`,
-            sql: `ALTER TABLE ${render_sql_tableName(expected)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} TO ${(0,quote/* quoteIdent */.v)(match.name)};`,
-        });
+        ctx.changes.push({ kind: 'foreign-key-name', object: ref(expected, match), table: expected, expected: match, actual: fk });
     }
     const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
     const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
     for (const fk of created) {
         const replaced = dropped.find((old) => old.name === fk.name);
-        push(ctx, replaced
-            ? {
-                ...target(fk),
-                rule: 'drift/foreign-key-definition',
-                message: `${modelLabel(expected)}: foreign key \`${fk.name}\` is ${describeForeignKey(fk)} in schema.prisma, ${describeForeignKey(replaced)} in the migrations.`,
-                sql: `${dropConstraint(actual, replaced.name)}\n${addForeignKey(expected, fk)}`,
-            }
-            : {
-                ...target(fk),
-                rule: 'drift/missing-foreign-key',
-                message: `${modelLabel(expected)}: schema.prisma's relation needs the foreign key ${describeForeignKey(fk)} \`${fk.name}\`, the migrations never create it.`,
-                sql: addForeignKey(expected, fk),
+        if (replaced)
+            ctx.changes.push({
+                kind: 'foreign-key-definition',
+                object: ref(expected, fk),
+                table: expected,
+                actualTable: actual,
+                expected: fk,
+                actual: replaced,
             });
+        else
+            ctx.changes.push({ kind: 'missing-foreign-key', object: ref(expected, fk), table: expected, foreignKey: fk });
     }
     for (const fk of dropped) {
         if (created.some((replacement) => replacement.name === fk.name))
             continue;
-        const object = { kind: 'foreign-key', schema: actual.schema, table: actual.name, name: fk.name };
-        push(ctx, {
-            rule: 'drift/extra-foreign-key',
-            message: `${modelLabel(expected)}: the migrations create the foreign key \`${fk.name}\` ${describeForeignKey(fk)}, schema.prisma has no relation for it.`,
-            model: expected.model,
-            object,
-            sql: dropConstraint(actual, fk.name),
-        }, object);
+        ctx.changes.push({ kind: 'extra-foreign-key', object: ref(actual, fk), table: expected, actualTable: actual, foreignKey: fk });
     }
 }
-/** The join table of an implicit many-to-many relation: exactly the columns `A` and `B`. */
+/**
+ * The join table of an implicit many-to-many relation as Prisma's differ recognises it: exactly the columns
+ * `A` and `B`, whatever the table is called.
+ */
 function isImplicitManyToMany(table) {
     return table.columns.length === 2 && table.columns.some((c) => c.name === 'A') && table.columns.some((c) => c.name === 'B');
-}
-function missingEnum(ctx, enumType) {
-    push(ctx, {
-        rule: 'drift/missing-enum',
-        message: `enum \`${enumType.name}\`: schema.prisma has it, the migrations never create the type.`,
-        location: enumType.source,
-        object: { kind: 'enum', schema: enumType.schema, name: enumType.name },
-        sql: createEnum(enumType),
-    });
-}
-function extraEnum(ctx, enumType) {
-    const object = { kind: 'enum', schema: enumType.schema, name: enumType.name };
-    push(ctx, {
-        rule: 'drift/extra-enum',
-        message: `Enum type \`${enumType.name}\`: the migrations create it, schema.prisma has no enum for it.`,
-        object,
-        sql: `DROP TYPE ${render_sql_tableName(enumType)};`,
-    }, object);
 }
 function compareEnums(ctx, expected, actual) {
     const have = new Set(actual.values);
     const want = new Set(expected.values);
     for (const value of expected.values) {
-        if (have.has(value))
-            continue;
-        push(ctx, {
-            rule: 'drift/missing-enum-value',
-            message: `enum \`${expected.name}\`: schema.prisma has the value \`${value}\`, the migrations never add it.`,
-            location: expected.valueSources?.[value] ?? expected.source,
-            object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name },
-            sql: addEnumValue(expected, value),
-        });
+        if (!have.has(value))
+            ctx.changes.push({
+                kind: 'missing-enum-value',
+                object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name },
+                enum: expected,
+                value,
+            });
     }
     for (const value of actual.values) {
-        if (want.has(value))
-            continue;
-        const object = { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name };
-        push(ctx, {
-            rule: 'drift/extra-enum-value',
-            message: `enum \`${expected.name}\`: the migrations add the value \`${value}\`, schema.prisma does not have it.`,
-            location: expected.source,
-            object,
-            hint: 'Add the value to the enum in schema.prisma, or write a migration that recreates the type without it.',
-        }, object);
+        if (!want.has(value))
+            ctx.changes.push({
+                kind: 'extra-enum-value',
+                object: { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name },
+                enum: expected,
+                actualEnum: actual,
+                value,
+            });
     }
 }
 
-// EXTERNAL MODULE: ./src/findings.ts
-var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/locate.ts + 2 modules
-var src_locate = __webpack_require__(2460);
-;// CONCATENATED MODULE: ./src/origins.ts
+// EXTERNAL MODULE: ./src/common/setting-names.ts
+var setting_names = __webpack_require__(1188);
+;// CONCATENATED MODULE: ./src/compare/fix-sql.ts
+
+
+/**
+ * The DDL a new migration would need to make the database what schema.prisma says, written the way
+ * `prisma migrate dev` writes it, so a reviewer can recognise it and compare it with what the generated
+ * migration will contain. None for an enum value the migrations add: PostgreSQL cannot drop one.
+ */
+function fixSql(change) {
+    switch (change.kind) {
+        case 'missing-table':
+            return createTable(change.table);
+        case 'extra-table':
+            return `DROP TABLE ${fix_sql_tableName(change.table)};`;
+        case 'missing-column':
+            return `ALTER TABLE ${fix_sql_tableName(change.table)} ADD COLUMN ${columnDefinition(change.column)};`;
+        case 'extra-column':
+            return `ALTER TABLE ${fix_sql_tableName(change.actualTable)} DROP COLUMN ${(0,quote/* quoteIdent */.v)(change.column.name)};`;
+        case 'column-type':
+            return `${alterColumn(change.table, change.expected)} SET DATA TYPE ${formatType(change.expected.type)};`;
+        case 'column-nullability':
+            return `${alterColumn(change.table, change.expected)} ${change.expected.nullable ? 'DROP' : 'SET'} NOT NULL;`;
+        case 'column-default':
+            return `${alterColumn(change.table, change.expected)} ${change.expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${change.expected.default}`};`;
+        case 'primary-key': {
+            const { table, actualTable, expected, actual } = change;
+            if (change.replaced) {
+                return [actual ? dropConstraint(actualTable, actual.name) : null, expected ? addPrimaryKey(table, expected) : null]
+                    .filter(Boolean)
+                    .join('\n');
+            }
+            return `ALTER TABLE ${fix_sql_tableName(table)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(actual.name)} TO ${(0,quote/* quoteIdent */.v)(expected.name)};`;
+        }
+        case 'index-name':
+            return `ALTER INDEX ${(0,quote/* quoteIdent */.v)(change.actual.name)} RENAME TO ${(0,quote/* quoteIdent */.v)(change.expected.name)};`;
+        case 'index-definition':
+            return `${dropIndex(change.actualTable, change.actual)}\n${createIndex(change.table, change.expected)}`;
+        case 'missing-index':
+            return createIndex(change.table, change.index);
+        case 'extra-index':
+            return dropIndex(change.actualTable, change.index);
+        case 'foreign-key-name':
+            return `ALTER TABLE ${fix_sql_tableName(change.table)} RENAME CONSTRAINT ${(0,quote/* quoteIdent */.v)(change.actual.name)} TO ${(0,quote/* quoteIdent */.v)(change.expected.name)};`;
+        case 'foreign-key-definition':
+            return `${dropConstraint(change.actualTable, change.actual.name)}\n${addForeignKey(change.table, change.expected)}`;
+        case 'missing-foreign-key':
+            return addForeignKey(change.table, change.foreignKey);
+        case 'extra-foreign-key':
+            return dropConstraint(change.actualTable, change.foreignKey.name);
+        case 'missing-enum':
+            return createEnum(change.enum);
+        case 'extra-enum':
+            return `DROP TYPE ${fix_sql_tableName(change.enum)};`;
+        case 'missing-enum-value':
+            return addEnumValue(change.enum, change.value);
+        case 'extra-enum-value':
+            return undefined;
+        case 'missing-extension':
+            return `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(change.extension.name)};`;
+    }
+}
+function alterColumn(table, column) {
+    return `ALTER TABLE ${fix_sql_tableName(table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v)(column.name)}`;
+}
+function fix_sql_tableName(table) {
+    return table.schema === 'public' ? (0,quote/* quoteIdent */.v)(table.name) : `${(0,quote/* quoteIdent */.v)(table.schema)}.${(0,quote/* quoteIdent */.v)(table.name)}`;
+}
+function columnDefinition(column) {
+    const parts = [(0,quote/* quoteIdent */.v)(column.name), formatType(column.type)];
+    if (!column.nullable)
+        parts.push('NOT NULL');
+    if (column.default !== null)
+        parts.push(`DEFAULT ${column.default}`);
+    return parts.join(' ');
+}
+function createTable(table) {
+    const lines = table.columns.map((column) => `    ${columnDefinition(column)}`);
+    if (table.primaryKey)
+        lines.push(`\n    ${primaryKeyConstraint(table.primaryKey)}`);
+    const indexes = table.indexes.map((index) => `\n${createIndex(table, index)}`).join('');
+    return `CREATE TABLE ${fix_sql_tableName(table)} (\n${lines.join(',\n')}\n);${indexes}`;
+}
+function primaryKeyConstraint(pk) {
+    return `CONSTRAINT ${(0,quote/* quoteIdent */.v)(pk.name)} PRIMARY KEY (${pk.columns.map(quote/* quoteIdent */.v).join(', ')})`;
+}
+function addPrimaryKey(table, pk) {
+    return `ALTER TABLE ${fix_sql_tableName(table)} ADD ${primaryKeyConstraint(pk)};`;
+}
+function dropConstraint(table, name) {
+    return `ALTER TABLE ${fix_sql_tableName(table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v)(name)};`;
+}
+function createIndex(table, index) {
+    const columns = index.columns
+        .map((column) => [column.name === null ? `(${column.expression})` : (0,quote/* quoteIdent */.v)(column.name), column.opclass, column.sort === 'DESC' ? 'DESC' : null]
+        .filter(Boolean)
+        .join(' '))
+        .join(', ');
+    const using = index.method === 'btree' ? '' : ` USING ${index.method.toUpperCase()}`;
+    const where = index.predicate === null ? '' : ` WHERE (${index.predicate})`;
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${(0,quote/* quoteIdent */.v)(index.name)} ON ${fix_sql_tableName(table)}${using}(${columns})${where};`;
+}
+function dropIndex(table, index) {
+    if (index.constraint)
+        return dropConstraint(table, index.name);
+    return `DROP INDEX ${table.schema === 'public' ? '' : `${(0,quote/* quoteIdent */.v)(table.schema)}.`}${(0,quote/* quoteIdent */.v)(index.name)};`;
+}
+function addForeignKey(table, fk) {
+    const referenced = fix_sql_tableName({ schema: fk.referencedSchema, name: fk.referencedTable });
+    return (`ALTER TABLE ${fix_sql_tableName(table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v)(fk.name)} FOREIGN KEY (${fk.columns.map(quote/* quoteIdent */.v).join(', ')}) ` +
+        `REFERENCES ${referenced}(${fk.referencedColumns.map(quote/* quoteIdent */.v).join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`);
+}
+function createEnum(enumType) {
+    const values = enumType.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+    return `CREATE TYPE ${fix_sql_tableName(enumType)} AS ENUM (${values});`;
+}
+function addEnumValue(enumType, value) {
+    return `ALTER TYPE ${fix_sql_tableName(enumType)} ADD VALUE '${value.replaceAll("'", "''")}';`;
+}
+
+;// CONCATENATED MODULE: ./src/compare/drift-findings.ts
+
+
+
+/**
+ * The drift findings of a diff: what schema.prisma and the migrations disagree on, in schema.prisma's
+ * terms (models and fields), with the SQL a new migration needs. What only the migrations have points at
+ * the migration that made it (`locate`); the rest at schema.prisma.
+ */
+function driftFindings(changes, locate = () => undefined) {
+    return changes.map((change) => {
+        const sql = fixSql(change);
+        if (change.kind === 'missing-extension') {
+            const name = change.extension.name;
+            return {
+                rule: 'drift/missing-extension',
+                group: 'drift',
+                severity: 'error',
+                message: `schema.prisma enables the PostgreSQL extension \`${name}\`, the migrations never create it.`,
+                object: change.object,
+                sql,
+            };
+        }
+        const finding = wordingOf(change, sql);
+        const found = locatedByMigration(change) ? locate(change.object) : undefined;
+        return {
+            group: 'drift',
+            severity: 'error',
+            ...finding,
+            ...(found && !finding.location ? { location: found.location, migration: found.migration } : {}),
+        };
+    });
+}
+/** Objects only the migrations have, and primary keys (which a join table's schema side has no line for). */
+function locatedByMigration(change) {
+    return change.kind.startsWith('extra-') || change.kind === 'primary-key';
+}
+function wordingOf(change, sql) {
+    const rule = `drift/${change.kind}`;
+    const object = change.object;
+    switch (change.kind) {
+        case 'missing-table': {
+            const { table } = change;
+            return {
+                rule,
+                message: `${modelLabel(table)}: schema.prisma has it, the migrations never create table \`${table.name}\`.`,
+                location: table.source,
+                model: table.model,
+                object,
+                sql,
+            };
+        }
+        case 'extra-table':
+            return {
+                rule,
+                message: `Table \`${change.table.name}\`: the migrations create it, schema.prisma has no model for it.`,
+                object,
+                sql,
+                hint: 'Add the model to schema.prisma (`npx prisma db pull` can write it), or a migration that drops the table.',
+            };
+        case 'missing-column': {
+            const { table, column } = change;
+            return {
+                rule,
+                message: `${fieldLabel(table, column)}: schema.prisma has it, the migrations never create column \`${table.name}.${column.name}\`.`,
+                location: column.source,
+                model: table.model,
+                object,
+                sql,
+            };
+        }
+        case 'extra-column':
+            return {
+                rule,
+                message: `${modelLabel(change.table)}: the migrations create column \`${change.actualTable.name}.${change.column.name}\`, schema.prisma has no field for it.`,
+                model: change.table.model,
+                object,
+                sql,
+            };
+        case 'column-type':
+        case 'column-nullability':
+        case 'column-default': {
+            const { table, expected, actual } = change;
+            const field = fieldLabel(table, expected);
+            const message = {
+                'column-type': () => `${field}: schema.prisma says ${formatType(expected.type)}, the migrations create ${formatType(actual.type)}.`,
+                'column-nullability': () => expected.nullable
+                    ? `${field}: optional in schema.prisma, NOT NULL in the migrations.`
+                    : `${field}: required in schema.prisma, nullable in the migrations.`,
+                'column-default': () => `${field}: schema.prisma's default is ${describeDefault(expected)}, the migrations' is ${describeDefault(actual)}.`,
+            }[change.kind]();
+            return { location: expected.source, model: table.model, object, rule, message, sql };
+        }
+        case 'primary-key': {
+            const { table, expected, actual } = change;
+            const describe = (pk) => (pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'none');
+            return {
+                rule,
+                message: `${modelLabel(table)}: schema.prisma's primary key is ${describe(expected)}, the migrations' is ${describe(actual)}.`,
+                location: expected?.source ?? table.source,
+                model: table.model,
+                object,
+                sql,
+                ...(isJoinTable(table) ? { hint: manyToManyUpgrade() } : {}),
+            };
+        }
+        case 'index-name': {
+            const { table, expected, actual } = change;
+            return {
+                ...onTable(table, expected.source, object),
+                rule,
+                message: `${modelLabel(table)}: schema.prisma names the index on (${columnList(expected)}) \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
+                sql,
+            };
+        }
+        case 'index-definition': {
+            const { table, expected, actual } = change;
+            return {
+                ...onTable(table, expected.source, object),
+                rule,
+                message: `${modelLabel(table)}: index \`${expected.name}\` is ${describeIndex(expected)} in schema.prisma, ${describeIndex(actual)} in the migrations.`,
+                sql,
+                ...(recreatedOnEveryDiff(expected, actual) ? { hint: recreatedOnEveryDiff(expected, actual) } : {}),
+            };
+        }
+        case 'missing-index': {
+            const { table, index } = change;
+            return {
+                ...onTable(table, index.source, object),
+                rule,
+                message: `${modelLabel(table)}: schema.prisma declares ${describeIndex(index)} \`${index.name}\`, the migrations never create it.`,
+                sql,
+            };
+        }
+        case 'extra-index': {
+            const { table, index } = change;
+            return {
+                rule,
+                message: `${modelLabel(table)}: the migrations create ${describeIndex(index)} \`${index.name}\`, schema.prisma does not declare it.`,
+                model: table.model,
+                object,
+                sql,
+                hint: isJoinTable(table)
+                    ? manyToManyUpgrade()
+                    : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
+            };
+        }
+        case 'foreign-key-name': {
+            const { table, expected, actual } = change;
+            return {
+                ...onTable(table, expected.source, object),
+                rule,
+                message: `${modelLabel(table)}: schema.prisma names the foreign key ${describeForeignKey(expected)} \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
+                sql,
+            };
+        }
+        case 'foreign-key-definition': {
+            const { table, expected, actual } = change;
+            return {
+                ...onTable(table, expected.source, object),
+                rule,
+                message: `${modelLabel(table)}: foreign key \`${expected.name}\` is ${describeForeignKey(expected)} in schema.prisma, ${describeForeignKey(actual)} in the migrations.`,
+                sql,
+            };
+        }
+        case 'missing-foreign-key': {
+            const { table, foreignKey } = change;
+            return {
+                ...onTable(table, foreignKey.source, object),
+                rule,
+                message: `${modelLabel(table)}: schema.prisma's relation needs the foreign key ${describeForeignKey(foreignKey)} \`${foreignKey.name}\`, the migrations never create it.`,
+                sql,
+            };
+        }
+        case 'extra-foreign-key': {
+            const { table, foreignKey } = change;
+            return {
+                rule,
+                message: `${modelLabel(table)}: the migrations create the foreign key \`${foreignKey.name}\` ${describeForeignKey(foreignKey)}, schema.prisma has no relation for it.`,
+                model: table.model,
+                object,
+                sql,
+            };
+        }
+        case 'missing-enum':
+            return {
+                rule,
+                message: `enum \`${change.enum.name}\`: schema.prisma has it, the migrations never create the type.`,
+                location: change.enum.source,
+                object,
+                sql,
+            };
+        case 'extra-enum':
+            return {
+                rule,
+                message: `Enum type \`${change.enum.name}\`: the migrations create it, schema.prisma has no enum for it.`,
+                object,
+                sql,
+            };
+        case 'missing-enum-value':
+            return {
+                rule,
+                message: `enum \`${change.enum.name}\`: schema.prisma has the value \`${change.value}\`, the migrations never add it.`,
+                location: change.enum.valueSources?.[change.value] ?? change.enum.source,
+                object,
+                sql,
+            };
+        case 'extra-enum-value':
+            return {
+                rule,
+                message: `enum \`${change.enum.name}\`: the migrations add the value \`${change.value}\`, schema.prisma does not have it.`,
+                location: change.enum.source,
+                object,
+                hint: 'Add the value to the enum in schema.prisma, or write a migration that recreates the type without it.',
+            };
+    }
+}
+/**
+ * Indexes Prisma's engine drops and creates again on every `migrate diff`, whatever the migrations did: the
+ * schema cannot say what its differ reads from the database. Null for an index it leaves alone.
+ */
+function recreatedOnEveryDiff(index, replaced) {
+    const accept = 'If the index is meant to be so, accept this finding in the baseline (`prisma-drift baseline`).';
+    if (replaced.include?.length)
+        return `schema.prisma cannot declare INCLUDE columns, and Prisma's engine reads them as columns of the index, so \`prisma migrate diff\` drops \`${replaced.name}\` and creates it again without them every time. ${accept}`;
+    if (index.method === 'btree' && index.columns.some((c) => c.opclass))
+        return `Prisma's engine does not read the operator class of a B-tree index back from the database, so an index whose \`ops:\` names one is dropped and created again by every \`prisma migrate diff\`. ${accept}`;
+    return null;
+}
+/** Where a finding on one of a table's indexes or foreign keys points: its line, else the model's. */
+function onTable(table, source, object) {
+    return { location: source ?? table.source, model: table.model, object };
+}
+function modelLabel(table) {
+    return table.model ? `model \`${table.model}\`` : `table \`${table.name}\``;
+}
+function fieldLabel(table, column) {
+    return `${modelLabel(table)}, field \`${column.field ?? column.name}\``;
+}
+function describeDefault(column) {
+    if (column.identity)
+        return `an identity (GENERATED ${column.identity.toUpperCase()})`;
+    if (column.anyDefault)
+        return 'dbgenerated() (any but a sequence)';
+    return column.default ?? 'none';
+}
+/** An implicit many-to-many table: Prisma creates it for a relation, so no model declares it. */
+function isJoinTable(table) {
+    return table.model === undefined && table.name.startsWith('_');
+}
+/** Join tables are the one place a Prisma upgrade changes the database by itself: say which step it was. */
+const manyToManyUpgrade = () => 'Prisma 6.0 replaced the unique index of implicit many-to-many tables (`_AB_unique`) with a primary key (`_AB_pkey`). ' +
+    'If the project is on Prisma 6 or later, run `npx prisma migrate dev` once to generate that upgrade migration; ' +
+    `if it is still on Prisma 5, set ${(0,setting_names/* settingName */.Q)('prisma-version')} to its version.`;
+function columnList(index) {
+    return index.columns.map((c) => c.name ?? c.expression).join(', ');
+}
+function describeIndex(index) {
+    const details = [
+        index.method === 'btree' ? null : index.method.toUpperCase(),
+        ...index.columns
+            .filter((c) => c.sort === 'DESC' || c.opclass)
+            .map((c) => `${c.name} ${[c.opclass, c.sort === 'DESC' ? 'DESC' : null].filter(Boolean).join(' ')}`),
+    ].filter(Boolean);
+    const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
+    const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';
+    return `${index.unique ? 'a unique index' : 'an index'} on (${columnList(index)})${include}${details.length ? ` [${details.join(', ')}]` : ''}${where}`;
+}
+function describeForeignKey(fk) {
+    return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
+}
+
+// EXTERNAL MODULE: ./src/common/findings.ts
+var common_findings = __webpack_require__(7399);
+// EXTERNAL MODULE: ./src/locate/project.ts
+var locate_project = __webpack_require__(5739);
+;// CONCATENATED MODULE: ./src/compare/origins.ts
+
 
 
 /**
@@ -5265,11 +5493,7 @@ function migrationLocator(migrations, relativePath) {
                 const at = sql.indexOf(needle);
                 if (at < 0 || !entry.sqlPath)
                     continue;
-                const before = sql.slice(0, at).split('\n');
-                return {
-                    migration: entry.name,
-                    location: { file: relativePath(entry.sqlPath), line: before.length, column: before.at(-1).length + 1 },
-                };
+                return { migration: entry.name, location: { file: relativePath(entry.sqlPath), ...(0,text_position/* lineColumnAt */.I)(sql, at) } };
             }
         }
         return undefined;
@@ -5283,20 +5507,106 @@ function identifiers(object) {
     return object.name.length > 3 ? [quoted, object.name] : [quoted];
 }
 
-// EXTERNAL MODULE: ./src/prisma/conventions.ts
-var prisma_conventions = __webpack_require__(3396);
+// EXTERNAL MODULE: ./src/locate/prisma-version.ts
+var prisma_version = __webpack_require__(1749);
+;// CONCATENATED MODULE: ./src/prisma/conventions.ts
+
+const conventions_RULES = {
+    implicitManyToManyKey: {
+        changedIn: '6.0.0',
+        before: 'unique-index',
+        after: 'primary-key',
+        why: 'Prisma 6 gives the join table of an implicit many-to-many relation a primary key `_AB_pkey` on (A, B) instead of a unique index `_AB_unique`, and generates a migration that swaps them.',
+    },
+    migrationOrder: {
+        changedIn: '6.6.0',
+        before: 'bytes',
+        after: 'locale',
+        why: 'From 6.6 the CLI lists migration folders itself and sorts them with `localeCompare`; before, the schema engine sorted the names byte by byte.',
+    },
+};
+/** The conventions of a Prisma version (`6.19.3`); the latest when the version is unknown. */
+function conventionsFor(version) {
+    const pick = (rule) => ({
+        ...rule,
+        value: version === null || (0,prisma_version/* compareVersions */.Zy)(version, rule.changedIn) >= 0 ? rule.after : rule.before,
+    });
+    return {
+        prismaVersion: version,
+        assumedLatest: version === null,
+        implicitManyToManyKey: pick(conventions_RULES.implicitManyToManyKey),
+        migrationOrder: pick(conventions_RULES.migrationOrder),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/prisma/ast.ts
 function findAttribute(attributes, name) {
     return attributes.find((attribute) => attribute.name === name);
 }
 /** The argument called `name`, or else the first positional one when `positional` says it may stand for it. */
 function argument(attribute, name, positional = false) {
-    return (attribute.args.find((arg) => arg.name === name) ??
-        (positional ? attribute.args.find((arg) => arg.name === null) : undefined));
+    return attribute.args.find((arg) => arg.name === name) ?? (positional ? attribute.args.find((arg) => arg.name === null) : undefined);
 }
 
 // EXTERNAL MODULE: ./src/prisma/errors.ts
 var errors = __webpack_require__(9321);
+;// CONCATENATED MODULE: ./src/prisma/datasource.ts
+
+function previewFeatures(schema) {
+    return new Set(schema.generators
+        .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
+        .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
+        .flatMap((item) => (item.kind === 'string' ? [item.value] : [])));
+}
+function readDatasource(block, defaultSchema) {
+    const datasource = { name: block?.name ?? 'db', defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
+    if (!block)
+        return datasource;
+    for (const property of block.properties) {
+        const { value } = property;
+        switch (property.name) {
+            case 'provider':
+                if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
+                    throw new errors/* SchemaError */.A(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
+                break;
+            case 'relationMode':
+            case 'referentialIntegrity':
+                datasource.foreignKeys = !(value.kind === 'string' && value.value === 'prisma');
+                break;
+            case 'schemas':
+                datasource.schemas = stringList(value, 'schemas');
+                break;
+            case 'extensions':
+                datasource.extensions = extensionList(value, defaultSchema);
+                break;
+        }
+    }
+    return datasource;
+}
+function extensionList(value, defaultSchema) {
+    if (value.kind !== 'array')
+        throw new errors/* SchemaError */.A(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
+    return value.items.map((item) => {
+        if (item.kind === 'constant')
+            return { name: item.value, schema: defaultSchema, version: '' };
+        if (item.kind === 'function') {
+            const named = (name) => {
+                const arg = item.args.find((a) => a.name === name);
+                if (arg && arg.value.kind !== 'string')
+                    throw new errors/* SchemaError */.A(arg.loc, `${name}: takes a "string"`);
+                return arg?.value.kind === 'string' ? arg.value.value : undefined;
+            };
+            return { name: named('map') ?? item.name, schema: named('schema') ?? defaultSchema, version: named('version') ?? '' };
+        }
+        throw new errors/* SchemaError */.A(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
+    });
+}
+function stringList(value, what) {
+    if (value.kind !== 'array' || value.items.some((item) => item.kind !== 'string'))
+        throw new errors/* SchemaError */.A(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
+    return value.items.map((item) => item.value);
+}
+
 ;// CONCATENATED MODULE: ./src/prisma/names.ts
 /**
  * Names Prisma gives to what the schema does not name, and the names PostgreSQL actually stores.
@@ -5369,93 +5679,102 @@ function clipBytes(text, maxBytes) {
     return bytes.subarray(0, end).toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/prisma/types.ts
+;// CONCATENATED MODULE: ./src/prisma/context.ts
+
+
+
 
 /**
- * Column types and defaults of the database Prisma creates, written the way PostgreSQL reports them back:
- * types as pg_type names with decoded modifiers, defaults as `pg_get_expr` prints the expression that
- * Prisma's `DEFAULT ...` clause leaves in the catalog.
+ * What every part of the expected schema reads: the schema's blocks by name, its datasource, the Prisma
+ * version's conventions, the tables made so far, and Prisma's naming rules (`@map`, `@@schema`, `map:`).
  */
-const SCALAR_TYPES = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
-function isScalarType(name) {
-    return SCALAR_TYPES.includes(name);
+class SchemaContext {
+    schema;
+    datasource;
+    conventions;
+    models = new Map();
+    views = new Map();
+    enums = new Map();
+    composites = new Set();
+    /** The table of each model, once made: join tables take their key columns from them. */
+    tables = new Map();
+    previewFeatures;
+    constructor(schema, datasource, conventions) {
+        this.schema = schema;
+        this.datasource = datasource;
+        this.conventions = conventions;
+        for (const model of schema.models)
+            this.models.set(model.name, model);
+        for (const view of schema.views)
+            this.views.set(view.name, view);
+        for (const block of schema.enums)
+            this.enums.set(block.name, block);
+        for (const type of schema.types)
+            this.composites.add(type.name);
+        this.previewFeatures = previewFeatures(schema);
+    }
+    isRelationField(field) {
+        return this.models.has(field.type.name) || this.views.has(field.type.name);
+    }
+    tableDbName(model) {
+        return mappedName(model.attributes) ?? model.name;
+    }
+    enumDbName(block) {
+        return truncateIdentifier(mappedName(block.attributes) ?? block.name);
+    }
+    columnDbName(field) {
+        return mappedName(field.attributes) ?? field.name;
+    }
+    schemaOf(attributes) {
+        const attribute = findAttribute(attributes, 'schema');
+        if (!attribute)
+            return this.datasource.defaultSchema;
+        const value = argument(attribute, 'name', true)?.value;
+        if (value?.kind !== 'string')
+            throw new errors/* SchemaError */.A(attribute.loc, '@@schema takes the schema name as a "string"');
+        if (!this.datasource.schemas.includes(value.value))
+            throw new errors/* SchemaError */.A(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
+        return value.value;
+    }
+    /**
+     * `map:` of a constraint attribute, or Prisma's generated name. `@@index` has no client-side name, so
+     * there its older `name:` argument still names the index in the database.
+     */
+    constraintName(attribute, generated, nameIsDatabaseName = false) {
+        const map = (argument(attribute, 'map') ?? (nameIsDatabaseName ? argument(attribute, 'name') : undefined))?.value;
+        if (!map)
+            return generated();
+        if (map.kind !== 'string')
+            throw new errors/* SchemaError */.A(map.loc, 'map: takes the database name as a "string"');
+        if (Buffer.byteLength(map.value) > 63)
+            throw new errors/* SchemaError */.A(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
+        return map.value;
+    }
+    fieldList(model, value, what) {
+        return listItems(value).map((item) => {
+            const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
+            if (!field || this.isRelationField(field))
+                throw new errors/* SchemaError */.A(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
+            return field;
+        });
+    }
 }
-const DEFAULT_TYPES = {
-    String: { name: 'text', args: [] },
-    Boolean: { name: 'bool', args: [] },
-    Int: { name: 'int4', args: [] },
-    BigInt: { name: 'int8', args: [] },
-    Float: { name: 'float8', args: [] },
-    Decimal: { name: 'numeric', args: [65, 30] },
-    DateTime: { name: 'timestamp', args: [3] },
-    Json: { name: 'jsonb', args: [] },
-    Bytes: { name: 'bytea', args: [] },
-};
-/** PostgreSQL's `@db.*` types, the Prisma scalar each belongs to, and the pg_type it becomes. */
-const NATIVE_TYPES = {
-    Text: { scalar: 'String', name: 'text', maxArgs: 0 },
-    Char: { scalar: 'String', name: 'bpchar', maxArgs: 1, argsWhenOmitted: [1] },
-    VarChar: { scalar: 'String', name: 'varchar', maxArgs: 1 },
-    Bit: { scalar: 'String', name: 'bit', maxArgs: 1, argsWhenOmitted: [1] },
-    VarBit: { scalar: 'String', name: 'varbit', maxArgs: 1 },
-    Uuid: { scalar: 'String', name: 'uuid', maxArgs: 0 },
-    Xml: { scalar: 'String', name: 'xml', maxArgs: 0 },
-    Inet: { scalar: 'String', name: 'inet', maxArgs: 0 },
-    Citext: { scalar: 'String', name: 'citext', maxArgs: 0 },
-    Boolean: { scalar: 'Boolean', name: 'bool', maxArgs: 0 },
-    Integer: { scalar: 'Int', name: 'int4', maxArgs: 0 },
-    SmallInt: { scalar: 'Int', name: 'int2', maxArgs: 0 },
-    Oid: { scalar: 'Int', name: 'oid', maxArgs: 0 },
-    BigInt: { scalar: 'BigInt', name: 'int8', maxArgs: 0 },
-    DoublePrecision: { scalar: 'Float', name: 'float8', maxArgs: 0 },
-    Real: { scalar: 'Float', name: 'float4', maxArgs: 0 },
-    Decimal: { scalar: 'Decimal', name: 'numeric', maxArgs: 2 },
-    Money: { scalar: 'Decimal', name: 'money', maxArgs: 0 },
-    Timestamp: { scalar: 'DateTime', name: 'timestamp', maxArgs: 1 },
-    Timestamptz: { scalar: 'DateTime', name: 'timestamptz', maxArgs: 1 },
-    Date: { scalar: 'DateTime', name: 'date', maxArgs: 0 },
-    Time: { scalar: 'DateTime', name: 'time', maxArgs: 1 },
-    Timetz: { scalar: 'DateTime', name: 'timetz', maxArgs: 1 },
-    Json: { scalar: 'Json', name: 'json', maxArgs: 0 },
-    JsonB: { scalar: 'Json', name: 'jsonb', maxArgs: 0 },
-    ByteA: { scalar: 'Bytes', name: 'bytea', maxArgs: 0 },
-};
-/** Extension types: the type lives in the schema the extension was installed into. */
-const EXTENSION_TYPES = new Set(['citext']);
-/**
- * The column type of a scalar field: Prisma's default for the scalar, or the native type attribute
- * (`nativeType`, already known to be named `<datasource>.<Something>`). `extensionSchema` is where extension types such as citext live.
- */
-function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) {
-    if (!nativeType)
-        return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
-    const prefix = nativeType.name.slice(0, nativeType.name.indexOf('.'));
-    const typeName = nativeType.name.slice(prefix.length + 1);
-    const native = NATIVE_TYPES[typeName];
-    if (!native)
-        throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
-            .map((name) => `@${prefix}.${name}`)
-            .join(', ')}, or Unsupported("...") for any other type`);
-    if (native.scalar !== scalar)
-        throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
-    const args = nativeType.args.map((arg) => {
-        if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
-            throw new errors/* SchemaError */.A(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @${prefix}.VarChar(255)`);
-        return Number(arg.value.value);
-    });
-    if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
-        throw new errors/* SchemaError */.A(nativeType.loc, native.maxArgs === 0
-            ? `@${nativeType.name} takes no arguments: remove the parentheses`
-            : native.maxArgs === 2
-                ? `@${nativeType.name} takes a precision and a scale, as in @${nativeType.name}(65, 30), or no arguments`
-                : `@${nativeType.name} takes at most one argument`);
-    return {
-        name: native.name,
-        ...(EXTENSION_TYPES.has(native.name) ? { schema: extensionSchema } : {}),
-        args: args.length ? args : [...(native.argsWhenOmitted ?? [])],
-        array: list,
-    };
+function mappedName(attributes) {
+    const attribute = findAttribute(attributes, 'map');
+    if (!attribute)
+        return undefined;
+    const value = argument(attribute, 'name', true)?.value;
+    if (value?.kind !== 'string')
+        throw new errors/* SchemaError */.A(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
+    return value.value;
 }
+/** Prisma reads a single value where a list is expected as a list of one. */
+function listItems(value) {
+    return value.kind === 'array' ? value.items : [value];
+}
+
+;// CONCATENATED MODULE: ./src/prisma/default-values.ts
+
 /** Functions Prisma Client computes: the column gets no database default. */
 const CLIENT_SIDE_FUNCTIONS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'auto']);
 /** The one scalar type a default function fits (autoincrement() is checked against its sequence). */
@@ -5653,6 +5972,7 @@ function normalizeJsonb(text, loc) {
             i++;
     };
     const string = () => {
+        // eslint-disable-next-line no-control-regex -- JSON strings may not hold control characters unescaped
         const match = /^"(?:[^"\\\u0000-\u001f]|\\.)*"/.exec(text.slice(i));
         if (!match)
             fail();
@@ -5724,6 +6044,7 @@ function normalizeJsonb(text, loc) {
     return result;
 }
 function jsonString(value) {
+    // eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
     return `"${value.replace(/["\\\u0000-\u001f]/g, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 const JSON_ESCAPES = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -5790,601 +6111,329 @@ const RESERVED_WORDS = new Set(`all analyse analyze and any array as asc asymmet
   to trailing treat trim true union unique user using values varchar variadic verbose when where window with
   xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/));
 
-;// CONCATENATED MODULE: ./src/prisma/expect.ts
+;// CONCATENATED MODULE: ./src/prisma/types.ts
 
-
-
-
-
-
-
-/** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
-function expectSchema(schema, options = {}) {
-    const datasource = readDatasource(schema.datasources[0], 'public');
-    const version = /\d+(\.\d+){0,2}/.exec(options.prismaVersion ?? '')?.[0] ?? null;
-    const ctx = new Context(schema, datasource, (0,prisma_conventions/* conventionsFor */.q)(version));
-    const db = emptySchema();
-    if (previewFeatures(schema).has('partialIndexes'))
-        db.partialIndexes = true;
-    db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort();
-    db.extensions = datasource.extensions;
-    db.enums = schema.enums.map((block) => ctx.enumOf(block)).sort(expect_bySchemaAndName);
-    for (const model of schema.models) {
-        const { table, sequences } = ctx.tableOf(model);
-        db.tables.push(table);
-        db.sequences.push(...sequences);
-    }
-    rejectClashingNames(db.tables);
-    if (!datasource.foreignKeys)
-        for (const table of db.tables)
-            table.foreignKeys = [];
-    db.tables.push(...ctx.joinTables());
-    db.tables.sort(expect_bySchemaAndName);
-    db.sequences.sort(expect_bySchemaAndName);
-    for (const table of db.tables) {
-        table.indexes.sort(expect_byName);
-        table.foreignKeys.sort(expect_byName);
-    }
-    return db;
+/**
+ * Column types of the database Prisma creates, written the way PostgreSQL reports them back: pg_type names
+ * with decoded modifiers (defaults are in default-values.ts).
+ */
+const SCALAR_TYPES = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
+function isScalarType(name) {
+    return SCALAR_TYPES.includes(name);
 }
-function previewFeatures(schema) {
-    return new Set(schema.generators
-        .flatMap((generator) => generator.properties.filter((property) => property.name === 'previewFeatures'))
-        .flatMap((property) => (property.value.kind === 'array' ? property.value.items : []))
-        .flatMap((item) => (item.kind === 'string' ? [item.value] : [])));
-}
-function readDatasource(block, defaultSchema) {
-    const datasource = { name: block?.name ?? 'db', defaultSchema, schemas: [], foreignKeys: true, extensions: [] };
-    if (!block)
-        return datasource;
-    for (const property of block.properties) {
-        const { value } = property;
-        switch (property.name) {
-            case 'provider':
-                if (value.kind === 'string' && value.value !== 'postgresql' && value.value !== 'postgres')
-                    throw new errors/* SchemaError */.A(value.loc, `provider "${value.value}" is not PostgreSQL: this check replays migrations on PostgreSQL only`);
-                break;
-            case 'relationMode':
-            case 'referentialIntegrity':
-                datasource.foreignKeys = !(value.kind === 'string' && value.value === 'prisma');
-                break;
-            case 'schemas':
-                datasource.schemas = stringList(value, 'schemas');
-                break;
-            case 'extensions':
-                datasource.extensions = extensionList(value, defaultSchema);
-                break;
-        }
-    }
-    return datasource;
-}
-function extensionList(value, defaultSchema) {
-    if (value.kind !== 'array')
-        throw new errors/* SchemaError */.A(value.loc, 'extensions is a list, as in extensions = [citext, pg_trgm]');
-    return value.items.map((item) => {
-        if (item.kind === 'constant')
-            return { name: item.value, schema: defaultSchema, version: '' };
-        if (item.kind === 'function') {
-            const named = (name) => {
-                const arg = item.args.find((a) => a.name === name);
-                if (arg && arg.value.kind !== 'string')
-                    throw new errors/* SchemaError */.A(arg.loc, `${name}: takes a "string"`);
-                return arg?.value.kind === 'string' ? arg.value.value : undefined;
-            };
-            return { name: named('map') ?? item.name, schema: named('schema') ?? defaultSchema, version: named('version') ?? '' };
-        }
-        throw new errors/* SchemaError */.A(item.loc, 'an extension is a name, optionally with (map: "...", schema: "...", version: "...")');
+const DEFAULT_TYPES = {
+    String: { name: 'text', args: [] },
+    Boolean: { name: 'bool', args: [] },
+    Int: { name: 'int4', args: [] },
+    BigInt: { name: 'int8', args: [] },
+    Float: { name: 'float8', args: [] },
+    Decimal: { name: 'numeric', args: [65, 30] },
+    DateTime: { name: 'timestamp', args: [3] },
+    Json: { name: 'jsonb', args: [] },
+    Bytes: { name: 'bytea', args: [] },
+};
+/** PostgreSQL's `@db.*` types, the Prisma scalar each belongs to, and the pg_type it becomes. */
+const NATIVE_TYPES = {
+    Text: { scalar: 'String', name: 'text', maxArgs: 0 },
+    Char: { scalar: 'String', name: 'bpchar', maxArgs: 1, argsWhenOmitted: [1] },
+    VarChar: { scalar: 'String', name: 'varchar', maxArgs: 1 },
+    Bit: { scalar: 'String', name: 'bit', maxArgs: 1, argsWhenOmitted: [1] },
+    VarBit: { scalar: 'String', name: 'varbit', maxArgs: 1 },
+    Uuid: { scalar: 'String', name: 'uuid', maxArgs: 0 },
+    Xml: { scalar: 'String', name: 'xml', maxArgs: 0 },
+    Inet: { scalar: 'String', name: 'inet', maxArgs: 0 },
+    Citext: { scalar: 'String', name: 'citext', maxArgs: 0 },
+    Boolean: { scalar: 'Boolean', name: 'bool', maxArgs: 0 },
+    Integer: { scalar: 'Int', name: 'int4', maxArgs: 0 },
+    SmallInt: { scalar: 'Int', name: 'int2', maxArgs: 0 },
+    Oid: { scalar: 'Int', name: 'oid', maxArgs: 0 },
+    BigInt: { scalar: 'BigInt', name: 'int8', maxArgs: 0 },
+    DoublePrecision: { scalar: 'Float', name: 'float8', maxArgs: 0 },
+    Real: { scalar: 'Float', name: 'float4', maxArgs: 0 },
+    Decimal: { scalar: 'Decimal', name: 'numeric', maxArgs: 2 },
+    Money: { scalar: 'Decimal', name: 'money', maxArgs: 0 },
+    Timestamp: { scalar: 'DateTime', name: 'timestamp', maxArgs: 1 },
+    Timestamptz: { scalar: 'DateTime', name: 'timestamptz', maxArgs: 1 },
+    Date: { scalar: 'DateTime', name: 'date', maxArgs: 0 },
+    Time: { scalar: 'DateTime', name: 'time', maxArgs: 1 },
+    Timetz: { scalar: 'DateTime', name: 'timetz', maxArgs: 1 },
+    Json: { scalar: 'Json', name: 'json', maxArgs: 0 },
+    JsonB: { scalar: 'Json', name: 'jsonb', maxArgs: 0 },
+    ByteA: { scalar: 'Bytes', name: 'bytea', maxArgs: 0 },
+};
+/** Extension types: the type lives in the schema the extension was installed into. */
+const EXTENSION_TYPES = new Set(['citext']);
+/**
+ * The column type of a scalar field: Prisma's default for the scalar, or the native type attribute
+ * (`nativeType`, already known to be named `<datasource>.<Something>`). `extensionSchema` is where extension types such as citext live.
+ */
+function scalarColumnType(scalar, nativeType, list, fieldName, extensionSchema) {
+    if (!nativeType)
+        return { ...DEFAULT_TYPES[scalar], args: [...DEFAULT_TYPES[scalar].args], array: list };
+    const prefix = nativeType.name.slice(0, nativeType.name.indexOf('.'));
+    const typeName = nativeType.name.slice(prefix.length + 1);
+    const native = NATIVE_TYPES[typeName];
+    if (!native)
+        throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} is not a PostgreSQL type Prisma knows; use one of ${Object.keys(NATIVE_TYPES)
+            .map((name) => `@${prefix}.${name}`)
+            .join(', ')}, or Unsupported("...") for any other type`);
+    if (native.scalar !== scalar)
+        throw new errors/* SchemaError */.A(nativeType.loc, `@${nativeType.name} cannot be used on field "${fieldName}" of type ${scalar}: it belongs to ${native.scalar} fields`);
+    const args = nativeType.args.map((arg) => {
+        if (arg.name !== null || arg.value.kind !== 'number' || !/^[0-9]+$/.test(arg.value.value))
+            throw new errors/* SchemaError */.A(arg.loc, `@${nativeType.name} takes whole numbers as arguments, as in @${prefix}.VarChar(255)`);
+        return Number(arg.value.value);
     });
+    if (args.length > native.maxArgs || (native.maxArgs === 2 && args.length === 1))
+        throw new errors/* SchemaError */.A(nativeType.loc, native.maxArgs === 0
+            ? `@${nativeType.name} takes no arguments: remove the parentheses`
+            : native.maxArgs === 2
+                ? `@${nativeType.name} takes a precision and a scale, as in @${nativeType.name}(65, 30), or no arguments`
+                : `@${nativeType.name} takes at most one argument`);
+    return {
+        name: native.name,
+        ...(EXTENSION_TYPES.has(native.name) ? { schema: extensionSchema } : {}),
+        args: args.length ? args : [...(native.argsWhenOmitted ?? [])],
+        array: list,
+    };
 }
-class Context {
-    schema;
-    datasource;
-    conventions;
-    models = new Map();
-    views = new Map();
-    enums = new Map();
-    composites = new Set();
-    tables = new Map();
-    previewFeatures;
-    constructor(schema, datasource, conventions) {
-        this.schema = schema;
-        this.datasource = datasource;
-        this.conventions = conventions;
-        for (const model of schema.models)
-            this.models.set(model.name, model);
-        for (const view of schema.views)
-            this.views.set(view.name, view);
-        for (const block of schema.enums)
-            this.enums.set(block.name, block);
-        for (const type of schema.types)
-            this.composites.add(type.name);
-        this.previewFeatures = previewFeatures(schema);
+
+;// CONCATENATED MODULE: ./src/prisma/columns.ts
+
+
+
+
+
+
+/** Columns as Prisma creates them for scalar and enum fields: type, nullability, default; and enum types. */
+function enumOf(ctx, block) {
+    const valueSources = {};
+    const values = block.values.map((value) => {
+        const name = mappedName(value.attributes) ?? value.name;
+        valueSources[name] = value.loc;
+        return name;
+    });
+    return { schema: ctx.schemaOf(block.attributes), name: ctx.enumDbName(block), values, source: block.loc, valueSources };
+}
+function columns_columnOf(ctx, model, field, tableName, schemaName) {
+    const columnName = truncateIdentifier(ctx.columnDbName(field));
+    const { type: fieldType } = field;
+    const defaultAttribute = findAttribute(field.attributes, 'default');
+    const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
+    if (defaultAttribute && !defaultValue)
+        throw new errors/* SchemaError */.A(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
+    const updatedAt = findAttribute(field.attributes, 'updatedAt');
+    if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
+        throw new errors/* SchemaError */.A(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
+    let type;
+    let defaultText = null;
+    let serial = false;
+    if (fieldType.unsupported !== undefined) {
+        type = { name: fieldType.unsupported, args: [], array: fieldType.list };
+        if (defaultValue) {
+            if (defaultValue.kind !== 'function' || defaultValue.name !== 'dbgenerated')
+                throw new errors/* SchemaError */.A(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
+            defaultText = columnDefault(defaultValue, { scalar: 'String', type });
+        }
     }
-    enumOf(block) {
-        const valueSources = {};
-        const values = block.values.map((value) => {
-            const name = mappedName(value.attributes) ?? value.name;
-            valueSources[name] = value.loc;
-            return name;
-        });
-        return { schema: this.schemaOf(block.attributes), name: this.enumDbName(block), values, source: block.loc, valueSources };
+    else if (ctx.enums.has(fieldType.name)) {
+        const block = ctx.enums.get(fieldType.name);
+        type = { name: ctx.enumDbName(block), schema: ctx.schemaOf(block.attributes), args: [], array: fieldType.list };
+        if (defaultValue) {
+            const enumValues = new Map(block.values.map((value) => [value.name, mappedName(value.attributes) ?? value.name]));
+            defaultText = columnDefault(defaultValue, { scalar: 'Enum', type, enumValues });
+        }
     }
-    tableOf(model) {
-        const tableName = truncateIdentifier(this.tableDbName(model));
-        const schemaName = this.schemaOf(model.attributes);
-        const table = {
-            schema: schemaName,
-            name: tableName,
-            columns: [],
-            primaryKey: null,
-            indexes: [],
-            foreignKeys: [],
-            source: model.loc,
-            model: model.name,
-        };
-        const sequences = [];
-        rejectUnknownAttributes(model);
-        for (const field of model.fields) {
-            if (this.isRelationField(field))
-                continue;
-            const column = this.columnOf(model, field, tableName, schemaName);
-            table.columns.push(column);
-            if (column.default?.startsWith('nextval(')) {
-                sequences.push({
-                    schema: schemaName,
-                    name: serialSequenceName(tableName, column.name),
-                    ownedBy: { table: tableName, column: column.name },
-                });
-            }
+    else if (isScalarType(fieldType.name)) {
+        const nativeType = nativeTypeOf(ctx, field);
+        const extensionSchema = ctx.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? ctx.datasource.defaultSchema;
+        type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
+        if (defaultValue) {
+            serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
+            defaultText = columnDefault(defaultValue, {
+                scalar: fieldType.name,
+                type,
+                ...(serial ? { sequence: { schema: schemaName, name: serialSequenceName(tableName, columnName) } } : {}),
+            });
         }
-        table.primaryKey = this.primaryKeyOf(model);
-        table.indexes = this.indexesOf(model);
-        // Under relationMode = "prisma" the keys are still checked and named (Prisma validates both), then dropped.
-        table.foreignKeys = this.foreignKeysOf(model);
-        this.tables.set(model.name, table);
-        return { table, sequences };
     }
-    columnOf(model, field, tableName, schemaName) {
-        const columnName = truncateIdentifier(this.columnDbName(field));
-        const { type: fieldType } = field;
-        const defaultAttribute = findAttribute(field.attributes, 'default');
-        const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
-        if (defaultAttribute && !defaultValue)
-            throw new errors/* SchemaError */.A(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
-        const updatedAt = findAttribute(field.attributes, 'updatedAt');
-        if (updatedAt && (fieldType.name !== 'DateTime' || fieldType.list))
-            throw new errors/* SchemaError */.A(updatedAt.loc, `@updatedAt works on DateTime fields only: field "${field.name}" is ${fieldType.name}${fieldType.list ? '[]' : ''}`);
-        let type;
-        let defaultText = null;
-        let serial = false;
-        if (fieldType.unsupported !== undefined) {
-            type = { name: fieldType.unsupported, args: [], array: fieldType.list };
-            if (defaultValue) {
-                if (defaultValue.kind !== 'function' || defaultValue.name !== 'dbgenerated')
-                    throw new errors/* SchemaError */.A(defaultValue.loc, 'an Unsupported field takes only @default(dbgenerated("..."))');
-                defaultText = columnDefault(defaultValue, { scalar: 'String', type });
-            }
-        }
-        else if (this.enums.has(fieldType.name)) {
-            const block = this.enums.get(fieldType.name);
-            type = { name: this.enumDbName(block), schema: this.schemaOf(block.attributes), args: [], array: fieldType.list };
-            if (defaultValue) {
-                const enumValues = new Map(block.values.map((value) => [value.name, mappedName(value.attributes) ?? value.name]));
-                defaultText = columnDefault(defaultValue, { scalar: 'Enum', type, enumValues });
-            }
-        }
-        else if (isScalarType(fieldType.name)) {
-            const nativeType = this.nativeTypeOf(field);
-            const extensionSchema = this.datasource.extensions.find((extension) => extension.name === 'citext')?.schema ?? this.datasource.defaultSchema;
-            type = scalarColumnType(fieldType.name, nativeType, fieldType.list, field.name, extensionSchema);
-            if (defaultValue) {
-                serial = defaultValue.kind === 'function' && defaultValue.name === 'autoincrement' && ['int2', 'int4', 'int8'].includes(type.name);
-                defaultText = columnDefault(defaultValue, {
-                    scalar: fieldType.name,
-                    type,
-                    ...(serial ? { sequence: { schema: schemaName, name: serialSequenceName(tableName, columnName) } } : {}),
-                });
-            }
-        }
-        else if (this.composites.has(fieldType.name)) {
-            throw new errors/* SchemaError */.A(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
-        }
-        else {
-            throw new errors/* SchemaError */.A(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
-        }
-        // On an enum field Prisma drops such a default instead: there it keeps only enum values.
-        const anyDefault = defaultValue?.kind === 'function' && defaultValue.name === 'dbgenerated' && defaultValue.args.length === 0 && !this.enums.has(fieldType.name);
+    else if (ctx.composites.has(fieldType.name)) {
+        throw new errors/* SchemaError */.A(fieldType.loc, `composite type "${fieldType.name}" is for MongoDB only; use Json or a related model on PostgreSQL`);
+    }
+    else {
+        throw new errors/* SchemaError */.A(fieldType.loc, `type "${fieldType.name}" of field "${field.name}" in model ${model.name} is neither a built-in type nor a model, enum or view of this schema: check the spelling, or declare it`);
+    }
+    // On an enum field Prisma drops such a default instead: there it keeps only enum values.
+    const anyDefault = defaultValue?.kind === 'function' &&
+        defaultValue.name === 'dbgenerated' &&
+        defaultValue.args.length === 0 &&
+        !ctx.enums.has(fieldType.name);
+    return {
+        name: columnName,
+        type,
+        // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
+        nullable: (fieldType.optional || fieldType.list) && !serial,
+        default: defaultText,
+        ...(anyDefault ? { anyDefault: true } : {}),
+        identity: null,
+        generated: null,
+        source: field.loc,
+        field: field.name,
+    };
+}
+/**
+ * The field's native type attribute. Prisma takes any dotted attribute for one and then requires its
+ * prefix to be the datasource's name, so `@db.Date` is an error under `datasource client`.
+ */
+function nativeTypeOf(ctx, field) {
+    const scoped = field.attributes.filter((attribute) => attribute.name.includes('.'));
+    if (scoped.length > 1)
+        throw new errors/* SchemaError */.A(scoped[1].loc, `field "${field.name}" has two native type attributes: keep one`);
+    const attribute = scoped[0];
+    if (!attribute)
+        return undefined;
+    const prefix = attribute.name.slice(0, attribute.name.indexOf('.'));
+    if (prefix !== ctx.datasource.name)
+        throw new errors/* SchemaError */.A(attribute.loc, `the prefix "${prefix}" of @${attribute.name} is not the name of the datasource: write @${ctx.datasource.name}${attribute.name.slice(prefix.length)}`);
+    return attribute;
+}
+
+;// CONCATENATED MODULE: ./src/prisma/keys.ts
+
+
+
+
+
+/**
+ * Primary keys and indexes: `@id`, `@@id`, `@unique`, `@@unique` and `@@index`, with their names, sort orders,
+ * operator classes and conditions.
+ */
+function primaryKeyOf(ctx, model) {
+    const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
+    const blockId = findAttribute(model.attributes, 'id');
+    if (fieldIds.length > 1)
+        throw new errors/* SchemaError */.A(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
+    if (fieldIds.length && blockId)
+        throw new errors/* SchemaError */.A(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
+    const table = ctx.tableDbName(model);
+    const optional = [...fieldIds, ...(blockId ? indexFields(ctx, model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
+    if (optional)
+        throw new errors/* SchemaError */.A(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
+    if (fieldIds[0]) {
+        const attribute = findAttribute(fieldIds[0].attributes, 'id');
         return {
-            name: columnName,
-            type,
-            // Prisma writes autoincrement() as SERIAL, which is NOT NULL even on an optional field.
-            nullable: (fieldType.optional || fieldType.list) && !serial,
-            default: defaultText,
-            ...(anyDefault ? { anyDefault: true } : {}),
-            identity: null,
-            generated: null,
-            source: field.loc,
-            field: field.name,
+            name: ctx.constraintName(attribute, () => primaryKeyName(table)),
+            columns: [truncateIdentifier(ctx.columnDbName(fieldIds[0]))],
+            source: attribute.loc,
         };
     }
-    /**
-     * The field's native type attribute. Prisma takes any dotted attribute for one and then requires its
-     * prefix to be the datasource's name, so `@db.Date` is an error under `datasource client`.
-     */
-    nativeTypeOf(field) {
-        const scoped = field.attributes.filter((attribute) => attribute.name.includes('.'));
-        if (scoped.length > 1)
-            throw new errors/* SchemaError */.A(scoped[1].loc, `field "${field.name}" has two native type attributes: keep one`);
-        const attribute = scoped[0];
-        if (!attribute)
-            return undefined;
-        const prefix = attribute.name.slice(0, attribute.name.indexOf('.'));
-        if (prefix !== this.datasource.name)
-            throw new errors/* SchemaError */.A(attribute.loc, `the prefix "${prefix}" of @${attribute.name} is not the name of the datasource: write @${this.datasource.name}${attribute.name.slice(prefix.length)}`);
-        return attribute;
+    if (blockId) {
+        return {
+            name: ctx.constraintName(blockId, () => primaryKeyName(table)),
+            columns: indexFields(ctx, model, blockId).map((column) => column.name),
+            source: blockId.loc,
+        };
     }
-    primaryKeyOf(model) {
-        const fieldIds = model.fields.filter((field) => findAttribute(field.attributes, 'id'));
-        const blockId = findAttribute(model.attributes, 'id');
-        if (fieldIds.length > 1)
-            throw new errors/* SchemaError */.A(model.loc, `model ${model.name} marks several fields with @id: use @@id([a, b]) for a compound key`);
-        if (fieldIds.length && blockId)
-            throw new errors/* SchemaError */.A(blockId.loc, `model ${model.name} has both @id and @@id: keep one`);
-        const table = this.tableDbName(model);
-        const optional = [...fieldIds, ...(blockId ? this.indexFields(model, blockId).map((column) => column.field) : [])].find((field) => field.type.optional);
-        if (optional)
-            throw new errors/* SchemaError */.A(optional.loc, `field "${optional.name}" of model ${model.name} is part of the id, so it must be required: remove the "?"`);
-        if (fieldIds[0]) {
-            const attribute = findAttribute(fieldIds[0].attributes, 'id');
-            return {
-                name: this.constraintName(attribute, () => primaryKeyName(table)),
-                columns: [truncateIdentifier(this.columnDbName(fieldIds[0]))],
-                source: attribute.loc,
-            };
-        }
-        if (blockId) {
-            return {
-                name: this.constraintName(blockId, () => primaryKeyName(table)),
-                columns: this.indexFields(model, blockId).map((column) => column.name),
-                source: blockId.loc,
-            };
-        }
-        const hasUnique = model.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional) ||
-            findAttribute(model.attributes, 'unique');
-        if (!hasUnique && !findAttribute(model.attributes, 'ignore'))
-            throw new errors/* SchemaError */.A(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
+    const hasUnique = model.fields.some((field) => findAttribute(field.attributes, 'unique') && !field.type.optional) ||
+        findAttribute(model.attributes, 'unique');
+    if (!hasUnique && !findAttribute(model.attributes, 'ignore'))
+        throw new errors/* SchemaError */.A(model.loc, `model ${model.name} has no unique criterion: mark a field with @id or @unique, or add @@id([...]) or @@unique([...])`);
+    return null;
+}
+function indexesOf(ctx, model) {
+    const table = ctx.tableDbName(model);
+    const indexes = [];
+    for (const field of model.fields) {
+        const attribute = findAttribute(field.attributes, 'unique');
+        if (!attribute)
+            continue;
+        const column = truncateIdentifier(ctx.columnDbName(field));
+        indexes.push({
+            name: ctx.constraintName(attribute, () => uniqueIndexName(table, [ctx.columnDbName(field)])),
+            unique: true,
+            method: 'btree',
+            columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
+            predicate: indexPredicate(ctx, model, attribute),
+            constraint: false,
+            source: attribute.loc,
+        });
+    }
+    for (const attribute of model.attributes) {
+        if (attribute.name !== 'unique' && attribute.name !== 'index')
+            continue;
+        const unique = attribute.name === 'unique';
+        const method = unique ? 'btree' : indexMethod(attribute);
+        const columns = indexFields(ctx, model, attribute, method);
+        const rawColumns = columns.map((column) => column.rawName);
+        indexes.push({
+            name: ctx.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
+            unique,
+            method,
+            columns: columns.map(({ rawName: _, field: __, ...column }) => column),
+            predicate: indexPredicate(ctx, model, attribute),
+            constraint: false,
+            source: attribute.loc,
+        });
+    }
+    for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
+        throw new errors/* SchemaError */.A(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
+    return indexes;
+}
+/**
+ * The condition of a partial index (`where:`), as SQL: `raw("...")` as written, or the object form
+ * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
+ */
+function indexPredicate(ctx, model, attribute) {
+    const where = argument(attribute, 'where')?.value;
+    if (!where)
         return null;
-    }
-    indexesOf(model) {
-        const table = this.tableDbName(model);
-        const indexes = [];
-        for (const field of model.fields) {
-            const attribute = findAttribute(field.attributes, 'unique');
-            if (!attribute)
-                continue;
-            const column = truncateIdentifier(this.columnDbName(field));
-            indexes.push({
-                name: this.constraintName(attribute, () => uniqueIndexName(table, [this.columnDbName(field)])),
-                unique: true,
-                method: 'btree',
-                columns: [{ name: column, sort: sortOf(attribute), opclass: null }],
-                predicate: this.indexPredicate(model, attribute),
-                constraint: false,
-                source: attribute.loc,
-            });
+    if (!ctx.previewFeatures.has('partialIndexes'))
+        throw new errors/* SchemaError */.A(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
+    if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string')
+        return where.args[0].value.value;
+    if (where.kind !== 'object' || where.entries.length === 0)
+        throw new errors/* SchemaError */.A(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
+    return where.entries
+        .map(({ key, value, loc }) => {
+        const field = model.fields.find((candidate) => candidate.name === key);
+        if (!field || ctx.isRelationField(field))
+            throw new errors/* SchemaError */.A(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
+        const column = (0,quote/* quoteIdent */.v)(ctx.columnDbName(field));
+        if (value.kind === 'object') {
+            const not = value.entries.find((entry) => entry.key === 'not');
+            if (!not || value.entries.length !== 1)
+                throw new errors/* SchemaError */.A(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
+            const negated = predicateValue(not.value, field);
+            return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
         }
-        for (const attribute of model.attributes) {
-            if (attribute.name !== 'unique' && attribute.name !== 'index')
-                continue;
-            const unique = attribute.name === 'unique';
-            const method = unique ? 'btree' : indexMethod(attribute);
-            const columns = this.indexFields(model, attribute, method);
-            const rawColumns = columns.map((column) => column.rawName);
-            indexes.push({
-                name: this.constraintName(attribute, () => (unique ? uniqueIndexName : indexName)(table, rawColumns), !unique),
-                unique,
-                method,
-                columns: columns.map(({ rawName: _, field: __, ...column }) => column),
-                predicate: this.indexPredicate(model, attribute),
-                constraint: false,
-                source: attribute.loc,
-            });
-        }
-        for (const attribute of model.attributes.filter((a) => a.name === 'fulltext'))
-            throw new errors/* SchemaError */.A(attribute.loc, '@@fulltext is for MySQL and MongoDB only: use @@index([...], type: Gin) on PostgreSQL');
-        return indexes;
-    }
-    /**
-     * The condition of a partial index (`where:`), as SQL: `raw("...")` as written, or the object form
-     * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
-     */
-    indexPredicate(model, attribute) {
-        const where = argument(attribute, 'where')?.value;
-        if (!where)
-            return null;
-        if (!this.previewFeatures.has('partialIndexes'))
-            throw new errors/* SchemaError */.A(attribute.loc, 'where: makes a partial index, a preview feature: add "partialIndexes" to previewFeatures in the generator block');
-        if (where.kind === 'function' && where.name === 'raw' && where.args[0]?.value.kind === 'string')
-            return where.args[0].value.value;
-        if (where.kind !== 'object' || where.entries.length === 0)
-            throw new errors/* SchemaError */.A(where.loc, 'where: takes raw("SQL condition") or an object such as { deletedAt: null }');
-        return where.entries
-            .map(({ key, value, loc }) => {
-            const field = model.fields.find((candidate) => candidate.name === key);
-            if (!field || this.isRelationField(field))
-                throw new errors/* SchemaError */.A(loc, `where: "${key}" is not a scalar field of model ${model.name}`);
-            const column = (0,quote/* quoteIdent */.v)(this.columnDbName(field));
-            if (value.kind === 'object') {
-                const not = value.entries.find((entry) => entry.key === 'not');
-                if (!not || value.entries.length !== 1)
-                    throw new errors/* SchemaError */.A(value.loc, `where: a field takes a value or { not: value }; only "not" is supported`);
-                const negated = predicateValue(not.value, field);
-                return negated === 'NULL' ? `${column} IS NOT NULL` : `${column} <> ${negated}`;
-            }
-            const literal = predicateValue(value, field);
-            return literal === 'NULL' ? `${column} IS NULL` : `${column} = ${literal}`;
-        })
-            .join(' AND ');
-    }
-    /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
-    indexFields(model, attribute, method = 'btree') {
-        const list = argument(attribute, 'fields', true)?.value;
-        const items = list ? listItems(list) : [];
-        if (items.length === 0)
-            throw new errors/* SchemaError */.A(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
-        return items.map((item) => {
-            const name = item.kind === 'constant' ? item.value : item.kind === 'function' ? item.name : null;
-            const field = model.fields.find((candidate) => candidate.name === name);
-            if (!name || !field || this.isRelationField(field))
-                throw new errors/* SchemaError */.A(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
-            const options = item.kind === 'function' ? item.args : [];
-            const sort = options.find((arg) => arg.name === 'sort')?.value;
-            const ops = options.find((arg) => arg.name === 'ops')?.value;
-            const rawName = this.columnDbName(field);
-            return {
-                name: truncateIdentifier(rawName),
-                rawName,
-                field,
-                sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
-                opclass: ops ? operatorClass(ops, method) : null,
-            };
-        });
-    }
-    foreignKeysOf(model) {
-        const table = this.tableDbName(model);
-        const foreignKeys = [];
-        for (const field of model.fields) {
-            if (!this.isRelationField(field))
-                continue;
-            const end = this.relationEnd(model, field);
-            const opposite = this.oppositeEnd(end);
-            const fields = end.relation ? argument(end.relation, 'fields')?.value : undefined;
-            if (!fields) {
-                const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
-                if (!field.type.list && !oppositeFields)
-                    throw new errors/* SchemaError */.A(field.loc, opposite.field.type.list
-                        ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
-                        : `neither "${field.name}" on model ${model.name} nor "${opposite.field.name}" on model ${opposite.model.name} has @relation(fields: [...], references: [...]): add it on the side that holds the foreign key`);
-                continue;
-            }
-            if (this.views.has(field.type.name))
-                continue;
-            const related = this.models.get(field.type.name);
-            const references = argument(end.relation, 'references')?.value;
-            const localFields = this.fieldList(model, fields, 'fields');
-            const referencedFields = references ? this.fieldList(related, references, 'references') : [];
-            if (referencedFields.length !== localFields.length)
-                throw new errors/* SchemaError */.A(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
-            const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i].type.name);
-            if (mismatch >= 0)
-                throw new errors/* SchemaError */.A(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
-            if (!this.isUniqueCriterion(related, referencedFields))
-                throw new errors/* SchemaError */.A(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
-            const required = localFields.some((local) => !local.type.optional);
-            const onDelete = argument(end.relation, 'onDelete')?.value;
-            const onUpdate = argument(end.relation, 'onUpdate')?.value;
-            if (!this.datasource.foreignKeys)
-                rejectEmulatedActions(field, required, [onDelete, onUpdate]);
-            const localColumns = localFields.map((local) => this.columnDbName(local));
-            foreignKeys.push({
-                name: this.constraintName(end.relation, () => foreignKeyName(table, localColumns)),
-                columns: localColumns.map(truncateIdentifier),
-                referencedSchema: this.schemaOf(related.attributes),
-                referencedTable: truncateIdentifier(this.tableDbName(related)),
-                referencedColumns: referencedFields.map((referenced) => truncateIdentifier(this.columnDbName(referenced))),
-                onDelete: onDelete ? referentialAction(onDelete) : required ? 'RESTRICT' : 'SET NULL',
-                onUpdate: onUpdate ? referentialAction(onUpdate) : 'CASCADE',
-                deferrable: false,
-                source: end.relation.loc,
-            });
-        }
-        return foreignKeys;
-    }
-    /** Implicit many-to-many relations: both ends are lists and neither names fields. */
-    joinTables() {
-        const tables = new Map();
-        for (const model of this.schema.models) {
-            for (const field of model.fields) {
-                if (!this.isRelationField(field) || !field.type.list || this.views.has(field.type.name))
-                    continue;
-                const end = this.relationEnd(model, field);
-                const opposite = this.oppositeEnd(end);
-                if (!opposite.field.type.list)
-                    continue;
-                const [a, b] = [end, opposite].sort((x, y) => compareNames(x.model.name, y.model.name) || compareNames(x.field.name, y.field.name));
-                // Prisma meets each relation at model A's field, in declaration order; when two join tables have the
-                // same name once cut to 63 characters, its differ keeps the one met last.
-                if (a !== end)
-                    continue;
-                const table = this.joinTable(end.name ?? `${a.model.name}To${b.model.name}`, a, b);
-                const key = `${table.schema}.${table.name}`;
-                tables.delete(key);
-                tables.set(key, table);
-            }
-        }
-        return [...tables.values()];
-    }
-    joinTable(relationName, a, b) {
-        const name = joinTableName(relationName);
-        const names = joinTableNames(name);
-        const schema = this.schemaOf(a.model.attributes);
-        const column = (end, columnName) => {
-            const target = this.tables.get(end.model.name);
-            if (target.primaryKey?.columns.length !== 1)
-                throw new errors/* SchemaError */.A(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
-            const targetColumn = target.primaryKey.columns[0];
-            const type = target.columns.find((c) => c.name === targetColumn).type;
-            return {
-                column: { name: columnName, type: { ...type }, nullable: false, default: null, identity: null, generated: null, source: end.field.loc },
-                target,
-                targetColumn,
-            };
-        };
-        const columnA = column(a, 'A');
-        const columnB = column(b, 'B');
-        const pairKey = this.conventions.implicitManyToManyKey.value === 'primary-key';
-        const table = {
-            schema,
-            name,
-            columns: [columnA.column, columnB.column],
-            primaryKey: pairKey ? { name: names.abPrimaryKey, columns: ['A', 'B'], source: a.field.loc } : null,
-            indexes: [
-                ...(pairKey
-                    ? []
-                    : [{ name: names.abUnique, unique: true, method: 'btree', columns: [indexColumn('A'), indexColumn('B')], predicate: null, constraint: false, source: a.field.loc }]),
-                { name: names.bIndex, unique: false, method: 'btree', columns: [indexColumn('B')], predicate: null, constraint: false, source: a.field.loc },
-            ],
-            foreignKeys: [],
-            source: a.field.loc,
-        };
-        if (this.datasource.foreignKeys) {
-            for (const [fkName, side, end] of [
-                [names.aForeignKey, columnA, a],
-                [names.bForeignKey, columnB, b],
-            ]) {
-                table.foreignKeys.push({
-                    name: fkName,
-                    columns: [side.column.name],
-                    referencedSchema: side.target.schema,
-                    referencedTable: side.target.name,
-                    referencedColumns: [side.targetColumn],
-                    onDelete: 'CASCADE',
-                    onUpdate: 'CASCADE',
-                    deferrable: false,
-                    source: end.field.loc,
-                });
-            }
-        }
-        return table;
-    }
-    relationEnd(model, field) {
-        const relation = findAttribute(field.attributes, 'relation');
-        const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
-        if (nameArg && nameArg.kind !== 'string')
-            throw new errors/* SchemaError */.A(nameArg.loc, 'a relation name is a "string"');
-        return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
-    }
-    /** The other end of a relation: the field on the related model or view with the same relation name. */
-    oppositeEnd(end) {
-        const related = this.models.get(end.field.type.name) ?? this.views.get(end.field.type.name);
-        const candidates = (related?.fields ?? [])
-            .filter((field) => field !== end.field && field.type.name === end.model.name)
-            .map((field) => this.relationEnd(related, field))
-            .filter((other) => other.name === end.name);
-        if (candidates.length === 0)
-            throw new errors/* SchemaError */.A(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
-        if (candidates.length > 1)
-            throw new errors/* SchemaError */.A(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
-        return candidates[0];
-    }
-    /** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
-    isUniqueCriterion(model, fields) {
-        const wanted = fields.map((field) => field.name).sort().join(',');
-        const single = model.fields.filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique')).map((field) => field.name);
-        const compound = model.attributes
-            .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
-            .map((attribute) => this.indexFields(model, attribute).map((column) => column.field.name).sort().join(','));
-        return [...single, ...compound].includes(wanted);
-    }
-    fieldList(model, value, what) {
-        return listItems(value).map((item) => {
-            const field = item.kind === 'constant' ? model.fields.find((f) => f.name === item.value) : undefined;
-            if (!field || this.isRelationField(field))
-                throw new errors/* SchemaError */.A(item.loc, `${what}: lists "${item.kind === 'constant' ? item.value : '?'}", which is not a scalar field of model ${model.name}`);
-            return field;
-        });
-    }
-    isRelationField(field) {
-        return this.models.has(field.type.name) || this.views.has(field.type.name);
-    }
-    tableDbName(model) {
-        return mappedName(model.attributes) ?? model.name;
-    }
-    enumDbName(block) {
-        return truncateIdentifier(mappedName(block.attributes) ?? block.name);
-    }
-    columnDbName(field) {
-        return mappedName(field.attributes) ?? field.name;
-    }
-    schemaOf(attributes) {
-        const attribute = findAttribute(attributes, 'schema');
-        if (!attribute)
-            return this.datasource.defaultSchema;
-        const value = argument(attribute, 'name', true)?.value;
-        if (value?.kind !== 'string')
-            throw new errors/* SchemaError */.A(attribute.loc, '@@schema takes the schema name as a "string"');
-        if (!this.datasource.schemas.includes(value.value))
-            throw new errors/* SchemaError */.A(value.loc, `schema "${value.value}" is not in the datasource's schemas list: add it there`);
-        return value.value;
-    }
-    /**
-     * `map:` of a constraint attribute, or Prisma's generated name. `@@index` has no client-side name, so
-     * there its older `name:` argument still names the index in the database.
-     */
-    constraintName(attribute, generated, nameIsDatabaseName = false) {
-        const map = (argument(attribute, 'map') ?? (nameIsDatabaseName ? argument(attribute, 'name') : undefined))?.value;
-        if (!map)
-            return generated();
-        if (map.kind !== 'string')
-            throw new errors/* SchemaError */.A(map.loc, 'map: takes the database name as a "string"');
-        if (Buffer.byteLength(map.value) > 63)
-            throw new errors/* SchemaError */.A(map.loc, `the name "${map.value}" is longer than PostgreSQL's 63 bytes: shorten it`);
-        return map.value;
-    }
+        const literal = predicateValue(value, field);
+        return literal === 'NULL' ? `${column} IS NULL` : `${column} = ${literal}`;
+    })
+        .join(' AND ');
 }
-const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
-const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
-/**
- * An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here.
- * Native type attributes carry the datasource's name (`@db.Date` under `datasource db`); another prefix is
- * checked where the field's type is read.
- */
-function rejectUnknownAttributes(model) {
-    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.includes('.'));
-    const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
-    const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
-    if (unknown)
-        throw new errors/* SchemaError */.A((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
-}
-/**
- * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
- * table. Prisma refuses a schema whose names (given or generated, after shortening) clash there, because
- * the database could not hold both.
- */
-function rejectClashingNames(tables) {
-    const perSchema = new Set();
-    for (const table of tables) {
-        const perTable = new Set();
-        const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
-        for (const [constraint, global] of [...keys.map((key) => [key, true]), ...table.foreignKeys.map((key) => [key, false])]) {
-            const schemaKey = `${table.schema}.${constraint.name}`;
-            if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
-                throw new errors/* SchemaError */.A(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
-            perTable.add(constraint.name);
-            if (global)
-                perSchema.add(schemaKey);
-        }
-    }
+/** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
+function indexFields(ctx, model, attribute, method = 'btree') {
+    const list = argument(attribute, 'fields', true)?.value;
+    const items = list ? listItems(list) : [];
+    if (items.length === 0)
+        throw new errors/* SchemaError */.A(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
+    return items.map((item) => {
+        const name = item.kind === 'constant' ? item.value : item.kind === 'function' ? item.name : null;
+        const field = model.fields.find((candidate) => candidate.name === name);
+        if (!name || !field || ctx.isRelationField(field))
+            throw new errors/* SchemaError */.A(item.loc, `@@${attribute.name} refers to ${name ? `"${name}", which is not a scalar field of model ${model.name}` : 'something that is not a field'}: list the model's own scalar fields`);
+        const options = item.kind === 'function' ? item.args : [];
+        const sort = options.find((arg) => arg.name === 'sort')?.value;
+        const ops = options.find((arg) => arg.name === 'ops')?.value;
+        const rawName = ctx.columnDbName(field);
+        return {
+            name: truncateIdentifier(rawName),
+            rawName,
+            field,
+            sort: sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC',
+            opclass: ops ? operatorClass(ops, method) : null,
+        };
+    });
 }
 /** A value of a `where:` object as an SQL literal; `NULL` for null. */
 function predicateValue(value, field) {
@@ -6395,20 +6444,11 @@ function predicateValue(value, field) {
     if (value.kind === 'number')
         return value.value;
     if (value.kind === 'string')
-        return expect_quoteLiteral(value.value);
+        return keys_quoteLiteral(value.value);
     throw new errors/* SchemaError */.A(value.loc, `where: "${field.name}" takes true, false, null, a "string" (also for an enum value) or a number`);
 }
-function expect_quoteLiteral(text) {
+function keys_quoteLiteral(text) {
     return `'${text.replaceAll("'", "''")}'`;
-}
-function mappedName(attributes) {
-    const attribute = findAttribute(attributes, 'map');
-    if (!attribute)
-        return undefined;
-    const value = argument(attribute, 'name', true)?.value;
-    if (value?.kind !== 'string')
-        throw new errors/* SchemaError */.A(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
-    return value.value;
 }
 function sortOf(attribute) {
     const sort = argument(attribute, 'sort')?.value;
@@ -6459,7 +6499,204 @@ function snakeOpclass(name) {
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
         .toLowerCase();
 }
-const expect_REFERENTIAL_ACTIONS = {
+
+;// CONCATENATED MODULE: ./src/prisma/relations.ts
+
+
+
+
+
+function foreignKeysOf(ctx, model) {
+    const table = ctx.tableDbName(model);
+    const foreignKeys = [];
+    for (const field of model.fields) {
+        if (!ctx.isRelationField(field))
+            continue;
+        const end = relationEnd(ctx, model, field);
+        const opposite = oppositeEnd(ctx, end);
+        const fields = end.relation ? argument(end.relation, 'fields')?.value : undefined;
+        if (!fields) {
+            const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
+            if (!field.type.list && !oppositeFields)
+                throw new errors/* SchemaError */.A(field.loc, opposite.field.type.list
+                    ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
+                    : `neither "${field.name}" on model ${model.name} nor "${opposite.field.name}" on model ${opposite.model.name} has @relation(fields: [...], references: [...]): add it on the side that holds the foreign key`);
+            continue;
+        }
+        if (ctx.views.has(field.type.name))
+            continue;
+        const related = ctx.models.get(field.type.name);
+        const references = argument(end.relation, 'references')?.value;
+        const localFields = ctx.fieldList(model, fields, 'fields');
+        const referencedFields = references ? ctx.fieldList(related, references, 'references') : [];
+        if (referencedFields.length !== localFields.length)
+            throw new errors/* SchemaError */.A(end.relation.loc, `@relation on "${field.name}" needs as many references as fields: list the referenced fields of ${related.name} in references: [...]`);
+        const mismatch = localFields.findIndex((local, i) => local.type.name !== referencedFields[i].type.name);
+        if (mismatch >= 0)
+            throw new errors/* SchemaError */.A(end.relation.loc, `field "${localFields[mismatch].name}" is ${localFields[mismatch].type.name} but references "${referencedFields[mismatch].name}" of ${related.name}, which is ${referencedFields[mismatch].type.name}: give both the same type`);
+        if (!isUniqueCriterion(ctx, related, referencedFields))
+            throw new errors/* SchemaError */.A(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
+        const required = localFields.some((local) => !local.type.optional);
+        const onDelete = argument(end.relation, 'onDelete')?.value;
+        const onUpdate = argument(end.relation, 'onUpdate')?.value;
+        if (!ctx.datasource.foreignKeys)
+            rejectEmulatedActions(field, required, [onDelete, onUpdate]);
+        const localColumns = localFields.map((local) => ctx.columnDbName(local));
+        foreignKeys.push({
+            name: ctx.constraintName(end.relation, () => foreignKeyName(table, localColumns)),
+            columns: localColumns.map(truncateIdentifier),
+            referencedSchema: ctx.schemaOf(related.attributes),
+            referencedTable: truncateIdentifier(ctx.tableDbName(related)),
+            referencedColumns: referencedFields.map((referenced) => truncateIdentifier(ctx.columnDbName(referenced))),
+            onDelete: onDelete ? referentialAction(onDelete) : required ? 'RESTRICT' : 'SET NULL',
+            onUpdate: onUpdate ? referentialAction(onUpdate) : 'CASCADE',
+            deferrable: false,
+            source: end.relation.loc,
+        });
+    }
+    return foreignKeys;
+}
+/** Implicit many-to-many relations: both ends are lists and neither names fields. */
+function joinTables(ctx) {
+    const tables = new Map();
+    for (const model of ctx.schema.models) {
+        for (const field of model.fields) {
+            if (!ctx.isRelationField(field) || !field.type.list || ctx.views.has(field.type.name))
+                continue;
+            const end = relationEnd(ctx, model, field);
+            const opposite = oppositeEnd(ctx, end);
+            if (!opposite.field.type.list)
+                continue;
+            const [a, b] = [end, opposite].sort((x, y) => compareBytes(x.model.name, y.model.name) || compareBytes(x.field.name, y.field.name));
+            // Prisma meets each relation at model A's field, in declaration order; when two join tables have the
+            // same name once cut to 63 characters, its differ keeps the one met last.
+            if (a !== end)
+                continue;
+            const table = joinTable(ctx, end.name ?? `${a.model.name}To${b.model.name}`, a, b);
+            const key = `${table.schema}.${table.name}`;
+            tables.delete(key);
+            tables.set(key, table);
+        }
+    }
+    return [...tables.values()];
+}
+function joinTable(ctx, relationName, a, b) {
+    const name = joinTableName(relationName);
+    const names = joinTableNames(name);
+    const schema = ctx.schemaOf(a.model.attributes);
+    const column = (end, columnName) => {
+        const target = ctx.tables.get(end.model.name);
+        if (target.primaryKey?.columns.length !== 1)
+            throw new errors/* SchemaError */.A(end.field.loc, `the many-to-many relation "${relationName}" needs a single-field @id on model ${end.model.name}: add one, or model the join table explicitly`);
+        const targetColumn = target.primaryKey.columns[0];
+        const type = target.columns.find((c) => c.name === targetColumn).type;
+        return {
+            column: {
+                name: columnName,
+                type: { ...type },
+                nullable: false,
+                default: null,
+                identity: null,
+                generated: null,
+                source: end.field.loc,
+            },
+            target,
+            targetColumn,
+        };
+    };
+    const columnA = column(a, 'A');
+    const columnB = column(b, 'B');
+    const pairKey = ctx.conventions.implicitManyToManyKey.value === 'primary-key';
+    const table = {
+        schema,
+        name,
+        columns: [columnA.column, columnB.column],
+        primaryKey: pairKey ? { name: names.abPrimaryKey, columns: ['A', 'B'], source: a.field.loc } : null,
+        indexes: [
+            ...(pairKey
+                ? []
+                : [
+                    {
+                        name: names.abUnique,
+                        unique: true,
+                        method: 'btree',
+                        columns: [indexColumn('A'), indexColumn('B')],
+                        predicate: null,
+                        constraint: false,
+                        source: a.field.loc,
+                    },
+                ]),
+            {
+                name: names.bIndex,
+                unique: false,
+                method: 'btree',
+                columns: [indexColumn('B')],
+                predicate: null,
+                constraint: false,
+                source: a.field.loc,
+            },
+        ],
+        foreignKeys: [],
+        source: a.field.loc,
+    };
+    if (ctx.datasource.foreignKeys) {
+        for (const [fkName, side, end] of [
+            [names.aForeignKey, columnA, a],
+            [names.bForeignKey, columnB, b],
+        ]) {
+            table.foreignKeys.push({
+                name: fkName,
+                columns: [side.column.name],
+                referencedSchema: side.target.schema,
+                referencedTable: side.target.name,
+                referencedColumns: [side.targetColumn],
+                onDelete: 'CASCADE',
+                onUpdate: 'CASCADE',
+                deferrable: false,
+                source: end.field.loc,
+            });
+        }
+    }
+    return table;
+}
+function relationEnd(ctx, model, field) {
+    const relation = findAttribute(field.attributes, 'relation');
+    const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
+    if (nameArg && nameArg.kind !== 'string')
+        throw new errors/* SchemaError */.A(nameArg.loc, 'a relation name is a "string"');
+    return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
+}
+/** The other end of a relation: the field on the related model or view with the same relation name. */
+function oppositeEnd(ctx, end) {
+    const related = ctx.models.get(end.field.type.name) ?? ctx.views.get(end.field.type.name);
+    const candidates = (related?.fields ?? [])
+        .filter((field) => field !== end.field && field.type.name === end.model.name)
+        .map((field) => relationEnd(ctx, related, field))
+        .filter((other) => other.name === end.name);
+    if (candidates.length === 0)
+        throw new errors/* SchemaError */.A(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} has no opposite field on model ${end.field.type.name}${end.name ? ` with relation name "${end.name}"` : ''}: add it (prisma format does this)`);
+    if (candidates.length > 1)
+        throw new errors/* SchemaError */.A(end.field.loc, `relation field "${end.field.name}" on model ${end.model.name} is ambiguous: give both ends of each relation between ${end.model.name} and ${end.field.type.name} the same name, as in @relation("authored")`);
+    return candidates[0];
+}
+/** Whether the fields are, in any order, exactly the model's id or one of its unique constraints. */
+function isUniqueCriterion(ctx, model, fields) {
+    const wanted = fields
+        .map((field) => field.name)
+        .sort()
+        .join(',');
+    const single = model.fields
+        .filter((field) => findAttribute(field.attributes, 'id') || findAttribute(field.attributes, 'unique'))
+        .map((field) => field.name);
+    const compound = model.attributes
+        .filter((attribute) => attribute.name === 'id' || attribute.name === 'unique')
+        .map((attribute) => indexFields(ctx, model, attribute)
+        .map((column) => column.field.name)
+        .sort()
+        .join(','));
+    return [...single, ...compound].includes(wanted);
+}
+const relations_REFERENTIAL_ACTIONS = {
     Cascade: 'CASCADE',
     Restrict: 'RESTRICT',
     NoAction: 'NO ACTION',
@@ -6482,32 +6719,125 @@ function rejectEmulatedActions(field, required, actions) {
     }
 }
 function referentialAction(value) {
-    const action = value.kind === 'constant' ? expect_REFERENTIAL_ACTIONS[value.value] : undefined;
+    const action = value.kind === 'constant' ? relations_REFERENTIAL_ACTIONS[value.value] : undefined;
     if (!action)
-        throw new errors/* SchemaError */.A(value.loc, `referential action must be one of ${Object.keys(expect_REFERENTIAL_ACTIONS).join(', ')}`);
+        throw new errors/* SchemaError */.A(value.loc, `referential action must be one of ${Object.keys(relations_REFERENTIAL_ACTIONS).join(', ')}`);
     return action;
 }
 function indexColumn(name) {
     return { name, sort: 'ASC', opclass: null };
 }
-/** Prisma reads a single value where a list is expected as a list of one. */
-function listItems(value) {
-    return value.kind === 'array' ? value.items : [value];
+
+;// CONCATENATED MODULE: ./src/prisma/expect.ts
+
+
+
+
+
+
+
+
+
+
+/** The database `prisma migrate` would create for this schema, in the terms introspection reads it. */
+function expectSchema(schema, options = {}) {
+    const datasource = readDatasource(schema.datasources[0], 'public');
+    const ctx = new SchemaContext(schema, datasource, options.conventions ?? conventionsFor(null));
+    const db = emptySchema();
+    if (ctx.previewFeatures.has('partialIndexes'))
+        db.partialIndexes = true;
+    db.namespaces = [...new Set([datasource.defaultSchema, ...datasource.schemas])].sort(compareBytes);
+    db.extensions = datasource.extensions;
+    db.enums = schema.enums.map((block) => enumOf(ctx, block)).sort(bySchemaAndName);
+    for (const model of schema.models) {
+        const { table, sequences } = expect_tableOf(ctx, model);
+        db.tables.push(table);
+        db.sequences.push(...sequences);
+    }
+    rejectClashingNames(db.tables);
+    if (!datasource.foreignKeys)
+        for (const table of db.tables)
+            table.foreignKeys = [];
+    db.tables.push(...joinTables(ctx));
+    db.tables.sort(bySchemaAndName);
+    db.sequences.sort(bySchemaAndName);
+    for (const table of db.tables) {
+        table.indexes.sort(byName);
+        table.foreignKeys.sort(byName);
+    }
+    return db;
 }
-function stringList(value, what) {
-    if (value.kind !== 'array' || value.items.some((item) => item.kind !== 'string'))
-        throw new errors/* SchemaError */.A(value.loc, `${what} is a list of strings, as in ${what} = ["public", "auth"]`);
-    return value.items.map((item) => item.value);
+function expect_tableOf(ctx, model) {
+    const tableName = truncateIdentifier(ctx.tableDbName(model));
+    const schemaName = ctx.schemaOf(model.attributes);
+    const table = {
+        schema: schemaName,
+        name: tableName,
+        columns: [],
+        primaryKey: null,
+        indexes: [],
+        foreignKeys: [],
+        source: model.loc,
+        model: model.name,
+    };
+    const sequences = [];
+    rejectUnknownAttributes(model);
+    for (const field of model.fields) {
+        if (ctx.isRelationField(field))
+            continue;
+        const column = columns_columnOf(ctx, model, field, tableName, schemaName);
+        table.columns.push(column);
+        if (column.default?.startsWith('nextval(')) {
+            sequences.push({
+                schema: schemaName,
+                name: serialSequenceName(tableName, column.name),
+                ownedBy: { table: tableName, column: column.name },
+            });
+        }
+    }
+    table.primaryKey = primaryKeyOf(ctx, model);
+    table.indexes = indexesOf(ctx, model);
+    // Under relationMode = "prisma" the keys are still checked and named (Prisma validates both), then dropped.
+    table.foreignKeys = foreignKeysOf(ctx, model);
+    ctx.tables.set(model.name, table);
+    return { table, sequences };
 }
-/** Prisma orders model names by their bytes. */
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+const FIELD_ATTRIBUTES = new Set(['id', 'unique', 'default', 'map', 'relation', 'updatedAt', 'ignore']);
+const MODEL_ATTRIBUTES = new Set(['id', 'unique', 'index', 'fulltext', 'map', 'schema', 'ignore']);
+/**
+ * An attribute Prisma does not know is an error there, so a misspelt one (`@uniqe`) must not pass silently here.
+ * Native type attributes carry the datasource's name (`@db.Date` under `datasource db`); another prefix is
+ * checked where the field's type is read.
+ */
+function rejectUnknownAttributes(model) {
+    const onField = model.fields.flatMap((field) => field.attributes).find((a) => !FIELD_ATTRIBUTES.has(a.name) && !a.name.includes('.'));
+    const onModel = model.attributes.find((a) => !MODEL_ATTRIBUTES.has(a.name));
+    const unknown = onField ? `@${onField.name}` : onModel ? `@@${onModel.name}` : null;
+    if (unknown)
+        throw new errors/* SchemaError */.A((onField ?? onModel).loc, `unknown attribute "${unknown}" in model ${model.name}: check its spelling`);
 }
-function expect_bySchemaAndName(a, b) {
-    return compareNames(a.schema, b.schema) || compareNames(a.name, b.name);
-}
-function expect_byName(a, b) {
-    return compareNames(a.name, b.name);
+/**
+ * PostgreSQL keeps primary keys and indexes in one namespace per schema, and a table's constraints in one per
+ * table. Prisma refuses a schema whose names (given or generated, after shortening) clash there, because
+ * the database could not hold both.
+ */
+function rejectClashingNames(tables) {
+    const perSchema = new Set();
+    for (const table of tables) {
+        const perTable = new Set();
+        const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.indexes];
+        for (const [constraint, global] of [
+            ...keys.map((key) => [key, true]),
+            ...table.foreignKeys.map((key) => [key, false]),
+        ]) {
+            const schemaKey = `${table.schema}.${constraint.name}`;
+            if (perTable.has(constraint.name) || (global && perSchema.has(schemaKey)))
+                throw new errors/* SchemaError */.A(constraint.source, `the constraint name "${constraint.name}" is already used ${perTable.has(constraint.name) ? `on model ${table.model}` : `in schema "${table.schema}"`} (PostgreSQL shortens names to 63 bytes): give this one another name with map: "..."`);
+            perTable.add(constraint.name);
+            if (global)
+                perSchema.add(schemaKey);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/prisma/files.ts
@@ -6601,7 +6931,7 @@ function parse_tokenize(file, source, notes) {
         else if (IDENTIFIER.test(ch)) {
             const loc = here();
             const match = IDENTIFIER.exec(source.slice(i, i + 1000));
-            if (/[^\x00-\x7f]/.test(match[0]))
+            if (/\P{ASCII}/u.test(match[0]))
                 notes.push({ kind: 'unicode-identifier', loc });
             tokens.push({ kind: 'ident', text: match[0], loc });
             i += match[0].length;
@@ -7006,7 +7336,8 @@ function rejectDuplicateNames(schema, paths) {
         throw new errors/* SchemaError */.A(datasources[1].loc, 'a schema has exactly one datasource: remove this one or merge it into the first');
 }
 
-;// CONCATENATED MODULE: ./src/prisma/suggest.ts
+;// CONCATENATED MODULE: ./src/compare/suggest.ts
+
 
 
 function withSchemaSuggestions(findings, input) {
@@ -7038,7 +7369,12 @@ function suggest(finding, input) {
         // Block attributes go after the fields, set off by a blank line as `prisma format` leaves them.
         const previous = lines[close - 2]?.trim() ?? '';
         const gap = previous === '' || previous.startsWith('@@') || previous.endsWith('{') ? [] : [''];
-        return { file: file.path, startLine: close, endLine: close, replacement: [...gap, `${indentOf(lines, model)}${attribute}`, stripCr(lines[close - 1])].join('\n') };
+        return {
+            file: file.path,
+            startLine: close,
+            endLine: close,
+            replacement: [...gap, `${indentOf(lines, model)}${attribute}`, stripCr(lines[close - 1])].join('\n'),
+        };
     }
     const column = migrated.columns.find((candidate) => candidate.name === object.column);
     const declaration = column && fieldDeclaration(column, model, input.migrated);
@@ -7053,7 +7389,12 @@ function suggest(finding, input) {
     let line = pad(`${indentOf(lines, model)}${name}`, typeColumn) + type;
     if (attributes)
         line = pad(line, attributeColumn) + attributes;
-    return { file: file.path, startLine: last.loc.line, endLine: last.loc.line, replacement: `${stripCr(lines[last.loc.line - 1])}\n${line.trimEnd()}` };
+    return {
+        file: file.path,
+        startLine: last.loc.line,
+        endLine: last.loc.line,
+        replacement: `${stripCr(lines[last.loc.line - 1])}\n${line.trimEnd()}`,
+    };
 }
 /** `@@index([a, b], map: "…")` or `@@unique(…)` for an index Prisma can declare as it is. */
 function indexAttribute(index, table) {
@@ -7071,18 +7412,9 @@ function indexAttribute(index, table) {
     const map = index.name === standard ? '' : `, map: ${suggest_quote(index.name)}`;
     return `@@${index.unique ? 'unique' : 'index'}([${fields.join(', ')}]${map})`;
 }
-/** Prisma's scalar for a column type it creates without `@db.*`, and the `@db.*` types by their pg_type. */
-const SCALARS = {
-    text: { scalar: 'String', args: [] },
-    bool: { scalar: 'Boolean', args: [] },
-    int4: { scalar: 'Int', args: [] },
-    int8: { scalar: 'BigInt', args: [] },
-    float8: { scalar: 'Float', args: [] },
-    numeric: { scalar: 'Decimal', args: [65, 30] },
-    timestamp: { scalar: 'DateTime', args: [3] },
-    jsonb: { scalar: 'Json', args: [] },
-    bytea: { scalar: 'Bytes', args: [] },
-};
+/** Prisma's scalar for a column type it creates without `@db.*` (the expected side's table, read backwards). */
+const SCALARS = new Map(Object.entries(DEFAULT_TYPES).map(([scalar, type]) => [type.name, { scalar, args: type.args }]));
+/** The `@db.*` types by their pg_type. */
 const NATIVE = {
     varchar: { scalar: 'String', native: 'VarChar' },
     bpchar: { scalar: 'String', native: 'Char' },
@@ -7120,7 +7452,7 @@ function fieldDeclaration(column, model, schema) {
 function prismaType(type) {
     if (type.schema)
         return null;
-    const plain = SCALARS[type.name];
+    const plain = SCALARS.get(type.name);
     if (plain && plain.args.join() === type.args.join())
         return { scalar: plain.scalar, native: '' };
     const native = NATIVE[type.name];
@@ -7198,9 +7530,9 @@ const VERSION_RULES = {
 function refuses(rule, version) {
     const range = VERSION_RULES[rule];
     if (range.acceptedFrom)
-        return version !== null && (0,prisma_conventions/* compareVersions */.Z)(version, range.acceptedFrom) < 0;
+        return version !== null && (0,prisma_version/* compareVersions */.Zy)(version, range.acceptedFrom) < 0;
     if (range.refusedFrom)
-        return version === null || (0,prisma_conventions/* compareVersions */.Z)(version, range.refusedFrom) >= 0;
+        return version === null || (0,prisma_version/* compareVersions */.Zy)(version, range.refusedFrom) >= 0;
     return true;
 }
 /** Warnings for what the project's Prisma release (latest when null) refuses that the check can still read. */
@@ -7215,7 +7547,7 @@ function schemaWarnings(schema, version) {
     const warnings = found
         .filter(({ rule }) => refuses(rule, version))
         .map(({ rule, loc }) => ({ loc, message: warningText(rule, version) }));
-    return warnings.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+    return warnings.sort((a, b) => a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column);
 }
 function warningText(rule, version) {
     const range = VERSION_RULES[rule];
@@ -7285,7 +7617,7 @@ var report = __webpack_require__(8850);
 
 /** Findings in a stable reading order: by group, then file and line. */
 function sortFindings(findings) {
-    const order = (f) => src_findings/* GROUPS */.fd.indexOf(f.group);
+    const order = (f) => common_findings/* GROUPS */.fd.indexOf(f.group);
     return [...findings].sort((a, b) => order(a) - order(b) ||
         (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
         (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
@@ -7295,7 +7627,7 @@ function countsByGroup(findings) {
     const counts = new Map();
     for (const finding of findings)
         counts.set(finding.group, (counts.get(finding.group) ?? 0) + 1);
-    return src_findings/* GROUPS */.fd.filter((group) => counts.has(group))
+    return common_findings/* GROUPS */.fd.filter((group) => counts.has(group))
         .map((group) => `${counts.get(group)} ${group}`)
         .join(', ');
 }
@@ -7341,7 +7673,7 @@ function renderText(report) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/screen.ts
+;// CONCATENATED MODULE: ./src/apply/screen.ts
 
 
 // migration/invalid-encoding (error): migration.sql is not valid UTF-8. Prisma reads migrations as UTF-8 and
@@ -7366,7 +7698,9 @@ async function screenMigrations(migrations, relative) {
         const file = relative(migration.sqlPath);
         const bytes = (0,external_node_fs_.readFileSync)(migration.sqlPath);
         const decoded = decodeUtf8(bytes);
-        const found = 'invalidAt' in decoded ? [encodingFinding(migration.name, file, bytes, decoded.invalidAt)] : await outsideStatements(migration.name, file, decoded.text);
+        const found = 'invalidAt' in decoded
+            ? [encodingFinding(migration.name, file, bytes, decoded.invalidAt)]
+            : await outsideStatements(migration.name, file, decoded.text);
         findings.push(...found);
         if (found.length > 0)
             stopAt ??= index;
@@ -7454,7 +7788,10 @@ const screen_FUNCTIONS = [
     [/^pg_(read_file|read_binary_file|stat_file|ls_\w+|file_\w+|logdir_ls)$/, "reads or writes the server's files"],
     [/^lo_(import|export)$/, "reads or writes the server's files"],
     [/^(pg_terminate_backend|pg_cancel_backend|pg_signal_backend)$/, 'signals other sessions'],
-    [/^(pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_(start|stop)_backup|pg_backup_(start|stop))$/, 'acts on the whole server'],
+    [
+        /^(pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_(start|stop)_backup|pg_backup_(start|stop))$/,
+        'acts on the whole server',
+    ],
     [/^pg_(create|drop|copy)_\w*replication_slot$|^pg_replication_origin_\w+$/, "changes the server's replication"],
     [/^dblink\w*$/, 'connects to another server'],
 ];
@@ -7493,13 +7830,14 @@ function reachesOutside(node) {
     const [kind, body] = Object.entries(node)[0];
     if (kind in STATEMENTS)
         return STATEMENTS[kind];
-    if ((kind === 'RenameStmt' && SHARED_OBJECTS[body.renameType]) || (kind === 'AlterOwnerStmt' && SHARED_OBJECTS[body.objectType])) {
+    if ((kind === 'RenameStmt' && SHARED_OBJECTS[body.renameType]) ||
+        (kind === 'AlterOwnerStmt' && SHARED_OBJECTS[body.objectType])) {
         return `alters ${SHARED_OBJECTS[(body.renameType ?? body.objectType)]}`;
     }
     if (kind === 'CopyStmt' && body.is_program)
         return 'runs a program on the database server (COPY … PROGRAM)';
     if (kind === 'CopyStmt' && typeof body.filename === 'string')
-        return "reads or writes a file on the database server (COPY with a file name)";
+        return 'reads or writes a file on the database server (COPY with a file name)';
     if (kind === 'VariableSetStmt' && body.kind !== 'VAR_RESET' && ROLE_SETTINGS.has(body.name))
         return 'switches to another role';
     if (kind === 'CreateExtensionStmt' && OUTSIDE_EXTENSIONS[body.extname]) {
@@ -7536,7 +7874,10 @@ function nestedCall(value) {
         return null;
     const call = value.FuncCall;
     if (call) {
-        const name = (call.funcname ?? []).map((part) => ('String' in part ? part.String.sval : '')).at(-1)?.toLowerCase() ?? '';
+        const name = (call.funcname ?? [])
+            .map((part) => ('String' in part ? part.String.sval : ''))
+            .at(-1)
+            ?.toLowerCase() ?? '';
         const match = screen_FUNCTIONS.find(([pattern]) => pattern.test(name));
         if (match)
             return `calls \`${name}\`, which ${match[1]}`;
@@ -7557,8 +7898,8 @@ function firstLine(text) {
     return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __webpack_require__(6800);
 ;// CONCATENATED MODULE: ./src/target/connect.ts
 
 
@@ -7676,6 +8017,8 @@ function safeAddress(url) {
 
 
 
+
+
 /**
  * Replays the migrations a target has applied on a throwaway database, under the search_path Prisma
  * gives them (the URL's schema), and reads back the database they alone would produce. The database is
@@ -7697,95 +8040,82 @@ async function replayApplied(provisioned, applied, schema, relativePath, refused
 }
 /**
  * Diffs what a target's applied migrations produce (`replayed`) against the target itself, with the
- * matching of compareSchemas and wording of its own: an object only the target has is a change made by
+ * matching of diffSchemas and wording of its own: an object only the target has is a change made by
  * hand, one only the migrations have was dropped by hand or never fully applied. Both sides are real
- * databases, so partial and expression indexes, which compareSchemas does not model, are left out of both.
+ * databases, so partial and expression indexes, which diffSchemas does not model, are left out of both.
  * `schema` is the URL's schema, compared even when the replay left it empty.
  */
 function compareWithTarget(environment, replayed, target, schema, locate = () => undefined) {
     const scope = new Set([schema, ...replayed.tables.map((t) => t.schema), ...replayed.enums.map((e) => e.schema)]);
     const expected = { ...replayed, namespaces: [...scope], tables: replayed.tables.map(modelledOnly) };
     const actual = { ...target, tables: target.tables.map(modelledOnly) };
-    const wording = new Wording(`\`${environment}\``, expected, actual, locate);
-    return compareSchemas(expected, actual).map((finding) => wording.reword(finding));
+    return diffSchemas(expected, actual).map((change) => targetFinding(`\`${environment}\``, change, locate));
 }
 function modelledOnly(table) {
     return { ...table, indexes: table.indexes.filter((index) => index.predicate === null && index.columns.every((c) => c.name !== null)) };
 }
 const HAND_MADE = 'Someone changed the database by hand (a hotfix, a manual index). Put the change into a new migration and mark it applied on this database with `npx prisma migrate resolve --applied <name>`, or undo it in the database.';
 const LOST = 'A migration was only partly applied, or this was changed by hand afterwards. Restore it in the database, or write a migration that makes the same change so the history says what the database has.';
-class Wording {
-    env;
-    replayed;
-    target;
-    locate;
-    constructor(env, replayed, target, locate) {
-        this.env = env;
-        this.replayed = replayed;
-        this.target = target;
-        this.locate = locate;
-    }
-    reword(finding) {
-        const kind = finding.rule.slice(finding.rule.indexOf('/') + 1);
-        const object = finding.object;
-        const { message, hint, sql } = this.describe(kind, object, finding);
-        const found = kind.startsWith('extra-') ? undefined : this.locate(object);
-        return {
-            rule: (0,catalogue/* targetRuleOf */.hv)(finding.rule),
-            group: 'target',
-            severity: finding.severity,
-            message: `${this.env}: ${message}`,
-            object,
-            ...(found ? { location: found.location, migration: found.migration } : {}),
-            ...(sql ? { sql } : {}),
-            hint,
-        };
-    }
-    describe(kind, object, finding) {
-        const what = label(object);
-        if (kind.startsWith('missing-')) {
-            return { message: `${what} is created by the migrations this database has applied, but the database does not have it.`, hint: LOST, sql: finding.sql };
-        }
-        if (kind.startsWith('extra-')) {
+function targetFinding(environment, change, locate) {
+    const { message, hint, sql } = drift_describe(change);
+    const found = change.kind.startsWith('extra-') ? undefined : locate(change.object);
+    return {
+        rule: (0,catalogue/* targetRuleOf */.hv)(`drift/${change.kind}`),
+        group: 'target',
+        severity: 'error',
+        message: `${environment}: ${message}`,
+        object: change.object,
+        ...(found ? { location: found.location, migration: found.migration } : {}),
+        ...(sql ? { sql } : {}),
+        hint,
+    };
+}
+/** The change in the live database's terms: the database is the actual side, the applied migrations the expected one. */
+function drift_describe(change) {
+    const what = label(change.object);
+    const differs = (detail) => ({
+        message: `${what} ${detail}.`,
+        hint: `${HAND_MADE} If a migration was meant to change it, that migration never ran here.`,
+    });
+    switch (change.kind) {
+        case 'missing-table':
+        case 'missing-column':
+        case 'missing-index':
+        case 'missing-foreign-key':
+        case 'missing-enum':
+        case 'missing-enum-value':
+        case 'missing-extension':
+            return {
+                message: `${what} is created by the migrations this database has applied, but the database does not have it.`,
+                hint: LOST,
+                sql: fixSql(change),
+            };
+        case 'extra-table':
+        case 'extra-column':
+        case 'extra-index':
+        case 'extra-foreign-key':
+        case 'extra-enum':
+        case 'extra-enum-value':
             return { message: `${what} is in the database but in no migration it has applied.`, hint: HAND_MADE };
+        case 'column-type':
+        case 'column-nullability':
+        case 'column-default': {
+            const show = {
+                'column-type': (c) => formatType(c.type),
+                'column-nullability': (c) => (c.nullable ? 'nullable' : 'NOT NULL'),
+                'column-default': (c) => `default ${c.default ?? 'none'}`,
+            }[change.kind];
+            return differs(`is ${show(change.actual)} in the database, ${show(change.expected)} in the migrations`);
         }
-        const [want, have] = [this.table(this.replayed, object), this.table(this.target, object)];
-        const differs = (detail) => ({ message: `${what} ${detail}.`, hint: `${HAND_MADE} If a migration was meant to change it, that migration never ran here.` });
-        switch (kind) {
-            case 'column-type':
-            case 'column-nullability':
-            case 'column-default': {
-                const [a, b] = [column(want, object), column(have, object)];
-                const show = { 'column-type': (c) => formatType(c.type), 'column-nullability': (c) => (c.nullable ? 'nullable' : 'NOT NULL'), 'column-default': (c) => `default ${c.default ?? 'none'}` }[kind];
-                return differs(`is ${show(b)} in the database, ${show(a)} in the migrations`);
-            }
-            case 'primary-key':
-                return differs(`is ${describeKey(have?.primaryKey ?? null)} in the database, ${describeKey(want?.primaryKey ?? null)} in the migrations`);
-            case 'index-name': {
-                const index = want?.indexes.find((i) => i.name === object.name);
-                const renamed = index && have?.indexes.find((i) => sameColumns(i, index) && !want?.indexes.some((w) => w.name === i.name));
-                return differs(`is named \`${renamed?.name ?? '?'}\` in the database`);
-            }
-            case 'index-definition': {
-                const [a, b] = [want?.indexes.find((i) => i.name === object.name), have?.indexes.find((i) => i.name === object.name)];
-                return differs(`is ${b ? describeIndex(b) : '?'} in the database, ${a ? describeIndex(a) : '?'} in the migrations`);
-            }
-            case 'foreign-key-name': {
-                const fk = want?.foreignKeys.find((f) => f.name === object.name);
-                const renamed = fk && have?.foreignKeys.find((f) => f.columns.join() === fk.columns.join() && !want?.foreignKeys.some((w) => w.name === f.name));
-                return differs(`is named \`${renamed?.name ?? '?'}\` in the database`);
-            }
-            case 'foreign-key-definition': {
-                const [a, b] = [want?.foreignKeys.find((f) => f.name === object.name), have?.foreignKeys.find((f) => f.name === object.name)];
-                return differs(`is ${b ? describeForeignKey(b) : '?'} in the database, ${a ? describeForeignKey(a) : '?'} in the migrations`);
-            }
-            default:
-                return differs(`differs from the migrations: ${finding.message}`);
-        }
-    }
-    table(schema, object) {
-        const key = qualifiedKey(object.schema ?? 'public', object.table ?? object.name);
-        return schema.tables.find((table) => qualifiedKey(table.schema, table.name) === key);
+        case 'primary-key':
+            return differs(`is ${describeKey(change.actual)} in the database, ${describeKey(change.expected)} in the migrations`);
+        case 'index-name':
+        case 'foreign-key-name':
+            return differs(`is named \`${change.actual.name}\` in the database`);
+        case 'index-definition':
+            return differs(`is ${describeIndex(change.actual)} in the database, ${describeIndex(change.expected)} in the migrations`);
+        case 'foreign-key-definition':
+            return differs(`is ${describeForeignKey(change.actual)} in the database, ${describeForeignKey(change.expected)} in the migrations`);
     }
 }
 function label(object) {
@@ -7810,17 +8140,8 @@ function label(object) {
             return `\`${object.name}\``;
     }
 }
-function column(table, object) {
-    const found = table?.columns.find((c) => c.name === object.column);
-    if (!found)
-        throw new Error(`compareSchemas reported a column the schemas do not have: ${object.table}.${object.column}`);
-    return found;
-}
 function describeKey(pk) {
     return pk ? `\`${pk.name}\` on (${pk.columns.join(', ')})` : 'missing';
-}
-function sameColumns(a, b) {
-    return a.columns.map((c) => c.name).join() === b.columns.map((c) => c.name).join();
 }
 
 ;// CONCATENATED MODULE: ./src/target/sizes.ts
@@ -7993,7 +8314,9 @@ function unappliedFinding(env, pending, repo, live) {
         migration: pending[0].name,
         object: { kind: 'migration', name: pending[0].name },
         ...(early.length
-            ? { hint: 'Check that these migrations do not depend on running before the later ones, or rename their folders to sort after them before they are deployed anywhere.' }
+            ? {
+                hint: 'Check that these migrations do not depend on running before the later ones, or rename their folders to sort after them before they are deployed anywhere.',
+            }
             : {}),
     };
 }
@@ -8055,7 +8378,9 @@ async function checkTarget(target, repo, repoMigrations, provisioned, log, relat
         }));
     }
     catch (error) {
-        const finding = error instanceof TargetConnectionError ? unreachableFinding(target.name, target.url, error) : unreadableFinding(target.name, host, error);
+        const finding = error instanceof TargetConnectionError
+            ? unreachableFinding(target.name, target.url, error)
+            : unreadableFinding(target.name, host, error);
         return { findings: [finding], compared: false };
     }
     const inSchema = (object) => object.schema === schema;
@@ -8122,6 +8447,7 @@ function unreadableFinding(environment, host, error) {
 
 
 
+
 /**
  * The check: derive the database schema.prisma describes, replay the migrations on a throwaway database,
  * read back what they produced and compare the two; analyse the pull request's new migrations against the
@@ -8144,15 +8470,15 @@ async function check(options, watchdog) {
     const { project, root, log } = options;
     const relative = (file) => external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/');
     if (options.prismaVersion)
-        (0,src_locate/* rejectPrisma8 */.IO)(options.prismaVersion, (0,setting_names/* settingName */.Q)('prisma-version'));
-    const conventions = (0,prisma_conventions/* conventionsFor */.q)(options.prismaVersion ?? project.prismaVersion);
+        (0,locate_project/* rejectPrisma8 */.IO)(options.prismaVersion, (0,setting_names/* settingName */.Q)('prisma-version'));
+    const conventions = conventionsFor(options.prismaVersion ?? project.prismaVersion);
     const { provisioning } = options;
-    const baseline = (0,src_baseline/* loadBaseline */.oU)(options.baseline);
+    const baseline = (0,report_baseline/* loadBaseline */.oU)(options.baseline);
     // Parsed once the server has migrations to run (see replayAndCompare), where it costs no waiting.
     let source;
     const sourceOnce = () => (source ??= schemaSource(project, relative));
     let expected;
-    const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { prismaVersion: conventions.prismaVersion ?? undefined }));
+    const expectedOnce = () => (expected ??= expectSchema(sourceOnce().parsed, { conventions }));
     const migrations = listMigrations(project.migrations, conventions.migrationOrder.value);
     // Nothing runs before every migration is read: what may not run at all is known before the first one does.
     const screened = options.drift ? await screenMigrations(migrations, relative) : { findings: [], stopAt: null };
@@ -8188,7 +8514,10 @@ async function check(options, watchdog) {
         : { findings: [], waivers: [], applied: [], unmodelled: [], cache: null };
     if (watchdog.expired)
         replay = { ...replay, findings: timedOut(replay.findings, watchdog, relative(project.migrations)) };
-    replay = { ...replay, findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))] };
+    replay = {
+        ...replay,
+        findings: [...screened.findings, ...replay.findings.filter((finding) => ![...refused.values()].includes(finding))],
+    };
     // Out of time: the live databases are not read either.
     const targets = watchdog.expired
         ? { findings: [], compared: [], sizes: [] }
@@ -8208,7 +8537,7 @@ async function check(options, watchdog) {
     const failOn = new Set(options.failOn);
     return {
         version: report/* REPORT_VERSION */.A,
-        ok: !findings.some((finding) => (0,src_findings/* isFailing */.DI)(finding, failOn)),
+        ok: !findings.some((finding) => (0,common_findings/* isFailing */.DI)(finding, failOn)),
         drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
         failOn: options.failOn,
         schema: relative(project.schema),
@@ -8308,12 +8637,16 @@ async function replayAndCompare(input) {
         preloadParser();
     const cache = cacheable ? (input.stateCache?.(cacheable) ?? null) : null;
     const restored = cache
-        ? await cache.restore(baseDb.url).catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
+        ? await cache
+            .restore(baseDb.url)
+            .catch((error) => warn(`Could not restore the cached state, replaying instead: ${error.message}`))
         : false;
     if (restored)
         options.log(`Restored the state of ${prefix.length} migrations from the cache in ${cache.outcome().ms} ms`);
     const first = await withScratchClient(baseDb.url, async (client) => {
-        const replaying = restored ? Promise.resolve({ applied: [], failure: null }) : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
+        const replaying = restored
+            ? Promise.resolve({ applied: [], failure: null })
+            : applyMigrations(client, prefix, relative, applyOptions(baseDb.name));
         // The first migrations are on their way: the schema is parsed while the server runs them.
         try {
             input.expected();
@@ -8367,7 +8700,7 @@ async function replayAndCompare(input) {
         options.log(`Replayed ${applied.length} of ${migrations.length} migrations in ${Math.round(totalMs)} ms`);
         // Drift against a half-replayed history would only repeat the failure in other words.
         const drift = migrated
-            ? withSchemaSuggestions(compareSchemas(input.expected(), migrated, { locate: migrationLocator(migrations, relative) }), {
+            ? withSchemaSuggestions(driftFindings(diffSchemas(input.expected(), migrated), migrationLocator(migrations, relative)), {
                 source: input.source(),
                 expected: input.expected(),
                 migrated,
@@ -8383,8 +8716,8 @@ async function replayAndCompare(input) {
     }
 }
 
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __webpack_require__(2691);
+// EXTERNAL MODULE: ./src/common/cleanup.ts
+var cleanup = __webpack_require__(5185);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
@@ -8499,7 +8832,7 @@ function omissionNote(omitted) {
 }
 function comment_verdict(report) {
     const active = report.findings.filter((f) => !accepted(f));
-    const counts = src_findings/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
+    const counts = common_findings/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
         .filter(([, n]) => n > 0)
         .map(([group, n]) => `${n} ${group}`);
     const acceptedCount = report.findings.length - active.length;
@@ -8730,7 +9063,9 @@ function placeFinding(finding, files) {
     const location = finding.location;
     if (!location)
         return undefined;
-    return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line)) ? { path: location.file, line: location.line } : undefined;
+    return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line))
+        ? { path: location.file, line: location.line }
+        : undefined;
 }
 /** The hidden first line of our review comments for one schema; the comment's key follows it. */
 function reviewMarker(schemaPath) {
@@ -8985,7 +9320,10 @@ function ruleFor(id) {
         name: id.slice(id.indexOf('/') + 1),
         shortDescription: { text: info.summary },
         fullDescription: { text: info.summary },
-        help: { text: `${info.summary} What it means and how to fix or accept it: ${url}`, markdown: `${info.summary} [What it means and how to fix or accept it](${url}).` },
+        help: {
+            text: `${info.summary} What it means and how to fix or accept it: ${url}`,
+            markdown: `${info.summary} [What it means and how to fix or accept it](${url}).`,
+        },
         helpUri: url,
         defaultConfiguration: { level: LEVELS[info.severity] },
         properties: { tags: ['prisma', info.group] },
@@ -9012,9 +9350,7 @@ function resultFor(finding, ruleIndex, report) {
  * its migration, or of the schema.
  */
 function locationOf(finding, report) {
-    const region = finding.location
-        ? { startLine: finding.location.line, startColumn: finding.location.column }
-        : { startLine: 1 };
+    const region = finding.location ? { startLine: finding.location.line, startColumn: finding.location.column } : { startLine: 1 };
     const file = finding.location?.file ?? (finding.migration ? `${report.migrations}/${finding.migration}/migration.sql` : report.schema);
     return { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, region };
 }
@@ -9052,7 +9388,12 @@ async function upsertStickyComment(input) {
         const latest = await findComment(input);
         if (latest)
             return await update(input, latest, body);
-        const created = await input.octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body });
+        const created = await input.octokit.rest.issues.createComment({
+            owner: input.owner,
+            repo: input.repo,
+            issue_number: input.issueNumber,
+            body,
+        });
         return { action: 'created', commentId: created.data.id, url: created.data.html_url };
     }
     catch (error) {
@@ -9097,7 +9438,7 @@ function renderSummary(report) {
         out.push('### Drift between schema.prisma and the migrations', '');
         const byModel = new Map();
         for (const finding of drift) {
-            const key = finding.model ? `model ${finding.model}` : finding.object?.table ?? finding.object?.name ?? 'other';
+            const key = finding.model ? `model ${finding.model}` : (finding.object?.table ?? finding.object?.name ?? 'other');
             byModel.set(key, [...(byModel.get(key) ?? []), finding]);
         }
         for (const [model, group] of byModel) {
@@ -9145,7 +9486,9 @@ function cacheNote({ cache }) {
         return '';
     if (cache.hit)
         return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
-    return cache.saved ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).` : ' Cache: no saved state for the base migrations; replayed them all.';
+    return cache.saved
+        ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).`
+        : ' Cache: no saved state for the base migrations; replayed them all.';
 }
 function summary_bullet(finding) {
     const at = where(finding);
@@ -9201,7 +9544,11 @@ async function run_run(options) {
         cache: {
             store: actionsCacheStore(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'prisma-drift-cache')),
             toolVersion: package_namespaceObject.rE,
-            writable: writesCache({ eventName: github/* context */._.eventName, ref: github/* context */._.ref, defaultBranch: event.repository?.default_branch }),
+            writable: writesCache({
+                eventName: github/* context */._.eventName,
+                ref: github/* context */._.ref,
+                defaultBranch: event.repository?.default_branch,
+            }),
         },
         log: (line) => (0,cleanup/* isCancelled */.mm)() || core/* info */.pq(line),
     });
