@@ -39070,7 +39070,7 @@ async function main_run() {
         cwd = external_node_path_default().resolve(root, inputs.workingDirectory);
         const project = (0,locate_project/* locateProject */.m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => (0,cleanup/* isCancelled */.mm)() || lib_core/* info */.pq(line), firstDatabase: true }, async (provisioning) => {
-            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1969));
+            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1859));
             await check({ inputs, root, cwd, project, provisioning });
         });
     }

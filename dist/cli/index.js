@@ -9966,7 +9966,7 @@ async function run(command, options) {
         const project = (0,_locate_project_js__WEBPACK_IMPORTED_MODULE_8__/* .locateProject */ .m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         const log = (line) => (0,_common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .isCancelled */ .mm)() || console.error(line);
         return await (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_9__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
-            const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(291), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3546));
+            const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(291), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3154));
             return runCommand({ command, inputs, root, cwd, project, provisioning, json, reportFile, log });
         });
     }

@@ -1,8 +1,8 @@
-export const id = 969;
-export const ids = [969];
+export const id = 859;
+export const ids = [859];
 export const modules = {
 
-/***/ 1969:
+/***/ 1859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6855,21 +6855,13 @@ function prismaFilesUnder(dir) {
         .sort();
 }
 
-;// CONCATENATED MODULE: ./src/prisma/parse.ts
+;// CONCATENATED MODULE: ./src/prisma/lexer.ts
 
-/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
-function parseSchema(files) {
-    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
-    for (const file of files)
-        new parse_Parser(file.path, parse_tokenize(file.path, file.content, schema.syntax), schema).parseFile();
-    rejectDuplicateNames(schema, files.map((file) => file.path));
-    return schema;
-}
-const parse_PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
+const lexer_PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
 /** Prisma's whitespace within a line: tabs and Unicode's space separators (the no-break space among them). */
 const SPACE = /[\t\p{Zs}]/u;
 const IDENTIFIER = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*/u;
-function parse_tokenize(file, source, notes) {
+function lexer_tokenize(file, source, notes) {
     const tokens = [];
     let i = 0;
     let line = 1;
@@ -6937,7 +6929,7 @@ function parse_tokenize(file, source, notes) {
             i += match[0].length;
         }
         else {
-            const punct = parse_PUNCTUATION.find((p) => source.startsWith(p, i));
+            const punct = lexer_PUNCTUATION.find((p) => source.startsWith(p, i));
             if (!punct)
                 throw new errors/* SchemaError */.A(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
             tokens.push({ kind: 'punct', text: punct, loc: here() });
@@ -6947,7 +6939,7 @@ function parse_tokenize(file, source, notes) {
     tokens.push({ kind: 'eof', text: '', loc: here() });
     return tokens;
 }
-const parse_ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
+const lexer_ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
 function readString(source, start, loc, setEnd) {
     let value = '';
     let i = start + 1;
@@ -6969,7 +6961,7 @@ function readString(source, start, loc, setEnd) {
                 i += 6;
                 continue;
             }
-            const escaped = parse_ESCAPES[next];
+            const escaped = lexer_ESCAPES[next];
             if (escaped === undefined)
                 throw new errors/* SchemaError */.A(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
             value += escaped;
@@ -6980,6 +6972,27 @@ function readString(source, start, loc, setEnd) {
         i++;
     }
     throw new errors/* SchemaError */.A(loc, 'string is not closed: add the closing " on the same line');
+}
+function describe(token) {
+    if (token.kind === 'eof')
+        return 'the end of the file';
+    if (token.kind === 'newline')
+        return 'the end of the line';
+    if (token.kind === 'string')
+        return `the string ${JSON.stringify(token.text)}`;
+    return `"${token.text}"`;
+}
+
+;// CONCATENATED MODULE: ./src/prisma/parse.ts
+
+
+/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
+function parseSchema(files) {
+    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
+    for (const file of files)
+        new parse_Parser(file.path, lexer_tokenize(file.path, file.content, schema.syntax), schema).parseFile();
+    rejectDuplicateNames(schema, files.map((file) => file.path));
+    return schema;
 }
 class parse_Parser {
     file;
@@ -7310,15 +7323,6 @@ class parse_Parser {
             this.pos++;
         return token;
     }
-}
-function describe(token) {
-    if (token.kind === 'eof')
-        return 'the end of the file';
-    if (token.kind === 'newline')
-        return 'the end of the line';
-    if (token.kind === 'string')
-        return `the string ${JSON.stringify(token.text)}`;
-    return `"${token.text}"`;
 }
 function rejectDuplicateNames(schema, paths) {
     const seen = new Map();

@@ -1,8 +1,8 @@
-export const id = 546;
-export const ids = [546];
+export const id = 154;
+export const ids = [154];
 export const modules = {
 
-/***/ 3546:
+/***/ 3154:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6801,21 +6801,13 @@ function prismaFilesUnder(dir) {
         .sort();
 }
 
-;// CONCATENATED MODULE: ./src/prisma/parse.ts
+;// CONCATENATED MODULE: ./src/prisma/lexer.ts
 
-/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
-function parseSchema(files) {
-    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
-    for (const file of files)
-        new parse_Parser(file.path, parse_tokenize(file.path, file.content, schema.syntax), schema).parseFile();
-    rejectDuplicateNames(schema, files.map((file) => file.path));
-    return schema;
-}
-const parse_PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
+const lexer_PUNCTUATION = ['@@', '@', '{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '.'];
 /** Prisma's whitespace within a line: tabs and Unicode's space separators (the no-break space among them). */
 const SPACE = /[\t\p{Zs}]/u;
 const IDENTIFIER = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*/u;
-function parse_tokenize(file, source, notes) {
+function lexer_tokenize(file, source, notes) {
     const tokens = [];
     let i = 0;
     let line = 1;
@@ -6883,7 +6875,7 @@ function parse_tokenize(file, source, notes) {
             i += match[0].length;
         }
         else {
-            const punct = parse_PUNCTUATION.find((p) => source.startsWith(p, i));
+            const punct = lexer_PUNCTUATION.find((p) => source.startsWith(p, i));
             if (!punct)
                 throw new errors/* SchemaError */.A(here(), `unexpected character ${JSON.stringify(ch)}; remove it or put it inside a "string"`);
             tokens.push({ kind: 'punct', text: punct, loc: here() });
@@ -6893,7 +6885,7 @@ function parse_tokenize(file, source, notes) {
     tokens.push({ kind: 'eof', text: '', loc: here() });
     return tokens;
 }
-const parse_ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
+const lexer_ESCAPES = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'", '0': '\0' };
 function readString(source, start, loc, setEnd) {
     let value = '';
     let i = start + 1;
@@ -6915,7 +6907,7 @@ function readString(source, start, loc, setEnd) {
                 i += 6;
                 continue;
             }
-            const escaped = parse_ESCAPES[next];
+            const escaped = lexer_ESCAPES[next];
             if (escaped === undefined)
                 throw new errors/* SchemaError */.A(loc, `unknown escape \\${next} in string: write \\\\ for a backslash`);
             value += escaped;
@@ -6926,6 +6918,27 @@ function readString(source, start, loc, setEnd) {
         i++;
     }
     throw new errors/* SchemaError */.A(loc, 'string is not closed: add the closing " on the same line');
+}
+function describe(token) {
+    if (token.kind === 'eof')
+        return 'the end of the file';
+    if (token.kind === 'newline')
+        return 'the end of the line';
+    if (token.kind === 'string')
+        return `the string ${JSON.stringify(token.text)}`;
+    return `"${token.text}"`;
+}
+
+;// CONCATENATED MODULE: ./src/prisma/parse.ts
+
+
+/** Parses one schema, which may be spread over several `.prisma` files, into blocks with their places. */
+function parseSchema(files) {
+    const schema = { datasources: [], generators: [], models: [], views: [], types: [], enums: [], syntax: [] };
+    for (const file of files)
+        new parse_Parser(file.path, lexer_tokenize(file.path, file.content, schema.syntax), schema).parseFile();
+    rejectDuplicateNames(schema, files.map((file) => file.path));
+    return schema;
 }
 class parse_Parser {
     file;
@@ -7256,15 +7269,6 @@ class parse_Parser {
             this.pos++;
         return token;
     }
-}
-function describe(token) {
-    if (token.kind === 'eof')
-        return 'the end of the file';
-    if (token.kind === 'newline')
-        return 'the end of the line';
-    if (token.kind === 'string')
-        return `the string ${JSON.stringify(token.text)}`;
-    return `"${token.text}"`;
 }
 function rejectDuplicateNames(schema, paths) {
     const seen = new Map();
