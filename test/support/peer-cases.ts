@@ -128,7 +128,7 @@ export const PEER_CASES: PeerCase[] = [
     rule: 'ban-drop-database',
     peerFlags: true,
     sql: `DROP DATABASE IF EXISTS "peer_case_gone";`,
-    ours: ['destructive/drop-database'],
+    ours: ['migration/outside-database'],
   },
   {
     peer: 'squawk',
