@@ -2351,6 +2351,7 @@ const failedOnData = {
 
 ;// CONCATENATED MODULE: ./src/analyse/lock-rules/no-lock-timeout.ts
 
+
 /** Long enough for a brief ALTER TABLE on a quiet table, short enough that queued traffic barely notices. */
 const LOCK_TIMEOUT = '5s';
 // Prisma sets no lock_timeout. A statement that needs ACCESS EXCLUSIVE on an existing table waits behind any
@@ -2363,7 +2364,11 @@ const noLockTimeout = {
         const statement = measurement.statements.find((s) => !s.lockTimeout && s.locks.some((lock) => lock.mode === 'AccessExclusiveLock'));
         if (!statement)
             return [];
-        const lock = statement.locks.find((l) => l.mode === 'AccessExclusiveLock');
+        // pg_locks lists a statement's locks in no fixed order; naming the first table by byte order keeps the
+        // finding, and so its review comment, the same from run to run.
+        const lock = statement.locks
+            .filter((l) => l.mode === 'AccessExclusiveLock')
+            .sort((a, b) => compareBytes(`${a.table.schema}.${a.table.name}`, `${b.table.schema}.${b.table.name}`))[0];
         const set = `SET lock_timeout = '${LOCK_TIMEOUT}';`;
         const firstLine = ctx.sql.split(/\r?\n/, 1)[0];
         return [

@@ -1,3 +1,4 @@
+import { compareBytes } from '../../common/order.js';
 import { lockFinding, tableName, type LockRule } from './rule.js';
 
 /** Long enough for a brief ALTER TABLE on a quiet table, short enough that queued traffic barely notices. */
@@ -12,7 +13,11 @@ export const noLockTimeout: LockRule = {
   check(measurement, ctx) {
     const statement = measurement.statements.find((s) => !s.lockTimeout && s.locks.some((lock) => lock.mode === 'AccessExclusiveLock'));
     if (!statement) return [];
-    const lock = statement.locks.find((l) => l.mode === 'AccessExclusiveLock')!;
+    // pg_locks lists a statement's locks in no fixed order; naming the first table by byte order keeps the
+    // finding, and so its review comment, the same from run to run.
+    const lock = statement.locks
+      .filter((l) => l.mode === 'AccessExclusiveLock')
+      .sort((a, b) => compareBytes(`${a.table.schema}.${a.table.name}`, `${b.table.schema}.${b.table.name}`))[0]!;
     const set = `SET lock_timeout = '${LOCK_TIMEOUT}';`;
     const firstLine = ctx.sql.split(/\r?\n/, 1)[0]!;
     return [
