@@ -259,23 +259,12 @@ function compareIndexes(ctx: Context, expected: Table, actual: Table) {
     if (!renamed || renamed.name === index.name) continue;
     ctx.changes.push({ kind: 'index-name', object: ref(expected, renamed), table: expected, expected: renamed, actual: index });
   }
-  for (const index of created) {
-    const replaced = dropped.find((old) => old.name === index.name);
-    if (replaced)
-      ctx.changes.push({
-        kind: 'index-definition',
-        object: ref(expected, index),
-        table: expected,
-        actualTable: actual,
-        expected: index,
-        actual: replaced,
-      });
-    else ctx.changes.push({ kind: 'missing-index', object: ref(expected, index), table: expected, index });
-  }
-  for (const index of dropped) {
-    if (created.some((replacement) => replacement.name === index.name)) continue;
-    ctx.changes.push({ kind: 'extra-index', object: ref(actual, index), table: expected, actualTable: actual, index });
-  }
+  const sides = { table: expected, actualTable: actual };
+  pushByName(ctx, created, dropped, {
+    changed: (index, old) => ({ kind: 'index-definition', object: ref(expected, index), ...sides, expected: index, actual: old }),
+    missing: (index) => ({ kind: 'missing-index', object: ref(expected, index), table: expected, index }),
+    extra: (index) => ({ kind: 'extra-index', object: ref(actual, index), ...sides, index }),
+  });
 }
 
 /**
@@ -309,22 +298,30 @@ function compareForeignKeys(ctx: Context, expected: Table, actual: Table) {
 
   const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
   const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
-  for (const fk of created) {
-    const replaced = dropped.find((old) => old.name === fk.name);
-    if (replaced)
-      ctx.changes.push({
-        kind: 'foreign-key-definition',
-        object: ref(expected, fk),
-        table: expected,
-        actualTable: actual,
-        expected: fk,
-        actual: replaced,
-      });
-    else ctx.changes.push({ kind: 'missing-foreign-key', object: ref(expected, fk), table: expected, foreignKey: fk });
+  const sides = { table: expected, actualTable: actual };
+  pushByName(ctx, created, dropped, {
+    changed: (fk, old) => ({ kind: 'foreign-key-definition', object: ref(expected, fk), ...sides, expected: fk, actual: old }),
+    missing: (fk) => ({ kind: 'missing-foreign-key', object: ref(expected, fk), table: expected, foreignKey: fk }),
+    extra: (fk) => ({ kind: 'extra-foreign-key', object: ref(actual, fk), ...sides, foreignKey: fk }),
+  });
+}
+
+/**
+ * Indexes or foreign keys found on one side only, in the order `prisma migrate diff` lists them: one of the
+ * same name on both sides is that object with another definition; the others are missing or extra.
+ */
+function pushByName<T extends { name: string }>(
+  ctx: Context,
+  created: T[],
+  dropped: T[],
+  change: { changed: (next: T, previous: T) => Change; missing: (next: T) => Change; extra: (previous: T) => Change },
+) {
+  for (const next of created) {
+    const previous = dropped.find((old) => old.name === next.name);
+    ctx.changes.push(previous ? change.changed(next, previous) : change.missing(next));
   }
-  for (const fk of dropped) {
-    if (created.some((replacement) => replacement.name === fk.name)) continue;
-    ctx.changes.push({ kind: 'extra-foreign-key', object: ref(actual, fk), table: expected, actualTable: actual, foreignKey: fk });
+  for (const previous of dropped) {
+    if (!created.some((next) => next.name === previous.name)) ctx.changes.push(change.extra(previous));
   }
 }
 
@@ -337,25 +334,9 @@ function isImplicitManyToMany(table: Table): boolean {
 }
 
 function compareEnums(ctx: Context, expected: Enum, actual: Enum) {
-  const have = new Set(actual.values);
-  const want = new Set(expected.values);
-  for (const value of expected.values) {
-    if (!have.has(value))
-      ctx.changes.push({
-        kind: 'missing-enum-value',
-        object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name },
-        enum: expected,
-        value,
-      });
-  }
-  for (const value of actual.values) {
-    if (!want.has(value))
-      ctx.changes.push({
-        kind: 'extra-enum-value',
-        object: { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name },
-        enum: expected,
-        actualEnum: actual,
-        value,
-      });
-  }
+  const ref = (type: Enum, value: string) => ({ kind: 'enum-value' as const, schema: type.schema, name: value, table: type.name });
+  for (const value of expected.values.filter((v) => !actual.values.includes(v)))
+    ctx.changes.push({ kind: 'missing-enum-value', object: ref(expected, value), enum: expected, value });
+  for (const value of actual.values.filter((v) => !expected.values.includes(v)))
+    ctx.changes.push({ kind: 'extra-enum-value', object: ref(actual, value), enum: expected, actualEnum: actual, value });
 }
