@@ -116,12 +116,17 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
         ...(isJoinTable(table) ? { hint: manyToManyUpgrade() } : {}),
       };
     }
-    case 'index-name': {
+    case 'index-name':
+    case 'foreign-key-name': {
       const { table, expected, actual } = change;
+      const what =
+        change.kind === 'index-name'
+          ? `the index on (${columnList(change.expected)})`
+          : `the foreign key ${describeForeignKey(change.expected)}`;
       return {
         ...onTable(table, expected.source, object),
         rule,
-        message: `${modelLabel(table)}: schema.prisma names the index on (${columnList(expected)}) \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
+        message: `${modelLabel(table)}: schema.prisma names ${what} \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
         sql,
       };
     }
@@ -155,15 +160,6 @@ function wordingOf(change: Exclude<Change, { kind: 'missing-extension' }>, sql: 
         hint: isJoinTable(table)
           ? manyToManyUpgrade()
           : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
-      };
-    }
-    case 'foreign-key-name': {
-      const { table, expected, actual } = change;
-      return {
-        ...onTable(table, expected.source, object),
-        rule,
-        message: `${modelLabel(table)}: schema.prisma names the foreign key ${describeForeignKey(expected)} \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
-        sql,
       };
     }
     case 'foreign-key-definition': {
