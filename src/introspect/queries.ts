@@ -23,7 +23,7 @@ function notFromExtension(catalog: string, oid: string): string {
 }
 
 /** Tables Prisma can describe: plain and partitioned tables; partitions are part of their parent. */
-const TABLES_CTE = `tables AS (
+const USER_TABLES = `tables AS (
   SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relrowsecurity AS rls
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -31,17 +31,20 @@ const TABLES_CTE = `tables AS (
     AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}
 )`;
 
+/** `select` over the `tables` the project's schemas hold. */
+function overTables(select: string): string {
+  return `WITH ${USER_TABLES}${select}`;
+}
+
 export const NAMESPACES = `
 SELECT n.nspname::text AS name
 FROM pg_catalog.pg_namespace n
 WHERE ${userNamespace('n')} AND ${notFromExtension('pg_namespace', 'n.oid')}`;
 
-export const TABLES = `
-WITH ${TABLES_CTE}
-SELECT oid, schema, name, rls FROM tables`;
+export const TABLES = overTables(`
+SELECT oid, schema, name, rls FROM tables`);
 
-export const COLUMNS = `
-WITH ${TABLES_CTE}
+export const COLUMNS = overTables(`
 SELECT
   a.attrelid AS table_oid,
   a.attname::text AS name,
@@ -62,7 +65,7 @@ JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_type element
   ON element.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p' THEN t.typelem ELSE t.oid END
 JOIN pg_catalog.pg_namespace element_ns ON element_ns.oid = element.typnamespace
-LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`;
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`);
 
 /** Names of `keys` (attribute numbers of `relation`) in key order. */
 function columnNames(keys: string, relation: string): string {
@@ -78,8 +81,7 @@ function columnNames(keys: string, relation: string): string {
  * that back them. A foreign key that references a partitioned table also gets one clone per partition
  * (conparentid set); only the constraint the user wrote is kept.
  */
-export const CONSTRAINTS = `
-WITH ${TABLES_CTE}
+export const CONSTRAINTS = overTables(`
 SELECT
   con.conrelid AS table_oid,
   con.conname::text AS name,
@@ -96,7 +98,7 @@ FROM tables
 JOIN pg_catalog.pg_constraint con ON con.conrelid = tables.oid
 LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
-WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
+WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`);
 
 /**
  * Indexes other than primary keys and exclusion constraints. Key columns (1..indnkeyatts) and INCLUDE
@@ -104,8 +106,7 @@ WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conpare
  * them, but its engine reads them as columns of the index. The operator class is kept only when it is not
  * the access method's default for the column's type.
  */
-export const INDEXES = `
-WITH ${TABLES_CTE}
+export const INDEXES = overTables(`
 SELECT
   i.indrelid AS table_oid,
   ic.relname::text AS name,
@@ -136,7 +137,7 @@ FROM tables
 JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE NOT i.indisprimary AND NOT i.indisexclusion`;
+WHERE NOT i.indisprimary AND NOT i.indisexclusion`);
 
 export const ENUMS = `
 SELECT
@@ -211,8 +212,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p') AND ${userNamespace('n')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
 
 /** Row-level security policies, written back the way CREATE POLICY takes them. */
-export const POLICIES = `
-WITH ${TABLES_CTE}
+export const POLICIES = overTables(`
 SELECT
   tables.schema,
   tables.name AS table,
@@ -230,7 +230,7 @@ SELECT
     'WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'
   ) AS definition
 FROM tables
-JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`;
+JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`);
 
 /** Domains and standalone composite types (CREATE TYPE ... AS (...)); tables' row types are not listed. */
 export const TYPES = `
