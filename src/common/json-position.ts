@@ -86,10 +86,7 @@ class Scanner {
   }
 
   private object(path: JsonPath): void {
-    this.pos++;
-    this.skipWhitespace();
-    if (this.text[this.pos] === '}') return void this.pos++;
-    for (;;) {
+    this.members('}', 'property value', () => {
       if (this.text[this.pos] !== '"') this.fail(`expected a property name in double quotes, found ${this.found()}`);
       const key = this.string();
       this.skipWhitespace();
@@ -97,27 +94,26 @@ class Scanner {
       this.pos++;
       this.skipWhitespace();
       this.value([...path, key]);
-      this.skipWhitespace();
-      if (this.text[this.pos] === '}') return void this.pos++;
-      if (this.text[this.pos] !== ',') this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
-      const comma = this.pos++;
-      this.skipWhitespace();
-      if (this.text[this.pos] === '}') this.fail("a comma before '}': JSON allows no trailing comma", comma);
-    }
+    });
   }
 
   private array(path: JsonPath): void {
+    this.members(']', 'array element', (index) => this.value([...path, index]));
+  }
+
+  /** The members of an object or array, from its opening bracket to `close`, each read by `member`. */
+  private members(close: '}' | ']', what: string, member: (index: number) => void): void {
     this.pos++;
     this.skipWhitespace();
-    if (this.text[this.pos] === ']') return void this.pos++;
+    if (this.text[this.pos] === close) return void this.pos++;
     for (let index = 0; ; index++) {
-      this.value([...path, index]);
+      member(index);
       this.skipWhitespace();
-      if (this.text[this.pos] === ']') return void this.pos++;
-      if (this.text[this.pos] !== ',') this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
+      if (this.text[this.pos] === close) return void this.pos++;
+      if (this.text[this.pos] !== ',') this.fail(`expected ',' or '${close}' after the ${what}, found ${this.found()}`);
       const comma = this.pos++;
       this.skipWhitespace();
-      if (this.text[this.pos] === ']') this.fail("a comma before ']': JSON allows no trailing comma", comma);
+      if (this.text[this.pos] === close) this.fail(`a comma before '${close}': JSON allows no trailing comma`, comma);
     }
   }
 
