@@ -138,7 +138,14 @@ async function check(options: CheckOptions, watchdog: Watchdog): Promise<Report>
   // Out of time: the live databases are not read either.
   const targets = watchdog.expired
     ? { findings: [], compared: [], sizes: [] }
-    : await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings), refused);
+    : await checkTargets(options.targets, {
+        repoMigrations: migrations,
+        provisioned: server,
+        log,
+        relativePath: relative,
+        sizes: sizeRequests(replay.findings),
+        refused,
+      });
   const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable });
   const accepted = accept([...history.findings, ...sized, ...targets.findings], {
     waivers: replay.waivers,

@@ -30,17 +30,9 @@ const ANALYSIS_SCHEMA = 'public';
  * a target that cannot be reached or read is a finding, and the other targets are still checked. In the same
  * read-only transaction, the statistics of the tables the pull request's findings are about (`sizes`).
  */
-export async function checkTargets(
-  targets: Target[],
-  repoMigrations: MigrationEntry[],
-  provisioned: Provisioned,
-  log: (line: string) => void,
-  relativePath: (file: string) => string,
-  sizes: readonly SizeRequest[],
-  /** Migrations that may not run (screen.ts): a replay of a target's history stops there. */
-  refused: ReadonlyMap<string, Finding> = new Map(),
-): Promise<TargetResults> {
+export async function checkTargets(targets: Target[], check: TargetCheck): Promise<TargetResults> {
   if (targets.length === 0) return { findings: [], compared: [], sizes: [] };
+  const { repoMigrations, relativePath } = check;
   const repo: RepoMigration[] = repoMigrations.map((entry) => ({
     name: entry.name,
     script: entry.sqlPath ? readFileSync(entry.sqlPath) : null,
@@ -48,13 +40,25 @@ export async function checkTargets(
   }));
   const results: TargetResults = { findings: [], compared: [], sizes: [] };
   for (const target of targets) {
-    const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes, refused);
+    const result = await checkTarget(target, repo, check);
     // Every finding names its environment, so a baseline entry can be scoped to one database.
     results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
     if (result.compared) results.compared.push(target.name);
     if (result.sizes) results.sizes.push({ environment: target.name, stats: result.sizes });
   }
   return results;
+}
+
+export interface TargetCheck {
+  /** The repository's migrations, in the order they apply. */
+  repoMigrations: MigrationEntry[];
+  provisioned: Provisioned;
+  log: (line: string) => void;
+  relativePath: (file: string) => string;
+  /** Tables whose statistics the pull request's findings want from each target. */
+  sizes: readonly SizeRequest[];
+  /** Migrations that may not run (screen.ts): a replay of a target's history stops there. */
+  refused?: ReadonlyMap<string, Finding>;
 }
 
 export interface TargetResults {
@@ -68,12 +72,7 @@ export interface TargetResults {
 async function checkTarget(
   target: Target,
   repo: RepoMigration[],
-  repoMigrations: MigrationEntry[],
-  provisioned: Provisioned,
-  log: (line: string) => void,
-  relativePath: (file: string) => string,
-  sizes: readonly SizeRequest[],
-  refused: ReadonlyMap<string, Finding>,
+  { repoMigrations, provisioned, log, relativePath, sizes, refused = new Map() }: TargetCheck,
 ): Promise<{ findings: Finding[]; compared: boolean; sizes?: TableStats[] }> {
   const { host, schema } = targetAddress(target.url);
   // Unqualified names of the migrations land in the schema of the target's URL.

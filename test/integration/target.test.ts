@@ -64,7 +64,13 @@ afterAll(async () => {
 });
 
 async function check(url: string, name = 'production'): Promise<Finding[]> {
-  const results = await checkTargets([{ name, url }], migrations, provisioned, () => {}, relative, []);
+  const results = await checkTargets([{ name, url }], {
+    repoMigrations: migrations,
+    provisioned,
+    log: () => {},
+    relativePath: relative,
+    sizes: [],
+  });
   for (const finding of results.findings) expect(finding.environment).toBe(name);
   // Every finding above carries its environment; the assertions below compare the rest.
   return results.findings.map(({ environment: _environment, ...finding }) => finding);
