@@ -302,22 +302,24 @@ function notFromExtension(catalog, oid) {
     WHERE member.classid = 'pg_catalog.${catalog}'::regclass AND member.objid = ${oid} AND member.deptype = 'e')`;
 }
 /** Tables Prisma can describe: plain and partitioned tables; partitions are part of their parent. */
-const TABLES_CTE = `tables AS (
+const USER_TABLES = `tables AS (
   SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relrowsecurity AS rls
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
     AND ${userNamespace('n')} AND ${notFromExtension('pg_class', 'c.oid')}
 )`;
+/** `select` over the `tables` the project's schemas hold. */
+function overTables(select) {
+    return `WITH ${USER_TABLES}${select}`;
+}
 const NAMESPACES = `
 SELECT n.nspname::text AS name
 FROM pg_catalog.pg_namespace n
 WHERE ${userNamespace('n')} AND ${notFromExtension('pg_namespace', 'n.oid')}`;
-const TABLES = `
-WITH ${TABLES_CTE}
-SELECT oid, schema, name, rls FROM tables`;
-const COLUMNS = `
-WITH ${TABLES_CTE}
+const TABLES = overTables(`
+SELECT oid, schema, name, rls FROM tables`);
+const COLUMNS = overTables(`
 SELECT
   a.attrelid AS table_oid,
   a.attname::text AS name,
@@ -338,7 +340,7 @@ JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_type element
   ON element.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 AND t.typstorage <> 'p' THEN t.typelem ELSE t.oid END
 JOIN pg_catalog.pg_namespace element_ns ON element_ns.oid = element.typnamespace
-LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`;
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`);
 /** Names of `keys` (attribute numbers of `relation`) in key order. */
 function columnNames(keys, relation) {
     return `ARRAY(
@@ -352,8 +354,7 @@ function columnNames(keys, relation) {
  * that back them. A foreign key that references a partitioned table also gets one clone per partition
  * (conparentid set); only the constraint the user wrote is kept.
  */
-const CONSTRAINTS = `
-WITH ${TABLES_CTE}
+const CONSTRAINTS = overTables(`
 SELECT
   con.conrelid AS table_oid,
   con.conname::text AS name,
@@ -370,15 +371,14 @@ FROM tables
 JOIN pg_catalog.pg_constraint con ON con.conrelid = tables.oid
 LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace ref_ns ON ref_ns.oid = ref.relnamespace
-WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`;
+WHERE con.contype IN ('p', 'f', 'c', 'x') AND (con.contype <> 'f' OR con.conparentid = 0)`);
 /**
  * Indexes other than primary keys and exclusion constraints. Key columns (1..indnkeyatts) and INCLUDE
  * columns are read apart: the INCLUDE ones take no part in lookups or uniqueness and Prisma cannot declare
  * them, but its engine reads them as columns of the index. The operator class is kept only when it is not
  * the access method's default for the column's type.
  */
-const INDEXES = `
-WITH ${TABLES_CTE}
+const INDEXES = overTables(`
 SELECT
   i.indrelid AS table_oid,
   ic.relname::text AS name,
@@ -409,7 +409,7 @@ FROM tables
 JOIN pg_catalog.pg_index i ON i.indrelid = tables.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE NOT i.indisprimary AND NOT i.indisexclusion`;
+WHERE NOT i.indisprimary AND NOT i.indisexclusion`);
 const ENUMS = `
 SELECT
   n.nspname::text AS schema,
@@ -477,8 +477,7 @@ FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p') AND ${userNamespace('n')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
 /** Row-level security policies, written back the way CREATE POLICY takes them. */
-const POLICIES = `
-WITH ${TABLES_CTE}
+const POLICIES = overTables(`
 SELECT
   tables.schema,
   tables.name AS table,
@@ -496,7 +495,7 @@ SELECT
     'WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'
   ) AS definition
 FROM tables
-JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`;
+JOIN pg_catalog.pg_policy p ON p.polrelid = tables.oid`);
 /** Domains and standalone composite types (CREATE TYPE ... AS (...)); tables' row types are not listed. */
 const TYPES = `
 SELECT
@@ -4919,25 +4918,12 @@ function compareIndexes(ctx, expected, actual) {
             continue;
         ctx.changes.push({ kind: 'index-name', object: ref(expected, renamed), table: expected, expected: renamed, actual: index });
     }
-    for (const index of created) {
-        const replaced = dropped.find((old) => old.name === index.name);
-        if (replaced)
-            ctx.changes.push({
-                kind: 'index-definition',
-                object: ref(expected, index),
-                table: expected,
-                actualTable: actual,
-                expected: index,
-                actual: replaced,
-            });
-        else
-            ctx.changes.push({ kind: 'missing-index', object: ref(expected, index), table: expected, index });
-    }
-    for (const index of dropped) {
-        if (created.some((replacement) => replacement.name === index.name))
-            continue;
-        ctx.changes.push({ kind: 'extra-index', object: ref(actual, index), table: expected, actualTable: actual, index });
-    }
+    const sides = { table: expected, actualTable: actual };
+    pushByName(ctx, created, dropped, {
+        changed: (index, old) => ({ kind: 'index-definition', object: ref(expected, index), ...sides, expected: index, actual: old }),
+        missing: (index) => ({ kind: 'missing-index', object: ref(expected, index), table: expected, index }),
+        extra: (index) => ({ kind: 'extra-index', object: ref(actual, index), ...sides, index }),
+    });
 }
 /**
  * Foreign keys are matched by definition: same columns (whose type did not change, and that did not become
@@ -4969,24 +4955,25 @@ function compareForeignKeys(ctx, expected, actual) {
     }
     const dropped = actual.foreignKeys.filter((fk) => !expected.foreignKeys.some((candidate) => same(fk, candidate)));
     const created = expected.foreignKeys.filter((fk) => !actual.foreignKeys.some((candidate) => same(candidate, fk)));
-    for (const fk of created) {
-        const replaced = dropped.find((old) => old.name === fk.name);
-        if (replaced)
-            ctx.changes.push({
-                kind: 'foreign-key-definition',
-                object: ref(expected, fk),
-                table: expected,
-                actualTable: actual,
-                expected: fk,
-                actual: replaced,
-            });
-        else
-            ctx.changes.push({ kind: 'missing-foreign-key', object: ref(expected, fk), table: expected, foreignKey: fk });
+    const sides = { table: expected, actualTable: actual };
+    pushByName(ctx, created, dropped, {
+        changed: (fk, old) => ({ kind: 'foreign-key-definition', object: ref(expected, fk), ...sides, expected: fk, actual: old }),
+        missing: (fk) => ({ kind: 'missing-foreign-key', object: ref(expected, fk), table: expected, foreignKey: fk }),
+        extra: (fk) => ({ kind: 'extra-foreign-key', object: ref(actual, fk), ...sides, foreignKey: fk }),
+    });
+}
+/**
+ * Indexes or foreign keys found on one side only, in the order `prisma migrate diff` lists them: one of the
+ * same name on both sides is that object with another definition; the others are missing or extra.
+ */
+function pushByName(ctx, created, dropped, change) {
+    for (const next of created) {
+        const previous = dropped.find((old) => old.name === next.name);
+        ctx.changes.push(previous ? change.changed(next, previous) : change.missing(next));
     }
-    for (const fk of dropped) {
-        if (created.some((replacement) => replacement.name === fk.name))
-            continue;
-        ctx.changes.push({ kind: 'extra-foreign-key', object: ref(actual, fk), table: expected, actualTable: actual, foreignKey: fk });
+    for (const previous of dropped) {
+        if (!created.some((next) => next.name === previous.name))
+            ctx.changes.push(change.extra(previous));
     }
 }
 /**
@@ -4997,27 +4984,11 @@ function isImplicitManyToMany(table) {
     return table.columns.length === 2 && table.columns.some((c) => c.name === 'A') && table.columns.some((c) => c.name === 'B');
 }
 function compareEnums(ctx, expected, actual) {
-    const have = new Set(actual.values);
-    const want = new Set(expected.values);
-    for (const value of expected.values) {
-        if (!have.has(value))
-            ctx.changes.push({
-                kind: 'missing-enum-value',
-                object: { kind: 'enum-value', schema: expected.schema, name: value, table: expected.name },
-                enum: expected,
-                value,
-            });
-    }
-    for (const value of actual.values) {
-        if (!want.has(value))
-            ctx.changes.push({
-                kind: 'extra-enum-value',
-                object: { kind: 'enum-value', schema: actual.schema, name: value, table: actual.name },
-                enum: expected,
-                actualEnum: actual,
-                value,
-            });
-    }
+    const ref = (type, value) => ({ kind: 'enum-value', schema: type.schema, name: value, table: type.name });
+    for (const value of expected.values.filter((v) => !actual.values.includes(v)))
+        ctx.changes.push({ kind: 'missing-enum-value', object: ref(expected, value), enum: expected, value });
+    for (const value of actual.values.filter((v) => !expected.values.includes(v)))
+        ctx.changes.push({ kind: 'extra-enum-value', object: ref(actual, value), enum: expected, actualEnum: actual, value });
 }
 
 // EXTERNAL MODULE: ./src/common/setting-names.ts
@@ -5247,12 +5218,16 @@ function wordingOf(change, sql) {
                 ...(isJoinTable(table) ? { hint: manyToManyUpgrade() } : {}),
             };
         }
-        case 'index-name': {
+        case 'index-name':
+        case 'foreign-key-name': {
             const { table, expected, actual } = change;
+            const what = change.kind === 'index-name'
+                ? `the index on (${columnList(change.expected)})`
+                : `the foreign key ${describeForeignKey(change.expected)}`;
             return {
                 ...onTable(table, expected.source, object),
                 rule,
-                message: `${modelLabel(table)}: schema.prisma names the index on (${columnList(expected)}) \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
+                message: `${modelLabel(table)}: schema.prisma names ${what} \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
                 sql,
             };
         }
@@ -5286,15 +5261,6 @@ function wordingOf(change, sql) {
                 hint: isJoinTable(table)
                     ? manyToManyUpgrade()
                     : `Declare it in schema.prisma (\`@@${index.unique ? 'unique' : 'index'}([${columnList(index)}], map: "${index.name}")\`) or drop it in a migration.`,
-            };
-        }
-        case 'foreign-key-name': {
-            const { table, expected, actual } = change;
-            return {
-                ...onTable(table, expected.source, object),
-                rule,
-                message: `${modelLabel(table)}: schema.prisma names the foreign key ${describeForeignKey(expected)} \`${expected.name}\`, the migrations name it \`${actual.name}\`.`,
-                sql,
             };
         }
         case 'foreign-key-definition': {
@@ -8298,11 +8264,10 @@ const ANALYSIS_SCHEMA = 'public';
  * a target that cannot be reached or read is a finding, and the other targets are still checked. In the same
  * read-only transaction, the statistics of the tables the pull request's findings are about (`sizes`).
  */
-async function checkTargets(targets, repoMigrations, provisioned, log, relativePath, sizes, 
-/** Migrations that may not run (screen.ts): a replay of a target's history stops there. */
-refused = new Map()) {
+async function checkTargets(targets, check) {
     if (targets.length === 0)
         return { findings: [], compared: [], sizes: [] };
+    const { repoMigrations, relativePath } = check;
     const repo = repoMigrations.map((entry) => ({
         name: entry.name,
         script: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
@@ -8310,7 +8275,7 @@ refused = new Map()) {
     }));
     const results = { findings: [], compared: [], sizes: [] };
     for (const target of targets) {
-        const result = await checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes, refused);
+        const result = await checkTarget(target, repo, check);
         // Every finding names its environment, so a baseline entry can be scoped to one database.
         results.findings.push(...result.findings.map((finding) => ({ ...finding, environment: target.name })));
         if (result.compared)
@@ -8320,7 +8285,7 @@ refused = new Map()) {
     }
     return results;
 }
-async function checkTarget(target, repo, repoMigrations, provisioned, log, relativePath, sizes, refused) {
+async function checkTarget(target, repo, { repoMigrations, provisioned, log, relativePath, sizes, refused = new Map() }) {
     const { host, schema } = targetAddress(target.url);
     // Unqualified names of the migrations land in the schema of the target's URL.
     const inTarget = (name) => (name === ANALYSIS_SCHEMA ? schema : name);
@@ -8476,7 +8441,14 @@ async function check(options, watchdog) {
     // Out of time: the live databases are not read either.
     const targets = watchdog.expired
         ? { findings: [], compared: [], sizes: [] }
-        : await checkTargets(options.targets, migrations, server, log, relative, sizeRequests(replay.findings), refused);
+        : await checkTargets(options.targets, {
+            repoMigrations: migrations,
+            provisioned: server,
+            log,
+            relativePath: relative,
+            sizes: sizeRequests(replay.findings),
+            refused,
+        });
     const sized = withSizes(replay.findings, targets.sizes, { largeTable: options.largeTable });
     const accepted = accept([...history.findings, ...sized, ...targets.findings], {
         waivers: replay.waivers,

@@ -9868,7 +9868,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5185);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3573);
 /* harmony import */ var _locate_project_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5739);
-/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4819);
+/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8459);
 /* harmony import */ var _run_error_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8365);
 /* harmony import */ var _common_setting_names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1188);
 
@@ -18752,7 +18752,7 @@ function seconds(ms) {
 
 /***/ }),
 
-/***/ 4819:
+/***/ 8459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18781,6 +18781,124 @@ var quote = __nccwpck_require__(6246);
 var provision_residue = __nccwpck_require__(9102);
 // EXTERNAL MODULE: ./src/common/setting-names.ts
 var setting_names = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./src/provision/admin-sessions.ts
+
+
+
+
+/**
+ * An admin session idle for less than this is used for the next statement instead of a new one (a new one
+ * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
+ * idle connections after minutes, some silently, and a statement on such a connection would hang.
+ */
+const REUSE_IDLE_MS = 10_000;
+/**
+ * Admin sessions for one server: each statement runs on the session the one before it left, while that
+ * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
+ * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
+ * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
+ */
+function adminSessions(adminUrl) {
+    let kept = null;
+    const lost = new WeakSet();
+    async function open() {
+        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(parseUrl(adminUrl).href));
+        // A session the server or the network ends is never used again; without a listener its error would
+        // also be an uncaught one.
+        const lose = () => {
+            lost.add(client);
+            if (kept?.client === client)
+                kept = null;
+        };
+        client.on('error', lose);
+        client.on('end', lose);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw new Error(connectionFailure(adminUrl, error));
+        }
+        return client;
+    }
+    function take() {
+        const session = kept;
+        kept = null;
+        if (session && performance.now() - session.since < REUSE_IDLE_MS)
+            return session.client;
+        if (session)
+            closeSession(session.client);
+        return null;
+    }
+    function giveBack(client) {
+        if (!kept && !lost.has(client))
+            kept = { client, since: performance.now() };
+        else
+            closeSession(client);
+    }
+    function statement(run) {
+        let onItsWay;
+        const onWire = new Promise((resolve) => (onItsWay = resolve));
+        const done = (async () => {
+            const client = take() ?? (await open());
+            try {
+                const result = run(client);
+                onItsWay();
+                const value = await result;
+                giveBack(client);
+                return value;
+            }
+            catch (error) {
+                closeSession(client);
+                throw error;
+            }
+        })();
+        const sent = Promise.race([onWire, done.then(() => { })]);
+        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
+        sent.catch(() => { });
+        return { sent, done };
+    }
+    return {
+        statement,
+        close() {
+            const client = take();
+            if (client)
+                closeSession(client);
+        },
+    };
+}
+/**
+ * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
+ * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
+ */
+function closeSession(client) {
+    client.end().catch(() => { });
+}
+function connectionFailure(url, error) {
+    const parsed = parseUrl(url);
+    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
+    const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
+    const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
+    const reason = scrub(error instanceof Error ? error.message : String(error), url);
+    return (`could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
+        'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
+        'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
+        `${(0,setting_names/* settingName */.Q)('database-url')} are right, and that the sslmode matches the server.`);
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new Error(`${(0,setting_names/* settingName */.Q)('database-url')} is not a valid URL: ${(0,redact/* redactUrl */.B)(url)}`);
+    }
+}
+/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
+function scrub(message, url) {
+    // Longest first, so the whole URL is masked before the password inside it.
+    const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
+    return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
+}
+
 ;// CONCATENATED MODULE: ./src/provision/server.ts
 
 
@@ -18860,12 +18978,6 @@ const ADMIN_EXTENSIONS = new Set([
 const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
 const ROLE_VALID_HOURS = 12;
 /**
- * An admin session idle for less than this is used for the next statement instead of a new one (a new one
- * costs tens of milliseconds to open and close). Older ones are closed: servers, proxies and NAT gateways cut
- * idle connections after minutes, some silently, and a statement on such a connection would hang.
- */
-const REUSE_IDLE_MS = 10_000;
-/**
  * Connects to `adminUrl` (the database it names is only used to issue CREATE/DROP DATABASE) and checks the
  * server is reachable. Databases it creates are reached with the same URL and parameters, only the
  * database name changed. On a server of the user's (`residue`), each database is recorded before it is
@@ -18944,7 +19056,7 @@ async function connectServer(adminUrl, { residue = false } = {}) {
             await client.query(sql);
         }
         finally {
-            end(client);
+            closeSession(client);
         }
     }
     function dropDatabase(name) {
@@ -19060,87 +19172,6 @@ async function connectServer(adminUrl, { residue = false } = {}) {
     };
 }
 /**
- * Admin sessions for one server: each statement runs on the session the one before it left, while that
- * one is fresh and healthy, or on a new one. `sent` tells as soon as a statement's first query is on its way
- * (node-postgres writes it to the socket when query() is called), so that the caller can do work that holds
- * the thread while the server copies or removes a database, which takes tens to hundreds of milliseconds.
- */
-function adminSessions(adminUrl) {
-    let kept = null;
-    const lost = new WeakSet();
-    async function open() {
-        const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(parseUrl(adminUrl).href));
-        // A session the server or the network ends is never used again; without a listener its error would
-        // also be an uncaught one.
-        const lose = () => {
-            lost.add(client);
-            if (kept?.client === client)
-                kept = null;
-        };
-        client.on('error', lose);
-        client.on('end', lose);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw new Error(connectionFailure(adminUrl, error));
-        }
-        return client;
-    }
-    function take() {
-        const session = kept;
-        kept = null;
-        if (session && performance.now() - session.since < REUSE_IDLE_MS)
-            return session.client;
-        if (session)
-            end(session.client);
-        return null;
-    }
-    function giveBack(client) {
-        if (!kept && !lost.has(client))
-            kept = { client, since: performance.now() };
-        else
-            end(client);
-    }
-    function statement(run) {
-        let onItsWay;
-        const onWire = new Promise((resolve) => (onItsWay = resolve));
-        const done = (async () => {
-            const client = take() ?? (await open());
-            try {
-                const result = run(client);
-                onItsWay();
-                const value = await result;
-                giveBack(client);
-                return value;
-            }
-            catch (error) {
-                end(client);
-                throw error;
-            }
-        })();
-        const sent = Promise.race([onWire, done.then(() => { })]);
-        // Whoever waits on `sent` sees its failure; for those who wait on `done` alone it is not an unhandled one.
-        sent.catch(() => { });
-        return { sent, done };
-    }
-    return {
-        statement,
-        close() {
-            const client = take();
-            if (client)
-                end(client);
-        },
-    };
-}
-/**
- * Sends the goodbye and lets the server close the connection in its own time (about 10 ms for its backend
- * to exit): nothing waits on that, and an open socket keeps the process alive until it is closed.
- */
-function end(client) {
-    client.end().catch(() => { });
-}
-/**
  * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
  * libpq parameters) is kept.
  */
@@ -19155,31 +19186,6 @@ function urlForDatabase(url, database, as) {
         parsed.searchParams.delete('password');
     }
     return parsed.toString();
-}
-function connectionFailure(url, error) {
-    const parsed = parseUrl(url);
-    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
-    const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
-    const database = decodeURIComponent(parsed.pathname.slice(1)) || parsed.searchParams.get('dbname') || '(default)';
-    const reason = scrub(error instanceof Error ? error.message : String(error), url);
-    return (`could not connect to PostgreSQL at ${host}:${port} (database ${database}): ${reason}. ` +
-        'Check that the server is running and reachable from this job (for a `services: postgres` container: ' +
-        'the port is mapped and a health check makes the job wait for it), that the user and password in ' +
-        `${(0,setting_names/* settingName */.Q)('database-url')} are right, and that the sslmode matches the server.`);
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        throw new Error(`${(0,setting_names/* settingName */.Q)('database-url')} is not a valid URL: ${(0,redact/* redactUrl */.B)(url)}`);
-    }
-}
-/** Driver messages do not normally echo the password, but a failure must never be the place it leaks. */
-function scrub(message, url) {
-    // Longest first, so the whole URL is masked before the password inside it.
-    const secrets = (0,redact/* secretsOf */.F)(url).sort((a, b) => b.length - a.length);
-    return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
 }
 
 ;// CONCATENATED MODULE: ./src/provision/index.ts
@@ -19423,11 +19429,7 @@ class Scanner {
         this.fail(`expected a value, found ${this.found()}`);
     }
     object(path) {
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === '}')
-            return void this.pos++;
-        for (;;) {
+        this.members('}', 'property value', () => {
             if (this.text[this.pos] !== '"')
                 this.fail(`expected a property name in double quotes, found ${this.found()}`);
             const key = this.string();
@@ -19437,33 +19439,28 @@ class Scanner {
             this.pos++;
             this.skipWhitespace();
             this.value([...path, key]);
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                return void this.pos++;
-            if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or '}' after the property value, found ${this.found()}`);
-            const comma = this.pos++;
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                this.fail("a comma before '}': JSON allows no trailing comma", comma);
-        }
+        });
     }
     array(path) {
+        this.members(']', 'array element', (index) => this.value([...path, index]));
+    }
+    /** The members of an object or array, from its opening bracket to `close`, each read by `member`. */
+    members(close, what, member) {
         this.pos++;
         this.skipWhitespace();
-        if (this.text[this.pos] === ']')
+        if (this.text[this.pos] === close)
             return void this.pos++;
         for (let index = 0;; index++) {
-            this.value([...path, index]);
+            member(index);
             this.skipWhitespace();
-            if (this.text[this.pos] === ']')
+            if (this.text[this.pos] === close)
                 return void this.pos++;
             if (this.text[this.pos] !== ',')
-                this.fail(`expected ',' or ']' after the array element, found ${this.found()}`);
+                this.fail(`expected ',' or '${close}' after the ${what}, found ${this.found()}`);
             const comma = this.pos++;
             this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                this.fail("a comma before ']': JSON allows no trailing comma", comma);
+            if (this.text[this.pos] === close)
+                this.fail(`a comma before '${close}': JSON allows no trailing comma`, comma);
         }
     }
     /** Scans a string literal and returns its value. */
