@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docPath, RULE_IDS, ruleInfo } from '../src/common/catalogue.js';
 
-export const START = '<!-- rules table: generated from src/catalogue.ts by scripts/rules-table.ts -->';
+export const START = '<!-- rules table: generated from src/common/catalogue.ts by scripts/rules-table.ts -->';
 export const END = '<!-- end of rules table -->';
 
 export function rulesTable(): string {

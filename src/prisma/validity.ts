@@ -11,7 +11,7 @@ import { compareVersions } from '../locate/prisma-version.js';
  *
  * Each bound is the first minor release whose published parser (`@prisma/prisma-schema-wasm`) behaves the
  * new way, found by running the parsers of the neighbouring releases; the parity test
- * (`test/prisma-parity.test.ts`) holds these rules to Prisma's parser at 18 releases on either side.
+ * (`test/integration/prisma-parity.test.ts`) holds these rules to Prisma's parser at 18 releases on either side.
  */
 
 export interface SchemaWarning {
