@@ -10,7 +10,8 @@ import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptio
 import { diffSchemas } from './compare/diff.js';
 import { driftFindings } from './compare/drift-findings.js';
 import type { FileWaivers } from './analyse/waivers.js';
-import type { Finding, Group } from './common/findings.js';
+import type { Finding } from './common/findings.js';
+import type { Group } from './common/catalogue.js';
 import { isFailing } from './common/findings.js';
 import { introspect } from './introspect/introspect.js';
 import { rejectPrisma8, type ProjectPaths } from './locate/project.js';

@@ -1,5 +1,5 @@
 import * as z from './common/zod.js';
-import { GROUPS, type Group } from './common/findings.js';
+import { GROUPS, type Group } from './common/catalogue.js';
 import type { CommentMode } from './report/sticky.js';
 import { settingName } from './common/setting-names.js';
 import type { LargeTable } from './analyse/sizes.js';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { RuleId } from '../common/catalogue.js';
-import type { Finding, Severity } from '../common/findings.js';
+import type { Finding } from '../common/findings.js';
+import type { Severity } from '../common/catalogue.js';
 import { checksumMatches, migrationChecksum } from '../locate/migrations.js';
 
 /** One side of the comparison (the base branch or the pull request) as it sits in `prisma/migrations/`. */

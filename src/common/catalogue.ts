@@ -1,11 +1,23 @@
-import type { Group, Severity } from './findings.js';
+/**
+ * Finding groups, the unit of `fail-on`:
+ * - drift: schema.prisma and the migrated database disagree
+ * - migration: a migration could not be replayed
+ * - destructive, risk: static rules on the PR's new migrations
+ * - lock: locks and rewrites measured while applying new migrations
+ * - history: the migration history was edited, reordered or is malformed
+ * - target: a live database differs from the repository
+ */
+export const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export type Severity = 'error' | 'warning' | 'notice';
 
 /**
  * Every rule the check can report, in one place: what it is called, what it fails by default, whether a
  * waiver comment or the baseline may accept it (and why not where not), and where it is documented. Reports
  * take rule metadata from here; acceptance (accept.ts) reads `waiver` and `baseline` from here and from
  * nowhere else. A rule's logic lives where its facts are read (the static rules in analyse/rules, one file
- * each; the measured ones in analyse/lock-rules, one file each; drift in compare.ts), its documentation in
+ * each; the measured ones in analyse/lock-rules, one file each; drift in compare/), its documentation in
  * docs/rules/<group>/<name>.md.
  */
 export interface RuleInfo {

@@ -1,19 +1,5 @@
-import { ruleInfo, type RuleId } from './catalogue.js';
+import { ruleInfo, type Group, type RuleId, type Severity } from './catalogue.js';
 import type { SourceLocation } from './model.js';
-
-/**
- * Finding groups, the unit of `fail-on`:
- * - drift: schema.prisma and the migrated database disagree
- * - migration: a migration could not be replayed
- * - destructive, risk: static rules on the PR's new migrations
- * - lock: locks and rewrites measured while applying new migrations
- * - history: the migration history was edited, reordered or is malformed
- * - target: a live database differs from the repository
- */
-export const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'] as const;
-export type Group = (typeof GROUPS)[number];
-
-export type Severity = 'error' | 'warning' | 'notice';
 
 export interface DbObjectRef {
   kind:

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { docUrl } from '../common/catalogue.js';
-import type { Finding, Severity } from '../common/findings.js';
+import type { Finding } from '../common/findings.js';
+import type { Severity } from '../common/catalogue.js';
 
 export interface Annotation {
   level: Severity;

@@ -1,5 +1,6 @@
 import { docUrl, type RuleId } from '../common/catalogue.js';
-import { GROUPS, type Finding, type Group, type Severity } from '../common/findings.js';
+import { type Finding } from '../common/findings.js';
+import { GROUPS, type Group, type Severity } from '../common/catalogue.js';
 import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
 

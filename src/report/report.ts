@@ -1,7 +1,8 @@
 import type { BaselineEntry } from './baseline.js';
 import type { CacheOutcome } from '../apply/cache/index.js';
 import { docUrl, ruleInfo, type RuleId } from '../common/catalogue.js';
-import type { Finding, Group, Severity } from '../common/findings.js';
+import type { Finding } from '../common/findings.js';
+import type { Group, Severity } from '../common/catalogue.js';
 import type { MigrationOrder } from '../locate/migrations.js';
 import type { UnmodelledObject } from '../common/model.js';
 

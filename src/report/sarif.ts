@@ -1,5 +1,6 @@
 import { docUrl, ruleInfo, type RuleId } from '../common/catalogue.js';
-import type { Finding, Severity } from '../common/findings.js';
+import type { Finding } from '../common/findings.js';
+import type { Severity } from '../common/catalogue.js';
 import type { Report } from './report.js';
 
 /** The subset of SARIF 2.1.0 this action writes (https://docs.oasis-open.org/sarif/sarif/v2.1.0/). */

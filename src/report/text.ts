@@ -1,6 +1,6 @@
 import { docUrl } from '../common/catalogue.js';
 import type { Finding } from '../common/findings.js';
-import { GROUPS } from '../common/findings.js';
+import { GROUPS } from '../common/catalogue.js';
 import { sizeLine } from '../analyse/sizes.js';
 import type { Report } from './report.js';
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GROUPS, type Finding } from '../../src/common/findings.js';
+import { GROUPS } from '../../src/common/catalogue.js';
+import type { Finding } from '../../src/common/findings.js';
 import { locateProject } from '../../src/locate/project.js';
 import type { Report } from '../../src/report/report.js';
 import type { PullRequestFile } from './github-api.js';
