@@ -1,5 +1,5 @@
 import type { Finding } from '../../common/findings.js';
-import type { MigrationMeasurement } from '../locks.js';
+import type { MigrationMeasurement } from '../measurement.js';
 import { accessExclusive } from './access-exclusive.js';
 import { failedOnData } from './failed-on-data.js';
 import { noLockTimeout } from './no-lock-timeout.js';

@@ -1,7 +1,7 @@
 import { ruleInfo, type RuleId } from '../../common/catalogue.js';
 import type { Finding, Suggestion } from '../../common/findings.js';
 import { displayTable, type TableName } from '../ast.js';
-import type { MigrationMeasurement, StatementMeasurement } from '../locks.js';
+import type { MigrationMeasurement, StatementMeasurement } from '../measurement.js';
 
 /** Where findings point and how tables are named in them. */
 export interface LockFindingContext {

@@ -1,6 +1,6 @@
 import type { Constraint } from 'libpg-query';
 import { tableKey, tableOf, type TableName } from '../ast.js';
-import { lockModeSql, type LockMode, type MigrationMeasurement, type StatementMeasurement } from '../locks.js';
+import { lockModeSql, type LockMode, type MigrationMeasurement, type StatementMeasurement } from '../measurement.js';
 import { lockFinding, tableName, timing, type LockRule } from './rule.js';
 
 const WRITE_BLOCKING: readonly LockMode[] = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock'];
