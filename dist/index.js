@@ -38264,8 +38264,8 @@ var lib_core = __nccwpck_require__(3838);
 var cleanup = __nccwpck_require__(5185);
 // EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
 var zod = __nccwpck_require__(3109);
-// EXTERNAL MODULE: ./src/common/findings.ts
-var findings = __nccwpck_require__(7399);
+// EXTERNAL MODULE: ./src/common/catalogue.ts
+var catalogue = __nccwpck_require__(9756);
 // EXTERNAL MODULE: ./src/common/setting-names.ts
 var setting_names = __nccwpck_require__(1188);
 // EXTERNAL MODULE: ./src/common/redact.ts
@@ -38310,9 +38310,9 @@ const withDefault = (fallback) => zod/* pipe */.FsL(optional, zod/* transform */
 const failOn = zod/* pipe */.FsL(withDefault(DEFAULT_FAIL_ON.join(',')), zod/* pipe */.FsL(zod/* transform */.pdi((value) => value
     .split(',')
     .map((group) => group.trim())
-    .filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(findings/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${findings/* GROUPS */.fd.join(', ')}` })).check(
+    .filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(catalogue/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${catalogue/* GROUPS */.fd.join(', ')}` })).check(
 // `,` or `, ,` would otherwise turn the gate off without a word.
-zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${findings/* GROUPS */.fd.join(', ')}`))));
+zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${catalogue/* GROUPS */.fd.join(', ')}`))));
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** `90s`, `10m`, `1h30m`, `1.5h`: one or more numbers with a unit each; a bare number is seconds. */
 const timeout = zod/* pipe */.FsL(withDefault('15m'), zod/* transform */.pdi((value, ctx) => {
@@ -39076,7 +39076,7 @@ async function main_run() {
         cwd = external_node_path_default().resolve(root, inputs.workingDirectory);
         const project = (0,locate_project/* locateProject */.m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => (0,cleanup/* isCancelled */.mm)() || lib_core/* info */.pq(line), firstDatabase: true }, async (provisioning) => {
-            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1859));
+            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1340));
             await check({ inputs, root, cwd, project, provisioning });
         });
     }
@@ -39137,10 +39137,21 @@ function outputDir() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KX: () => (/* binding */ isRuleId),
 /* harmony export */   PI: () => (/* binding */ ruleInfo),
+/* harmony export */   fd: () => (/* binding */ GROUPS),
 /* harmony export */   hv: () => (/* binding */ targetRuleOf),
 /* harmony export */   yJ: () => (/* binding */ docUrl)
 /* harmony export */ });
 /* unused harmony exports CATALOGUE, RULE_IDS, docPath, DOCS_BASE_URL */
+/**
+ * Finding groups, the unit of `fail-on`:
+ * - drift: schema.prisma and the migrated database disagree
+ * - migration: a migration could not be replayed
+ * - destructive, risk: static rules on the PR's new migrations
+ * - lock: locks and rewrites measured while applying new migrations
+ * - history: the migration history was edited, reordered or is malformed
+ * - target: a live database differs from the repository
+ */
+const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'];
 const MIGRATION_SQL = 'it is about one migration’s SQL: accept it where the SQL is, with a `-- prisma-drift-ignore` comment';
 const NOT_A_STATEMENT = 'it is about schema.prisma and the whole history, not one statement: accept it in the baseline';
 const DEPLOY_FAILS = '`prisma migrate deploy` fails on it too: there is nothing to accept, only something to fix';
@@ -39400,37 +39411,6 @@ function installSignalHandlers() {
     };
     process.on('uncaughtException', crash);
     process.on('unhandledRejection', crash);
-}
-
-
-/***/ }),
-
-/***/ 7399:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DI: () => (/* binding */ isFailing),
-/* harmony export */   fd: () => (/* binding */ GROUPS)
-/* harmony export */ });
-/* unused harmony export groupOf */
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
-
-/**
- * Finding groups, the unit of `fail-on`:
- * - drift: schema.prisma and the migrated database disagree
- * - migration: a migration could not be replayed
- * - destructive, risk: static rules on the PR's new migrations
- * - lock: locks and rewrites measured while applying new migrations
- * - history: the migration history was edited, reordered or is malformed
- * - target: a live database differs from the repository
- */
-const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'];
-function groupOf(rule) {
-    return ruleInfo(rule).group;
-}
-/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
-function isFailing(finding, failOn) {
-    return failOn.has(finding.group) && !finding.waived && !finding.baselined;
 }
 
 

@@ -9966,7 +9966,7 @@ async function run(command, options) {
         const project = (0,_locate_project_js__WEBPACK_IMPORTED_MODULE_8__/* .locateProject */ .m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         const log = (line) => (0,_common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__/* .isCancelled */ .mm)() || console.error(line);
         return await (0,_provision_index_js__WEBPACK_IMPORTED_MODULE_9__/* .withProvisioning */ .ui)({ databaseUrl: inputs.databaseUrl, log, firstDatabase: command !== 'status' }, async (provisioning) => {
-            const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(291), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3154));
+            const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(291), __nccwpck_require__.e(249)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9249));
             return runCommand({ command, inputs, root, cwd, project, provisioning, json, reportFile, log });
         });
     }
@@ -10039,10 +10039,21 @@ global.__dirname ??= external_node_path_default().dirname((0,external_node_url_n
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KX: () => (/* binding */ isRuleId),
 /* harmony export */   PI: () => (/* binding */ ruleInfo),
+/* harmony export */   fd: () => (/* binding */ GROUPS),
 /* harmony export */   hv: () => (/* binding */ targetRuleOf),
 /* harmony export */   yJ: () => (/* binding */ docUrl)
 /* harmony export */ });
 /* unused harmony exports CATALOGUE, RULE_IDS, docPath, DOCS_BASE_URL */
+/**
+ * Finding groups, the unit of `fail-on`:
+ * - drift: schema.prisma and the migrated database disagree
+ * - migration: a migration could not be replayed
+ * - destructive, risk: static rules on the PR's new migrations
+ * - lock: locks and rewrites measured while applying new migrations
+ * - history: the migration history was edited, reordered or is malformed
+ * - target: a live database differs from the repository
+ */
+const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'];
 const MIGRATION_SQL = 'it is about one migration’s SQL: accept it where the SQL is, with a `-- prisma-drift-ignore` comment';
 const NOT_A_STATEMENT = 'it is about schema.prisma and the whole history, not one statement: accept it in the baseline';
 const DEPLOY_FAILS = '`prisma migrate deploy` fails on it too: there is nothing to accept, only something to fix';
@@ -10302,37 +10313,6 @@ function installSignalHandlers() {
     };
     process.on('uncaughtException', crash);
     process.on('unhandledRejection', crash);
-}
-
-
-/***/ }),
-
-/***/ 7399:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DI: () => (/* binding */ isFailing),
-/* harmony export */   fd: () => (/* binding */ GROUPS)
-/* harmony export */ });
-/* unused harmony export groupOf */
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
-
-/**
- * Finding groups, the unit of `fail-on`:
- * - drift: schema.prisma and the migrated database disagree
- * - migration: a migration could not be replayed
- * - destructive, risk: static rules on the PR's new migrations
- * - lock: locks and rewrites measured while applying new migrations
- * - history: the migration history was edited, reordered or is malformed
- * - target: a live database differs from the repository
- */
-const GROUPS = ['drift', 'migration', 'destructive', 'risk', 'lock', 'history', 'target'];
-function groupOf(rule) {
-    return ruleInfo(rule).group;
-}
-/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
-function isFailing(finding, failOn) {
-    return failOn.has(finding.group) && !finding.waived && !finding.baselined;
 }
 
 
@@ -17727,8 +17707,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
 var zod = __nccwpck_require__(3109);
-// EXTERNAL MODULE: ./src/common/findings.ts
-var findings = __nccwpck_require__(7399);
+// EXTERNAL MODULE: ./src/common/catalogue.ts
+var catalogue = __nccwpck_require__(9756);
 // EXTERNAL MODULE: ./src/common/setting-names.ts
 var setting_names = __nccwpck_require__(1188);
 // EXTERNAL MODULE: ./src/common/redact.ts
@@ -17773,9 +17753,9 @@ const withDefault = (fallback) => zod/* pipe */.FsL(optional, zod/* transform */
 const failOn = zod/* pipe */.FsL(withDefault(DEFAULT_FAIL_ON.join(',')), zod/* pipe */.FsL(zod/* transform */.pdi((value) => value
     .split(',')
     .map((group) => group.trim())
-    .filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(findings/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${findings/* GROUPS */.fd.join(', ')}` })).check(
+    .filter(Boolean)), zod/* array */.YOg(zod/* enum */.k5n(catalogue/* GROUPS */.fd, { error: (issue) => `unknown finding group \`${String(issue.input)}\`; allowed: ${catalogue/* GROUPS */.fd.join(', ')}` })).check(
 // `,` or `, ,` would otherwise turn the gate off without a word.
-zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${findings/* GROUPS */.fd.join(', ')}`))));
+zod/* minLength */.BpQ(1, `names no finding group; give at least one of ${catalogue/* GROUPS */.fd.join(', ')}`))));
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** `90s`, `10m`, `1h30m`, `1.5h`: one or more numbers with a unit each; a bare number is seconds. */
 const timeout = zod/* pipe */.FsL(withDefault('15m'), zod/* transform */.pdi((value, ctx) => {

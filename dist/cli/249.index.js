@@ -1,8 +1,8 @@
-export const id = 154;
-export const ids = [154];
+export const id = 249;
+export const ids = [249];
 export const modules = {
 
-/***/ 3154:
+/***/ 9249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2284,6 +2284,35 @@ function missingExtension(error) {
     return named?.[1] ?? null;
 }
 
+;// CONCATENATED MODULE: ./src/analyse/measurement.ts
+/*
+ * What measuring a migration on a scratch copy yields (locks.ts): the facts the lock rules (lock-rules/) read.
+ */
+/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const SQL_NAMES = {
+    AccessShareLock: 'ACCESS SHARE',
+    RowShareLock: 'ROW SHARE',
+    RowExclusiveLock: 'ROW EXCLUSIVE',
+    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+    ShareLock: 'SHARE',
+    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+    ExclusiveLock: 'EXCLUSIVE',
+    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+function lockModeSql(mode) {
+    return SQL_NAMES[mode];
+}
+
 ;// CONCATENATED MODULE: ./src/analyse/lock-rules/rule.ts
 
 
@@ -2479,17 +2508,7 @@ function lockFindings(measurement, ctx) {
 
 
 
-/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
-const LOCK_MODES = [
-    'AccessShareLock',
-    'RowShareLock',
-    'RowExclusiveLock',
-    'ShareUpdateExclusiveLock',
-    'ShareLock',
-    'ShareRowExclusiveLock',
-    'ExclusiveLock',
-    'AccessExclusiveLock',
-];
+
 /**
  * Applies one migration and measures what it does to the tables that existed before it: the locks it takes,
  * the tables it rewrites and how long each statement runs. Statements run one at a time inside a transaction
@@ -2731,19 +2750,6 @@ function toFailure(statement, error) {
         message,
         onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
     };
-}
-const SQL_NAMES = {
-    AccessShareLock: 'ACCESS SHARE',
-    RowShareLock: 'ROW SHARE',
-    RowExclusiveLock: 'ROW EXCLUSIVE',
-    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-    ShareLock: 'SHARE',
-    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-    ExclusiveLock: 'EXCLUSIVE',
-    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
-function lockModeSql(mode) {
-    return SQL_NAMES[mode];
 }
 
 ;// CONCATENATED MODULE: ./src/analyse/existing.ts
@@ -5379,8 +5385,16 @@ function describeForeignKey(fk) {
     return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
 
-// EXTERNAL MODULE: ./src/common/findings.ts
-var common_findings = __webpack_require__(7399);
+;// CONCATENATED MODULE: ./src/common/findings.ts
+
+function groupOf(rule) {
+    return ruleInfo(rule).group;
+}
+/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
+function isFailing(finding, failOn) {
+    return failOn.has(finding.group) && !finding.waived && !finding.baselined;
+}
+
 // EXTERNAL MODULE: ./src/locate/project.ts
 var locate_project = __webpack_require__(5739);
 ;// CONCATENATED MODULE: ./src/compare/origins.ts
@@ -7538,7 +7552,7 @@ var report = __webpack_require__(8850);
 
 /** Findings in a stable reading order: by group, then file and line. */
 function sortFindings(findings) {
-    const order = (f) => common_findings/* GROUPS */.fd.indexOf(f.group);
+    const order = (f) => catalogue/* GROUPS */.fd.indexOf(f.group);
     return [...findings].sort((a, b) => order(a) - order(b) ||
         (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
         (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
@@ -7548,7 +7562,7 @@ function countsByGroup(findings) {
     const counts = new Map();
     for (const finding of findings)
         counts.set(finding.group, (counts.get(finding.group) ?? 0) + 1);
-    return common_findings/* GROUPS */.fd.filter((group) => counts.has(group))
+    return catalogue/* GROUPS */.fd.filter((group) => counts.has(group))
         .map((group) => `${counts.get(group)} ${group}`)
         .join(', ');
 }
@@ -8464,7 +8478,7 @@ async function check(options, watchdog) {
     const failOn = new Set(options.failOn);
     return {
         version: report/* REPORT_VERSION */.A,
-        ok: !findings.some((finding) => (0,common_findings/* isFailing */.DI)(finding, failOn)),
+        ok: !findings.some((finding) => isFailing(finding, failOn)),
         drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
         failOn: options.failOn,
         schema: relative(project.schema),

@@ -1,8 +1,8 @@
-export const id = 859;
-export const ids = [859];
+export const id = 340;
+export const ids = [340];
 export const modules = {
 
-/***/ 1859:
+/***/ 1340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2482,6 +2482,35 @@ function missingExtension(error) {
     return named?.[1] ?? null;
 }
 
+;// CONCATENATED MODULE: ./src/analyse/measurement.ts
+/*
+ * What measuring a migration on a scratch copy yields (locks.ts): the facts the lock rules (lock-rules/) read.
+ */
+/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const SQL_NAMES = {
+    AccessShareLock: 'ACCESS SHARE',
+    RowShareLock: 'ROW SHARE',
+    RowExclusiveLock: 'ROW EXCLUSIVE',
+    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+    ShareLock: 'SHARE',
+    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+    ExclusiveLock: 'EXCLUSIVE',
+    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+function lockModeSql(mode) {
+    return SQL_NAMES[mode];
+}
+
 ;// CONCATENATED MODULE: ./src/analyse/lock-rules/rule.ts
 
 
@@ -2677,17 +2706,7 @@ function lockFindings(measurement, ctx) {
 
 
 
-/** PostgreSQL's table lock modes as pg_locks names them, weakest first (the order of their conflicts). */
-const LOCK_MODES = [
-    'AccessShareLock',
-    'RowShareLock',
-    'RowExclusiveLock',
-    'ShareUpdateExclusiveLock',
-    'ShareLock',
-    'ShareRowExclusiveLock',
-    'ExclusiveLock',
-    'AccessExclusiveLock',
-];
+
 /**
  * Applies one migration and measures what it does to the tables that existed before it: the locks it takes,
  * the tables it rewrites and how long each statement runs. Statements run one at a time inside a transaction
@@ -2929,19 +2948,6 @@ function toFailure(statement, error) {
         message,
         onData: code !== undefined && (code.startsWith('22') || code.startsWith('23')),
     };
-}
-const SQL_NAMES = {
-    AccessShareLock: 'ACCESS SHARE',
-    RowShareLock: 'ROW SHARE',
-    RowExclusiveLock: 'ROW EXCLUSIVE',
-    ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-    ShareLock: 'SHARE',
-    ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-    ExclusiveLock: 'EXCLUSIVE',
-    AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
-function lockModeSql(mode) {
-    return SQL_NAMES[mode];
 }
 
 ;// CONCATENATED MODULE: ./src/analyse/existing.ts
@@ -5433,8 +5439,16 @@ function describeForeignKey(fk) {
     return `(${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 }
 
-// EXTERNAL MODULE: ./src/common/findings.ts
-var common_findings = __webpack_require__(7399);
+;// CONCATENATED MODULE: ./src/common/findings.ts
+
+function groupOf(rule) {
+    return ruleInfo(rule).group;
+}
+/** A finding counts against the check when its group is in `fail-on` and nothing accepted it. */
+function isFailing(finding, failOn) {
+    return failOn.has(finding.group) && !finding.waived && !finding.baselined;
+}
+
 // EXTERNAL MODULE: ./src/locate/project.ts
 var locate_project = __webpack_require__(5739);
 ;// CONCATENATED MODULE: ./src/compare/origins.ts
@@ -7592,7 +7606,7 @@ var report = __webpack_require__(8850);
 
 /** Findings in a stable reading order: by group, then file and line. */
 function sortFindings(findings) {
-    const order = (f) => common_findings/* GROUPS */.fd.indexOf(f.group);
+    const order = (f) => catalogue/* GROUPS */.fd.indexOf(f.group);
     return [...findings].sort((a, b) => order(a) - order(b) ||
         (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
         (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
@@ -7602,7 +7616,7 @@ function countsByGroup(findings) {
     const counts = new Map();
     for (const finding of findings)
         counts.set(finding.group, (counts.get(finding.group) ?? 0) + 1);
-    return common_findings/* GROUPS */.fd.filter((group) => counts.has(group))
+    return catalogue/* GROUPS */.fd.filter((group) => counts.has(group))
         .map((group) => `${counts.get(group)} ${group}`)
         .join(', ');
 }
@@ -8518,7 +8532,7 @@ async function check(options, watchdog) {
     const failOn = new Set(options.failOn);
     return {
         version: report/* REPORT_VERSION */.A,
-        ok: !findings.some((finding) => (0,common_findings/* isFailing */.DI)(finding, failOn)),
+        ok: !findings.some((finding) => isFailing(finding, failOn)),
         drift: findings.some((finding) => finding.group === 'drift' && !finding.baselined && !finding.waived),
         failOn: options.failOn,
         schema: relative(project.schema),
@@ -8751,6 +8765,7 @@ function emitAnnotations(annotations) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const COMMENT_LIMIT = 65_536;
 /** A section with more lines than this is collapsed so the verdict stays on screen. */
@@ -8813,7 +8828,7 @@ function omissionNote(omitted) {
 }
 function comment_verdict(report) {
     const active = report.findings.filter((f) => !accepted(f));
-    const counts = common_findings/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
+    const counts = catalogue/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
         .filter(([, n]) => n > 0)
         .map(([group, n]) => `${n} ${group}`);
     const acceptedCount = report.findings.length - active.length;
