@@ -157,20 +157,31 @@ interface Outcome {
   failed: { script: Script; error: unknown } | null;
 }
 
-async function runAlone(client: pg.ClientBase, script: Script, createExtension?: ApplyOptions['createExtension']): Promise<Outcome> {
+async function runAlone(
+  client: pg.ClientBase,
+  script: Script,
+  createExtension?: ApplyOptions['createExtension'],
+  asked = new Set<string>(),
+): Promise<Outcome> {
   const started = performance.now();
   running(client, { migration: script.migration.name, file: script.file, line: null, doing: 'replaying' });
+  let error: unknown;
   try {
     await client.query(script.sql);
-  } catch (error) {
-    // An extension only a superuser may create: created for the migration, which then runs again.
-    const extension = superuserExtension(error);
-    if (extension && createExtension && (await createExtension(extension))) return runAlone(client, script);
-    return { done: [], failed: { script, error } };
+    return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+  } catch (caught) {
+    error = caught;
   } finally {
     running(client, null);
   }
-  return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+  const failed = { done: [], failed: { script, error } };
+  // An extension only a superuser may create: created for the migration, which then runs again. Each one is
+  // asked for once: the run after it may stop at another one, never at the same one again.
+  const extension = superuserExtension(error);
+  if (!extension || !createExtension || asked.has(extension)) return failed;
+  asked.add(extension);
+  if (!(await createExtension(extension))) return failed;
+  return runAlone(client, script, createExtension, asked);
 }
 
 /** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */

@@ -380,6 +380,20 @@ describe.runIf(binaries)('untrusted SQL', () => {
     expect(log.join('\n')).toContain('Created the extension moddatetime as the admin');
   });
 
+  it('creates every extension only a superuser may create that one migration asks for, each once', async () => {
+    const { dir } = project(
+      'CREATE EXTENSION IF NOT EXISTS moddatetime;\nCREATE EXTENSION IF NOT EXISTS autoinc;\nCREATE EXTENSION IF NOT EXISTS insert_username;',
+    );
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    expect(report.findings).toEqual([]);
+    expect(log.filter((line) => line.startsWith('Created the extension'))).toEqual([
+      expect.stringContaining('extension moddatetime as the admin'),
+      expect.stringContaining('extension autoinc as the admin'),
+      expect.stringContaining('extension insert_username as the admin'),
+    ]);
+  });
+
   it('reports a migration that is not UTF-8 at its first bad byte and does not replay it', async () => {
     const { dir } = project('');
     writeFileSync(
