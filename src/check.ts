@@ -3,7 +3,7 @@ import { analyseNewMigrationsOf } from './analyse/index.js';
 import { preloadParser } from './apply/sql.js';
 import { newMigrations, readBaseHistory, readHeadHistory } from './analyse/base.js';
 import { analyseHistory } from './analyse/history.js';
-import { applyMigrations, TIMEOUT } from './apply/apply.js';
+import { applyMigrations, TIMEOUT, type ApplyOptions } from './apply/apply.js';
 import { accept } from './report/accept.js';
 import { loadBaseline } from './report/baseline.js';
 import { stateCacheFor, type CacheOutcome, type StateCache, type StateCacheOptions } from './apply/cache/index.js';
@@ -271,9 +271,9 @@ async function replayAndCompare(input: {
   // Nothing from a refused migration on is run, measured or cached.
   const cacheable = firstRefused >= 0 && firstRefused < prefix.length ? null : prefix;
   const measurable = rest.slice(0, firstRefused < 0 ? undefined : Math.max(0, firstRefused - prefix.length));
-  const applyOptions = (database: string) => ({
+  const applyOptions = (database: string): ApplyOptions => ({
     refused: input.refused,
-    createExtension: (name: string) => server.createExtension(database, name),
+    createExtension: (request, currentSchema) => server.createExtension(database, request, currentSchema),
   });
   // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
   if (rest.length) preloadParser();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { parseMigrationSql } from './sql.js';
+import { extensionStatement, type ExtensionCreation, type ExtensionRequest } from './extension.js';
 import { batchQuery, COMMITTED, sharesQuery } from './batch.js';
 import type { Finding } from '../common/findings.js';
 import type { MigrationEntry } from '../locate/migrations.js';
@@ -31,9 +32,10 @@ export interface ApplyOptions {
   refused?: ReadonlyMap<string, Finding>;
   /**
    * Creates an extension the migration's role may not create (one only a superuser can) in the database
-   * `client` is on, when it is one that stays inside the database; false when it is not created.
+   * `client` is on, as the migration's statement asks for it, when it is one that stays inside the database.
+   * `currentSchema` is where the migration's session creates objects, for a statement that names no schema.
    */
-  createExtension?: (name: string) => Promise<boolean>;
+  createExtension?: (request: ExtensionRequest, currentSchema: string | null) => Promise<ExtensionCreation>;
 }
 
 export async function applyMigrations(
@@ -180,8 +182,12 @@ async function runAlone(
   const extension = superuserExtension(error);
   if (!extension || !createExtension || asked.has(extension)) return failed;
   asked.add(extension);
-  if (!(await createExtension(extension))) return failed;
-  return runAlone(client, script, createExtension, asked);
+  const statement = await extensionStatement(script.sql, extension);
+  const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+  const request = statement?.request ?? { name: extension, schema: null, version: null, cascade: false, createsSchema: false };
+  const creation = await createExtension(request, rows[0]!.schema);
+  if (creation === 'not-created') return failed;
+  return runAlone(client, { ...script, sql: statement?.rerun ?? script.sql }, createExtension, asked);
 }
 
 /** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */

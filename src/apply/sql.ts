@@ -6,6 +6,8 @@ export interface SqlStatement {
   node: Node;
   /** The statement's own text, without the terminating semicolon. */
   text: string;
+  /** Offset of the statement's first token in the file's UTF-8 encoding, for a rewrite of the file's own text. */
+  start: number;
   /** 1-based line and column (in characters) of the statement's first token. */
   line: number;
   column: number;
@@ -82,6 +84,7 @@ export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
     statements.push({
       node: raw.stmt,
       text,
+      start,
       ...position,
       leading: bytes.subarray(previousEnd, start).toString('utf8'),
       leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
@@ -96,6 +99,13 @@ export async function parseMigrationSql(sql: string): Promise<ParsedSql> {
     previousEnd = end;
   }
   return { ok: true, statements };
+}
+
+/** The tokens of `text`, comments included, with their offsets in its UTF-8 encoding. */
+export async function scanSql(text: string): Promise<Token[]> {
+  const { loadModule, scanSync } = await parser();
+  await loadModule();
+  return scanSync(text).tokens;
 }
 
 /** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
@@ -114,7 +124,7 @@ function firstTokenOffset(bytes: Buffer, offset: number): number {
   return i;
 }
 
-interface Token {
+export interface Token {
   start: number;
   end: number;
   text: string;

@@ -20,9 +20,10 @@ export interface Provisioned {
   releaseDatabases(): Promise<void>;
   /**
    * For a migration that asks for an extension its role may not create: the admin creates it in `database`
-   * when it is one that acts only inside its database (see server.ts). Resolves whether it did.
+   * as the migration asks for it, when it is one that acts only inside its database (see server.ts). Resolves
+   * what came of it.
    */
-  createExtension(database: string, extension: string): Promise<boolean>;
+  createExtension: ServerDatabases['createExtension'];
   /** Drops every database and role it created / stops and deletes the cluster. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -135,13 +136,13 @@ function withClose(
     serverVersion: server.serverVersion,
     kind,
     bindir,
-    async createExtension(database, extension) {
-      const created = await server.createExtension(database, extension);
-      if (created)
+    async createExtension(database, request, currentSchema) {
+      const creation = await server.createExtension(database, request, currentSchema);
+      if (creation === 'created')
         log(
-          `Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`,
+          `Created the extension ${request.name} as the admin for a migration: its role may not create it (the extension is not marked trusted)`,
         );
-      return created;
+      return creation;
     },
     releaseDatabases() {
       if (kind === 'cluster') return Promise.resolve();

@@ -5,6 +5,7 @@ import { quoteIdent } from '../db/quote.js';
 import { addResidue, removeResidue } from './residue.js';
 import { adminSessions, closeSession, type AdminStatement } from './admin-sessions.js';
 import { settingName } from '../common/setting-names.js';
+import type { ExtensionCreation, ExtensionRequest } from '../apply/extension.js';
 
 /** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
 const DATABASE_PREFIX = 'prisma_drift_';
@@ -116,10 +117,13 @@ export interface ServerDatabases {
    */
   dropRoles(): Promise<void>;
   /**
-   * Creates `extension` in `database` as the admin, for a migration whose role may not (the extension is not
-   * trusted): only for extensions that act inside their database. Resolves whether it was created.
+   * Creates an extension in `database` as the admin, for a migration whose role may not (the extension is not
+   * trusted), the way the migration's statement asks for it: only for extensions that act inside their
+   * database. `currentSchema` is where the migration's session creates objects: the extension goes there
+   * when neither the statement nor the extension's control file names a schema, as it would have for the
+   * migration.
    */
-  createExtension(database: string, extension: string): Promise<boolean>;
+  createExtension(database: string, request: ExtensionRequest, currentSchema: string | null): Promise<ExtensionCreation>;
   /** Ends the admin session kept for the next statement. */
   close(): void;
 }
@@ -317,17 +321,71 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
       for (const name of [...roles]) await dropRole(name).catch((error: Error) => failures.push(`${name}: ${error.message}`));
       if (failures.length > 0) throw new Error(`could not drop the role ${failures.join('; ')}`);
     },
-    async createExtension(database, extension) {
-      if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database)) return false;
+    async createExtension(database, request, currentSchema) {
+      if (!ADMIN_EXTENSIONS.has(request.name) || !created.has(database)) return 'not-created';
+      const role = (await throwawayRole()).name;
+      const client = new pg.Client(clientConfig(urlForDatabase(adminUrl, database)));
+      client.on('error', () => {});
       try {
-        await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
-        return true;
+        await client.connect();
+        await client.query('BEGIN');
+        // CREATE EXTENSION sets its script's own search_path (the target schema, then pg_temp), but this session's
+        // queries would resolve names through one the database's owner may have set (ALTER DATABASE ... SET).
+        await client.query('SET LOCAL search_path = pg_catalog, pg_temp');
+        const control = (await client.query<{ schema: string | null; requires: string[] }>(CONTROL, [request.name, request.version]))
+          .rows[0];
+        // An extension CASCADE would pull in and the admin may not create for a migration leaves the migration to
+        // PostgreSQL's permission error.
+        if (!control || (request.cascade && control.requires.some((name) => !ADMIN_EXTENSIONS.has(name)))) return 'not-created';
+        const schema = request.schema ?? (control.schema === null ? currentSchema : null);
+        if (schema === null && control.schema === null) return 'not-created';
+        // The role's own schema, as the migration would have created it.
+        if (request.createsSchema && schema !== null)
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${quoteIdent(role)}`);
+        await client.query(createExtensionSql(request, schema));
+        await client.query('COMMIT');
+        return 'created';
       } catch {
-        return false;
+        return 'not-created';
+      } finally {
+        // Ending the session rolls back what was not committed.
+        closeSession(client);
       }
     },
     close: () => admin.close(),
   };
+}
+
+/**
+ * The control file's schema for the version asked for (the default one when none is), and every extension a
+ * CASCADE would create for it: what it requires, what those require at their default versions, and so on.
+ */
+const CONTROL = `
+  WITH RECURSIVE asked AS (
+    SELECT v.schema::text, v.requires
+      FROM pg_available_extension_versions v JOIN pg_available_extensions a ON a.name = v.name
+     WHERE v.name = $1 AND v.version = coalesce($2, a.default_version)
+  ), pulled(name) AS (
+    SELECT unnest(requires) FROM asked
+    UNION
+    SELECT r.name
+      FROM pulled p
+      JOIN pg_available_extensions a ON a.name = p.name
+      JOIN pg_available_extension_versions v ON v.name = a.name AND v.version = a.default_version,
+           unnest(v.requires) AS r(name)
+  )
+  SELECT schema, ARRAY(SELECT name::text FROM pulled) AS requires FROM asked`;
+
+/** The admin's CREATE EXTENSION for a migration's `request`, in `schema` (null: the one its control file names). */
+export function createExtensionSql(request: ExtensionRequest, schema: string | null): string {
+  return [
+    `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(request.name)}`,
+    schema !== null && `SCHEMA ${quoteIdent(schema)}`,
+    request.version !== null && `VERSION ${pg.escapeLiteral(request.version)}`,
+    request.cascade && 'CASCADE',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -33,7 +33,7 @@ export async function replayApplied(
     await client.query(`SELECT set_config('search_path', $1, false)`, [quoteIdent(schema)]);
     const replay = await applyMigrations(client, applied, relativePath, {
       refused,
-      createExtension: (name) => provisioned.createExtension(database.name, name),
+      createExtension: (request, currentSchema) => provisioned.createExtension(database.name, request, currentSchema),
     });
     if (replay.failure) return { ok: false, failure: replay.failure };
     return { ok: true, schema: await introspect(client) };

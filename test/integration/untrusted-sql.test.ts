@@ -394,6 +394,44 @@ describe.runIf(binaries)('untrusted SQL', () => {
     ]);
   });
 
+  it('creates such an extension for a statement without IF NOT EXISTS, as a superuser would run it', async () => {
+    const { dir } = project('CREATE EXTENSION moddatetime;\nCREATE EXTENSION autoinc;');
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    expect(report.findings).toEqual([]);
+    expect(log.filter((line) => line.startsWith('Created the extension'))).toHaveLength(2);
+  });
+
+  it("creates such an extension in the schema and at the version the migration's statement names", async () => {
+    const { dir } = project(
+      [
+        'CREATE SCHEMA IF NOT EXISTS ext_schema;',
+        "CREATE EXTENSION moddatetime WITH SCHEMA ext_schema VERSION '1.0';",
+        `DO $$ BEGIN
+           IF (SELECT extnamespace::regnamespace::text || ' ' || extversion FROM pg_extension WHERE extname = 'moddatetime') <> 'ext_schema 1.0'
+           THEN RAISE EXCEPTION 'moddatetime is not in ext_schema at 1.0'; END IF;
+         END $$;`,
+      ].join('\n'),
+    );
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    expect(report.findings).toEqual([]);
+    expect(log.join('\n')).toContain('Created the extension moddatetime as the admin');
+  });
+
+  it('creates such an extension with CASCADE when every extension it pulls in may be created too', async () => {
+    const { dir } = project(
+      [
+        'CREATE EXTENSION earthdistance CASCADE;',
+        "DO $$ BEGIN IF (SELECT count(*) FROM pg_extension WHERE extname IN ('cube', 'earthdistance')) <> 2 THEN RAISE EXCEPTION 'missing'; END IF; END $$;",
+      ].join('\n'),
+    );
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    expect(report.findings).toEqual([]);
+    expect(log.join('\n')).toContain('Created the extension earthdistance as the admin');
+  });
+
   it('reports a migration that is not UTF-8 at its first bad byte and does not replay it', async () => {
     const { dir } = project('');
     writeFileSync(
