@@ -66,6 +66,7 @@ export async function applyMigrations(
     applied.push(...done);
     if (failed) {
       const { script, error } = failed;
+      if (error instanceof ExtensionAfterFunctions) return { applied, failure: extensionAfterFunctions(script, error) };
       const expired = expiredOn(client);
       if (expired) {
         const slow = await slowStatement(client, script.sql).catch(() => undefined);
@@ -186,8 +187,39 @@ async function runAlone(
   const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
   const request = statement?.request ?? { name: extension, schema: null, version: null, cascade: false, createsSchema: false };
   const creation = await createExtension(request, rows[0]!.schema);
+  if (creation === 'after-functions')
+    return { done: [], failed: { script, error: new ExtensionAfterFunctions(extension, statement ?? { line: 1, column: 1 }) } };
   if (creation === 'not-created') return failed;
   return runAlone(client, { ...script, sql: statement?.rerun ?? script.sql }, createExtension, asked);
+}
+
+/** The admin did not create an extension for a migration, because the migration's role had defined functions or operators by then. */
+class ExtensionAfterFunctions extends Error {
+  constructor(
+    readonly extension: string,
+    readonly at: { line: number; column: number },
+  ) {
+    super(`the extension ${extension} was not created`);
+  }
+}
+
+function extensionAfterFunctions(script: Script, refused: ExtensionAfterFunctions): Finding {
+  const { name } = script.migration;
+  return {
+    rule: 'migration/failed',
+    group: 'migration',
+    severity: 'error',
+    message:
+      `Migration \`${name}\` creates the extension \`${refused.extension}\`, which only a superuser may create: the check creates such an ` +
+      'extension as its admin only while the migrations have not yet defined functions or operators, which the ' +
+      "extension's install script, run as a superuser, could call. These migrations had defined some by then, so it was not created.",
+    migration: name,
+    location: { file: script.file, ...refused.at },
+    object: { kind: 'migration', name },
+    hint:
+      `Create \`${refused.extension}\` before the migrations define functions or operators (in an earlier migration, or before them in the ` +
+      'first one that does), or run the check against a server where the extension is trusted or already installed in the template database.',
+  };
 }
 
 /** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */

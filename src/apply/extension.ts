@@ -15,7 +15,11 @@ export interface ExtensionRequest {
 }
 
 /** What the admin's CREATE EXTENSION for a migration came to. */
-export type ExtensionCreation = 'created' | 'not-created';
+export type ExtensionCreation =
+  | 'created'
+  /** Not created: the migration's role had defined functions or operators by then (see provision/server.ts). */
+  | 'after-functions'
+  | 'not-created';
 
 /**
  * The first top-level CREATE EXTENSION of `name` in `sql`: what it asks for, where it is, and the script

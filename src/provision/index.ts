@@ -20,8 +20,8 @@ export interface Provisioned {
   releaseDatabases(): Promise<void>;
   /**
    * For a migration that asks for an extension its role may not create: the admin creates it in `database`
-   * as the migration asks for it, when it is one that acts only inside its database (see server.ts). Resolves
-   * what came of it.
+   * as the migration asks for it, when it is one that acts only inside its database and the role has defined
+   * no code a superuser could run (see server.ts). Resolves what came of it.
    */
   createExtension: ServerDatabases['createExtension'];
   /** Drops every database and role it created / stops and deletes the cluster. Safe to call more than once. */

@@ -119,9 +119,9 @@ export interface ServerDatabases {
   /**
    * Creates an extension in `database` as the admin, for a migration whose role may not (the extension is not
    * trusted), the way the migration's statement asks for it: only for extensions that act inside their
-   * database. `currentSchema` is where the migration's session creates objects: the extension goes there
-   * when neither the statement nor the extension's control file names a schema, as it would have for the
-   * migration.
+   * database, and only while the role has defined no functions or operators there. `currentSchema` is where
+   * the migration's session creates objects: the extension goes there when neither the statement nor the
+   * extension's control file names a schema, as it would have for the migration.
    */
   createExtension(database: string, request: ExtensionRequest, currentSchema: string | null): Promise<ExtensionCreation>;
   /** Ends the admin session kept for the next statement. */
@@ -339,7 +339,8 @@ export async function connectServer(adminUrl: string, { residue = false } = {}):
         if (!control || (request.cascade && control.requires.some((name) => !ADMIN_EXTENSIONS.has(name)))) return 'not-created';
         const schema = request.schema ?? (control.schema === null ? currentSchema : null);
         if (schema === null && control.schema === null) return 'not-created';
-        // The role's own schema, as the migration would have created it.
+        if ((await client.query(ROLE_CODE, [role])).rows.length > 0) return 'after-functions';
+        // The role's own schema, as the migration would have created it: empty, so nothing in it for the script to call.
         if (request.createsSchema && schema !== null)
           await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${quoteIdent(role)}`);
         await client.query(createExtensionSql(request, schema));
@@ -375,6 +376,22 @@ const CONTROL = `
            unnest(v.requires) AS r(name)
   )
   SELECT schema, ARRAY(SELECT name::text FROM pulled) AS requires FROM asked`;
+
+/**
+ * Functions (aggregates and procedures too) and operators the throwaway role defined, or gave to
+ * pg_database_owner, which it is in its own database. An extension's install script runs as the superuser with
+ * the target schema on its search_path, so an unqualified call in it could resolve to one of them
+ * (CVE-2020-14350): with any of them there, the admin does not run one. Objects of extensions are not the role's code.
+ */
+const ROLE_CODE = `
+  SELECT FROM pg_proc p
+   WHERE pg_has_role($1::name, p.proowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT FROM pg_operator o
+   WHERE pg_has_role($1::name, o.oprowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
+  LIMIT 1`;
 
 /** The admin's CREATE EXTENSION for a migration's `request`, in `schema` (null: the one its control file names). */
 export function createExtensionSql(request: ExtensionRequest, schema: string | null): string {

@@ -432,6 +432,63 @@ describe.runIf(binaries)('untrusted SQL', () => {
     expect(log.join('\n')).toContain('Created the extension earthdistance as the admin');
   });
 
+  it('does not create such an extension once the migrations have defined functions a superuser could run', async () => {
+    const { dir } = project('CREATE FUNCTION public.whatever(integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 $$;');
+    const later = path.join(dir, 'prisma/migrations/20250102000000_extension');
+    mkdirSync(later);
+    writeFileSync(
+      path.join(later, 'migration.sql'),
+      '-- Needs the extension\nCREATE TABLE "Stamped" (id int);\nCREATE EXTENSION IF NOT EXISTS moddatetime;\n',
+    );
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    const failures = report.findings.filter((finding) => finding.rule === 'migration/failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      migration: '20250102000000_extension',
+      location: { file: 'prisma/migrations/20250102000000_extension/migration.sql', line: 3, column: 1 },
+    });
+    expect(failures[0]!.message).toMatch(/extension `moddatetime`.*only while the migrations have not yet defined functions or operators/);
+    expect(failures[0]!.hint).toMatch(/in an earlier migration.*trusted or already installed/);
+    expect(log.join('\n')).not.toContain('Created the extension');
+  });
+
+  it('does not create such an extension once the migrations have given a function to pg_database_owner', async () => {
+    const { dir } = project(
+      'CREATE FUNCTION public.whatever(integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 $$;\nALTER FUNCTION public.whatever(integer) OWNER TO pg_database_owner;',
+    );
+    const later = path.join(dir, 'prisma/migrations/20250102000000_extension');
+    mkdirSync(later);
+    writeFileSync(path.join(later, 'migration.sql'), 'CREATE EXTENSION moddatetime;\n');
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    expect(report.findings.map((finding) => [finding.rule, finding.migration, finding.location?.line])).toEqual([
+      ['migration/failed', '20250102000000_extension', 1],
+    ]);
+    expect(log.join('\n')).not.toContain('Created the extension');
+  });
+
+  it("reads the role's functions as the admin whatever search_path the migrations gave the database", async () => {
+    // Empty tables in the role's schema, first on the database's search_path, would hide its functions from catalog queries that followed it.
+    const { dir } = project(
+      [
+        'CREATE FUNCTION public.whatever(integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 $$;',
+        'CREATE TABLE public.pg_proc (oid oid, proowner oid);',
+        'CREATE TABLE public.pg_operator (oid oid, oprowner oid);',
+        "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = public, pg_catalog', current_database()); END $$;",
+      ].join('\n'),
+    );
+    const later = path.join(dir, 'prisma/migrations/20250102000000_extension');
+    mkdirSync(later);
+    writeFileSync(path.join(later, 'migration.sql'), 'CREATE EXTENSION moddatetime;\n');
+    const log: string[] = [];
+    const report = await check(dir, { databaseUrl: server.adminUrl, log });
+    expect(report.findings.map((finding) => [finding.rule, finding.migration, finding.message])).toEqual([
+      ['migration/failed', '20250102000000_extension', expect.stringContaining('have not yet defined functions or operators')],
+    ]);
+    expect(log.join('\n')).not.toContain('Created the extension');
+  });
+
   it('reports a migration that is not UTF-8 at its first bad byte and does not replay it', async () => {
     const { dir } = project('');
     writeFileSync(
