@@ -38810,19 +38810,91 @@ async function server_connectServer(adminUrl, { residue = false } = {}) {
             if (failures.length > 0)
                 throw new Error(`could not drop the role ${failures.join('; ')}`);
         },
-        async createExtension(database, extension) {
-            if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database))
-                return false;
+        async createExtension(database, request, currentSchema) {
+            if (!ADMIN_EXTENSIONS.has(request.name) || !created.has(database))
+                return 'not-created';
+            const role = (await throwawayRole()).name;
+            const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(urlForDatabase(adminUrl, database)));
+            client.on('error', () => { });
             try {
-                await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(extension)}`);
-                return true;
+                await client.connect();
+                await client.query('BEGIN');
+                // CREATE EXTENSION sets its script's own search_path (the target schema, then pg_temp), but this session's
+                // queries would resolve names through one the database's owner may have set (ALTER DATABASE ... SET).
+                await client.query('SET LOCAL search_path = pg_catalog, pg_temp');
+                const control = (await client.query(CONTROL, [request.name, request.version]))
+                    .rows[0];
+                // An extension CASCADE would pull in and the admin may not create for a migration leaves the migration to
+                // PostgreSQL's permission error.
+                if (!control || (request.cascade && control.requires.some((name) => !ADMIN_EXTENSIONS.has(name))))
+                    return 'not-created';
+                const schema = request.schema ?? (control.schema === null ? currentSchema : null);
+                if (schema === null && control.schema === null)
+                    return 'not-created';
+                if ((await client.query(ROLE_CODE, [role])).rows.length > 0)
+                    return 'after-functions';
+                // The role's own schema, as the migration would have created it: empty, so nothing in it for the script to call.
+                if (request.createsSchema && schema !== null)
+                    await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(schema)} AUTHORIZATION ${(0,quote/* quoteIdent */.v)(role)}`);
+                await client.query(createExtensionSql(request, schema));
+                await client.query('COMMIT');
+                return 'created';
             }
             catch {
-                return false;
+                return 'not-created';
+            }
+            finally {
+                // Ending the session rolls back what was not committed.
+                closeSession(client);
             }
         },
         close: () => admin.close(),
     };
+}
+/**
+ * The control file's schema for the version asked for (the default one when none is), and every extension a
+ * CASCADE would create for it: what it requires, what those require at their default versions, and so on.
+ */
+const CONTROL = `
+  WITH RECURSIVE asked AS (
+    SELECT v.schema::text, v.requires
+      FROM pg_available_extension_versions v JOIN pg_available_extensions a ON a.name = v.name
+     WHERE v.name = $1 AND v.version = coalesce($2, a.default_version)
+  ), pulled(name) AS (
+    SELECT unnest(requires) FROM asked
+    UNION
+    SELECT r.name
+      FROM pulled p
+      JOIN pg_available_extensions a ON a.name = p.name
+      JOIN pg_available_extension_versions v ON v.name = a.name AND v.version = a.default_version,
+           unnest(v.requires) AS r(name)
+  )
+  SELECT schema, ARRAY(SELECT name::text FROM pulled) AS requires FROM asked`;
+/**
+ * Functions (aggregates and procedures too) and operators the throwaway role defined, or gave to
+ * pg_database_owner, which it is in its own database. An extension's install script runs as the superuser with
+ * the target schema on its search_path, so an unqualified call in it could resolve to one of them
+ * (CVE-2020-14350): with any of them there, the admin does not run one. Objects of extensions are not the role's code.
+ */
+const ROLE_CODE = `
+  SELECT FROM pg_proc p
+   WHERE pg_has_role($1::name, p.proowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT FROM pg_operator o
+   WHERE pg_has_role($1::name, o.oprowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
+  LIMIT 1`;
+/** The admin's CREATE EXTENSION for a migration's `request`, in `schema` (null: the one its control file names). */
+function createExtensionSql(request, schema) {
+    return [
+        `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(request.name)}`,
+        schema !== null && `SCHEMA ${(0,quote/* quoteIdent */.v)(schema)}`,
+        request.version !== null && `VERSION ${esm/* default.escapeLiteral */.Ay.escapeLiteral(request.version)}`,
+        request.cascade && 'CASCADE',
+    ]
+        .filter(Boolean)
+        .join(' ');
 }
 /**
  * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
@@ -38924,11 +38996,11 @@ function withClose(server, kind, bindir, release, log) {
         serverVersion: server.serverVersion,
         kind,
         bindir,
-        async createExtension(database, extension) {
-            const created = await server.createExtension(database, extension);
-            if (created)
-                log(`Created the extension ${extension} as the admin for a migration: its role may not create it (the extension is not marked trusted)`);
-            return created;
+        async createExtension(database, request, currentSchema) {
+            const creation = await server.createExtension(database, request, currentSchema);
+            if (creation === 'created')
+                log(`Created the extension ${request.name} as the admin for a migration: its role may not create it (the extension is not marked trusted)`);
+            return creation;
         },
         releaseDatabases() {
             if (kind === 'cluster')
@@ -39076,7 +39148,7 @@ async function main_run() {
         cwd = external_node_path_default().resolve(root, inputs.workingDirectory);
         const project = (0,locate_project/* locateProject */.m0)(cwd, { schema: inputs.schema, migrations: inputs.migrations });
         await withProvisioning({ databaseUrl: inputs.databaseUrl, log: (line) => (0,cleanup/* isCancelled */.mm)() || lib_core/* info */.pq(line), firstDatabase: true }, async (provisioning) => {
-            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1340));
+            const { run: check } = await Promise.all(/* import() */[__nccwpck_require__.e(177), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8760));
             await check({ inputs, root, cwd, project, provisioning });
         });
     }

@@ -38885,19 +38885,91 @@ async function connectServer(adminUrl, { residue = false } = {}) {
             if (failures.length > 0)
                 throw new Error(`could not drop the role ${failures.join('; ')}`);
         },
-        async createExtension(database, extension) {
-            if (!ADMIN_EXTENSIONS.has(extension) || !created.has(database))
-                return false;
+        async createExtension(database, request, currentSchema) {
+            if (!ADMIN_EXTENSIONS.has(request.name) || !created.has(database))
+                return 'not-created';
+            const role = (await throwawayRole()).name;
+            const client = new esm.Client(clientConfig(urlForDatabase(adminUrl, database)));
+            client.on('error', () => { });
             try {
-                await asAdminIn(database, `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)}`);
-                return true;
+                await client.connect();
+                await client.query('BEGIN');
+                // CREATE EXTENSION sets its script's own search_path (the target schema, then pg_temp), but this session's
+                // queries would resolve names through one the database's owner may have set (ALTER DATABASE ... SET).
+                await client.query('SET LOCAL search_path = pg_catalog, pg_temp');
+                const control = (await client.query(CONTROL, [request.name, request.version]))
+                    .rows[0];
+                // An extension CASCADE would pull in and the admin may not create for a migration leaves the migration to
+                // PostgreSQL's permission error.
+                if (!control || (request.cascade && control.requires.some((name) => !ADMIN_EXTENSIONS.has(name))))
+                    return 'not-created';
+                const schema = request.schema ?? (control.schema === null ? currentSchema : null);
+                if (schema === null && control.schema === null)
+                    return 'not-created';
+                if ((await client.query(ROLE_CODE, [role])).rows.length > 0)
+                    return 'after-functions';
+                // The role's own schema, as the migration would have created it: empty, so nothing in it for the script to call.
+                if (request.createsSchema && schema !== null)
+                    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${quoteIdent(role)}`);
+                await client.query(createExtensionSql(request, schema));
+                await client.query('COMMIT');
+                return 'created';
             }
             catch {
-                return false;
+                return 'not-created';
+            }
+            finally {
+                // Ending the session rolls back what was not committed.
+                closeSession(client);
             }
         },
         close: () => admin.close(),
     };
+}
+/**
+ * The control file's schema for the version asked for (the default one when none is), and every extension a
+ * CASCADE would create for it: what it requires, what those require at their default versions, and so on.
+ */
+const CONTROL = `
+  WITH RECURSIVE asked AS (
+    SELECT v.schema::text, v.requires
+      FROM pg_available_extension_versions v JOIN pg_available_extensions a ON a.name = v.name
+     WHERE v.name = $1 AND v.version = coalesce($2, a.default_version)
+  ), pulled(name) AS (
+    SELECT unnest(requires) FROM asked
+    UNION
+    SELECT r.name
+      FROM pulled p
+      JOIN pg_available_extensions a ON a.name = p.name
+      JOIN pg_available_extension_versions v ON v.name = a.name AND v.version = a.default_version,
+           unnest(v.requires) AS r(name)
+  )
+  SELECT schema, ARRAY(SELECT name::text FROM pulled) AS requires FROM asked`;
+/**
+ * Functions (aggregates and procedures too) and operators the throwaway role defined, or gave to
+ * pg_database_owner, which it is in its own database. An extension's install script runs as the superuser with
+ * the target schema on its search_path, so an unqualified call in it could resolve to one of them
+ * (CVE-2020-14350): with any of them there, the admin does not run one. Objects of extensions are not the role's code.
+ */
+const ROLE_CODE = `
+  SELECT FROM pg_proc p
+   WHERE pg_has_role($1::name, p.proowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT FROM pg_operator o
+   WHERE pg_has_role($1::name, o.oprowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
+  LIMIT 1`;
+/** The admin's CREATE EXTENSION for a migration's `request`, in `schema` (null: the one its control file names). */
+function createExtensionSql(request, schema) {
+    return [
+        `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(request.name)}`,
+        schema !== null && `SCHEMA ${quoteIdent(schema)}`,
+        request.version !== null && `VERSION ${esm.escapeLiteral(request.version)}`,
+        request.cascade && 'CASCADE',
+    ]
+        .filter(Boolean)
+        .join(' ');
 }
 /**
  * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,

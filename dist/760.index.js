@@ -1,23 +1,34 @@
-export const id = 249;
-export const ids = [249];
+export const id = 760;
+export const ids = [760];
 export const modules = {
 
-/***/ 9249:
+/***/ 8760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runCommand: () => (/* binding */ runCommand)
+  run: () => (/* binding */ run_run)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/report/baseline.ts + 1 modules
-var report_baseline = __webpack_require__(2017);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
+var zod = __webpack_require__(3109);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/common/order.ts
@@ -84,6 +95,193 @@ function checksumMatches(contents, checksum) {
 /** The text of a migration's migration.sql, or null when the folder has none. */
 function readMigrationSql(entry) {
     return entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath, 'utf8') : null;
+}
+
+;// CONCATENATED MODULE: ./src/analyse/base.ts
+
+
+
+
+
+const PullRequestEvent = zod/* object */.Ikc({ pull_request: zod/* object */.Ikc({ base: zod/* object */.Ikc({ sha: zod/* string */.YjP().check(zod/* minLength */.BpQ(1)) }) }) });
+/** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
+function baseRefOf(input) {
+    if (input.baseRef)
+        return input.baseRef;
+    const event = PullRequestEvent.safeParse(input.event);
+    return event.success ? event.data.pull_request.base.sha : null;
+}
+/**
+ * The migrations folder as it is in commit `ref`, read from git's object store (one `ls-tree` and one
+ * `cat-file --batch`, however many migrations there are). `repo` is a folder inside the clone and
+ * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
+ * the base may predate the project's first migration.
+ */
+async function readBaseHistory(repo, ref, migrationsDir, order) {
+    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
+    const prefix = folder === '.' ? '' : `${folder}/`;
+    // Resolving the commit and listing its tree do not wait for each other: git starts both at once, and
+    // is asked why only when the commit does not resolve. ls-tree takes and prints paths relative to its
+    // working directory, so `prefix` matches its output.
+    const [commit, listing] = await Promise.all([
+        git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null),
+        git(repo, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', prefix || '.']).then((out) => ({ out }), (error) => ({ error })),
+    ]);
+    if (!commit) {
+        const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
+        if (inside)
+            return { ok: false, error: await missingCommit(repo, ref) };
+        return {
+            ok: false,
+            error: {
+                reason: 'not-a-repository',
+                message: `${repo} is not inside a git clone, so the base branch's migrations cannot be read.`,
+                hint: 'Check out the repository with `actions/checkout` before this step.',
+            },
+        };
+    }
+    if ('error' in listing)
+        throw listing.error;
+    const blobs = new Map();
+    for (const entry of listing.out.toString('utf8').split('\0')) {
+        const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+        if (match)
+            blobs.set(match[2], match[1]);
+    }
+    const contents = await catBlobs(repo, [...new Set(blobs.values())]);
+    const blob = (file) => {
+        const id = blobs.get(file);
+        return id === undefined ? null : contents.get(id);
+    };
+    // git stores files, not folders: a migration folder exists in the commit when any file is under it.
+    const names = new Set();
+    for (const file of blobs.keys()) {
+        const rest = file.slice(prefix.length).split('/');
+        if (rest.length > 1)
+            names.add(rest[0]);
+    }
+    const migrations = sortMigrationNames([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
+    return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
+}
+/** The migrations folder as it is in the working tree: the pull request's side. */
+function readHeadHistory(migrationsDir, order) {
+    if (!(0,external_node_fs_.existsSync)(migrationsDir))
+        return { migrations: [], lock: null };
+    const lockFile = external_node_path_default().join(migrationsDir, 'migration_lock.toml');
+    return {
+        migrations: listMigrations(migrationsDir, order).map((entry) => ({
+            name: entry.name,
+            sql: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
+        })),
+        lock: (0,external_node_fs_.existsSync)(lockFile) ? (0,external_node_fs_.readFileSync)(lockFile) : null,
+    };
+}
+/** Folders the head has and the base has not, in apply order: the pull request's new migrations. */
+function newMigrations(base, head) {
+    const onBase = new Set(base.migrations.map((m) => m.name));
+    return head.migrations.filter((m) => !onBase.has(m.name));
+}
+async function missingCommit(repo, ref) {
+    const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+    return {
+        reason: 'missing-commit',
+        message: `The base commit \`${ref}\` is not in this clone${shallow ? ' (it is a shallow clone)' : ''}, so the pull request's ` +
+            'new migrations cannot be told apart from the existing ones. Checks that need the base (migration history, ' +
+            'destructive and risky changes, locks) were skipped.',
+        hint: 'Fetch the base commit: set `fetch-depth: 0` on `actions/checkout`, or add a step ' +
+            `\`git fetch --depth=1 origin ${ref}\` before this one.`,
+    };
+}
+/** Reads many blobs through one `git cat-file --batch`. */
+async function catBlobs(repo, ids) {
+    const contents = new Map();
+    if (ids.length === 0)
+        return contents;
+    const out = await git(repo, ['cat-file', '--batch'], ids.join('\n') + '\n');
+    // Each answer is "<id> <type> <size>\n<size bytes>\n".
+    let at = 0;
+    for (const id of ids) {
+        const headerEnd = out.indexOf(0x0a, at);
+        const [, , size] = out.subarray(at, headerEnd).toString('utf8').split(' ');
+        const start = headerEnd + 1;
+        const end = start + Number(size);
+        contents.set(id, out.subarray(start, end));
+        at = end + 1;
+    }
+    return contents;
+}
+function git(cwd, args, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(out));
+            else
+                reject(new Error(`git ${args[0]} failed (${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
+        });
+        if (input !== undefined) {
+            // git exiting early closes the pipe; its exit code already says what went wrong.
+            child.stdin.on('error', () => { });
+            child.stdin.end(input);
+        }
+    });
+}
+function toGitPath(relative) {
+    const posix = relative.split((external_node_path_default()).sep).join('/');
+    return posix === '' ? '.' : posix;
+}
+
+;// CONCATENATED MODULE: ./src/apply/cache/actions-store.ts
+
+
+/**
+ * GitHub's Actions cache. It archives paths rather than files, so every key has its own folder under
+ * `dir` and the dump is copied in and out of it. Loaded only when used: the cache client is the largest
+ * part of the bundle.
+ */
+function actionsCacheStore(dir) {
+    const folder = (key) => external_node_path_default().join(dir, key);
+    const archived = (key) => external_node_path_default().join(folder(key), 'state.dump');
+    return {
+        async restore(key, file) {
+            const cache = await __webpack_require__.e(/* import() */ 863).then(__webpack_require__.bind(__webpack_require__, 1863));
+            if (!cache.isFeatureAvailable())
+                return false;
+            (0,external_node_fs_.mkdirSync)(folder(key), { recursive: true });
+            const hit = await cache.restoreCache([folder(key)], key);
+            if (hit !== key || !(0,external_node_fs_.existsSync)(archived(key)))
+                return false;
+            (0,external_node_fs_.copyFileSync)(archived(key), file);
+            return true;
+        },
+        async save(key, file) {
+            const cache = await __webpack_require__.e(/* import() */ 863).then(__webpack_require__.bind(__webpack_require__, 1863));
+            if (!cache.isFeatureAvailable())
+                return;
+            (0,external_node_fs_.mkdirSync)(folder(key), { recursive: true });
+            (0,external_node_fs_.copyFileSync)(file, archived(key));
+            await cache.saveCache([folder(key)], key);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/apply/cache/policy.ts
+/**
+ * Whether this workflow run may write cached states: only runs of the default branch itself. A pull
+ * request's run only reads, so no state built from a pull request's files is ever restored by a run.
+ */
+function writesCache(run) {
+    // Scheduled runs always use the default branch's latest commit.
+    if (run.eventName === 'schedule')
+        return true;
+    if (run.eventName !== 'push' && run.eventName !== 'workflow_dispatch')
+        return false;
+    return run.defaultBranch !== undefined && run.ref === `refs/heads/${run.defaultBranch}`;
 }
 
 // EXTERNAL MODULE: ./src/db/connect.ts
@@ -1621,6 +1819,7 @@ async function parseMigrationSql(sql) {
         statements.push({
             node: raw.stmt,
             text,
+            start,
             ...position,
             leading: bytes.subarray(previousEnd, start).toString('utf8'),
             leadingLine: lineColumnOfByte(bytes, lines, previousEnd).line,
@@ -1635,6 +1834,12 @@ async function parseMigrationSql(sql) {
         previousEnd = end;
     }
     return { ok: true, statements };
+}
+/** The tokens of `text`, comments included, with their offsets in its UTF-8 encoding. */
+async function scanSql(text) {
+    const { loadModule, scanSync } = await parser();
+    await loadModule();
+    return scanSync(text).tokens;
 }
 /** Skips whitespace and comments: older parsers put a statement's location right after the previous semicolon. */
 function firstTokenOffset(bytes, offset) {
@@ -1831,6 +2036,59 @@ function isTransactionControl(statement) {
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
+;// CONCATENATED MODULE: ./src/apply/extension.ts
+
+/**
+ * The first top-level CREATE EXTENSION of `name` in `sql`: what it asks for, where it is, and the script
+ * with that statement in its IF NOT EXISTS form, for the run after the admin created the extension (a
+ * superuser's run of the statement would have created it and gone on). The words go on the statement's own
+ * line, so findings keep the file's line numbers. Null when no top-level statement creates it (dynamic SQL).
+ */
+async function extensionStatement(sql, name) {
+    const parsed = await parseMigrationSql(sql);
+    if (!parsed.ok)
+        return null;
+    const at = parsed.statements.findIndex((candidate) => 'CreateExtensionStmt' in candidate.node && candidate.node.CreateExtensionStmt.extname === name);
+    const statement = parsed.statements[at];
+    if (!statement || !('CreateExtensionStmt' in statement.node))
+        return null;
+    const { if_not_exists: ifNotExists, options } = statement.node.CreateExtensionStmt;
+    const text = (option) => {
+        const arg = argument(options, option);
+        return arg && 'String' in arg ? (arg.String.sval ?? '') : null;
+    };
+    const cascade = argument(options, 'cascade');
+    const schema = text('schema');
+    // Only the IF NOT EXISTS form runs again unchanged once the admin has created the schema.
+    const createsSchema = parsed.statements
+        .slice(0, at)
+        .some(({ node }) => 'CreateSchemaStmt' in node && node.CreateSchemaStmt.schemaname === schema && !!node.CreateSchemaStmt.if_not_exists);
+    return {
+        request: {
+            name,
+            schema,
+            version: text('new_version'),
+            cascade: !!cascade && 'Boolean' in cascade && !!cascade.Boolean.boolval,
+            createsSchema,
+        },
+        line: statement.line,
+        column: statement.column,
+        rerun: ifNotExists ? sql : await withIfNotExists(sql, statement),
+    };
+}
+function argument(options, name) {
+    for (const node of options ?? [])
+        if ('DefElem' in node && node.DefElem.defname === name)
+            return node.DefElem.arg;
+    return undefined;
+}
+async function withIfNotExists(sql, statement) {
+    const keyword = (await scanSql(statement.text)).find((token) => token.text.toUpperCase() === 'EXTENSION');
+    const bytes = Buffer.from(sql, 'utf8');
+    const at = statement.start + keyword.end;
+    return `${bytes.subarray(0, at).toString('utf8')} IF NOT EXISTS${bytes.subarray(at).toString('utf8')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/apply/batch.ts
 /**
  * Several migration files in one query. Every query is a round trip in which the server waits for the client
@@ -2001,6 +2259,7 @@ function quotedEnd(sql, start, quote) {
 
 
 
+
 async function applyMigrations(client, migrations, relativePath, options = {}) {
     const applied = [];
     const refusedAt = migrations.findIndex((migration) => options.refused?.has(migration.name));
@@ -2025,6 +2284,8 @@ async function applyMigrations(client, migrations, relativePath, options = {}) {
         applied.push(...done);
         if (failed) {
             const { script, error } = failed;
+            if (error instanceof ExtensionAfterFunctions)
+                return { applied, failure: extensionAfterFunctions(script, error) };
             const expired = expiredOn(client);
             if (expired) {
                 const slow = await slowStatement(client, script.sql).catch(() => undefined);
@@ -2098,23 +2359,62 @@ function* queriesOf(migrations, relativePath) {
     if (batch.length)
         yield { scripts: batch };
 }
-async function runAlone(client, script, createExtension) {
+async function runAlone(client, script, createExtension, asked = new Set()) {
     const started = performance.now();
     running(client, { migration: script.migration.name, file: script.file, line: null, doing: 'replaying' });
+    let error;
     try {
         await client.query(script.sql);
+        return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
     }
-    catch (error) {
-        // An extension only a superuser may create: created for the migration, which then runs again.
-        const extension = superuserExtension(error);
-        if (extension && createExtension && (await createExtension(extension)))
-            return runAlone(client, script);
-        return { done: [], failed: { script, error } };
+    catch (caught) {
+        error = caught;
     }
     finally {
         running(client, null);
     }
-    return { done: [{ name: script.migration.name, ms: performance.now() - started }], failed: null };
+    const failed = { done: [], failed: { script, error } };
+    // An extension only a superuser may create: created for the migration, which then runs again. Each one is
+    // asked for once: the run after it may stop at another one, never at the same one again.
+    const extension = superuserExtension(error);
+    if (!extension || !createExtension || asked.has(extension))
+        return failed;
+    asked.add(extension);
+    const statement = await extensionStatement(script.sql, extension);
+    const { rows } = await client.query('SELECT current_schema() AS schema');
+    const request = statement?.request ?? { name: extension, schema: null, version: null, cascade: false, createsSchema: false };
+    const creation = await createExtension(request, rows[0].schema);
+    if (creation === 'after-functions')
+        return { done: [], failed: { script, error: new ExtensionAfterFunctions(extension, statement ?? { line: 1, column: 1 }) } };
+    if (creation === 'not-created')
+        return failed;
+    return runAlone(client, { ...script, sql: statement?.rerun ?? script.sql }, createExtension, asked);
+}
+/** The admin did not create an extension for a migration, because the migration's role had defined functions or operators by then. */
+class ExtensionAfterFunctions extends Error {
+    extension;
+    at;
+    constructor(extension, at) {
+        super(`the extension ${extension} was not created`);
+        this.extension = extension;
+        this.at = at;
+    }
+}
+function extensionAfterFunctions(script, refused) {
+    const { name } = script.migration;
+    return {
+        rule: 'migration/failed',
+        group: 'migration',
+        severity: 'error',
+        message: `Migration \`${name}\` creates the extension \`${refused.extension}\`, which only a superuser may create: the check creates such an ` +
+            'extension as its admin only while the migrations have not yet defined functions or operators, which the ' +
+            "extension's install script, run as a superuser, could call. These migrations had defined some by then, so it was not created.",
+        migration: name,
+        location: { file: script.file, ...refused.at },
+        object: { kind: 'migration', name },
+        hint: `Create \`${refused.extension}\` before the migrations define functions or operators (in an earlier migration, or before them in the ` +
+            'first one that does), or run the check against a server where the extension is trusted or already installed in the template database.',
+    };
 }
 /** The extension named by `permission denied to create extension "x"` (42501), which the role got for one that is not trusted. */
 function superuserExtension(error) {
@@ -3742,149 +4042,6 @@ async function analyseNewMigrationsOf(input) {
     return { findings, waivers: statics.waivers };
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./src/common/zod.ts + 15 modules
-var zod = __webpack_require__(3109);
-;// CONCATENATED MODULE: ./src/analyse/base.ts
-
-
-
-
-
-const PullRequestEvent = zod/* object */.Ikc({ pull_request: zod/* object */.Ikc({ base: zod/* object */.Ikc({ sha: zod/* string */.YjP().check(zod/* minLength */.BpQ(1)) }) }) });
-/** The commit to compare against: the `base-ref` input when set, else the pull request's base commit. */
-function baseRefOf(input) {
-    if (input.baseRef)
-        return input.baseRef;
-    const event = PullRequestEvent.safeParse(input.event);
-    return event.success ? event.data.pull_request.base.sha : null;
-}
-/**
- * The migrations folder as it is in commit `ref`, read from git's object store (one `ls-tree` and one
- * `cat-file --batch`, however many migrations there are). `repo` is a folder inside the clone and
- * `migrationsDir` is absolute or relative to it. A folder missing in that commit is an empty history:
- * the base may predate the project's first migration.
- */
-async function readBaseHistory(repo, ref, migrationsDir, order) {
-    const folder = toGitPath(external_node_path_default().relative(repo, external_node_path_default().resolve(repo, migrationsDir)));
-    const prefix = folder === '.' ? '' : `${folder}/`;
-    // Resolving the commit and listing its tree do not wait for each other: git starts both at once, and
-    // is asked why only when the commit does not resolve. ls-tree takes and prints paths relative to its
-    // working directory, so `prefix` matches its output.
-    const [commit, listing] = await Promise.all([
-        git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.toString('utf8').trim(), () => null),
-        git(repo, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', prefix || '.']).then((out) => ({ out }), (error) => ({ error })),
-    ]);
-    if (!commit) {
-        const inside = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
-        if (inside)
-            return { ok: false, error: await missingCommit(repo, ref) };
-        return {
-            ok: false,
-            error: {
-                reason: 'not-a-repository',
-                message: `${repo} is not inside a git clone, so the base branch's migrations cannot be read.`,
-                hint: 'Check out the repository with `actions/checkout` before this step.',
-            },
-        };
-    }
-    if ('error' in listing)
-        throw listing.error;
-    const blobs = new Map();
-    for (const entry of listing.out.toString('utf8').split('\0')) {
-        const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-        if (match)
-            blobs.set(match[2], match[1]);
-    }
-    const contents = await catBlobs(repo, [...new Set(blobs.values())]);
-    const blob = (file) => {
-        const id = blobs.get(file);
-        return id === undefined ? null : contents.get(id);
-    };
-    // git stores files, not folders: a migration folder exists in the commit when any file is under it.
-    const names = new Set();
-    for (const file of blobs.keys()) {
-        const rest = file.slice(prefix.length).split('/');
-        if (rest.length > 1)
-            names.add(rest[0]);
-    }
-    const migrations = sortMigrationNames([...names], order).map((name) => ({ name, sql: blob(`${prefix}${name}/migration.sql`) }));
-    return { ok: true, commit, history: { migrations, lock: blob(`${prefix}migration_lock.toml`) } };
-}
-/** The migrations folder as it is in the working tree: the pull request's side. */
-function readHeadHistory(migrationsDir, order) {
-    if (!(0,external_node_fs_.existsSync)(migrationsDir))
-        return { migrations: [], lock: null };
-    const lockFile = external_node_path_default().join(migrationsDir, 'migration_lock.toml');
-    return {
-        migrations: listMigrations(migrationsDir, order).map((entry) => ({
-            name: entry.name,
-            sql: entry.sqlPath ? (0,external_node_fs_.readFileSync)(entry.sqlPath) : null,
-        })),
-        lock: (0,external_node_fs_.existsSync)(lockFile) ? (0,external_node_fs_.readFileSync)(lockFile) : null,
-    };
-}
-/** Folders the head has and the base has not, in apply order: the pull request's new migrations. */
-function newMigrations(base, head) {
-    const onBase = new Set(base.migrations.map((m) => m.name));
-    return head.migrations.filter((m) => !onBase.has(m.name));
-}
-async function missingCommit(repo, ref) {
-    const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
-    return {
-        reason: 'missing-commit',
-        message: `The base commit \`${ref}\` is not in this clone${shallow ? ' (it is a shallow clone)' : ''}, so the pull request's ` +
-            'new migrations cannot be told apart from the existing ones. Checks that need the base (migration history, ' +
-            'destructive and risky changes, locks) were skipped.',
-        hint: 'Fetch the base commit: set `fetch-depth: 0` on `actions/checkout`, or add a step ' +
-            `\`git fetch --depth=1 origin ${ref}\` before this one.`,
-    };
-}
-/** Reads many blobs through one `git cat-file --batch`. */
-async function catBlobs(repo, ids) {
-    const contents = new Map();
-    if (ids.length === 0)
-        return contents;
-    const out = await git(repo, ['cat-file', '--batch'], ids.join('\n') + '\n');
-    // Each answer is "<id> <type> <size>\n<size bytes>\n".
-    let at = 0;
-    for (const id of ids) {
-        const headerEnd = out.indexOf(0x0a, at);
-        const [, , size] = out.subarray(at, headerEnd).toString('utf8').split(' ');
-        const start = headerEnd + 1;
-        const end = start + Number(size);
-        contents.set(id, out.subarray(start, end));
-        at = end + 1;
-    }
-    return contents;
-}
-function git(cwd, args, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (code === 0)
-                resolve(Buffer.concat(out));
-            else
-                reject(new Error(`git ${args[0]} failed (${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
-        });
-        if (input !== undefined) {
-            // git exiting early closes the pipe; its exit code already says what went wrong.
-            child.stdin.on('error', () => { });
-            child.stdin.end(input);
-        }
-    });
-}
-function toGitPath(relative) {
-    const posix = relative.split((external_node_path_default()).sep).join('/');
-    return posix === '' ? '.' : posix;
-}
-
 // EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
 var create = __webpack_require__(7291);
 ;// CONCATENATED MODULE: ./src/analyse/history.ts
@@ -4040,6 +4197,8 @@ function firstDifferentLine(before, after) {
     return index < 0 ? b.length : index + 1;
 }
 
+// EXTERNAL MODULE: ./src/report/baseline.ts + 1 modules
+var report_baseline = __webpack_require__(2017);
 ;// CONCATENATED MODULE: ./src/report/accept.ts
 
 
@@ -4067,9 +4226,6 @@ function accept(findings, acceptance) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/provision/cluster.ts
@@ -5475,7 +5631,7 @@ function findAttribute(attributes, name) {
     return attributes.find((attribute) => attribute.name === name);
 }
 /** The argument called `name`, or else the first positional one when `positional` says it may stand for it. */
-function argument(attribute, name, positional = false) {
+function ast_argument(attribute, name, positional = false) {
     return attribute.args.find((arg) => arg.name === name) ?? (positional ? attribute.args.find((arg) => arg.name === null) : undefined);
 }
 
@@ -5660,7 +5816,7 @@ class SchemaContext {
         const attribute = findAttribute(attributes, 'schema');
         if (!attribute)
             return this.datasource.defaultSchema;
-        const value = argument(attribute, 'name', true)?.value;
+        const value = ast_argument(attribute, 'name', true)?.value;
         if (value?.kind !== 'string')
             throw new errors/* SchemaError */.A(attribute.loc, '@@schema takes the schema name as a "string"');
         if (!this.datasource.schemas.includes(value.value))
@@ -5672,7 +5828,7 @@ class SchemaContext {
      * there its older `name:` argument still names the index in the database.
      */
     constraintName(attribute, generated, nameIsDatabaseName = false) {
-        const map = (argument(attribute, 'map') ?? (nameIsDatabaseName ? argument(attribute, 'name') : undefined))?.value;
+        const map = (ast_argument(attribute, 'map') ?? (nameIsDatabaseName ? ast_argument(attribute, 'name') : undefined))?.value;
         if (!map)
             return generated();
         if (map.kind !== 'string')
@@ -5694,7 +5850,7 @@ function mappedName(attributes) {
     const attribute = findAttribute(attributes, 'map');
     if (!attribute)
         return undefined;
-    const value = argument(attribute, 'name', true)?.value;
+    const value = ast_argument(attribute, 'name', true)?.value;
     if (value?.kind !== 'string')
         throw new errors/* SchemaError */.A(attribute.loc, '@map takes the database name as a "string", as in @map("user_id")');
     return value.value;
@@ -6150,7 +6306,7 @@ function columns_columnOf(ctx, model, field, tableName, schemaName) {
     const columnName = truncateIdentifier(ctx.columnDbName(field));
     const { type: fieldType } = field;
     const defaultAttribute = findAttribute(field.attributes, 'default');
-    const defaultValue = defaultAttribute ? argument(defaultAttribute, 'value', true)?.value : undefined;
+    const defaultValue = defaultAttribute ? ast_argument(defaultAttribute, 'value', true)?.value : undefined;
     if (defaultAttribute && !defaultValue)
         throw new errors/* SchemaError */.A(defaultAttribute.loc, '@default needs a value, as in @default(0) or @default(now())');
     const updatedAt = findAttribute(field.attributes, 'updatedAt');
@@ -6315,7 +6471,7 @@ function indexesOf(ctx, model) {
  * (`{ deletedAt: null, status: { not: "archived" } }`) rendered the way Prisma renders it.
  */
 function indexPredicate(ctx, model, attribute) {
-    const where = argument(attribute, 'where')?.value;
+    const where = ast_argument(attribute, 'where')?.value;
     if (!where)
         return null;
     if (!ctx.previewFeatures.has('partialIndexes'))
@@ -6344,7 +6500,7 @@ function indexPredicate(ctx, model, attribute) {
 }
 /** The fields of `@@id`/`@@unique`/`@@index`: `[a, b(sort: Desc, ops: JsonbPathOps)]`, positional or `fields:`. */
 function indexFields(ctx, model, attribute, method = 'btree') {
-    const list = argument(attribute, 'fields', true)?.value;
+    const list = ast_argument(attribute, 'fields', true)?.value;
     const items = list ? listItems(list) : [];
     if (items.length === 0)
         throw new errors/* SchemaError */.A(attribute.loc, `@@${attribute.name} takes a list of fields, as in @@${attribute.name}([a, b])`);
@@ -6382,7 +6538,7 @@ function keys_quoteLiteral(text) {
     return `'${text.replaceAll("'", "''")}'`;
 }
 function sortOf(attribute) {
-    const sort = argument(attribute, 'sort')?.value;
+    const sort = ast_argument(attribute, 'sort')?.value;
     return sort?.kind === 'constant' && sort.value === 'Desc' ? 'DESC' : 'ASC';
 }
 const INDEX_METHODS = {
@@ -6394,7 +6550,7 @@ const INDEX_METHODS = {
     Brin: 'brin',
 };
 function indexMethod(attribute) {
-    const type = argument(attribute, 'type')?.value;
+    const type = ast_argument(attribute, 'type')?.value;
     if (!type)
         return 'btree';
     const method = type.kind === 'constant' ? INDEX_METHODS[type.value] : undefined;
@@ -6445,9 +6601,9 @@ function foreignKeysOf(ctx, model) {
             continue;
         const end = relationEnd(ctx, model, field);
         const opposite = oppositeEnd(ctx, end);
-        const fields = end.relation ? argument(end.relation, 'fields')?.value : undefined;
+        const fields = end.relation ? ast_argument(end.relation, 'fields')?.value : undefined;
         if (!fields) {
-            const oppositeFields = opposite.relation ? argument(opposite.relation, 'fields') : undefined;
+            const oppositeFields = opposite.relation ? ast_argument(opposite.relation, 'fields') : undefined;
             if (!field.type.list && !oppositeFields)
                 throw new errors/* SchemaError */.A(field.loc, opposite.field.type.list
                     ? `relation field "${field.name}" on model ${model.name} must say which fields hold the key: add @relation(fields: [...], references: [...])`
@@ -6457,7 +6613,7 @@ function foreignKeysOf(ctx, model) {
         if (ctx.views.has(field.type.name))
             continue;
         const related = ctx.models.get(field.type.name);
-        const references = argument(end.relation, 'references')?.value;
+        const references = ast_argument(end.relation, 'references')?.value;
         const localFields = ctx.fieldList(model, fields, 'fields');
         const referencedFields = references ? ctx.fieldList(related, references, 'references') : [];
         if (referencedFields.length !== localFields.length)
@@ -6468,8 +6624,8 @@ function foreignKeysOf(ctx, model) {
         if (!isUniqueCriterion(ctx, related, referencedFields))
             throw new errors/* SchemaError */.A(end.relation.loc, `references: [${referencedFields.map((f) => f.name).join(', ')}] is not the id or a unique criterion of ${related.name}: reference its @id or @unique fields`);
         const required = localFields.some((local) => !local.type.optional);
-        const onDelete = argument(end.relation, 'onDelete')?.value;
-        const onUpdate = argument(end.relation, 'onUpdate')?.value;
+        const onDelete = ast_argument(end.relation, 'onDelete')?.value;
+        const onUpdate = ast_argument(end.relation, 'onUpdate')?.value;
         if (!ctx.datasource.foreignKeys)
             rejectEmulatedActions(field, required, [onDelete, onUpdate]);
         const localColumns = localFields.map((local) => ctx.columnDbName(local));
@@ -6592,7 +6748,7 @@ function joinTable(ctx, relationName, a, b) {
 }
 function relationEnd(ctx, model, field) {
     const relation = findAttribute(field.attributes, 'relation');
-    const nameArg = relation ? argument(relation, 'name', true)?.value : undefined;
+    const nameArg = relation ? ast_argument(relation, 'name', true)?.value : undefined;
     if (nameArg && nameArg.kind !== 'string')
         throw new errors/* SchemaError */.A(nameArg.loc, 'a relation name is a "string"');
     return { model, field, relation, name: nameArg?.kind === 'string' ? nameArg.value : null };
@@ -7966,7 +8122,7 @@ async function replayApplied(provisioned, applied, schema, relativePath, refused
         await client.query(`SELECT set_config('search_path', $1, false)`, [(0,quote/* quoteIdent */.v)(schema)]);
         const replay = await applyMigrations(client, applied, relativePath, {
             refused,
-            createExtension: (name) => provisioned.createExtension(database.name, name),
+            createExtension: (request, currentSchema) => provisioned.createExtension(database.name, request, currentSchema),
         });
         if (replay.failure)
             return { ok: false, failure: replay.failure };
@@ -8571,7 +8727,7 @@ async function replayAndCompare(input) {
     const measurable = rest.slice(0, firstRefused < 0 ? undefined : Math.max(0, firstRefused - prefix.length));
     const applyOptions = (database) => ({
         refused: input.refused,
-        createExtension: (name) => server.createExtension(database, name),
+        createExtension: (request, currentSchema) => server.createExtension(database, request, currentSchema),
     });
     // The SQL parser compiles its WebAssembly on other threads while the replay waits for the server.
     if (rest.length)
@@ -8659,50 +8815,906 @@ async function replayAndCompare(input) {
 
 // EXTERNAL MODULE: ./src/common/cleanup.ts
 var cleanup = __webpack_require__(5185);
-;// CONCATENATED MODULE: ./src/cli/command.ts
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+/** GitHub shows at most this many annotations of one level from one step; the rest are dropped silently. */
+const ANNOTATIONS_PER_LEVEL = 10;
+const SEVERITY_ORDER = ['error', 'warning', 'notice'];
+/**
+ * One annotation per finding, most severe first. Accepted findings (waived or baselined) are downgraded to
+ * notices so the diff view still shows them without alarming anyone. Finding locations are already relative
+ * to the repository root, which is what GitHub needs to place an annotation on the diff.
+ */
+function annotationsFor(findings) {
+    const annotations = findings.map((f) => {
+        const acceptedBecause = f.waived ? `waived: ${f.waived.reason}` : f.baselined ? 'baselined' : null;
+        const properties = { title: acceptedBecause ? `${f.rule} (accepted)` : f.rule };
+        if (f.location) {
+            properties.file = f.location.file;
+            properties.startLine = f.location.line;
+            properties.startColumn = f.location.column;
+        }
+        const lines = [f.message, f.hint, acceptedBecause && `Accepted (${acceptedBecause}).`, `About ${f.rule}: ${(0,catalogue/* docUrl */.yJ)(f.rule)}`].filter(Boolean);
+        return { level: acceptedBecause ? 'notice' : f.severity, message: lines.join('\n'), properties };
+    });
+    return annotations
+        .map((a, i) => ({ a, i }))
+        .sort((x, y) => SEVERITY_ORDER.indexOf(x.a.level) - SEVERITY_ORDER.indexOf(y.a.level) || x.i - y.i)
+        .map(({ a }) => a);
+}
+/**
+ * Writes the annotations, the most severe first, up to GitHub's per-level display limit. Returns how many
+ * were left out so the job summary can say so.
+ */
+function emitAnnotations(annotations) {
+    const emitted = new Map();
+    let overflow = 0;
+    for (const annotation of [...annotations].sort((a, b) => SEVERITY_ORDER.indexOf(a.level) - SEVERITY_ORDER.indexOf(b.level))) {
+        const count = emitted.get(annotation.level) ?? 0;
+        if (count >= ANNOTATIONS_PER_LEVEL) {
+            overflow++;
+            continue;
+        }
+        emitted.set(annotation.level, count + 1);
+        const write = { error: core/* error */.z3, warning: core/* warning */.$e, notice: core/* notice */.lm }[annotation.level];
+        write(annotation.message, annotation.properties);
+    }
+    return overflow;
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+
+
+
+/** GitHub rejects issue comments longer than this many characters. */
+const COMMENT_LIMIT = 65_536;
+/** A section with more lines than this is collapsed so the verdict stays on screen. */
+const COLLAPSE_LINES = 25;
+/** One finding's SQL is cut here so a single huge statement cannot crowd out every other finding. */
+const SQL_LIMIT = 4_000;
+const MIGRATION_GROUPS = ['migration', 'destructive', 'risk', 'lock'];
+const comment_SEVERITY_ORDER = ['error', 'warning', 'notice'];
+const ICONS = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
+/** The hidden line that identifies one schema's comment among all comments on a pull request. */
+function commentMarker(schemaPath) {
+    return `<!-- prisma-drift-action:${schemaPath} -->`;
+}
+/** What a failing comment becomes once the pull request is fixed, in `on-failure` mode. */
+function renderAllClear(marker) {
+    return `${marker}\n✅ **Prisma drift check passed.** The findings reported earlier in this pull request are resolved.\n`;
+}
+/**
+ * The pull request comment for one schema. Kept under GitHub's size limit by showing the most severe
+ * findings first and saying how many were left out; the job summary and JSON report always have them all.
+ */
+function renderComment(report, options) {
+    const ordered = byPriority(report.findings);
+    const complete = compose(report, options, report.findings);
+    if (complete.length <= COMMENT_LIMIT)
+        return complete;
+    // Longest prefix of the priority order that fits; the body only grows as more findings are shown.
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (compose(report, options, ordered.slice(0, mid)).length <= COMMENT_LIMIT)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return compose(report, options, ordered.slice(0, low));
+}
+function compose(report, options, shown) {
+    const visible = new Set(shown);
+    const findings = report.findings.filter((f) => visible.has(f));
+    const active = findings.filter((f) => !accepted(f));
+    const omitted = report.findings.length - findings.length;
+    const parts = [
+        options.marker,
+        comment_verdict(report),
+        section('Schema drift', driftSection(active.filter((f) => f.group === 'drift'), options)),
+        section('Migrations', migrationSection(active.filter((f) => MIGRATION_GROUPS.includes(f.group)), options)),
+        section('Migration history', active.filter((f) => f.group === 'history').flatMap((f) => [bullet(f, options), ...patchBlock(f)])),
+        section('Live database', active.filter((f) => f.group === 'target').map((f) => bullet(f, options))),
+        details(`Accepted findings (${findings.length - active.length}): baselined or waived, never failing`, findings.filter(accepted).map((f) => `${bullet(f, options)} — ${acceptance(f)}`)),
+        omissionNote(omitted),
+    ];
+    return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+function omissionNote(omitted) {
+    if (!omitted)
+        return '';
+    return `**${omitted} more finding${omitted === 1 ? '' : 's'} in the job summary / JSON report**: the full comment would exceed GitHub's size limit.`;
+}
+function comment_verdict(report) {
+    const active = report.findings.filter((f) => !accepted(f));
+    const counts = catalogue/* GROUPS */.fd.map((group) => [group, active.filter((f) => f.group === group).length])
+        .filter(([, n]) => n > 0)
+        .map(([group, n]) => `${n} ${group}`);
+    const acceptedCount = report.findings.length - active.length;
+    if (acceptedCount)
+        counts.push(`${acceptedCount} accepted`);
+    const head = report.ok
+        ? `✅ **Prisma drift check passed** for \`${report.schema}\``
+        : `❌ **Prisma drift check failed** for \`${report.schema}\``;
+    return `${head}: ${counts.length ? counts.join(' · ') : 'no findings'}`;
+}
+function driftSection(drift, options) {
+    if (!drift.length)
+        return [];
+    const lines = ['`schema.prisma` and the database the migrations build disagree.'];
+    for (const [model, findings] of groupBy(drift, (f) => f.model ?? f.object?.table ?? 'Database')) {
+        lines.push('', `**${escapeMarkdown(model)}**`, ...findings.map((f) => bullet(f, options)));
+        const sql = findings.flatMap((f) => (f.sql ? [capSql(f.sql)] : []));
+        if (sql.length)
+            lines.push('', 'The missing migration needs:', ...fence('sql', sql.join('\n')));
+    }
+    lines.push('', 'Generate it from `schema.prisma` with:', ...fence('sh', `npx prisma migrate dev --name ${suggestMigrationName(drift)}`));
+    return lines;
+}
+function migrationSection(findings, options) {
+    const lines = [];
+    for (const [migration, group] of groupBy(findings, (f) => f.migration ?? '')) {
+        lines.push('', migration ? `**\`${migration}\`**` : '**Other**', ...group.map((f) => bullet(f, options)));
+    }
+    return lines.slice(1);
+}
+/**
+ * A name for `prisma migrate dev --name`: snake_case from the drifted models, so the folder says what it
+ * fixes. Prisma puts it after the timestamp in the migration's folder name.
+ */
+function suggestMigrationName(drift) {
+    const models = [...new Set(drift.flatMap((f) => (f.model ? [snakeCase(f.model)] : [])))].filter(Boolean).sort();
+    if (models.length === 0 || models.length > 3)
+        return 'sync_schema';
+    return `sync_${models.join('_')}`.slice(0, 60).replace(/_+$/, '');
+}
+function snakeCase(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '');
+}
+/** What an edited migration's edit was, under its bullet. */
+function patchBlock(f) {
+    if (!f.patch)
+        return [];
+    return ['', ...fence('diff', capSql(f.patch)).flatMap((block) => block.split('\n').map((line) => `  ${line}`))];
+}
+function bullet(f, options) {
+    const review = options.reviewLinks?.get(f);
+    const where = (f.location ? ` · ${fileLink(f.location.file, f.location.line, options)}` : '') + (review ? ` · [review comment](${review})` : '');
+    const hint = f.hint ? ` — ${proseMarkdown(f.hint)}` : '';
+    // Accepted findings no longer need attention, so they go without the severity icon.
+    const icon = accepted(f) ? '' : `${ICONS[f.severity]} `;
+    const sizes = (f.sizes ?? []).map((size) => `\n  - ${escapeMarkdown(sizeLine(size))}`).join('');
+    return `- ${icon}${proseMarkdown(f.message)} (${ruleLink(f.rule)})${where}${hint}${sizes}`;
+}
+/** A finding's rule id, linked to its documentation page. */
+function ruleLink(rule) {
+    return `[\`${rule}\`](${(0,catalogue/* docUrl */.yJ)(rule)})`;
+}
+function fileLink(file, line, options) {
+    const path = file.split(/[\\/]/).filter(Boolean);
+    const url = `${options.repoUrl.replace(/\/+$/, '')}/blob/${options.sha}/${path.map(encodeURIComponent).join('/')}#L${line}`;
+    return `[${escapeMarkdown(path.join('/'))}:${line}](${url})`;
+}
+function acceptance(f) {
+    if (f.waived)
+        return `waived: ${escapeMarkdown(f.waived.reason)}`;
+    return f.baselined?.reason ? `baselined: ${escapeMarkdown(f.baselined.reason)}` : 'baselined';
+}
+function section(title, lines) {
+    if (!lines.length)
+        return '';
+    if (lines.length > COLLAPSE_LINES)
+        return details(title, lines);
+    return [`#### ${title}`, '', ...lines].join('\n');
+}
+function details(summary, lines) {
+    if (!lines.length)
+        return '';
+    return [`<details><summary><b>${escapeHtml(summary)}</b></summary>`, '', ...lines, '', '</details>'].join('\n');
+}
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+function fence(language, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    return [`${ticks}${language}`, text, ticks];
+}
+function capSql(sql) {
+    const trimmed = sql.trimEnd();
+    if (trimmed.length <= SQL_LIMIT)
+        return trimmed;
+    return `${trimmed.slice(0, SQL_LIMIT)}\n-- … cut here; the JSON report has the full statement`;
+}
+function byPriority(findings) {
+    const rank = (f) => (accepted(f) ? comment_SEVERITY_ORDER.length : 0) + comment_SEVERITY_ORDER.indexOf(f.severity);
+    return findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+        .map(({ f }) => f);
+}
+function accepted(f) {
+    return Boolean(f.waived || f.baselined);
+}
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items)
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    return groups;
+}
+/**
+ * Finding text quotes SQL and identifiers; keep it literal instead of letting Markdown or HTML read it.
+ * Messages and hints mark identifiers as `code`: keep those spans, escape everything around them.
+ */
+function proseMarkdown(text) {
+    return text
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+        .join('');
+}
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_{}[\]<>|#~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+function escapeHtml(text) {
+    return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/parse.js
+var parse = __webpack_require__(3857);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./src/report/github.ts
+
+
+
+
+/** A longer wait than this is not worth holding a CI job for: give up and report instead. */
+const MAX_WAIT_SECONDS = 120;
+/** Retries after a rate limit, the first try aside. */
+const RATE_LIMIT_RETRIES = 3;
+/**
+ * The statuses Octokit's retry plugin leaves alone: its defaults, and 429, which the throttling plugin waits
+ * out for as long as GitHub asks instead of on the retry plugin's own schedule.
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/**
+ * The action's GitHub client: Octokit with its retry plugin, which retries server errors with backoff, and
+ * its throttling plugin, which spaces writes as GitHub asks of integrations (a second apart, more for those
+ * that notify) and waits out a rate limit for as long as GitHub says when that is short enough for a CI job.
+ */
+function githubClient(token, options = {}) {
+    const waitOut = (limit) => (retryAfter, _options, _octokit, retryCount) => {
+        if (retryCount >= RATE_LIMIT_RETRIES || retryAfter > MAX_WAIT_SECONDS)
+            return false;
+        core/* info */.pq(`GitHub's ${limit} rate limit: trying again in ${retryAfter} s.`);
+        return true;
+    };
+    return (0,github/* getOctokit */.Q)(token, {
+        ...options,
+        retry: { doNotRetry: DO_NOT_RETRY, ...options.retry },
+        throttle: { onRateLimit: waitOut('primary'), onSecondaryRateLimit: waitOut('secondary'), ...options.throttle },
+    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+}
+function isHttpError(error) {
+    return typeof error === 'object' && error !== null && typeof error.status === 'number';
+}
+
+;// CONCATENATED MODULE: ./src/report/review.ts
 
 
 
 
 
 
-/** One CLI command on PostgreSQL the entry point has started; returns the exit status. */
-async function runCommand(options) {
-    const { command, inputs, root, cwd } = options;
-    const baselineFile = external_node_path_default().resolve(cwd, inputs.baseline);
+
+/**
+ * A review comment per finding on a line the pull request changes, with a committable suggestion where the
+ * fix is mechanical. Comments are found again by a hidden marker that holds a hash of what they say (less
+ * the numbers measured on the run), so a run on the same commit posts nothing, a finding that stays keeps its thread (and the replies in it), and
+ * a finding that is gone takes its comment with it. Comments without our marker are never touched.
+ */
+/** GitHub documents no limit, but a review with hundreds of comments buries the conversation. */
+const MAX_REVIEW_COMMENTS = 25;
+const review_SEVERITY_ORDER = ['error', 'warning', 'notice'];
+const review_ICONS = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
+/** GitHub's `patch` of a file (hunks without file headers) as the lines of each hunk on the new side. */
+function hunksOf(patch) {
+    if (!patch)
+        return [];
+    // parsePatch wants to know where a file starts; GitHub's patch is the hunks of one file only.
+    const [file] = (0,parse/* parsePatch */.i)(patch.startsWith('@@') ? `--- a\n+++ b\n${patch}` : patch);
+    return (file?.hunks ?? []).map((hunk) => {
+        const lines = [];
+        let line = hunk.newStart;
+        for (const text of hunk.lines)
+            if (text.startsWith('+') || text.startsWith(' '))
+                lines.push(line++);
+        return lines;
+    });
+}
+/**
+ * A finding's place in the diff: the lines its suggestion replaces when they all lie in one hunk (which may
+ * be in another file than the finding's line: a drift finding points at the migration and suggests the line
+ * schema.prisma lacks), else its own line when that is in the diff, else none (it stays in the pull request
+ * comment and the summary).
+ */
+function placeFinding(finding, files) {
+    const suggestion = finding.suggestion;
+    if (suggestion) {
+        const hunk = (files.get(suggestion.file) ?? []).find((lines) => lines.includes(suggestion.startLine) && lines.includes(suggestion.endLine));
+        if (hunk) {
+            return {
+                path: suggestion.file,
+                line: suggestion.endLine,
+                ...(suggestion.startLine < suggestion.endLine ? { startLine: suggestion.startLine } : {}),
+                suggestion,
+            };
+        }
+    }
+    const location = finding.location;
+    if (!location)
+        return undefined;
+    return (files.get(location.file) ?? []).some((lines) => lines.includes(location.line))
+        ? { path: location.file, line: location.line }
+        : undefined;
+}
+/** The hidden first line of our review comments for one schema; the comment's key follows it. */
+function reviewMarker(schemaPath) {
+    return `<!-- prisma-drift-action:${schemaPath}:review`;
+}
+const KEY = /^:([0-9a-f]{16}) -->/;
+/** What a review comment says about a finding, after its marker line. */
+function renderReviewBody(finding, placement) {
+    const parts = [`${review_ICONS[finding.severity]} **${proseMarkdown(finding.message)}** (${ruleLink(finding.rule)})`];
+    // Production's sizes under the title, one line per environment, as in the pull request comment.
+    if (finding.sizes?.length)
+        parts.push(finding.sizes.map((size) => `- ${escapeMarkdown(sizeLine(size))}`).join('\n'));
+    if (finding.hint)
+        parts.push(proseMarkdown(finding.hint));
+    if (placement.suggestion)
+        parts.push(fence('suggestion', placement.suggestion.replacement).join('\n'));
+    if (finding.patch)
+        parts.push(`What changed since it was merged:\n\n${fence('diff', finding.patch.trimEnd()).join('\n')}`);
+    return `${parts.join('\n\n')}\n`;
+}
+/**
+ * Measured quantities in a message: a statement's time on the seeded rows, a table's rows and bytes. They
+ * differ from run to run (timings) or from day to day (production's sizes) while the finding stays the same.
+ */
+const QUANTITY = /≈ ?[\d.,]+(?: ?(?:bn|k|M|bytes|kB|MB|GB|TB))?|\d[\d.,]* ?(?:bn|k|M|bytes|kB|MB|GB|TB|ms|s|min|h)\b/g;
+/**
+ * What identifies a comment: where it is and what it says, without the numbers measured on this run. A run
+ * whose timings or sizes differ from the last one's keeps the comment instead of posting it again (the pull
+ * request comment and the summary carry the current numbers); a finding that changes in any other way, a
+ * warning raised to an error for instance, gets a new comment.
+ */
+function identity(finding, placement) {
+    const essence = JSON.stringify([
+        placement.path,
+        finding.rule,
+        finding.severity,
+        finding.object ?? null,
+        finding.message.replace(QUANTITY, '#'),
+        finding.hint ?? null,
+        placement.suggestion?.replacement ?? null,
+        finding.patch ?? null,
+    ]);
+    return (0,external_node_crypto_.createHash)('sha256').update(essence).digest('hex').slice(0, 16);
+}
+/**
+ * What to post, keep and take back, from the findings, the pull request's files and the review comments
+ * already on it. `post` is false when new comments are not wanted (a passing check in `on-failure` mode):
+ * existing ones are still kept or taken back, so nothing stale stays on the diff.
+ */
+function planReview(input) {
+    const ours = new Map();
+    for (const comment of input.existing) {
+        // A reply or a quote is someone else's text even when it carries our marker.
+        if (comment.in_reply_to_id !== undefined || !comment.body.startsWith(input.marker))
+            continue;
+        const key = KEY.exec(comment.body.slice(input.marker.length))?.[1];
+        if (key && !ours.has(key))
+            ours.set(key, comment);
+    }
+    const wanted = new Map();
+    const outside = [];
+    for (const finding of input.findings) {
+        // Accepted findings need no one's attention on the diff; the pull request comment lists them.
+        if (finding.waived || finding.baselined)
+            continue;
+        const placement = placeFinding(finding, input.files);
+        if (!placement) {
+            outside.push(finding);
+            continue;
+        }
+        const key = identity(finding, placement);
+        const body = `${input.marker}:${key} -->\n${renderReviewBody(finding, placement)}`;
+        if (!wanted.has(key))
+            wanted.set(key, { finding, placement, key, body });
+    }
+    const keep = [...wanted.values()].flatMap(({ finding, key }) => {
+        const comment = ours.get(key);
+        return comment ? [{ finding, comment }] : [];
+    });
+    const fresh = [...wanted.values()]
+        .filter(({ key }) => !ours.has(key))
+        .sort((a, b) => review_SEVERITY_ORDER.indexOf(a.finding.severity) - review_SEVERITY_ORDER.indexOf(b.finding.severity));
+    const create = input.post ? fresh.slice(0, MAX_REVIEW_COMMENTS) : [];
+    const resolve = [...ours]
+        .filter(([key]) => !wanted.has(key))
+        .map(([, comment]) => ({ comment, replied: input.existing.some((c) => c.in_reply_to_id === comment.id) }));
+    return { create, keep, resolve, overflow: input.post ? fresh.slice(MAX_REVIEW_COMMENTS).map((p) => p.finding) : [], outside };
+}
+/** What an answered comment becomes once its finding is gone: the thread stays, marked as done. */
+function renderResolved(marker, comment, sha) {
+    const title = comment.body.split('\n')[1] ?? '';
+    return `${marker}:resolved -->\n✅ No longer found at ${sha.slice(0, 7)}.\n\n~~${title.replace(/~~/g, '')}~~\n`;
+}
+/** Brings the pull request's review comments in line with the findings: one review per run, if any is new. */
+async function syncReview(input) {
+    if (input.mode === 'never')
+        return { action: 'skipped' };
+    const { octokit, owner, repo } = input;
+    const marker = reviewMarker(input.schema);
+    try {
+        const [files, existing] = await Promise.all([
+            octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: input.pullNumber, per_page: 100 }),
+            octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.pullNumber, per_page: 100 }),
+        ]);
+        const plan = planReview({
+            findings: input.findings,
+            files: new Map(files.map((file) => [file.filename, hunksOf(file.patch)])),
+            existing,
+            marker,
+            post: input.failing || input.mode === 'always',
+        });
+        for (const { comment, replied } of plan.resolve) {
+            if (replied) {
+                const body = renderResolved(marker, comment, input.sha);
+                await octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: comment.id, body });
+            }
+            else {
+                await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
+            }
+        }
+        const links = new Map(plan.keep.map(({ finding, comment }) => [finding, comment.html_url]));
+        if (plan.create.length) {
+            const review = await octokit.rest.pulls.createReview({
+                owner,
+                repo,
+                pull_number: input.pullNumber,
+                commit_id: input.sha,
+                event: 'COMMENT',
+                body: reviewSummary(marker, plan),
+                comments: plan.create.map(({ placement, body }) => ({
+                    path: placement.path,
+                    line: placement.line,
+                    side: 'RIGHT',
+                    ...(placement.startLine === undefined ? {} : { start_line: placement.startLine, start_side: 'RIGHT' }),
+                    body,
+                })),
+            });
+            const posted = await octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
+                owner,
+                repo,
+                pull_number: input.pullNumber,
+                review_id: review.data.id,
+                per_page: 100,
+            });
+            for (const planned of plan.create) {
+                const comment = posted.find((c) => c.body.startsWith(`${marker}:${planned.key} `));
+                if (comment)
+                    links.set(planned.finding, comment.html_url);
+            }
+        }
+        return {
+            action: 'synced',
+            created: plan.create.length,
+            kept: plan.keep.length,
+            resolved: plan.resolve.length,
+            overflow: plan.overflow.length,
+            outside: plan.outside.length,
+            links,
+        };
+    }
+    catch (error) {
+        if (isHttpError(error) && (error.status === 403 || error.status === 404)) {
+            core/* warning */.$e(`Could not write the review comments (HTTP ${error.status}: ${error.message}). ` +
+                'Pull requests from forks get a read-only token; otherwise grant the job `pull-requests: write`.');
+            return { action: 'denied', status: error.status };
+        }
+        throw error;
+    }
+}
+/** The review's own text: what it holds and, when the cap left findings out, where they are. */
+function reviewSummary(marker, plan) {
+    const count = plan.create.length;
+    const lines = [
+        `${marker} -->`,
+        `**Prisma drift check**: ${count} finding${count === 1 ? '' : 's'} on lines this pull request changes. The pull request comment has the overview.`,
+    ];
+    if (plan.overflow.length) {
+        lines.push('', `${plan.overflow.length} more on changed lines ${plan.overflow.length === 1 ? 'is' : 'are'} not commented here (a review carries at most ${MAX_REVIEW_COMMENTS}): ` +
+            plan.overflow.map((f) => `\`${f.rule}\` at ${escapeMarkdown(`${f.location.file}:${f.location.line}`)}`).join(', ') +
+            '.');
+    }
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * The review comments of the pull request the workflow runs for, from the action's context. Like the
+ * sticky comment, a failure is a warning: the check's verdict is about the migrations, not the comments.
+ * Returns the links for the pull request comment.
+ */
+async function reviewPullRequest(report, inputs) {
+    const pullRequest = github/* context */._.payload.pull_request;
+    if (!pullRequest || !inputs.githubToken || inputs.reviewComments === 'never')
+        return new Map();
+    try {
+        const outcome = await syncReview({
+            octokit: githubClient(inputs.githubToken),
+            ...github/* context */._.repo,
+            pullNumber: pullRequest.number,
+            sha: pullRequest.head?.sha ?? github/* context */._.sha,
+            schema: report.schema,
+            findings: report.findings,
+            mode: inputs.reviewComments,
+            failing: !report.ok,
+        });
+        if (outcome.action !== 'synced')
+            return new Map();
+        core/* info */.pq(`Review comments: ${outcome.created} new, ${outcome.kept} kept, ${outcome.resolved} taken back; ` +
+            `${outcome.outside} findings are on lines the pull request does not change` +
+            (outcome.overflow ? `, ${outcome.overflow} more over the limit of ${MAX_REVIEW_COMMENTS}` : '') +
+            '.');
+        return outcome.links;
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not update the review comments: ${error instanceof Error ? error.message : String(error)}`);
+        return new Map();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+const LEVELS = { error: 'error', warning: 'warning', notice: 'note' };
+/**
+ * The report as one SARIF run for GitHub code scanning. Paths in the report are relative to the repository
+ * root, which is what code scanning resolves `%SRCROOT%` against. Waived and baselined findings are kept as
+ * suppressed results so code scanning shows them as dismissed rather than losing them.
+ */
+function toSarif(report) {
+    const rules = [];
+    const ruleIndex = new Map();
+    for (const finding of report.findings) {
+        if (ruleIndex.has(finding.rule))
+            continue;
+        ruleIndex.set(finding.rule, rules.length);
+        rules.push(ruleFor(finding.rule));
+    }
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'prisma-drift-action', rules } },
+                results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.rule), report)),
+            },
+        ],
+    };
+}
+/** A rule as the catalogue describes it, with its documentation page. */
+function ruleFor(id) {
+    const info = (0,catalogue/* ruleInfo */.PI)(id);
+    const url = (0,catalogue/* docUrl */.yJ)(id);
+    return {
+        id,
+        name: id.slice(id.indexOf('/') + 1),
+        shortDescription: { text: info.summary },
+        fullDescription: { text: info.summary },
+        help: {
+            text: `${info.summary} What it means and how to fix or accept it: ${url}`,
+            markdown: `${info.summary} [What it means and how to fix or accept it](${url}).`,
+        },
+        helpUri: url,
+        defaultConfiguration: { level: LEVELS[info.severity] },
+        properties: { tags: ['prisma', info.group] },
+    };
+}
+function resultFor(finding, ruleIndex, report) {
+    const result = {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: LEVELS[finding.severity],
+        message: { text: [finding.message, finding.hint, finding.sql].filter(Boolean).join('\n\n') },
+        locations: [{ physicalLocation: locationOf(finding, report) }],
+    };
+    // A waiver may be a SQL comment or a pull request label and the finding does not say which, so both kinds
+    // of acceptance are reported as external.
+    const justification = finding.waived?.reason ?? finding.baselined?.reason;
+    if (finding.waived || finding.baselined) {
+        result.suppressions = [{ kind: 'external', ...(justification ? { justification } : {}) }];
+    }
+    return result;
+}
+/**
+ * Code scanning drops results without a location, so a finding that names no line points at the start of
+ * its migration, or of the schema.
+ */
+function locationOf(finding, report) {
+    const region = finding.location ? { startLine: finding.location.line, startColumn: finding.location.column } : { startLine: 1 };
+    const file = finding.location?.file ?? (finding.migration ? `${report.migrations}/${finding.migration}/migration.sql` : report.schema);
+    return { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, region };
+}
+function toUri(file) {
+    return file
+        .split(/[\\/]/)
+        .filter((part) => part && part !== '.')
+        .map(encodeURIComponent)
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/sticky.ts
+
+
+
+/**
+ * Keeps one comment per schema on the pull request, found by its marker. Comments are updated in place and
+ * never deleted, so the conversation keeps its history; when the check passes again in `on-failure` mode
+ * the comment shrinks to an all-clear rather than disappearing.
+ */
+async function upsertStickyComment(input) {
+    if (!input.body.includes(input.marker))
+        throw new Error('the comment body must contain its marker');
+    if (input.mode === 'never')
+        return { action: 'skipped' };
+    try {
+        const body = input.failing || input.mode === 'always' ? input.body : renderAllClear(input.marker);
+        const existing = await findComment(input);
+        if (existing)
+            return await update(input, existing, body);
+        if (!input.failing && input.mode === 'on-failure')
+            return { action: 'skipped' };
+        // Another job of the same workflow may have posted while this one was working: look again just before
+        // creating so parallel runs converge on one comment.
+        const latest = await findComment(input);
+        if (latest)
+            return await update(input, latest, body);
+        const created = await input.octokit.rest.issues.createComment({
+            owner: input.owner,
+            repo: input.repo,
+            issue_number: input.issueNumber,
+            body,
+        });
+        return { action: 'created', commentId: created.data.id, url: created.data.html_url };
+    }
+    catch (error) {
+        if (isHttpError(error) && (error.status === 403 || error.status === 404)) {
+            core/* warning */.$e(`Could not write the pull request comment (HTTP ${error.status}: ${error.message}). ` +
+                'Pull requests from forks get a read-only token; otherwise grant the job `pull-requests: write`.');
+            return { action: 'denied', status: error.status };
+        }
+        throw error;
+    }
+}
+/** The oldest comment carrying the marker, so that after a lost race every run keeps editing the same one. */
+async function findComment(input) {
+    const comments = await input.octokit.paginate(input.octokit.rest.issues.listComments, {
+        owner: input.owner,
+        repo: input.repo,
+        issue_number: input.issueNumber,
+        per_page: 100,
+    });
+    return comments.filter((c) => c.body?.includes(input.marker)).sort((a, b) => a.id - b.id)[0];
+}
+async function update(input, existing, body) {
+    if (existing.body === body)
+        return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
+    const updated = await input.octokit.rest.issues.updateComment({ owner: input.owner, repo: input.repo, comment_id: existing.id, body });
+    return { action: 'updated', commentId: updated.data.id, url: updated.data.html_url };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+/** The job summary: the whole report in markdown, drift grouped by model. */
+function renderSummary(report) {
+    const out = [`## Prisma drift check: ${report.ok ? 'passed' : 'failed'}`, '', verdict(report), ''];
+    for (const warning of report.warnings)
+        out.push(`> [!WARNING]\n> ${warning}`, '');
+    const findings = sortFindings(report.findings);
+    const drift = findings.filter((f) => f.group === 'drift');
+    const rest = findings.filter((f) => f.group !== 'drift');
+    if (drift.length) {
+        out.push('### Drift between schema.prisma and the migrations', '');
+        const byModel = new Map();
+        for (const finding of drift) {
+            const key = finding.model ? `model ${finding.model}` : (finding.object?.table ?? finding.object?.name ?? 'other');
+            byModel.set(key, [...(byModel.get(key) ?? []), finding]);
+        }
+        for (const [model, group] of byModel) {
+            out.push(`#### ${summary_escape(model)}`, '');
+            for (const finding of group)
+                out.push(summary_bullet(finding));
+            const sql = group.flatMap((f) => (f.sql ? [f.sql] : []));
+            if (sql.length)
+                out.push('', '```sql', ...sql, '```');
+            out.push('');
+        }
+        out.push('Generate the missing migration with `npx prisma migrate dev --name <name>` once schema.prisma says what you want.', '');
+    }
+    if (rest.length) {
+        out.push('### Migrations', '');
+        for (const finding of rest) {
+            out.push(summary_bullet(finding));
+            // An edited migration shows its edit, indented so it stays part of the list item.
+            if (finding.patch)
+                out.push('', ...fence('diff', finding.patch.trimEnd()).flatMap((block) => block.split('\n').map((line) => `  ${line}`)), '');
+        }
+        out.push('');
+    }
+    if (report.staleBaseline.length) {
+        out.push(`### Stale baseline entries`, '', 'These accepted differences no longer occur; remove them so the baseline stays honest (`prisma-drift baseline` rewrites the file).', '');
+        for (const entry of report.staleBaseline)
+            out.push(`- \`${entry.rule}\` ${entry.object ?? entry.migration ?? ''}${entry.environment ? ` (${entry.environment})` : ''}`);
+        out.push('');
+    }
+    if (report.unmodelled.length) {
+        out.push('<details><summary>Not modelled by Prisma (never drift)</summary>', '');
+        for (const object of report.unmodelled)
+            out.push(`- ${object.kind} \`${[object.schema, object.table, object.name].filter(Boolean).join('.')}\``);
+        out.push('', '</details>', '');
+    }
+    const slowest = [...report.applied].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    out.push(`<sub>${report.applied.length} migrations replayed on PostgreSQL ${report.postgresVersion}; ${conventionsNote(report)}; ${report.durationMs} ms.` +
+        (slowest.length ? ` Slowest: ${slowest.map((m) => `${m.name} ${Math.round(m.ms)} ms`).join(', ')}.` : '') +
+        cacheNote(report) +
+        '</sub>');
+    return out.join('\n') + '\n';
+}
+function cacheNote({ cache }) {
+    if (!cache)
+        return '';
+    if (cache.hit)
+        return ` Cache hit: the state of ${cache.migrations} base migrations was restored in ${cache.ms} ms instead of replayed.`;
+    return cache.saved
+        ? ` Cache: the state of ${cache.migrations} migrations was saved for pull requests (${cache.ms} ms).`
+        : ' Cache: no saved state for the base migrations; replayed them all.';
+}
+function summary_bullet(finding) {
+    const at = where(finding);
+    const state = finding.waived ? ` _(waived: ${finding.waived.reason})_` : finding.baselined ? ' _(in baseline)_' : '';
+    const sizes = (finding.sizes ?? []).map((size) => `\n  - ${summary_escape(sizeLine(size))}`).join('');
+    return `- **${finding.severity}** ${ruleLink(finding.rule)}${at ? ` at \`${at}\`` : ''}: ${finding.message}${finding.hint ? ` ${finding.hint}` : ''}${state}${sizes}`;
+}
+function summary_escape(text) {
+    return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+// EXTERNAL MODULE: ./src/action/outputs.ts
+var action_outputs = __webpack_require__(8948);
+;// CONCATENATED MODULE: ./src/action/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The check on PostgreSQL the entry point has started, and its results: outputs, summary, annotations, the PR comment. */
+async function run_run(options) {
+    const { inputs, root, cwd, project } = options;
+    const event = github/* context */._.payload;
+    const labels = event.pull_request?.labels ?? [];
     const report = await runCheck({
-        project: options.project,
+        project,
         root,
         provisioning: options.provisioning,
         failOn: inputs.failOn,
         prismaVersion: inputs.prismaVersion,
-        baseline: baselineFile,
+        baseline: external_node_path_default().resolve(cwd, inputs.baseline),
         targets: inputs.targets,
         largeTable: inputs.largeTable,
         timeoutMs: inputs.timeoutMs,
-        drift: command !== 'status',
-        baseRef: inputs.baseRef ?? null,
-        allowDestructive: null,
-        log: options.log,
+        drift: true,
+        baseRef: baseRefOf({ baseRef: inputs.baseRef, event }),
+        allowDestructive: labels.some((label) => label.name === inputs.allowLabel) ? inputs.allowLabel : null,
+        cache: {
+            store: actionsCacheStore(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'prisma-drift-cache')),
+            toolVersion: package_namespaceObject.rE,
+            writable: writesCache({
+                eventName: github/* context */._.eventName,
+                ref: github/* context */._.ref,
+                defaultBranch: event.repository?.default_branch,
+            }),
+        },
+        log: (line) => (0,cleanup/* isCancelled */.mm)() || core/* info */.pq(line),
     });
+    // Cancelled: the findings are those of a check cut short, and the signal handler has said so.
     if ((0,cleanup/* isCancelled */.mm)())
-        return 2;
-    if (command === 'baseline') {
-        const updated = (0,report_baseline/* updateBaseline */.Rz)(report.findings, (0,report_baseline/* loadBaseline */.oU)(baselineFile), {
-            drift: !report.findings.some((finding) => finding.group === 'migration'),
-            // The history was compared when there was a base and it was found (its absence is the only warning).
-            history: Boolean(inputs.baseRef) && report.warnings.length === 0,
-            environments: report.targets.filter((target) => target.compared).map((target) => target.name),
+        return;
+    core/* info */.pq(renderText(report));
+    for (const warning of report.warnings)
+        core/* warning */.$e(warning);
+    const outDir = (0,action_outputs/* outputDir */.T)();
+    (0,external_node_fs_.mkdirSync)(outDir, { recursive: true });
+    const reportPath = external_node_path_default().join(outDir, 'report.json');
+    const sarifPath = external_node_path_default().join(outDir, 'report.sarif');
+    (0,external_node_fs_.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    (0,external_node_fs_.writeFileSync)(sarifPath, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+    const overflow = emitAnnotations(annotationsFor(report.findings));
+    let summary = renderSummary(report);
+    if (overflow)
+        summary += `\n${overflow} more findings are not annotated on the files (GitHub shows ten of each kind per step); all of them are listed above.\n`;
+    if (process.env.GITHUB_STEP_SUMMARY)
+        await core/* summary */.z.addRaw(summary).write();
+    const outputs = {
+        ok: String(report.ok),
+        drift: String(report.drift),
+        findings: String(report.findings.length),
+        report: reportPath,
+        sarif: sarifPath,
+    };
+    for (const [name, value] of Object.entries(outputs))
+        core/* setOutput */.uH(name, value);
+    // The review comes first so that the pull request comment can link to its comments.
+    const reviewLinks = await reviewPullRequest(report, inputs);
+    await comment(report, inputs, reviewLinks);
+    if (!report.ok)
+        core/* setFailed */.C1(`Prisma drift check failed: ${report.findings.length} findings (see the job summary).`);
+}
+/**
+ * The sticky pull request comment. Only pull requests have one; a token that may not comment, or GitHub
+ * being unavailable, is a warning: the check's verdict is about the migrations, not about the comment.
+ */
+async function comment(report, inputs, reviewLinks) {
+    const pullRequest = github/* context */._.payload.pull_request;
+    if (!pullRequest || !inputs.githubToken || inputs.comment === 'never')
+        return;
+    const { owner, repo } = github/* context */._.repo;
+    const marker = commentMarker(report.schema);
+    try {
+        const outcome = await upsertStickyComment({
+            octokit: githubClient(inputs.githubToken),
+            owner,
+            repo,
+            issueNumber: pullRequest.number,
+            marker,
+            body: renderComment(report, {
+                repoUrl: `${github/* context */._.serverUrl}/${owner}/${repo}`,
+                sha: pullRequest.head?.sha ?? github/* context */._.sha,
+                marker,
+                reviewLinks,
+            }),
+            mode: inputs.comment,
+            failing: !report.ok,
         });
-        (0,external_node_fs_.writeFileSync)(baselineFile, (0,report_baseline/* formatBaseline */.J2)(updated));
-        console.log(`Wrote ${updated.accepted.length} accepted differences to ${external_node_path_default().relative(root, baselineFile)}. Add a reason to each one, then commit the file.`);
-        return 0;
+        if (outcome.action !== 'skipped' && outcome.action !== 'denied')
+            core/* info */.pq(`Pull request comment ${outcome.action}: ${outcome.url}`);
     }
-    const json = `${JSON.stringify(report, null, 2)}\n`;
-    if (options.reportFile)
-        (0,external_node_fs_.writeFileSync)(external_node_path_default().resolve(root, options.reportFile), json);
-    process.stdout.write(options.json ? json : `${renderText(report)}\n`);
-    return report.ok ? 0 : 1;
+    catch (error) {
+        core/* warning */.$e(`Could not update the pull request comment: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 
 
