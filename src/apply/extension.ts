@@ -17,7 +17,7 @@ export interface ExtensionRequest {
 /** What the admin's CREATE EXTENSION for a migration came to. */
 export type ExtensionCreation =
   | 'created'
-  /** Not created: the migration's role had defined functions or operators by then (see provision/server.ts). */
+  /** Not created: the migration's role had defined functions or operators by then (see provision/extensions.ts). */
   | 'after-functions'
   | 'not-created';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extensionStatement } from '../../src/apply/extension.js';
-import { createExtensionSql } from '../../src/provision/server.js';
+import { createExtensionSql } from '../../src/provision/extensions.js';
 
 describe("a migration's CREATE EXTENSION, for the admin to create the extension as it asks", () => {
   it('reads the schema, the version and CASCADE the statement names', async () => {
