@@ -9868,7 +9868,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _common_cleanup_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5185);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3573);
 /* harmony import */ var _locate_project_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5739);
-/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8459);
+/* harmony import */ var _provision_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4132);
 /* harmony import */ var _run_error_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8365);
 /* harmony import */ var _common_setting_names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1188);
 
@@ -18732,7 +18732,7 @@ function seconds(ms) {
 
 /***/ }),
 
-/***/ 8459:
+/***/ 4132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18879,17 +18879,9 @@ function scrub(message, url) {
     return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
 }
 
-;// CONCATENATED MODULE: ./src/provision/server.ts
+;// CONCATENATED MODULE: ./src/provision/extensions.ts
 
 
-
-
-
-
-
-/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
-const DATABASE_PREFIX = 'prisma_drift_';
-const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
 /**
  * Extensions the admin creates for a migration whose role may not (PostgreSQL 13+ lets a database owner
  * create the trusted ones itself; before 13 none are): they define types, functions and triggers inside the
@@ -18949,6 +18941,93 @@ const ADMIN_EXTENSIONS = new Set([
     'pg_jsonschema',
     'pg_hashids',
 ]);
+/**
+ * Creates an extension for a migration whose role may not, the way its statement asks for it, on `client`: an
+ * admin session in the migration's database. Refused for extensions outside the list above, for a CASCADE
+ * that would pull one in, and once `role` has defined functions or operators there.
+ */
+async function createAsAdmin(client, role, request, currentSchema) {
+    if (!ADMIN_EXTENSIONS.has(request.name))
+        return 'not-created';
+    await client.query('BEGIN');
+    // CREATE EXTENSION sets its script's own search_path (the target schema, then pg_temp), but this session's
+    // queries would resolve names through one the database's owner may have set (ALTER DATABASE ... SET).
+    await client.query('SET LOCAL search_path = pg_catalog, pg_temp');
+    const control = (await client.query(CONTROL, [request.name, request.version])).rows[0];
+    // An extension CASCADE would pull in and the admin may not create for a migration leaves the migration to
+    // PostgreSQL's permission error.
+    if (!control || (request.cascade && control.requires.some((name) => !ADMIN_EXTENSIONS.has(name))))
+        return 'not-created';
+    const schema = request.schema ?? (control.schema === null ? currentSchema : null);
+    if (schema === null && control.schema === null)
+        return 'not-created';
+    if ((await client.query(ROLE_CODE, [role])).rows.length > 0)
+        return 'after-functions';
+    // The role's own schema, as the migration would have created it: empty, so nothing in it for the script to call.
+    if (request.createsSchema && schema !== null)
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(schema)} AUTHORIZATION ${(0,quote/* quoteIdent */.v)(role)}`);
+    await client.query(createExtensionSql(request, schema));
+    await client.query('COMMIT');
+    return 'created';
+}
+/**
+ * The control file's schema for the version asked for (the default one when none is), and every extension a
+ * CASCADE would create for it: what it requires, what those require at their default versions, and so on.
+ */
+const CONTROL = `
+  WITH RECURSIVE asked AS (
+    SELECT v.schema::text, v.requires
+      FROM pg_available_extension_versions v JOIN pg_available_extensions a ON a.name = v.name
+     WHERE v.name = $1 AND v.version = coalesce($2, a.default_version)
+  ), pulled(name) AS (
+    SELECT unnest(requires) FROM asked
+    UNION
+    SELECT r.name
+      FROM pulled p
+      JOIN pg_available_extensions a ON a.name = p.name
+      JOIN pg_available_extension_versions v ON v.name = a.name AND v.version = a.default_version,
+           unnest(v.requires) AS r(name)
+  )
+  SELECT schema, ARRAY(SELECT name::text FROM pulled) AS requires FROM asked`;
+/**
+ * Functions (aggregates and procedures too) and operators the throwaway role defined, or gave to
+ * pg_database_owner, which it is in its own database. An extension's install script runs as the superuser with
+ * the target schema on its search_path, so an unqualified call in it could resolve to one of them
+ * (CVE-2020-14350): with any of them there, the admin does not run one. Objects of extensions are not the role's code.
+ */
+const ROLE_CODE = `
+  SELECT FROM pg_proc p
+   WHERE pg_has_role($1::name, p.proowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT FROM pg_operator o
+   WHERE pg_has_role($1::name, o.oprowner, 'USAGE')
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
+  LIMIT 1`;
+/** The admin's CREATE EXTENSION for a migration's `request`, in `schema` (null: the one its control file names). */
+function createExtensionSql(request, schema) {
+    return [
+        `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(request.name)}`,
+        schema !== null && `SCHEMA ${(0,quote/* quoteIdent */.v)(schema)}`,
+        request.version !== null && `VERSION ${esm/* default.escapeLiteral */.Ay.escapeLiteral(request.version)}`,
+        request.cascade && 'CASCADE',
+    ]
+        .filter(Boolean)
+        .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/provision/server.ts
+
+
+
+
+
+
+
+
+/** Every database this tool creates starts with this, so a leftover one is recognisable as ours. */
+const DATABASE_PREFIX = 'prisma_drift_';
+const LEFTOVER_NAME = /^prisma_drift_[0-9a-f]{12}$/;
 /**
  * Attributes of the throwaway role: it logs in, owns the throwaway databases, and may do nothing to the
  * server (no databases or roles of its own making, no replication, no bypassing row security). It is not a
@@ -19138,34 +19217,14 @@ async function connectServer(adminUrl, { residue = false } = {}) {
                 throw new Error(`could not drop the role ${failures.join('; ')}`);
         },
         async createExtension(database, request, currentSchema) {
-            if (!ADMIN_EXTENSIONS.has(request.name) || !created.has(database))
+            if (!created.has(database))
                 return 'not-created';
             const role = (await throwawayRole()).name;
             const client = new esm/* default.Client */.Ay.Client((0,connect/* clientConfig */.yO)(urlForDatabase(adminUrl, database)));
             client.on('error', () => { });
             try {
                 await client.connect();
-                await client.query('BEGIN');
-                // CREATE EXTENSION sets its script's own search_path (the target schema, then pg_temp), but this session's
-                // queries would resolve names through one the database's owner may have set (ALTER DATABASE ... SET).
-                await client.query('SET LOCAL search_path = pg_catalog, pg_temp');
-                const control = (await client.query(CONTROL, [request.name, request.version]))
-                    .rows[0];
-                // An extension CASCADE would pull in and the admin may not create for a migration leaves the migration to
-                // PostgreSQL's permission error.
-                if (!control || (request.cascade && control.requires.some((name) => !ADMIN_EXTENSIONS.has(name))))
-                    return 'not-created';
-                const schema = request.schema ?? (control.schema === null ? currentSchema : null);
-                if (schema === null && control.schema === null)
-                    return 'not-created';
-                if ((await client.query(ROLE_CODE, [role])).rows.length > 0)
-                    return 'after-functions';
-                // The role's own schema, as the migration would have created it: empty, so nothing in it for the script to call.
-                if (request.createsSchema && schema !== null)
-                    await client.query(`CREATE SCHEMA IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(schema)} AUTHORIZATION ${(0,quote/* quoteIdent */.v)(role)}`);
-                await client.query(createExtensionSql(request, schema));
-                await client.query('COMMIT');
-                return 'created';
+                return await createAsAdmin(client, role, request, currentSchema);
             }
             catch {
                 return 'not-created';
@@ -19177,51 +19236,6 @@ async function connectServer(adminUrl, { residue = false } = {}) {
         },
         close: () => admin.close(),
     };
-}
-/**
- * The control file's schema for the version asked for (the default one when none is), and every extension a
- * CASCADE would create for it: what it requires, what those require at their default versions, and so on.
- */
-const CONTROL = `
-  WITH RECURSIVE asked AS (
-    SELECT v.schema::text, v.requires
-      FROM pg_available_extension_versions v JOIN pg_available_extensions a ON a.name = v.name
-     WHERE v.name = $1 AND v.version = coalesce($2, a.default_version)
-  ), pulled(name) AS (
-    SELECT unnest(requires) FROM asked
-    UNION
-    SELECT r.name
-      FROM pulled p
-      JOIN pg_available_extensions a ON a.name = p.name
-      JOIN pg_available_extension_versions v ON v.name = a.name AND v.version = a.default_version,
-           unnest(v.requires) AS r(name)
-  )
-  SELECT schema, ARRAY(SELECT name::text FROM pulled) AS requires FROM asked`;
-/**
- * Functions (aggregates and procedures too) and operators the throwaway role defined, or gave to
- * pg_database_owner, which it is in its own database. An extension's install script runs as the superuser with
- * the target schema on its search_path, so an unqualified call in it could resolve to one of them
- * (CVE-2020-14350): with any of them there, the admin does not run one. Objects of extensions are not the role's code.
- */
-const ROLE_CODE = `
-  SELECT FROM pg_proc p
-   WHERE pg_has_role($1::name, p.proowner, 'USAGE')
-     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-  UNION ALL
-  SELECT FROM pg_operator o
-   WHERE pg_has_role($1::name, o.oprowner, 'USAGE')
-     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
-  LIMIT 1`;
-/** The admin's CREATE EXTENSION for a migration's `request`, in `schema` (null: the one its control file names). */
-function createExtensionSql(request, schema) {
-    return [
-        `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v)(request.name)}`,
-        schema !== null && `SCHEMA ${(0,quote/* quoteIdent */.v)(schema)}`,
-        request.version !== null && `VERSION ${esm/* default.escapeLiteral */.Ay.escapeLiteral(request.version)}`,
-        request.cascade && 'CASCADE',
-    ]
-        .filter(Boolean)
-        .join(' ');
 }
 /**
  * `url` with its database replaced by `database`, and its user by `as` when given; every other part (host,
